@@ -1,0 +1,64 @@
+"""Command line of the lecture series.
+
+    python -m scenes list [--quality Q]        the series: week, scene, title, output
+    python -m scenes check                     validate the course config
+    python -m scenes makefile --output FILE    the Makefile's per-clip rules
+    python -m scenes render SCENE [--quality Q] [--output FILE]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scenes.course import ConfigError, load_course
+
+
+def _list(argv: list[str]) -> int:
+    quality = argv[argv.index("--quality") + 1] if "--quality" in argv else "high"
+    course = load_course()
+    print(course.title)
+    for week in course.weeks:
+        print(f"\nWeek {week.number}: {week.title}")
+        if not week.scenes:
+            print("  (no scenes yet)")
+        for entry in week.scenes:
+            print(f"  {entry.name:<24} {entry.title:<36} {entry.output(quality)}")
+    return 0
+
+
+def _check(argv: list[str]) -> int:
+    course = load_course()
+    count = sum(len(week.scenes) for week in course.weeks)
+    print(f"{course.path.name}: {len(course.weeks)} weeks, {count} scenes, all parameters valid")
+    return 0
+
+
+def _makefile(argv: list[str]) -> int:
+    from scenes.makegen import write_makefile
+
+    write_makefile(load_course(), argv[argv.index("--output") + 1])
+    return 0
+
+
+def _render(argv: list[str]) -> int:
+    from scenes.render import main
+
+    return main(argv)
+
+
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

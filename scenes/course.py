@@ -1,0 +1,144 @@
+"""The course config (``course.toml``): the series, its weeks, and each scene's parameters.
+
+This module never imports manim, so ``make list`` and the Makefile's
+dependency generation stay fast.  Every problem in the file is reported as a
+:class:`ConfigError` naming the file, the week, the scene, the key and what is
+wrong -- before anything renders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from scenes.params import SCENES, ParamError, build_params
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_COURSE = ROOT / "course.toml"
+
+
+class ConfigError(ValueError):
+    """A problem in the course config, with enough context to find and fix it."""
+
+
+@dataclass(frozen=True)
+class SceneEntry:
+    week: int
+    name: str
+    title: str
+    module: str  # path relative to the project root
+    params: object  # the scene's frozen params dataclass
+    settings: str  # the scene's raw config values as canonical JSON (what a re-render depends on)
+
+    def output(self, quality: str) -> str:
+        return f"renders/{quality}/week{self.week}/{self.name}.mp4"
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    title: str
+    scenes: tuple[SceneEntry, ...]
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    weeks: tuple[Week, ...]
+    path: Path
+
+    def scene(self, name: str) -> SceneEntry:
+        for week in self.weeks:
+            for entry in week.scenes:
+                if entry.name == name:
+                    return entry
+        raise ConfigError(f"{self.path.name}: no scene named {name!r} in the course")
+
+    def week(self, number: int) -> Week:
+        for week in self.weeks:
+            if week.number == number:
+                return week
+        raise ConfigError(f"{self.path.name}: no week {number} in the course")
+
+
+def course_path() -> Path:
+    """The course config in use: ``$CALCVIZ_COURSE`` or the project's ``course.toml``."""
+    return Path(os.environ.get("CALCVIZ_COURSE", DEFAULT_COURSE))
+
+
+def load_course(path: Path | str | None = None) -> Course:
+    """Read and validate the whole course config."""
+    path = Path(path) if path is not None else course_path()
+    where = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: course config not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{where}: not valid TOML: {error}") from None
+    _require_keys(data, {"title", "weeks"}, where, optional={"description"})
+    weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(_as_list(data["weeks"], where, "weeks")))
+    numbers = [week.number for week in weeks]
+    if len(set(numbers)) != len(numbers):
+        raise ConfigError(f"{where}: week numbers repeat: {numbers}")
+    names = [entry.name for week in weeks for entry in week.scenes]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ConfigError(f"{where}: scenes listed more than once: {', '.join(repeated)}")
+    return Course(title=str(data["title"]), weeks=weeks, path=path)
+
+
+def _load_week(raw: object, index: int, where: str) -> Week:
+    context = f"{where}: weeks[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{context}: expected a table")
+    _require_keys(raw, {"number", "title"}, context, optional={"defaults", "scenes"})
+    number = raw["number"]
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise ConfigError(f"{context}, key 'number': expected a positive integer, got {number!r}")
+    context = f"{where}: week {number}"
+    defaults = raw.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise ConfigError(f"{context}, key 'defaults': expected a table")
+    scenes = _as_list(raw.get("scenes", []), context, "scenes")
+    entries = tuple(_load_scene(s, number, defaults, context) for s in scenes)
+    return Week(number=number, title=str(raw["title"]), scenes=entries)
+
+
+def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEntry:
+    if not isinstance(raw, dict) or "scene" not in raw:
+        raise ConfigError(f"{context}: each [[weeks.scenes]] entry needs a 'scene' key")
+    name = raw["scene"]
+    spec = SCENES.get(name)
+    if spec is None:
+        known = ", ".join(sorted(SCENES))
+        raise ConfigError(f"{context}, scene {name!r}: unknown scene (known scenes: {known})")
+    context = f"{context}, scene {name}"
+    if "title" not in raw:
+        raise ConfigError(f"{context}: missing key 'title'")
+    values = {k: v for k, v in defaults.items() if k in spec.keys()}
+    values.update({k: v for k, v in raw.items() if k not in ("scene", "title")})
+    try:
+        params = build_params(spec, values)
+    except ParamError as error:
+        raise ConfigError(f"{context}, key {error.key!r}: {error.message}") from None
+    settings = json.dumps({"week": week, "title": raw["title"], **values}, sort_keys=True)
+    return SceneEntry(week=week, name=name, title=str(raw["title"]), module=spec.module, params=params, settings=settings)
+
+
+def _as_list(value: object, context: str, key: str) -> list:
+    if not isinstance(value, list):
+        raise ConfigError(f"{context}, key {key!r}: expected a list of tables")
+    return value
+
+
+def _require_keys(table: dict, required: set[str], context: str, optional: set[str] = frozenset()) -> None:
+    missing = sorted(required - table.keys())
+    if missing:
+        raise ConfigError(f"{context}: missing key {missing[0]!r}")
+    unknown = sorted(table.keys() - required - optional)
+    if unknown:
+        raise ConfigError(f"{context}: unknown key {unknown[0]!r}")

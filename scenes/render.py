@@ -1,0 +1,89 @@
+"""Render one scene of the course to a clip, safely.
+
+``python -m scenes render SecantToTangent --quality high --output renders/high/week3/SecantToTangent.mp4``
+
+manim's config is global to a process, so this renders exactly one scene per
+process, in a private media folder (``renders/.work/<quality>/<scene>``) that no
+other job shares.  The clip and its captions are moved into place only when
+the render succeeded; a failed or interrupted render leaves the previous good
+clip untouched and no partial file behind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from scenes.course import ROOT, load_course
+
+QUALITIES = {  # name: (width, height, frames per second)
+    "tiny": (320, 180, 5),
+    "low": (854, 480, 15),
+    "medium": (1280, 720, 30),
+    "high": (1920, 1080, 60),
+    "4k": (3840, 2160, 60),
+}
+
+
+def configure(quality: str, media_dir: Path, stock: bool = False) -> None:
+    """Set manim's global config for one render; ``stock`` drops this project's tuning."""
+    from manim import config
+
+    config.digest_file(ROOT / "manim.cfg")
+    if stock:
+        config.video_encoder_options = {}
+        config.max_inflight_encoders = 1
+    width, height, fps = QUALITIES[quality]
+    config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
+    config.media_dir = str(media_dir)
+    config.disable_caching = True
+    config.progress_bar = "none"
+    config.verbosity = "WARNING"
+
+
+def scene_class(module_path: str, name: str) -> type:
+    dotted = module_path.removesuffix(".py").replace("/", ".")
+    return getattr(importlib.import_module(dotted), name)
+
+
+def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
+    """Render scene ``name`` to ``output`` (+ ``.srt``); returns seconds of video."""
+    entry = load_course().scene(name)  # validates the whole config before any work
+    work = ROOT / "renders" / ".work" / ("stock-" if stock else "") / quality / name
+    shutil.rmtree(work, ignore_errors=True)  # leftovers of an interrupted run
+    work.mkdir(parents=True)
+    try:
+        configure(quality, work, stock)
+        scene = scene_class(entry.module, name)()
+        scene.render()
+        movie = Path(scene.renderer.file_writer.movie_file_path)
+        captions = movie.with_suffix(".srt")
+        if not captions.exists():
+            raise RuntimeError(f"{name} produced no captions: every beat needs narration")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(captions, output.with_suffix(".srt"))
+        os.replace(movie, output)  # last: the clip's mtime says the pair is complete
+        return scene.time
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])
+    parser.add_argument("scene")
+    parser.add_argument("--quality", choices=QUALITIES, default="high")
+    parser.add_argument("--output", type=Path)
+    parser.add_argument("--stock", action="store_true", help="manim's stock encoder settings (benchmarks)")
+    args = parser.parse_args(argv)
+    output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
+    started = time.perf_counter()
+    seconds = render(args.scene, args.quality, output, args.stock)
+    took = time.perf_counter() - started
+    print(f"{output}: {seconds:.1f} s of video in {took:.1f} s ({took / max(seconds, 1e-9):.2f} s per video-second)")
+    return 0

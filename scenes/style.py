@@ -1,0 +1,263 @@
+"""The one shared look of every lecture scene, and the base class that gives
+each scene its parameters, pacing, narration captions and chapters.
+
+Scenes import what they need from here; nothing in here computes math: every
+number and curve comes from :mod:`calcviz`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UL,
+    UR,
+    Axes,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    Scene,
+    SingleStringMathTex,
+    Tex,
+    Text,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+)
+
+from calcviz import geometry
+from calcviz.view import value_window
+from scenes.course import load_course
+
+# ------------------------------------------------------------------ palette
+BACKGROUND = "#111318"
+FOREGROUND = "#ece6e2"
+MUTED = "#8a8f98"
+AXIS = "#6b7280"
+FUNCTION = "#58c4dd"  # f
+DERIVATIVE = "#83c167"  # f'
+TANGENT = "#ffd166"  # tangent lines, linear approximations
+SECANT = "#fc6255"  # secants, errors
+ACCENT = "#c59cf2"  # highlights, points of interest
+CONVEX = "#83c167"
+CONCAVE = "#fc6255"
+
+TITLE_SIZE = 44
+TEXT_SIZE = 34
+FORMULA_SIZE = 38
+LABEL_SIZE = 28
+EDGE = 0.35  # margin kept free at the frame's edges
+
+TEXT_TYPES = (Text, SingleStringMathTex, DecimalNumber)
+
+
+# ------------------------------------------------------------------ building blocks
+def formula(*tex: str, size: float = FORMULA_SIZE, color: str = FOREGROUND) -> MathTex:
+    return MathTex(*tex, font_size=size, color=color)
+
+
+def words(text: str, size: float = TEXT_SIZE, color: str = FOREGROUND) -> Tex:
+    return Tex(text, font_size=size, color=color)
+
+
+def readout(value: float, decimals: int = 4, size: float = FORMULA_SIZE, color: str = FOREGROUND) -> DecimalNumber:
+    """A number that animates without re-running LaTeX each frame."""
+    return DecimalNumber(value, num_decimal_places=decimals, font_size=size, color=color)
+
+
+def make_axes(
+    x_window: tuple[float, float, float],
+    y_window: tuple[float, float, float],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+    numbers: bool = True,
+) -> Axes:
+    """Axes in the house style; windows are ``(lo, hi, step)`` from :mod:`calcviz.view`."""
+    axes = Axes(
+        x_range=list(x_window),
+        y_range=list(y_window),
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": AXIS, "stroke_width": 2, "include_numbers": numbers, "font_size": 22,
+                     "line_to_number_buff": 0.15, "decimal_number_config": {"num_decimal_places": _decimals(x_window[2]), "color": MUTED}},
+        y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_window[2]), "color": MUTED}},
+    )
+    labels = axes.get_axis_labels(MathTex(x_label, font_size=LABEL_SIZE, color=MUTED), MathTex(y_label, font_size=LABEL_SIZE, color=MUTED))
+    axes.add(labels)
+    return axes
+
+
+def _decimals(step: float) -> int:
+    digits = 0
+    while abs(step * 10**digits - round(step * 10**digits)) > 1e-9 and digits < 6:
+        digits += 1
+    return digits
+
+
+def window_for(f, lo: float, hi: float, samples: int = 400) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """Nice x and y windows (lo, hi, step) showing f over [lo, hi]."""
+    xs = np.linspace(lo, hi, samples)
+    x_window = (lo, hi, value_window(np.array([lo, hi]), margin=0.0)[2])
+    return x_window, value_window(f(xs))
+
+
+def axes_box(axes: Axes) -> tuple[float, float, float, float]:
+    (x0, x1, _), (y0, y1, _) = axes.x_range, axes.y_range
+    return (x0, x1, y0, y1)
+
+
+def to_scene(axes: Axes, xy: np.ndarray) -> np.ndarray:
+    """Map an (n, 2) array of graph coordinates to scene points (linear axes)."""
+    origin = axes.c2p(0, 0)
+    ex = axes.c2p(1, 0) - origin
+    ey = axes.c2p(0, 1) - origin
+    xy = np.atleast_2d(xy)
+    return origin + np.outer(xy[:, 0], ex) + np.outer(xy[:, 1], ey)
+
+
+def graph(axes: Axes, f, lo: float | None = None, hi: float | None = None, color: str = FUNCTION, width: float = 4) -> VGroup:
+    """The graph of a calcviz Function, clipped to the axes and broken at poles."""
+    x0, x1, y0, y1 = axes_box(axes)
+    lo = x0 if lo is None else max(lo, x0)
+    hi = x1 if hi is None else min(hi, x1)
+    pieces = VGroup()
+    for segment in geometry.graph_segments(f, lo, hi, (y0, y1)):
+        piece = VMobject(stroke_color=color, stroke_width=width)
+        piece.set_points_smoothly(to_scene(axes, segment)) if len(segment) > 2 else piece.set_points_as_corners(to_scene(axes, segment))
+        pieces.add(piece)
+    return pieces
+
+
+def line_through(axes: Axes, x: float, y: float, slope: float, color: str = TANGENT, width: float = 3) -> Line:
+    """The line through (x, y) with ``slope``, clipped to the axes' box."""
+    p0, p1 = geometry.line_in_box((x, y), slope, axes_box(axes))
+    start, end = to_scene(axes, np.array([p0, p1]))
+    return Line(start, end, color=color, stroke_width=width)
+
+
+def segment(axes: Axes, p0, p1, color: str = SECANT, width: float = 3) -> Line:
+    """The segment p0-p1 extended across the axes' box (a secant line), clipped to it."""
+    (x0, y0), (x1, y1) = p0, p1
+    return line_through(axes, x0, y0, (y1 - y0) / (x1 - x0), color=color, width=width)
+
+
+# ------------------------------------------------------------------ the base scene
+class LectureScene(Scene):
+    """A lecture segment: parameters from the course config, paced, captioned, chaptered.
+
+    A scene is told as *beats*: ``self.beat(name, caption)`` starts a chapter
+    (a manim section) and its narration caption, which lasts until the next
+    beat.  ``self.t(seconds)`` scales a duration by the scene's ``pace``.
+    """
+
+    def setup(self) -> None:
+        self.entry = load_course().scene(type(self).__name__)
+        self.params = self.entry.params
+        self.camera.background_color = BACKGROUND
+        self._caption: tuple[str, float] | None = None
+        self._probe = LayoutProbe.from_environment()
+
+    def t(self, seconds: float) -> float:
+        return seconds * self.params.pace
+
+    def pause(self, seconds: float = 1.0) -> None:
+        self.wait(self.t(seconds))
+
+    def beat(self, name: str, caption: str) -> None:
+        """Start a chapter called ``name``, narrated by ``caption`` until the next beat."""
+        self._end_beat()
+        self.next_section(name)
+        self._caption = (caption, self.time)
+
+    def _end_beat(self) -> None:
+        if self._caption is None:
+            return
+        text, start = self._caption
+        duration = self.time - start
+        if duration > 0:
+            self.add_subcaption(text, duration=duration, offset=-duration)
+        if self._probe:
+            self._probe.record(self, text)
+        self._caption = None
+
+    def tear_down(self) -> None:
+        self._end_beat()
+        if self._probe:
+            self._probe.write()
+
+    def show_title(self) -> Tex:
+        """The opening card: week and title; returns the small header kept on screen."""
+        week = words(f"Week {self.entry.week}", size=TEXT_SIZE, color=MUTED)
+        title = words(self.entry.title, size=TITLE_SIZE + 8)
+        card = VGroup(week, title).arrange(DOWN, buff=0.3)
+        self.play(FadeIn(card, shift=0.3 * UP), run_time=self.t(1.2))
+        self.pause(1.5)
+        header = words(self.entry.title, size=TEXT_SIZE, color=MUTED).to_corner(UL, buff=EDGE)
+        self.play(FadeOut(week), title.animate.become(header), run_time=self.t(1.0))
+        return title
+
+
+# ------------------------------------------------------------------ layout probe (tests)
+class LayoutProbe:
+    """Records, at the end of each beat, the frame and the box of every text on screen.
+
+    Enabled by ``$CALCVIZ_PROBE`` (an output path prefix); the tests use it to
+    check that no text leaves the frame or overlaps another, and to compare
+    key frames against references.
+    """
+
+    def __init__(self, prefix: Path) -> None:
+        self.prefix = prefix
+        self.beats: list[dict] = []
+        self.frames: list[np.ndarray] = []
+
+    @classmethod
+    def from_environment(cls) -> "LayoutProbe | None":
+        prefix = os.environ.get("CALCVIZ_PROBE")
+        return cls(Path(prefix)) if prefix else None
+
+    def record(self, scene: Scene, caption: str) -> None:
+        boxes = [self._box(m) for m in _visible_texts(scene.mobjects)]
+        self.beats.append({"caption": caption, "time": scene.time, "texts": boxes})
+        scene.renderer.update_frame(scene)
+        self.frames.append(scene.renderer.get_frame()[:, :, :3].copy())
+
+    @staticmethod
+    def _box(mob) -> dict:
+        (x0, y0, _), (x1, y1, _) = mob.get_corner(LEFT + DOWN), mob.get_corner(RIGHT + UP)
+        label = getattr(mob, "tex_string", None) or getattr(mob, "text", None) or type(mob).__name__
+        return {"label": str(label)[:60], "box": [float(x0), float(y0), float(x1), float(y1)]}
+
+    def write(self) -> None:
+        frame = {"width": config.frame_width, "height": config.frame_height}
+        self.prefix.with_suffix(".json").write_text(json.dumps({"frame": frame, "beats": self.beats}, indent=1))
+        np.savez_compressed(self.prefix.with_suffix(".npz"), *self.frames)
+
+
+def _visible_texts(mobjects) -> list:
+    found = []
+    for mob in mobjects:
+        if isinstance(mob, TEXT_TYPES):
+            if _is_visible(mob):
+                found.append(mob)
+        else:
+            found.extend(_visible_texts(mob.submobjects))
+    return found
+
+
+def _is_visible(mob) -> bool:
+    family = mob.family_members_with_points()
+    return any(m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05 for m in family)

@@ -1,0 +1,116 @@
+"""Render benchmark: seconds of render per second of video, peak memory and file size.
+
+Renders every scene of a week (default 3) at each quality twice -- with this
+project's settings (manim.cfg) and with manim's stock encoder settings -- one
+scene per process, sequentially, and writes renders/bench/results.{md,json}.
+Also times a `make weekN` that has nothing to do.
+
+    .venv/bin/python scripts/bench.py [--week 3] [--qualities low,high] [--scenes A,B]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scenes.course import load_course  # noqa: E402
+
+OUT = ROOT / "renders" / "bench"
+
+
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def video_seconds(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        return float(stream.frames / stream.average_rate) if stream.frames else float(container.duration / 1e6)
+
+
+def bench_scene(name: str, quality: str, stock: bool) -> dict:
+    variant = "stock" if stock else "project"
+    clip = OUT / quality / variant / f"{name}.mp4"
+    command = [sys.executable, "-m", "scenes", "render", name, "--quality", quality, "--output", str(clip)]
+    seconds, memory = run_measured(command + (["--stock"] if stock else []))
+    video = video_seconds(clip)
+    return {"scene": name, "quality": quality, "variant": variant, "render_s": seconds, "video_s": video,
+            "s_per_video_s": seconds / video, "peak_mb": memory / 2**20, "size_mb": clip.stat().st_size / 2**20}
+
+
+def noop_make_seconds(week: int) -> float:
+    target = [ "make", "--no-print-directory", f"week{week}", "QUALITY=low"]
+    subprocess.run(target, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    subprocess.run(target, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def report(rows: list[dict], noop: float | None) -> str:
+    lines = ["# Render benchmark", "", f"Machine: {os.cpu_count()} cores. One scene per process, sequential.", "",
+             "| scene | quality | s/video-s | stock s/video-s | ratio | peak MB | size MB | stock size MB |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    stock = {(r["scene"], r["quality"]): r for r in rows if r["variant"] == "stock"}
+    for r in (r for r in rows if r["variant"] == "project"):
+        s = stock.get((r["scene"], r["quality"]))
+        lines.append(
+            f"| {r['scene']} | {r['quality']} | {r['s_per_video_s']:.2f} | "
+            + (f"{s['s_per_video_s']:.2f} | {s['s_per_video_s'] / r['s_per_video_s']:.2f}x | " if s else "- | - | ")
+            + f"{r['peak_mb']:.0f} | {r['size_mb']:.2f} | " + (f"{s['size_mb']:.2f} |" if s else "- |"))
+    lines.append("")
+    for quality in sorted({r["quality"] for r in rows}):
+        for variant in ("project", "stock"):
+            picked = [r for r in rows if r["quality"] == quality and r["variant"] == variant]
+            if picked:
+                total = sum(r["render_s"] for r in picked)
+                video = sum(r["video_s"] for r in picked)
+                lines.append(f"- week at {quality}, {variant}: {total:.1f} s wall for {video:.1f} s of video")
+    if noop is not None:
+        lines.append(f"- `make weekN` with nothing to do: {noop:.2f} s")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--week", type=int, default=3)
+    parser.add_argument("--qualities", default="low,high")
+    parser.add_argument("--scenes", default="")
+    parser.add_argument("--no-stock", action="store_true")
+    args = parser.parse_args()
+    names = [e.name for e in load_course().week(args.week).scenes]
+    if args.scenes:
+        names = [n for n in names if n in args.scenes.split(",")]
+    rows = []
+    for quality in args.qualities.split(","):
+        for name in names:
+            for stock in (False,) if args.no_stock else (False, True):
+                rows.append(bench_scene(name, quality, stock))
+                r = rows[-1]
+                print(f"{name:<22} {quality:<6} {r['variant']:<7} {r['s_per_video_s']:.2f} s/video-s, "
+                      f"{r['peak_mb']:.0f} MB peak, {r['size_mb']:.2f} MB", flush=True)
+    noop = noop_make_seconds(args.week)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({"rows": rows, "noop_make_s": noop}, indent=1))
+    text = report(rows, noop)
+    (OUT / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

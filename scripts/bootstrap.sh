@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up everything `make` needs: system packages (apt-get, as root or via
+# passwordless sudo) and the project virtualenv.  Idempotent and quick when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
+
+missing_system() {
+    pkg-config --exists cairo pangocairo 2>/dev/null || return 0
+    command -v latex >/dev/null || return 0
+    command -v dvisvgm >/dev/null || return 0
+    kpsewhich standalone.cls >/dev/null 2>&1 || return 0
+    return 1
+}
+
+install_system() {
+    local run=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+            run=(sudo -n)
+        else
+            echo "calcviz: missing system packages. Please install them, then re-run make:" >&2
+            echo "    sudo apt-get install -y $APT_PACKAGES" >&2
+            exit 1
+        fi
+    fi
+    if ! command -v apt-get >/dev/null; then
+        echo "calcviz: no apt-get here. Install cairo and pango headers, pkg-config," >&2
+        echo "a TeX Live with standalone.cls, and dvisvgm, then re-run make." >&2
+        exit 1
+    fi
+    echo "calcviz: installing system packages: $APT_PACKAGES"
+    export DEBIAN_FRONTEND=noninteractive
+    "${run[@]}" apt-get update -qq
+    "${run[@]}" apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
+}
+
+if missing_system; then install_system; fi
+
+stamp="$VENV/.installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e '.[test]'
+    touch "$stamp"
+fi

@@ -1,0 +1,114 @@
+"""Every scene in the course config: a tiny render that decodes, has captions and chapters,
+keeps every text inside the frame and apart from the others, and matches its key frames.
+
+Key-frame references live in tests/references/<Scene>/; re-record them after an
+intended visual change with `make update-references` (and look at the diff).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes.course import load_course
+
+REFERENCES = Path(__file__).parent / "references"
+SCENES = [entry.name for week in load_course().weeks for entry in week.scenes]
+per_scene = pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xdist_group(n)) for n in SCENES])
+
+
+def probe_data(render) -> dict:
+    return json.loads(render.probe.with_suffix(".json").read_text())
+
+
+def probe_frames(render) -> list[np.ndarray]:
+    with np.load(render.probe.with_suffix(".npz")) as data:
+        return [data[f"arr_{i}"] for i in range(len(data.files))]
+
+
+def parse_srt(text: str) -> list[tuple[float, float, str]]:
+    cues = []
+    for block in text.strip().split("\n\n"):
+        lines = block.splitlines()
+        start, end = (_seconds(t) for t in lines[1].split(" --> "))
+        cues.append((start, end, " ".join(lines[2:])))
+    return cues
+
+
+def _seconds(stamp: str) -> float:
+    hours, minutes, rest = stamp.strip().split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest.replace(",", "."))
+
+
+@per_scene
+def test_clip_decodes_with_lecture_length(tiny_render, name):
+    render = tiny_render(name)
+    with av.open(str(render.clip)) as container:
+        stream = container.streams.video[0]
+        frames = sum(1 for _ in container.decode(stream))
+        assert (stream.codec_context.width, stream.codec_context.height) == (320, 180)
+    duration = frames / 5
+    assert 45 <= duration <= 120, f"{name} lasts {duration:.1f} s at normal pacing"
+
+
+@per_scene
+def test_every_beat_is_captioned_and_chaptered(tiny_render, name):
+    render = tiny_render(name)
+    cues = parse_srt(render.captions.read_text())
+    beats = probe_data(render)["beats"]
+    assert len(beats) >= 4
+    assert [c[2] for c in cues] == [b["caption"] for b in beats]
+    assert cues[0][0] == pytest.approx(0, abs=0.01)
+    for (_, end, _), (start, _, _) in zip(cues, cues[1:]):
+        assert start == pytest.approx(end, abs=0.01), "captions follow each other without gaps"
+    assert cues[-1][1] == pytest.approx(beats[-1]["time"], abs=0.01)
+
+
+@per_scene
+def test_layout_no_text_off_frame_or_overlapping(tiny_render, name):
+    data = probe_data(tiny_render(name))
+    half_w, half_h = data["frame"]["width"] / 2, data["frame"]["height"] / 2
+    problems = []
+    for beat in data["beats"]:
+        texts = beat["texts"]
+        for text in texts:
+            x0, y0, x1, y1 = text["box"]
+            if x0 < -half_w or x1 > half_w or y0 < -half_h or y1 > half_h:
+                problems.append(f"at {beat['time']:.1f}s {text['label']!r} leaves the frame: {text['box']}")
+        for a, b in itertools.combinations(texts, 2):
+            if _overlap(a["box"], b["box"]) > 0.02:
+                problems.append(f"at {beat['time']:.1f}s {a['label']!r} overlaps {b['label']!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _overlap(a, b) -> float:
+    """The smaller side of the boxes' intersection (0 if they do not meet)."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, min(width, height))
+
+
+@per_scene
+def test_key_frames_match_references(tiny_render, update_references, name):
+    frames = probe_frames(tiny_render(name))
+    folder = REFERENCES / name
+    if update_references:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("beat_*.png"):
+            old.unlink()
+        for i, frame in enumerate(frames):
+            Image.fromarray(frame).save(folder / f"beat_{i:02d}.png")
+        return
+    references = sorted(folder.glob("beat_*.png"))
+    assert references, f"no references for {name}: run `make update-references`"
+    assert len(references) == len(frames), "the number of beats changed: re-record the references"
+    for i, (frame, path) in enumerate(zip(frames, references)):
+        expected = np.asarray(Image.open(path).convert("RGB"))
+        differing = np.mean(np.abs(frame.astype(int) - expected.astype(int)).max(axis=2) > 40)
+        assert differing < 0.003, f"{name} beat {i}: {differing:.2%} of pixels differ from {path.name}"
