@@ -3,7 +3,7 @@
 ``python -m scenes render SecantToTangent --quality high --output renders/high/week3/SecantToTangent.mp4``
 
 manim's config is global to a process, so this renders exactly one scene per
-process, in a private media folder (``renders/.work/<quality>/<scene>``) that no
+process, in a private media folder beside the clip (``.<Scene>.work``) that no
 other job shares.  The clip and its captions are moved into place only when
 the render succeeded; a failed or interrupted render leaves the previous good
 clip untouched and no partial file behind.
@@ -29,7 +29,13 @@ QUALITIES = {  # name: (width, height, frames per second)
 }
 
 
-def configure(quality: str, media_dir: Path, stock: bool = False) -> None:
+def tex_cache(name: str) -> Path:
+    """LaTeX outputs are kept per scene between renders (a scene renders in one process at a time)."""
+    base = os.environ.get("CALCVIZ_TEX_CACHE") or ROOT / "renders" / ".cache" / "tex"
+    return Path(base) / name
+
+
+def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False) -> None:
     """Set manim's global config for one render; ``stock`` drops this project's tuning."""
     from manim import config
 
@@ -40,6 +46,7 @@ def configure(quality: str, media_dir: Path, stock: bool = False) -> None:
     width, height, fps = QUALITIES[quality]
     config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
     config.media_dir = str(media_dir)
+    config.tex_dir = str(tex_dir)
     config.disable_caching = True
     config.progress_bar = "none"
     config.verbosity = "WARNING"
@@ -53,11 +60,12 @@ def scene_class(module_path: str, name: str) -> type:
 def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
     """Render scene ``name`` to ``output`` (+ ``.srt``); returns seconds of video."""
     entry = load_course().scene(name)  # validates the whole config before any work
-    work = ROOT / "renders" / ".work" / ("stock-" if stock else "") / quality / name
+    output = output.resolve()
+    work = output.parent / f".{output.stem}.work"  # private to this clip; same filesystem as output
     shutil.rmtree(work, ignore_errors=True)  # leftovers of an interrupted run
     work.mkdir(parents=True)
     try:
-        configure(quality, work, stock)
+        configure(quality, work, tex_cache(name), stock)
         scene = scene_class(entry.module, name)()
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)

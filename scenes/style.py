@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,6 @@ FORMULA_SIZE = 38
 LABEL_SIZE = 28
 EDGE = 0.35  # margin kept free at the frame's edges
 
-TEXT_TYPES = (Text, SingleStringMathTex, DecimalNumber)
 
 
 # ------------------------------------------------------------------ building blocks
@@ -70,9 +70,116 @@ def words(text: str, size: float = TEXT_SIZE, color: str = FOREGROUND) -> Tex:
     return Tex(text, font_size=size, color=color)
 
 
-def readout(value: float, decimals: int = 4, size: float = FORMULA_SIZE, color: str = FOREGROUND) -> DecimalNumber:
-    """A number that animates without re-running LaTeX each frame."""
-    return DecimalNumber(value, num_decimal_places=decimals, font_size=size, color=color)
+def readout(value: float, decimals: int = 4, size: float = FORMULA_SIZE, color: str = FOREGROUND) -> "Readout":
+    """A number that animates cheaply (see :class:`Readout`)."""
+    return Readout(value, decimals=decimals, font_size=size, color=color)
+
+
+_GLYPHS = "-0123456789."
+
+
+@lru_cache(maxsize=None)
+def _glyph_font(font_size: float) -> tuple[dict[str, tuple[np.ndarray, float]], float]:
+    """Each readout glyph's outline (centred on x = 0) and width, plus the digits' advance."""
+    tex = SingleStringMathTex(_GLYPHS, font_size=font_size)
+    glyphs = {}
+    for char, part in zip(_GLYPHS, tex.submobjects):
+        points = part.points.copy()
+        points[:, 0] -= part.get_center()[0]
+        glyphs[char] = (points, part.width)
+    digits = tex.submobjects[1:11]
+    advance = (digits[-1].get_center()[0] - digits[0].get_center()[0]) / 9
+    return glyphs, advance
+
+
+class Readout(VMobject):
+    """A decimal number that changes every frame for the cost of a few array copies.
+
+    manim's ``DecimalNumber.set_value`` deep-copies a glyph mobject per
+    character on every call (~45 ms a frame here); this keeps one outline per
+    glyph, rendered once by LaTeX, and only moves points.  Digits sit on a
+    fixed-width grid so the number does not jitter as it changes.
+    """
+
+    def __init__(self, value: float, decimals: int = 3, font_size: float = FORMULA_SIZE, color: str = FOREGROUND) -> None:
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
+        self.decimals = decimals
+        self.font_size_ = font_size
+        self.value = value
+        self._layout(self._text(value), np.zeros(3))
+
+    def _text(self, value: float) -> str:
+        if not np.isfinite(value):
+            raise ValueError(f"a readout cannot show {value}")
+        text = f"{value:.{self.decimals}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.000"
+
+    def _layout(self, text: str, origin: np.ndarray) -> None:
+        """Lay ``text`` out with its first cell's baseline corner at ``origin``."""
+        glyphs, advance = _glyph_font(self.font_size_)
+        digit_width = max(glyphs[d][1] for d in "0123456789")
+        while len(self.submobjects) < len(text):
+            self.add(VMobject(fill_color=self.fill_color, fill_opacity=self.get_fill_opacity(), stroke_width=0))
+        if len(self.submobjects) > len(text):
+            self.remove(*self.submobjects[len(text):])
+        cursor = 0.0
+        for char, glyph in zip(text, self.submobjects):
+            points, width = glyphs[char]
+            cell = advance if char.isdigit() else width + (advance - digit_width)
+            glyph.points = points + origin + np.array([cursor + cell / 2, 0.0, 0.0])
+            cursor += cell
+        self._corner_offset = self.get_corner(DOWN + LEFT) - origin
+
+    def set_value(self, value: float) -> "Readout":
+        self.value = value
+        self._layout(self._text(value), self.get_corner(DOWN + LEFT) - self._corner_offset)
+        return self
+
+    def get_value(self) -> float:
+        return self.value
+
+
+class Panel:
+    """The column beside the axes where text stacks top-down, left-aligned, always inside the frame.
+
+    ``place`` shrinks a mobject that is too wide for the column, then puts it
+    below the previously placed one (or below ``below``).
+    """
+
+    def __init__(self, left: float, top: float, right: float | None = None) -> None:
+        self.left = left
+        self.top = top
+        self.right = config.frame_width / 2 - EDGE if right is None else right
+        self.last = None
+
+    @classmethod
+    def beside(cls, axes: Axes, gap: float = 0.6) -> "Panel":
+        return cls(left=axes.get_right()[0] + gap, top=axes.get_top()[1])
+
+    def place(self, mob, below=None, buff: float = 0.45):
+        width = self.right - self.left
+        if mob.width > width:
+            mob.scale_to_fit_width(width)
+        anchor = below if below is not None else self.last
+        if anchor is None:
+            mob.move_to([self.left + mob.width / 2, self.top - mob.height / 2, 0])
+        else:
+            mob.next_to(anchor, DOWN, buff=buff)
+            mob.set_x(self.left + mob.width / 2)
+        self.last = mob
+        return mob
+
+
+def tex_number(x: float, digits: int = 4) -> str:
+    """LaTeX for a number: up to ``digits`` significant digits, scientific when tiny or huge."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e5:
+        text = f"{x:.{digits}g}"
+        return text if "e" not in text else f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
 def make_axes(
@@ -137,21 +244,34 @@ def graph(axes: Axes, f, lo: float | None = None, hi: float | None = None, color
     for segment in geometry.graph_segments(f, lo, hi, (y0, y1)):
         piece = VMobject(stroke_color=color, stroke_width=width)
         piece.set_points_smoothly(to_scene(axes, segment)) if len(segment) > 2 else piece.set_points_as_corners(to_scene(axes, segment))
+        piece.x_span = (float(segment[0, 0]), float(segment[-1, 0]))
         pieces.add(piece)
     return pieces
 
 
+def line_ends(axes: Axes, x: float, y: float, slope: float) -> np.ndarray:
+    """Scene endpoints of the line through (x, y) with ``slope``, clipped to the axes' box."""
+    p0, p1 = geometry.line_in_box((x, y), slope, axes_box(axes))
+    return to_scene(axes, np.array([p0, p1]))
+
+
 def line_through(axes: Axes, x: float, y: float, slope: float, color: str = TANGENT, width: float = 3) -> Line:
     """The line through (x, y) with ``slope``, clipped to the axes' box."""
-    p0, p1 = geometry.line_in_box((x, y), slope, axes_box(axes))
-    start, end = to_scene(axes, np.array([p0, p1]))
+    start, end = line_ends(axes, x, y, slope)
     return Line(start, end, color=color, stroke_width=width)
+
+
+def point_at(axes: Axes, x: float, y: float) -> np.ndarray:
+    return to_scene(axes, np.array([[x, y]]))[0]
 
 
 def segment(axes: Axes, p0, p1, color: str = SECANT, width: float = 3) -> Line:
     """The segment p0-p1 extended across the axes' box (a secant line), clipped to it."""
     (x0, y0), (x1, y1) = p0, p1
     return line_through(axes, x0, y0, (y1 - y0) / (x1 - x0), color=color, width=width)
+
+
+TEXT_TYPES = (Text, SingleStringMathTex, DecimalNumber, Readout)  # what the layout check treats as text
 
 
 # ------------------------------------------------------------------ the base scene

@@ -27,7 +27,7 @@ class TinyRender:
         self.clip = folder / f"{name}.mp4"
         self.captions = folder / f"{name}.srt"
         self.probe = folder / name
-        env = dict(os.environ, CALCVIZ_PROBE=str(self.probe))
+        env = dict(os.environ, CALCVIZ_PROBE=str(self.probe), CALCVIZ_TEX_CACHE=str(folder / "tex"))
         self.result = subprocess.run(
             [sys.executable, "-m", "scenes", "render", name, "--quality", "tiny", "--output", str(self.clip)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,

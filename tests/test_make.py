@@ -1,0 +1,112 @@
+"""The Makefile renders only what changed; a failed or interrupted render keeps the previous clip."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCENE_FILES = {
+    "SecantToTangent": "scenes/week3/secant_to_tangent.py",
+    "DerivativeAsFunction": "scenes/week3/derivative_as_function.py",
+    "LinearApproximation": "scenes/week3/linear_approximation.py",
+    "ExtremaAndConvexity": "scenes/week3/extrema_and_convexity.py",
+}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project (sharing the virtualenv) whose files the test may touch."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("calcviz", "scenes", "scripts"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("Makefile", "course.toml", "manim.cfg", "pyproject.toml"):
+        shutil.copy2(ROOT / name, copy / name)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    old = time.time() - 3600  # sources an hour old, so fresh clips are newer
+    for path in copy.rglob("*"):
+        if not path.is_symlink():
+            os.utime(path, (old, old))
+    return copy
+
+
+def planned_renders(project: Path) -> list[str]:
+    result = subprocess.run(["make", "-n", "week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+    return sorted(line.split(" render ")[1].split()[0] for line in result.stdout.splitlines() if " -m scenes render " in line)
+
+
+def fake_clips(project: Path) -> None:
+    folder = project / "renders" / "tiny" / "week3"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SCENE_FILES:
+        (folder / f"{name}.mp4").write_bytes(b"clip")
+
+
+def test_renders_all_then_nothing_then_only_what_changed(project):
+    assert planned_renders(project) == sorted(SCENE_FILES)
+    fake_clips(project)
+    assert planned_renders(project) == []
+
+    module = project / SCENE_FILES["LinearApproximation"]
+    module.write_text(module.read_text() + "\n")
+    assert planned_renders(project) == ["LinearApproximation"]
+
+    fake_clips(project)
+    course = project / "course.toml"
+    course.write_text(course.read_text().replace("point = 1.5", "point = 1.25"))
+    assert planned_renders(project) == ["SecantToTangent"]
+
+
+def test_a_shared_change_renders_every_clip(project):
+    fake_clips(project)
+    style = project / "scenes" / "style.py"
+    style.write_text(style.read_text() + "\n")
+    assert planned_renders(project) == sorted(SCENE_FILES)
+
+
+def test_list_prints_the_series(project):
+    result = subprocess.run(["make", "-s", "list", "QUALITY=low"], cwd=project, capture_output=True, text=True, check=True)
+    assert "Week 3: Derivatives and Linear Approximations" in result.stdout
+    assert "SecantToTangent" in result.stdout and "renders/low/week3/SecantToTangent.mp4" in result.stdout
+    assert "Week 1" in result.stdout and "(no scenes yet)" in result.stdout
+
+
+def test_unknown_quality_is_refused(project):
+    result = subprocess.run(["make", "week3", "QUALITY=ultra"], cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "QUALITY=ultra is not one of: tiny low medium high 4k" in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_render_keeps_the_previous_clip(tmp_path, sig):
+    clip = tmp_path / "SecantToTangent.mp4"
+    clip.write_bytes(b"the previous good clip")
+    clip.with_suffix(".srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nold\n")
+    work = tmp_path / ".SecantToTangent.work"
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(tmp_path / "tex"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scenes", "render", "SecantToTangent", "--quality", "tiny", "--output", str(clip)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 120
+    while not any(work.rglob("*.mp4")) and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the render finished before it could be interrupted"
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert clip.read_bytes() == b"the previous good clip"
+    assert "old" in clip.with_suffix(".srt").read_text()
+    leftovers = {p.name for p in tmp_path.iterdir()} - {clip.name, clip.with_suffix(".srt").name, "tex", work.name}
+    assert not leftovers
+    if sig == signal.SIGINT:
+        assert not work.exists(), "an interrupted render cleans up its work folder"
