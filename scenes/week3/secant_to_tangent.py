@@ -69,7 +69,7 @@ class SecantToTangent(LectureScene):
         slope_value = readout(derivatives.secant_slope(f, a, h.get_value()), color=SECANT)
         slope_value.add_updater(lambda m: m.set_value(derivatives.secant_slope(f, a, h.get_value())))
         h_row = VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2)
-        slope_row = VGroup(formula(r"\text{slope} ="), slope_value).arrange(RIGHT, buff=0.2)
+        slope_row = VGroup(formula(r"\text{secant slope} ="), slope_value).arrange(RIGHT, buff=0.2)
         panel.place(quotient, buff=0.6)
         panel.place(h_row)
         panel.place(slope_row)
