@@ -53,4 +53,4 @@ bench: | $(VENV)
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf renders/.work renders/.make media
+	rm -rf renders/.make media renders/*/week*/.*.work

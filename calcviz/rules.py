@@ -4,9 +4,9 @@
 >>> rules_used(Function("x^3/3 - x"))
 ('sum rule', 'constant multiple rule', 'power rule')
 >>> rules_used(Function("x*sin(x^2)"))
-('product rule', 'power rule', 'derivative of sin', 'chain rule')
+('product rule', 'derivative of sin', 'power rule', 'chain rule')
 >>> rules_used(Function("exp(x)/x"))
-('quotient rule', 'derivative of exp', 'power rule')
+('quotient rule', 'derivative of exp')
 """
 
 from __future__ import annotations
