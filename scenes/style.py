@@ -261,6 +261,12 @@ def line_through(axes: Axes, x: float, y: float, slope: float, color: str = TANG
     return Line(start, end, color=color, stroke_width=width)
 
 
+def move_line(line: Line, start: np.ndarray, end: np.ndarray) -> Line:
+    """Re-point a line in place: far cheaper per frame than ``put_start_and_end_on``."""
+    line.set_points_as_corners(np.array([start, end]))
+    return line
+
+
 def point_at(axes: Axes, x: float, y: float) -> np.ndarray:
     return to_scene(axes, np.array([[x, y]]))[0]
 
@@ -289,6 +295,27 @@ class LectureScene(Scene):
         self.camera.background_color = BACKGROUND
         self._caption: tuple[str, float] | None = None
         self._probe = LayoutProbe.from_environment()
+
+    def get_moving_mobjects(self, *animations):
+        """Redraw per frame only what animates or has an updater.
+
+        manim treats everything after the first moving mobject as moving, so
+        a static label added after a live readout was redrawn every frame.
+        Here moving mobjects are drawn over the static frame instead: the only
+        difference is stacking where a moving thing crosses a later static one.
+        """
+        animated = set()
+        for animation in animations:
+            animated.update(animation.mobject.get_family())
+            for inner in getattr(animation, "animations", ()):
+                animated.update(inner.mobject.get_family())
+        foreground = set(self.foreground_mobjects)
+        family = self.get_mobject_family_members()
+        moving = [m for m in family if m in animated or m.updaters or m in foreground]
+        if not moving:
+            return []
+        lowest = min(m.z_index for m in moving)  # static things raised above a moving one stay above it
+        return [m for m in family if m in animated or m.updaters or m in foreground or m.z_index > lowest]
 
     def t(self, seconds: float) -> float:
         return seconds * self.params.pace

@@ -18,6 +18,7 @@ from scenes.style import (
     formula,
     graph,
     line_ends,
+    move_line,
     make_axes,
     point_at,
     readout,
@@ -60,11 +61,11 @@ class DerivativeAsFunction(LectureScene):
         touch = Dot(point_at(top, x.get_value(), f(x.get_value())), color=ACCENT, radius=0.06).set_z_index(2)
         touch.add_updater(lambda m: m.move_to(point_at(top, x.get_value(), f(x.get_value()))))
         tangent = Line(*tangent_ends(), color=TANGENT, stroke_width=3)
-        tangent.add_updater(lambda m: m.put_start_and_end_on(*tangent_ends()))
+        tangent.add_updater(lambda m: move_line(m, *tangent_ends()))
         marker = Dot(point_at(bottom, x.get_value(), df(x.get_value())), color=DERIVATIVE, radius=0.06).set_z_index(2)
         marker.add_updater(lambda m: m.move_to(point_at(bottom, x.get_value(), df(x.get_value()))))
         drop = Line(touch.get_center(), marker.get_center(), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
-        drop.add_updater(lambda m: m.put_start_and_end_on(touch.get_center(), marker.get_center()))
+        drop.add_updater(lambda m: move_line(m, touch.get_center(), marker.get_center()))
         slope = readout(df(x.get_value()), decimals=2, color=TANGENT)
         slope.add_updater(lambda m: m.set_value(df(x.get_value())))
         slope_row = VGroup(formula(r"\text{slope} ="), slope).arrange(RIGHT, buff=0.2)

@@ -17,6 +17,7 @@ from scenes.style import (
     formula,
     graph,
     line_ends,
+    move_line,
     line_through,
     make_axes,
     point_at,
@@ -57,11 +58,11 @@ class SecantToTangent(LectureScene):
         second = Dot(partner(), color=SECANT, radius=0.06).set_z_index(2)
         second.add_updater(lambda m: m.move_to(partner()))
         secant = Line(*line_ends(axes, a, f(a), derivatives.secant_slope(f, a, h.get_value())), color=SECANT, stroke_width=3)
-        secant.add_updater(lambda m: m.put_start_and_end_on(*line_ends(axes, a, f(a), derivatives.secant_slope(f, a, h.get_value()))))
+        secant.add_updater(lambda m: move_line(m, *line_ends(axes, a, f(a), derivatives.secant_slope(f, a, h.get_value()))))
         run = Line(point.get_center(), corner(), color=MUTED, stroke_width=2)
-        run.add_updater(lambda m: m.put_start_and_end_on(point.get_center(), corner()))
+        run.add_updater(lambda m: move_line(m, point.get_center(), corner()))
         rise = Line(corner(), partner(), color=MUTED, stroke_width=2)
-        rise.add_updater(lambda m: m.put_start_and_end_on(corner(), partner()))
+        rise.add_updater(lambda m: move_line(m, corner(), partner()))
 
         quotient = formula(r"\text{slope} = \frac{f(a+h) - f(a)}{h}")
         h_value = readout(h.get_value(), decimals=3)
