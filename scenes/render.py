@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from scenes import encoding
 from scenes.course import ROOT, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
@@ -43,6 +44,7 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     if stock:
         config.video_encoder_options = {}
         config.max_inflight_encoders = 1
+        encoding.ENABLED = False
     width, height, fps = QUALITIES[quality]
     config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
     config.media_dir = str(media_dir)

@@ -38,6 +38,7 @@ from manim import (
 
 from calcviz import geometry
 from calcviz.view import value_window
+from scenes import encoding
 from scenes.course import load_course
 
 # ------------------------------------------------------------------ palette
@@ -295,6 +296,14 @@ class LectureScene(Scene):
         self.camera.background_color = BACKGROUND
         self._caption: tuple[str, float] | None = None
         self._probe = LayoutProbe.from_environment()
+        self._encoder = encoding.use_encoder_process(self.renderer.file_writer) if encoding.ENABLED else None
+
+    def render(self, preview: bool = False) -> bool:
+        try:
+            return super().render(preview)
+        finally:
+            if self._encoder is not None:
+                self._encoder.stop()
 
     def get_moving_mobjects(self, *animations):
         """Redraw per frame only what animates or has an updater.
@@ -321,7 +330,8 @@ class LectureScene(Scene):
         return seconds * self.params.pace
 
     def pause(self, seconds: float = 1.0) -> None:
-        self.wait(self.t(seconds))
+        """Hold still: one frozen frame, repeated (updaters only follow trackers, which rest now)."""
+        self.wait(self.t(seconds), frozen_frame=True)
 
     def beat(self, name: str, caption: str) -> None:
         """Start a chapter called ``name``, narrated by ``caption`` until the next beat."""
@@ -379,8 +389,7 @@ class LayoutProbe:
     def record(self, scene: Scene, caption: str) -> None:
         boxes = [self._box(m) for m in _visible_texts(scene.mobjects)]
         self.beats.append({"caption": caption, "time": scene.time, "texts": boxes})
-        scene.renderer.update_frame(scene)
-        self.frames.append(scene.renderer.get_frame()[:, :, :3].copy())
+        self.frames.append(scene.renderer.get_frame()[:, :, :3].copy())  # the last frame the viewer saw
 
     @staticmethod
     def _box(mob) -> dict:
