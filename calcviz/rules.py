@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy
 
-from calcviz.functions import Function, as_function
+from calcviz.functions import as_function
 
 
 def rules_used(f) -> tuple[str, ...]:

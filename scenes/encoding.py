@@ -66,8 +66,14 @@ def _yuv_view(slot: np.ndarray) -> np.ndarray:
     return slot.reshape(-1)[: height * width * 3 // 2].reshape(height * 3 // 2, width)
 
 
-def _serve(commands, results, memory_name: str, shape: tuple[int, ...]) -> None:
-    """The worker: open/frame/finish/abort commands for any number of segments."""
+def _serve(commands, results, unused_ends, memory_name: str, shape: tuple[int, ...]) -> None:
+    """The worker: open/frame/finish/abort commands for any number of segments.
+
+    It holds only the reading end of the command pipe, so it sees EOF and
+    exits when the renderer dies, however it dies.
+    """
+    for end in unused_ends:
+        end.close()
     VideoSegmentEncoder = _segment_encoder_class()
 
     memory = shared_memory.SharedMemory(name=memory_name)
@@ -75,7 +81,10 @@ def _serve(commands, results, memory_name: str, shape: tuple[int, ...]) -> None:
     encoders: dict[int, VideoSegmentEncoder] = {}
     errors: dict[int, str] = {}
     while True:
-        command, segment, *args = commands.get()
+        try:
+            command, segment, *args = commands.recv()
+        except EOFError:
+            break
         try:
             if command == "open":
                 target, spec = args
@@ -91,15 +100,13 @@ def _serve(commands, results, memory_name: str, shape: tuple[int, ...]) -> None:
                 encoder = encoders.pop(segment, None)
                 if encoder is not None:
                     encoder.abort()
-            elif command == "stop":
-                break
         except Exception as error:  # reported to the renderer at finish
             errors[segment] = f"{type(error).__name__}: {error}"
         finally:
             if command == "frame":
-                results.put(("free", args[0], None))
+                results.send(("free", args[0], None))
             elif command in ("finish", "abort"):
-                results.put(("done", segment, errors.pop(segment, None)))
+                results.send(("done", segment, errors.pop(segment, None)))
     memory.close()
 
 
@@ -111,8 +118,8 @@ class EncoderProcess:
         size = SLOTS * int(np.prod(shape))
         self.memory = shared_memory.SharedMemory(create=True, size=size)
         self.frames = np.ndarray((SLOTS, *shape), dtype=np.uint8, buffer=self.memory.buf)
-        self.commands = context.SimpleQueue()
-        self.results = context.SimpleQueue()
+        command_reader, self.commands = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
         self.free_slots: queue.Queue[int] = queue.Queue()
         for slot in range(SLOTS):
             self.free_slots.put(slot)
@@ -120,30 +127,43 @@ class EncoderProcess:
         self.lock = threading.Lock()
         self.next_segment = 0
         self.worker = context.Process(
-            target=_serve, args=(self.commands, self.results, self.memory.name, (SLOTS, *shape)), daemon=True
+            target=_serve,
+            args=(command_reader, result_writer, (self.commands, self.results), self.memory.name, (SLOTS, *shape)),
+            daemon=True,
         )
         self.worker.start()
+        command_reader.close()
+        result_writer.close()
         self.reader = threading.Thread(target=self._read_results, daemon=True)
         self.reader.start()
 
     def _read_results(self) -> None:
         while True:
-            kind, key, error = self.results.get()
+            try:
+                kind, key, error = self.results.recv()
+            except (EOFError, OSError):
+                return  # the worker is gone; writers notice through _check_alive
             if kind == "free":
                 self.free_slots.put(key)
             elif kind == "done":
                 event, outcome = self.finished[key]
                 outcome.append(error)
                 event.set()
-            elif kind == "stopped":
-                return
+
+    def _send(self, *command) -> None:
+        with self.lock:  # several encoder threads share the pipe
+            try:
+                self.commands.send(command)
+            except (BrokenPipeError, OSError):
+                self._check_alive()
+                raise
 
     def open(self, target: Path, spec) -> int:
         with self.lock:
             segment = self.next_segment
             self.next_segment += 1
             self.finished[segment] = (threading.Event(), [])
-        self.commands.put(("open", segment, str(target), spec))
+        self._send("open", segment, str(target), spec)
         return segment
 
     def write(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool) -> None:
@@ -162,12 +182,12 @@ class EncoderProcess:
             except queue.Empty:
                 self._check_alive()
         np.copyto(_yuv_view(self.frames[slot]) if to_yuv420p else self.frames[slot], pixels)
-        self.commands.put(("frame", segment, slot, repeat, to_yuv420p))
+        self._send("frame", segment, slot, repeat, to_yuv420p)
 
     def close(self, segment: int, abort: bool = False) -> None:
         if segment not in self.finished:
             return  # already closed
-        self.commands.put(("abort" if abort else "finish", segment))
+        self._send("abort" if abort else "finish", segment)
         event, outcome = self.finished[segment]
         while not event.wait(1.0):
             self._check_alive()
@@ -180,10 +200,10 @@ class EncoderProcess:
             raise RuntimeError(f"the video encoder process died (exit code {self.worker.exitcode})")
 
     def stop(self) -> None:
-        if self.worker.is_alive():
-            self.commands.put(("stop", -1))
-            self.worker.join(timeout=30)
-        self.results.put(("stopped", -1, None))
+        self.commands.close()  # the worker reads EOF and exits
+        self.worker.join(timeout=30)
+        self.reader.join(timeout=5)
+        self.results.close()
         self.memory.close()
         self.memory.unlink()
 

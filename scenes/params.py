@@ -162,6 +162,7 @@ class SceneParams:
     """Parameters every scene takes."""
 
     pace: float = 1.0  # multiplies every run time and pause; 1.2 = 20% slower
+    function_color: Color = "#58c4dd"  # the curve of f and its formula
 
     def check(self) -> None:
         require_positive("pace", self.pace)

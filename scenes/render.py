@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 

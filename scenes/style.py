@@ -19,7 +19,6 @@ from manim import (
     RIGHT,
     UP,
     UL,
-    UR,
     Axes,
     DecimalNumber,
     FadeIn,
@@ -32,7 +31,6 @@ from manim import (
     Text,
     VGroup,
     VMobject,
-    Write,
     config,
 )
 
@@ -46,7 +44,7 @@ BACKGROUND = "#111318"
 FOREGROUND = "#ece6e2"
 MUTED = "#8a8f98"
 AXIS = "#6b7280"
-FUNCTION = "#58c4dd"  # f
+FUNCTION = "#58c4dd"  # f (a scene's `function_color` parameter overrides it)
 DERIVATIVE = "#83c167"  # f'
 TANGENT = "#ffd166"  # tangent lines, linear approximations
 SECANT = "#fc6255"  # secants, errors

@@ -59,6 +59,7 @@ def test_week_defaults_apply_and_scenes_override():
         ("h_values = [1.0, 0.5, 0.2, 0.05, 0.01]", "h_values = [1.0, 0.0]", r"key 'h_values': h must not be 0"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function = "exp(x)"', r"scene ExtremaAndConvexity, key 'function': .*no critical point"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  pace = -1', r"scene ExtremaAndConvexity, key 'pace': expected positive"),
+        ('title = "Extrema and convexity"', 'title = "Extrema"\n  function_color = "blue"', r"scene ExtremaAndConvexity, key 'function_color': expected a color"),
     ],
 )
 def test_bad_values_name_file_scene_and_key(tmp_path, old, new, expected):

@@ -31,11 +31,14 @@ def project(tmp_path) -> Path:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("Makefile", "course.toml", "manim.cfg", "pyproject.toml"):
         shutil.copy2(ROOT / name, copy / name)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
     old = time.time() - 3600  # sources an hour old, so fresh clips are newer
-    for path in copy.rglob("*"):
-        if not path.is_symlink():
-            os.utime(path, (old, old))
+    for folder, _, files in os.walk(copy):
+        for name in files:
+            os.utime(Path(folder) / name, (old, old))
+    # A venv of its own whose python is the project's: set-up must never run on (or repoint) the real one.
+    (copy / ".venv" / "bin").mkdir(parents=True)
+    (copy / ".venv" / "bin" / "python").symlink_to(ROOT / ".venv" / "bin" / "python")
+    (copy / ".venv" / ".installed").touch()
     return copy
 
 
@@ -110,3 +113,18 @@ def test_interrupted_render_keeps_the_previous_clip(tmp_path, sig):
     assert not leftovers
     if sig == signal.SIGINT:
         assert not work.exists(), "an interrupted render cleans up its work folder"
+    deadline = time.time() + 20
+    while time.time() < deadline and _processes_mentioning(str(clip)):
+        time.sleep(0.2)
+    assert not _processes_mentioning(str(clip)), "the encoder process outlived its renderer"
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and text in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found

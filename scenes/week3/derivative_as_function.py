@@ -10,7 +10,6 @@ from scenes.style import (
     ACCENT,
     DERIVATIVE,
     EDGE,
-    FUNCTION,
     MUTED,
     TANGENT,
     LectureScene,
@@ -46,9 +45,9 @@ class DerivativeAsFunction(LectureScene):
         top = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.1)
         bottom = make_axes(x_window, dy_window, AXES_WIDTH, AXES_HEIGHT, y_label="f'").to_edge(LEFT, buff=EDGE).set_y(-2.35)
         panel = Panel.beside(top)
-        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=FUNCTION))
+        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         self.play(Create(top), Create(bottom), run_time=self.t(1.5))
-        self.play(Create(graph(top, f)), Write(f_label), run_time=self.t(2))
+        self.play(Create(graph(top, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
         self.pause(1.5)
 
         self.beat("One slope", "At one point, draw the tangent and read off its slope. Plot that slope below, at the same x.")

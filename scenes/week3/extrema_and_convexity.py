@@ -11,7 +11,6 @@ from scenes.style import (
     CONVEX,
     DERIVATIVE,
     EDGE,
-    FUNCTION,
     MUTED,
     TANGENT,
     LectureScene,
@@ -45,9 +44,9 @@ class ExtremaAndConvexity(LectureScene):
         x_window, y_window = window_for(f, lo, hi)
         axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
-        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=FUNCTION))
+        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f)), Write(f_label), run_time=self.t(2))
+        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
         self.pause(2)
 
         self.beat("Critical points", "Flat tangent means zero slope. Solve f'(x) = 0 to find the critical points.")

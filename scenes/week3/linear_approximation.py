@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, ReplacementTransform, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, ReplacementTransform, VGroup, Write
 
-from calcviz import derivatives, latex
+from calcviz import derivatives
 from calcviz.view import nice_range
 from scenes.style import (
     ACCENT,
     FOREGROUND,
     EDGE,
-    FUNCTION,
     MUTED,
     SECANT,
     TANGENT,
@@ -36,7 +35,6 @@ class LinearApproximation(LectureScene):
     def construct(self) -> None:
         p = self.params
         f, a = p.function, p.point
-        tangent = derivatives.tangent_line(f, a)
         linear = derivatives.linear_approximation(f, a)
         self.beat("Title", "Why can calculators, physicists and optimizers replace a curve by a straight line? Let's zoom in.")
         self.show_title()
@@ -44,7 +42,7 @@ class LinearApproximation(LectureScene):
         self.beat("Curve and tangent", f"The function and its tangent line at a = {a:g}: the linear approximation L.")
         view = self.view(*p.interval)
         panel = Panel.beside(view[0])
-        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=FUNCTION))
+        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         l_label = panel.place(formula(rf"L(x) = {linear.latex}", color=TANGENT), buff=0.35)
         self.play(Create(view[0]), run_time=self.t(1.5))
         self.play(Create(view[1]), Write(f_label), run_time=self.t(2))
@@ -75,12 +73,12 @@ class LinearApproximation(LectureScene):
         x_tex = tex_number(x)
         rows = VGroup(
             formula(rf"L({x_tex}) = {tex_number(estimate, 6)}", color=TANGENT),
-            formula(rf"f({x_tex}) = {tex_number(truth, 6)}", color=FUNCTION),
+            formula(rf"f({x_tex}) = {tex_number(truth, 6)}", color=p.function_color),
             formula(rf"\text{{error}} = {tex_number(error, 3)}", color=SECANT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         panel.place(rows, below=l_label, buff=0.6)
         on_line = Dot(point_at(view[0], x, estimate), color=TANGENT, radius=0.06)
-        on_curve = Dot(point_at(view[0], x, truth), color=FUNCTION, radius=0.06)
+        on_curve = Dot(point_at(view[0], x, truth), color=p.function_color, radius=0.06)
         self.play(FadeIn(on_line, scale=2), Write(rows[0]), run_time=self.t(1.5))
         self.pause(1)
         self.play(FadeIn(on_curve, scale=2), Write(rows[1]), run_time=self.t(1.5))
@@ -112,7 +110,7 @@ class LinearApproximation(LectureScene):
         axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         return VGroup(
             axes,
-            graph(axes, f, color=FUNCTION),
+            graph(axes, f, color=p.function_color),
             line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT),
             Dot(point_at(axes, a, tangent.y0), color=ACCENT, radius=0.07).set_z_index(2),
         )

@@ -8,7 +8,6 @@ from calcviz import derivatives, exact, latex
 from scenes.style import (
     ACCENT,
     EDGE,
-    FUNCTION,
     MUTED,
     SECANT,
     TANGENT,
@@ -39,9 +38,9 @@ class SecantToTangent(LectureScene):
         x_window, y_window = window_for(f, *p.interval)
         axes = make_axes(x_window, y_window, width=7.4, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
-        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=FUNCTION))
+        f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f)), Write(f_label), run_time=self.t(2))
+        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
         point = Dot(point_at(axes, a, f(a)), color=ACCENT, radius=0.07).set_z_index(2)
         self.play(FadeIn(point, scale=2), run_time=self.t(0.8))
         self.pause(1.5)
