@@ -13,7 +13,7 @@ GENERATED := renders/.make/course.mk
 SCENE_DEPS := $(wildcard calcviz/*.py) $(wildcard scenes/*.py) manim.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test bench all clean
+.PHONY: help setup list check test update-references bench all clean
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
