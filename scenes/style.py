@@ -160,11 +160,11 @@ class Panel:
         if mob.width > width:
             mob.scale_to_fit_width(width)
         anchor = below if below is not None else self.last
-        if anchor is None:
-            mob.move_to([self.left + mob.width / 2, self.top - mob.height / 2, 0])
-        else:
-            mob.next_to(anchor, DOWN, buff=buff)
-            mob.set_x(self.left + mob.width / 2)
+        top = self.top if anchor is None else anchor.get_bottom()[1] - buff
+        room = top - (-config.frame_height / 2 + EDGE)
+        if mob.height > room > 0.5 * mob.height:  # squeeze a little rather than leave the frame
+            mob.scale_to_fit_height(room)
+        mob.move_to([self.left + mob.width / 2, top - mob.height / 2, 0])
         self.last = mob
         return mob
 

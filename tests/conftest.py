@@ -22,12 +22,14 @@ def update_references(request) -> bool:
 class TinyRender:
     """One scene rendered at 320x180, 5 fps, with the layout probe on."""
 
-    def __init__(self, name: str, folder: Path) -> None:
+    def __init__(self, name: str, folder: Path, course: Path | None = None) -> None:
         self.name = name
         self.clip = folder / f"{name}.mp4"
         self.captions = folder / f"{name}.srt"
         self.probe = folder / name
         env = dict(os.environ, CALCVIZ_PROBE=str(self.probe), CALCVIZ_TEX_CACHE=str(folder / "tex"))
+        if course is not None:
+            env["CALCVIZ_COURSE"] = str(course)
         self.result = subprocess.run(
             [sys.executable, "-m", "scenes", "render", name, "--quality", "tiny", "--output", str(self.clip)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes.course import load_course
+from scenes.course import ROOT, load_course
+from tests.conftest import TinyRender
 
 REFERENCES = Path(__file__).parent / "references"
 SCENES = [entry.name for week in load_course().weeks for entry in week.scenes]
@@ -72,7 +73,33 @@ def test_every_beat_is_captioned_and_chaptered(tiny_render, name):
 
 @per_scene
 def test_layout_no_text_off_frame_or_overlapping(tiny_render, name):
-    data = probe_data(tiny_render(name))
+    assert_clean_layout(probe_data(tiny_render(name)))
+
+
+WEEK3_DEFAULT_FUNCTION = ["SecantToTangent", "DerivativeAsFunction", "ExtremaAndConvexity"]
+
+
+@pytest.mark.parametrize("name", WEEK3_DEFAULT_FUNCTION)
+def test_a_new_week_function_gives_new_correct_clips(tmp_path, name):
+    """The instructor's edit from the design: week 3's function becomes x**3 - 2*x."""
+    text = (ROOT / "course.toml").read_text()
+    assert 'function = "x^3/3 - x"' in text
+    course = tmp_path / "course.toml"
+    course.write_text(text.replace('function = "x^3/3 - x"', 'function = "x**3 - 2*x"'))
+    render = TinyRender(name, tmp_path, course=course)
+    assert render.result.returncode == 0, render.result.stderr[-3000:]
+    data = probe_data(render)
+    assert_clean_layout(data)
+    assert len(parse_srt(render.captions.read_text())) == len(data["beats"])
+    labels = " ".join(t["label"] for beat in data["beats"] for t in beat["texts"])
+    assert "2 x" in labels and "x^{3}" in labels, "the new function is what is shown"
+    if name == "ExtremaAndConvexity":
+        assert r"\frac{\sqrt{6}}{3}" in labels, "critical points at x = ±sqrt(6)/3, computed exactly"
+    if name == "DerivativeAsFunction":
+        assert "3 x^{2} - 2" in labels
+
+
+def assert_clean_layout(data: dict) -> None:
     half_w, half_h = data["frame"]["width"] / 2, data["frame"]["height"] / 2
     problems = []
     for beat in data["beats"]:

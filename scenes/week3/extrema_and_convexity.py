@@ -100,10 +100,8 @@ class ExtremaAndConvexity(LectureScene):
         if inflections:
             self.beat("Inflection point", "Where the bending changes direction, f'' changes sign: an inflection point.")
             marks = VGroup(*[Dot(point_at(axes, x, f(x)), color=ACCENT, radius=0.09) for x in inflections])
-            label = VGroup(
-                words("inflection: $f''$ changes sign", size=30, color=ACCENT),
-                formula("x = " + ", ".join(tex_number(x) for x in inflections), size=32, color=ACCENT),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            where = ", ".join(tex_number(x) for x in inflections)
+            label = words(f"inflection at $x = {where}$: $f''$ changes sign", size=30, color=ACCENT)
             panel.place(label)
             explanations.add(label)
             self.play(FadeIn(marks, scale=2.5), Write(label), run_time=self.t(1.5))
