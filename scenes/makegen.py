@@ -53,3 +53,4 @@ def write_makefile(course: Course, output: str | Path) -> None:
         for entry in week.scenes:
             write_if_changed(Path(SETTINGS_DIR) / f"{entry.name}.json", entry.settings + "\n")
     write_if_changed(Path(output), makefile_text(course))
+    Path(output).touch()  # up to date now, even if unchanged: make must not regenerate it every run

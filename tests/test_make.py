@@ -67,6 +67,8 @@ def test_renders_all_then_nothing_then_only_what_changed(project):
     course = project / "course.toml"
     course.write_text(course.read_text().replace("point = 1.5", "point = 1.25"))
     assert planned_renders(project) == ["SecantToTangent"]
+    generated = project / "renders" / ".make" / "course.mk"
+    assert generated.stat().st_mtime >= course.stat().st_mtime, "else make rebuilds the rules on every run"
 
 
 def test_a_shared_change_renders_every_clip(project):
