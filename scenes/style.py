@@ -35,7 +35,7 @@ from manim import (
 )
 
 from calcviz import geometry
-from calcviz.view import value_window
+from calcviz.view import nice_step, value_window
 from scenes import encoding
 from scenes.course import load_course
 
@@ -78,8 +78,8 @@ _GLYPHS = "-0123456789."
 
 
 @lru_cache(maxsize=None)
-def _glyph_font(font_size: float) -> tuple[dict[str, tuple[np.ndarray, float]], float]:
-    """Each readout glyph's outline (centred on x = 0) and width, plus the digits' advance."""
+def _glyph_font(font_size: float) -> tuple[dict[str, tuple[np.ndarray, float]], float, float]:
+    """Each readout glyph's outline (centred on x = 0) and width, the digits' advance and widest digit."""
     tex = SingleStringMathTex(_GLYPHS, font_size=font_size)
     glyphs = {}
     for char, part in zip(_GLYPHS, tex.submobjects):
@@ -88,7 +88,7 @@ def _glyph_font(font_size: float) -> tuple[dict[str, tuple[np.ndarray, float]], 
         glyphs[char] = (points, part.width)
     digits = tex.submobjects[1:11]
     advance = (digits[-1].get_center()[0] - digits[0].get_center()[0]) / 9
-    return glyphs, advance
+    return glyphs, advance, max(digit.width for digit in digits)
 
 
 class Readout(VMobject):
@@ -115,8 +115,7 @@ class Readout(VMobject):
 
     def _layout(self, text: str, origin: np.ndarray) -> None:
         """Lay ``text`` out with its first cell's baseline corner at ``origin``."""
-        glyphs, advance = _glyph_font(self.font_size_)
-        digit_width = max(glyphs[d][1] for d in "0123456789")
+        glyphs, advance, digit_width = _glyph_font(self.font_size_)
         while len(self.submobjects) < len(text):
             self.add(VMobject(fill_color=self.fill_color, fill_opacity=self.get_fill_opacity(), stroke_width=0))
         if len(self.submobjects) > len(text):
@@ -216,7 +215,7 @@ def _decimals(step: float) -> int:
 def window_for(f, lo: float, hi: float, samples: int = 400) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
     """Nice x and y windows (lo, hi, step) showing f over [lo, hi]."""
     xs = np.linspace(lo, hi, samples)
-    x_window = (lo, hi, value_window(np.array([lo, hi]), margin=0.0)[2])
+    x_window = (lo, hi, nice_step(hi - lo))
     return x_window, value_window(f(xs))
 
 
