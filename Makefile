@@ -10,14 +10,20 @@ endif
 PY := .venv/bin/python
 VENV := .venv/.installed
 GENERATED := renders/.make/course.mk
-SCENE_DEPS := $(wildcard calcviz/*.py) $(wildcard scenes/*.py) manim.cfg
+# What a clip's pixels depend on (the command line and the rule generator do not change them).
+SCENE_DEPS := $(wildcard calcviz/*.py) $(filter-out scenes/__main__.py scenes/makegen.py,$(wildcard scenes/*.py)) manim.cfg
+SLIDES_DEPS := scenes/publish/slides.py
+PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/style.py manim.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all clean
+.PHONY: help setup list check test update-references bench all publish slides clean
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
 	@echo "make all              render every week that has scenes"
+	@echo "make publish-week3    week 3's lecture video, captions, chapters, thumbnails -> renders/$(QUALITY)/index.html"
+	@echo "make publish          publish every week that has scenes"
+	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -37,6 +43,10 @@ $(GENERATED): course.toml scenes/params.py scenes/course.py scenes/makegen.py | 
 
 all: $(ALL_CLIPS)
 
+publish: $(PUBLISHED_WEEKS)
+
+slides: $(SLIDES_WEEKS)
+
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)
 
@@ -50,7 +60,7 @@ update-references: | $(VENV)
 	$(PY) -m pytest -n 2 tests/test_scenes.py --update-references
 
 bench: | $(VENV)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf renders/.make media renders/*/week*/.*.work
+	rm -rf renders/.make media renders/*/week*/.*.work renders/*/week*/.slide-renders/.*.work

@@ -4,6 +4,9 @@
     python -m scenes check                     validate the course config
     python -m scenes makefile --output FILE    the Makefile's per-clip rules
     python -m scenes render SCENE [--quality Q] [--output FILE]
+    python -m scenes publish WEEK [--quality Q]                    lecture video, captions, chapters, page
+    python -m scenes slides render SCENE [--quality Q] [--output FILE]   one scene's slides
+    python -m scenes slides build WEEK [--quality Q]               the week's HTML presentation
 """
 
 from __future__ import annotations
@@ -46,7 +49,19 @@ def _render(argv: list[str]) -> int:
     return main(argv)
 
 
-COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render}
+def _publish(argv: list[str]) -> int:
+    from scenes.publish import main
+
+    return main(argv)
+
+
+def _slides(argv: list[str]) -> int:
+    from scenes.publish.slides import main
+
+    return main(argv)
+
+
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides}
 
 
 def main(argv: list[str]) -> int:
@@ -56,6 +71,11 @@ def main(argv: list[str]) -> int:
     try:
         return COMMANDS[argv[0]](argv[1:])
     except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not type(error).__module__.startswith("scenes.publish."):  # publishing's own errors explain bad input
+            raise
         print(f"error: {error}", file=sys.stderr)
         return 1
 

@@ -1,17 +1,20 @@
-"""Generate the Makefile's per-clip rules from the course config.
+"""Generate the Makefile's per-clip, publishing and slides rules from the course config.
 
 Each clip depends on its scene module, on the shared code, and on a small
 per-scene settings file that is rewritten only when that scene's values in
 the course config change -- so editing one scene's function re-renders only
-that scene.
+that scene.  A week's publication (``publish-weekN``) depends on its clips
+and on a per-week settings file (series, week and scene titles); its slides
+(``slides-weekN``) on one slides render per scene.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-from scenes.course import Course
+from scenes.course import Course, Week
 
 SETTINGS_DIR = "renders/.make/settings"
 
@@ -42,14 +45,52 @@ def makefile_text(course: Course) -> str:
             settings = f"{SETTINGS_DIR}/{entry.name}.json"
             lines.append(f"{clip}: {entry.module} {settings} $(SCENE_DEPS) | $(VENV)")
             lines.append(f"\t$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
+        lines += _publish_rules(week)
         lines.append("")
     lines.append(f"WEEKS := {' '.join(weeks)}")
     lines.append(f"ALL_CLIPS := {' '.join(f'$({w}_CLIPS)' for w in weeks)}")
+    published = [f"publish-week{w.number}" for w in course.weeks if w.scenes]
+    lines.append(f"PUBLISHED_WEEKS := {' '.join(published)}")
+    lines.append(f"SLIDES_WEEKS := {' '.join(p.replace('publish', 'slides') for p in published)}")
     return "\n".join(lines) + "\n"
+
+
+def _publish_rules(week: Week) -> list[str]:
+    """``publish-weekN`` and ``slides-weekN``; for a week without scenes they say so and fail."""
+    n = week.number
+    folder = f"renders/$(QUALITY)/week{n}"
+    lines = [f".PHONY: publish-week{n} slides-week{n}"]
+    if not week.scenes:
+        for target, what in ((f"publish-week{n}", "nothing to publish"), (f"slides-week{n}", "no slides to make")):
+            lines.append(f"{target}:\n\t@echo 'course config: week {n} has no scenes: {what}' >&2; exit 1")
+        return lines
+    record = f"{folder}/week{n}.json"
+    week_settings = f"{SETTINGS_DIR}/week{n}.json"
+    lines.append(f"publish-week{n}: {record}")
+    lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) | $(VENV)")
+    lines.append(f"\t$(PY) -m scenes publish {n} --quality $(QUALITY)")
+    slide_files = []
+    for entry in week.scenes:
+        slides = f"{folder}/.slide-renders/{entry.name}.json"
+        slide_files.append(slides)
+        lines.append(f"{slides}: {entry.module} {SETTINGS_DIR}/{entry.name}.json $(SCENE_DEPS) $(SLIDES_DEPS) | $(VENV)")
+        lines.append(f"\t$(PY) -m scenes slides render {entry.name} --quality $(QUALITY) --output $@")
+    presentation = f"{folder}/slides/index.html"
+    lines.append(f"slides-week{n}: {presentation}")
+    lines.append(f"{presentation}: {' '.join(slide_files)} {week_settings} $(SLIDES_DEPS) | $(VENV)")
+    lines.append(f"\t$(PY) -m scenes slides build {n} --quality $(QUALITY)")
+    return lines
+
+
+def week_settings(course: Course, week: Week) -> str:
+    """What a week's publication shows besides its clips: the titles (a change re-publishes it)."""
+    return json.dumps({"series": course.title, "week": week.number, "title": week.title,
+                       "scenes": [[entry.name, entry.title] for entry in week.scenes]}, sort_keys=True)
 
 
 def write_makefile(course: Course, output: str | Path) -> None:
     for week in course.weeks:
+        write_if_changed(Path(SETTINGS_DIR) / f"week{week.number}.json", week_settings(course, week) + "\n")
         for entry in week.scenes:
             write_if_changed(Path(SETTINGS_DIR) / f"{entry.name}.json", entry.settings + "\n")
     write_if_changed(Path(output), makefile_text(course))

@@ -6,13 +6,18 @@ cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
+APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm chromium chromium-driver"
+command -v npm >/dev/null || APT_PACKAGES="$APT_PACKAGES npm"  # fetches reveal.js for the offline slides
+REVEAL_VERSION=6.0.1  # the reveal.js that manim-slides' HTML template is written for
 
 missing_system() {
     pkg-config --exists cairo pangocairo 2>/dev/null || return 0
     command -v latex >/dev/null || return 0
     command -v dvisvgm >/dev/null || return 0
     kpsewhich standalone.cls >/dev/null 2>&1 || return 0
+    command -v chromium >/dev/null || return 0  # the course page's browser test
+    command -v chromedriver >/dev/null || return 0
+    command -v npm >/dev/null || return 0
     return 1
 }
 
@@ -29,7 +34,8 @@ install_system() {
     fi
     if ! command -v apt-get >/dev/null; then
         echo "calcviz: no apt-get here. Install cairo and pango headers, pkg-config," >&2
-        echo "a TeX Live with standalone.cls, and dvisvgm, then re-run make." >&2
+        echo "a TeX Live with standalone.cls, dvisvgm, Chromium with its chromedriver," >&2
+        echo "and npm, then re-run make." >&2
         exit 1
     fi
     echo "calcviz: installing system packages: $APT_PACKAGES"
@@ -46,4 +52,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -e '.[test]'
     touch "$stamp"
+fi
+
+# reveal.js for the slides (manim-slides' HTML), kept in the venv so presentations work offline.
+reveal="$VENV/share/reveal.js"
+if [ ! -f "$reveal/dist/reveal.js" ]; then
+    fetch=$(mktemp -d)
+    (cd "$fetch" && npm pack --silent "reveal.js@$REVEAL_VERSION" >/dev/null && tar xzf reveal.js-*.tgz)
+    rm -rf "$reveal"
+    mkdir -p "$(dirname "$reveal")"
+    mv "$fetch/package" "$reveal"
+    rm -rf "$fetch"
 fi

@@ -1,0 +1,81 @@
+"""The quality folder's ``manifest.json`` and ``index.html``, rebuilt from the published weeks.
+
+Each published week leaves a record ``weekN/weekN.json`` (its manifest entry,
+paths relative to the quality folder). The manifest is the series plus every
+record of a week the course still lists, in course order; the page shows the
+same. Both are written to a temporary file and moved into place, under a
+lock so that two weeks published at once (``make -j2 publish``) do not race.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from scenes.course import Course
+from scenes.publish.page import index_html
+
+MANIFEST = "manifest.json"
+INDEX = "index.html"
+
+
+def record_path(quality_folder: Path, week_number: int) -> Path:
+    return quality_folder / f"week{week_number}" / f"week{week_number}.json"
+
+
+def slides_path(week_number: int) -> str:
+    return f"week{week_number}/slides/index.html"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write beside ``path`` and move into place: readers see the old file or the new one, never half."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data.encode() if isinstance(data, str) else data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def manifest(course: Course, quality: str, quality_folder: Path) -> dict:
+    weeks = []
+    for week in course.weeks:
+        record = record_path(quality_folder, week.number)
+        if record.exists():
+            entry = json.loads(record.read_text())
+            slides = slides_path(week.number)
+            entry["slides"] = slides if (quality_folder / slides).exists() else None
+            weeks.append(entry)
+    return {"series": course.title, "quality": quality, "weeks": weeks}
+
+
+def refresh(course: Course, quality: str, quality_folder: Path) -> dict:
+    """Rewrite ``manifest.json`` and ``index.html`` from the published weeks; returns the manifest."""
+    with locked(quality_folder / ".publish.lock"):
+        data = manifest(course, quality, quality_folder)
+        write_atomically(quality_folder / MANIFEST, json.dumps(data, indent=1) + "\n")
+        write_atomically(quality_folder / INDEX, index_html(data, quality_folder))
+        return data

@@ -1,0 +1,89 @@
+"""The week's title card: a few seconds of video that open the lecture.
+
+Rendered by manim in the house style at the clips' quality, with the
+project's encoder settings, so its packets can be joined to the clips'
+without re-encoding anything. Titles come from the course config.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from scenes.course import Course, Week
+
+FADE_IN, HOLD, FADE_OUT = 0.8, 2.6, 0.6
+SECONDS = FADE_IN + HOLD + FADE_OUT
+
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex_text(text: str) -> str:
+    """Plain text made safe for a LaTeX text box (course titles are plain text)."""
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+
+
+def title_lines(title: str) -> tuple[str, str | None]:
+    """A long week title splits at its colon: "Derivatives: Single-variable" -> heading, subheading."""
+    heading, colon, rest = title.partition(":")
+    return (heading.strip(), rest.strip()) if colon and rest.strip() else (title, None)
+
+
+def render_title_card(course: Course, week: Week, quality: str, output: Path) -> Path:
+    """Render the card to ``output`` (in this process: manim's config is set for it)."""
+    from scenes.render import configure, tex_cache
+
+    work = output.parent / f".{output.stem}.work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        configure(quality, work, tex_cache(f"TitleCard-week{week.number}"))
+        card = _title_card_class()(course.title, week)
+        card.render()
+        shutil.move(card.renderer.file_writer.movie_file_path, output)
+        return output
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _title_card_class() -> type:
+    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
+
+    from scenes import style
+
+    class TitleCard(Scene):
+        def __init__(self, series: str, week: Week) -> None:
+            self.series, self.week = series, week
+            super().__init__()
+
+        def construct(self) -> None:
+            self.camera.background_color = style.BACKGROUND
+            heading, subheading = title_lines(self.week.title)
+            parts = [
+                style.words(latex_text(self.series), size=style.LABEL_SIZE, color=style.MUTED),
+                style.words(f"Week {self.week.number}", size=style.TEXT_SIZE, color=style.ACCENT),
+                style.words(latex_text(heading), size=style.TITLE_SIZE + 8),
+            ]
+            if subheading:
+                parts.append(style.words(latex_text(subheading), size=style.TITLE_SIZE - 6))
+            contents = [style.words(f"{i}. {latex_text(s.title)}", size=style.LABEL_SIZE, color=style.MUTED)
+                        for i, s in enumerate(self.week.scenes, start=1)]
+            card = VGroup(*parts).arrange(DOWN, buff=0.35)
+            if contents:
+                listing = VGroup(*contents).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+                step = max(item.height for item in contents) + 0.12
+                for i, item in enumerate(contents):  # even baselines: each row's number on a fixed step
+                    item.shift((contents[0][0][0].get_bottom()[1] - i * step - item[0][0].get_bottom()[1]) * UP)
+                card = VGroup(card, listing).arrange(DOWN, buff=0.7)
+            room = (config.frame_width - 2 * style.EDGE, config.frame_height - 2 * style.EDGE)
+            if card.width > room[0]:
+                card.scale_to_fit_width(room[0])
+            if card.height > room[1]:
+                card.scale_to_fit_height(room[1])
+            card.move_to([0, 0, 0])
+            self.play(FadeIn(card, shift=0.2 * UP), run_time=FADE_IN)
+            self.wait(HOLD, frozen_frame=True)
+            self.play(FadeOut(card), run_time=FADE_OUT)
+
+    return TitleCard
