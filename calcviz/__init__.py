@@ -12,7 +12,7 @@ Examples
 
 import sympy as _sympy
 
-from . import derivatives, fields, functions, geometry, parsing, rules
+from . import derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform
@@ -40,6 +40,10 @@ __all__ = [
     "Field",
     "transform",
     "derivatives",
+    "limits",
+    "integrals",
+    "multivariate",
+    "optimize",
     "geometry",
     "parsing",
     "functions",

@@ -1,0 +1,238 @@
+"""Gradient descent (with optional heavy-ball momentum) on two-variable fields."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .multivariate import as_field
+
+__all__ = ["DescentResult", "gradient_descent"]
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """The path of a descent run, in the style of scipy's ``OptimizeResult``.
+
+    Attributes
+    ----------
+    points : ndarray, shape (k + 1, 2)
+        The iterates, starting point first.
+    values : ndarray, shape (k + 1,)
+        F at each iterate.
+    gradients : ndarray, shape (k + 1, 2)
+        The gradient of F at each iterate.
+    converged : bool
+        The last gradient norm is at most the tolerance.
+    diverged : bool
+        The run stopped because the next iterate blew up (left the bound or
+        was not finite) or F/its gradient was undefined there; that iterate
+        is not stored, so every stored number is finite.
+    iterations : int
+        Number of steps taken, k.
+    message : str
+        Why the run stopped.
+
+    All arrays are read-only.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+    converged: bool
+    diverged: bool
+    iterations: int
+    message: str
+
+    @property
+    def x(self) -> np.ndarray:
+        """The last iterate (scipy's name)."""
+        return self.points[-1]
+
+    @property
+    def fun(self) -> float:
+        """F at the last iterate (scipy's name)."""
+        return float(self.values[-1])
+
+
+def gradient_descent(
+    F,
+    start,
+    learning_rate: float,
+    steps: int,
+    momentum: float = 0.0,
+    *,
+    tolerance: float = 1e-8,
+    divergence_bound: float = 1e6,
+) -> DescentResult:
+    """Run at most ``steps`` steps of gradient descent from ``start``.
+
+    Each step is ``v <- momentum * v - learning_rate * grad F(x)``,
+    ``x <- x + v`` with ``v = 0`` initially (plain descent when
+    ``momentum = 0``).  The run stops early once ``|grad F| <= tolerance``
+    (converged), or when the next iterate has a coordinate beyond
+    ``divergence_bound`` in size, is not finite, or F or its gradient is
+    undefined there (diverged).  No floating-point warnings escape.
+
+    Parameters
+    ----------
+    F : Field or text
+    start : (float, float)
+    learning_rate : float
+        Positive step size.
+    steps : int
+        Maximum number of steps, at least 1.
+    momentum : float, optional
+        Heavy-ball coefficient in ``[0, 1)``.
+    tolerance : float, optional
+        Gradient norm counted as zero (``>= 0``).
+    divergence_bound : float, optional
+        Largest coordinate size still counted as not diverged.
+
+    Examples
+    --------
+    >>> run = gradient_descent("x^2 + 2y^2", (1, 1), learning_rate=0.25, steps=3)
+    >>> run.points
+    array([[1.   , 1.   ],
+           [0.5  , 0.   ],
+           [0.25 , 0.   ],
+           [0.125, 0.   ]])
+    >>> run.values, run.converged, run.iterations
+    (array([3.      , 0.25    , 0.0625  , 0.015625]), False, 3)
+    >>> run = gradient_descent("x^2", (1, 0), learning_rate=1.5, steps=100)
+    >>> run.diverged, run.iterations, run.points[-1]
+    (True, 19, array([-524288.,       0.]))
+    >>> print(run.message)
+    diverged at step 20: the iterate (1.04858e+06, 0) is beyond the bound 1e+06
+    """
+    field = as_field(F)
+    start = _checked_start(start)
+    learning_rate = _checked_positive(learning_rate, "learning_rate")
+    steps = _checked_steps(steps)
+    momentum = _checked_momentum(momentum)
+    tolerance = _checked_non_negative(tolerance, "tolerance")
+    divergence_bound = _checked_positive(divergence_bound, "divergence_bound")
+    if np.max(np.abs(start)) > divergence_bound:
+        raise ValueError(
+            f"start {_shown(start)} lies beyond divergence_bound = {divergence_bound:g}"
+        )
+    with np.errstate(all="ignore"):
+        return _descend(field, start, learning_rate, steps, momentum, tolerance, divergence_bound)
+
+
+def _descend(field, start, learning_rate, steps, momentum, tolerance, bound) -> DescentResult:
+    partials = [field.partial(name) for name in field.variables]
+
+    def evaluate(point):
+        return field(*point), np.array([partial(*point) for partial in partials])
+
+    value, gradient = evaluate(start)
+    if not _finite(value, gradient):
+        raise ValueError(f"F or its gradient is undefined at the start {_shown(start)}")
+    path = [(start, value, gradient)]
+    velocity = np.zeros(2)
+    for step in range(1, steps + 1):
+        if math.hypot(*gradient) <= tolerance:
+            break
+        velocity = momentum * velocity - learning_rate * gradient
+        point = path[-1][0] + velocity
+        problem = _blow_up(point, bound)
+        if problem is None:
+            value, gradient = evaluate(point)
+            if not _finite(value, gradient):
+                problem = f"F or its gradient is undefined or overflows at {_shown(point)}"
+        if problem is not None:
+            message = f"diverged at step {step}: {problem}"
+            return _result(path, converged=False, diverged=True, message=message)
+        path.append((point, value, gradient))
+    return _finished(path, tolerance)
+
+
+def _finished(path, tolerance: float) -> DescentResult:
+    """Result of a run that used all its steps or reached a stationary point."""
+    steps, norm = _steps_text(len(path) - 1), math.hypot(*path[-1][2])
+    if norm <= tolerance:
+        message = f"converged after {steps}: gradient norm {norm:.3g} <= {tolerance:g}"
+    else:
+        message = f"stopped after {steps} without converging: gradient norm {norm:.3g}"
+    return _result(path, converged=norm <= tolerance, diverged=False, message=message)
+
+
+def _finite(value: float, gradient: np.ndarray) -> bool:
+    return math.isfinite(value) and bool(np.all(np.isfinite(gradient)))
+
+
+def _blow_up(point: np.ndarray, bound: float):
+    """Why ``point`` counts as diverged, or None."""
+    if not np.all(np.isfinite(point)):
+        return "the iterate is not finite"
+    if np.max(np.abs(point)) > bound:
+        return f"the iterate {_shown(point)} is beyond the bound {bound:g}"
+    return None
+
+
+def _result(path, converged: bool, diverged: bool, message: str) -> DescentResult:
+    columns = [np.array(column, dtype=np.float64) for column in zip(*path)]
+    for array in columns:
+        array.setflags(write=False)
+    return DescentResult(*columns, converged, diverged, len(path) - 1, message)
+
+
+def _steps_text(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"
+
+
+def _shown(point) -> str:
+    return "(" + ", ".join(f"{float(c):g}" for c in point) + ")"
+
+
+# -- input checks ----------------------------------------------------------------
+def _checked_start(start) -> np.ndarray:
+    try:
+        point = np.array(start, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"start must be a point (x, y), got {start!r}") from None
+    if point.shape != (2,) or not np.all(np.isfinite(point)):
+        raise ValueError(f"start must be a finite point (x, y), got {start!r}")
+    return point
+
+
+def _real(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return number
+
+
+def _checked_positive(value, name: str) -> float:
+    number = _real(value, name)
+    if number <= 0:
+        raise ValueError(f"{name} must be positive, got {value!r}")
+    return number
+
+
+def _checked_non_negative(value, name: str) -> float:
+    number = _real(value, name)
+    if number < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return number
+
+
+def _checked_momentum(value) -> float:
+    number = _real(value, "momentum")
+    if not 0.0 <= number < 1.0:
+        raise ValueError(f"momentum must be in [0, 1), got {value!r}")
+    return number
+
+
+def _checked_steps(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(f"steps must be an integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"steps must be at least 1, got {value!r}")
+    return int(value)
