@@ -11,6 +11,7 @@ clip untouched and no partial file behind.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import shutil
@@ -61,20 +62,28 @@ def scene_class(module_path: str, name: str) -> type:
 def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
     """Render scene ``name`` to ``output`` (+ ``.srt``); returns seconds of video."""
     entry = load_course().scene(name)  # validates the whole config before any work
+    return render_class(entry.module, name, quality, output, stock, captions=True)
+
+
+def render_class(module: str, name: str, quality: str, output: Path, stock: bool = False, captions: bool = True) -> float:
+    """Render class ``name`` of ``module`` (a path) to ``output`` safely; returns seconds of video."""
     output = output.resolve()
     work = output.parent / f".{output.stem}.work"  # private to this clip; same filesystem as output
     shutil.rmtree(work, ignore_errors=True)  # leftovers of an interrupted run
     work.mkdir(parents=True)
     try:
         configure(quality, work, tex_cache(name), stock)
-        scene = scene_class(entry.module, name)()
+        scene_type = scene_class(module, name)
+        gc.freeze()  # manim's import leaves ~1M objects; without this every full collection walks them all
+        scene = scene_type()
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)
-        captions = movie.with_suffix(".srt")
-        if not captions.exists():
-            raise RuntimeError(f"{name} produced no captions: every beat needs narration")
         output.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(captions, output.with_suffix(".srt"))
+        if captions:
+            srt = movie.with_suffix(".srt")
+            if not srt.exists():
+                raise RuntimeError(f"{name} produced no captions: every beat needs narration")
+            os.replace(srt, output.with_suffix(".srt"))
         os.replace(movie, output)  # last: the clip's mtime says the pair is complete
         return scene.time
     finally:
@@ -89,10 +98,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quality", choices=QUALITIES, default="high")
     parser.add_argument("--output", type=Path)
     parser.add_argument("--stock", action="store_true", help="manim's stock encoder settings (benchmarks)")
+    parser.add_argument("--module", help="render a class of this module that is not in the course (benchmark shots)")
     args = parser.parse_args(argv)
-    output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
     started = time.perf_counter()
-    seconds = render(args.scene, args.quality, output, args.stock)
+    if args.module:
+        output = args.output or ROOT / "renders" / "bench" / f"{args.scene}.mp4"
+        seconds = render_class(args.module, args.scene, args.quality, output, args.stock, captions=False)
+    else:
+        output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
+        seconds = render(args.scene, args.quality, output, args.stock)
     took = time.perf_counter() - started
     print(f"{output}: {seconds:.1f} s of video in {took:.1f} s ({took / max(seconds, 1e-9):.2f} s per video-second)")
     return 0

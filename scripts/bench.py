@@ -1,11 +1,14 @@
 """Render benchmark: seconds of render per second of video, peak memory and file size.
 
-Renders every scene of a week (default 3) at each quality twice -- with this
-project's settings (manim.cfg) and with manim's stock encoder settings -- one
-scene per process, sequentially, and writes renders/bench/results.{md,json}.
-Also times a `make weekN` that has nothing to do.
+Renders every scene of the chosen weeks (default: all that have scenes) at each
+quality -- with ``--stock`` also with manim's stock encoder settings -- one
+scene per process, sequentially.  Then renders one 3D shot
+(scenes/bench/surface_shot.py) two ways, this project's 3D path and manim's
+stock Surface/ThreeDCamera, and prints the ratio.  Writes
+renders/bench/results.{md,json}; also times a `make weekN` that has nothing to do.
 
-    .venv/bin/python scripts/bench.py [--week 3] [--qualities low,high] [--scenes A,B]
+    .venv/bin/python scripts/bench.py [--weeks 3,4] [--qualities low,high] [--scenes A,B] [--stock]
+                                      [--shot-qualities medium,high] [--no-shot]
 """
 
 from __future__ import annotations
@@ -54,6 +57,22 @@ def bench_scene(name: str, quality: str, stock: bool) -> dict:
             "s_per_video_s": seconds / video, "peak_mb": memory / 2**20, "size_mb": clip.stat().st_size / 2**20}
 
 
+SHOT_MODULE = "scenes/bench/surface_shot.py"
+
+
+def bench_shot(quality: str, stock: bool) -> dict:
+    """The 3D shot: this project's path (SurfaceShot) or manim's stock one (StockSurfaceShot, stock encoder too)."""
+    name = "StockSurfaceShot" if stock else "SurfaceShot"
+    clip = OUT / quality / "shot" / f"{name}.mp4"
+    command = [sys.executable, "-m", "scenes", "render", name, "--module", SHOT_MODULE, "--quality", quality,
+               "--output", str(clip)] + (["--stock"] if stock else [])
+    seconds, memory = run_measured(command)
+    video = video_seconds(clip)
+    return {"scene": "3D shot", "quality": quality, "variant": "stock" if stock else "project", "render_s": seconds,
+            "video_s": video, "s_per_video_s": seconds / video, "peak_mb": memory / 2**20,
+            "size_mb": clip.stat().st_size / 2**20}
+
+
 def noop_make_seconds(week: int) -> float:
     target = [ "make", "--no-print-directory", f"week{week}", "QUALITY=low"]
     subprocess.run(target, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -74,13 +93,15 @@ def report(rows: list[dict], noop: float | None) -> str:
             + (f"{s['s_per_video_s']:.2f} | {s['s_per_video_s'] / r['s_per_video_s']:.2f}x | " if s else "- | - | ")
             + f"{r['peak_mb']:.0f} | {r['size_mb']:.2f} | " + (f"{s['size_mb']:.2f} |" if s else "- |"))
     lines.append("")
-    for quality in sorted({r["quality"] for r in rows}):
+    scenes = [r for r in rows if r["scene"] != "3D shot"]
+    for quality in sorted({r["quality"] for r in scenes}):
         for variant in ("project", "stock"):
-            picked = [r for r in rows if r["quality"] == quality and r["variant"] == variant]
+            picked = [r for r in scenes if r["quality"] == quality and r["variant"] == variant]
             if picked:
                 total = sum(r["render_s"] for r in picked)
                 video = sum(r["video_s"] for r in picked)
-                lines.append(f"- week at {quality}, {variant}: {total:.1f} s wall for {video:.1f} s of video")
+                lines.append(f"- all scenes at {quality}, {variant}: {total:.1f} s wall for {video:.1f} s of video")
+    lines.append("- 3D shot: 'stock' is manim's Surface + ThreeDCamera with stock encoding; 'project' is scenes/three_d.py")
     if noop is not None:
         lines.append(f"- `make weekN` with nothing to do: {noop:.2f} s")
     return "\n".join(lines) + "\n"
@@ -88,23 +109,37 @@ def report(rows: list[dict], noop: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--week", type=int, default=3)
+    parser.add_argument("--weeks", default="", help="comma-separated week numbers (default: every week with scenes)")
     parser.add_argument("--qualities", default="low,high")
-    parser.add_argument("--scenes", default="")
-    parser.add_argument("--no-stock", action="store_true")
+    parser.add_argument("--scenes", default="", help="only these scenes (comma-separated)")
+    parser.add_argument("--stock", action="store_true", help="also render each scene with manim's stock encoder settings")
+    parser.add_argument("--shot-qualities", default="medium,high")
+    parser.add_argument("--no-shot", action="store_true", help="skip the 3D shot")
     args = parser.parse_args()
-    names = [e.name for e in load_course().week(args.week).scenes]
+    course = load_course()
+    weeks = [int(w) for w in args.weeks.split(",")] if args.weeks else [w.number for w in course.weeks if w.scenes]
+    names = [e.name for w in weeks for e in course.week(w).scenes]
     if args.scenes:
         names = [n for n in names if n in args.scenes.split(",")]
     rows = []
+
+    def show(r: dict) -> None:
+        print(f"{r['scene']:<22} {r['quality']:<6} {r['variant']:<7} {r['s_per_video_s']:.2f} s/video-s, "
+              f"{r['peak_mb']:.0f} MB peak, {r['size_mb']:.2f} MB", flush=True)
+
     for quality in args.qualities.split(","):
         for name in names:
-            for stock in (False,) if args.no_stock else (False, True):
+            for stock in (False, True) if args.stock else (False,):
                 rows.append(bench_scene(name, quality, stock))
-                r = rows[-1]
-                print(f"{name:<22} {quality:<6} {r['variant']:<7} {r['s_per_video_s']:.2f} s/video-s, "
-                      f"{r['peak_mb']:.0f} MB peak, {r['size_mb']:.2f} MB", flush=True)
-    noop = noop_make_seconds(args.week)
+                show(rows[-1])
+    if not args.no_shot:
+        for quality in args.shot_qualities.split(","):
+            for stock in (False, True):
+                rows.append(bench_shot(quality, stock))
+                show(rows[-1])
+            fast, slow = rows[-2], rows[-1]
+            print(f"3D shot at {quality}: {slow['s_per_video_s'] / fast['s_per_video_s']:.1f}x faster than stock", flush=True)
+    noop = noop_make_seconds(weeks[0]) if weeks else None
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps({"rows": rows, "noop_make_s": noop}, indent=1))
     text = report(rows, noop)

@@ -1,0 +1,538 @@
+"""Fast, smooth 3D for lecture scenes: surfaces painted by Cairo in one pass.
+
+Why not manim's ``Surface`` + ``ThreeDCamera``: the Cairo camera shades,
+projects and strokes every face in Python, one at a time (~0.5 s a frame for
+32x32 faces).  Here a :class:`Stage` owns the 3D camera (trackers for the
+polar angle ``phi``, the azimuth ``theta`` and a ``zoom`` about a ``focus``)
+and every 3D mobject is re-projected from graph coordinates each frame:
+
+- :class:`MeshLayer` holds the surfaces (:class:`Sheet`: a vertex grid of
+  z = f(x, y) or of a plane).  Vertices are shaded in numpy with exact normals
+  (from calcviz partials), all patches of all sheets are depth-sorted
+  together, and they are painted as ONE Cairo mesh pattern of Gouraud-shaded
+  patches: no faceting, no seams, ~20 ms a 1080p frame.
+- :class:`Curve3D` and :class:`Dot3D` are ordinary 2D mobjects.  The parts a
+  surface hides are found by marching the ray to the camera against the
+  height field z = f(x, y) and drawn dimmed, so paths pass correctly in front
+  of and behind the surface.
+
+Text stays plain 2D (same fonts and palette as every other scene); scenes
+subclass :class:`SurfaceScene` so the camera knows how to paint a mesh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cairo
+import numpy as np
+from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMobject, color_to_rgb
+from manim.utils.color import ManimColor
+
+from calcviz.view import value_window
+from scenes.style import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED, LectureScene
+
+RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
+HIDDEN_OPACITY = 0.22
+EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge  # how much of a curve still shows where the surface hides it
+_LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
+_HEIGHT_STOPS = ("#1d3a6e", FUNCTION, "#c8f0ff")  # low -> high
+
+
+class SurfaceCamera(Camera):
+    """The Cairo camera, plus mobjects that paint themselves (a :class:`MeshLayer`)."""
+
+    def display_vectorized(self, vmobject, ctx):
+        if isinstance(vmobject, MeshLayer):
+            vmobject.paint(ctx)
+            return self
+        return super().display_vectorized(vmobject, ctx)
+
+
+class SurfaceScene(LectureScene):
+    """A lecture scene that shows surfaces."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("camera_class", SurfaceCamera)
+        super().__init__(**kwargs)
+
+
+def rotation(phi: float, theta: float) -> np.ndarray:
+    """World -> camera rotation (manim's convention: phi from the z axis, theta the azimuth)."""
+    a = -theta - np.pi / 2
+    rz = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
+    b = -phi
+    rx = np.array([[1, 0, 0], [0, np.cos(b), -np.sin(b)], [0, np.sin(b), np.cos(b)]])
+    return rx @ rz
+
+
+class Stage:
+    """A 3D box of graph coordinates seen by a camera, mapped into the 2D frame.
+
+    Graph point p maps to space ``(p - focus) * unit * zoom`` (a box of
+    ``lengths`` scene units at zoom 1), then through the camera rotation and a
+    mild perspective, then to ``center`` in the frame.
+    """
+
+    def __init__(self, x_range, y_range, z_range, lengths=(6.0, 6.0, 3.5), *, phi=1.15, theta=-2.2,
+                 center=(0.0, 0.0), focal_distance=20.0) -> None:
+        self.ranges = np.array([x_range, y_range, z_range], dtype=float)
+        self.unit = np.asarray(lengths, float) / (self.ranges[:, 1] - self.ranges[:, 0])
+        self.phi = ValueTracker(phi)
+        self.theta = ValueTracker(theta)
+        self.zoom = ValueTracker(1.0)
+        self.focus = [ValueTracker(v) for v in self.ranges.mean(axis=1)]
+        self.center = np.array([*center, 0.0])
+        self.focal_distance = focal_distance
+        self.occluders: list[Sheet] = []
+
+    def __deepcopy__(self, memo) -> "Stage":
+        return self  # copies of 3D mobjects (made by manim's animations) share their stage
+
+    # -- state
+    def state(self) -> tuple:
+        return (self.phi.get_value(), self.theta.get_value(), self.zoom.get_value(), *self.focus_point())
+
+    def focus_point(self) -> np.ndarray:
+        return np.array([t.get_value() for t in self.focus])
+
+    def trackers(self) -> list[ValueTracker]:
+        return [self.phi, self.theta, self.zoom, *self.focus]
+
+    def window(self) -> np.ndarray:
+        """The graph ranges (3, 2) inside the box at the current zoom and focus."""
+        half = (self.ranges[:, 1] - self.ranges[:, 0]) / 2 / self.zoom.get_value()
+        focus = self.focus_point()
+        return np.stack([focus - half, focus + half], axis=1)
+
+    def spacing(self) -> np.ndarray:
+        """A small step in graph units per axis (1/80 of the box) for sampling curves."""
+        return (self.ranges[:, 1] - self.ranges[:, 0]) / 80
+
+    # -- mapping
+    def to_space(self, xyz: np.ndarray) -> np.ndarray:
+        return (np.asarray(xyz, float) - self.focus_point()) * self.unit * self.zoom.get_value()
+
+    def camera_position(self) -> np.ndarray:
+        """The eye in space coordinates."""
+        return rotation(self.phi.get_value(), self.theta.get_value()).T @ np.array([0, 0, self.focal_distance])
+
+    def project_space(self, space: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Frame points (n, 3) and depth (n,) -- larger depth is nearer the eye."""
+        rotated = space @ rotation(self.phi.get_value(), self.theta.get_value()).T
+        depth = rotated[..., 2]
+        factor = self.focal_distance / np.maximum(self.focal_distance - depth, 1e-3)
+        frame = np.zeros_like(rotated)
+        frame[..., :2] = rotated[..., :2] * factor[..., None]
+        return frame + self.center, depth
+
+    def project(self, xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.project_space(self.to_space(xyz))
+
+    def hidden(self, xyz: np.ndarray, samples: int = 48) -> np.ndarray:
+        """Which graph points some occluding surface hides from the eye (ray marching, vectorised)."""
+        xyz = np.atleast_2d(np.asarray(xyz, float))
+        hidden = np.zeros(len(xyz), bool)
+        if not self.occluders or len(xyz) == 0:
+            return hidden
+        eye = self.camera_position()
+        start = self.to_space(xyz)
+        span = np.linalg.norm(np.asarray(self.unit) * (self.ranges[:, 1] - self.ranges[:, 0])) * self.zoom.get_value()
+        steps = np.linspace(0.02, 1.0, samples)[None, :, None] * span
+        direction = eye - start
+        direction /= np.linalg.norm(direction, axis=1, keepdims=True)
+        ray = start[:, None, :] + steps * direction[:, None, :]  # (n, samples, 3) in space
+        graph = ray / (self.unit * self.zoom.get_value()) + self.focus_point()
+        for sheet in self.occluders:
+            hidden |= sheet.below(graph).any(axis=1)
+        return hidden
+
+
+class Sheet:
+    """One smooth surface over a rectangle of (x, y): a height field or a flat patch.
+
+    ``height(x, y)`` and its partials ``slope(x, y) -> (fx, fy)`` come from
+    calcviz; the grid is re-sampled over the stage's current window (clipped
+    to ``domain``) so zooming in stays smooth.  ``opacity`` and ``lift`` (0 =
+    flattened to the box floor, 1 = the real surface) are trackers to animate.
+    """
+
+    def __init__(self, stage: Stage, height, slope, domain, resolution: int = 32, colors=_HEIGHT_STOPS,
+                 opacity: float = 1.0, occludes: bool = True, color_range=None, ambient: float = 0.32) -> None:
+        self.stage = stage
+        self.height = height
+        self.slope = slope
+        self.domain = np.asarray(domain, float)  # [[x0, x1], [y0, y1]]
+        self.resolution = resolution
+        self.stops = np.array([color_to_rgb(ManimColor(c)) for c in colors])
+        self.opacity = ValueTracker(opacity)
+        self.lift = ValueTracker(1.0)
+        self.color_range = color_range or tuple(stage.ranges[2])
+        self.ambient = ambient  # the share of colour that light does not change
+        self.occludes = occludes
+        if occludes:
+            stage.occluders.append(self)
+
+    def __deepcopy__(self, memo) -> "Sheet":
+        return self  # shared, like the stage
+
+    def state(self) -> tuple:
+        return (self.opacity.get_value(), self.lift.get_value())
+
+    def trackers(self) -> list[ValueTracker]:
+        return [self.opacity, self.lift]
+
+    def extent(self) -> np.ndarray:
+        window = self.stage.window()[:2]
+        lo = np.maximum(self.domain[:, 0], window[:, 0])
+        hi = np.minimum(self.domain[:, 1], window[:, 1])
+        return np.stack([lo, np.maximum(hi, lo)], axis=1)
+
+    def grid(self) -> tuple[np.ndarray, np.ndarray]:
+        """Vertices (n+1, n+1, 3) in graph coordinates and their (fx, fy) partials."""
+        (x0, x1), (y0, y1) = self.extent()
+        xs = np.linspace(x0, x1, self.resolution + 1)
+        ys = np.linspace(y0, y1, self.resolution + 1)
+        x, y = np.meshgrid(xs, ys, indexing="ij")
+        z = np.broadcast_to(self.height(x, y), x.shape)
+        fx, fy = (np.broadcast_to(s, x.shape) for s in self.slope(x, y))
+        floor = self.stage.ranges[2, 0]
+        lift = self.lift.get_value()
+        return np.stack([x, y, floor + lift * (z - floor)], axis=-1), np.stack([fx, fy], axis=-1) * lift
+
+    def boundary(self, samples: int = 96) -> np.ndarray:
+        """The edge of the sheet's domain, lifted onto it: a closed loop in graph coordinates."""
+        (x0, x1), (y0, y1) = self.domain
+        t = np.linspace(0, 1, samples, endpoint=False)
+        xs = np.concatenate([x0 + t * (x1 - x0), np.full_like(t, x1), x1 - t * (x1 - x0), np.full_like(t, x0), [x0]])
+        ys = np.concatenate([np.full_like(t, y0), y0 + t * (y1 - y0), np.full_like(t, y1), y1 - t * (y1 - y0), [y0]])
+        floor = self.stage.ranges[2, 0]
+        z = floor + self.lift.get_value() * (np.broadcast_to(self.height(xs, ys), xs.shape) - floor)
+        return np.column_stack([xs, ys, z])
+
+    def below(self, graph: np.ndarray) -> np.ndarray:
+        """For graph points (..., 3): inside this sheet's extent and under it."""
+        (x0, x1), (y0, y1) = self.extent()
+        x, y, z = graph[..., 0], graph[..., 1], graph[..., 2]
+        inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+        floor = self.stage.ranges[2, 0]
+        surface = floor + self.lift.get_value() * (np.broadcast_to(self.height(x, y), x.shape) - floor)
+        tolerance = 1e-3 * (self.stage.ranges[2, 1] - self.stage.ranges[2, 0])
+        return inside & (z < surface - tolerance) & (self.opacity.get_value() > 0.5)
+
+    def colors(self, vertices: np.ndarray, partials: np.ndarray) -> np.ndarray:
+        """Shaded RGBA per vertex: height colour x (ambient + diffuse) + a soft highlight."""
+        stage = self.stage
+        lo, hi = self.color_range
+        t = np.clip((vertices[..., 2] - lo) / (hi - lo), 0, 1) * (len(self.stops) - 1)
+        index = np.minimum(t.astype(int), len(self.stops) - 2)
+        frac = (t - index)[..., None]
+        base = self.stops[index] * (1 - frac) + self.stops[index + 1] * frac
+        unit = stage.unit
+        normal = np.stack([-partials[..., 0] * unit[2] / unit[0], -partials[..., 1] * unit[2] / unit[1],
+                           np.ones(vertices.shape[:-1])], axis=-1)
+        normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
+        turn = rotation(stage.phi.get_value(), stage.theta.get_value())
+        normal = normal @ turn.T  # into the camera frame, where the light is fixed
+        normal *= np.where(normal[..., 2:3] < 0, -1.0, 1.0)  # two-sided: light the face we see
+        diffuse = np.clip(normal @ _LIGHT, 0, 1)[..., None]
+        halfway = (_LIGHT + np.array([0, 0, 1.0])) / np.linalg.norm(_LIGHT + np.array([0, 0, 1.0]))
+        highlight = (np.clip(normal @ halfway, 0, 1) ** 12)[..., None] * 0.22  # broad: a tight one shows the mesh
+        rgb = np.clip(base * (self.ambient + (1 - self.ambient) * diffuse) + highlight, 0, 1)
+        alpha = np.full(rgb.shape[:-1] + (1,), self.opacity.get_value())
+        return np.concatenate([rgb, alpha], axis=-1)
+
+
+class MeshLayer(VMobject):
+    """Every sheet of a stage, depth-sorted together and painted as one Cairo mesh pattern."""
+
+    def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR) -> None:
+        super().__init__(stroke_width=0, fill_opacity=0)
+        self.stage = stage
+        self.sheets = list(sheets)
+        self.outline = outline  # a thin antialiased edge hides the mesh rasteriser's stair-steps
+        for sheet in self.sheets:
+            self._outline(sheet)
+        self._image = None
+        self._key = None
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
+
+    def add_sheet(self, sheet: Sheet) -> "MeshLayer":
+        self.sheets.append(sheet)
+        self._outline(sheet)
+        return self.refresh()
+
+    def _outline(self, sheet: Sheet) -> None:
+        if self.outline and sheet.occludes:
+            edge = SheetEdge(sheet, color=self.outline, width=1.6)
+            edge.unseen.set_stroke(opacity=0)
+            self.add(edge)
+
+    def refresh(self) -> "MeshLayer":
+        """Keep a rough outline as points, so the layer has a size and a place in the frame."""
+        outline = []
+        for sheet in self.sheets:
+            (x0, x1), (y0, y1) = sheet.extent()
+            corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+            z = np.broadcast_to(sheet.height(corners[:, 0], corners[:, 1]), (4,))
+            outline.append(self.stage.project(np.column_stack([corners, z]))[0])
+        self.set_points_as_corners(np.concatenate(outline) if outline else np.zeros((2, 3)))
+        return self
+
+    def _state(self) -> tuple:
+        return (self.stage.state(), *(s.state() for s in self.sheets))
+
+    def patches(self) -> tuple[np.ndarray, np.ndarray]:
+        """All visible patches, back to front: corners (k, 4, 2) in the frame and colours (k, 4, 4)."""
+        corners, colors, depths = [], [], []
+        for sheet in self.sheets:
+            if sheet.opacity.get_value() <= 0.01:
+                continue
+            vertices, partials = sheet.grid()
+            frame, depth = self.stage.project(vertices)
+            rgba = sheet.colors(vertices, partials)
+            quad = (slice(None, -1), slice(None, -1)), (slice(1, None), slice(None, -1)), \
+                   (slice(1, None), slice(1, None)), (slice(None, -1), slice(1, None))
+            corners.append(np.stack([frame[q][..., :2] for q in quad], axis=2).reshape(-1, 4, 2))
+            colors.append(np.stack([rgba[q] for q in quad], axis=2).reshape(-1, 4, 4))
+            depths.append(sum(depth[q] for q in quad).ravel())
+        if not corners:
+            return np.zeros((0, 4, 2)), np.zeros((0, 4, 4))
+        order = np.argsort(np.concatenate(depths), kind="stable")
+        return np.concatenate(corners)[order], np.concatenate(colors)[order]
+
+    def paint(self, ctx: cairo.Context) -> None:
+        """Composite the layer's image; re-rasterise it only when the camera or a sheet changed."""
+        key = self._state()
+        if key != self._key:
+            self._image, self._key = self._rasterize(ctx), key
+        if self._image is None:
+            return
+        image, (x, y, width, height) = self._image
+        ctx.save()
+        ctx.identity_matrix()
+        ctx.rectangle(x, y, width, height)
+        ctx.clip()
+        ctx.scale(1 / RASTER_SCALE, 1 / RASTER_SCALE)
+        ctx.set_source_surface(image)
+        ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
+        ctx.paint()
+        ctx.restore()
+
+    def _rasterize(self, ctx: cairo.Context):
+        """Paint the mesh into an image at RASTER_SCALE of the frame; returns it and its pixel box."""
+        corners, colors = self.patches()
+        if len(corners) == 0:
+            return None
+        target = ctx.get_target()
+        width, height = target.get_width(), target.get_height()
+        image = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(width * RASTER_SCALE) + 1, int(height * RASTER_SCALE) + 1)
+        offscreen = cairo.Context(image)
+        offscreen.scale(RASTER_SCALE, RASTER_SCALE)
+        offscreen.transform(ctx.get_matrix())
+        offscreen.set_source(self._pattern_of(corners, colors))
+        offscreen.paint()
+        user = corners.reshape(-1, 2)
+        (x0, y0), (x1, y1) = (ctx.user_to_device(*p) for p in (user.min(axis=0), user.max(axis=0)))
+        box = (min(x0, x1) - 2, min(y0, y1) - 2, abs(x1 - x0) + 4, abs(y1 - y0) + 4)
+        return image, box
+
+    @staticmethod
+    def _pattern_of(corners: np.ndarray, colors: np.ndarray) -> cairo.MeshPattern:
+        # Flat lists of floats: nested lists would wake Python's garbage collector thousands of times a frame.
+        xy = corners.reshape(-1).tolist()
+        bgra = colors[..., [2, 1, 0, 3]].reshape(-1).tolist()  # manim's frame is BGRA to Cairo
+        pattern = cairo.MeshPattern()
+        begin, end, move, line, color = (pattern.begin_patch, pattern.end_patch, pattern.move_to,
+                                         pattern.line_to, pattern.set_corner_color_rgba)
+        for k in range(len(corners)):
+            p, c = 8 * k, 16 * k
+            begin()
+            move(xy[p], xy[p + 1])
+            line(xy[p + 2], xy[p + 3])
+            line(xy[p + 4], xy[p + 5])
+            line(xy[p + 6], xy[p + 7])
+            color(0, bgra[c], bgra[c + 1], bgra[c + 2], bgra[c + 3])
+            color(1, bgra[c + 4], bgra[c + 5], bgra[c + 6], bgra[c + 7])
+            color(2, bgra[c + 8], bgra[c + 9], bgra[c + 10], bgra[c + 11])
+            color(3, bgra[c + 12], bgra[c + 13], bgra[c + 14], bgra[c + 15])
+            end()
+        return pattern
+
+
+def surface_sheet(stage: Stage, field, domain=None, **kwargs) -> Sheet:
+    """The graph z = F(x, y) of a calcviz Field, with exact partials for the shading."""
+    fx, fy = field.partial(field.variables[0]), field.partial(field.variables[1])
+    domain = stage.ranges[:2] if domain is None else domain
+    return Sheet(stage, field, lambda x, y: (fx(x, y), fy(x, y)), domain, **kwargs)
+
+
+def plane_sheet(stage: Stage, plane, half_width: float, colors, opacity: float = 0.75, resolution: int = 6) -> Sheet:
+    """A square patch of a calcviz TangentPlane around its point (translucent, does not hide curves)."""
+    domain = [[plane.x0 - half_width, plane.x0 + half_width], [plane.y0 - half_width, plane.y0 + half_width]]
+    z0 = plane(plane.x0, plane.y0)
+    return Sheet(stage, plane, lambda x, y: (plane.slope_x, plane.slope_y), domain, resolution=resolution,
+                 colors=colors, opacity=opacity, occludes=False, color_range=(z0 - 1, z0 + 1), ambient=0.7)
+
+
+class Curve3D(VMobject):
+    """A polyline in graph coordinates, re-projected every frame; hidden parts drawn dimmed.
+
+    ``progress`` (a tracker, 0..1) shows only the first part of the path, so a
+    path can be drawn as something travels along it.
+    """
+
+    def __init__(self, stage: Stage, points, color: str = AXIS, width: float = 4, progress: float = 1.0,
+                 lift: float = 0.0) -> None:
+        super().__init__()
+        self.stage = stage
+        self.path = np.asarray(points, float)
+        self.lift = lift  # graph units added to z so a path on a surface is not hidden by it
+        self.progress = ValueTracker(progress)
+        self.seen = VMobject(stroke_color=color, stroke_width=width)
+        self.unseen = VMobject(stroke_color=color, stroke_width=width * 0.7, stroke_opacity=HIDDEN_OPACITY)
+        self.seen.set_cap_style(CapStyleType.BUTT)
+        self.unseen.set_cap_style(CapStyleType.BUTT)
+        self.add(self.unseen, self.seen)
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
+
+    def set_path(self, points) -> "Curve3D":
+        self.path = np.asarray(points, float)
+        self._key = None
+        return self.refresh()
+
+    def visible_path(self) -> np.ndarray:
+        """The path up to ``progress`` (interpolating the last point), in graph coordinates."""
+        count = len(self.path)
+        if count < 2:
+            return self.path.copy()
+        t = float(np.clip(self.progress.get_value(), 0, 1)) * (count - 1)
+        whole = int(np.floor(t))
+        head = self.path[: whole + 1]
+        if whole < count - 1 and t > whole:
+            tip = self.path[whole] + (t - whole) * (self.path[whole + 1] - self.path[whole])
+            head = np.vstack([head, tip])
+        return head
+
+    def refresh(self) -> "Curve3D":
+        key = (self.stage.state(), *(s.state() for s in self.stage.occluders), self.progress.get_value(), len(self.path))
+        if key == getattr(self, "_key", None):
+            return self
+        self._key = key
+        window = self.stage.window()
+        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / 80)  # fine enough at any zoom
+        if len(path) < 2:
+            for part in (self.seen, self.unseen):
+                part.set_points_as_corners(np.zeros((2, 3)))
+            return self
+        lifted = path + np.array([0.0, 0.0, self.lift])
+        slack = 1e-6 * (window[:, 1] - window[:, 0])
+        inside = np.all((lifted >= window[:, 0] - slack) & (lifted <= window[:, 1] + slack), axis=1)
+        frame, _ = self.stage.project(lifted)
+        hidden = self.stage.hidden(lifted)
+        _set_runs(self.seen, frame, inside & ~hidden)
+        _set_runs(self.unseen, frame, inside & hidden)
+        return self
+
+
+class SheetEdge(Curve3D):
+    """The outline of a sheet's domain, following the sheet as it is lifted."""
+
+    def __init__(self, sheet: Sheet, **style) -> None:
+        self.sheet = sheet
+        super().__init__(sheet.stage, sheet.boundary(), **style)
+
+    def visible_path(self) -> np.ndarray:
+        return self.sheet.boundary()
+
+
+def densify(points, spacing: np.ndarray) -> np.ndarray:
+    """Insert points so no step exceeds ``spacing`` (per axis): occlusion is judged per point."""
+    points = np.asarray(points, float)
+    if len(points) < 2:
+        return points
+    deltas = np.diff(points, axis=0)
+    counts = np.maximum(np.ceil((np.abs(deltas) / spacing).max(axis=1)).astype(int), 1)
+    # Segment i gets counts[i] points a + (j / counts[i]) (b - a), j = 0..counts[i]-1: all at once, no Python loop
+    # (a path of thousands of points is densified every frame).
+    firsts = np.repeat(np.cumsum(counts) - counts, counts)
+    fractions = (np.arange(counts.sum()) - firsts) / np.repeat(counts, counts)
+    dense = np.repeat(points[:-1], counts, axis=0) + fractions[:, None] * np.repeat(deltas, counts, axis=0)
+    return np.vstack([dense, points[-1:]])
+
+
+def _set_runs(mob: VMobject, frame: np.ndarray, mask: np.ndarray) -> None:
+    """Points of ``mob`` = the runs of ``frame`` where ``mask`` holds (each run joined to its neighbours)."""
+    mob.clear_points()
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
+    for start, stop in zip(edges[::2], edges[1::2]):
+        run = frame[max(start - 1, 0): min(stop + 1, len(frame))]  # overlap a point so the two parts meet
+        if len(run) >= 2:
+            mob.start_new_path(run[0])
+            mob.add_points_as_corners(run[1:])
+    if not mob.has_points():  # nothing to show: a zero-length path Cairo draws as nothing
+        mob.set_points_as_corners(np.repeat(frame[:1], 2, axis=0))
+
+
+@dataclass
+class Marker:
+    """Where a graph point lands in the frame, and whether a surface hides it."""
+
+    frame: np.ndarray
+    hidden: bool
+
+
+def marker(stage: Stage, xyz) -> Marker:
+    frame, _ = stage.project(np.atleast_2d(xyz))
+    return Marker(frame[0], bool(stage.hidden(np.atleast_2d(xyz))[0]))
+
+
+def stage_for(params, center=(0.0, 0.0), lengths=(6.0, 6.0, 3.6)) -> Stage:
+    """The stage of a surface scene's parameters: z range framed from the surface itself."""
+    xs, ys = np.meshgrid(np.linspace(*params.x_range, 65), np.linspace(*params.y_range, 65))
+    z_window = value_window(np.broadcast_to(params.function(xs, ys), xs.shape).ravel(), margin=0.05)
+    return Stage(params.x_range, params.y_range, z_window[:2], lengths, phi=np.radians(params.phi),
+                 theta=np.radians(params.theta), center=center)
+
+
+class StageDot(Dot):
+    """A dot at a graph point given by ``where()`` each frame; dimmed where a surface hides it."""
+
+    def __init__(self, stage: Stage, where, color: str = ACCENT, radius: float = 0.08) -> None:
+        self.stage = stage
+        self.where = where
+        super().__init__(color=color, radius=radius)
+        self.set_z_index(2)
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
+
+    def refresh(self) -> "StageDot":
+        spot = marker(self.stage, self.where())
+        self.move_to(spot.frame)
+        self.set_fill(opacity=HIDDEN_OPACITY + 0.1 if spot.hidden else 1.0)
+        return self
+
+
+def stage_axes(stage: Stage, labels=("x", "y", "z")) -> VGroup:
+    """The three axes through the origin of the graph box (clipped to it), with labels at their far ends."""
+    (x0, x1), (y0, y1), (z0, z1) = stage.ranges
+    ox, oy, oz = (float(np.clip(0.0, lo, hi)) for lo, hi in stage.ranges)
+    ends = [([x0, oy, oz], [x1, oy, oz]), ([ox, y0, oz], [ox, y1, oz]), ([ox, oy, z0], [ox, oy, z1])]
+    group = VGroup()
+    for (start, end), name in zip(ends, labels):
+        group.add(Curve3D(stage, [start, end], color=AXIS, width=2.5))
+        label = MathTex(name, font_size=LABEL_SIZE, color=MUTED)
+        tip = np.array(end, float)
+        label.add_updater(lambda m, tip=tip: m.move_to(stage.project(tip[None])[0][0] + _outward(stage, tip)))
+        group.add(label)
+    return group
+
+
+def _outward(stage: Stage, tip: np.ndarray) -> np.ndarray:
+    """A small frame offset pushing an axis label beyond the axis' end."""
+    centre = stage.project(stage.focus_point()[None])[0][0]
+    end = stage.project(tip[None])[0][0]
+    direction = end - centre
+    return 0.3 * direction / max(np.linalg.norm(direction), 1e-6)

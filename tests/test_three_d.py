@@ -1,0 +1,143 @@
+"""The fast 3D path (scenes/three_d.py): camera geometry, occlusion, and what the mesh paints."""
+
+from __future__ import annotations
+
+import cairo
+import numpy as np
+import pytest
+
+from calcviz import Field
+from scenes.three_d import Curve3D, MeshLayer, Sheet, Stage, densify, marker, rotation, surface_sheet
+
+WIDTH, HEIGHT = 640, 360
+FRAME_W, FRAME_H = 14.222, 8.0
+
+
+def flat_stage(phi=0.0, theta=-np.pi / 2) -> Stage:
+    return Stage((-1, 1), (-1, 1), (-1, 1), lengths=(4, 4, 4), phi=phi, theta=theta)
+
+
+def hill_stage(**view) -> tuple[Stage, Sheet]:
+    stage = Stage((-2, 2), (-2, 2), (0, 3), lengths=(4, 4, 3), **view)
+    return stage, surface_sheet(stage, Field("2*exp(-(x^2 + y^2))"))
+
+
+def paint(layer: MeshLayer) -> np.ndarray:
+    """The layer painted on a transparent frame: an (h, w, 4) array in manim's RGBA byte order."""
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
+    ctx = cairo.Context(surface)
+    ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
+    layer.paint(ctx)
+    surface.flush()
+    return np.frombuffer(surface.get_data(), np.uint8).reshape(HEIGHT, WIDTH, 4).copy()
+
+
+def test_rotation_is_orthonormal_and_top_view_keeps_the_floor():
+    for phi, theta in [(0.3, -2.0), (1.2, 0.7), (0.0, 0.0)]:
+        turn = rotation(phi, theta)
+        assert turn @ turn.T == pytest.approx(np.eye(3))
+        assert np.linalg.det(turn) == pytest.approx(1.0)
+    stage = flat_stage()
+    frame, depth = stage.project(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]))
+    assert frame[0, :2] == pytest.approx([2.0, 0.0])  # x to the right, 2 units per graph unit
+    assert frame[1, :2] == pytest.approx([0.0, 2.0])  # y up
+    assert depth[2] > depth[0] == pytest.approx(0.0)  # z points at the eye
+
+
+def test_zoom_magnifies_about_the_focus():
+    stage = flat_stage()
+    for tracker, value in zip(stage.focus, (0.5, 0.5, 0.0)):
+        tracker.set_value(value)
+    stage.zoom.set_value(4)
+    frame, _ = stage.project(np.array([[0.5, 0.5, 0.0], [0.6, 0.5, 0.0]]))
+    assert frame[0, :2] == pytest.approx([0.0, 0.0])
+    assert frame[1, 0] == pytest.approx(0.1 * 2 * 4)
+    assert stage.window()[0] == pytest.approx([0.25, 0.75])
+
+
+def test_a_point_under_the_surface_is_hidden_and_one_above_is_not():
+    stage, _ = hill_stage(phi=0.0)
+    hidden = stage.hidden(np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 2.5], [1.9, 1.9, 0.1]]))
+    assert hidden.tolist() == [True, False, False]  # under the top / above it / beside the hill
+
+
+def test_the_hill_hides_what_is_behind_it_from_a_side_view():
+    stage, _ = hill_stage(phi=np.radians(85), theta=-np.pi / 2)  # eye far out along -y, nearly level
+    near, far = np.array([[0.0, -1.9, 0.2]]), np.array([[0.0, 1.9, 0.2]])
+    assert not stage.hidden(near)[0]
+    assert stage.hidden(far)[0]
+    assert marker(stage, far[0]).hidden
+
+
+def test_densify_caps_every_step():
+    points = np.array([[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 3.0, 0.5]])
+    dense = densify(points, np.array([0.1, 0.1, 0.1]))
+    steps = np.abs(np.diff(dense, axis=0))
+    assert steps.max() <= 0.1 + 1e-12
+    assert dense[0] == pytest.approx(points[0]) and dense[-1] == pytest.approx(points[-1])
+    for corner in points:
+        assert np.min(np.linalg.norm(dense - corner, axis=1)) < 1e-12  # corners are kept
+
+
+@pytest.mark.parametrize("upper_first", [True, False])
+def test_the_nearer_sheet_is_painted_over_the_farther_whatever_their_order(upper_first):
+    stage = flat_stage(phi=0.5)
+
+    def level_sheet(z, color):
+        return Sheet(stage, lambda x, y: z + 0 * x, lambda x, y: (0 * x, 0 * y), [[-1, 1], [-1, 1]], colors=(color, color))
+
+    upper, lower = level_sheet(0.5, "#ff0000"), level_sheet(-0.5, "#0000ff")
+    pixels = paint(MeshLayer(stage, [upper, lower] if upper_first else [lower, upper], outline=None))
+    middle = pixels[HEIGHT // 2, WIDTH // 2]
+    assert int(middle[0]) > int(middle[2]) + 100, "the upper (red) sheet is in front, seen from above"
+
+
+def test_a_flat_sheet_paints_its_projected_square_seamlessly():
+    stage = flat_stage()
+    sheet = Sheet(stage, lambda x, y: 0 * x, lambda x, y: (0 * x, 0 * y), [[-1, 1], [-1, 1]], colors=("#58c4dd", "#58c4dd"))
+    pixels = paint(MeshLayer(stage, [sheet], outline=None))
+    covered = pixels[..., 3] > 127  # at least half covered: edge blur spreads faint alpha outwards
+    side_px = 4 * WIDTH / FRAME_W  # 4 scene units
+    assert covered.sum() == pytest.approx(side_px**2, rel=0.03)
+    inner = pixels[HEIGHT // 2 - 60: HEIGHT // 2 + 60, WIDTH // 2 - 60: WIDTH // 2 + 60, :3].reshape(-1, 3).astype(int)
+    assert np.abs(inner - np.median(inner, axis=0)).max() <= 2, "a flat lit sheet is one colour: no seams"
+    r, g, b = np.median(inner, axis=0)
+    assert b > r and g > r  # the palette's blue, in manim's RGBA byte order
+
+
+def _hill_image(resolution: int, flat: bool = False) -> np.ndarray:
+    stage = Stage((-2, 2), (-2, 2), (0, 3), lengths=(4, 4, 3), phi=0.0, theta=-2.0)  # from above: no folds
+    layer = MeshLayer(stage, [surface_sheet(stage, Field("2*exp(-(x^2 + y^2))"), resolution=resolution)], outline=None)
+    if flat:  # the faceted look of per-face shading, as a control
+        smooth = layer.patches
+        layer.patches = lambda: (lambda c, k: (c, np.repeat(k.mean(axis=1, keepdims=True), 4, axis=1)))(*smooth())
+    return paint(layer).astype(int)
+
+
+def test_shading_is_smooth_not_faceted():
+    fine = _hill_image(128)
+
+    def difference(image):
+        both = (image[..., 3] == 255) & (fine[..., 3] == 255)
+        return np.abs(image[..., :3] - fine[..., :3]).max(axis=2)[both]
+
+    smooth, faceted = difference(_hill_image(32)), difference(_hill_image(32, flat=True))
+    assert np.percentile(smooth, 99) <= 4 and smooth.mean() < 1.0, "32x32 looks like the 128x128 surface"
+    assert np.percentile(faceted, 99) > 8, "the measure does see facets"
+
+
+def test_a_curve_behind_the_hill_is_drawn_dimmed():
+    stage, _ = hill_stage(phi=np.radians(85), theta=-np.pi / 2)
+    line = Curve3D(stage, [[-1.5, 1.9, 0.2], [1.5, 1.9, 0.2]], width=3)  # behind the hill, seen from -y
+    front = Curve3D(stage, [[-1.5, -1.9, 0.2], [1.5, -1.9, 0.2]], width=3)
+    assert line.unseen.has_points() and line.unseen.get_num_points() > line.seen.get_num_points()
+    assert front.seen.get_num_points() > 0 and front.unseen.get_num_points() <= 4
+
+
+def test_a_curve_is_clipped_to_the_zoomed_window():
+    stage = flat_stage()
+    curve = Curve3D(stage, [[-1, 0, 0], [1, 0, 0]])
+    stage.zoom.set_value(4)  # the window is now x in [-0.25, 0.25]
+    curve.refresh()
+    xs = curve.seen.points[:, 0]
+    assert xs.min() >= -0.25 * 2 * 4 - 0.1 and xs.max() <= 0.25 * 2 * 4 + 0.1
