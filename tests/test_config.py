@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from calcviz.optimize import gradient_descent
 from scenes.course import ROOT, ConfigError, load_course
 from scenes.params import SCENES
 
@@ -107,3 +109,118 @@ def test_every_registered_scene_module_defines_its_class():
     for name, spec in SCENES.items():
         source = (ROOT / spec.module).read_text()
         assert f"class {name}(" in source
+
+
+def test_limit_and_integral_scenes_load_with_their_schedules():
+    course = load_course()
+    assert [s.name for s in course.week(2).scenes][:1] == ["EpsilonDelta"]
+    assert [s.name for s in course.week(5).scenes][:2] == ["RiemannSums", "AreaAccumulation"]
+    riemann = course.scene("RiemannSums").params
+    assert all(isinstance(n, int) for n in riemann.n_values)
+    assert riemann.rules == ("left", "right", "midpoint")
+    epsilons = course.scene("EpsilonDelta").params.epsilons
+    assert list(epsilons) == sorted(epsilons, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [0.1, 0.2]", r"scene EpsilonDelta, key 'epsilons': expected shrinking values"),
+        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [0.1, -0.05]", r"scene EpsilonDelta, key 'epsilons': expected positive values, got -0.05"),
+        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [5]", r"scene EpsilonDelta, key 'epsilons': for epsilon = 5 the delta-window .* does not fit"),
+        ('function = "sin(x)/x"', 'function = "1/x"', r"scene EpsilonDelta, key 'function': 1/x has no finite limit at x = 0"),
+        ('function = "sin(x)/x"', 'function = "log(x)"', r"scene EpsilonDelta, key 'interval': .*must be defined on \[-4, 4\] except at x = 0"),
+        ('function = "sin(x)/x"', 'function = "1/(x - 1)"', r"scene EpsilonDelta, key 'interval': .*\(undefined at x = 1\)"),
+        ("interval = [-4, 4]\n  point = 0", "interval = [-4, 4]\n  point = 5", r"scene EpsilonDelta, key 'point': 5 is outside the interval"),
+        ('jump_function = "abs(x)/x"', 'jump_function = "x^2"', r"scene EpsilonDelta, key 'jump_function': x\*\*2 does not jump at x = 0"),
+        ("jump_epsilon = 0.5", "jump_epsilon = 1", r"scene EpsilonDelta, key 'jump_epsilon': 1 is not smaller than half the jump \(1\)"),
+        ("jump_deltas = [1, 0.4, 0.1]", "jump_deltas = [0.1, 0.4]", r"scene EpsilonDelta, key 'jump_deltas': expected shrinking"),
+        ("jump_deltas = [1, 0.4, 0.1]", "jump_deltas = [3, 1]", r"scene EpsilonDelta, key 'jump_deltas': the first delta .* does not fit in the interval \[-2, 2\]"),
+        ('rules = ["left", "right", "midpoint"]', 'rules = ["left", "upper"]', r"scene RiemannSums, key 'rules': unknown rule 'upper' \(allowed: left, right, midpoint, trapezoid, simpson\)"),
+        ('rules = ["left", "right", "midpoint"]', 'rules = ["left", "left"]', r"scene RiemannSums, key 'rules': a rule is listed twice"),
+        ('rules = ["left", "right", "midpoint"]', 'rules = "left"', r"scene RiemannSums, key 'rules': expected a non-empty list of names"),
+        ("n_values = [2, 4, 8, 16, 32, 64]", "n_values = [2, 8, 4]", r"scene RiemannSums, key 'n_values': expected growing n .* got 4 after 8"),
+        ("n_values = [2, 4, 8, 16, 32, 64]", "n_values = [0, 2]", r"scene RiemannSums, key 'n_values': expected whole numbers of pieces from 1 to 256, got 0"),
+        ("n_values = [2, 4, 8, 16, 32, 64]", "n_values = [2, 4.5]", r"scene RiemannSums, key 'n_values': expected an integer, got 4.5"),
+        ("n_values = [2, 4, 8, 16, 32, 64]", "n_values = []", r"scene RiemannSums, key 'n_values': expected a non-empty list of integers"),
+        ('function = "sin(x)"', 'function = "1/(x - 2)"', r"scene RiemannSums, key 'interval': .*not defined .*\(undefined at x = 2\)"),
+        ("dx_values = [0.6, 0.2, 0.05, 0.01]", "dx_values = [0.05, 0.2]", r"scene AreaAccumulation, key 'dx_values': expected shrinking"),
+        ("dx_values = [0.6, 0.2, 0.05, 0.01]", "dx_values = [0.6, 0]", r"scene AreaAccumulation, key 'dx_values': expected positive values, got 0"),
+        ("point = 0.4", "point = 3.8", r"scene AreaAccumulation, key 'dx_values': the strip from 3.8 to 4.4 leaves the interval \[0, 4\]"),
+        ("point = 0.4", "point = -1", r"scene AreaAccumulation, key 'point': -1 is outside the interval"),
+        ('function = "(x - 1)*(x - 3)"', 'function = "sin(sin(x))"', r"scene AreaAccumulation, key 'function': sympy finds no antiderivative of sin\(sin\(x\)\)"),
+    ],
+)
+def test_bad_limit_and_integral_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_simpson_needs_an_even_number_of_pieces(tmp_path):
+    text = with_change('rules = ["left", "right", "midpoint"]', 'rules = ["left", "simpson"]')
+    text = text.replace("n_values = [2, 4, 8, 16, 32, 64]", "n_values = [4, 6, 9]", 1)
+    with pytest.raises(ConfigError, match=r"scene RiemannSums, key 'n_values': Simpson's rule needs an even number of pieces, got 9"):
+        load_course(write(tmp_path, text))
+    load_course(write(tmp_path, text.replace("n_values = [4, 6, 9]", "n_values = [4, 6, 10]")))  # even n: accepted
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.15, 0.02, 0.95]", r"key 'learning_rates': expected three growing rates"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.02, 0.15]", r"key 'learning_rates': expected three growing rates"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0, 0.15, 0.95]", r"key 'learning_rates': expected positive values, got 0"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.14, 0.15, 0.95]", r"key 'learning_rates': the smallest rate 0.14 is not slow"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.01, 0.03, 0.95]", r"key 'learning_rates': the middle rate 0.03 does not settle in a minimum within 30 steps"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.02, 0.15, 0.3]", r"key 'learning_rates': the largest rate 0.3 neither diverges nor keeps oscillating"),
+        ("learning_rates = [0.02, 0.15, 0.95]", "learning_rates = [0.02, 0.95, 1.0]", r"key 'learning_rates': the run at rate 0.95 leaves the map"),
+        ("start = [-0.3, 1.4]", "start = [-0.3, 2]", r"scene GradientDescentSurface, key 'start': \(-0.3, 2\) is outside x in \[-2, 2\], y in \[-1.6, 1.6\]"),
+        ("steps = 30", "steps = 1", r"scene GradientDescentSurface, key 'steps': 1: expected 2 to 200 steps"),
+        ("steps = 30", "steps = 30\n  momentum = 1", r"scene GradientDescentSurface, key 'momentum': 1: expected 0 <= momentum < 1"),
+        ('function = "(x^2 - 1)^2/2 + y^2 + x/4"', 'function = "log(x) + y^2"', r"scene GradientDescentSurface, key 'function': y\*\*2 \+ log\(x\) is not defined at \(x, y\) = \(-2, -1.6\)"),
+        ("x_range = [-2, 2]", "x_range = [-2, 2]\n  surface_resolution = 4", r"key 'surface_resolution': 4: expected 8 to 96"),
+        ('function = "(x^2 - 1)^2/2 + y^2 + x/4"', 'function = "(x + 0.3)^2 + (y - 1.4)^2"', r"key 'start': the gradient vanishes at \(-0.3, 1.4\)"),
+    ],
+)
+def test_bad_gradient_descent_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_descent_rates_straddle_the_stability_limit():
+    """Near a minimum, descent is stable only for eta < 2 / (largest Hessian eigenvalue): the story's rates
+    sit on the right sides of that limit, which the config checks never compute."""
+    p = load_course().scene("GradientDescentSurface").params
+    settled = gradient_descent(p.function, p.start, p.learning_rates[1], 50 * p.steps)
+    assert settled.converged
+    curvature = max(np.linalg.eigvalsh(p.function.hessian(settled.x)))
+    small, good, large = p.learning_rates
+    assert small < good < 2 / curvature < large
+
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "4 - x^2 + z"', r"scene TangentPlane, key 'function': .*'z'"),
+        ('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "sqrt(x) + y"', r"scene TangentPlane, key 'function': .*not defined at \(x, y\) = \(-2.5, -2.5\)"),
+        ("point = [1, 1]", "point = [1, 3]", r"scene TangentPlane, key 'point': \(1, 3\) is outside x in \[-2.5, 2.5\]"),
+        ("point = [1, 1]", "point = [1]", r"scene TangentPlane, key 'point': expected a point \[x, y\], got \[1\]"),
+        ("zoom_factors = [4, 16]", "zoom_factors = [16, 4]", r"scene TangentPlane, key 'zoom_factors': expected growing"),
+        ("zoom_factors = [4, 16]", "zoom_factors = [0.5]", r"scene TangentPlane, key 'zoom_factors': expected growing magnifications above 1"),
+        ("phi = 62", "phi = 120", r"scene TangentPlane, key 'phi': 120 degrees"),
+        ("orbit = 70", "orbit = 720", r"scene TangentPlane, key 'orbit': 720 degrees"),
+    ],
+)
+def test_bad_tangent_plane_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_tangent_plane_at_a_kink_is_refused(tmp_path):
+    text = with_change('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "abs(x - 1) + y"')
+    with pytest.raises(ConfigError, match=r"scene TangentPlane, key 'point': .*not differentiable at \(x, y\) = \(1, 1\)"):
+        load_course(write(tmp_path, text))
