@@ -20,6 +20,3 @@ def test_a_shrinking_number_leaves_no_stale_glyph_and_keeps_its_place():
     number.set_value(-128)
     assert drawn_glyphs(number) == 4
 
-
-def test_negative_zero_is_shown_as_zero():
-    assert drawn_glyphs(Readout(-0.0001, decimals=2)) == 4  # "0.00", not "-0.00"

@@ -73,20 +73,10 @@ class TangentPlane(SurfaceScene):
         self.pause(2)
 
         self.beat("Slice along x", "Hold y at b and walk in x: the surface becomes a curve, and its slope at the point is the partial derivative f_x.")
-        slope_x = self.slice_with_tangent(F, plane, axis=0, color=SECANT)
-        fx_label = panel.place(formula(rf"f_x = {F.partial('x').latex}", color=SECANT), buff=0.5)
-        fx_value = panel.place(formula(rf"f_x({latex(a)}, {latex(b)}) = {latex(multivariate.exact_gradient(F, p.point)[0])}", color=SECANT), buff=0.2)
-        self.play(slope_x[0].progress.animate.set_value(1), Write(fx_label), run_time=self.t(2))
-        self.play(slope_x[1].progress.animate.set_value(1), Write(fx_value), run_time=self.t(1.5))
-        self.pause(2.5)
+        fx_label, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.5)
 
         self.beat("Slice along y", "Hold x at a and walk in y instead: another curve, another tangent line, whose slope is f_y.")
-        slope_y = self.slice_with_tangent(F, plane, axis=1, color=DERIVATIVE)
-        fy_label = panel.place(formula(rf"f_y = {F.partial('y').latex}", color=DERIVATIVE), buff=0.35)
-        fy_value = panel.place(formula(rf"f_y({latex(a)}, {latex(b)}) = {latex(multivariate.exact_gradient(F, p.point)[1])}", color=DERIVATIVE), buff=0.2)
-        self.play(slope_y[0].progress.animate.set_value(1), Write(fy_label), run_time=self.t(2))
-        self.play(slope_y[1].progress.animate.set_value(1), Write(fy_value), run_time=self.t(1.5))
-        self.pause(2.5)
+        fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35)
 
         self.beat("The plane", "Two lines through one point span a plane: the tangent plane, built from the height and the two slopes.")
         sheet = plane_sheet(stage, plane, half_width=self.plane_half_width(), colors=(TANGENT, TANGENT), resolution=12)
@@ -112,6 +102,19 @@ class TangentPlane(SurfaceScene):
     def turn_camera(self, degrees: float, seconds: float) -> None:
         if degrees:
             self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds), rate_func=smooth)
+
+    def show_slice(self, F, plane, panel, axis: int, color: str, buff: float):
+        """Draw the slice along ``axis`` and its tangent, with the partial derivative's formula and value."""
+        name = F.variables[axis]
+        curve, tangent = self.slice_with_tangent(F, plane, axis, color)
+        slope = multivariate.exact_gradient(F, (plane.x0, plane.y0))[axis]
+        at = rf"({latex(self.params.point[0])}, {latex(self.params.point[1])})"
+        label = panel.place(formula(rf"f_{name} = {F.partial(name).latex}", color=color), buff=buff)
+        value = panel.place(formula(rf"f_{name}{at} = {latex(slope)}", color=color), buff=0.2)
+        self.play(curve.progress.animate.set_value(1), Write(label), run_time=self.t(2))
+        self.play(tangent.progress.animate.set_value(1), Write(value), run_time=self.t(1.5))
+        self.pause(2.5)
+        return label, value
 
     def plane_half_width(self) -> float:
         (x0, x1), (y0, y1) = self.stage.ranges[:2]
