@@ -33,6 +33,7 @@ from calcviz.view import value_window
 from scenes.style import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED, LectureScene
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
+MOVING_RASTER_SCALE = 0.5  # ... and at this one while the camera or a surface moves
 HIDDEN_OPACITY = 0.22
 EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge  # how much of a curve still shows where the surface hides it
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
@@ -129,7 +130,7 @@ class Stage:
     def project(self, xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.project_space(self.to_space(xyz))
 
-    def hidden(self, xyz: np.ndarray, samples: int = 48) -> np.ndarray:
+    def hidden(self, xyz: np.ndarray, samples: int = 32) -> np.ndarray:
         """Which graph points some occluding surface hides from the eye (ray marching, vectorised)."""
         xyz = np.atleast_2d(np.asarray(xyz, float))
         hidden = np.zeros(len(xyz), bool)
@@ -303,40 +304,46 @@ class MeshLayer(VMobject):
         return np.concatenate(corners)[order], np.concatenate(colors)[order]
 
     def paint(self, ctx: cairo.Context) -> None:
-        """Composite the layer's image; re-rasterise it only when the camera or a sheet changed."""
+        """Composite the layer's image, re-rasterised only when the camera or a sheet changed.
+
+        While things move the mesh is rasterised coarser (the eye cannot tell in
+        motion); the first frame at rest paints it again at full quality.
+        """
         key = self._state()
         if key != self._key:
-            self._image, self._key = self._rasterize(ctx), key
+            self._image, self._key = self._rasterize(ctx, MOVING_RASTER_SCALE), key
+        elif self._image is not None and self._image[2] != RASTER_SCALE:
+            self._image = self._rasterize(ctx, RASTER_SCALE)
         if self._image is None:
             return
-        image, (x, y, width, height) = self._image
+        image, (x, y, width, height), scale = self._image
         ctx.save()
         ctx.identity_matrix()
         ctx.rectangle(x, y, width, height)
         ctx.clip()
-        ctx.scale(1 / RASTER_SCALE, 1 / RASTER_SCALE)
+        ctx.scale(1 / scale, 1 / scale)
         ctx.set_source_surface(image)
         ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
         ctx.paint()
         ctx.restore()
 
-    def _rasterize(self, ctx: cairo.Context):
-        """Paint the mesh into an image at RASTER_SCALE of the frame; returns it and its pixel box."""
+    def _rasterize(self, ctx: cairo.Context, scale: float):
+        """Paint the mesh into an image at ``scale`` times the frame's size; returns it, its pixel box and the scale."""
         corners, colors = self.patches()
         if len(corners) == 0:
             return None
         target = ctx.get_target()
         width, height = target.get_width(), target.get_height()
-        image = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(width * RASTER_SCALE) + 1, int(height * RASTER_SCALE) + 1)
+        image = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(width * scale) + 1, int(height * scale) + 1)
         offscreen = cairo.Context(image)
-        offscreen.scale(RASTER_SCALE, RASTER_SCALE)
+        offscreen.scale(scale, scale)
         offscreen.transform(ctx.get_matrix())
         offscreen.set_source(self._pattern_of(corners, colors))
         offscreen.paint()
         user = corners.reshape(-1, 2)
         (x0, y0), (x1, y1) = (ctx.user_to_device(*p) for p in (user.min(axis=0), user.max(axis=0)))
         box = (min(x0, x1) - 2, min(y0, y1) - 2, abs(x1 - x0) + 4, abs(y1 - y0) + 4)
-        return image, box
+        return image, box, scale
 
     @staticmethod
     def _pattern_of(corners: np.ndarray, colors: np.ndarray) -> cairo.MeshPattern:

@@ -7,7 +7,18 @@ import numpy as np
 import pytest
 
 from calcviz import Field
-from scenes.three_d import Curve3D, MeshLayer, Sheet, Stage, densify, marker, rotation, surface_sheet
+from scenes.three_d import (
+    MOVING_RASTER_SCALE,
+    RASTER_SCALE,
+    Curve3D,
+    MeshLayer,
+    Sheet,
+    Stage,
+    densify,
+    marker,
+    rotation,
+    surface_sheet,
+)
 
 WIDTH, HEIGHT = 640, 360
 FRAME_W, FRAME_H = 14.222, 8.0
@@ -22,14 +33,28 @@ def hill_stage(**view) -> tuple[Stage, Sheet]:
     return stage, surface_sheet(stage, Field("2*exp(-(x^2 + y^2))"))
 
 
-def paint(layer: MeshLayer) -> np.ndarray:
-    """The layer painted on a transparent frame: an (h, w, 4) array in manim's RGBA byte order."""
-    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
-    ctx = cairo.Context(surface)
-    ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
-    layer.paint(ctx)
-    surface.flush()
+def paint(layer: MeshLayer, frames: int = 2) -> np.ndarray:
+    """The layer's ``frames``-th frame (2: the first at rest) on a transparent frame, as (h, w, 4) RGBA bytes."""
+    for _ in range(frames):
+        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
+        ctx = cairo.Context(surface)
+        ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
+        layer.paint(ctx)
+        surface.flush()
     return np.frombuffer(surface.get_data(), np.uint8).reshape(HEIGHT, WIDTH, 4).copy()
+
+
+def test_moving_frames_are_rasterised_coarser_and_the_first_frame_at_rest_sharp():
+    stage, sheet = hill_stage(phi=0.9, theta=-2.0)
+    layer = MeshLayer(stage, [sheet], outline=None)
+    moving = paint(layer, frames=1)
+    assert layer._image[2] == MOVING_RASTER_SCALE
+    still = paint(layer, frames=1)  # nothing changed since: painted again at full quality
+    assert layer._image[2] == RASTER_SCALE
+    assert np.abs(moving.astype(int) - still.astype(int)).max() > 0
+    stage.theta.set_value(-1.9)
+    paint(layer, frames=1)
+    assert layer._image[2] == MOVING_RASTER_SCALE
 
 
 def test_rotation_is_orthonormal_and_top_view_keeps_the_floor():

@@ -30,7 +30,7 @@ from scenes.three_d import Curve3D, MeshLayer, Stage, SurfaceCamera, marker, sur
 FIELD = Field("(x^2 - 1)^2/2 + y^2/2 + x/5")
 RANGE = (-2.0, 2.0)
 Z_RANGE = (-1.0, 5.0)
-DURATION = 6.0
+DURATION = 10.0  # long enough that start-up (imports, config) weighs as little as in a real scene
 PHI, THETA, TURN = 65 * DEGREES, -130 * DEGREES, 100 * DEGREES
 
 
