@@ -79,7 +79,10 @@ class TangentPlane(SurfaceScene):
         fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35)
 
         self.beat("The plane", "Two lines through one point span a plane: the tangent plane, built from the height and the two slopes.")
-        sheet = plane_sheet(stage, plane, half_width=self.plane_half_width(), colors=(TANGENT, TANGENT), resolution=12)
+        # The plane's grid matches the surface's, so where the two nearly coincide (zoomed in) their
+        # patches pair up in the depth sort instead of interleaving in speckles.
+        sheet = plane_sheet(stage, plane, half_width=self.plane_half_width(), colors=(TANGENT, TANGENT),
+                            resolution=p.surface_resolution)
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
         equation = formula(plane.latex, color=TANGENT)
