@@ -365,20 +365,11 @@ TEXT_TYPES = (Text, SingleStringMathTex, DecimalNumber, Readout)  # what the lay
 
 
 # ------------------------------------------------------------------ the base scene
-class LectureScene(Scene):
-    """A lecture segment: parameters from the course config, paced, captioned, chaptered.
-
-    A scene is told as *beats*: ``self.beat(name, caption)`` starts a chapter
-    (a manim section) and its narration caption, which lasts until the next
-    beat.  ``self.t(seconds)`` scales a duration by the scene's ``pace``.
-    """
+class EncodedScene(Scene):
+    """A scene on the house background whose video is encoded in a second process (scenes/encoding.py)."""
 
     def setup(self) -> None:
-        self.entry = load_course().scene(type(self).__name__)
-        self.params = self.entry.params
         self.camera.background_color = BACKGROUND
-        self._caption: tuple[str, float] | None = None
-        self._probe = LayoutProbe.from_environment()
         self._encoder = encoding.use_encoder_process(self.renderer.file_writer) if encoding.ENABLED else None
 
     def render(self, preview: bool = False) -> bool:
@@ -387,6 +378,22 @@ class LectureScene(Scene):
         finally:
             if self._encoder is not None:
                 self._encoder.stop()
+
+
+class LectureScene(EncodedScene):
+    """A lecture segment: parameters from the course config, paced, captioned, chaptered.
+
+    A scene is told as *beats*: ``self.beat(name, caption)`` starts a chapter
+    (a manim section) and its narration caption, which lasts until the next
+    beat.  ``self.t(seconds)`` scales a duration by the scene's ``pace``.
+    """
+
+    def setup(self) -> None:
+        super().setup()
+        self.entry = load_course().scene(type(self).__name__)
+        self.params = self.entry.params
+        self._caption: tuple[str, float] | None = None
+        self._probe = LayoutProbe.from_environment()
 
     def get_moving_mobjects(self, *animations):
         """Redraw per frame only what animates or has an updater.

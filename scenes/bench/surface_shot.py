@@ -14,7 +14,6 @@ from manim import (
     Dot,
     Dot3D,
     MoveAlongPath,
-    Scene,
     Surface,
     ThreeDAxes,
     ThreeDScene,
@@ -23,8 +22,7 @@ from manim import (
 )
 
 from calcviz import Field
-from scenes import encoding
-from scenes.style import ACCENT, BACKGROUND, TANGENT
+from scenes.style import ACCENT, BACKGROUND, TANGENT, EncodedScene
 from scenes.three_d import Curve3D, MeshLayer, Stage, SurfaceCamera, marker, surface_sheet
 
 FIELD = Field("(x^2 - 1)^2/2 + y^2/2 + x/5")
@@ -42,22 +40,11 @@ def path_points(samples: int = 240) -> np.ndarray:
     return np.column_stack([x, y, FIELD(x, y)])
 
 
-class SurfaceShot(Scene):
+class SurfaceShot(EncodedScene):
     """This project's 3D path (scenes/three_d.py)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(camera_class=SurfaceCamera, **kwargs)
-
-    def setup(self) -> None:
-        self.camera.background_color = BACKGROUND
-        self._encoder = encoding.use_encoder_process(self.renderer.file_writer) if encoding.ENABLED else None
-
-    def render(self, preview: bool = False) -> bool:
-        try:
-            return super().render(preview)
-        finally:
-            if self._encoder is not None:
-                self._encoder.stop()
 
     def construct(self) -> None:
         stage = Stage(RANGE, RANGE, Z_RANGE, lengths=(6, 6, 4), phi=PHI, theta=THETA)
