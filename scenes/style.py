@@ -370,7 +370,7 @@ class EncodedScene(Scene):
 
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
-        self._encoder = encoding.use_encoder_process(self.renderer.file_writer) if encoding.ENABLED else None
+        self._encoder = encoding.use_encoder_process(self.renderer) if encoding.ENABLED else None
 
     def render(self, preview: bool = False) -> bool:
         try:

@@ -21,11 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-import av
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scenes.course import load_course  # noqa: E402
+from scenes.publish.video import duration as video_duration  # noqa: E402
 
 OUT = ROOT / "renders" / "bench"
 
@@ -42,9 +41,7 @@ def run_measured(command: list[str]) -> tuple[float, int]:
 
 
 def video_seconds(path: Path) -> float:
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        return float(stream.frames / stream.average_rate) if stream.frames else float(container.duration / 1e6)
+    return float(video_duration(path))
 
 
 def bench_scene(name: str, quality: str, stock: bool) -> dict:

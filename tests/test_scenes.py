@@ -52,9 +52,12 @@ def test_clip_decodes_with_lecture_length(tiny_render, name):
     render = tiny_render(name)
     with av.open(str(render.clip)) as container:
         stream = container.streams.video[0]
-        frames = sum(1 for _ in container.decode(stream))
+        last = None
+        for last in container.decode(stream):
+            pass
         assert (stream.codec_context.width, stream.codec_context.height) == (320, 180)
-    duration = frames / 5
+        duration = container.duration / av.time_base
+    assert last is not None and last.time == pytest.approx(duration - 1 / 5, abs=1e-3), "ends one frame after its last"
     assert 45 <= duration <= 120, f"{name} lasts {duration:.1f} s at normal pacing"
 
 

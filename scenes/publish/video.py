@@ -41,7 +41,8 @@ def probe(path: Path) -> VideoFormat:
                 raise FormatError(f"{path.name}: no video stream")
             stream = container.streams.video[0]
             context = stream.codec_context
-            return VideoFormat(context.name, context.width, context.height, Fraction(stream.average_rate),
+            rate = context.framerate or stream.guessed_rate  # nominal: a held frame is one long frame
+            return VideoFormat(context.name, context.width, context.height, Fraction(rate),
                                str(context.pix_fmt), bytes(context.extradata or b""))
     except av.FFmpegError as error:
         raise FormatError(f"{path.name}: not a readable video ({error})") from None
