@@ -10,8 +10,8 @@ endif
 PY := .venv/bin/python
 VENV := .venv/.installed
 GENERATED := renders/.make/course.mk
-# What a clip's pixels depend on (the command line and the rule generator do not change them).
-SCENE_DEPS := $(wildcard calcviz/*.py) $(filter-out scenes/__main__.py scenes/makegen.py,$(wildcard scenes/*.py)) manim.cfg
+# The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).
+CODE := $(wildcard calcviz/*.py scenes/*.py scenes/week*/*.py)
 SLIDES_DEPS := scenes/publish/slides.py
 PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/style.py manim.cfg
 
@@ -36,9 +36,9 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 	@bash scripts/bootstrap.sh
 	@touch $@
 
-# Per-clip rules, regenerated whenever the course config changes.
+# Per-clip rules, regenerated whenever the course config or the code (its imports) changes.
 -include $(GENERATED)
-$(GENERATED): course.toml scenes/params.py scenes/course.py scenes/makegen.py | $(VENV)
+$(GENERATED): course.toml $(CODE) | $(VENV)
 	@$(PY) -m scenes makefile --output $@
 
 all: $(ALL_CLIPS)

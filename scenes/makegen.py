@@ -1,15 +1,17 @@
 """Generate the Makefile's per-clip, publishing and slides rules from the course config.
 
-Each clip depends on its scene module, on the shared code, and on a small
+Each clip depends on the project files its scene module imports (directly or
+not, plus the render command's own), on ``manim.cfg``, and on a small
 per-scene settings file that is rewritten only when that scene's values in
 the course config change -- so editing one scene's function re-renders only
-that scene.  A week's publication (``publish-weekN``) depends on its clips
+that scene, and editing the 3D helpers only the 3D scenes.  A week's publication (``publish-weekN``) depends on its clips
 and on a per-week settings file (series, week and scene titles); its slides
 (``slides-weekN``) on one slides render per scene.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from pathlib import Path
@@ -17,6 +19,56 @@ from pathlib import Path
 from scenes.course import Course, Week
 
 SETTINGS_DIR = "renders/.make/settings"
+PACKAGES = ("calcviz", "scenes")  # the project's own code; anything else is installed, not a dependency
+RENDER_COMMAND = "scenes/render.py"  # runs every render, so its imports matter to every clip
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] not in PACKAGES:
+        return None
+    for candidate in (Path(*parts).with_suffix(".py"), Path(*parts, "__init__.py")):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Dotted names of what ``path`` imports (relative imports resolved), with their parent packages."""
+    package = list(path.with_suffix("").parts[:-1]) if path.name != "__init__.py" else list(path.parent.parts)
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            bases = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            prefix = package[: len(package) - node.level + 1] if node.level else []
+            base = ".".join(prefix + ([node.module] if node.module else []))
+            bases = [base] + [f"{base}.{alias.name}" for alias in node.names]  # a name may be a submodule
+        else:
+            continue
+        for base in bases:
+            parts = base.split(".")
+            names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return names
+
+
+def project_imports(*paths: str) -> list[str]:
+    """The project's files that ``paths`` import, transitively, themselves included (sorted)."""
+    seen: set[Path] = set()
+    todo = [Path(p) for p in paths]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(f for f in map(_module_file, _imported_names(path)) if f is not None and f not in seen)
+        if (path.parent / "__init__.py").exists():  # importing a module runs its package's __init__ first
+            todo.append(path.parent / "__init__.py")
+    return sorted(str(p) for p in seen)
+
+
+def clip_dependencies(module: str) -> str:
+    return " ".join(project_imports(module, RENDER_COMMAND) + ["manim.cfg"])
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -43,7 +95,7 @@ def makefile_text(course: Course) -> str:
             lines.append(f"{target}:\n\t@echo 'week {week.number} has no scenes yet'")
         for entry, clip in zip(week.scenes, clips):
             settings = f"{SETTINGS_DIR}/{entry.name}.json"
-            lines.append(f"{clip}: {entry.module} {settings} $(SCENE_DEPS) | $(VENV)")
+            lines.append(f"{clip}: {clip_dependencies(entry.module)} {settings} | $(VENV)")
             lines.append(f"\t$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
         lines += _publish_rules(week)
         lines.append("")
@@ -73,7 +125,7 @@ def _publish_rules(week: Week) -> list[str]:
     for entry in week.scenes:
         slides = f"{folder}/.slide-renders/{entry.name}.json"
         slide_files.append(slides)
-        lines.append(f"{slides}: {entry.module} {SETTINGS_DIR}/{entry.name}.json $(SCENE_DEPS) $(SLIDES_DEPS) | $(VENV)")
+        lines.append(f"{slides}: {clip_dependencies(entry.module)} {SETTINGS_DIR}/{entry.name}.json $(SLIDES_DEPS) | $(VENV)")
         lines.append(f"\t$(PY) -m scenes slides render {entry.name} --quality $(QUALITY) --output $@")
     presentation = f"{folder}/slides/index.html"
     lines.append(f"slides-week{n}: {presentation}")

@@ -42,8 +42,8 @@ def project(tmp_path) -> Path:
     return copy
 
 
-def planned_renders(project: Path) -> list[str]:
-    result = subprocess.run(["make", "-n", "week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+def planned_renders(project: Path, target: str = "week3") -> list[str]:
+    result = subprocess.run(["make", "-n", target, "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
     return sorted(line.split(" render ")[1].split()[0] for line in result.stdout.splitlines() if " -m scenes render " in line)
 
 
@@ -76,6 +76,26 @@ def test_a_shared_change_renders_every_clip(project):
     style = project / "scenes" / "style.py"
     style.write_text(style.read_text() + "\n")
     assert planned_renders(project) == sorted(SCENE_FILES)
+
+
+def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(project):
+    planned_renders(project)  # writes the rules and the per-scene settings files
+    fake_clips(project)
+    week4 = project / "renders" / "tiny" / "week4"
+    week4.mkdir(parents=True)
+    (week4 / "TangentPlane.mp4").write_bytes(b"clip")
+    three_d = project / "scenes" / "three_d.py"
+    three_d.write_text(three_d.read_text() + "\n")
+    assert planned_renders(project) == []
+    assert planned_renders(project, "week4") == ["TangentPlane"]
+
+    (week4 / "TangentPlane.mp4").write_bytes(b"clip")
+    fake_clips(project)
+    module = project / SCENE_FILES["LinearApproximation"]
+    module.write_text("import scenes.three_d  # noqa: F401\n" + module.read_text())  # a new import ...
+    fake_clips(project)
+    three_d.write_text(three_d.read_text() + "\n")  # ... is followed at once
+    assert planned_renders(project) == ["LinearApproximation"]
 
 
 def test_list_prints_the_series(project):
