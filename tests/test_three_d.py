@@ -57,6 +57,26 @@ def test_moving_frames_are_rasterised_coarser_and_the_first_frame_at_rest_sharp(
     assert layer._image[2] == MOVING_RASTER_SCALE
 
 
+def test_the_mesh_rasterised_ahead_is_used_only_for_the_view_it_was_started_for():
+    stage, sheet = hill_stage(phi=0.9, theta=-2.0)
+    layer = MeshLayer(stage, [sheet], outline=None)
+    paint(layer, frames=1)  # the first frame is painted in place; now the layer knows the frame's size
+    stage.theta.set_value(-1.8)
+    layer.update(0)  # its updater starts the next mesh in the painter thread
+    ahead = layer._next[2]
+    shown = paint(layer, frames=1)
+    assert layer._image is ahead.result()
+    assert np.array_equal(shown, paint(MeshLayer(stage, [sheet], outline=None), frames=1))
+
+    stage.theta.set_value(-1.7)
+    layer.update(0)
+    stale = layer._next[2]
+    stage.theta.set_value(-1.6)  # the view changes after the updater ran: that image is out of date
+    shown = paint(layer, frames=1)
+    assert layer._image is not stale.result()
+    assert np.array_equal(shown, paint(MeshLayer(stage, [sheet], outline=None), frames=1))
+
+
 def test_rotation_is_orthonormal_and_top_view_keeps_the_floor():
     for phi, theta in [(0.3, -2.0), (1.2, 0.7), (0.0, 0.0)]:
         turn = rotation(phi, theta)
