@@ -17,6 +17,7 @@ Enabled for every :class:`~scenes.style.LectureScene` by
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from contextlib import suppress
@@ -29,6 +30,9 @@ import cv2
 import numpy as np
 
 ENABLED = True  # render.py --stock turns it off to measure manim's own encoding
+# A pause is stored as one long frame; CALCVIZ_CONSTANT_FRAME_RATE=1 encodes every
+# frame of it instead (for editors that want constant frame rate; ~35% slower).
+CONSTANT_FRAME_RATE = os.environ.get("CALCVIZ_CONSTANT_FRAME_RATE") == "1"
 SLOTS = 8  # frames in flight between renderer and encoder (8 MB each at 1080p)
 
 
@@ -62,7 +66,7 @@ def _segment_encoder_class():
                 # A held frame is stored twice: for all but its last period, then
                 # for that one, so every file still ends one period after its last
                 # frame starts (players and frame-stepping tools rely on that).
-                for periods in (repeat - 1, 1) if repeat > 1 else (1,):
+                for periods in _frame_periods(repeat):
                     frame.pts = self._next_pts
                     self._durations[self._next_pts] = periods
                     self._next_pts += periods
@@ -90,6 +94,13 @@ def _segment_encoder_class():
                 self._container.mux(packet)
 
     return FastSegmentEncoder
+
+
+def _frame_periods(repeat: int) -> tuple[int, ...]:
+    """How long each stored copy of a frame shown ``repeat`` times lasts, in frame periods."""
+    if CONSTANT_FRAME_RATE or repeat == 1:
+        return (1,) * repeat
+    return (repeat - 1, 1)
 
 
 def rgba_to_yuv420p(pixels: np.ndarray, out: np.ndarray) -> None:

@@ -12,6 +12,7 @@ import pytest
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from scenes import encoding
 from scenes.encoding import EncoderProcess, RemoteSegmentEncoder, rgba_to_yuv420p
 
 SPEC = VideoEncoderSpec(container_format="mp4", codec="libx264", pixel_format="yuv420p", width=160, height=96,
@@ -67,7 +68,9 @@ def with_timeout(function, seconds=60):
     return outcome.get("value")
 
 
-def test_same_pictures_as_in_process_encoding_with_a_held_frame_stored_long(tmp_path):
+@pytest.mark.parametrize("constant_rate", [False, True])
+def test_same_pictures_as_in_process_encoding_with_a_held_frame_stored_long(tmp_path, monkeypatch, constant_rate):
+    monkeypatch.setattr(encoding, "CONSTANT_FRAME_RATE", constant_rate)  # before the worker forks
     stills = frames(6)
     local = VideoSegmentEncoder(target=tmp_path / "local.mp4", spec=SPEC)
     process = EncoderProcess((96, 160, 4))
@@ -85,8 +88,8 @@ def test_same_pictures_as_in_process_encoding_with_a_held_frame_stored_long(tmp_
     got, end = shown(tmp_path / "remote.mp4")
     assert end == expected_end == Fraction(9, 10)
     assert len(decoded(tmp_path / "local.mp4")) == 9
-    # The held frame once for 3 periods, then again for its last one.
-    assert len(decoded(tmp_path / "remote.mp4")) == 7
+    # The held frame once for 3 periods, then again for its last one; or all 4 times at a constant rate.
+    assert len(decoded(tmp_path / "remote.mp4")) == (9 if constant_rate else 7)
     for a, b in zip(expected, got, strict=True):
         # The same picture; only the RGB->YUV chroma filter differs (OpenCV's box vs swscale's).
         assert np.abs(a.astype(int) - b.astype(int)).mean() < 1.0
