@@ -35,7 +35,7 @@ from calcviz.view import value_window
 from scenes.style import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED, LectureScene
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
-MOVING_RASTER_SCALE = 0.5  # ... and at this one while the camera or a surface moves
+MOVING_RASTER_SCALE = 0.4  # ... and at this one while the camera or a surface moves
 HIDDEN_OPACITY = 0.22
 EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge  # how much of a curve still shows where the surface hides it
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
@@ -388,23 +388,23 @@ class MeshLayer(VMobject):
 
     @staticmethod
     def _pattern_of(corners: np.ndarray, colors: np.ndarray) -> cairo.MeshPattern:
-        # Flat lists of floats: nested lists would wake Python's garbage collector thousands of times a frame.
-        xy = corners.reshape(-1).tolist()
-        bgra = colors[..., [2, 1, 0, 3]].reshape(-1).tolist()  # manim's frame is BGRA to Cairo
+        # Plain floats unpacked per patch: ~10% faster than indexing flat lists (10k Cairo calls a frame).
+        xy = corners.reshape(-1, 8).tolist()
+        bgra = colors[..., [2, 1, 0, 3]].reshape(-1, 16).tolist()  # manim's frame is BGRA to Cairo
         pattern = cairo.MeshPattern()
         begin, end, move, line, color = (pattern.begin_patch, pattern.end_patch, pattern.move_to,
                                          pattern.line_to, pattern.set_corner_color_rgba)
-        for k in range(len(corners)):
-            p, c = 8 * k, 16 * k
+        for (x0, y0, x1, y1, x2, y2, x3, y3), (b0, g0, r0, a0, b1, g1, r1, a1, b2, g2, r2, a2, b3, g3, r3, a3) \
+                in zip(xy, bgra):
             begin()
-            move(xy[p], xy[p + 1])
-            line(xy[p + 2], xy[p + 3])
-            line(xy[p + 4], xy[p + 5])
-            line(xy[p + 6], xy[p + 7])
-            color(0, bgra[c], bgra[c + 1], bgra[c + 2], bgra[c + 3])
-            color(1, bgra[c + 4], bgra[c + 5], bgra[c + 6], bgra[c + 7])
-            color(2, bgra[c + 8], bgra[c + 9], bgra[c + 10], bgra[c + 11])
-            color(3, bgra[c + 12], bgra[c + 13], bgra[c + 14], bgra[c + 15])
+            move(x0, y0)
+            line(x1, y1)
+            line(x2, y2)
+            line(x3, y3)
+            color(0, b0, g0, r0, a0)
+            color(1, b1, g1, r1, a1)
+            color(2, b2, g2, r2, a2)
+            color(3, b3, g3, r3, a3)
             end()
         return pattern
 
@@ -512,16 +512,21 @@ def densify(points, spacing: np.ndarray) -> np.ndarray:
 
 
 def _set_runs(mob: VMobject, frame: np.ndarray, mask: np.ndarray) -> None:
-    """Points of ``mob`` = the runs of ``frame`` where ``mask`` holds (each run joined to its neighbours)."""
-    mob.clear_points()
+    """Points of ``mob`` = the runs of ``frame`` where ``mask`` holds (each run joined to its neighbours).
+
+    Built in numpy as straight cubic segments [a, a + d/3, a + 2d/3, b], what
+    manim's ``add_points_as_corners`` makes one run at a time (a curve is
+    rebuilt every frame while the camera moves).
+    """
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
-    for start, stop in zip(edges[::2], edges[1::2]):
-        run = frame[max(start - 1, 0): min(stop + 1, len(frame))]  # overlap a point so the two parts meet
-        if len(run) >= 2:
-            mob.start_new_path(run[0])
-            mob.add_points_as_corners(run[1:])
-    if not mob.has_points():  # nothing to show: a zero-length path Cairo draws as nothing
+    runs = [(max(start - 1, 0), min(stop + 1, len(frame))) for start, stop in zip(edges[::2], edges[1::2])]
+    firsts = [np.arange(lo, hi - 1) for lo, hi in runs if hi - lo >= 2]  # overlap a point so the parts meet
+    if not firsts:  # nothing to show: a zero-length path Cairo draws as nothing
         mob.set_points_as_corners(np.repeat(frame[:1], 2, axis=0))
+        return
+    first = np.concatenate(firsts)
+    a, step = frame[first], frame[first + 1] - frame[first]
+    mob.set_points(np.stack([a, a + step / 3, a + 2 * step / 3, a + step], axis=1).reshape(-1, 3))
 
 
 @dataclass
