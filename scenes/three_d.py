@@ -36,8 +36,8 @@ from scenes.style import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED, LectureScene
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
 MOVING_RASTER_SCALE = 0.4  # ... and at this one while the camera or a surface moves
-HIDDEN_OPACITY = 0.22
-EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge  # how much of a curve still shows where the surface hides it
+HIDDEN_OPACITY = 0.22  # how much of a curve still shows where the surface hides it
+EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
 _HEIGHT_STOPS = ("#1d3a6e", FUNCTION, "#c8f0ff")  # low -> high
 
