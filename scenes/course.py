@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from scenes.params import SCENES, ParamError, build_params
+from scenes.params import ParamError, build_params, scene_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COURSE = ROOT / "course.toml"
@@ -112,9 +112,9 @@ def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEn
     if not isinstance(raw, dict) or "scene" not in raw:
         raise ConfigError(f"{context}: each [[weeks.scenes]] entry needs a 'scene' key")
     name = raw["scene"]
-    spec = SCENES.get(name)
+    spec = scene_specs().get(name)
     if spec is None:
-        known = ", ".join(sorted(SCENES))
+        known = ", ".join(sorted(scene_specs()))
         raise ConfigError(f"{context}, scene {name!r}: unknown scene (known scenes: {known})")
     context = f"{context}, scene {name}"
     if "title" not in raw:

@@ -10,7 +10,7 @@ pixels: OpenCV converts RGBA to yuv420p directly into a free slot (1.9 ms at
 1080p, against 8 ms for swscale's conversion plus two 8 MB copies before).
 The worker encodes with manim's own ``VideoSegmentEncoder`` and settings.
 
-Enabled for every :class:`~scenes.style.LectureScene` by
+Enabled for every :class:`~scenes.kit.lecture.LectureScene` by
 :func:`use_encoder_process`.
 """
 

@@ -1,7 +1,10 @@
 """Typed parameters of every scene, and their validation.
 
-Each scene's parameters are a frozen dataclass; :data:`SCENES` maps the scene's
-class name to its module and parameter class.  Values from the course config
+Each scene's parameters are a frozen dataclass that lives beside the scene, in
+its week's ``params.py`` (``scenes/week3/params.py`` holds
+``SecantToTangentParams`` for ``SecantToTangent`` in
+``scenes/week3/secant_to_tangent.py``); :func:`scene_specs` finds them, so
+adding a scene touches only its week's folder.  Values from the course config
 are coerced by annotation (a ``Function`` annotation parses an expression with
 calcviz's allowlist parser) and then checked by the class's ``check`` method,
 so a bad config stops before anything renders.  Never imports manim.
@@ -9,18 +12,19 @@ so a bad config stops before anything renders.  Never imports manim.
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 import typing
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from calcviz import ExpressionError, Field, Function
 from calcviz import derivatives
-from calcviz import integrals, limits, multivariate
-from calcviz.optimize import DescentResult, gradient_descent
 
 Interval = typing.NewType("Interval", tuple)  # (lo, hi) with lo < hi
 Floats = typing.NewType("Floats", tuple)  # non-empty tuple of floats
@@ -42,11 +46,44 @@ class ParamError(ValueError):
 
 @dataclass(frozen=True)
 class SceneSpec:
-    module: str
+    module: str  # the scene's file, relative to the project root
     params: type
 
     def keys(self) -> set[str]:
         return {f.name for f in fields(self.params)}
+
+
+SCENES_DIR = Path(__file__).resolve().parent
+PARAMS_SUFFIX = "Params"
+
+
+def snake_case(name: str) -> str:
+    """``SecantToTangent`` -> ``secant_to_tangent`` (the scene's module name)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@lru_cache(maxsize=None)
+def scene_specs() -> dict[str, SceneSpec]:
+    """Every scene the project has: each ``<Scene>Params`` in a ``scenes/week*/params.py``, with its module.
+
+    A params class whose scene module is missing is a programming error, reported here.
+    """
+    specs: dict[str, SceneSpec] = {}
+    for params_file in sorted(SCENES_DIR.glob("week*/params.py")):
+        package = params_file.parent.name
+        module = importlib.import_module(f"scenes.{package}.params")
+        for name, value in vars(module).items():
+            if not (isinstance(value, type) and issubclass(value, SceneParams) and value.__module__ == module.__name__
+                    and name.endswith(PARAMS_SUFFIX) and name != PARAMS_SUFFIX):
+                continue
+            scene = name[: -len(PARAMS_SUFFIX)]
+            scene_file = params_file.parent / f"{snake_case(scene)}.py"
+            if not scene_file.exists():
+                raise RuntimeError(f"{params_file.relative_to(SCENES_DIR.parent)}: {name} has no scene module {scene_file.name}")
+            if scene in specs:
+                raise RuntimeError(f"scene {scene} is defined twice: {specs[scene].module} and {scene_file.relative_to(SCENES_DIR.parent)}")
+            specs[scene] = SceneSpec(str(scene_file.relative_to(SCENES_DIR.parent)), value)
+    return specs
 
 
 def build_params(spec: SceneSpec, values: dict) -> object:
@@ -232,178 +269,6 @@ class SceneParams:
             raise ParamError("pace", f"{self.pace:g} is more than 4x normal pacing")
 
 
-@dataclass(frozen=True, kw_only=True)
-class SecantToTangentParams(SceneParams):
-    function: Function
-    interval: Interval
-    point: float
-    h_values: Floats = (1.5, 1.0, 0.5, 0.2, 0.05, 0.01)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        require_defined(self.function, self.interval)
-        require_in("point", self.point, self.interval)
-        require_differentiable(self.function, self.point)
-        lo, hi = self.interval
-        for h in self.h_values:
-            if h == 0:
-                raise ParamError("h_values", "h must not be 0")
-            for x in (self.point + h, self.point - h):
-                if not lo <= x <= hi:
-                    raise ParamError("h_values", f"a ± h = {x:g} leaves the interval [{lo:g}, {hi:g}] (h = {h:g})")
-
-
-@dataclass(frozen=True, kw_only=True)
-class DerivativeAsFunctionParams(SceneParams):
-    function: Function
-    interval: Interval
-
-    def check(self) -> None:
-        super().check()
-        require_defined(self.function, self.interval)
-        derivative = self.function.derivative()
-        if not derivative.is_defined_on(*self.interval):
-            raise ParamError("function", f"{self.function.expr} is not differentiable on all of the interval")
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinearApproximationParams(SceneParams):
-    function: Function
-    interval: Interval
-    point: float
-    estimate_at: float
-    zoom_widths: Floats = (2.0, 0.5, 0.1)  # type: ignore[assignment]
-    h_values: Floats = (1.0, 0.5, 0.1, 0.01)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        require_defined(self.function, self.interval)
-        require_in("point", self.point, self.interval)
-        require_in("estimate_at", self.estimate_at, self.interval)
-        require_differentiable(self.function, self.point)
-        require_positive("zoom_widths", self.zoom_widths)
-        require_positive("h_values", self.h_values)
-        if list(self.zoom_widths) != sorted(self.zoom_widths, reverse=True):
-            raise ParamError("zoom_widths", "expected shrinking widths (each zoom closer than the last)")
-
-
-@dataclass(frozen=True, kw_only=True)
-class ExtremaAndConvexityParams(SceneParams):
-    function: Function
-    interval: Interval
-
-    def check(self) -> None:
-        super().check()
-        require_defined(self.function, self.interval)
-        second = self.function.derivative(2)
-        if not second.is_defined_on(*self.interval):
-            raise ParamError("function", f"{self.function.expr} is not twice differentiable on all of the interval")
-        if not derivatives.critical_points(self.function, *self.interval):
-            raise ParamError("function", f"{self.function.expr} has no critical point in the interval: nothing to classify")
-
-
-@dataclass(frozen=True, kw_only=True)
-class EpsilonDeltaParams(SceneParams):
-    function: Function  # has a finite limit at point (f itself may be undefined there)
-    interval: Interval
-    point: float
-    epsilons: Floats = (0.3, 0.15, 0.08, 0.04, 0.02)  # type: ignore[assignment]
-    jump_function: Function  # jumps at jump_point: no delta works
-    jump_interval: Interval
-    jump_point: float
-    jump_epsilon: float = 0.5
-    jump_deltas: Floats = (1.0, 0.4, 0.1)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        f, a = self.function, self.point
-        require_in("point", a, self.interval)
-        require_defined_except("interval", f, self.interval, a)
-        require_positive("epsilons", self.epsilons)
-        require_shrinking("epsilons", self.epsilons)
-        limit = limits.limit(f, a)
-        if not math.isfinite(limit):
-            raise ParamError("function", f"{f.expr} has no finite limit at x = {a:g}: there is no L for the band")
-        for epsilon in self.epsilons:
-            self._check_window("epsilons", f"for epsilon = {epsilon:g}", limits.delta_for_epsilon(f, a, epsilon, limit=limit),
-                               a, self.interval)
-        self._check_jump()
-
-    def _check_jump(self) -> None:
-        f, a = self.jump_function, self.jump_point
-        require_in("jump_point", a, self.jump_interval)
-        require_defined_except("jump_interval", f, self.jump_interval, a)
-        sides = limits.jump_at(f, a)
-        if sides is None:
-            raise ParamError("jump_function", f"{f.expr} does not jump at x = {a:g} (no two different finite one-sided limits)")
-        require_positive("jump_epsilon", self.jump_epsilon)
-        half_jump = abs(sides[1] - sides[0]) / 2
-        if not self.jump_epsilon < half_jump:
-            raise ParamError("jump_epsilon", f"{self.jump_epsilon:g} is not smaller than half the jump ({half_jump:g}): "
-                             "a band that wide holds both sides, so some L would work")
-        require_positive("jump_deltas", self.jump_deltas)
-        require_shrinking("jump_deltas", self.jump_deltas)
-        self._check_window("jump_deltas", "the first delta", self.jump_deltas[0], a, self.jump_interval)
-
-    @staticmethod
-    def _check_window(key: str, which: str, delta: float, a: float, interval: tuple[float, float]) -> None:
-        lo, hi = interval
-        if not (lo <= a - delta and a + delta <= hi):
-            raise ParamError(key, f"{which} the delta-window {a:g} ± {delta:.3g} does not fit in the interval [{lo:g}, {hi:g}]: "
-                             "use smaller values or a wider interval")
-
-
-RIEMANN_RULES = ("left", "right", "midpoint", "trapezoid", "simpson")
-MAX_PIECES = 256  # more would be invisible and slow to draw
-
-
-@dataclass(frozen=True, kw_only=True)
-class RiemannSumsParams(SceneParams):
-    function: Function
-    interval: Interval
-    rules: Names = ("left", "right", "midpoint")  # type: ignore[assignment]
-    n_values: Integers = (2, 4, 8, 16, 32, 64)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        require_defined(self.function, self.interval)
-        for rule in self.rules:
-            if rule not in RIEMANN_RULES:
-                raise ParamError("rules", f"unknown rule {rule!r} (allowed: {', '.join(RIEMANN_RULES)})")
-        if len(set(self.rules)) != len(self.rules):
-            raise ParamError("rules", "a rule is listed twice")
-        for n in self.n_values:
-            if not 1 <= n <= MAX_PIECES:
-                raise ParamError("n_values", f"expected whole numbers of pieces from 1 to {MAX_PIECES}, got {n}")
-        for earlier, later in zip(self.n_values, self.n_values[1:]):
-            if not later > earlier:
-                raise ParamError("n_values", f"expected growing n (each more pieces than the last), got {later} after {earlier}")
-        odd = [n for n in self.n_values if n % 2]
-        if "simpson" in self.rules and odd:
-            raise ParamError("n_values", f"Simpson's rule needs an even number of pieces, got {odd[0]}")
-
-
-@dataclass(frozen=True, kw_only=True)
-class AreaAccumulationParams(SceneParams):
-    function: Function
-    interval: Interval  # A(x) accumulates from the interval's left end
-    point: float  # where the strip of width dx is shown
-    dx_values: Floats = (0.5, 0.2, 0.05)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        lo, hi = self.interval
-        require_defined(self.function, self.interval)
-        require_in("point", self.point, self.interval)
-        require_positive("dx_values", self.dx_values)
-        require_shrinking("dx_values", self.dx_values)
-        if self.point + self.dx_values[0] > hi:
-            raise ParamError("dx_values", f"the strip from {self.point:g} to {self.point + self.dx_values[0]:g} leaves the interval [{lo:g}, {hi:g}]")
-        if integrals.accumulation(self.function, lo).expr.has(integrals.NumericIntegral):
-            raise ParamError("function", f"sympy finds no antiderivative of {self.function.expr} in closed form, "
-                             "and this scene shows one")
-
-
 def require_field_defined(field: Field, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
     """The surface z = F(x, y) is finite everywhere it will be drawn (checked on a fine grid)."""
     xs, ys = np.meshgrid(np.linspace(*x_range, 81), np.linspace(*y_range, 81))
@@ -442,104 +307,3 @@ class SurfaceParams(SceneParams):
             raise ParamError("orbit", f"{self.orbit:g} degrees: at most one turn (360)")
         if not 8 <= self.surface_resolution <= 96:
             raise ParamError("surface_resolution", f"{self.surface_resolution}: expected 8 to 96 patches per side")
-
-
-@dataclass(frozen=True, kw_only=True)
-class TangentPlaneParams(SurfaceParams):
-    point: Point
-    zoom_factors: Floats = (4.0, 16.0)  # type: ignore[assignment]
-
-    def check(self) -> None:
-        super().check()
-        require_inside("point", self.point, self.x_range, self.y_range)
-        try:
-            multivariate.tangent_plane(self.function, self.point)
-        except ValueError as error:
-            raise ParamError("point", str(error)) from None
-        if any(z <= 1 for z in self.zoom_factors) or list(self.zoom_factors) != sorted(self.zoom_factors):
-            raise ParamError("zoom_factors", "expected growing magnifications above 1, e.g. [4, 16]")
-
-
-@dataclass(frozen=True, kw_only=True)
-class GradientDescentSurfaceParams(SurfaceParams):
-    start: Point
-    learning_rates: Floats  # three: too small, good, too large
-    steps: int = 30
-    momentum: float = 0.0
-
-    def check(self) -> None:
-        super().check()
-        require_inside("start", self.start, self.x_range, self.y_range)
-        require_positive("learning_rates", self.learning_rates)
-        if len(self.learning_rates) != 3 or list(self.learning_rates) != sorted(set(self.learning_rates)):
-            raise ParamError("learning_rates", "expected three growing rates: too small, good, too large")
-        if not 2 <= self.steps <= 200:
-            raise ParamError("steps", f"{self.steps}: expected 2 to 200 steps")
-        if not 0 <= self.momentum < 1:
-            raise ParamError("momentum", f"{self.momentum:g}: expected 0 <= momentum < 1")
-        self._check_story(self.runs())
-
-    def runs(self) -> list[DescentResult]:
-        """calcviz's descent from ``start`` at each learning rate (the scene draws exactly these)."""
-        try:
-            return [gradient_descent(self.function, self.start, rate, self.steps, self.momentum) for rate in self.learning_rates]
-        except ValueError as error:
-            raise ParamError("start", str(error)) from None
-
-    def _check_story(self, runs: list[DescentResult]) -> None:
-        """Too small crawls, good settles in a minimum, too large oscillates or diverges."""
-        small, good, large = runs
-        (slow, fine, fast), steps = self.learning_rates, self.steps
-        if good.iterations == 0 or not np.linalg.norm(good.x - good.points[0]) > 0:
-            raise ParamError("start", f"the gradient vanishes at ({self.start[0]:g}, {self.start[1]:g}): descent never moves from there")
-        for rate, run in ((slow, small), (fine, good)):
-            if run.diverged or not inside_map(run.points, self.x_range, self.y_range).all():
-                raise ParamError("learning_rates", f"the run at rate {rate:g} leaves the map: only the largest rate may")
-        if not settled(good):
-            raise ParamError("learning_rates", f"the middle rate {fine:g} does not settle in a minimum within {steps} steps "
-                             f"(gradient norm {np.hypot(*good.gradients[-1]):.3g} at the end): try a larger one or more steps")
-        start = np.asarray(self.start, float)
-        left = np.linalg.norm(small.x - good.x) / np.linalg.norm(start - good.x)
-        if left < CRAWL_FRACTION:
-            raise ParamError("learning_rates", f"the smallest rate {slow:g} is not slow: after {steps} steps it has "
-                             f"{left:.0%} of the way to the minimum left (needs {CRAWL_FRACTION:.0%}): try a smaller one")
-        if not (large.diverged or (zigzags(large.points) and not settled(large))):
-            raise ParamError("learning_rates", f"the largest rate {fast:g} neither diverges nor keeps oscillating "
-                             f"within {steps} steps: try a larger one")
-
-
-SETTLED_FRACTION = 0.01  # a run has settled once its gradient is this small a part of the one at the start
-CRAWL_FRACTION = 0.2  # the slow run still has at least this part of the distance to the minimum left
-
-
-def inside_map(points: np.ndarray, x_range: tuple[float, float], y_range: tuple[float, float]) -> np.ndarray:
-    """Which points (n, 2) lie in the rectangle x_range x y_range (edges included)."""
-    (x0, x1), (y0, y1) = x_range, y_range
-    x, y = points[:, 0], points[:, 1]
-    return (x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1)
-
-
-def settled(run: DescentResult) -> bool:
-    """Converged, or its gradient fell to a small part of the one at the start."""
-    norms = np.hypot(run.gradients[:, 0], run.gradients[:, 1])
-    return run.converged or (not run.diverged and norms[-1] <= SETTLED_FRACTION * norms[0])
-
-
-def zigzags(points: np.ndarray) -> bool:
-    """Most steps turn back against the one before (an oscillation)."""
-    steps = np.diff(points, axis=0)
-    turns = np.sum(steps[1:] * steps[:-1], axis=1) < 0
-    return len(turns) > 0 and turns.mean() >= 0.5
-
-
-SCENES: dict[str, SceneSpec] = {
-    "SecantToTangent": SceneSpec("scenes/week3/secant_to_tangent.py", SecantToTangentParams),
-    "DerivativeAsFunction": SceneSpec("scenes/week3/derivative_as_function.py", DerivativeAsFunctionParams),
-    "LinearApproximation": SceneSpec("scenes/week3/linear_approximation.py", LinearApproximationParams),
-    "ExtremaAndConvexity": SceneSpec("scenes/week3/extrema_and_convexity.py", ExtremaAndConvexityParams),
-    "EpsilonDelta": SceneSpec("scenes/week2/epsilon_delta.py", EpsilonDeltaParams),
-    "RiemannSums": SceneSpec("scenes/week5/riemann_sums.py", RiemannSumsParams),
-    "AreaAccumulation": SceneSpec("scenes/week5/area_accumulation.py", AreaAccumulationParams),
-    "TangentPlane": SceneSpec("scenes/week4/tangent_plane.py", TangentPlaneParams),
-    "GradientDescentSurface": SceneSpec("scenes/week6/gradient_descent_surface.py", GradientDescentSurfaceParams),
-}

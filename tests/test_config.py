@@ -12,7 +12,7 @@ import pytest
 
 from calcviz.optimize import gradient_descent
 from scenes.course import ROOT, ConfigError, load_course
-from scenes.params import SCENES
+from scenes.params import scene_specs
 
 REAL = (ROOT / "course.toml").read_text()
 
@@ -106,7 +106,7 @@ def test_cli_reports_error_before_rendering(tmp_path):
 
 
 def test_every_registered_scene_module_defines_its_class():
-    for name, spec in SCENES.items():
+    for name, spec in scene_specs().items():
         source = (ROOT / spec.module).read_text()
         assert f"class {name}(" in source
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from manim import RIGHT, UP, Axes, Circle, MathTex, Tex, VGroup, config
 
-from scenes.style import Panel, Readout, _visible_texts, LayoutProbe, tex_number
+from scenes.kit.layout import Panel, _visible_texts, LayoutProbe
+from scenes.kit.look import tex_number
+from scenes.kit.readouts import Readout
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -73,7 +73,7 @@ def test_renders_all_then_nothing_then_only_what_changed(project):
 
 def test_a_shared_change_renders_every_clip(project):
     fake_clips(project)
-    style = project / "scenes" / "style.py"
+    style = project / "scenes" / "kit" / "look.py"
     style.write_text(style.read_text() + "\n")
     assert planned_renders(project) == sorted(SCENE_FILES)
 
@@ -84,7 +84,7 @@ def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(pro
     week4 = project / "renders" / "tiny" / "week4"
     week4.mkdir(parents=True)
     (week4 / "TangentPlane.mp4").write_bytes(b"clip")
-    three_d = project / "scenes" / "three_d.py"
+    three_d = project / "scenes" / "kit" / "three_d.py"
     three_d.write_text(three_d.read_text() + "\n")
     assert planned_renders(project) == []
     assert planned_renders(project, "week4") == ["TangentPlane"]
@@ -92,7 +92,7 @@ def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(pro
     (week4 / "TangentPlane.mp4").write_bytes(b"clip")
     fake_clips(project)
     module = project / SCENE_FILES["LinearApproximation"]
-    module.write_text("import scenes.three_d  # noqa: F401\n" + module.read_text())  # a new import ...
+    module.write_text("import scenes.kit.three_d  # noqa: F401\n" + module.read_text())  # a new import ...
     fake_clips(project)
     three_d.write_text(three_d.read_text() + "\n")  # ... is followed at once
     assert planned_renders(project) == ["LinearApproximation"]

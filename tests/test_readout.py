@@ -1,10 +1,10 @@
-"""Readout: the cheap animated number of scenes/style.py."""
+"""Readout: the cheap animated number of scenes/kit/readouts.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from scenes.style import Readout
+from scenes.kit.readouts import Readout
 
 
 def drawn_glyphs(readout: Readout) -> int:

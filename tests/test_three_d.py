@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from calcviz import Field
-from scenes.three_d import (
+from scenes.kit.three_d import (
     MOVING_RASTER_SCALE,
     RASTER_SCALE,
     Curve3D,

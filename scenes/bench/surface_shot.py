@@ -22,8 +22,9 @@ from manim import (
 )
 
 from calcviz import Field
-from scenes.style import ACCENT, BACKGROUND, TANGENT, EncodedScene
-from scenes.three_d import Curve3D, MeshLayer, Stage, SurfaceCamera, marker, surface_sheet
+from scenes.kit.lecture import EncodedScene
+from scenes.kit.look import ACCENT, BACKGROUND, TANGENT
+from scenes.kit.three_d import Curve3D, MeshLayer, Stage, SurfaceCamera, marker, surface_sheet
 
 FIELD = Field("(x^2 - 1)^2/2 + y^2/2 + x/5")
 RANGE = (-2.0, 2.0)

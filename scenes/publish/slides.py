@@ -57,7 +57,7 @@ def slide_class(name: str) -> type:
     from manim_slides import Slide
     from manim_slides.slide.base import BaseSlide
 
-    from scenes import style
+    from scenes.kit import look as style
     from scenes.render import scene_class
 
     lecture = scene_class(load_course().scene(name).module, name)

@@ -50,7 +50,7 @@ def render_title_card(course: Course, week: Week, quality: str, output: Path) ->
 def _title_card_class() -> type:
     from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
 
-    from scenes import style
+    from scenes.kit import look as style
 
     class TitleCard(Scene):
         def __init__(self, series: str, week: Week) -> None:

@@ -142,7 +142,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
         (staging / f"{stem}.srt").write_text(cc.to_srt(merged), encoding="utf-8")
         (staging / f"{stem}.vtt").write_text(cc.to_vtt(merged), encoding="utf-8")
     with step("making the thumbnails"):
-        from scenes import style
+        from scenes.kit import look as style
 
         frames = {}
         for clip in clips:

@@ -8,26 +8,11 @@ import numpy as np
 from manim import DOWN, LEFT, Circle, Create, Dot, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import limits
-from scenes.style import (
-    ACCENT,
-    BACKGROUND,
-    CONCAVE,
-    CONVEX,
-    EDGE,
-    TANGENT,
-    LectureScene,
-    Panel,
-    axes_box,
-    fixed_map,
-    formula,
-    live_row,
-    graph,
-    make_axes,
-    point_at,
-    polyline_points,
-    tex_number,
-    window_for,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, TANGENT, formula, tex_number
+from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
+from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6

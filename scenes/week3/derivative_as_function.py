@@ -6,24 +6,11 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Indicate, Line, Va
 import numpy as np
 
 from calcviz import derivatives, rules
-from scenes.style import (
-    ACCENT,
-    DERIVATIVE,
-    EDGE,
-    MUTED,
-    TANGENT,
-    LectureScene,
-    Panel,
-    formula,
-    graph,
-    line_ends,
-    move_line,
-    make_axes,
-    point_at,
-    readout,
-    window_for,
-    words,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, TANGENT, formula, words
+from scenes.kit.plotting import graph, line_ends, move_line, make_axes, point_at, window_for
+from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.6
 AXES_HEIGHT = 2.7

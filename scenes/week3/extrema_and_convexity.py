@@ -5,24 +5,10 @@ from __future__ import annotations
 from manim import DOWN, LEFT, UP, Create, Dot, FadeIn, FadeOut, Line, Rectangle, VGroup, Write
 
 from calcviz import derivatives, latex
-from scenes.style import (
-    ACCENT,
-    CONCAVE,
-    CONVEX,
-    DERIVATIVE,
-    EDGE,
-    MUTED,
-    TANGENT,
-    LectureScene,
-    Panel,
-    formula,
-    graph,
-    make_axes,
-    point_at,
-    tex_number,
-    window_for,
-    words,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, CONCAVE, CONVEX, DERIVATIVE, EDGE, MUTED, TANGENT, formula, tex_number, words
+from scenes.kit.plotting import graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6

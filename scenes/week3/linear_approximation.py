@@ -6,24 +6,10 @@ from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, ReplacementTr
 
 from calcviz import derivatives
 from calcviz.view import nice_range
-from scenes.style import (
-    ACCENT,
-    FOREGROUND,
-    EDGE,
-    MUTED,
-    SECANT,
-    TANGENT,
-    LectureScene,
-    Panel,
-    formula,
-    graph,
-    line_through,
-    make_axes,
-    point_at,
-    tex_number,
-    window_for,
-    words,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, FOREGROUND, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
+from scenes.kit.plotting import graph, line_through, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.2
 AXES_HEIGHT = 5.4

@@ -5,24 +5,11 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Line, Transform, ValueTracker, VGroup, Write
 
 from calcviz import derivatives, exact, latex
-from scenes.style import (
-    ACCENT,
-    EDGE,
-    MUTED,
-    SECANT,
-    TANGENT,
-    LectureScene,
-    Panel,
-    formula,
-    graph,
-    line_ends,
-    move_line,
-    line_through,
-    make_axes,
-    point_at,
-    readout,
-    window_for,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, EDGE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.plotting import graph, line_ends, move_line, line_through, make_axes, point_at, window_for
+from scenes.kit.readouts import readout
 
 
 class SecantToTangent(LectureScene):

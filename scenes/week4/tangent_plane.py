@@ -6,19 +6,10 @@ import numpy as np
 from manim import DOWN, RIGHT, FadeIn, FadeOut, VGroup, Write, smooth
 
 from calcviz import latex, multivariate
-from scenes.style import (
-    ACCENT,
-    DERIVATIVE,
-    FOREGROUND,
-    MUTED,
-    SECANT,
-    TANGENT,
-    Panel,
-    formula,
-    readout,
-    words,
-)
-from scenes.three_d import (
+from scenes.kit.layout import Panel
+from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.readouts import readout
+from scenes.kit.three_d import (
     Curve3D,
     MeshLayer,
     StageDot,

@@ -8,25 +8,11 @@ import numpy as np
 from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import integrals, latex
-from scenes.style import (
-    ACCENT,
-    EDGE,
-    MUTED,
-    TANGENT,
-    LectureScene,
-    Panel,
-    SignedArea,
-    fixed_map,
-    formula,
-    live_row,
-    graph,
-    line_through,
-    make_axes,
-    move_line,
-    polyline_points,
-    tex_number,
-    window_for,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, tex_number
+from scenes.kit.plotting import SignedArea, fixed_map, graph, line_through, make_axes, move_line, polyline_points, window_for
+from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.6
 AXES_HEIGHT = 2.7

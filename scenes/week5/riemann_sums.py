@@ -6,25 +6,11 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Circle, Create, FadeIn, FadeOut, ReplacementTransform, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import integrals, latex
-from scenes.style import (
-    ACCENT,
-    EDGE,
-    MUTED,
-    NEGATIVE_AREA,
-    POSITIVE_AREA,
-    TANGENT,
-    LectureScene,
-    Panel,
-    SignedArea,
-    fixed_map,
-    formula,
-    graph,
-    live_row,
-    make_axes,
-    tex_number,
-    window_for,
-    words,
-)
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, tex_number, words
+from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
+from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6

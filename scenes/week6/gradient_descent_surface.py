@@ -27,24 +27,11 @@ from manim.utils.color import ManimColor, rgb_to_color
 from calcviz import multivariate
 from calcviz.optimize import gradient_descent
 from calcviz.view import nice_step
-from scenes.style import (
-    ACCENT,
-    DERIVATIVE,
-    EDGE,
-    FOREGROUND,
-    MUTED,
-    SECANT,
-    TANGENT,
-    Panel,
-    formula,
-    make_axes,
-    point_at,
-    readout,
-    tex_number,
-    to_scene,
-    words,
-)
-from scenes.three_d import (
+from scenes.kit.layout import Panel
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, tex_number, words
+from scenes.kit.plotting import make_axes, point_at, to_scene
+from scenes.kit.readouts import readout
+from scenes.kit.three_d import (
     Curve3D,
     MeshLayer,
     Stage,

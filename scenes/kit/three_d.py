@@ -32,7 +32,8 @@ from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMob
 from manim.utils.color import ManimColor
 
 from calcviz.view import value_window
-from scenes.style import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED, LectureScene
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
 MOVING_RASTER_SCALE = 0.4  # ... and at this one while the camera or a surface moves

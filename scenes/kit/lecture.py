@@ -1,0 +1,103 @@
+"""The base classes of every scene: the house background with the encoder process
+(``EncodedScene``), and ``LectureScene``, which gives a scene its parameters, pacing,
+beats, captions and chapters."""
+
+from __future__ import annotations
+
+from manim import DOWN, UP, UL, FadeIn, FadeOut, Scene, Tex, VGroup
+
+from scenes import encoding
+from scenes.course import load_course
+from scenes.kit.layout import LayoutProbe
+from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
+
+class EncodedScene(Scene):
+    """A scene on the house background whose video is encoded in a second process (scenes/encoding.py)."""
+
+    def setup(self) -> None:
+        self.camera.background_color = BACKGROUND
+        self._encoder = encoding.use_encoder_process(self.renderer) if encoding.ENABLED else None
+
+    def render(self, preview: bool = False) -> bool:
+        try:
+            return super().render(preview)
+        finally:
+            if self._encoder is not None:
+                self._encoder.stop()
+
+
+class LectureScene(EncodedScene):
+    """A lecture segment: parameters from the course config, paced, captioned, chaptered.
+
+    A scene is told as *beats*: ``self.beat(name, caption)`` starts a chapter
+    (a manim section) and its narration caption, which lasts until the next
+    beat.  ``self.t(seconds)`` scales a duration by the scene's ``pace``.
+    """
+
+    def setup(self) -> None:
+        super().setup()
+        self.entry = load_course().scene(type(self).__name__)
+        self.params = self.entry.params
+        self._caption: tuple[str, float] | None = None
+        self._probe = LayoutProbe.from_environment()
+
+    def get_moving_mobjects(self, *animations):
+        """Redraw per frame only what animates or has an updater.
+
+        manim treats everything after the first moving mobject as moving, so
+        a static label added after a live readout was redrawn every frame.
+        Here moving mobjects are drawn over the static frame instead: the only
+        difference is stacking where a moving thing crosses a later static one.
+        """
+        animated = set()
+        for animation in animations:
+            animated.update(animation.mobject.get_family())
+            for inner in getattr(animation, "animations", ()):
+                animated.update(inner.mobject.get_family())
+        foreground = set(self.foreground_mobjects)
+        family = self.get_mobject_family_members()
+        moving = [m for m in family if m in animated or m.updaters or m in foreground]
+        if not moving:
+            return []
+        lowest = min(m.z_index for m in moving)  # static things raised above a moving one stay above it
+        return [m for m in family if m in animated or m.updaters or m in foreground or m.z_index > lowest]
+
+    def t(self, seconds: float) -> float:
+        return seconds * self.params.pace
+
+    def pause(self, seconds: float = 1.0) -> None:
+        """Hold still: one frozen frame, repeated (updaters only follow trackers, which rest now)."""
+        self.wait(self.t(seconds), frozen_frame=True)
+
+    def beat(self, name: str, caption: str) -> None:
+        """Start a chapter called ``name``, narrated by ``caption`` until the next beat."""
+        self._end_beat()
+        self.next_section(name)
+        self._caption = (caption, self.time)
+
+    def _end_beat(self) -> None:
+        if self._caption is None:
+            return
+        text, start = self._caption
+        duration = self.time - start
+        if duration > 0:
+            self.add_subcaption(text, duration=duration, offset=-duration)
+        if self._probe:
+            self._probe.record(self, text)
+        self._caption = None
+
+    def tear_down(self) -> None:
+        self._end_beat()
+        if self._probe:
+            self._probe.write()
+
+    def show_title(self) -> Tex:
+        """The opening card: week and title; returns the small header kept on screen."""
+        week = words(f"Week {self.entry.week}", size=TEXT_SIZE, color=MUTED)
+        title = words(self.entry.title, size=TITLE_SIZE + 8)
+        card = VGroup(week, title).arrange(DOWN, buff=0.3)
+        self.play(FadeIn(card, shift=0.3 * UP), run_time=self.t(1.2))
+        self.pause(1.5)
+        header = words(self.entry.title, size=TEXT_SIZE, color=MUTED).to_corner(UL, buff=EDGE)
+        self.play(FadeOut(week), title.animate.become(header), run_time=self.t(1.0))
+        return title

@@ -1,0 +1,154 @@
+"""Axes in the house style, and calcviz's arrays mapped onto them: graphs, lines, areas."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Axes, Line, MathTex, VGroup, VMobject
+
+from calcviz import geometry
+from calcviz.view import nice_step, value_window
+from scenes.kit.look import AXIS, FUNCTION, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT
+
+def make_axes(
+    x_window: tuple[float, float, float],
+    y_window: tuple[float, float, float],
+    width: float,
+    height: float,
+    x_label: str = "x",
+    y_label: str = "y",
+    numbers: bool = True,
+) -> Axes:
+    """Axes in the house style; windows are ``(lo, hi, step)`` from :mod:`calcviz.view`."""
+    axes = Axes(
+        x_range=list(x_window),
+        y_range=list(y_window),
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": AXIS, "stroke_width": 2, "include_numbers": numbers, "font_size": 22,
+                     "line_to_number_buff": 0.15, "decimal_number_config": {"num_decimal_places": _decimals(x_window[2]), "color": MUTED}},
+        y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_window[2]), "color": MUTED}},
+    )
+    labels = axes.get_axis_labels(MathTex(x_label, font_size=LABEL_SIZE, color=MUTED), MathTex(y_label, font_size=LABEL_SIZE, color=MUTED))
+    axes.add(labels)
+    return axes
+
+
+def _decimals(step: float) -> int:
+    digits = 0
+    while abs(step * 10**digits - round(step * 10**digits)) > 1e-9 and digits < 6:
+        digits += 1
+    return digits
+
+
+def window_for(f, lo: float, hi: float, samples: int = 400) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """Nice x and y windows (lo, hi, step) showing f over [lo, hi]."""
+    xs = np.linspace(lo, hi, samples)
+    x_window = (lo, hi, nice_step(hi - lo))
+    return x_window, value_window(f(xs))
+
+
+def axes_box(axes: Axes) -> tuple[float, float, float, float]:
+    (x0, x1, _), (y0, y1, _) = axes.x_range, axes.y_range
+    return (x0, x1, y0, y1)
+
+
+def to_scene(axes: Axes, xy: np.ndarray) -> np.ndarray:
+    """Map an (n, 2) array of graph coordinates to scene points (linear axes)."""
+    origin = axes.c2p(0, 0)
+    ex = axes.c2p(1, 0) - origin
+    ey = axes.c2p(0, 1) - origin
+    xy = np.atleast_2d(xy)
+    return origin + np.outer(xy[:, 0], ex) + np.outer(xy[:, 1], ey)
+
+
+def graph(axes: Axes, f, lo: float | None = None, hi: float | None = None, color: str = FUNCTION, width: float = 4) -> VGroup:
+    """The graph of a calcviz Function, clipped to the axes and broken at poles."""
+    x0, x1, y0, y1 = axes_box(axes)
+    lo = x0 if lo is None else max(lo, x0)
+    hi = x1 if hi is None else min(hi, x1)
+    pieces = VGroup()
+    for segment in geometry.graph_segments(f, lo, hi, (y0, y1)):
+        piece = VMobject(stroke_color=color, stroke_width=width)
+        piece.set_points_smoothly(to_scene(axes, segment)) if len(segment) > 2 else piece.set_points_as_corners(to_scene(axes, segment))
+        piece.x_span = (float(segment[0, 0]), float(segment[-1, 0]))
+        pieces.add(piece)
+    return pieces
+
+
+def line_ends(axes: Axes, x: float, y: float, slope: float) -> np.ndarray:
+    """Scene endpoints of the line through (x, y) with ``slope``, clipped to the axes' box."""
+    p0, p1 = geometry.line_in_box((x, y), slope, axes_box(axes))
+    return to_scene(axes, np.array([p0, p1]))
+
+
+def line_through(axes: Axes, x: float, y: float, slope: float, color: str = TANGENT, width: float = 3) -> Line:
+    """The line through (x, y) with ``slope``, clipped to the axes' box."""
+    start, end = line_ends(axes, x, y, slope)
+    return Line(start, end, color=color, stroke_width=width)
+
+
+def move_line(line: Line, start: np.ndarray, end: np.ndarray) -> Line:
+    """Re-point a line in place: far cheaper per frame than ``put_start_and_end_on``."""
+    line.set_points_as_corners(np.array([start, end]))
+    return line
+
+
+def point_at(axes: Axes, x: float, y: float) -> np.ndarray:
+    return to_scene(axes, np.array([[x, y]]))[0]
+
+
+def segment(axes: Axes, p0, p1, color: str = SECANT, width: float = 3) -> Line:
+    """The segment p0-p1 extended across the axes' box (a secant line), clipped to it."""
+    (x0, y0), (x1, y1) = p0, p1
+    return line_through(axes, x0, y0, (y1 - y0) / (x1 - x0), color=color, width=width)
+
+
+def fixed_map(axes: Axes):
+    """:func:`to_scene` for axes that stay put, with the map worked out once.
+
+    ``axes.c2p`` costs about half a millisecond a call, which adds up in
+    updaters that run every frame.
+    """
+    origin = axes.c2p(0, 0)
+    basis = np.array([axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin])
+
+    def mapped(xy: np.ndarray) -> np.ndarray:
+        return origin + np.atleast_2d(xy) @ basis
+
+    return mapped
+
+
+def polyline_points(corners: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+    """Bezier points of the straight polyline through ``corners`` (scene points), for ``vmobject.points``.
+
+    Much cheaper per frame than ``set_points_as_corners``.  With ``keep``,
+    only segments joining two kept corners are drawn: each run where ``keep``
+    holds becomes its own subpath.  Non-finite corners are never kept.
+    """
+    kept = np.all(np.isfinite(corners), axis=1)
+    if keep is not None:
+        kept &= keep
+    joined = kept[:-1] & kept[1:]
+    starts, ends = corners[:-1][joined], corners[1:][joined]
+    step = (ends - starts) / 3
+    return np.stack([starts, starts + step, ends - step, ends], axis=1).reshape(-1, 3)
+
+
+class SignedArea(VGroup):
+    """The region between a sampled curve and the x-axis, filled by sign: above counts +, below counts -.
+
+    ``set_samples`` re-shapes the two polygons in place, cheaply enough to
+    follow a sweeping x every frame (the axes must not move meanwhile).
+    """
+
+    def __init__(self, axes: Axes, xs: np.ndarray, ys: np.ndarray, opacity: float = 0.4) -> None:
+        super().__init__(*[VMobject(fill_color=color, fill_opacity=opacity, stroke_width=0) for color in (POSITIVE_AREA, NEGATIVE_AREA)])
+        self.to_scene = fixed_map(axes)
+        self.set_samples(xs, ys)
+
+    def set_samples(self, xs: np.ndarray, ys: np.ndarray) -> "SignedArea":
+        for part, heights in zip(self.submobjects, (np.maximum(ys, 0.0), np.minimum(ys, 0.0))):
+            outline = np.column_stack([np.r_[xs[0], xs, xs[-1], xs[0]], np.r_[0.0, heights, 0.0, 0.0]])
+            part.points = polyline_points(self.to_scene(outline))
+        return self

@@ -1,0 +1,83 @@
+"""Parameters of the week's scenes, beside the scenes themselves.
+
+Each ``<Scene>Params`` class here belongs to the scene ``<Scene>`` in this
+package's module of the same name in snake case; :func:`scenes.params.scene_specs`
+finds them.  Never imports manim, so the course config validates quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calcviz import Function, derivatives
+from scenes.params import Floats, Interval, ParamError, SceneParams, require_defined, require_differentiable, require_in, require_positive
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecantToTangentParams(SceneParams):
+    function: Function
+    interval: Interval
+    point: float
+    h_values: Floats = (1.5, 1.0, 0.5, 0.2, 0.05, 0.01)  # type: ignore[assignment]
+
+    def check(self) -> None:
+        super().check()
+        require_defined(self.function, self.interval)
+        require_in("point", self.point, self.interval)
+        require_differentiable(self.function, self.point)
+        lo, hi = self.interval
+        for h in self.h_values:
+            if h == 0:
+                raise ParamError("h_values", "h must not be 0")
+            for x in (self.point + h, self.point - h):
+                if not lo <= x <= hi:
+                    raise ParamError("h_values", f"a ± h = {x:g} leaves the interval [{lo:g}, {hi:g}] (h = {h:g})")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DerivativeAsFunctionParams(SceneParams):
+    function: Function
+    interval: Interval
+
+    def check(self) -> None:
+        super().check()
+        require_defined(self.function, self.interval)
+        derivative = self.function.derivative()
+        if not derivative.is_defined_on(*self.interval):
+            raise ParamError("function", f"{self.function.expr} is not differentiable on all of the interval")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinearApproximationParams(SceneParams):
+    function: Function
+    interval: Interval
+    point: float
+    estimate_at: float
+    zoom_widths: Floats = (2.0, 0.5, 0.1)  # type: ignore[assignment]
+    h_values: Floats = (1.0, 0.5, 0.1, 0.01)  # type: ignore[assignment]
+
+    def check(self) -> None:
+        super().check()
+        require_defined(self.function, self.interval)
+        require_in("point", self.point, self.interval)
+        require_in("estimate_at", self.estimate_at, self.interval)
+        require_differentiable(self.function, self.point)
+        require_positive("zoom_widths", self.zoom_widths)
+        require_positive("h_values", self.h_values)
+        if list(self.zoom_widths) != sorted(self.zoom_widths, reverse=True):
+            raise ParamError("zoom_widths", "expected shrinking widths (each zoom closer than the last)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtremaAndConvexityParams(SceneParams):
+    function: Function
+    interval: Interval
+
+    def check(self) -> None:
+        super().check()
+        require_defined(self.function, self.interval)
+        second = self.function.derivative(2)
+        if not second.is_defined_on(*self.interval):
+            raise ParamError("function", f"{self.function.expr} is not twice differentiable on all of the interval")
+        if not derivatives.critical_points(self.function, *self.interval):
+            raise ParamError("function", f"{self.function.expr} has no critical point in the interval: nothing to classify")

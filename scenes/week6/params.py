@@ -1,0 +1,87 @@
+"""Parameters of the week's scenes, beside the scenes themselves.
+
+Each ``<Scene>Params`` class here belongs to the scene ``<Scene>`` in this
+package's module of the same name in snake case; :func:`scenes.params.scene_specs`
+finds them.  Never imports manim, so the course config validates quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from calcviz.optimize import DescentResult, gradient_descent
+from scenes.params import Floats, ParamError, Point, SurfaceParams, require_inside, require_positive
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradientDescentSurfaceParams(SurfaceParams):
+    start: Point
+    learning_rates: Floats  # three: too small, good, too large
+    steps: int = 30
+    momentum: float = 0.0
+
+    def check(self) -> None:
+        super().check()
+        require_inside("start", self.start, self.x_range, self.y_range)
+        require_positive("learning_rates", self.learning_rates)
+        if len(self.learning_rates) != 3 or list(self.learning_rates) != sorted(set(self.learning_rates)):
+            raise ParamError("learning_rates", "expected three growing rates: too small, good, too large")
+        if not 2 <= self.steps <= 200:
+            raise ParamError("steps", f"{self.steps}: expected 2 to 200 steps")
+        if not 0 <= self.momentum < 1:
+            raise ParamError("momentum", f"{self.momentum:g}: expected 0 <= momentum < 1")
+        self._check_story(self.runs())
+
+    def runs(self) -> list[DescentResult]:
+        """calcviz's descent from ``start`` at each learning rate (the scene draws exactly these)."""
+        try:
+            return [gradient_descent(self.function, self.start, rate, self.steps, self.momentum) for rate in self.learning_rates]
+        except ValueError as error:
+            raise ParamError("start", str(error)) from None
+
+    def _check_story(self, runs: list[DescentResult]) -> None:
+        """Too small crawls, good settles in a minimum, too large oscillates or diverges."""
+        small, good, large = runs
+        (slow, fine, fast), steps = self.learning_rates, self.steps
+        if good.iterations == 0 or not np.linalg.norm(good.x - good.points[0]) > 0:
+            raise ParamError("start", f"the gradient vanishes at ({self.start[0]:g}, {self.start[1]:g}): descent never moves from there")
+        for rate, run in ((slow, small), (fine, good)):
+            if run.diverged or not inside_map(run.points, self.x_range, self.y_range).all():
+                raise ParamError("learning_rates", f"the run at rate {rate:g} leaves the map: only the largest rate may")
+        if not settled(good):
+            raise ParamError("learning_rates", f"the middle rate {fine:g} does not settle in a minimum within {steps} steps "
+                             f"(gradient norm {np.hypot(*good.gradients[-1]):.3g} at the end): try a larger one or more steps")
+        start = np.asarray(self.start, float)
+        left = np.linalg.norm(small.x - good.x) / np.linalg.norm(start - good.x)
+        if left < CRAWL_FRACTION:
+            raise ParamError("learning_rates", f"the smallest rate {slow:g} is not slow: after {steps} steps it has "
+                             f"{left:.0%} of the way to the minimum left (needs {CRAWL_FRACTION:.0%}): try a smaller one")
+        if not (large.diverged or (zigzags(large.points) and not settled(large))):
+            raise ParamError("learning_rates", f"the largest rate {fast:g} neither diverges nor keeps oscillating "
+                             f"within {steps} steps: try a larger one")
+
+
+SETTLED_FRACTION = 0.01  # a run has settled once its gradient is this small a part of the one at the start
+CRAWL_FRACTION = 0.2  # the slow run still has at least this part of the distance to the minimum left
+
+
+def inside_map(points: np.ndarray, x_range: tuple[float, float], y_range: tuple[float, float]) -> np.ndarray:
+    """Which points (n, 2) lie in the rectangle x_range x y_range (edges included)."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    x, y = points[:, 0], points[:, 1]
+    return (x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1)
+
+
+def settled(run: DescentResult) -> bool:
+    """Converged, or its gradient fell to a small part of the one at the start."""
+    norms = np.hypot(run.gradients[:, 0], run.gradients[:, 1])
+    return run.converged or (not run.diverged and norms[-1] <= SETTLED_FRACTION * norms[0])
+
+
+def zigzags(points: np.ndarray) -> bool:
+    """Most steps turn back against the one before (an oscillation)."""
+    steps = np.diff(points, axis=0)
+    turns = np.sum(steps[1:] * steps[:-1], axis=1) < 0
+    return len(turns) > 0 and turns.mean() >= 0.5
