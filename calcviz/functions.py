@@ -359,3 +359,9 @@ def transform(f, a=1, b=1, c=0, d=0) -> Function:
     a, b, c, d = (to_exact(value) for value in (a, b, c, d))
     inner = b * (f.symbol - c)
     return Function(a * f.expr.xreplace({f.symbol: inner}) + d, f.variable)
+
+
+# Functions as mappings live in their own module; the course names them calcviz.functions.*.
+from .mappings import NumericInverse, Step, apply_steps, image, inverse, is_injective, transform_steps  # noqa: E402
+
+__all__ += ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps"]

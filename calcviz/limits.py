@@ -35,6 +35,8 @@ from .functions import Function, as_function
 
 __all__ = [
     "NoDeltaError",
+    "NoLimitError",
+    "sequence_limit",
     "limit",
     "jump_at",
     "delta_for_epsilon",
@@ -49,6 +51,10 @@ _SIDES = ("both", "+", "-")
 
 class NoDeltaError(ValueError):
     """No delta (or N) makes f stay in the epsilon band; the message says why."""
+
+
+class NoLimitError(ValueError):
+    """The limit does not exist (a sequence oscillates, or two paths to a point disagree)."""
 
 
 def limit(f, a, side: str = "both") -> float:
@@ -261,6 +267,84 @@ def n_for_epsilon(term, epsilon, limit=None) -> int:
     if last_bad is None:
         raise NoDeltaError(f"|a_n - {_show(value)}| >= {_show(eps)} for arbitrarily large n")
     return last_bad + 1
+
+
+def sequence_limit(term) -> float:
+    """The limit of a_n as n -> infinity (n = 1, 2, 3, ... integers only).
+
+    Parameters
+    ----------
+    term : Function or str
+        a_n as a function of ``n`` (text is parsed with variable ``n``).
+
+    Returns
+    -------
+    float
+        The limit, or ``math.inf`` / ``-math.inf`` when a_n grows without bound.
+
+    Raises
+    ------
+    NoLimitError
+        When the sequence has no limit (it oscillates, like cos(pi n)).
+
+    Notes
+    -----
+    sympy's ``limit_seq`` with n an integer decides first (so sin(pi n),
+    which is 0 at every integer, has limit 0); when it cannot tell, the
+    terms at n near 10^11 ... 10^17 are evaluated with 60 digits and must settle.
+
+    Examples
+    --------
+    >>> sequence_limit("(2n + 1)/(3n - 2)") == 2 / 3
+    True
+    >>> sequence_limit("(1 + 1/n)^n") == math.e, sequence_limit("sin(pi*n)"), sequence_limit("n^2 - n")
+    (True, 0.0, inf)
+    >>> sequence_limit("cos(pi*n)")
+    Traceback (most recent call last):
+    ...
+    calcviz.limits.NoLimitError: the sequence cos(pi*n) has no limit: its terms keep oscillating
+    """
+    if isinstance(term, str):
+        term = Function(term, variable="n")
+    term = as_function(term)
+    symbolic = _symbolic_sequence_limit(term)
+    value = symbolic if symbolic is not None else _numeric_sequence_limit(term)
+    if math.isnan(value):
+        raise NoLimitError(f"the sequence {term.expr} has no limit: its terms keep oscillating")
+    return value
+
+
+def _symbolic_sequence_limit(term: Function) -> Optional[float]:
+    """sympy's limit_seq over the integers (nan: it found bounds but no limit; None: it cannot tell)."""
+    if sympy.count_ops(term.expr) > MAX_SYMBOLIC_OPS:
+        return None
+    n = sympy.Symbol(term.variable, integer=True, positive=True)
+    expr = term.expr.xreplace({term.symbol: n})
+    result = sympy_within_budget(lambda: sympy.limit_seq(expr, n))
+    if result is None or (isinstance(result, sympy.Basic) and result.has(sympy.Limit)):
+        return None
+    if isinstance(result, sympy.AccumBounds):
+        return math.nan
+    if result in (sympy.oo, -sympy.oo):
+        return float(result)
+    return float(result) if is_finite_real(result) else None
+
+
+def _numeric_sequence_limit(term: Function) -> float:
+    """The limit read off a_n at integers n and n + 1 near 10^11 ... 10^17, evaluated with 60 digits.
+
+    The two tails must settle to the same value (so (-1)^n, which settles on
+    each tail of equal parity, does not).
+    """
+    evaluate = _precise(term)
+    tails: tuple[list, list] = ([], [])
+    with mpmath.workdps(_PRECISION):
+        for k in range(11, 18):
+            n = int(10**k * (1 + (k * 0.6180339887) % 1 / 10))
+            for tail, index in zip(tails, (n, n + 1)):
+                tail.append(evaluate(mpmath.mpf(index)))
+    first, second = (_classify(tail) for tail in tails)
+    return first if _same_value(first, second) else math.nan
 
 
 def path_limit(F, point, direction) -> float:

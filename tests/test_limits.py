@@ -392,3 +392,58 @@ def test_budget_never_leaks_the_alarm():
         assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
         assert signal.getsignal(signal.SIGPROF) is handler
     assert outcomes == {"finished", None}
+
+
+# -- sequence_limit ------------------------------------------------------------------
+from calcviz.limits import NoLimitError, sequence_limit  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("1/n", 0.0),
+        ("(2n + 1)/(3n - 2)", 2 / 3),
+        ("(1 + 1/n)^n", math.e),
+        ("(1 + 2/n)^n", math.e**2),
+        ("n^(1/n)", 1.0),
+        ("sqrt(n^2 + n) - n", 0.5),
+        ("(-1)^n/n", 0.0),
+        ("sin(pi*n)", 0.0),  # 0 at every integer, though sin(pi x) has no limit
+        ("n*sin(1/n)", 1.0),
+        ("cos(n)/n", 0.0),
+        ("n^2 - n", INF),
+        ("-n^3", -INF),
+        ("log(n)", INF),
+    ],
+)
+def test_sequence_limit_matches_closed_form(term, expected):
+    assert sequence_limit(term) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("term", ["cos(pi*n)", "(-1)^n", "sin(n)", "(-1)^n*n", "n*cos(pi*n)"])
+def test_sequence_without_limit(term):
+    with pytest.raises(NoLimitError, match="has no limit"):
+        sequence_limit(term)
+    assert issubclass(NoLimitError, ValueError)
+
+
+@pytest.mark.parametrize("term", ["(1 + 1/n)^n", "(n^2 + sin(n))/(n^2 + 1)", "n^(1/n)", "sqrt(n^2 + 3n) - n", "(-1)^n/n", "n^2"])
+def test_numeric_sequence_path_agrees_with_sympy(term):
+    """The fallback used when sympy cannot tell (or the term is too big for it), against sympy's limit_seq."""
+    f = Function(term, variable="n")
+    n = sympy.Symbol("n", integer=True, positive=True)
+    expected = float(sympy.limit_seq(f.expr.xreplace({f.symbol: n}), n))
+    assert limits._numeric_sequence_limit(f) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_numeric_sequence_path_sees_oscillation():
+    assert math.isnan(limits._numeric_sequence_limit(Function("cos(pi*n)", variable="n")))
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9), st.integers(min_value=0, max_value=9))
+@settings(max_examples=15, deadline=None)
+def test_rational_sequences_tend_to_the_ratio_of_leading_coefficients(p, q, r):
+    term = Function(f"({p}n^2 + {r}n + 1)/({q}n^2 + 1)", variable="n")
+    assert sequence_limit(term) == pytest.approx(p / q, rel=1e-12)
+    n = n_for_epsilon(term, 0.01)  # the epsilon-N picture agrees with the limit
+    assert abs(term(float(n)) - p / q) < 0.01

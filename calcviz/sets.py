@@ -1,0 +1,77 @@
+"""The number sets N ⊂ Z ⊂ Q ⊂ R, and which one a number belongs to."""
+
+from __future__ import annotations
+
+import numbers
+
+import sympy
+
+from ._symbolic import coerce_expr, is_finite_real
+
+__all__ = ["SETS", "number_set"]
+
+SETS = ("N", "Z", "Q", "R")  # nested, smallest first; N starts at 1, as in the course
+
+
+def number_set(value) -> str:
+    """The smallest of "N", "Z", "Q", "R" that holds the exact ``value``.
+
+    Parameters
+    ----------
+    value : str, int, float or sympy number
+        Text is read with the allowlist parser :func:`calcviz.parse` (no
+        variables allowed); a float means the decimal it prints as.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` has a variable, is not a finite real number, or sympy
+        cannot decide whether it is rational (e.g. ``pi + e``, an open problem).
+
+    Examples
+    --------
+    >>> [number_set(v) for v in ("sqrt(8)/sqrt(2)", "0", "-3", "0.75", "sqrt(2)", "pi")]
+    ['N', 'Z', 'Z', 'Q', 'R', 'R']
+    >>> number_set("log(8)/log(2)"), number_set("sin(pi/6)"), number_set(2.5)
+    ('N', 'Q', 'Q')
+    >>> number_set("x + 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'x + 1' is not a number: it has the variable x
+    >>> number_set("sqrt(-1)")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'sqrt(-1)' is not a real number (it is I)
+    """
+    exact = _simplified(_as_expr(value), value)
+    if exact.is_Integer:
+        return "N" if exact > 0 else "Z"
+    if exact.is_Rational:
+        return "Q"
+    rational = exact.is_rational
+    if rational is False:
+        return "R"
+    raise ValueError(f"cannot decide whether {value!r} (= {exact}) is rational")
+
+
+def _as_expr(value) -> sympy.Expr:
+    if isinstance(value, bool) or not isinstance(value, (str, numbers.Real, sympy.Basic)):
+        raise TypeError(f"expected text or a real number, got {type(value).__name__}")
+    try:
+        return coerce_expr(value, ("x",))
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a finite real number: {error}") from None
+
+
+def _simplified(expr: sympy.Expr, value) -> sympy.Expr:
+    from .limits import sympy_within_budget
+
+    if expr.free_symbols:
+        names = ", ".join(sorted(str(s) for s in expr.free_symbols))
+        raise ValueError(f"{value!r} is not a number: it has the variable {names}")
+    if not is_finite_real(expr):
+        raise ValueError(f"{value!r} is not a real number (it is {expr})")
+    if expr.is_Rational:
+        return expr
+    simpler = sympy_within_budget(lambda: sympy.simplify(expr))
+    return expr if simpler is None else simpler
