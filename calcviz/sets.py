@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import numbers
 
 import sympy
+from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
 from ._symbolic import coerce_expr, is_finite_real
 
-__all__ = ["SETS", "number_set"]
+__all__ = ["SETS", "number_set", "rational_approximations"]
 
 SETS = ("N", "Z", "Q", "R")  # nested, smallest first; N starts at 1, as in the course
 
@@ -75,3 +77,22 @@ def _simplified(expr: sympy.Expr, value) -> sympy.Expr:
         return expr
     simpler = sympy_within_budget(lambda: sympy.simplify(expr))
     return expr if simpler is None else simpler
+
+
+def rational_approximations(value, count: int) -> tuple[sympy.Rational, ...]:
+    """The first ``count`` best rational approximations p/q of ``value`` (continued-fraction convergents).
+
+    Each is closer than any fraction with a smaller denominator; for a
+    rational value the list stops at the value itself.
+
+    Examples
+    --------
+    >>> rational_approximations("sqrt(2)", 5)
+    (1, 3/2, 7/5, 17/12, 41/29)
+    >>> rational_approximations("pi", 3), rational_approximations("0.75", 9)
+    ((3, 22/7, 333/106), (0, 1, 3/4))
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"count must be a positive integer, got {count!r}")
+    exact = _simplified(_as_expr(value), value)
+    return tuple(itertools.islice(continued_fraction_convergents(continued_fraction_iterator(exact)), count))

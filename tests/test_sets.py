@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
@@ -74,3 +75,26 @@ def test_sets_are_listed_smallest_first():
     assert SETS == ("N", "Z", "Q", "R")
     with pytest.raises(TypeError):
         number_set(None)
+
+
+@pytest.mark.parametrize("value, count", [("sqrt(2)", 8), ("pi", 4), ("sqrt(3)", 6), ("e", 7)])
+def test_rational_approximations_are_best_approximations(value, count):
+    from calcviz.sets import rational_approximations
+
+    target = sympy.N(sympy.sympify({"sqrt(2)": "sqrt(2)", "pi": "pi", "sqrt(3)": "sqrt(3)", "e": "E"}[value]), 50)
+    found = rational_approximations(value, count)
+    assert len(found) == count
+    errors = [abs(sympy.N(q, 50) - target) for q in found]
+    assert all(later < earlier for earlier, later in zip(errors, errors[1:]))  # each one closer
+    for q in (q for q in found[1:] if q.q > 1):  # no fraction with a smaller denominator is closer (checked by brute force)
+        t, d = float(target), np.arange(1, q.q)
+        best_smaller = np.min(np.abs(np.round(t * d) / d - t))
+        assert abs(float(q) - t) < best_smaller
+
+
+def test_rational_approximations_of_a_rational_end_at_it():
+    from calcviz.sets import rational_approximations
+
+    assert rational_approximations("7/3", 10)[-1] == sympy.Rational(7, 3)
+    with pytest.raises(ValueError, match="positive integer"):
+        rational_approximations("sqrt(2)", 0)
