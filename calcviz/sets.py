@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import numbers
+import re
 
 import sympy
 from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
 from ._symbolic import coerce_expr, is_finite_real
 
-__all__ = ["SETS", "number_set", "rational_approximations"]
+__all__ = ["SETS", "number_set", "rational_approximations", "written_latex"]
 
 SETS = ("N", "Z", "Q", "R")  # nested, smallest first; N starts at 1, as in the course
 
@@ -96,3 +97,24 @@ def rational_approximations(value, count: int) -> tuple[sympy.Rational, ...]:
         raise ValueError(f"count must be a positive integer, got {count!r}")
     exact = _simplified(_as_expr(value), value)
     return tuple(itertools.islice(continued_fraction_convergents(continued_fraction_iterator(exact)), count))
+
+
+_DECIMAL = re.compile(r"^\s*-?\d+\.\d+\s*$")
+
+
+def written_latex(text: str) -> str:
+    r"""LaTeX of a number as the user wrote it, not simplified (so the viewer sees what is classified).
+
+    Read with the allowlist parser; only sympy's automatic simplification is
+    turned off.  A plain decimal stays a decimal.
+
+    Examples
+    --------
+    >>> written_latex("sqrt(8)/sqrt(2)"), written_latex("0.75"), written_latex("-5/3")
+    ('\\frac{\\sqrt{8}}{\\sqrt{2}}', '0.75', '- \\frac{5}{3}')
+    """
+    if _DECIMAL.match(text):
+        return text.strip()
+    with sympy.evaluate(False):
+        expr = coerce_expr(text, ("x",))
+    return sympy.latex(expr)

@@ -98,3 +98,13 @@ def test_rational_approximations_of_a_rational_end_at_it():
     assert rational_approximations("7/3", 10)[-1] == sympy.Rational(7, 3)
     with pytest.raises(ValueError, match="positive integer"):
         rational_approximations("sqrt(2)", 0)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("sqrt(8)/sqrt(2)", r"\frac{\sqrt{8}}{\sqrt{2}}"), ("0.75", "0.75"), ("-2", "-2"), ("pi", r"\pi"), ("2^(1/2)", r"2^{\frac{1}{2}}")],
+)
+def test_written_latex_keeps_the_form_typed(text, expected):
+    from calcviz.sets import written_latex
+
+    assert written_latex(text) == expected

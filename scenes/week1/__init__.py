@@ -1,0 +1,1 @@
+"""Week 1 -- number sets, functions as mappings, graph transformations, limits of sequences."""
