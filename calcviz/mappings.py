@@ -82,9 +82,9 @@ def is_injective(f, lo, hi) -> bool:
     from .derivatives import critical_points
 
     f, lo, hi = _checked(f, lo, hi)
-    if any(p.kind in ("minimum", "maximum") and lo < p.x < hi for p in critical_points(f, lo, hi)):
+    if _direction(f, lo, hi) == 0:  # cheap: the samples already go both ways, or stay put
         return False
-    return _direction(f, lo, hi) != 0
+    return not any(p.kind in ("minimum", "maximum") and lo < p.x < hi for p in critical_points(f, lo, hi))
 
 
 def _direction(f: Function, lo: float, hi: float) -> int:

@@ -74,7 +74,7 @@ def _simplified(expr: sympy.Expr, value) -> sympy.Expr:
         raise ValueError(f"{value!r} is not a number: it has the variable {names}")
     if not is_finite_real(expr):
         raise ValueError(f"{value!r} is not a real number (it is {expr})")
-    if expr.is_Rational:
+    if expr.is_Rational or expr.is_rational is False:  # settled without simplifying (sqrt(2), pi)
         return expr
     simpler = sympy_within_budget(lambda: sympy.simplify(expr))
     return expr if simpler is None else simpler

@@ -32,7 +32,7 @@ class NumberSetsParams(SceneParams):
             counts[kind] = counts.get(kind, 0) + 1
             if counts[kind] > MAX_PER_SET:
                 raise ParamError("examples", f"at most {MAX_PER_SET} examples per set fit, got more in {kind}")
-            if not abs(self.values[text]) <= 6:
+            if not abs(float(Function(text).expr.evalf())) <= 6:
                 raise ParamError("examples", f"{text} is outside the number line [-6, 6]")
         if _number_set("irrational", self.irrational) != "R":
             raise ParamError("irrational", f"{self.irrational} is rational: choose a number that is not, such as sqrt(2)")
@@ -41,10 +41,6 @@ class NumberSetsParams(SceneParams):
         lo, hi = self.interval
         if not (-6 <= lo and hi <= 6):
             raise ParamError("interval", f"[{lo:g}, {hi:g}] must lie within the number line [-6, 6]")
-
-    @cached_property
-    def values(self) -> dict[str, float]:
-        return {text: float(Function(text).expr.evalf()) for text in self.examples}
 
 
 def _number_set(key: str, text: str) -> str:
@@ -87,7 +83,8 @@ class FunctionsAsMappingsParams(SceneParams):
         """Two samples with the same value (the picture of 'not one-to-one')."""
         for i, x in enumerate(self.samples):
             for z in self.samples[i + 1:]:
-                if self.function.exact(x) == self.function.exact(z):
+                close = math.isclose(self.function(x), self.function(z), rel_tol=1e-9, abs_tol=1e-12)
+                if close and self.function.exact(x) == self.function.exact(z):
                     return (x, z)
         return None
 
