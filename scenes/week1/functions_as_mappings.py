@@ -8,6 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, Ellipse
 from calcviz import Function, functions
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
+from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, formula, tex_number, words
 from scenes.kit.plotting import make_axes, to_scene
 from calcviz.view import nice_step
@@ -24,7 +25,7 @@ class FunctionsAsMappings(LectureScene):
         p = self.params
         f, (lo, hi), (small_lo, small_hi) = p.function, p.interval, p.one_to_one_interval
         low, high = functions.image(f, lo, hi)
-        self.beat("Title", "A function is a machine that turns each input into exactly one output.")
+        self.beat("Title", "A function turns each input into one output.")
         self.show_title()
 
         self.beat("Two sets", f"Picture the inputs as one set, the domain, from {tex_number(lo)} to {tex_number(hi)}, and the outputs as "
@@ -49,7 +50,7 @@ class FunctionsAsMappings(LectureScene):
                           max_tip_length_to_length_ratio=0.06)
             arrows[x] = VGroup(start, arrow)
             self.play(FadeIn(start), Create(arrow), *([FadeIn(end)] if new else []), run_time=self.t(0.7))
-        self.pause(2)
+        hold(self, 2)
 
         self.beat("The image", f"The values f actually takes form its image. Here it is the interval from {tex_number(low)} "
                   f"to {tex_number(high)}: every number in it is hit, nothing outside is.")
@@ -57,7 +58,7 @@ class FunctionsAsMappings(LectureScene):
         image_tex = panel.place(formula(rf"f\big([{tex_number(lo)}, {tex_number(hi)}]\big) = [{tex_number(low)}, {tex_number(high)}]",
                                         size=34, color=ACCENT), buff=0.55)
         self.play(Create(band), Write(image_tex), run_time=self.t(1.5))
-        self.pause(4)
+        hold(self, 4)
 
         a, b = p.collision
         value = float(f.exact(a))
@@ -69,7 +70,7 @@ class FunctionsAsMappings(LectureScene):
         panel.place(verdict, buff=0.2)
         self.play(*[arrows[x][1].animate.set_color(SECANT) for x in (a, b)], Write(clash), run_time=self.t(1.2))
         self.play(FadeIn(verdict), run_time=self.t(0.6))
-        self.pause(3)
+        hold(self, 3)
 
         assert functions.is_injective(f, small_lo, small_hi) and not functions.is_injective(f, lo, hi)  # checked with the parameters
         kept = [x for x in p.samples if small_lo <= x <= small_hi]
@@ -83,7 +84,7 @@ class FunctionsAsMappings(LectureScene):
         panel.place(smaller, below=image_tex, buff=0.55)
         panel.place(fine, buff=0.2)
         self.play(Write(smaller), FadeIn(fine), run_time=self.t(1))
-        self.pause(3)
+        hold(self, 3)
 
         g = functions.inverse(f, small_lo, small_hi)
         self.beat("Reversed arrows", "A one-to-one function can be undone. Reverse every arrow and you get the inverse function, "
@@ -94,7 +95,7 @@ class FunctionsAsMappings(LectureScene):
                                          color=DERIVATIVE, max_tip_length_to_length_ratio=0.06) for x in kept])
         self.play(*[FadeOut(arrows[x][1]) for x in kept], run_time=self.t(0.8))
         self.play(Create(reversed_arrows, lag_ratio=0.2), Write(inverse_label), run_time=self.t(2))
-        self.pause(3.5)
+        hold(self, 3.5)
 
         self.beat("Reflected graph", "On a graph, reversing arrows swaps x and y. So the graph of the inverse is the graph of f "
                   "reflected in the line y equals x.")
@@ -132,7 +133,7 @@ class FunctionsAsMappings(LectureScene):
                        rf"({tex_number(float(f.exact(point_x)))}, {tex_number(point_x)})", size=34, color=ACCENT)
         swap.move_to([panel.left + swap.width / 2, -0.5, 0])
         self.play(FadeIn(pair), Write(swap), run_time=self.t(1.2))
-        self.pause(5)
+        hold(self, 5)
 
 
 class SetPicture:

@@ -9,6 +9,7 @@ from calcviz import functions, latex
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
+from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, words
 from scenes.kit.plotting import graph, make_axes
 from calcviz.view import nice_step
@@ -26,7 +27,7 @@ class GraphTransformations(LectureScene):
         base, target, (lo, hi) = p.base, p.target, p.interval
         steps = functions.transform_steps(base, target)
         stages = [functions.apply_steps(base, steps[:k]) for k in range(len(steps) + 1)]
-        self.beat("Title", "Most graphs you meet are simple graphs in disguise: shifted, stretched or flipped.")
+        self.beat("Title", "Most graphs are simple graphs in disguise.")
         self.show_title()
 
         self.beat("The base", "Start from a graph we know well. Every step that follows changes the formula in one simple way, "
@@ -43,7 +44,7 @@ class GraphTransformations(LectureScene):
         expanded = panel.place(formula(rf"= {base.latex}", size=34, color=p.function_color), buff=0.2)
         self.play(Create(axes), run_time=self.t(1.5))
         self.play(Create(current), Write(base_label), Write(form), run_time=self.t(2))
-        self.pause(3.5)
+        hold(self, 3.5)
 
         step_time = max(MIN_STEP, STEP_SECONDS / len(steps))
         done_rows = VGroup()
@@ -65,7 +66,7 @@ class GraphTransformations(LectureScene):
             self.play(Transform(current, new_graph), FadeOut(form), FadeOut(expanded), FadeIn(new_form), FadeIn(new_expanded),
                       run_time=self.t(2.5))
             form, expanded = new_form, new_expanded
-            self.pause(step_time - 4.5)
+            hold(self, step_time - 4.5)
             self.play(FadeOut(ghost), run_time=self.t(1))
 
         self.beat("The result", "Put together, these steps turn the elementary graph into exactly the target. "
@@ -75,7 +76,7 @@ class GraphTransformations(LectureScene):
         panel.place(box, below=done_rows[-1], buff=0.55)
         original = graph(axes, base, color=MUTED).set_stroke(opacity=0.5)
         self.play(Write(box), FadeIn(original), run_time=self.t(1.5))
-        self.pause(5)
+        hold(self, 5)
 
 
 def describe(step) -> tuple[str, str, str]:
@@ -91,7 +92,8 @@ def describe(step) -> tuple[str, str, str]:
                 rf"x \to {shown}\,x")
     if kind == "shift_x":
         way = "right" if v > 0 else "left"
-        return ("Shift x", f"Replace x by x minus {spoken_value}. Every point moves {spoken(abs(v))} to the {way}: "
+        replace = f"x minus {spoken_value}" if v > 0 else f"x plus {spoken(abs(v))}"
+        return ("Shift x", f"Replace x by {replace}. Every point moves {spoken(abs(v))} to the {way}: "
                 "the value that used to be at zero now sits there.", rf"x \to x - {shown}" if v > 0 else rf"x \to x + {latex(-value)}")
     if kind == "scale_y":
         motion = "stretches vertically" if abs(v) > 1 else "flattens"
@@ -99,7 +101,8 @@ def describe(step) -> tuple[str, str, str]:
         return ("Scale y", f"Multiply the whole function by {spoken_value}. The graph {motion} by a factor of {spoken(abs(v))}{flip}.",
                 rf"y \to {shown}\,y")
     way = "up" if v > 0 else "down"
-    return ("Shift y", f"Finally add {spoken_value}. The whole graph moves {spoken(abs(v))} {way}.",
+    change = f"add {spoken_value}" if v > 0 else f"subtract {spoken(abs(v))}"
+    return ("Shift y", f"Finally {change}. The whole graph moves {spoken(abs(v))} {way}.",
             rf"y \to y + {shown}" if v > 0 else rf"y \to y - {latex(-value)}")
 
 

@@ -9,6 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, L
 
 from calcviz import Function, latex, sets
 from scenes.kit.lecture import LectureScene
+from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, tex_number, words
 
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}
@@ -30,15 +31,15 @@ class NumberSets(LectureScene):
     def construct(self) -> None:
         p = self.params
         kinds = {text: sets.number_set(text) for text in p.examples}
-        self.beat("Title", "Before functions and limits, we need the numbers they act on.")
+        self.beat("Title", "First, the numbers that functions act on.")
         self.show_title()
 
         self.beat("Nested sets", "The natural numbers one, two, three sit inside the integers, which add zero and the negatives. "
                   "Those sit inside the rationals, the fractions, and all of them sit inside the real numbers.")
         boxes = self.nested_boxes()
         for key in reversed(list(BOXES)):
-            self.play(Create(boxes[key]), run_time=self.t(0.9))
-        self.pause(1.5)
+            self.play(Create(boxes[key]), run_time=self.t(1.5))
+        hold(self, 1.5)
 
         self.beat("Sorting numbers", "Each number goes into the smallest set that holds it. The square root of eight over the square root "
                   "of two looks irrational, but it equals two, a natural number.")
@@ -46,7 +47,7 @@ class NumberSets(LectureScene):
         for text in p.examples:
             self.play(FadeIn(labels[text], scale=1.4), run_time=self.t(0.8))
             self.pause(0.5)
-        self.pause(2)
+        hold(self, 2)
 
         self.beat("The number line", "The real numbers fill a line. Every example has its own place on it, "
                   "whichever set it comes from.")
@@ -55,7 +56,7 @@ class NumberSets(LectureScene):
         self.play(Create(line), run_time=self.t(1.5))
         for mark in marks:
             self.play(FadeIn(mark, shift=0.2 * DOWN), run_time=self.t(0.6))
-        self.pause(2.5)
+        hold(self, 2.5)
 
         gap_picture = self.dense_but_gaps(p.irrational, p.approximations, VGroup(line, *marks))
 
@@ -136,7 +137,7 @@ class NumberSets(LectureScene):
                          for p, q in fractions])
         self.play(Create(line), run_time=self.t(1.2))
         self.play(Create(ticks, lag_ratio=0.05), run_time=self.t(2.5))
-        self.pause(3)
+        hold(self, 3)
 
         self.beat("A gap", f"Yet some points are missed. The best fractions for {spoken(irrational)} come closer and closer, "
                   "but none is exact: if it were p over q, then p squared would equal two q squared, and that cannot happen.")
@@ -163,7 +164,7 @@ class NumberSets(LectureScene):
         verdict.next_to(header, RIGHT, buff=1.2)
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
         self.play(Write(verdict), run_time=self.t(1.2))
-        self.pause(4)
+        hold(self, 4)
         return VGroup(line, ticks, point, name, header, verdict, *rows)
 
     # -- intervals --------------------------------------------------------------------------
@@ -196,7 +197,7 @@ class NumberSets(LectureScene):
             self.pause(2.2)
         note = words("filled dot: the end belongs to the interval", size=28, color=MUTED).move_to([0.2, -3.35, 0])
         self.play(FadeIn(note), run_time=self.t(0.8))
-        self.pause(4)
+        hold(self, 4)
 
 
 def membership(key: str, shown: str, value_tex: str, index: int):

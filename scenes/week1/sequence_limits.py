@@ -11,6 +11,7 @@ from calcviz import limits
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
+from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 
@@ -29,7 +30,7 @@ class SequenceLimits(LectureScene):
         limit = limits.sequence_limit(term)
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
-        self.beat("Title", "A sequence is an endless list of numbers. Where is it heading?")
+        self.beat("Title", "An endless list of numbers: where does it go?")
         self.show_title()
 
         self.beat("Terms on a line", f"Here are the first {count} terms, a one, a two, a three and so on, as points on the number line. "
@@ -47,7 +48,7 @@ class SequenceLimits(LectureScene):
         self.play(Create(line), Write(term_label), run_time=self.t(1.5))
         self.play(FadeIn(names), FadeIn(line_dots[:3]), run_time=self.t(1.2))
         self.play(FadeIn(line_dots[3:], lag_ratio=0.15), run_time=self.t(3))
-        self.pause(2)
+        hold(self, 2)
 
         self.beat("Over n", "Spread the same terms out over n, and the crowding becomes a graph settling down onto a level: "
                   f"the limit, {spoken(limit)}.")
@@ -58,7 +59,7 @@ class SequenceLimits(LectureScene):
         self.play(Create(axes), run_time=self.t(1.2))
         self.play(FadeIn(graph_dots, lag_ratio=0.08), run_time=self.t(2.5))
         self.play(Create(level), Write(limit_label), run_time=self.t(1.2))
-        self.pause(2.5)
+        hold(self, 2.5)
 
         first, rest = p.epsilons[0], p.epsilons[1:]
         n_first = limits.n_for_epsilon(term, first, limit=limit)
@@ -81,7 +82,7 @@ class SequenceLimits(LectureScene):
         self.recolor(graph_dots, values, limit, first)
         panel.place(definition, below=rows, buff=0.4)
         self.play(Write(definition), run_time=self.t(1.5))
-        self.pause(3)
+        hold(self, 3)
 
         self.beat("Shrinking epsilon", "Make the strip narrower and N moves further out, but there always is one. "
                   "That is what it means for the sequence to converge.")
@@ -95,7 +96,7 @@ class SequenceLimits(LectureScene):
             rows = new_rows
             self.pause(2.5)
         strip.clear_updaters()
-        self.pause(1)
+        hold(self, 1)
 
         leaving = VGroup(strip, n_line, graph_dots, level, axes, line, line_dots, names, rows, definition, term_label, limit_label)
         self.climbing(p.climbing_term, count, leaving)
@@ -141,7 +142,7 @@ class SequenceLimits(LectureScene):
         self.pause(1.5)
         result = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {'e ' if is_e else ''}\approx {tex_number(limit, 6)}", color=TANGENT), buff=0.45)
         self.play(Create(level), Write(result), run_time=self.t(1.5))
-        self.pause(5)
+        hold(self, 5)
 
 
 def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
