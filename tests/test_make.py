@@ -102,7 +102,7 @@ def test_list_prints_the_series(project):
     result = subprocess.run(["make", "-s", "list", "QUALITY=low"], cwd=project, capture_output=True, text=True, check=True)
     assert "Week 3: Derivatives and Linear Approximations" in result.stdout
     assert "SecantToTangent" in result.stdout and "renders/low/week3/SecantToTangent.mp4" in result.stdout
-    assert "Week 1" in result.stdout and "(no scenes yet)" in result.stdout
+    assert "Week 1: Numerical Sets" in result.stdout and "renders/low/week1/NumberSets.mp4" in result.stdout
 
 
 def test_unknown_quality_is_refused(project):
