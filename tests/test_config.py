@@ -72,6 +72,7 @@ def test_week_defaults_apply_and_scenes_override():
         ("samples = [-1, -0.5, 0, 0.5, 1, 1.5, 2]", "samples = [-1, 1, 5]", r"scene FunctionsAsMappings, key 'samples': 5 is outside"),
         ('target = "2*sin(2*(x - 1)) + 1"', 'target = "sin(x^2)"', r"scene GraphTransformations, key 'target': .*is not a\*f\(b\*\(x - c\)\) \+ d"),
         ('target = "2*sin(2*(x - 1)) + 1"', 'target = "sin(x)"', r"scene GraphTransformations, key 'target': .*nothing to transform"),
+        ('target = "2*sin(2*(x - 1)) + 1"', 'target = "sin(x) + 1"', r"scene GraphTransformations, key 'target': the target is one step \(shift y\) from the base"),
         ('sequence = "1 + cos(pi*n)/n"', 'sequence = "cos(pi*n)"', r"scene SequenceLimits, key 'sequence': .*has no limit"),
         ('sequence = "1 + cos(pi*n)/n"', 'sequence = "1 + x/n"', r"scene SequenceLimits, key 'sequence': .*sequences use the variable n"),
         ("epsilons = [0.3, 0.1, 0.05]", "epsilons = [0.3, 0.01]", r"scene SequenceLimits, key 'epsilons': for epsilon = 0.01 .*from n = 101, past the 30 drawn"),

@@ -15,8 +15,8 @@ from scenes.kit.plotting import graph, make_axes
 from calcviz.view import nice_step
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 5.6
-STEP_SECONDS = 36.0  # the steps share about this much time, each at least MIN_STEP
-MIN_STEP = 8.5
+STEP_SECONDS = 36.0  # the steps share about this much time, each from MIN_STEP to MAX_STEP
+MIN_STEP, MAX_STEP = 8.5, 14.0
 
 
 class GraphTransformations(LectureScene):
@@ -46,7 +46,7 @@ class GraphTransformations(LectureScene):
         self.play(Create(current), Write(base_label), Write(form), run_time=self.t(2))
         hold(self, 3.5)
 
-        step_time = max(MIN_STEP, STEP_SECONDS / len(steps))
+        step_time = min(MAX_STEP, max(MIN_STEP, STEP_SECONDS / len(steps)))
         done_rows = VGroup()
         for k, step in enumerate(steps):
             name, narration, arrow = describe(step)
@@ -86,6 +86,8 @@ def describe(step) -> tuple[str, str, str]:
     shown = latex(value)
     spoken_value = spoken(v)
     if kind == "scale_x":
+        if v == -1:
+            return ("Reflect x", "Replace x by minus x. The graph is reflected in the y axis: left and right swap.", r"x \to -x")
         motion = "squeezes toward" if abs(v) > 1 else "stretches away from"
         flip = ", and the minus sign reflects it in the y axis" if v < 0 else ""
         return ("Scale x", f"Replace x by {spoken_value} times x. The graph {motion} the y axis by a factor of {spoken(abs(v))}{flip}.",
@@ -94,15 +96,18 @@ def describe(step) -> tuple[str, str, str]:
         way = "right" if v > 0 else "left"
         replace = f"x minus {spoken_value}" if v > 0 else f"x plus {spoken(abs(v))}"
         return ("Shift x", f"Replace x by {replace}. Every point moves {spoken(abs(v))} to the {way}: "
-                "the value that used to be at zero now sits there.", rf"x \to x - {shown}" if v > 0 else rf"x \to x + {latex(-value)}")
+                f"the value that used to be at zero now sits at {spoken(v)}.", rf"x \to x - {shown}" if v > 0 else rf"x \to x + {latex(-value)}")
     if kind == "scale_y":
+        if v == -1:
+            return ("Reflect y", "Multiply the whole function by minus one. The graph is reflected in the x axis: up and down swap.",
+                    r"y \to -y")
         motion = "stretches vertically" if abs(v) > 1 else "flattens"
         flip = ", and the minus sign reflects it in the x axis" if v < 0 else ""
         return ("Scale y", f"Multiply the whole function by {spoken_value}. The graph {motion} by a factor of {spoken(abs(v))}{flip}.",
                 rf"y \to {shown}\,y")
     way = "up" if v > 0 else "down"
     change = f"add {spoken_value}" if v > 0 else f"subtract {spoken(abs(v))}"
-    return ("Shift y", f"Finally {change}. The whole graph moves {spoken(abs(v))} {way}.",
+    return ("Shift y", f"Then {change}. The whole graph moves {spoken(abs(v))} {way}.",
             rf"y \to y + {shown}" if v > 0 else rf"y \to y - {latex(-value)}")
 
 

@@ -103,6 +103,10 @@ class GraphTransformationsParams(SceneParams):
             raise ParamError("target", str(error)) from None
         if not steps:
             raise ParamError("target", "the target is the base itself: nothing to transform")
+        if len(steps) < 2:
+            kind = steps[0].kind.replace("_", " ")
+            raise ParamError("target", f"the target is one step ({kind}) from the base: choose one at least two steps away, "
+                                       "so the scene has something to build")
         if len(steps) > 4:  # pragma: no cover - transform_steps gives at most four
             raise ParamError("target", "too many steps")
         lo, hi = self.interval
