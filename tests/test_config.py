@@ -67,6 +67,7 @@ def test_week_defaults_apply_and_scenes_override():
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "4", "5", "6"', r"scene NumberSets, key 'examples': at most 3 examples per set"),
         ('irrational = "sqrt(2)"', 'irrational = "sqrt(4)"', r"scene NumberSets, key 'irrational': sqrt\(4\) is rational"),
         ("one_to_one_interval = [0, 2]", "one_to_one_interval = [-1, 1]", r"scene FunctionsAsMappings, key 'one_to_one_interval': x\*\*2 is not one-to-one"),
+        ('function = "x^2"\n  interval = [-1, 2]', 'function = "log(x)"\n  interval = [-1, 2]', r"scene FunctionsAsMappings, key 'interval': the function log\(x\) is not defined"),
         ("one_to_one_interval = [0, 2]", "one_to_one_interval = [0, 3]", r"scene FunctionsAsMappings, key 'one_to_one_interval': .*must lie inside"),
         ("samples = [-1, -0.5, 0, 0.5, 1, 1.5, 2]", "samples = [0, 0.5, 1]", r"scene FunctionsAsMappings, key 'samples': no two samples have the same value"),
         ("samples = [-1, -0.5, 0, 0.5, 1, 1.5, 2]", "samples = [-1, 1, 5]", r"scene FunctionsAsMappings, key 'samples': 5 is outside"),

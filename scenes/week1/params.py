@@ -64,8 +64,6 @@ class FunctionsAsMappingsParams(SceneParams):
         small_lo, small_hi = self.one_to_one_interval
         if not (lo <= small_lo and small_hi <= hi):
             raise ParamError("one_to_one_interval", f"[{small_lo:g}, {small_hi:g}] must lie inside the interval [{lo:g}, {hi:g}]")
-        if functions.is_injective(self.function, lo, hi):
-            raise ParamError("interval", f"{self.function.expr} is one-to-one on [{lo:g}, {hi:g}]: the scene needs two x with the same value")
         if not functions.is_injective(self.function, small_lo, small_hi):
             raise ParamError("one_to_one_interval", f"{self.function.expr} is not one-to-one on [{small_lo:g}, {small_hi:g}]")
         if not 3 <= len(self.samples) <= 9:
@@ -75,7 +73,7 @@ class FunctionsAsMappingsParams(SceneParams):
                 raise ParamError("samples", f"{x:g} is outside the interval [{lo:g}, {hi:g}]")
         if len(set(self.samples)) != len(self.samples):
             raise ParamError("samples", "the sample points must be different")
-        if self.collision is None:
+        if self.collision is None:  # two samples with one value: the picture of "not one-to-one" on the interval
             raise ParamError("samples", "no two samples have the same value: include a pair such as -1 and 1 for x squared")
 
     @cached_property
@@ -130,10 +128,10 @@ class SequenceLimitsParams(SceneParams):
         require_shrinking("epsilons", self.epsilons)
         if not 10 <= self.terms <= 60:
             raise ParamError("terms", f"expected 10 to 60 terms, got {self.terms}")
-        for epsilon in self.epsilons:
-            n = limits.n_for_epsilon(self.term, epsilon, limit=limit)
-            if n > self.terms:
-                raise ParamError("epsilons", f"for epsilon = {epsilon:g} the terms enter the strip only from n = {n}, past the {self.terms} drawn")
+        epsilon = self.epsilons[-1]  # the smallest needs the largest N
+        n = limits.n_for_epsilon(self.term, epsilon, limit=limit)
+        if n > self.terms:
+            raise ParamError("epsilons", f"for epsilon = {epsilon:g} the terms enter the strip only from n = {n}, past the {self.terms} drawn")
         values = [self.term(float(n)) for n in range(1, self.terms + 1)]
         if not all(math.isfinite(v) for v in values):
             raise ParamError("sequence", f"{self.term.expr} is undefined for some n from 1 to {self.terms}")
