@@ -37,7 +37,13 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 	@touch $@
 
 # Per-clip rules, regenerated whenever the course config or the code (its imports) changes.
--include $(GENERATED)
+# Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
+RULELESS_GOALS := help setup list check test update-references bench clean
+ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
+# A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
+$(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
+include $(GENERATED)
+endif
 $(GENERATED): course.toml $(CODE) | $(VENV)
 	@$(PY) -m scenes makefile --output $@
 

@@ -111,27 +111,44 @@ def _coerce(key: str, value: object, kind: object) -> object:
     return coerce(key, value)
 
 
+# What a lecture can show: numbers beyond these sizes are typos (or attacks), not parameters.
+MAX_MAGNITUDE = 1e6
+MIN_MAGNITUDE = 1e-9
+MAX_TEXT = 1000
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _number(key: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ParamError(key, f"expected a finite number, got {value!r}")
+        raise ParamError(key, f"expected a finite number, got {_shown(value)}")
+    if abs(value) > MAX_MAGNITUDE or 0 < abs(value) < MIN_MAGNITUDE:
+        raise ParamError(key, f"{value:g} is out of range: numbers here are 0 or between {MIN_MAGNITUDE:g} and {MAX_MAGNITUDE:g} in size")
     return float(value)
 
 
 def _integer(key: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(key, f"expected an integer, got {value!r}")
+        raise ParamError(key, f"expected an integer, got {_shown(value)}")
+    if abs(value) > MAX_MAGNITUDE:
+        raise ParamError(key, f"{value} is out of range: integers here are at most {MAX_MAGNITUDE:g} in size")
     return value
 
 
 def _text(key: str, value: object) -> str:
     if not isinstance(value, str):
-        raise ParamError(key, f"expected a string, got {value!r}")
+        raise ParamError(key, f"expected a string, got {_shown(value)}")
+    if len(value) > MAX_TEXT:
+        raise ParamError(key, f"a string of {len(value)} characters; at most {MAX_TEXT}")
     return value
 
 
 def _function(key: str, value: object) -> Function:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ParamError(key, f"expected an expression in x as a string, got {value!r}")
+        raise ParamError(key, f"expected an expression in x as a string, got {_shown(value)}")
     try:
         return Function(str(value))
     except ExpressionError as error:
@@ -140,7 +157,7 @@ def _function(key: str, value: object) -> Function:
 
 def _interval(key: str, value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ParamError(key, f"expected [lo, hi], got {value!r}")
+        raise ParamError(key, f"expected [lo, hi], got {_shown(value)}")
     lo, hi = (_number(key, v) for v in value)
     if not lo < hi:
         raise ParamError(key, f"expected lo < hi, got [{lo:g}, {hi:g}]")
@@ -149,31 +166,31 @@ def _interval(key: str, value: object) -> tuple[float, float]:
 
 def _floats(key: str, value: object) -> tuple[float, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of numbers, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of numbers, got {_shown(value)}")
     return tuple(_number(key, v) for v in value)
 
 
 def _color(key: str, value: object) -> str:
     if not isinstance(value, str) or not _HEX_COLOR.match(value):
-        raise ParamError(key, f"expected a color like \"#58c4dd\", got {value!r}")
+        raise ParamError(key, f"expected a color like \"#58c4dd\", got {_shown(value)}")
     return value.lower()
 
 
 def _integers(key: str, value: object) -> tuple[int, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of integers, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of integers, got {_shown(value)}")
     return tuple(_integer(key, v) for v in value)
 
 
 def _names(key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of names, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of names, got {_shown(value)}")
     return tuple(_text(key, v) for v in value)
 
 
 def _field(key: str, value: object) -> Field:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ParamError(key, f"expected an expression in x and y as a string, got {value!r}")
+        raise ParamError(key, f"expected an expression in x and y as a string, got {_shown(value)}")
     try:
         return Field(str(value))
     except ExpressionError as error:
@@ -182,13 +199,13 @@ def _field(key: str, value: object) -> Field:
 
 def _point(key: str, value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ParamError(key, f"expected a point [x, y], got {value!r}")
+        raise ParamError(key, f"expected a point [x, y], got {_shown(value)}")
     return (_number(key, value[0]), _number(key, value[1]))
 
 
 def _points(key: str, value: object) -> tuple[tuple[float, float], ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of points [[x, y], ...], got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of points [[x, y], ...], got {_shown(value)}")
     return tuple(_point(key, v) for v in value)
 
 

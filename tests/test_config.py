@@ -88,7 +88,7 @@ def test_invalid_toml_names_the_line(tmp_path):
 def test_repeated_scene_is_refused(tmp_path):
     extra = '\n  [[weeks.scenes]]\n  scene = "SecantToTangent"\n  title = "again"\n  point = 1\n'
     text = REAL.replace('[[weeks]]\nnumber = 4', extra + '\n[[weeks]]\nnumber = 4')
-    with pytest.raises(ConfigError, match="listed more than once: SecantToTangent"):
+    with pytest.raises(ConfigError, match=r"week 3, scene SecantToTangent: listed more than once \(also in week 3\)"):
         load_course(write(tmp_path, text))
 
 
