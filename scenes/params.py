@@ -12,8 +12,11 @@ so a bad config stops before anything renders.  Never imports manim.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import math
+import os
 import re
 import typing
 from dataclasses import MISSING, dataclass, fields
@@ -100,8 +103,46 @@ def build_params(spec: SceneSpec, values: dict) -> object:
         elif field.default is MISSING:
             raise ParamError(field.name, "missing (required by this scene)")
     params = spec.params(**kwargs)
-    params.check()
+    passed = _passed_marker(spec, values)
+    if passed is None or not passed.exists():
+        params.check()
+        _remember(passed)
     return params
+
+
+# A scene's checks (sympy limits, descent runs: most of a config load) are skipped for values that
+# passed them before under the same code, as make skips a clip that is up to date.
+CHECKED_DIR = SCENES_DIR.parent / "renders" / ".make" / "checked"
+_CHECKING_CODE = ("calcviz/*.py", "scenes/params.py", "scenes/week*/params.py")
+
+
+@lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for pattern in _CHECKING_CODE:
+        for path in sorted(SCENES_DIR.parent.glob(pattern)):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _passed_marker(spec: SceneSpec, values: dict) -> Path | None:
+    if os.environ.get("CALCVIZ_CHECK_CACHE", "1") == "0":
+        return None
+    try:
+        text = json.dumps([spec.params.__qualname__, values, _code_fingerprint()], sort_keys=True, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return CHECKED_DIR / hashlib.sha256(text.encode()).hexdigest()
+
+
+def _remember(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only checkout just checks every time
 
 
 def _coerce(key: str, value: object, kind: object) -> object:

@@ -224,3 +224,26 @@ def test_tangent_plane_at_a_kink_is_refused(tmp_path):
     text = with_change('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "abs(x - 1) + y"')
     with pytest.raises(ConfigError, match=r"scene TangentPlane, key 'point': .*not differentiable at \(x, y\) = \(1, 1\)"):
         load_course(write(tmp_path, text))
+
+
+def test_checks_are_skipped_only_for_values_that_passed_them_under_the_same_code(tmp_path, monkeypatch):
+    from scenes import params as params_module
+    from scenes.week3.params import SecantToTangentParams
+
+    monkeypatch.setattr(params_module, "CHECKED_DIR", tmp_path / "checked")
+    calls = []
+    original = SecantToTangentParams.check
+    monkeypatch.setattr(SecantToTangentParams, "check", lambda self: calls.append(self.point) or original(self))
+    load_course()
+    load_course()
+    assert calls == [1.5], "checked once, then remembered"
+    load_course(write(tmp_path, with_change("point = 1.5", "point = 1.25")))
+    assert calls == [1.5, 1.25], "new values are checked"
+    monkeypatch.setattr(params_module, "_code_fingerprint", lambda: "other code")
+    load_course()
+    assert calls == [1.5, 1.25, 1.5], "changed code checks again"
+    monkeypatch.setenv("CALCVIZ_CHECK_CACHE", "0")
+    load_course()
+    assert calls == [1.5, 1.25, 1.5, 1.5]
+    with pytest.raises(ConfigError, match="outside the interval"):
+        load_course(write(tmp_path, with_change("point = 1.5", "point = 9")))
