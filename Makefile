@@ -8,6 +8,8 @@ $(error QUALITY=$(QUALITY) is not one of: $(QUALITIES))
 endif
 
 PY := .venv/bin/python
+# One line per clip (what was rendered, and its speed); VERBOSE=1 shows the commands and manim's log.
+QUIET := $(if $(filter-out 0,$(VERBOSE)),,@)
 VENV := .venv/.installed
 GENERATED := renders/.make/course.mk
 # The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).

@@ -96,7 +96,7 @@ def makefile_text(course: Course) -> str:
         for entry, clip in zip(week.scenes, clips):
             settings = f"{SETTINGS_DIR}/{entry.name}.json"
             lines.append(f"{clip}: {clip_dependencies(entry.module)} {settings} | $(VENV)")
-            lines.append(f"\t$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
+            lines.append(f"\t$(QUIET)$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
         lines += _publish_rules(week)
         lines.append("")
     lines.append(f"WEEKS := {' '.join(weeks)}")

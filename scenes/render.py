@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 import shutil
 import time
@@ -40,6 +41,8 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     """Set manim's global config for one render; ``stock`` drops this project's tuning."""
     from manim import config
 
+    if not verbose():
+        logging.getLogger("manim").setLevel(logging.WARNING)  # else digest_file logs "Reading config file" lines
     config.digest_file(ROOT / "manim.cfg")
     if stock:
         config.video_encoder_options = {}
@@ -51,7 +54,12 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.tex_dir = str(tex_dir)
     config.disable_caching = True
     config.progress_bar = "none"
-    config.verbosity = "WARNING"
+    config.verbosity = "INFO" if verbose() else "WARNING"
+
+
+def verbose() -> bool:
+    """``VERBOSE=1`` (e.g. ``make week3 VERBOSE=1``) shows manim's own log lines."""
+    return os.environ.get("VERBOSE", "") not in ("", "0")
 
 
 def scene_class(module_path: str, name: str) -> type:
@@ -90,6 +98,13 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -108,5 +123,6 @@ def main(argv: list[str]) -> int:
         output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
         seconds = render(args.scene, args.quality, output, args.stock)
     took = time.perf_counter() - started
-    print(f"{output}: {seconds:.1f} s of video in {took:.1f} s ({took / max(seconds, 1e-9):.2f} s per video-second)")
+    print(f"rendered {_shown(output)} ({args.quality}): {seconds:.1f} s of video in {took:.1f} s "
+          f"({took / max(seconds, 1e-9):.2f} s per video-second)")
     return 0

@@ -328,7 +328,8 @@ def _publish_week3(folder: Path) -> dict:
     started = time.perf_counter()
     result = subprocess.run(["make", "-j2", "publish-week3", "QUALITY=tiny"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=1800, check=False)
-    return {"returncode": result.returncode, "stderr": result.stderr[-4000:], "seconds": time.perf_counter() - started}
+    return {"returncode": result.returncode, "stderr": result.stderr[-4000:], "stdout": result.stdout[-8000:],
+            "seconds": time.perf_counter() - started}
 
 
 def publish_week3_once(tmp_path_factory, worker_id) -> Path:
@@ -349,6 +350,17 @@ def manifest_of(published: Path) -> dict:
 
 def week3_of(published: Path) -> dict:
     return next(w for w in manifest_of(published)["weeks"] if w["number"] == 3)
+
+
+def test_make_prints_one_line_per_clip(published, tmp_path_factory, worker_id):
+    _, result = once_per_run(tmp_path_factory, worker_id, "published-week3", _publish_week3)
+    output = result["stdout"] + result["stderr"]
+    scenes = [entry.name for entry in load_course().week(3).scenes]
+    for name in scenes:
+        lines = [line for line in output.splitlines() if f"week3/{name}.mp4" in line]
+        assert len(lines) == 1 and lines[0].startswith(f"rendered renders/tiny/week3/{name}.mp4 (tiny): "), output
+        assert re.search(r"s of video in [\d.]+ s \([\d.]+ s per video-second\)$", lines[0])
+    assert "Reading config file" not in output and " -m scenes render " not in output
 
 
 def test_lecture_lasts_the_sum_of_its_parts(published):
