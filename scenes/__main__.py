@@ -44,9 +44,18 @@ def _makefile(argv: list[str]) -> int:
 
 
 def _render(argv: list[str]) -> int:
-    from scenes.render import main
+    from scenes.failures import explain
+    from scenes.render import main, verbose
 
-    return main(argv)
+    try:
+        return main(argv)
+    except Exception as error:
+        cause = explain(error)
+        if cause is None or verbose():
+            raise
+        scene = argv[0] if argv else "the scene"
+        print(f"error: rendering {scene} failed: {cause}. The previous clip, if any, is kept.", file=sys.stderr)
+        return 1
 
 
 def _publish(argv: list[str]) -> int:
