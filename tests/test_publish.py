@@ -361,6 +361,7 @@ def test_make_prints_one_line_per_clip(published, tmp_path_factory, worker_id):
         assert len(lines) == 1 and lines[0].startswith(f"rendered renders/tiny/week3/{name}.mp4 (tiny): "), output
         assert re.search(r"s of video in [\d.]+ s \([\d.]+ s per video-second\)$", lines[0])
     assert "Reading config file" not in output and " -m scenes render " not in output
+    assert "warning:" not in output, "a week of four chapters publishes without a warning"
 
 
 def test_lecture_lasts_the_sum_of_its_parts(published):
@@ -551,3 +552,23 @@ def test_course_page_in_headless_chromium(published):
     assert end.get("readyState", 0) >= 2 and end["time"] > week["lecture"]["duration"] - 1, end
     image = Image.open(shot)
     assert image.size[0] >= 1000 and np.asarray(image.convert("L"), dtype=np.float32).std() > 10
+
+
+def test_a_week_with_fewer_than_three_chapters_is_published_with_a_warning(published, tmp_path):
+    text = (ROOT / "course.toml").read_text()
+    two = ["SecantToTangent", "DerivativeAsFunction"]
+    week3 = text.split("[[weeks]]\nnumber = 3")[1].split("[[weeks]]")[0]
+    kept = "[[weeks.scenes]]".join([week3.split("[[weeks.scenes]]")[0]] + [s for s in week3.split("[[weeks.scenes]]")[1:]
+                                                                          if any(f'scene = "{n}"' in s for n in two)])
+    course = tmp_path / "course.toml"
+    course.write_text(text.replace(week3, kept))
+    folder = tmp_path / "renders" / "tiny" / "week3"
+    folder.mkdir(parents=True)
+    for name in two:
+        for suffix in (".mp4", ".srt"):
+            shutil.copy2(published / "week3" / f"{name}{suffix}", folder / f"{name}{suffix}")
+    result = subprocess.run([sys.executable, "-m", "scenes", "publish", "3", "--quality", "tiny", "--renders", str(tmp_path / "renders")],
+                            cwd=ROOT, env=dict(os.environ, CALCVIZ_COURSE=str(course), CALCVIZ_TEX_CACHE=str(tmp_path / "tex")),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "warning: week 3 has 2 chapters: YouTube shows chapters only for 3 or more" in result.stderr
