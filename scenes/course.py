@@ -49,6 +49,7 @@ class Course:
     title: str
     weeks: tuple[Week, ...]
     path: Path
+    voice: Path | None = None  # a Piper .onnx voice ([narration] voice); None: the packaged default
 
     def scene(self, name: str) -> SceneEntry:
         for week in self.weeks:
@@ -79,7 +80,7 @@ def load_course(path: Path | str | None = None) -> Course:
         raise ConfigError(f"{path}: course config not found") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
-    _require_keys(data, {"title", "weeks"}, where, optional={"description"})
+    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration"})
     weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(_as_list(data["weeks"], where, "weeks")))
     numbers = [week.number for week in weeks]
     if len(set(numbers)) != len(numbers):
@@ -88,7 +89,25 @@ def load_course(path: Path | str | None = None) -> Course:
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         raise ConfigError(f"{where}: scenes listed more than once: {', '.join(repeated)}")
-    return Course(title=str(data["title"]), weeks=weeks, path=path)
+    return Course(title=str(data["title"]), weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path))
+
+
+def _load_voice(raw: object, path: Path) -> Path | None:
+    """``[narration] voice``: a Piper voice file, relative to the course config."""
+    context = f"{path.name}: [narration]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{context}: expected a table")
+    _require_keys(raw, set(), context, optional={"voice"})
+    if "voice" not in raw:
+        return None
+    voice = raw["voice"]
+    if not isinstance(voice, str) or not voice.endswith(".onnx"):
+        raise ConfigError(f"{context}, key 'voice': expected the path of a Piper voice ending in .onnx, got {voice!r}")
+    file = (path.parent / voice).resolve()
+    for needed in (file, Path(f"{file}.json")):
+        if not needed.is_file():
+            raise ConfigError(f"{context}, key 'voice': {needed} not found (a Piper voice is an .onnx file with its .onnx.json beside it)")
+    return file
 
 
 def _load_week(raw: object, index: int, where: str) -> Week:
