@@ -96,15 +96,14 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
 def _narrate(scene, movie: Path, work: Path, output: Path) -> Path:
     """Captions beside ``output``, the track beside it (or no stale one), and the clip with its audio in ``work``."""
     from scenes.narration import audio
-    from scenes.publish.captions import Cue, to_srt
-    from scenes.publish.video import duration
+    from scenes.narration.captions import to_srt
 
     narrator = scene.narrator
     if not narrator.beats:
         raise RuntimeError(f"{type(scene).__name__} produced no captions: every beat needs narration")
     srt = work / "clip.srt"
-    srt.write_text(to_srt([Cue(c.start, c.end, c.text) for c in narrator.cues()]), encoding="utf-8")
-    track = narrator.track(float(duration(movie)))
+    srt.write_text(to_srt(narrator.cues()), encoding="utf-8")
+    track = narrator.track(float(audio.video_seconds(movie)))
     clip = work / "clip.mp4"
     audio.mux(movie, clip, track, narrator.chapters())
     os.replace(srt, output.with_suffix(".srt"))

@@ -162,6 +162,21 @@ def pauses(samples: np.ndarray, shortest: float = 0.2) -> list[tuple[float, floa
     return found
 
 
+def video_seconds(path: Path) -> Fraction:
+    """A video's length: from its first frame's start to its last frame's end (packet timestamps)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        first, end = None, 0
+        for packet in container.demux(stream):
+            if packet.pts is None:
+                continue
+            first = packet.pts if first is None else min(first, packet.pts)
+            end = max(end, packet.pts + (packet.duration or 0))
+        if first is None:
+            raise AudioError(f"{path.name}: no video frames")
+        return (end - first) * stream.time_base
+
+
 def mux(video: Path, output: Path, samples: np.ndarray | None, chapters: list[tuple[str, float, float]]) -> None:
     """``video``'s packets copied into ``output`` with ``samples`` as one AAC track, and chapters.
 
@@ -210,7 +225,3 @@ def _encode_aac(stream, samples: np.ndarray):
         yield from stream.encode(frame)
     yield from stream.encode(None)
 
-
-def decoded_samples(path: Path) -> np.ndarray:
-    """The audio track of a video file, decoded (priming removed) to mono float32 at 48 kHz."""
-    return read(path)

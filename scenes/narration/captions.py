@@ -34,6 +34,20 @@ class Cue:
     text: str  # at most LINES lines of at most LINE characters
 
 
+def stamp(seconds: float, separator: str) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    whole, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{whole:02d}{separator}{millis:03d}"
+
+
+def to_srt(cues: list[Cue]) -> str:
+    return "".join(
+        f"{i}\n{stamp(c.start, ',')} --> {stamp(c.end, ',')}\n{c.text}\n\n" for i, c in enumerate(cues, start=1)
+    ).rstrip("\n") + "\n"
+
+
 def sentences(text: str) -> list[str]:
     """Split narration into sentences (at . ! ? followed by a space; "1.5" stays whole)."""
     parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))

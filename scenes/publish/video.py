@@ -12,6 +12,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from scenes.narration.audio import AudioError, video_seconds
 from scenes.publish.chapters import Chapter
 
 CHAPTER_TIME_BASE = Fraction(1, 1000)
@@ -73,17 +74,10 @@ def check_joinable(named: list[tuple[str, VideoFormat]]) -> None:
 
 def duration(path: Path) -> Fraction:
     """Seconds from the first frame's start to the last frame's end, from the packets' timestamps."""
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        first, end = None, 0
-        for packet in container.demux(stream):
-            if packet.pts is None:
-                continue
-            first = packet.pts if first is None else min(first, packet.pts)
-            end = max(end, packet.pts + (packet.duration or 0))
-        if first is None:
-            raise FormatError(f"{path.name}: no video frames")
-        return (end - first) * stream.time_base
+    try:
+        return video_seconds(path)
+    except AudioError as error:
+        raise FormatError(str(error)) from None
 
 
 def join(segments: list[Path], output: Path, chapters: list[Chapter]) -> list[Fraction]:
