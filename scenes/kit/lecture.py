@@ -92,7 +92,7 @@ class LectureScene(EncodedScene):
             self.wait((frames + 0.5) / rate, frozen_frame=True)  # manim keeps int(duration * rate) frames
         self.narrator.finish(beat, self.time)
         if self._probe:
-            self._probe.record(self, beat.text, start=beat.start, speech_start=beat.speech_start,
+            self._probe.record(self, beat.text, name=beat.name, start=beat.start, speech_start=beat.speech_start,
                                sentences=[s[0] for s in beat.speech.sentences])
         self._beat = None
 
