@@ -90,7 +90,7 @@ def voice_files(course: Course) -> list[str]:
 
 def recordings(entry: SceneEntry) -> list[str]:
     """The instructor's recordings of ``entry``'s beats (relative paths, sorted)."""
-    from scenes.narration.narrator import RECORDING_TYPES
+    from scenes.narration import RECORDING_TYPES  # the package's __init__ only: no audio libraries here
 
     folder = Path("narration") / f"week{entry.week}"
     if not folder.is_dir():

@@ -7,3 +7,5 @@ its beat lasts as long as its speech, and its sentences become the captions.
 - ``narrator``: a scene's beats while it renders: timing, captions, chapters, the clip's track;
 - ``script``: the week's narration script an instructor records from (``make script-week3``).
 """
+
+RECORDING_TYPES = (".wav", ".flac")  # the instructor's recordings (any rate, any channels; read by PyAV)

@@ -18,13 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.narration import audio, voices
+from scenes.narration import RECORDING_TYPES, audio, voices
 from scenes.narration.captions import Cue, timed_cues
 
 LEAD_IN = 0.3  # seconds from a beat's start to its first word
 TAIL = 0.7  # seconds a beat holds after its last word
 MODES = ("on", "fake", "off")
-RECORDING_TYPES = (".wav", ".flac")
 
 
 class NarrationError(RuntimeError):
