@@ -75,11 +75,11 @@ class LectureScene(EncodedScene):
         """Hold still: one frozen frame, repeated (updaters only follow trackers, which rest now)."""
         self.wait(self.t(seconds), frozen_frame=True)
 
-    def beat(self, name: str, narration: str) -> None:
-        """Start a chapter called ``name`` whose spoken ``narration`` (also its captions) starts now."""
+    def beat(self, name: str, caption: str) -> None:
+        """Start a chapter called ``name`` whose narration ``caption`` is spoken from now (its sentences are the captions)."""
         self._end_beat()
         self.next_section(name)
-        self._beat = self.narrator.start(name, narration, self.time)
+        self._beat = self.narrator.start(name, caption, self.time)
 
     def _end_beat(self) -> None:
         """Hold the last frame until the beat's speech and its tail are over, then close the beat."""
