@@ -236,6 +236,7 @@ def test_muxing_copies_the_h264_packets_and_the_audio_lasts_as_long_as_the_video
     decoded = audio.read(clip)
     assert bursts(decoded)[0] == pytest.approx(1.0, abs=0.005), "no priming delay: the sound starts where it was placed"
     assert measured_lufs(decoded) == pytest.approx(-16, abs=1)
+    assert measured_dbtp(decoded) <= -1.0, "still under -1 dBTP once encoded"
 
 
 # ------------------------------------------------------------------ the real voice, end to end
@@ -248,6 +249,7 @@ def test_piper_narrates_a_scene_end_to_end(tmp_path):
         assert float(sound.duration * sound.time_base) == pytest.approx(float(video.duration * video.time_base), abs=1 / 5)
     samples = audio.read(render.clip)
     assert measured_lufs(samples) == pytest.approx(-16, abs=1)
+    assert measured_dbtp(samples) <= -1.0
     beats = json.loads(render.probe.with_suffix(".json").read_text())["beats"]
     srt = render.captions.read_text()
     starts = [float(m[0]) * 3600 + float(m[1]) * 60 + float(m[2].replace(",", ".")) for m in re.findall(r"(\d+):(\d+):([\d,]+) -->", srt)]

@@ -16,7 +16,8 @@ import numpy as np
 
 RATE = 48_000
 TARGET_LUFS = -16.0
-PEAK_DBTP = -1.0
+PEAK_DBTP = -1.0  # the most a track's true peak may reach
+LIMIT_DBTP = -1.5  # where the limiter holds it: AAC encoding adds up to a few tenths of a dB
 AAC_BITRATE = 128_000
 SILENCE = 0.03  # a 10 ms window quieter than 3% of the loudest one (-30 dB) is silence
 WINDOW = RATE // 100
@@ -114,7 +115,7 @@ def normalise(samples: np.ndarray) -> np.ndarray:
     out = samples.astype(np.float32)
     for _ in range(4):  # limiting lowers the loudness a little; gain up and limit again
         out = (out * 10 ** ((TARGET_LUFS - loudness(out)) / 20)).astype(np.float32)
-        out = limit(out, PEAK_DBTP - 0.3)
+        out = limit(out, LIMIT_DBTP)
         if abs(loudness(out) - TARGET_LUFS) < 0.1:
             break
     return out

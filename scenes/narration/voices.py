@@ -17,10 +17,10 @@ import numpy as np
 from scenes.narration import audio
 from scenes.narration.captions import sentences
 
-CACHE_VERSION = 1  # bump when the preparation below changes what a cached file holds
+CACHE_VERSION = 2  # bump when the preparation below changes what a cached file holds
 SENTENCE_GAP = 0.35  # seconds of silence between synthesised sentences
 READING_RATE = 15.0  # characters per second of the fake voice and of NARRATION=off's estimate
-LOUDNESS = {"lufs": audio.TARGET_LUFS, "peak_dbtp": audio.PEAK_DBTP}
+LOUDNESS = {"lufs": audio.TARGET_LUFS, "limit_dbtp": audio.LIMIT_DBTP}
 
 
 class VoiceError(RuntimeError):
