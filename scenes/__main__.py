@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except Exception as error:
-        if not type(error).__module__.startswith("scenes.publish."):  # publishing's own errors explain bad input
+        if not type(error).__module__.startswith(("scenes.publish.", "scenes.narration.")):  # their errors explain bad input
             raise
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -262,3 +262,19 @@ def test_piper_narrates_a_scene_end_to_end(tmp_path):
     assert len(starts) >= sum(len(b["sentences"]) for b in beats)
     cached = list((tmp_path / "voice").glob("*.flac"))
     assert len(cached) == len(beats), "one cached speech per beat"
+
+
+def test_an_unknown_narration_mode_is_named(monkeypatch):
+    from scenes.narration.narrator import NarrationError, mode
+
+    monkeypatch.setenv("NARRATION", "loud")
+    with pytest.raises(NarrationError, match="NARRATION=loud is not one of: on fake off"):
+        mode()
+
+
+def test_off_is_timed_like_the_fake_voice_but_silent(tmp_path, monkeypatch):
+    monkeypatch.setenv("CALCVIZ_VOICE_CACHE", str(tmp_path))
+    text = "Take a second point a distance h away. The line through both is a secant."
+    silent, fake = voices.estimated(text), voices.FakeVoice().speak(text)
+    assert silent.samples is None
+    assert [t for s in silent.sentences for t in s[1:]] == pytest.approx([t for s in fake.sentences for t in s[1:]], abs=1e-6)

@@ -77,7 +77,10 @@ class Voice:
         pieces, spoken, at = [], [], 0.0
         gap = np.zeros(round(SENTENCE_GAP * audio.RATE), np.float32)
         for sentence in sentences(text):
-            sound = audio.trim(self.sentence_audio(sentence), pad=0.02)
+            try:
+                sound = audio.trim(self.sentence_audio(sentence), pad=0.02)
+            except audio.AudioError:
+                raise VoiceError(f"narration: {self.name} said nothing for {sentence!r}") from None
             if pieces:
                 pieces.append(gap)
                 at += len(gap) / audio.RATE
