@@ -49,6 +49,7 @@ class Course:
     title: str
     weeks: tuple[Week, ...]
     path: Path
+    voice: Path | None = None  # a Piper .onnx voice ([narration] voice); None: the packaged default
 
     def scene(self, name: str) -> SceneEntry:
         for week in self.weeks:
@@ -87,14 +88,14 @@ def load_course(path: Path | str | None = None) -> Course:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
     except RecursionError:
         raise ConfigError(f"{where}: not valid here: arrays or tables nested too deeply") from None
-    _require_keys(data, {"title", "weeks"}, where, optional={"description"})
+    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration"})
     title = _title(data["title"], where)
     raw_weeks = _as_list(data["weeks"], where, "weeks")
     for index, raw in enumerate(raw_weeks):
         _week_number(raw, f"{where}: weeks[{index}]")
     _refuse_repeats(raw_weeks, where)
     weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(raw_weeks))
-    return Course(title=title, weeks=weeks, path=path)
+    return Course(title=title, weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path))
 
 
 def _refuse_repeats(raw_weeks: list, where: str) -> None:
@@ -114,6 +115,24 @@ def _refuse_repeats(raw_weeks: list, where: str) -> None:
                 raise ConfigError(f"{where}: week {raw['number']}, scene {name if len(name) <= 60 else _shown(name)}: listed more than once "
                                   f"(also in week {seen[name]}); each scene is one clip")
             seen[name] = raw.get("number")
+
+
+def _load_voice(raw: object, path: Path) -> Path | None:
+    """``[narration] voice``: a Piper voice file, relative to the course config."""
+    context = f"{path.name}: [narration]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{context}: expected a table")
+    _require_keys(raw, set(), context, optional={"voice"})
+    if "voice" not in raw:
+        return None
+    voice = raw["voice"]
+    if not isinstance(voice, str) or not voice.endswith(".onnx"):
+        raise ConfigError(f"{context}, key 'voice': expected the path of a Piper voice ending in .onnx, got {voice!r}")
+    file = (path.parent / voice).resolve()
+    for needed in (file, Path(f"{file}.json")):
+        if not needed.is_file():
+            raise ConfigError(f"{context}, key 'voice': {needed} not found (a Piper voice is an .onnx file with its .onnx.json beside it)")
+    return file
 
 
 def _title(value: object, context: str) -> str:

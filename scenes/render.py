@@ -1,4 +1,4 @@
-"""Render one scene of the course to a clip, safely.
+"""Render one scene of the course to a clip with its narration, safely.
 
 ``python -m scenes render SecantToTangent --quality high --output renders/high/week3/SecantToTangent.mp4``
 
@@ -7,6 +7,12 @@ process, in a private media folder beside the clip (``.<Scene>.work``) that no
 other job shares.  The clip and its captions are moved into place only when
 the render succeeded; a failed or interrupted render leaves the previous good
 clip untouched and no partial file behind.
+
+After manim has written the video, the narration is added: the video's packets
+are copied (never re-encoded) into the clip beside one AAC track encoded from
+the beats' speech, with the beats as MP4 chapters.  The track is also kept
+losslessly beside the clip (``<Scene>.flac``) so the lecture's audio can be
+encoded once from it.  Captions (``<Scene>.srt``) are the narration's sentences.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ def scene_class(module_path: str, name: str) -> type:
 
 
 def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
-    """Render scene ``name`` to ``output`` (+ ``.srt``); returns seconds of video."""
+    """Render scene ``name`` to ``output`` (+ ``.srt``, and ``.flac`` when narrated); returns seconds of video."""
     entry = load_course().scene(name)  # validates the whole config before any work
     return render_class(entry.module, name, quality, output, stock, captions=True)
 
@@ -88,11 +94,8 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
         movie = Path(scene.renderer.file_writer.movie_file_path)
         output.parent.mkdir(parents=True, exist_ok=True)
         if captions:
-            srt = movie.with_suffix(".srt")
-            if not srt.exists():
-                raise RuntimeError(f"{name} produced no captions: every beat needs narration")
-            os.replace(srt, output.with_suffix(".srt"))
-        os.replace(movie, output)  # last: the clip's mtime says the pair is complete
+            movie = _narrate(scene, movie, work, output)
+        os.replace(movie, output)  # last: the clip's mtime says the set is complete
         return scene.time
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -103,6 +106,28 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _narrate(scene, movie: Path, work: Path, output: Path) -> Path:
+    """Captions beside ``output``, the track beside it (or no stale one), and the clip with its audio in ``work``."""
+    from scenes.narration import audio
+    from scenes.narration.captions import to_srt
+
+    narrator = scene.narrator
+    if not narrator.beats:
+        raise RuntimeError(f"{type(scene).__name__} produced no captions: every beat needs narration")
+    srt = work / "clip.srt"
+    srt.write_text(to_srt(narrator.cues()), encoding="utf-8")
+    track = narrator.track(float(audio.video_seconds(movie)))
+    clip = work / "clip.mp4"
+    audio.mux(movie, clip, track, narrator.chapters())
+    os.replace(srt, output.with_suffix(".srt"))
+    if track is None:
+        output.with_suffix(".flac").unlink(missing_ok=True)
+    else:
+        audio.write_flac(work / "clip.flac", track)
+        os.replace(work / "clip.flac", output.with_suffix(".flac"))
+    return clip
 
 
 def main(argv: list[str]) -> int:

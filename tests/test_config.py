@@ -247,3 +247,29 @@ def test_checks_are_skipped_only_for_values_that_passed_them_under_the_same_code
     assert calls == [1.5, 1.25, 1.5, 1.5]
     with pytest.raises(ConfigError, match="outside the interval"):
         load_course(write(tmp_path, with_change("point = 1.5", "point = 9")))
+
+
+@pytest.mark.parametrize("table, expected", [
+    ('[narration]\nvoice = "voices/none.onnx"\n', r"course.toml: \[narration\], key 'voice': .*voices/none.onnx not found"),
+    ('[narration]\nvoice = "voice.wav"\n', r"course.toml: \[narration\], key 'voice': expected the path of a Piper voice ending in .onnx"),
+    ('[narration]\nspeaker = "me"\n', r"course.toml: \[narration\]: unknown key 'speaker'"),
+    ('narration = "loud"\n', r"course.toml: \[narration\]: expected a table"),
+])
+def test_bad_narration_settings_are_named(tmp_path, table, expected):
+    if table.startswith("["):
+        text = REAL.replace("\n[[weeks]]", f"\n{table}\n[[weeks]]", 1)
+    else:  # a plain key comes before the tables
+        text = table + REAL
+    path = tmp_path / "course.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=expected):
+        load_course(path)
+
+
+def test_a_narration_voice_is_found_beside_the_course(tmp_path):
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "mine.onnx").write_bytes(b"weights")
+    (tmp_path / "voices" / "mine.onnx.json").write_text("{}")
+    path = tmp_path / "course.toml"
+    path.write_text((ROOT / "course.toml").read_text().replace("\n[[weeks]]", '\n[narration]\nvoice = "voices/mine.onnx"\n\n[[weeks]]', 1))
+    assert load_course(path).voice == (tmp_path / "voices" / "mine.onnx").resolve()

@@ -324,7 +324,7 @@ def once_per_run(tmp_path_factory, worker_id: str, name: str, build) -> tuple[Pa
 
 def _publish_week3(folder: Path) -> dict:
     project = _copy_project(folder / "project")
-    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(folder / "tex"))
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(folder / "tex"), NARRATION="fake", CALCVIZ_VOICE_CACHE=str(folder / "voice"))
     started = time.perf_counter()
     result = subprocess.run(["make", "-j2", "publish-week3", "QUALITY=tiny"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=1800, check=False)
@@ -418,6 +418,32 @@ def test_chapters_read_back_from_the_mp4_match_the_manifest(published):
     assert seconds == sorted(seconds) and min(b - a for a, b in itertools.pairwise(seconds)) >= 10
 
 
+def test_lecture_audio_is_one_track_encoded_once_from_the_clips(published):
+    """One AAC track as long as the video, each clip's narration at the clip's place, at -16 LUFS."""
+    import pyloudnorm
+
+    from scenes.narration.audio import read
+
+    week = week3_of(published)
+    lecture = published / week["lecture"]["file"]
+    with av.open(str(lecture)) as container:
+        assert len(container.streams.audio) == 1
+        sound, video = container.streams.audio[0], container.streams.video[0]
+        assert float(sound.duration * sound.time_base) == pytest.approx(seconds_of(lecture), abs=1 / week["lecture"]["fps"])
+        first_pts = next(p.pts for p in container.demux(sound) if p.pts is not None)
+        assert first_pts <= 0, "a single encode: the track starts once (its priming skipped by the edit list)"
+    samples = read(lecture)
+    assert pyloudnorm.Meter(48000).integrated_loudness(samples.astype(np.float64)) == pytest.approx(-16, abs=1)
+    for clip in week["clips"]:
+        start = round(clip["lecture_start"] * 48000)
+        own = read(published / clip["file"])
+        length = min(len(own), round(clip["duration"] * 48000))
+        placed = samples[start:start + length]
+        # the same speech at the same place: lossy both ways, so compare loudness envelopes per 100 ms
+        envelope = lambda x: np.abs(x[: len(x) // 4800 * 4800]).reshape(-1, 4800).max(axis=1)
+        assert np.corrcoef(envelope(placed), envelope(own[:length]))[0, 1] > 0.95, clip["scene"]
+
+
 def test_manifest_sha256s_and_sizes_match_the_files(published):
     week = week3_of(published)
     for entry in [week["lecture"], *week["clips"]]:
@@ -449,7 +475,7 @@ def test_thumbnails_show_the_idea_not_a_blank_or_the_title(published):
 
 def test_publishing_again_with_nothing_changed_does_nothing(published):
     project = published.parent.parent
-    result = subprocess.run(["make", "-n", "publish-week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+    result = subprocess.run(["make", "-n", "publish-week3", "QUALITY=tiny", "NARRATION=fake"], cwd=project, capture_output=True, text=True, check=True)
     assert " -m scenes " not in result.stdout, "nothing to render or publish again"
     settings = project / "renders" / ".make" / "settings" / "week3.json"
     assert json.loads(settings.read_text())["title"] == load_course().week(3).title
@@ -522,6 +548,15 @@ video.addEventListener("error", () => done({error: video.error.code}), {once: tr
 video.currentTime = video.duration - 0.3;
 """
 
+PLAY_SOUND = """
+const done = arguments[arguments.length - 1];
+const video = document.getElementById(arguments[0]);
+video.muted = true;  // headless autoplay; muted audio is still decoded
+video.currentTime = arguments[1];
+video.play().then(() => setTimeout(() => { video.pause(); done({audio: video.webkitAudioDecodedByteCount, error: null}); }, 1500),
+                  error => done({audio: 0, error: String(error)}));
+"""
+
 
 def test_course_page_in_headless_chromium(published):
     html = (published / "index.html").read_text()
@@ -536,6 +571,8 @@ def test_course_page_in_headless_chromium(published):
             browser.get((published / "index.html").as_uri())
             videos = browser.execute_async_script(VIDEO_CHECK)
             end = browser.execute_async_script(SEEK_TO_END, "week3-lecture")
+            speech = week["clips"][0]["lecture_start"] + 0.3  # the first clip's first words
+            sound = browser.execute_async_script(PLAY_SOUND, "week3-lecture", speech)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             shot = ARTIFACTS / "index.png"
             browser.save_screenshot(str(shot))
@@ -550,6 +587,7 @@ def test_course_page_in_headless_chromium(published):
         cues = parse_srt((published / entry["captions"]["srt"]).read_text())
         assert video["cues"] == len(cues), video
     assert end.get("readyState", 0) >= 2 and end["time"] > week["lecture"]["duration"] - 1, end
+    assert sound["error"] is None and sound["audio"] > 0, f"the lecture's audio plays: {sound}"
     image = Image.open(shot)
     assert image.size[0] >= 1000 and np.asarray(image.convert("L"), dtype=np.float32).std() > 10
 

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from scenes.course import ROOT, load_course
 from tests.test_publish import _copy_project
