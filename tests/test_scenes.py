@@ -213,3 +213,26 @@ def test_key_frames_match_references(tiny_render, update_references, name):
         expected = np.asarray(Image.open(path).convert("RGB"))
         differing = np.mean(np.abs(frame.astype(int) - expected.astype(int)).max(axis=2) > 40)
         assert differing < 0.003, f"{name} beat {i}: {differing:.2%} of pixels differ from {path.name}"
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The MP4's top-level box types, in file order."""
+    boxes, data = [], path.read_bytes()
+    at = 0
+    while at + 8 <= len(data):
+        size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8].decode("latin-1")
+        if size == 1:
+            size = int.from_bytes(data[at + 8:at + 16], "big")
+        boxes.append(kind)
+        if size < 8:
+            break
+        at += size
+    return boxes
+
+
+@per_scene
+def test_clip_is_web_ready_with_its_index_first(tiny_render, name):
+    """`moov` before `mdat` ("faststart"): a page served over HTTP plays before the whole file arrives."""
+    boxes = top_level_boxes(tiny_render(name).clip)
+    assert "moov" in boxes and "mdat" in boxes
+    assert boxes.index("moov") < boxes.index("mdat"), boxes
