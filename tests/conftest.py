@@ -30,7 +30,8 @@ class TinyRender:
         self.track = folder / f"{name}.flac"
         self.probe = folder / name
         env = dict(os.environ, CALCVIZ_PROBE=str(self.probe), CALCVIZ_TEX_CACHE=str(folder / "tex"),
-                   NARRATION=narration, CALCVIZ_VOICE_CACHE=str(folder / "voice"), CALCVIZ_RECORDINGS=str(folder / "no-recordings"))
+                   NARRATION=narration, CALCVIZ_VOICE_CACHE=str(folder / "voice"), CALCVIZ_RECORDINGS=str(folder / "no-recordings"),
+                   CALCVIZ_PROGRESS="1")
         if course is not None:
             env["CALCVIZ_COURSE"] = str(course)
         self.result = subprocess.run(

@@ -9,6 +9,7 @@ intended visual change with `make update-references` (and look at the diff).
 from __future__ import annotations
 
 import itertools
+import re
 import json
 import re
 from pathlib import Path
@@ -236,3 +237,14 @@ def test_clip_is_web_ready_with_its_index_first(tiny_render, name):
     boxes = top_level_boxes(tiny_render(name).clip)
     assert "moov" in boxes and "mdat" in boxes
     assert boxes.index("moov") < boxes.index("mdat"), boxes
+
+
+def test_a_render_shows_its_progress_by_beat_and_frame(tiny_render):
+    render = tiny_render("SecantToTangent")
+    updates = [line for line in render.result.stderr.replace("\r", "\n").splitlines() if line.startswith("SecantToTangent: beat ")]
+    beats = len(probe_data(render)["beats"])
+    shown = [re.match(r"SecantToTangent: beat (\d+) of (\d+), frame (\d+) \(([\d.]+) s\)", line) for line in updates]
+    assert updates and all(shown), updates[:3]
+    assert [int(m[1]) for m in shown] == sorted(int(m[1]) for m in shown), "beats count up"
+    assert int(shown[-1][1]) == beats and int(shown[-1][3]) > int(shown[0][3]), "the last beat, frames counted"
+    assert all(int(m[1]) <= int(m[2]) for m in shown), "never beyond the total"

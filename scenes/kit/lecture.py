@@ -10,6 +10,7 @@ from manim import DOWN, UP, UL, FadeIn, FadeOut, Scene, Tex, VGroup
 from scenes import encoding
 from scenes.course import load_course
 from scenes.kit.layout import LayoutProbe
+from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
 from scenes.narration.narrator import Beat, Narrator
 
@@ -46,6 +47,17 @@ class LectureScene(EncodedScene):
         self.narrator = Narrator.for_scene(self.entry, course)
         self._beat: Beat | None = None
         self._probe = LayoutProbe.from_environment()
+        self._progress = Progress.for_scene(self)
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        if self._progress:
+            self._progress.show(self.time, self.camera.frame_rate)
+
+    def wait(self, *args, **kwargs) -> None:
+        super().wait(*args, **kwargs)
+        if self._progress:
+            self._progress.show(self.time, self.camera.frame_rate)
 
     def get_moving_mobjects(self, *animations):
         """Redraw per frame only what animates or has an updater.
@@ -80,6 +92,9 @@ class LectureScene(EncodedScene):
         self._end_beat()
         self.next_section(name)
         self._beat = self.narrator.start(name, caption, self.time)
+        if self._progress:
+            self._progress.next_beat()
+            self._progress.show(self.time, self.camera.frame_rate, force=True)
 
     def _end_beat(self) -> None:
         """Hold the last frame until the beat's speech and its tail are over, then close the beat."""
@@ -101,6 +116,8 @@ class LectureScene(EncodedScene):
         self.narrator.warn_unused_recordings()
         if self._probe:
             self._probe.write()
+        if self._progress:
+            self._progress.done()
 
     def show_title(self) -> Tex:
         """The opening card: week and title; returns the small header kept on screen."""
