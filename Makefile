@@ -25,7 +25,7 @@ NARRATION_STAMP := renders/.make/narration-$(QUALITY)
 $(shell mkdir -p renders/.make && { [ "$$(cat $(NARRATION_STAMP) 2>/dev/null)" = "$(NARRATION)" ] || echo "$(NARRATION)" > $(NARRATION_STAMP); })
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides script clean
+.PHONY: help setup list check test update-references bench all publish slides script clean farm
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
@@ -35,6 +35,8 @@ help:
 	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
 	@echo "make script-week3     week 3's narration script -> narration/week3/script.tsv (record beats as narration/week3/<id>.wav)"
 	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
+	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
+	@echo "make slurm-week3      week 3 as a Slurm job array plus its publication (prints how to submit)"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -50,7 +52,7 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 # Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
 # recordings (a folder's mtime changes when a file is added or removed) changes.
 # Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
-RULELESS_GOALS := help setup list check test update-references bench clean
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week%
 ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
 # A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
 $(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
@@ -66,6 +68,17 @@ publish: $(PUBLISHED_WEEKS)
 slides: $(SLIDES_WEEKS)
 
 script: $(SCRIPT_WEEKS)
+
+# The render farm (scenes/farm): the clips `make weekN` would render, on a Dask cluster.
+SCHEDULER ?=
+farm: | $(VENV)
+	@$(PY) -m scenes farm all --quality $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+farm-week%: | $(VENV)
+	@$(PY) -m scenes farm $* --quality $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+slurm-week%: | $(VENV)
+	@$(PY) -m scenes farm slurm $* --quality $(QUALITY)
 
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)

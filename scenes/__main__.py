@@ -77,7 +77,13 @@ def _script(argv: list[str]) -> int:
     return main(argv)
 
 
-COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "script": _script}
+def _farm(argv: list[str]) -> int:
+    from scenes.farm import main
+
+    return main(argv)
+
+
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script}
 
 
 def main(argv: list[str]) -> int:

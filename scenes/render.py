@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from scenes import encoding
+from scenes.lifeline import exit_with_parent
 from scenes.course import ROOT, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
@@ -132,6 +133,8 @@ def _narrate(scene, movie: Path, work: Path, output: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     import argparse
+
+    exit_with_parent()
 
     parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])
     parser.add_argument("scene")
