@@ -20,7 +20,7 @@ from pathlib import Path
 import av
 import pytest
 
-from scenes.course import ROOT, load_course
+from scenes.course import load_course
 from scenes.farm.client import FarmError, run_farm
 from scenes.farm.slurm import clip_table, write_scripts
 from tests.test_make import _processes_mentioning
