@@ -7,16 +7,25 @@ ifeq ($(filter $(QUALITY),$(QUALITIES)),)
 $(error QUALITY=$(QUALITY) is not one of: $(QUALITIES))
 endif
 
+# Narration: on (recordings, else the Piper voice), fake (a tone; tests) or off (silent clips).
+NARRATION ?= on
+export NARRATION
 PY := .venv/bin/python
+# One line per clip (what was rendered, and its speed); VERBOSE=1 shows the commands and manim's log.
+QUIET := $(if $(filter-out 0,$(VERBOSE)),,@)
 VENV := .venv/.installed
 GENERATED := renders/.make/course.mk
 # The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).
-CODE := $(wildcard calcviz/*.py scenes/*.py scenes/kit/*.py scenes/week*/*.py)
+CODE := $(wildcard calcviz/*.py scenes/*.py scenes/kit/*.py scenes/narration/*.py scenes/week*/*.py)
 SLIDES_DEPS := scenes/publish/slides.py
 PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/kit/look.py manim.cfg
 
+# A clip depends on the narration mode it was rendered with (per quality): this stamp changes with it.
+NARRATION_STAMP := renders/.make/narration-$(QUALITY)
+$(shell mkdir -p renders/.make && { [ "$$(cat $(NARRATION_STAMP) 2>/dev/null)" = "$(NARRATION)" ] || echo "$(NARRATION)" > $(NARRATION_STAMP); })
+
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides clean
+.PHONY: help setup list check test update-references bench all publish slides script clean farm
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
@@ -24,6 +33,10 @@ help:
 	@echo "make publish-week3    week 3's lecture video, captions, chapters, thumbnails -> renders/$(QUALITY)/index.html"
 	@echo "make publish          publish every week that has scenes"
 	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
+	@echo "make script-week3     week 3's narration script -> narration/week3/script.tsv (record beats as narration/week3/<id>.wav)"
+	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
+	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
+	@echo "make slurm-week3      week 3 as a Slurm job array plus its publication (prints how to submit)"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -36,9 +49,16 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 	@bash scripts/bootstrap.sh
 	@touch $@
 
-# Per-clip rules, regenerated whenever the course config or the code (its imports) changes.
--include $(GENERATED)
-$(GENERATED): course.toml $(CODE) | $(VENV)
+# Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
+# recordings (a folder's mtime changes when a file is added or removed) changes.
+# Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week%
+ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
+# A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
+$(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
+include $(GENERATED)
+endif
+$(GENERATED): course.toml $(CODE) $(wildcard narration narration/week*) | $(VENV)
 	@$(PY) -m scenes makefile --output $@
 
 all: $(ALL_CLIPS)
@@ -46,6 +66,19 @@ all: $(ALL_CLIPS)
 publish: $(PUBLISHED_WEEKS)
 
 slides: $(SLIDES_WEEKS)
+
+script: $(SCRIPT_WEEKS)
+
+# The render farm (scenes/farm): the clips `make weekN` would render, on a Dask cluster.
+SCHEDULER ?=
+farm: | $(VENV)
+	@$(PY) -m scenes farm all --quality $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+farm-week%: | $(VENV)
+	@$(PY) -m scenes farm $* --quality $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+slurm-week%: | $(VENV)
+	@$(PY) -m scenes farm slurm $* --quality $(QUALITY)
 
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)

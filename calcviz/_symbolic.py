@@ -76,6 +76,9 @@ def is_finite_real(value: sympy.Expr) -> bool:
     return finite and abs(approx.imag) <= 1e-12 * max(1.0, abs(approx.real))
 
 
+NUMERIC_BUDGET = 0.5  # CPU seconds for one constant's numeric value (normally a few ms)
+
+
 def numeric_value(value: sympy.Expr) -> complex | None:
     """30-digit numeric value of a constant, or None if it has none.
 
@@ -87,10 +90,10 @@ def numeric_value(value: sympy.Expr) -> complex | None:
     >>> numeric_value(sympy.sqrt(-4)), numeric_value(sympy.Symbol("t"))
     (2j, None)
     """
-    try:
-        return complex(value.evalf(30))
-    except (TypeError, ValueError, OverflowError):
-        return None
+    from .limits import sympy_within_budget  # here: limits imports this module
+
+    # A tower like exp(exp(exp(exp(1)))) takes mpmath minutes; a value that slow is treated as none.
+    return sympy_within_budget(lambda: complex(value.evalf(30)), seconds=NUMERIC_BUDGET)
 
 
 def real_sign(value: sympy.Expr) -> int | None:

@@ -7,6 +7,7 @@
     python -m scenes publish WEEK [--quality Q]                    lecture video, captions, chapters, page
     python -m scenes slides render SCENE [--quality Q] [--output FILE]   one scene's slides
     python -m scenes slides build WEEK [--quality Q]               the week's HTML presentation
+    python -m scenes script WEEK [--output FILE]                   the week's narration script
 """
 
 from __future__ import annotations
@@ -44,9 +45,18 @@ def _makefile(argv: list[str]) -> int:
 
 
 def _render(argv: list[str]) -> int:
-    from scenes.render import main
+    from scenes.failures import explain
+    from scenes.render import main, verbose
 
-    return main(argv)
+    try:
+        return main(argv)
+    except Exception as error:
+        cause = explain(error)
+        if cause is None or verbose():
+            raise
+        scene = argv[0] if argv else "the scene"
+        print(f"error: rendering {scene} failed: {cause}. The previous clip, if any, is kept.", file=sys.stderr)
+        return 1
 
 
 def _publish(argv: list[str]) -> int:
@@ -61,7 +71,19 @@ def _slides(argv: list[str]) -> int:
     return main(argv)
 
 
-COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides}
+def _script(argv: list[str]) -> int:
+    from scenes.narration.script import main
+
+    return main(argv)
+
+
+def _farm(argv: list[str]) -> int:
+    from scenes.farm import main
+
+    return main(argv)
+
+
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script}
 
 
 def main(argv: list[str]) -> int:
@@ -74,7 +96,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except Exception as error:
-        if not type(error).__module__.startswith("scenes.publish."):  # publishing's own errors explain bad input
+        if not type(error).__module__.startswith(("scenes.publish.", "scenes.narration.")):  # their errors explain bad input
             raise
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -49,6 +49,7 @@ class Course:
     title: str
     weeks: tuple[Week, ...]
     path: Path
+    voice: Path | None = None  # a Piper .onnx voice ([narration] voice); None: the packaged default
 
     def scene(self, name: str) -> SceneEntry:
         for week in self.weeks:
@@ -69,6 +70,10 @@ def course_path() -> Path:
     return Path(os.environ.get("CALCVIZ_COURSE", DEFAULT_COURSE))
 
 
+MAX_WEEK = 99
+MAX_TITLE = 150  # characters: a title goes on a title card, a thumbnail and a chapter list
+
+
 def load_course(path: Path | str | None = None) -> Course:
     """Read and validate the whole course config."""
     path = Path(path) if path is not None else course_path()
@@ -77,56 +82,117 @@ def load_course(path: Path | str | None = None) -> Course:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: course config not found") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{where}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
-    _require_keys(data, {"title", "weeks"}, where, optional={"description"})
-    weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(_as_list(data["weeks"], where, "weeks")))
-    numbers = [week.number for week in weeks]
-    if len(set(numbers)) != len(numbers):
-        raise ConfigError(f"{where}: week numbers repeat: {numbers}")
-    names = [entry.name for week in weeks for entry in week.scenes]
-    repeated = sorted({name for name in names if names.count(name) > 1})
+    except RecursionError:
+        raise ConfigError(f"{where}: not valid here: arrays or tables nested too deeply") from None
+    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration"})
+    title = _title(data["title"], where)
+    raw_weeks = _as_list(data["weeks"], where, "weeks")
+    for index, raw in enumerate(raw_weeks):
+        _week_number(raw, f"{where}: weeks[{index}]")
+    _refuse_repeats(raw_weeks, where)
+    weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(raw_weeks))
+    return Course(title=title, weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path))
+
+
+def _refuse_repeats(raw_weeks: list, where: str) -> None:
+    """Repeated week numbers or scenes, found before any scene is validated (so the message is about them)."""
+    numbers = [raw["number"] for raw in raw_weeks]
+    repeated = [n for n in numbers if numbers.count(n) > 1]
     if repeated:
-        raise ConfigError(f"{where}: scenes listed more than once: {', '.join(repeated)}")
-    return Course(title=str(data["title"]), weeks=weeks, path=path)
+        raise ConfigError(f"{where}: week {repeated[0]} is listed more than once")
+    seen: dict[str, object] = {}
+    for raw in raw_weeks:
+        scenes = raw.get("scenes", [])
+        for scene in scenes if isinstance(scenes, list) else []:
+            name = scene.get("scene") if isinstance(scene, dict) else None
+            if not isinstance(name, str):
+                continue
+            if name in seen:
+                raise ConfigError(f"{where}: week {raw['number']}, scene {name if len(name) <= 60 else _shown(name)}: listed more than once "
+                                  f"(also in week {seen[name]}); each scene is one clip")
+            seen[name] = raw.get("number")
 
 
-def _load_week(raw: object, index: int, where: str) -> Week:
-    context = f"{where}: weeks[{index}]"
+def _load_voice(raw: object, path: Path) -> Path | None:
+    """``[narration] voice``: a Piper voice file, relative to the course config."""
+    context = f"{path.name}: [narration]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{context}: expected a table")
+    _require_keys(raw, set(), context, optional={"voice"})
+    if "voice" not in raw:
+        return None
+    voice = raw["voice"]
+    if not isinstance(voice, str) or not voice.endswith(".onnx"):
+        raise ConfigError(f"{context}, key 'voice': expected the path of a Piper voice ending in .onnx, got {voice!r}")
+    file = (path.parent / voice).resolve()
+    for needed in (file, Path(f"{file}.json")):
+        if not needed.is_file():
+            raise ConfigError(f"{context}, key 'voice': {needed} not found (a Piper voice is an .onnx file with its .onnx.json beside it)")
+    return file
+
+
+def _title(value: object, context: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{context}, key 'title': expected a non-empty string, got {_shown(value)}")
+    if len(value) > MAX_TITLE:
+        raise ConfigError(f"{context}, key 'title': {len(value)} characters; at most {MAX_TITLE}")
+    return value
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _week_number(raw: object, context: str) -> int:
     if not isinstance(raw, dict):
         raise ConfigError(f"{context}: expected a table")
     _require_keys(raw, {"number", "title"}, context, optional={"defaults", "scenes"})
     number = raw["number"]
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise ConfigError(f"{context}, key 'number': expected a positive integer, got {number!r}")
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_WEEK:
+        raise ConfigError(f"{context}, key 'number': expected a week number from 1 to {MAX_WEEK}, got {_shown(number)}")
+    return number
+
+
+def _load_week(raw: object, index: int, where: str) -> Week:
+    number = _week_number(raw, f"{where}: weeks[{index}]")
     context = f"{where}: week {number}"
+    title = _title(raw["title"], context)
     defaults = raw.get("defaults", {})
     if not isinstance(defaults, dict):
         raise ConfigError(f"{context}, key 'defaults': expected a table")
     scenes = _as_list(raw.get("scenes", []), context, "scenes")
     entries = tuple(_load_scene(s, number, defaults, context) for s in scenes)
-    return Week(number=number, title=str(raw["title"]), scenes=entries)
+    return Week(number=number, title=title, scenes=entries)
 
 
 def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEntry:
     if not isinstance(raw, dict) or "scene" not in raw:
         raise ConfigError(f"{context}: each [[weeks.scenes]] entry needs a 'scene' key")
     name = raw["scene"]
-    spec = scene_specs().get(name)
+    spec = scene_specs().get(name) if isinstance(name, str) else None
     if spec is None:
         known = ", ".join(sorted(scene_specs()))
-        raise ConfigError(f"{context}, scene {name!r}: unknown scene (known scenes: {known})")
+        raise ConfigError(f"{context}, scene {_shown(name)}: unknown scene (known scenes: {known})")
     context = f"{context}, scene {name}"
     if "title" not in raw:
         raise ConfigError(f"{context}: missing key 'title'")
+    title = _title(raw["title"], context)
     values = {k: v for k, v in defaults.items() if k in spec.keys()}
     values.update({k: v for k, v in raw.items() if k not in ("scene", "title")})
     try:
         params = build_params(spec, values)
     except ParamError as error:
         raise ConfigError(f"{context}, key {error.key!r}: {error.message}") from None
-    settings = json.dumps({"week": week, "title": raw["title"], **values}, sort_keys=True)
-    return SceneEntry(week=week, name=name, title=str(raw["title"]), module=spec.module, params=params, settings=settings)
+    except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError) as error:
+        # A check that failed in an unforeseen way still gets a message, not a traceback.
+        raise ConfigError(f"{context}: these parameters could not be checked ({type(error).__name__}: {error})") from None
+    settings = json.dumps({"week": week, "title": title, **values}, sort_keys=True)
+    return SceneEntry(week=week, name=name, title=title, module=spec.module, params=params, settings=settings)
 
 
 def _as_list(value: object, context: str, key: str) -> list:

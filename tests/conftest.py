@@ -20,14 +20,18 @@ def update_references(request) -> bool:
 
 
 class TinyRender:
-    """One scene rendered at 320x180, 5 fps, with the layout probe on."""
+    """One scene rendered at 320x180, 5 fps, with the layout probe on, narrated by the fake voice
+    (a tone per sentence: the real voice's timing rules at no synthesis cost)."""
 
-    def __init__(self, name: str, folder: Path, course: Path | None = None) -> None:
+    def __init__(self, name: str, folder: Path, course: Path | None = None, narration: str = "fake") -> None:
         self.name = name
         self.clip = folder / f"{name}.mp4"
         self.captions = folder / f"{name}.srt"
+        self.track = folder / f"{name}.flac"
         self.probe = folder / name
-        env = dict(os.environ, CALCVIZ_PROBE=str(self.probe), CALCVIZ_TEX_CACHE=str(folder / "tex"))
+        env = dict(os.environ, CALCVIZ_PROBE=str(self.probe), CALCVIZ_TEX_CACHE=str(folder / "tex"),
+                   NARRATION=narration, CALCVIZ_VOICE_CACHE=str(folder / "voice"), CALCVIZ_RECORDINGS=str(folder / "no-recordings"),
+                   CALCVIZ_PROGRESS="1")
         if course is not None:
             env["CALCVIZ_COURSE"] = str(course)
         self.result = subprocess.run(

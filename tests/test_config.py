@@ -104,7 +104,7 @@ def test_invalid_toml_names_the_line(tmp_path):
 def test_repeated_scene_is_refused(tmp_path):
     extra = '\n  [[weeks.scenes]]\n  scene = "SecantToTangent"\n  title = "again"\n  point = 1\n'
     text = REAL.replace('[[weeks]]\nnumber = 4', extra + '\n[[weeks]]\nnumber = 4')
-    with pytest.raises(ConfigError, match="listed more than once: SecantToTangent"):
+    with pytest.raises(ConfigError, match=r"week 3, scene SecantToTangent: listed more than once \(also in week 3\)"):
         load_course(write(tmp_path, text))
 
 
@@ -240,3 +240,52 @@ def test_tangent_plane_at_a_kink_is_refused(tmp_path):
     text = with_change('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "abs(x - 1) + y"')
     with pytest.raises(ConfigError, match=r"scene TangentPlane, key 'point': .*not differentiable at \(x, y\) = \(1, 1\)"):
         load_course(write(tmp_path, text))
+
+
+def test_checks_are_skipped_only_for_values_that_passed_them_under_the_same_code(tmp_path, monkeypatch):
+    from scenes import params as params_module
+    from scenes.week3.params import SecantToTangentParams
+
+    monkeypatch.setattr(params_module, "CHECKED_DIR", tmp_path / "checked")
+    calls = []
+    original = SecantToTangentParams.check
+    monkeypatch.setattr(SecantToTangentParams, "check", lambda self: calls.append(self.point) or original(self))
+    load_course()
+    load_course()
+    assert calls == [1.5], "checked once, then remembered"
+    load_course(write(tmp_path, with_change("point = 1.5", "point = 1.25")))
+    assert calls == [1.5, 1.25], "new values are checked"
+    monkeypatch.setattr(params_module, "_code_fingerprint", lambda: "other code")
+    load_course()
+    assert calls == [1.5, 1.25, 1.5], "changed code checks again"
+    monkeypatch.setenv("CALCVIZ_CHECK_CACHE", "0")
+    load_course()
+    assert calls == [1.5, 1.25, 1.5, 1.5]
+    with pytest.raises(ConfigError, match="outside the interval"):
+        load_course(write(tmp_path, with_change("point = 1.5", "point = 9")))
+
+
+@pytest.mark.parametrize("table, expected", [
+    ('[narration]\nvoice = "voices/none.onnx"\n', r"course.toml: \[narration\], key 'voice': .*voices/none.onnx not found"),
+    ('[narration]\nvoice = "voice.wav"\n', r"course.toml: \[narration\], key 'voice': expected the path of a Piper voice ending in .onnx"),
+    ('[narration]\nspeaker = "me"\n', r"course.toml: \[narration\]: unknown key 'speaker'"),
+    ('narration = "loud"\n', r"course.toml: \[narration\]: expected a table"),
+])
+def test_bad_narration_settings_are_named(tmp_path, table, expected):
+    if table.startswith("["):
+        text = REAL.replace("\n[[weeks]]", f"\n{table}\n[[weeks]]", 1)
+    else:  # a plain key comes before the tables
+        text = table + REAL
+    path = tmp_path / "course.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=expected):
+        load_course(path)
+
+
+def test_a_narration_voice_is_found_beside_the_course(tmp_path):
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "mine.onnx").write_bytes(b"weights")
+    (tmp_path / "voices" / "mine.onnx.json").write_text("{}")
+    path = tmp_path / "course.toml"
+    path.write_text((ROOT / "course.toml").read_text().replace("\n[[weeks]]", '\n[narration]\nvoice = "voices/mine.onnx"\n\n[[weeks]]', 1))
+    assert load_course(path).voice == (tmp_path / "voices" / "mine.onnx").resolve()

@@ -98,6 +98,48 @@ def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(pro
     assert planned_renders(project) == ["LinearApproximation"]
 
 
+def test_a_recording_renders_only_its_scene_again(project):
+    planned_renders(project)
+    fake_clips(project)
+    folder = project / "narration" / "week3"
+    folder.mkdir(parents=True)
+    recording = folder / "SecantToTangent-02-the-curve.wav"
+    recording.write_bytes(b"take one")
+    old = time.time() - 7200
+    os.utime(recording, (old, old))  # copied in with an old date: still new to the clip
+    assert planned_renders(project) == ["SecantToTangent"]
+    fake_clips(project)
+    assert planned_renders(project) == []
+    recording.write_bytes(b"take two")  # recorded again
+    assert planned_renders(project) == ["SecantToTangent"]
+    fake_clips(project)
+    (folder / "script.tsv").write_text("the script is not a recording\n")
+    assert planned_renders(project) == []
+    recording.unlink()
+    assert planned_renders(project) == ["SecantToTangent"]
+
+
+def test_the_narration_mode_and_the_voice_render_every_clip_again(project):
+    planned_renders(project)
+    fake_clips(project)
+    assert planned_renders(project) == []
+    silent = subprocess.run(["make", "-n", "week3", "QUALITY=tiny", "NARRATION=off"], cwd=project, capture_output=True, text=True, check=True)
+    assert silent.stdout.count(" -m scenes render ") == len(SCENE_FILES)
+    fake_clips(project)
+    assert planned_renders(project) == sorted(SCENE_FILES), "back to the voice: every clip again"
+    fake_clips(project)
+    voice = project / "voices" / "mine.onnx"
+    voice.parent.mkdir()
+    voice.write_bytes(b"weights")
+    Path(f"{voice}.json").write_text("{}")
+    course = project / "course.toml"
+    course.write_text(course.read_text().replace("\n[[weeks]]", '\n[narration]\nvoice = "voices/mine.onnx"\n\n[[weeks]]', 1))
+    assert planned_renders(project) == sorted(SCENE_FILES)
+    fake_clips(project)
+    voice.write_bytes(b"better weights")
+    assert planned_renders(project) == sorted(SCENE_FILES)
+
+
 def test_list_prints_the_series(project):
     result = subprocess.run(["make", "-s", "list", "QUALITY=low"], cwd=project, capture_output=True, text=True, check=True)
     assert "Week 3: Derivatives and Linear Approximations" in result.stdout
@@ -117,7 +159,7 @@ def test_interrupted_render_keeps_the_previous_clip(tmp_path, sig):
     clip.write_bytes(b"the previous good clip")
     clip.with_suffix(".srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nold\n")
     work = tmp_path / ".SecantToTangent.work"
-    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(tmp_path / "tex"))
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(tmp_path / "tex"), NARRATION="fake", CALCVIZ_VOICE_CACHE=str(tmp_path / "voice"))
     process = subprocess.Popen(
         [sys.executable, "-m", "scenes", "render", "SecantToTangent", "--quality", "tiny", "--output", str(clip)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -131,7 +173,7 @@ def test_interrupted_render_keeps_the_previous_clip(tmp_path, sig):
     assert process.returncode != 0
     assert clip.read_bytes() == b"the previous good clip"
     assert "old" in clip.with_suffix(".srt").read_text()
-    leftovers = {p.name for p in tmp_path.iterdir()} - {clip.name, clip.with_suffix(".srt").name, "tex", work.name}
+    leftovers = {p.name for p in tmp_path.iterdir()} - {clip.name, clip.with_suffix(".srt").name, "tex", "voice", work.name}
     assert not leftovers
     if sig == signal.SIGINT:
         assert not work.exists(), "an interrupted render cleans up its work folder"

@@ -324,11 +324,12 @@ def once_per_run(tmp_path_factory, worker_id: str, name: str, build) -> tuple[Pa
 
 def _publish_week3(folder: Path) -> dict:
     project = _copy_project(folder / "project")
-    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(folder / "tex"))
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(folder / "tex"), NARRATION="fake", CALCVIZ_VOICE_CACHE=str(folder / "voice"))
     started = time.perf_counter()
     result = subprocess.run(["make", "-j2", "publish-week3", "QUALITY=tiny"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=1800, check=False)
-    return {"returncode": result.returncode, "stderr": result.stderr[-4000:], "seconds": time.perf_counter() - started}
+    return {"returncode": result.returncode, "stderr": result.stderr[-4000:], "stdout": result.stdout[-8000:],
+            "seconds": time.perf_counter() - started}
 
 
 def publish_week3_once(tmp_path_factory, worker_id) -> Path:
@@ -349,6 +350,18 @@ def manifest_of(published: Path) -> dict:
 
 def week3_of(published: Path) -> dict:
     return next(w for w in manifest_of(published)["weeks"] if w["number"] == 3)
+
+
+def test_make_prints_one_line_per_clip(published, tmp_path_factory, worker_id):
+    _, result = once_per_run(tmp_path_factory, worker_id, "published-week3", _publish_week3)
+    output = result["stdout"] + result["stderr"]
+    scenes = [entry.name for entry in load_course().week(3).scenes]
+    for name in scenes:
+        lines = [line for line in output.splitlines() if f"week3/{name}.mp4" in line]
+        assert len(lines) == 1 and lines[0].startswith(f"rendered renders/tiny/week3/{name}.mp4 (tiny): "), output
+        assert re.search(r"s of video in [\d.]+ s \([\d.]+ s per video-second\)$", lines[0])
+    assert "Reading config file" not in output and " -m scenes render " not in output
+    assert "warning:" not in output, "a week of four chapters publishes without a warning"
 
 
 def test_lecture_lasts_the_sum_of_its_parts(published):
@@ -405,6 +418,32 @@ def test_chapters_read_back_from_the_mp4_match_the_manifest(published):
     assert seconds == sorted(seconds) and min(b - a for a, b in itertools.pairwise(seconds)) >= 10
 
 
+def test_lecture_audio_is_one_track_encoded_once_from_the_clips(published):
+    """One AAC track as long as the video, each clip's narration at the clip's place, at -16 LUFS."""
+    import pyloudnorm
+
+    from scenes.narration.audio import read
+
+    week = week3_of(published)
+    lecture = published / week["lecture"]["file"]
+    with av.open(str(lecture)) as container:
+        assert len(container.streams.audio) == 1
+        sound, video = container.streams.audio[0], container.streams.video[0]
+        assert float(sound.duration * sound.time_base) == pytest.approx(seconds_of(lecture), abs=1 / week["lecture"]["fps"])
+        first_pts = next(p.pts for p in container.demux(sound) if p.pts is not None)
+        assert first_pts <= 0, "a single encode: the track starts once (its priming skipped by the edit list)"
+    samples = read(lecture)
+    assert pyloudnorm.Meter(48000).integrated_loudness(samples.astype(np.float64)) == pytest.approx(-16, abs=1)
+    for clip in week["clips"]:
+        start = round(clip["lecture_start"] * 48000)
+        own = read(published / clip["file"])
+        length = min(len(own), round(clip["duration"] * 48000))
+        placed = samples[start:start + length]
+        # the same speech at the same place: lossy both ways, so compare loudness envelopes per 100 ms
+        envelope = lambda x: np.abs(x[: len(x) // 4800 * 4800]).reshape(-1, 4800).max(axis=1)
+        assert np.corrcoef(envelope(placed), envelope(own[:length]))[0, 1] > 0.95, clip["scene"]
+
+
 def test_manifest_sha256s_and_sizes_match_the_files(published):
     week = week3_of(published)
     for entry in [week["lecture"], *week["clips"]]:
@@ -436,7 +475,7 @@ def test_thumbnails_show_the_idea_not_a_blank_or_the_title(published):
 
 def test_publishing_again_with_nothing_changed_does_nothing(published):
     project = published.parent.parent
-    result = subprocess.run(["make", "-n", "publish-week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+    result = subprocess.run(["make", "-n", "publish-week3", "QUALITY=tiny", "NARRATION=fake"], cwd=project, capture_output=True, text=True, check=True)
     assert " -m scenes " not in result.stdout, "nothing to render or publish again"
     settings = project / "renders" / ".make" / "settings" / "week3.json"
     assert json.loads(settings.read_text())["title"] == load_course().week(3).title
@@ -509,6 +548,15 @@ video.addEventListener("error", () => done({error: video.error.code}), {once: tr
 video.currentTime = video.duration - 0.3;
 """
 
+PLAY_SOUND = """
+const done = arguments[arguments.length - 1];
+const video = document.getElementById(arguments[0]);
+video.muted = true;  // headless autoplay; muted audio is still decoded
+video.currentTime = arguments[1];
+video.play().then(() => setTimeout(() => { video.pause(); done({audio: video.webkitAudioDecodedByteCount, error: null}); }, 1500),
+                  error => done({audio: 0, error: String(error)}));
+"""
+
 
 def test_course_page_in_headless_chromium(published):
     html = (published / "index.html").read_text()
@@ -523,6 +571,8 @@ def test_course_page_in_headless_chromium(published):
             browser.get((published / "index.html").as_uri())
             videos = browser.execute_async_script(VIDEO_CHECK)
             end = browser.execute_async_script(SEEK_TO_END, "week3-lecture")
+            speech = week["clips"][0]["lecture_start"] + 0.3  # the first clip's first words
+            sound = browser.execute_async_script(PLAY_SOUND, "week3-lecture", speech)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             shot = ARTIFACTS / "index.png"
             browser.save_screenshot(str(shot))
@@ -537,5 +587,26 @@ def test_course_page_in_headless_chromium(published):
         cues = parse_srt((published / entry["captions"]["srt"]).read_text())
         assert video["cues"] == len(cues), video
     assert end.get("readyState", 0) >= 2 and end["time"] > week["lecture"]["duration"] - 1, end
+    assert sound["error"] is None and sound["audio"] > 0, f"the lecture's audio plays: {sound}"
     image = Image.open(shot)
     assert image.size[0] >= 1000 and np.asarray(image.convert("L"), dtype=np.float32).std() > 10
+
+
+def test_a_week_with_fewer_than_three_chapters_is_published_with_a_warning(published, tmp_path):
+    text = (ROOT / "course.toml").read_text()
+    two = ["SecantToTangent", "DerivativeAsFunction"]
+    week3 = text.split("[[weeks]]\nnumber = 3")[1].split("[[weeks]]")[0]
+    kept = "[[weeks.scenes]]".join([week3.split("[[weeks.scenes]]")[0]] + [s for s in week3.split("[[weeks.scenes]]")[1:]
+                                                                          if any(f'scene = "{n}"' in s for n in two)])
+    course = tmp_path / "course.toml"
+    course.write_text(text.replace(week3, kept))
+    folder = tmp_path / "renders" / "tiny" / "week3"
+    folder.mkdir(parents=True)
+    for name in two:
+        for suffix in (".mp4", ".srt"):
+            shutil.copy2(published / "week3" / f"{name}{suffix}", folder / f"{name}{suffix}")
+    result = subprocess.run([sys.executable, "-m", "scenes", "publish", "3", "--quality", "tiny", "--renders", str(tmp_path / "renders")],
+                            cwd=ROOT, env=dict(os.environ, CALCVIZ_COURSE=str(course), CALCVIZ_TEX_CACHE=str(tmp_path / "tex")),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "warning: week 3 has 2 chapters: YouTube shows chapters only for 3 or more" in result.stderr

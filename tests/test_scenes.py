@@ -1,5 +1,6 @@
 """Every scene in the course config: a tiny render that decodes, has captions and chapters,
-keeps every text inside the frame and apart from the others, and matches its key frames.
+speaks its narration in sync (the fake voice: a tone per sentence), keeps every text inside
+the frame and apart from the others, and matches its key frames.
 
 Key-frame references live in tests/references/<Scene>/; re-record them after an
 intended visual change with `make update-references` (and look at the diff).
@@ -8,6 +9,7 @@ intended visual change with `make update-references` (and look at the diff).
 from __future__ import annotations
 
 import itertools
+import re
 import json
 from pathlib import Path
 
@@ -33,13 +35,18 @@ def probe_frames(render) -> list[np.ndarray]:
         return [data[f"arr_{i}"] for i in range(len(data.files))]
 
 
-def parse_srt(text: str) -> list[tuple[float, float, str]]:
+def parse_srt(text: str, lines: bool = False) -> list[tuple[float, float, str]]:
+    """(start, end, text) per cue; the text's lines joined by spaces, or kept as a list with ``lines``."""
     cues = []
     for block in text.strip().split("\n\n"):
-        lines = block.splitlines()
-        start, end = (_seconds(t) for t in lines[1].split(" --> "))
-        cues.append((start, end, " ".join(lines[2:])))
+        rows = block.splitlines()
+        start, end = (_seconds(t) for t in rows[1].split(" --> "))
+        cues.append((start, end, rows[2:] if lines else " ".join(rows[2:])))
     return cues
+
+
+def spoken_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
 
 def _seconds(stamp: str) -> float:
@@ -67,11 +74,75 @@ def test_every_beat_is_captioned_and_chaptered(tiny_render, name):
     cues = parse_srt(render.captions.read_text())
     beats = probe_data(render)["beats"]
     assert len(beats) >= 4
-    assert [c[2] for c in cues] == [b["caption"] for b in beats]
-    assert cues[0][0] == pytest.approx(0, abs=0.01)
-    for (_, end, _), (start, _, _) in zip(cues, cues[1:]):
-        assert start == pytest.approx(end, abs=0.01), "captions follow each other without gaps"
-    assert cues[-1][1] == pytest.approx(beats[-1]["time"], abs=0.01)
+    with av.open(str(render.clip)) as container:
+        chapters = container.chapters()
+    assert [c["metadata"]["title"] for c in chapters] == [b["name"] for b in beats], "a chapter per beat"
+    assert [float(c["start"] * c["time_base"]) for c in chapters] == pytest.approx([b["start"] for b in beats], abs=1e-3)
+    assert [float(c["end"] * c["time_base"]) for c in chapters] == pytest.approx([b["time"] for b in beats], abs=1e-3)
+    placed = 0
+    for beat in beats:
+        own = [c for c in cues if beat["start"] - 1e-3 <= c[0] < beat["time"] - 1e-3]
+        assert " ".join(c[2] for c in own) == " ".join(beat["caption"].split()), "the beat's narration, whole, in its cues"
+        assert own[0][0] == pytest.approx(beat["speech_start"], abs=1e-3), "the first cue starts with the speech"
+        assert own[-1][1] <= beat["time"] + 1e-3
+        placed += len(own)
+    assert placed == len(cues), "every cue lies within a beat"
+
+
+@per_scene
+def test_captions_are_readable(tiny_render, name):
+    """At most 2 lines of 42 characters, 20 characters a second, 1 s on screen; no overlaps."""
+    cues = parse_srt(tiny_render(name).captions.read_text(), lines=True)
+    problems = []
+    for start, end, rows in cues:
+        text = " ".join(rows)
+        if len(rows) > 2 or max(map(len, rows)) > 42:
+            problems.append(f"{start:.1f}s: {rows} is over 2 lines x 42 characters")
+        if end - start < 1 - 1e-3 or len(text) / (end - start) > 20 + 1e-3:
+            problems.append(f"{start:.1f}s: {text!r} shows {len(text)} characters for {end - start:.2f} s")
+    for (_, end, _), (start, _, rows) in itertools.pairwise(cues):
+        if start < end - 1e-3:
+            problems.append(f"{start:.1f}s: {rows} starts before the previous cue ends ({end:.2f} s)")
+    assert not problems, "\n".join(problems)
+
+
+def audio_onsets(samples: np.ndarray, rate: int, silence: float = 0.2) -> list[float]:
+    """Where sound starts after at least ``silence`` seconds without it (10 ms windows)."""
+    window = rate // 100
+    loud = np.abs(samples[: len(samples) // window * window]).reshape(-1, window).max(axis=1) > 0.01
+    onsets, quiet = [], int(silence * 100)
+    for i in np.flatnonzero(loud):
+        if i == 0 or not loud[max(0, i - quiet):i].any():
+            onsets.append(i / 100)
+    return onsets
+
+
+def decode_audio(path: Path) -> tuple[np.ndarray, int]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        samples = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(stream)])
+        return samples.astype(np.float32), stream.rate
+
+
+@per_scene
+def test_narration_is_in_sync(tiny_render, name):
+    """The fake voice's tones: one per sentence, each heard where its cue starts; the track as long as the video."""
+    import pyloudnorm
+
+    render = tiny_render(name)
+    with av.open(str(render.clip)) as container:
+        video, sound = container.streams.video[0], container.streams.audio[0]
+        assert (sound.codec_context.name, sound.rate) == ("aac", 48000)
+        assert float(sound.duration * sound.time_base) == pytest.approx(float(video.duration * video.time_base), abs=1 / 5)
+    samples, rate = decode_audio(render.clip)
+    beats = probe_data(render)["beats"]
+    sentences = [s for b in beats for s in spoken_sentences(b["caption"])]
+    onsets = audio_onsets(samples, rate)
+    assert len(onsets) == len(sentences), "a tone per sentence"
+    starts = [c[0] for c in parse_srt(render.captions.read_text())]
+    for onset in onsets:
+        assert min(abs(onset - s) for s in starts) <= 1 / 5, f"no cue starts within a frame of the sentence heard at {onset:.2f} s"
+    assert pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)) == pytest.approx(-16, abs=1)
 
 
 @per_scene
@@ -93,7 +164,7 @@ def test_a_new_week_function_gives_new_correct_clips(tmp_path, name):
     assert render.result.returncode == 0, render.result.stderr[-3000:]
     data = probe_data(render)
     assert_clean_layout(data)
-    assert len(parse_srt(render.captions.read_text())) == len(data["beats"])
+    assert " ".join(c[2] for c in parse_srt(render.captions.read_text())) == " ".join(" ".join(b["caption"].split()) for b in data["beats"])
     labels = " ".join(t["label"] for beat in data["beats"] for t in beat["texts"])
     assert "2 x" in labels and "x^{3}" in labels, "the new function is what is shown"
     if name == "ExtremaAndConvexity":
@@ -142,3 +213,37 @@ def test_key_frames_match_references(tiny_render, update_references, name):
         expected = np.asarray(Image.open(path).convert("RGB"))
         differing = np.mean(np.abs(frame.astype(int) - expected.astype(int)).max(axis=2) > 40)
         assert differing < 0.003, f"{name} beat {i}: {differing:.2%} of pixels differ from {path.name}"
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The MP4's top-level box types, in file order."""
+    boxes, data = [], path.read_bytes()
+    at = 0
+    while at + 8 <= len(data):
+        size, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8].decode("latin-1")
+        if size == 1:
+            size = int.from_bytes(data[at + 8:at + 16], "big")
+        boxes.append(kind)
+        if size < 8:
+            break
+        at += size
+    return boxes
+
+
+@per_scene
+def test_clip_is_web_ready_with_its_index_first(tiny_render, name):
+    """`moov` before `mdat` ("faststart"): a page served over HTTP plays before the whole file arrives."""
+    boxes = top_level_boxes(tiny_render(name).clip)
+    assert "moov" in boxes and "mdat" in boxes
+    assert boxes.index("moov") < boxes.index("mdat"), boxes
+
+
+def test_a_render_shows_its_progress_by_beat_and_frame(tiny_render):
+    render = tiny_render("SecantToTangent")
+    updates = [line for line in render.result.stderr.replace("\r", "\n").splitlines() if line.startswith("SecantToTangent: beat ")]
+    beats = len(probe_data(render)["beats"])
+    shown = [re.match(r"SecantToTangent: beat (\d+) of (\d+), frame (\d+) \(([\d.]+) s\)", line) for line in updates]
+    assert updates and all(shown), updates[:3]
+    assert [int(m[1]) for m in shown] == sorted(int(m[1]) for m in shown), "beats count up"
+    assert int(shown[-1][1]) == beats and int(shown[-1][3]) > int(shown[0][3]), "the last beat, frames counted"
+    assert all(int(m[1]) <= int(m[2]) for m in shown), "never beyond the total"

@@ -65,9 +65,10 @@ class LayoutProbe:
         prefix = os.environ.get("CALCVIZ_PROBE")
         return cls(Path(prefix)) if prefix else None
 
-    def record(self, scene: Scene, caption: str) -> None:
+    def record(self, scene: Scene, caption: str, **timing) -> None:
+        """The beat ending now: its narration, end time, text boxes and frame (``timing``: more about the beat)."""
         boxes = [self._box(m) for m in _visible_texts(scene.mobjects)]
-        self.beats.append({"caption": caption, "time": scene.time, "texts": boxes})
+        self.beats.append({"caption": caption, "time": scene.time, "texts": boxes, **timing})
         self.frames.append(scene.renderer.get_frame()[:, :, :3].copy())  # the last frame the viewer saw
 
     @staticmethod

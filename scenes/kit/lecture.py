@@ -4,12 +4,15 @@ beats, captions and chapters."""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import DOWN, UP, UL, FadeIn, FadeOut, Scene, Tex, VGroup
 
 from scenes import encoding
 from scenes.course import load_course
 from scenes.kit.layout import LayoutProbe
+from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
+from scenes.narration.narrator import Beat, Narrator
 
 class EncodedScene(Scene):
     """A scene on the house background whose video is encoded in a second process (scenes/encoding.py)."""
@@ -29,17 +32,32 @@ class EncodedScene(Scene):
 class LectureScene(EncodedScene):
     """A lecture segment: parameters from the course config, paced, captioned, chaptered.
 
-    A scene is told as *beats*: ``self.beat(name, caption)`` starts a chapter
-    (a manim section) and its narration caption, which lasts until the next
-    beat.  ``self.t(seconds)`` scales a duration by the scene's ``pace``.
+    A scene is told as *beats*: ``self.beat(name, narration)`` starts a chapter
+    (a manim section) whose narration is spoken from just after its start; the
+    beat lasts until the next one, and at least until its speech has ended (the
+    last frame is held).  The narration's sentences become the captions.
+    ``self.t(seconds)`` scales a duration by the scene's ``pace``.
     """
 
     def setup(self) -> None:
         super().setup()
-        self.entry = load_course().scene(type(self).__name__)
+        course = load_course()
+        self.entry = course.scene(type(self).__name__)
         self.params = self.entry.params
-        self._caption: tuple[str, float] | None = None
+        self.narrator = Narrator.for_scene(self.entry, course)
+        self._beat: Beat | None = None
         self._probe = LayoutProbe.from_environment()
+        self._progress = Progress.for_scene(self)
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        if self._progress:
+            self._progress.show(self.time, self.camera.frame_rate)
+
+    def wait(self, *args, **kwargs) -> None:
+        super().wait(*args, **kwargs)
+        if self._progress:
+            self._progress.show(self.time, self.camera.frame_rate)
 
     def get_moving_mobjects(self, *animations):
         """Redraw per frame only what animates or has an updater.
@@ -70,26 +88,36 @@ class LectureScene(EncodedScene):
         self.wait(self.t(seconds), frozen_frame=True)
 
     def beat(self, name: str, caption: str) -> None:
-        """Start a chapter called ``name``, narrated by ``caption`` until the next beat."""
+        """Start a chapter called ``name`` whose narration ``caption`` is spoken from now (its sentences are the captions)."""
         self._end_beat()
         self.next_section(name)
-        self._caption = (caption, self.time)
+        self._beat = self.narrator.start(name, caption, self.time)
+        if self._progress:
+            self._progress.next_beat()
+            self._progress.show(self.time, self.camera.frame_rate, force=True)
 
     def _end_beat(self) -> None:
-        if self._caption is None:
+        """Hold the last frame until the beat's speech and its tail are over, then close the beat."""
+        beat = self._beat
+        if beat is None:
             return
-        text, start = self._caption
-        duration = self.time - start
-        if duration > 0:
-            self.add_subcaption(text, duration=duration, offset=-duration)
+        rate = self.camera.frame_rate
+        frames = int(np.ceil((beat.hold_until() - self.time) * rate - 1e-6))
+        if frames > 0:
+            self.wait((frames + 0.5) / rate, frozen_frame=True)  # manim keeps int(duration * rate) frames
+        self.narrator.finish(beat, self.time)
         if self._probe:
-            self._probe.record(self, text)
-        self._caption = None
+            self._probe.record(self, beat.text, name=beat.name, start=beat.start, speech_start=beat.speech_start,
+                               sentences=[s[0] for s in beat.speech.sentences])
+        self._beat = None
 
     def tear_down(self) -> None:
         self._end_beat()
+        self.narrator.warn_unused_recordings()
         if self._probe:
             self._probe.write()
+        if self._progress:
+            self._progress.done()
 
     def show_title(self) -> Tex:
         """The opening card: week and title; returns the small header kept on screen."""

@@ -10,6 +10,7 @@ manim-slides presentation for class (``make slides-weekN``).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from scenes.course import ROOT, load_course
@@ -21,7 +22,7 @@ __all__ = ["PublishError", "main", "publish_week"]
 def main(argv: list[str]) -> int:
     import argparse
 
-    from scenes.publish.chapters import youtube_timestamp
+    from scenes.publish.chapters import too_few_chapters, youtube_timestamp
     from scenes.render import QUALITIES
 
     parser = argparse.ArgumentParser(prog="python -m scenes publish", description="Publish one week of the course.")
@@ -36,4 +37,7 @@ def main(argv: list[str]) -> int:
     print(f"{folder / lecture['file']}: {youtube_timestamp(lecture['duration'])}, {len(lecture['chapters'])} chapters, "
           f"{len(week['clips'])} clips")
     print(f"{folder / 'index.html'}: the course page, {len(manifest['weeks'])} published week(s)")
+    warning = too_few_chapters(args.week, len(lecture["chapters"]))
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0

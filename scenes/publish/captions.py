@@ -13,18 +13,15 @@ Hello &amp; &lt;welcome&gt;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from scenes.narration.captions import Cue, stamp as _stamp, to_srt
+
+__all__ = ["CaptionError", "Cue", "parse_srt", "shift", "to_srt", "to_vtt"]
 
 
 class CaptionError(ValueError):
     """A captions file that cannot be read, with the file and the cue that is wrong."""
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float  # seconds
-    end: float
-    text: str
 
 
 def parse_srt(text: str, source: str = "captions") -> list[Cue]:
@@ -70,20 +67,6 @@ def _seconds(stamp: str, source: str, number: int) -> float:
 
 def shift(cues: list[Cue], seconds: float) -> list[Cue]:
     return [replace(cue, start=cue.start + seconds, end=cue.end + seconds) for cue in cues]
-
-
-def _stamp(seconds: float, separator: str) -> str:
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    whole, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{whole:02d}{separator}{millis:03d}"
-
-
-def to_srt(cues: list[Cue]) -> str:
-    return "".join(
-        f"{i}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n\n" for i, c in enumerate(cues, start=1)
-    ).rstrip("\n") + "\n"
 
 
 def to_vtt(cues: list[Cue]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 YOUTUBE_MIN_CHAPTER = 10  # seconds
+YOUTUBE_MIN_CHAPTERS = 3  # fewer, and YouTube shows none
 
 
 class ChapterError(ValueError):
@@ -54,3 +55,18 @@ def youtube_description(chapters: list[Chapter]) -> str:
     """The chapter list to paste into a YouTube description, one ``M:SS Title`` a line."""
     check_chapters(chapters)
     return "".join(f"{youtube_timestamp(c.start)} {c.title}\n" for c in chapters)
+
+
+def too_few_chapters(week: int, count: int) -> str | None:
+    """A warning for a lecture with fewer chapters than YouTube shows, or None.
+
+    >>> too_few_chapters(1, 2)
+    'week 1 has 2 chapters: YouTube shows chapters only for 3 or more, so this lecture will have none there (add scenes to the week in course.toml)'
+    >>> too_few_chapters(3, 4) is None
+    True
+    """
+    if count >= YOUTUBE_MIN_CHAPTERS:
+        return None
+    noun = "chapter" if count == 1 else "chapters"
+    return (f"week {week} has {count} {noun}: YouTube shows chapters only for {YOUTUBE_MIN_CHAPTERS} or more, "
+            "so this lecture will have none there (add scenes to the week in course.toml)")

@@ -1,7 +1,7 @@
 """Thumbnails: 1280x720 PNGs from frames that have the idea on screen.
 
 A clip's thumbnail is the last frame of its middle beat (found from the
-caption cues, one per beat): by then that beat's picture is complete, and it
+clip's chapters, one per beat): by then that beat's picture is complete, and it
 is well past the opening title. Should that frame be blank, the other beats'
 last frames are tried, nearest the middle first. A week's thumbnail is its
 clip frame with the most on screen, under a band with the week's number and title.
@@ -14,22 +14,22 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from scenes.publish.captions import Cue
+from scenes.publish.chapters import Chapter
 from scenes.publish.video import FormatError, frame_at, is_blank
 
 SIZE = (1280, 720)
 
 
-def beat_end_times(cues: list[Cue], fps: float) -> list[float]:
+def beat_end_times(beats: list[Chapter], fps: float) -> list[float]:
     """Times of each beat's last frame, middle beat first, then outwards."""
-    middle = len(cues) // 2
-    order = sorted(range(len(cues)), key=lambda i: (abs(i - middle), i))
-    return [max(cues[i].end - 0.5 / fps, cues[i].start) for i in order]
+    middle = len(beats) // 2
+    order = sorted(range(len(beats)), key=lambda i: (abs(i - middle), i))
+    return [max(beats[i].end - 0.5 / fps, beats[i].start) for i in order]
 
 
-def clip_frame(clip: Path, cues: list[Cue], fps: float) -> np.ndarray:
+def clip_frame(clip: Path, beats: list[Chapter], fps: float) -> np.ndarray:
     """The frame a clip's thumbnail shows (RGB array at the clip's size)."""
-    for seconds in beat_end_times(cues, fps):
+    for seconds in beat_end_times(beats, fps):
         frame = frame_at(clip, seconds)
         if not is_blank(frame):
             return frame

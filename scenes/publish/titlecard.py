@@ -2,11 +2,15 @@
 
 Rendered by manim in the house style at the clips' quality, with the
 project's encoder settings, so its packets can be joined to the clips'
-without re-encoding anything. Titles come from the course config.
+without re-encoding anything. Titles come from the course config. A card is
+cached like a clip: rendered again only when what it shows (or its code) changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -31,6 +35,35 @@ def title_lines(title: str) -> tuple[str, str | None]:
 
 
 def render_title_card(course: Course, week: Week, quality: str, output: Path) -> Path:
+    """The card at ``output``: copied from the cache when the series and week titles, the list of
+    scenes, the quality and the card's code are unchanged; else rendered and cached."""
+    cached = cache_path(course, week, quality)
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        rendering = cached.with_name(f".{cached.stem}.{os.getpid()}.mp4")
+        try:
+            _render(course, week, quality, rendering)
+            os.replace(rendering, cached)
+        finally:
+            rendering.unlink(missing_ok=True)
+    shutil.copyfile(cached, output)
+    return output
+
+
+CARD_CODE = ("scenes/publish/titlecard.py", "scenes/kit/look.py", "scenes/render.py", "scenes/encoding.py", "manim.cfg")
+
+
+def cache_path(course: Course, week: Week, quality: str) -> Path:
+    """Where the card for these titles, scenes, quality and code is kept (``renders/.cache/titlecards``)."""
+    from scenes.course import ROOT
+
+    digest = hashlib.sha256(json.dumps([course.title, week.number, week.title, [s.title for s in week.scenes], quality]).encode())
+    for name in CARD_CODE:
+        digest.update((ROOT / name).read_bytes())
+    return ROOT / "renders" / ".cache" / "titlecards" / f"week{week.number}-{quality}-{digest.hexdigest()[:16]}.mp4"
+
+
+def _render(course: Course, week: Week, quality: str, output: Path) -> Path:
     """Render the card to ``output`` (in this process: manim's config is set for it)."""
     from scenes.render import configure, tex_cache
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import av
 import numpy as np
 
+from scenes.narration import audio
+from scenes.narration.audio import AudioError, video_seconds
 from scenes.publish.chapters import Chapter
 
 CHAPTER_TIME_BASE = Fraction(1, 1000)
@@ -73,40 +75,53 @@ def check_joinable(named: list[tuple[str, VideoFormat]]) -> None:
 
 def duration(path: Path) -> Fraction:
     """Seconds from the first frame's start to the last frame's end, from the packets' timestamps."""
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        first, end = None, 0
-        for packet in container.demux(stream):
-            if packet.pts is None:
-                continue
-            first = packet.pts if first is None else min(first, packet.pts)
-            end = max(end, packet.pts + (packet.duration or 0))
-        if first is None:
-            raise FormatError(f"{path.name}: no video frames")
-        return (end - first) * stream.time_base
+    try:
+        return video_seconds(path)
+    except AudioError as error:
+        raise FormatError(str(error)) from None
 
 
-def join(segments: list[Path], output: Path, chapters: list[Chapter]) -> list[Fraction]:
+def lecture_track(tracks: list[Path | None], lengths: list[Fraction]) -> np.ndarray:
+    """One audio track for the joined segments: each clip's lossless narration, silence for a silent one."""
+    parts = []
+    for track, length in zip(tracks, lengths):
+        samples = round(length * audio.RATE)
+        sound = audio.read(track) if track is not None else np.zeros(0, np.float32)
+        if track is not None and abs(len(sound) - samples) > audio.RATE // 100:
+            raise FormatError(f"{track.name} lasts {len(sound) / audio.RATE:.3f} s but its clip {float(length):.3f} s: render the clip again")
+        parts.append(np.pad(sound[:samples], (0, max(0, samples - len(sound)))))
+    return np.concatenate(parts)
+
+
+def join(segments: list[Path], output: Path, chapters: list[Chapter], track: np.ndarray | None = None) -> list[Fraction]:
     """Concatenate ``segments`` into ``output`` by copying packets; returns each segment's start in seconds.
 
     The segments must share one format (see :func:`check_joinable`). Chapters
     are written to the MP4 (a chapter track plus Nero ``chpl``), which PyAV
-    and ffprobe read back.
+    and ffprobe read back.  ``track`` (the whole lecture's audio) is encoded
+    once into the result, beside the copied video.
     """
     starts = []
-    with av.open(str(segments[0])) as template, av.open(str(output), "w", format="mp4", options={"movflags": "+faststart"}) as out:
+    joined = output.with_name(f".{output.stem}.video.mp4") if track is not None else output
+    with av.open(str(segments[0])) as template, av.open(str(joined), "w", format="mp4", options={"movflags": "+faststart"}) as out:
         target = out.add_stream_from_template(template.streams.video[0])
-        out.set_chapters([
-            {"id": i, "start": round(Fraction(c.start) / CHAPTER_TIME_BASE), "end": round(Fraction(c.end) / CHAPTER_TIME_BASE),
-             "time_base": CHAPTER_TIME_BASE, "metadata": {"title": c.title}}
-            for i, c in enumerate(chapters, start=1)
-        ])
+        out.set_chapters(_chapter_entries(chapters))
         out.start_encoding()
         offset = Fraction(0)
         for segment in segments:
             starts.append(offset)
             offset += _copy_packets(segment, out, target, offset)
+    if track is not None:
+        try:
+            audio.mux(joined, output, track, [(c.title, c.start, c.end) for c in chapters])
+        finally:
+            joined.unlink(missing_ok=True)
     return starts
+
+
+def _chapter_entries(chapters: list[Chapter]) -> list[dict]:
+    return [{"id": i, "start": round(Fraction(c.start) / CHAPTER_TIME_BASE), "end": round(Fraction(c.end) / CHAPTER_TIME_BASE),
+             "time_base": CHAPTER_TIME_BASE, "metadata": {"title": c.title}} for i, c in enumerate(chapters, start=1)]
 
 
 def _copy_packets(segment: Path, out, target, offset: Fraction) -> Fraction:

@@ -21,7 +21,7 @@ from scenes.publish import captions as cc
 from scenes.publish import thumbnails
 from scenes.publish.chapters import Chapter, youtube_description
 from scenes.publish.site import locked, record_path, refresh, sha256, write_atomically
-from scenes.publish.video import VideoFormat, check_joinable, duration, ink, join, probe
+from scenes.publish.video import VideoFormat, check_joinable, duration, ink, join, lecture_track, probe, read_chapters
 
 TitleCard = Callable[[Course, Week, str, Path], Path]
 
@@ -35,7 +35,9 @@ class Clip:
     entry: SceneEntry
     video: Path
     cues: list[cc.Cue]
+    beats: list[Chapter]  # the clip's beats, stored as its MP4 chapters
     format: VideoFormat
+    track: Path | None  # the clip's narration, lossless (None: a silent clip)
 
 
 def publish_week(course: Course, number: int, quality: str, renders: Path, title_card: TitleCard | None = None) -> dict:
@@ -62,6 +64,13 @@ def publish_week(course: Course, number: int, quality: str, renders: Path, title
     return refresh(course, quality, quality_folder)
 
 
+def _has_audio(video: Path) -> bool:
+    import av
+
+    with av.open(str(video)) as container:
+        return bool(container.streams.audio)
+
+
 def _shown(path: Path, renders: Path) -> str:
     """A path as the user knows it: from the project root when possible."""
     try:
@@ -86,7 +95,12 @@ def _read_clips(week: Week, folder: Path, quality: str) -> list[Clip]:
             cues = cc.parse_srt(srt.read_text(encoding="utf-8"), source=str(srt))
         except cc.CaptionError as error:
             raise PublishError(f"week {week.number}: {error}") from None
-        clips.append(Clip(entry, video, cues, probe(video)))
+        beats = read_chapters(video) or [Chapter(cue.text, cue.start, cue.end) for cue in cues]  # older clips: a cue per beat
+        track = video.with_suffix(".flac")
+        if _has_audio(video) and not track.exists():
+            raise PublishError(f"week {week.number}: {track} (the narration of {video.name}) is missing: "
+                               f"render the clip again (delete {video.name}, then make week{week.number} QUALITY={quality})")
+        clips.append(Clip(entry, video, cues, beats, probe(video), track if _has_audio(video) else None))
     return clips
 
 
@@ -131,7 +145,9 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
         (staging / f"{stem}-chapters.txt").write_text(youtube_description(chapters), encoding="utf-8")
     with step("joining the lecture video"):
         lecture = staging / f"{stem}.mp4"
-        joined_starts = join(segments, lecture, chapters)
+        tracks = [None] + [c.track for c in clips]
+        audio = lecture_track(tracks, lengths) if any(tracks) else None
+        joined_starts = join(segments, lecture, chapters, audio)
         if joined_starts != starts:
             raise RuntimeError(f"segments landed at {joined_starts}, expected {starts}")
     with step("merging the captions"):
@@ -146,7 +162,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
 
         frames = {}
         for clip in clips:
-            frames[clip.entry.name] = thumbnails.clip_frame(clip.video, clip.cues, float(clip.format.fps))
+            frames[clip.entry.name] = thumbnails.clip_frame(clip.video, clip.beats, float(clip.format.fps))
             thumbnails.save_png(thumbnails.fit(frames[clip.entry.name], style.BACKGROUND), staging / f"{clip.entry.name}.png")
         fullest = max(frames.values(), key=ink)
         banner = thumbnails.with_banner(fullest, f"Week {week.number}", week.title, style.BACKGROUND, style.FOREGROUND, style.MUTED)
@@ -166,6 +182,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
                 "chapters": [{"title": c.title, "scene": clip.entry.name, "start": round(c.start, 3), "end": round(c.end, 3)}
                              for c, clip in zip(chapters, clips)],
                 "chapters_text": f"{where}{stem}-chapters.txt",
+                "audio": audio is not None,
                 "title_card": round(float(lengths[0]), 3),
             },
             "clips": [
@@ -175,7 +192,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
                     **_file_entry(where + clip.video.name, clip.video, length),
                     "captions": {"srt": f"{where}{clip.entry.name}.srt", "vtt": f"{where}{clip.entry.name}.vtt", "language": "en"},
                     "thumbnail": f"{where}{clip.entry.name}.png",
-                    "chapters": [{"title": cue.text, "start": round(cue.start, 3), "end": round(cue.end, 3)} for cue in clip.cues],
+                    "chapters": [{"title": beat.title, "start": round(beat.start, 3), "end": round(beat.end, 3)} for beat in clip.beats],
                     "lecture_start": round(float(start), 3),
                 }
                 for clip, length, start in zip(clips, lengths[1:], starts[1:])

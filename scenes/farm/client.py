@@ -1,0 +1,130 @@
+"""The farm's client: plan the clips, check the workers, submit one task per clip, show progress,
+collect the records into ``renders/<quality>/farm-report.json``.
+
+Faults: a worker that dies mid-render has its task re-run elsewhere by the
+scheduler; a render that fails is retried ``retries`` times, then reported by
+scene with the last lines of its log while the other clips finish; one that
+runs past ``timeout`` has its process group killed (a failure, retried).
+Ctrl-C cancels everything and leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from scenes.farm import plan as planning
+from scenes.farm.task import RenderFailed, VersionMismatch, mismatch, render_clip, versions
+
+
+class FarmError(RuntimeError):
+    """The farm could not run (no usable worker, a bad plan) or clips failed (named)."""
+
+
+def run_farm(weeks: list[int] | None, quality: str, scheduler: str | None = None, retries: int = 2,
+             timeout: float = 3600.0, destination: str | None = None, root: Path | None = None,
+             expected: dict | None = None, out=sys.stdout) -> dict:
+    """Render the stale clips of ``weeks`` on a cluster; returns the report (also written to disk)."""
+    from scenes.course import ROOT
+
+    root = Path(root or ROOT)
+    expected = expected or versions()
+    jobs = planning.plan(weeks, quality, expected, root)
+    report_path = root / "renders" / quality / "farm-report.json"
+    if not jobs:
+        print(f"farm: nothing to render at {quality} quality: every clip is up to date", file=out)
+        return {"quality": quality, "clips": [], "failures": []}
+    with _client(scheduler) as client:
+        workers = _usable_workers(client, expected)
+        print(f"farm: {len(jobs)} clip(s) on {len(workers)} worker(s) at {client.scheduler.address}", file=out)
+        report = _run(client, jobs, workers, retries, timeout, destination, out)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(json.dumps(report, indent=1) + "\n")
+    if report["failures"]:
+        names = ", ".join(f["scene"] for f in report["failures"])
+        raise FarmError(f"{len(report['failures'])} clip(s) failed: {names} (details in {report_path})\n"
+                        + "\n\n".join(f["error"] for f in report["failures"]))
+    return report
+
+
+class _client:
+    """A client of ``scheduler``, or of a LocalCluster on this machine (a process per core, a thread each)."""
+
+    def __init__(self, scheduler: str | None) -> None:
+        self.scheduler, self.cluster, self.client = scheduler, None, None
+
+    def __enter__(self):
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self.client = Client(self.scheduler, timeout="30s")
+        else:
+            self.cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        return self.client
+
+    def __exit__(self, *exc) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _usable_workers(client, expected: dict) -> list[str]:
+    """Workers whose manim and TeX Live match the client's; the others are refused, by name."""
+    found = client.run(versions)
+    refused = {w: mismatch(v, expected) for w, v in found.items() if mismatch(v, expected)}
+    for worker, why in refused.items():
+        print(f"farm: refusing worker {worker}: {why}", file=sys.stderr)
+    usable = [w for w in found if w not in refused]
+    if not usable:
+        raise FarmError("no worker has the client's manim and TeX Live versions: "
+                        + "; ".join(f"{w}: {why}" for w, why in refused.items()))
+    return usable
+
+
+PROGRESS_EVERY = 5.0  # seconds between progress lines while nothing finishes
+
+
+def _run(client, jobs, workers, retries, timeout, destination, out) -> dict:
+    from distributed import wait
+
+    started = time.monotonic()
+    futures = {client.submit(render_clip, job, destination, timeout, key=f"render-{job.quality}-{job.scene}",
+                             retries=retries, workers=workers, pure=False): job for job in jobs}
+    records, failures, pending = [], [], set(futures)
+    try:
+        while pending:
+            try:
+                finished, pending = wait(pending, timeout=PROGRESS_EVERY, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                finished = set()
+            for future in finished:
+                if future.status == "finished":
+                    records.append(future.result())
+                else:
+                    failures.append(_failure(futures[future], future.exception()))
+            _progress(out, len(records) + len(failures), len(jobs), futures, started)
+    except KeyboardInterrupt:
+        client.cancel(list(futures), force=True)
+        raise
+    records.sort(key=lambda r: [j.scene for j in jobs].index(r["scene"]))
+    return {"quality": jobs[0].quality, "clips": records, "failures": failures,
+            "seconds": round(time.monotonic() - started, 3), "workers": len(workers)}
+
+
+def _failure(job, error: BaseException) -> dict:
+    kind = "version" if isinstance(error, VersionMismatch) else "render" if isinstance(error, RenderFailed) else "task"
+    return {"scene": job.scene, "week": job.week, "kind": kind, "error": str(error)}
+
+
+def _progress(out, done: int, total: int, futures: dict, started: float) -> None:
+    running = [job.scene for future, job in futures.items() if not future.done()]
+    elapsed = time.monotonic() - started
+    eta = elapsed / done * (total - done) if done else 0.0
+    now = ", ".join(running[:3]) + (" ..." if len(running) > 3 else "")
+    print(f"farm: {done}/{total} clips done, {elapsed:.0f} s elapsed, ETA {eta:.0f} s"
+          + (f"; rendering {now}" if running else ""), file=out, flush=True)

@@ -1,0 +1,139 @@
+"""What a farm worker runs for one clip: the render in its own process group, then the outputs
+published atomically (captions and audio first, the video last, each renamed into place).
+
+Runs on any worker that has the project checked out at the same path (or at
+``$CALCVIZ_FARM_ROOT``) with its set-up done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from scenes.farm.plan import Job
+
+LOG_LINES = 15  # of a failed render's output, in its report
+
+
+class RenderFailed(RuntimeError):
+    """A render exited with an error (retried by the farm, then reported with its log)."""
+
+
+class RenderTimedOut(RenderFailed):
+    """A render ran past its timeout; its whole process group was killed."""
+
+
+class VersionMismatch(RuntimeError):
+    """This worker's manim or TeX Live differs from the client's: its clips would not match."""
+
+
+def versions() -> dict:
+    """The versions that shape a clip: manim, TeX Live, Python."""
+    from importlib.metadata import version
+
+    try:
+        tex = subprocess.run(["latex", "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        tex = "none"
+    return {"manim": version("manim"), "texlive": tex, "python": platform.python_version()}
+
+
+def mismatch(mine: dict, wanted: dict) -> str | None:
+    """What differs in manim or TeX Live (Python's patch level does not change a clip), or None."""
+    differ = [f"{key} {mine.get(key)!r} (client: {wanted.get(key)!r})" for key in ("manim", "texlive")
+              if wanted and mine.get(key) != wanted.get(key)]
+    return ", ".join(differ) or None
+
+
+def project_root() -> Path:
+    from scenes.course import ROOT
+
+    return Path(os.environ.get("CALCVIZ_FARM_ROOT", ROOT))
+
+
+def render_command(job: Job, output: Path) -> list[str]:
+    """The render, as make runs it; ``$CALCVIZ_FARM_RENDERER`` (a command line) replaces the program (the tests' fake)."""
+    program = os.environ.get("CALCVIZ_FARM_RENDERER")
+    base = shlex.split(program) if program else [sys.executable, "-m", "scenes", "render"]
+    return base + [job.scene, "--quality", job.quality, "--output", str(output)]
+
+
+def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.0) -> dict:
+    """Render ``job`` on this worker and publish it; returns its record."""
+    mine = versions()
+    differs = mismatch(mine, job.versions)
+    if differs:
+        raise VersionMismatch(f"worker {socket.gethostname()} refused {job.scene}: {differs}")
+    root = project_root()
+    scratch = root / "renders" / ".farm" / f"{job.scene}-{uuid.uuid4().hex[:8]}"
+    scratch.mkdir(parents=True)
+    started = time.perf_counter()
+    try:
+        clip = scratch / Path(job.output).name
+        _run(render_command(job, clip), root, timeout, job.scene)
+        digest = _sha256(clip)
+        _publish(clip, destination or str(root), job.output)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"scene": job.scene, "week": job.week, "quality": job.quality, "input_hash": job.input_hash,
+            "output": job.output, "output_sha256": digest, **mine, "seconds": round(time.perf_counter() - started, 3),
+            "worker": f"{socket.gethostname()}:{os.getpid()}"}
+
+
+def _run(command: list[str], root: Path, timeout: float, scene: str) -> None:
+    """Run in a new process group that dies with this worker (CALCVIZ_PARENT_PID) and on timeout."""
+    env = dict(os.environ, CALCVIZ_PARENT_PID=str(os.getpid()))
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise RenderTimedOut(f"{scene}: still rendering after {timeout:g} s; its process group was killed") from None
+    except BaseException:  # cancelled or interrupted: leave nothing running
+        _kill_group(process)
+        raise
+    if process.returncode != 0:
+        tail = "\n".join(output.strip().splitlines()[-LOG_LINES:])
+        raise RenderFailed(f"{scene}: render exited with {process.returncode}; last lines of its log:\n{tail}")
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def _publish(clip: Path, destination: str, output: str) -> None:
+    """Captions and audio first, the video last; each written beside its place, then renamed into it."""
+    import fsspec
+
+    fs, base = fsspec.core.url_to_fs(destination)
+    target = f"{base.rstrip('/')}/{output}"
+    fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+    extras = [p for p in sorted(clip.parent.glob(f"{clip.stem}.*")) if p != clip]
+    for source in extras + [clip]:
+        final = target[: -len(clip.suffix)] + source.suffix
+        partial = f"{final.rsplit('/', 1)[0]}/.{final.rsplit('/', 1)[1]}.{uuid.uuid4().hex[:8]}.part"
+        fs.put_file(str(source), partial)
+        fs.mv(partial, final)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

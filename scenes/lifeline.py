@@ -1,0 +1,26 @@
+"""A render that dies with the farm worker that started it (imports nothing heavy)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+
+def exit_with_parent() -> None:
+    """With ``$CALCVIZ_PARENT_PID`` (a farm worker), end this render's process group when that process is gone.
+
+    The farm starts renders in their own process group so a timeout can kill the
+    whole of it; this makes a render die with a worker that is killed, too.
+    """
+    parent = os.environ.get("CALCVIZ_PARENT_PID")
+    if not parent:
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(parent):
+            time.sleep(0.5)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()

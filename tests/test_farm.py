@@ -1,0 +1,263 @@
+"""The render farm: the clips make would render, on Dask workers, published atomically, with
+failures retried and reported, hangs and killed workers survived, and nothing left running.
+
+Most tests use a stand-in renderer (tests/farm/fake_render.py) in a copy of the project; one
+renders a real tiny clip through a LocalCluster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import av
+import pytest
+
+from scenes.course import load_course
+from scenes.farm.client import FarmError, run_farm
+from scenes.farm.slurm import clip_table, write_scripts
+from tests.test_make import _processes_mentioning
+from tests.test_publish import _copy_project
+
+FAKE = Path(__file__).parent / "farm" / "fake_render.py"
+WEEK3 = [entry.name for entry in load_course().week(3).scenes]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A project copy the farm renders into with the fake renderer (workers inherit this environment)."""
+    copy = _copy_project(tmp_path / "project")
+    monkeypatch.setenv("CALCVIZ_FARM_ROOT", str(copy))
+    monkeypatch.setenv("CALCVIZ_FARM_RENDERER", f"{sys.executable} {FAKE}")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "renders.log"))
+    return copy
+
+
+def farm(project: Path, **options) -> dict:
+    lines: list[str] = []
+
+    class Out:
+        def write(self, text):
+            lines.append(text)
+
+        def flush(self):
+            pass
+
+    report = run_farm([3], "tiny", root=project, out=Out(), **options)
+    report["printed"] = "".join(lines)
+    return report
+
+
+def renders_of(tmp_path: Path) -> list[str]:
+    log = tmp_path / "renders.log"
+    return [line.split()[0] for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def planned(project: Path) -> list[str]:
+    result = subprocess.run(["make", "-n", "week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+    return [line.split(" render ")[1].split()[0] for line in result.stdout.splitlines() if " -m scenes render " in line]
+
+
+def test_the_farm_renders_what_make_would_then_nothing(project, tmp_path):
+    report = farm(project)
+    folder = project / "renders" / "tiny" / "week3"
+    assert sorted(r["scene"] for r in report["clips"]) == sorted(WEEK3) and not report["failures"]
+    for record in report["clips"]:
+        clip = project / record["output"]
+        assert clip.read_bytes().startswith(f"complete clip of {record['scene']}".encode())
+        assert clip.with_suffix(".srt").exists() and clip.with_suffix(".srt").stat().st_mtime <= clip.stat().st_mtime
+        assert len(record["output_sha256"]) == 64 and len(record["input_hash"]) == 64
+        assert record["manim"] and record["texlive"] and record["python"] and record["worker"] and record["seconds"] > 0
+    saved = json.loads((project / "renders" / "tiny" / "farm-report.json").read_text())
+    assert [c["scene"] for c in saved["clips"]] == [c["scene"] for c in report["clips"]]
+    assert "4/4 clips done" in report["printed"] and "ETA" in report["printed"]
+    assert not list(folder.glob(".*.part")) and not (project / "renders" / ".farm").exists() or \
+        not list((project / "renders" / ".farm").iterdir())
+    assert planned(project) == [], "make has nothing left to do"
+    again = farm(project)
+    assert again["clips"] == [] and "nothing to render" in again["printed"]
+    assert sorted(renders_of(tmp_path)) == sorted(WEEK3), "each clip rendered once"
+
+
+def test_failures_are_retried_then_reported_while_the_rest_finish(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAN", json.dumps({WEEK3[0]: "fail", WEEK3[1]: "fail-once"}))
+    clip = project / "renders" / "tiny" / "week3" / f"{WEEK3[0]}.mp4"
+    clip.parent.mkdir(parents=True)
+    clip.write_bytes(b"the previous good clip")
+    os.utime(clip, (1, 1))  # older than its code: stale, so the farm renders it
+    with pytest.raises(FarmError) as caught:
+        farm(project, retries=2)
+    message = str(caught.value)
+    assert f"1 clip(s) failed: {WEEK3[0]}" in message and f"fake failure of {WEEK3[0]}" in message
+    assert "LaTeX said something odd" in message, "the last lines of its log"
+    assert renders_of(tmp_path).count(WEEK3[0]) == 3, "tried once and retried twice"
+    assert renders_of(tmp_path).count(WEEK3[1]) == 2, "a failure that passes on retry"
+    assert clip.read_bytes() == b"the previous good clip"
+    saved = json.loads((project / "renders" / "tiny" / "farm-report.json").read_text())
+    assert sorted(c["scene"] for c in saved["clips"]) == sorted(WEEK3[1:])
+    assert [f["scene"] for f in saved["failures"]] == [WEEK3[0]]
+
+
+def test_a_hung_render_has_its_process_group_killed(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAN", json.dumps({WEEK3[2]: "hang"}))
+    with pytest.raises(FarmError, match=rf"{WEEK3[2]}: still rendering after 8 s; its process group was killed"):
+        farm(project, retries=0, timeout=8)
+    hung = [line.split()[1] for line in (tmp_path / "renders.log").read_text().splitlines() if line.startswith(WEEK3[2])]
+    assert hung and not any(Path(f"/proc/{pid}").exists() for pid in hung)
+
+
+def test_workers_with_another_manim_or_tex_are_refused(project):
+    with pytest.raises(FarmError, match=r"no worker has the client's manim and TeX Live versions: .*manim '0\.22"):
+        farm(project, expected={"manim": "0.19.0", "texlive": "pdfTeX (TeX Live 2019)", "python": "3.11.7"})
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def test_a_worker_killed_mid_render_has_its_clip_rendered_elsewhere(project, tmp_path, monkeypatch):
+    """A scheduler and two workers started as separate processes on 127.0.0.1; one is killed mid-render."""
+    monkeypatch.setenv("FAKE_PLAN", json.dumps({name: "slow" for name in WEEK3}))
+    monkeypatch.setenv("FAKE_SECONDS", "3")
+    port = _free_port()
+    dask = str(Path(sys.executable).parent / "dask")
+    env = dict(os.environ)
+    scheduler = _start([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], env, tmp_path / "s.log")
+    workers = [_start([dask, "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+                       "--name", f"w{i}", "--no-nanny"], env, tmp_path / f"w{i}.log") for i in range(2)]
+    outcome: dict = {}
+    clips = project / "renders" / "tiny" / "week3"
+    try:
+        _wait_for_workers(port, 2)
+        runner = threading.Thread(target=lambda: outcome.update(report=farm(project, scheduler=f"tcp://127.0.0.1:{port}")))
+        runner.start()
+        victim, seen = None, []
+        deadline = time.time() + 120
+        while runner.is_alive() and time.time() < deadline:
+            for clip in clips.glob("*.mp4") if clips.exists() else []:
+                seen.append(clip.read_bytes().startswith(b"complete clip of "))  # never a partial file
+            started = renders_of(tmp_path)
+            if victim is None and started:
+                victim = _worker_rendering(workers, tmp_path)
+                if victim is not None:
+                    _stop(victim)
+            time.sleep(0.05)
+        runner.join(timeout=120)
+    finally:
+        for process in workers + [scheduler]:
+            _stop(process)
+    assert victim is not None, "a worker was killed while it rendered"
+    report = outcome["report"]
+    assert sorted(r["scene"] for r in report["clips"]) == sorted(WEEK3) and not report["failures"]
+    assert all(seen) and seen, "the clip paths only ever held complete clips"
+    assert len(renders_of(tmp_path)) > len(WEEK3), "the killed worker's clip was rendered again"
+    assert planned(project) == []
+
+
+def _wait_for_workers(port: int, count: int) -> None:
+    from distributed import Client
+
+    with Client(f"tcp://127.0.0.1:{port}", timeout="30s") as client:
+        client.wait_for_workers(count, timeout=60)
+
+
+def _worker_rendering(workers: list[subprocess.Popen], tmp_path: Path):
+    """The worker (a process group of its own) that started a fake render still running, if any."""
+    for line in (tmp_path / "renders.log").read_text().splitlines():
+        _, pid, parent = line.split()
+        if not Path(f"/proc/{pid}").exists():
+            continue
+        try:
+            group = os.getpgid(int(parent))
+        except ProcessLookupError:
+            continue
+        for worker in workers:
+            if worker.pid == group:
+                return worker
+    return None
+
+
+def test_ctrl_c_leaves_no_process_behind(project, tmp_path):
+    env = dict(os.environ, FAKE_PLAN=json.dumps({name: "hang" for name in WEEK3}))
+    farm_client = subprocess.Popen([sys.executable, "-m", "scenes", "farm", "3", "--quality", "tiny"], cwd=project, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 90
+    while len(renders_of(tmp_path)) < 2 and time.time() < deadline and farm_client.poll() is None:
+        time.sleep(0.1)
+    assert len(renders_of(tmp_path)) >= 2, farm_client.stderr.read().decode()[-2000:] if farm_client.poll() is not None else ""
+    farm_client.send_signal(signal.SIGINT)
+    farm_client.wait(timeout=60)
+    deadline = time.time() + 20
+    while time.time() < deadline and (_processes_mentioning(str(FAKE)) or _processes_mentioning("distributed")):
+        time.sleep(0.2)
+    assert not _processes_mentioning(str(FAKE)), "a render outlived the farm"
+    pids = [int(line.split()[1]) for line in (tmp_path / "renders.log").read_text().splitlines()]
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def test_slurm_scripts_are_valid_bash_and_map_each_index_to_its_clip(tmp_path):
+    course = load_course()
+    fake_root = tmp_path / "project"
+    (fake_root / ".venv" / "bin").mkdir(parents=True)
+    python = fake_root / ".venv" / "bin" / "python"
+    python.write_text('#!/bin/sh\necho "$@"\n')
+    python.chmod(0o755)
+    submit = write_scripts(course, 3, "high", fake_root, limit=2)
+    folder = submit.parent
+    for script in folder.glob("week3-*"):
+        subprocess.run(["bash", "-n", str(script)], check=True)
+    array = (folder / "week3-array.sbatch").read_text()
+    table = clip_table(course, 3, "high")
+    assert f"#SBATCH --array=0-{len(table) - 1}%2" in array
+    for index, (scene, output) in enumerate(table):
+        result = subprocess.run(["bash", str(folder / "week3-array.sbatch")], env=dict(os.environ, SLURM_ARRAY_TASK_ID=str(index)),
+                                capture_output=True, text=True, check=True)
+        assert result.stdout.split() == ["-m", "scenes", "render", scene, "--quality", "high", "--output", output]
+    assert "--dependency=afterok:" in submit.read_text() and "make publish-week3 QUALITY=high" in (folder / "week3-publish.sbatch").read_text()
+
+
+def test_make_slurm_week_prints_how_to_submit(tmp_path):
+    project = _copy_project(tmp_path / "project")
+    result = subprocess.run(["make", "-s", "slurm-week3", "QUALITY=low"], cwd=project, capture_output=True, text=True, check=True)
+    assert "renders/low/slurm/week3-submit.sh" in result.stdout
+    assert (project / "renders" / "low" / "slurm" / "week3-array.sbatch").exists()
+
+
+def test_a_real_tiny_render_through_the_farm(tmp_path, monkeypatch):
+    copy = _copy_project(tmp_path / "project")
+    course = copy / "course.toml"
+    text = course.read_text()
+    week3 = text.split("[[weeks]]\nnumber = 3")[1].split("[[weeks]]")[0]
+    parts = week3.split("[[weeks.scenes]]")
+    course.write_text(text.replace(week3, "[[weeks.scenes]]".join([parts[0]] + [p for p in parts[1:] if f'scene = "{WEEK3[0]}"' in p])))
+    monkeypatch.setenv("CALCVIZ_FARM_ROOT", str(copy))
+    monkeypatch.setenv("NARRATION", "fake")
+    monkeypatch.setenv("CALCVIZ_TEX_CACHE", str(tmp_path / "tex"))
+    report = run_farm([3], "tiny", root=copy, out=open(os.devnull, "w"))
+    clip = copy / "renders" / "tiny" / "week3" / f"{WEEK3[0]}.mp4"
+    assert [r["scene"] for r in report["clips"]] == [WEEK3[0]]
+    with av.open(str(clip)) as container:
+        assert container.streams.video[0].codec_context.width == 320 and container.duration / av.time_base > 40
+    assert clip.with_suffix(".srt").exists()
+    assert planned(copy) == []

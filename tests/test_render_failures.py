@@ -1,0 +1,89 @@
+"""A render that fails for lack of disk space, or because LaTeX, dvisvgm or a TeX Live package is
+missing, keeps the previous clip and says in one line what is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from scenes.course import ROOT
+
+SCENE = "SecantToTangent"
+PREVIOUS = b"the previous good clip"
+
+
+def render_into(folder: Path, tex: Path, path: str | None = None) -> subprocess.CompletedProcess:
+    clip = folder / f"{SCENE}.mp4"
+    clip.write_bytes(PREVIOUS)
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(tex))  # a fresh TeX cache: LaTeX really runs
+    env.pop("VERBOSE", None)
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run([sys.executable, "-m", "scenes", "render", SCENE, "--quality", "tiny", "--output", str(clip)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def assert_explained(result: subprocess.CompletedProcess, folder: Path, words: str) -> None:
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(lines) == 1 and f"error: rendering {SCENE} failed: " in lines[0] and words in lines[0], result.stderr[-2000:]
+    assert "previous clip" in lines[0]
+    assert (folder / f"{SCENE}.mp4").read_bytes() == PREVIOUS
+    assert not (folder / f".{SCENE}.work").exists(), "no work folder left behind"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 150 kB filesystem (tmpfs; CI runs as root): the render fills it part way."""
+    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=150k", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_keeps_the_previous_clip_and_says_so(small_disk, tmp_path):
+    result = render_into(small_disk, tmp_path / "tex")
+    assert_explained(result, small_disk, "no space left on device")
+
+
+def test_missing_latex_is_named(tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = render_into(tmp_path, tmp_path / "tex", path=str(empty))
+    assert_explained(result, tmp_path, "LaTeX is not installed (no `latex` command)")
+
+
+def test_missing_dvisvgm_is_named(tmp_path):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "latex").symlink_to("/usr/bin/latex")
+    result = render_into(tmp_path, tmp_path / "tex", path=f"{tools}")
+    assert_explained(result, tmp_path, "dvisvgm is not installed")
+
+
+MISSING_CLASS = ("! LaTeX Error: File `standalone.cls' not found.\n\nType X to quit or <RETURN> to proceed,\n"
+                 "or enter new name. (Default extension: cls)\n\nEnter file name: \n! Emergency stop.\n<read *> \n\n"
+                 "l.1 \\documentclass[preview]{standalone}\n")
+MISSING_FONT = ("! Font U/msa/m/n/10=msam10 at 10.0pt not loadable: Metric (TFM) file not found.\n"
+                "<to be read again> \n                   relax \nl.5 \\begin{document}\n")
+
+
+@pytest.mark.parametrize("log, words", [(MISSING_CLASS, "LaTeX cannot find standalone.cls"),
+                                        (MISSING_FONT, "LaTeX cannot load the font msam10 (Metric (TFM) file not found.)")])
+def test_a_missing_tex_live_package_or_font_is_named(tmp_path, log, words):
+    """LaTeX fails the way it does when TeX Live lacks a package or a font; its log is read."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tmp_path / "failure.log").write_text(log)
+    fake = tools / "latex"
+    fake.write_text(f'#!/bin/sh\nfor last; do :; done\ncp {tmp_path / "failure.log"} "${{last%.tex}}.log"\nexit 1\n')
+    fake.chmod(0o755)
+    result = render_into(tmp_path, tmp_path / "tex", path=f"{tools}:{os.environ['PATH']}")
+    assert_explained(result, tmp_path, words)
