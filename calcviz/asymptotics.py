@@ -17,7 +17,7 @@ import numpy as np
 import sympy
 
 from . import limits
-from ._symbolic import to_real, real_symbol
+from ._symbolic import real_symbol, to_real
 from .functions import Function, as_function
 
 __all__ = ["ratio", "ratio_samples", "is_little_o", "is_big_o"]
@@ -108,7 +108,7 @@ def _symbolic_bounds(size: Function, at) -> bool | None:
     sides = ("-",) if point == sympy.oo else ("+",) if point == -sympy.oo else ("+", "-")
     answers = []
     for side in sides:
-        result = limits.sympy_within_budget(lambda: sympy.limit(expr, symbol, point, side))
+        result = limits.sympy_within_budget(lambda side=side: sympy.limit(expr, symbol, point, side))
         if result is None:
             return None
         if isinstance(result, sympy.AccumBounds):
