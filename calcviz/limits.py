@@ -44,6 +44,7 @@ __all__ = [
     "delta_for_epsilon",
     "n_for_epsilon",
     "path_limit",
+    "limit_along_sequence",
     "EpsilonDelta",
     "epsilon_delta",
 ]
@@ -295,6 +296,47 @@ def path_limit(F, point, direction) -> float:
         raise ValueError("direction must be a nonzero vector")
     along = _restrict_to_line(F, point, direction)
     return limit(along, 0.0)
+
+
+def limit_along_sequence(f, term) -> float:
+    """The limit of f(x_n) as n -> infinity over the integers, for the sequence x_n = ``term``.
+
+    n is an integer here, so ``sin(1/x)`` along ``x_n = 1/(pi n)`` is
+    ``sin(pi n) = 0`` for every n, a limit that the real variable would not have.
+    What sympy cannot simplify is taken over a real n, so ``(-1)^n`` terms give nan.
+
+    Parameters
+    ----------
+    f : Function or str
+        A function of one variable.
+    term : Function or str
+        x_n as a function of ``n`` (text is parsed with variable ``n``).
+
+    Returns
+    -------
+    float
+        As for :func:`limit`: ``math.inf``/``-math.inf``, or ``math.nan`` when there is none.
+
+    Examples
+    --------
+    >>> limit_along_sequence("sin(1/x)", "1/(pi*n)")
+    0.0
+    >>> limit_along_sequence("sin(1/x)", "1/(2*pi*n + pi/2)")
+    1.0
+    >>> limit_along_sequence("x^2", "2 + 1/n")
+    4.0
+    """
+    f = as_function(f)
+    term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
+    n = sympy.Symbol(term.variable, integer=True, positive=True)
+    composed = f.expr.xreplace({f.symbol: term.expr.xreplace({term.symbol: n})})
+    simplified = sympy_within_budget(lambda: sympy.simplify(composed))
+    if simplified is None:
+        simplified = composed
+    plain = simplified.xreplace({n: term.symbol})
+    if term.symbol not in plain.free_symbols:
+        return float(plain)
+    return limit(Function(plain, variable=term.variable), math.inf)
 
 
 @dataclass(frozen=True)
