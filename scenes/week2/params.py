@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import math
 
+import numpy as np
+
 from calcviz import Function, limits
-from scenes.params import Floats, Interval, ParamError, SceneParams, require_defined_except, require_in, require_positive, require_shrinking
+from scenes.params import Floats, Interval, Names, ParamError, SceneParams, require_defined_except, require_in, require_positive, require_shrinking
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,3 +66,61 @@ class EpsilonDeltaParams(SceneParams):
         if not (lo <= a - delta and a + delta <= hi):
             raise ParamError(key, f"{which} the delta-window {a:g} ± {delta:.3g} does not fit in the interval [{lo:g}, {hi:g}]: "
                              "use smaller values or a wider interval")
+
+
+def _sequences(key: str, texts: tuple[str, ...], point: float, interval: tuple[float, float], terms: int) -> tuple[Function, ...]:
+    """The sequence terms as Functions of n, each tending to point with its first terms inside the interval."""
+    parsed = []
+    for text in texts:
+        try:
+            term = Function(text, variable="n")
+        except ValueError as error:
+            raise ParamError(key, f"{text!r}: {error}") from None
+        target = limits.limit(term, math.inf)
+        if not (math.isfinite(target) and math.isclose(target, point, abs_tol=1e-9)):
+            raise ParamError(key, f"{text!r} tends to {target:g} as n grows, not to the point {point:g}")
+        values = term(np.arange(1, terms + 1, dtype=float)) * np.ones(terms)
+        lo, hi = interval
+        if not np.all(np.isfinite(values) & (values > lo) & (values < hi) & (values != point)):
+            raise ParamError(key, f"the first {terms} terms of {text!r} must lie in ({lo:g}, {hi:g}) and never equal {point:g}")
+        parsed.append(term)
+    return tuple(parsed)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LimitsViaSequencesParams(SceneParams):
+    function: Function  # has a finite limit at point
+    interval: Interval
+    point: float
+    sequences: Names = ("2 + 1/n", "2 - 1/n")  # type: ignore[assignment]  # terms in n, each tending to point
+    terms: int = 8  # dots drawn per sequence
+    oscillating_function: Function  # has no limit at oscillating_point
+    oscillating_interval: Interval
+    oscillating_point: float
+    oscillating_sequences: Names = ("1/(pi*n)", "1/(2*pi*n + pi/2)")  # type: ignore[assignment]
+
+    def check(self) -> None:
+        super().check()
+        if not 3 <= self.terms <= 20:
+            raise ParamError("terms", f"expected 3 to 20 dots per sequence, got {self.terms}")
+        require_in("point", self.point, self.interval)
+        require_defined_except("interval", self.function, self.interval, self.point)
+        limit = limits.limit(self.function, self.point)
+        if not math.isfinite(limit):
+            raise ParamError("function", f"{self.function.expr} has no finite limit at x = {self.point:g}")
+        for term in _sequences("sequences", self.sequences, self.point, self.interval, self.terms):
+            along = limits.limit_along_sequence(self.function, term)
+            if not math.isclose(along, limit, abs_tol=1e-9):
+                raise ParamError("sequences", f"f along {term.expr} tends to {along:g}, not to the limit {limit:g}")
+        self._check_oscillating()
+
+    def _check_oscillating(self) -> None:
+        f, a = self.oscillating_function, self.oscillating_point
+        require_in("oscillating_point", a, self.oscillating_interval)
+        require_defined_except("oscillating_interval", f, self.oscillating_interval, a)
+        if len(self.oscillating_sequences) != 2:
+            raise ParamError("oscillating_sequences", f"expected two sequences, got {len(self.oscillating_sequences)}")
+        terms = _sequences("oscillating_sequences", self.oscillating_sequences, a, self.oscillating_interval, self.terms)
+        values = [limits.limit_along_sequence(f, term) for term in terms]
+        if not all(math.isfinite(v) for v in values) or math.isclose(*values, abs_tol=1e-9):
+            raise ParamError("oscillating_sequences", f"f along the two sequences must tend to two different finite values, got {values[0]:g} and {values[1]:g}")
