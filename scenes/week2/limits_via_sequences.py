@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, LaggedStart, VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    VGroup,
+    Write,
+)
 
 from calcviz import Function, limits
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, MUTED, TANGENT, formula, tex_number
+from scenes.kit.look import (
+    ACCENT,
+    BACKGROUND,
+    CONCAVE,
+    CONVEX,
+    EDGE,
+    MUTED,
+    TANGENT,
+    formula,
+    tex_number,
+)
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4

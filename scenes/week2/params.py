@@ -7,14 +7,23 @@ finds them.  Never imports manim, so the course config validates quickly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
-from calcviz import Function, limits
-from scenes.params import Floats, Interval, Names, ParamError, SceneParams, require_defined_except, require_in, require_positive, require_shrinking
+from calcviz import Function, asymptotics, limits
+from scenes.params import (
+    Floats,
+    Interval,
+    Names,
+    ParamError,
+    SceneParams,
+    require_defined_except,
+    require_in,
+    require_positive,
+    require_shrinking,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,3 +133,57 @@ class LimitsViaSequencesParams(SceneParams):
         values = [limits.limit_along_sequence(f, term) for term in terms]
         if not all(math.isfinite(v) for v in values) or math.isclose(*values, abs_tol=1e-9):
             raise ParamError("oscillating_sequences", f"f along the two sequences must tend to two different finite values, got {values[0]:g} and {values[1]:g}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AsymptoticComparisonParams(SceneParams):
+    little_f: Function  # little_f = o(little_g) as x -> little_at
+    little_g: Function
+    little_at: float
+    little_interval: Interval
+    big_f: Function  # big_f = O(big_g) but not o(big_g) as x -> infinity
+    big_g: Function
+    big_interval: Interval
+    ladder: Names = ("log(x)", "sqrt(x)", "x", "x^2", "exp(x)")  # type: ignore[assignment]  # each o of the next at infinity
+    ladder_interval: Interval
+    ladder_height: float = 10.0  # the ladder's y-axis stops here (e^x would dwarf the rest)
+
+    def check(self) -> None:
+        super().check()
+        f, g, at = self.little_f, self.little_g, self.little_at
+        require_in("little_at", at, self.little_interval)
+        require_defined_except("little_interval", asymptotics.ratio(f, g), self.little_interval, at)
+        if not asymptotics.is_little_o(f, g, at):
+            raise ParamError("little_f", f"{f.expr} is not o({g.expr}) as x -> {at:g}: the ratio does not tend to 0")
+        f, g = self.big_f, self.big_g
+        self._check_big_interval(asymptotics.ratio(f, g))
+        if not asymptotics.is_big_o(f, g, math.inf):
+            raise ParamError("big_f", f"{f.expr} is not O({g.expr}) as x -> infinity: the ratio is unbounded")
+        if asymptotics.is_little_o(f, g, math.inf):
+            raise ParamError("big_f", f"{f.expr} is even o({g.expr}) as x -> infinity: pick a pair that is O but not o")
+        self._check_ladder()
+
+    def _check_big_interval(self, quotient: Function) -> None:
+        """f/g is defined on the interval, except perhaps at its left end (x = 0 in x sin(x) / x)."""
+        lo, hi = self.big_interval
+        inside = [s for s in quotient.singularities(lo, hi) if not math.isclose(s, lo, abs_tol=1e-9)]
+        if inside or not quotient.is_defined_at((lo + hi) / 2):
+            raise ParamError("big_interval", f"the ratio {quotient.expr} must be defined on ({lo:g}, {hi:g}]")
+
+    def _check_ladder(self) -> None:
+        if len(self.ladder) < 3 or len(self.ladder) > 6:
+            raise ParamError("ladder", f"expected 3 to 6 functions, got {len(self.ladder)}")
+        rungs = []
+        for text in self.ladder:
+            try:
+                rungs.append(Function(text))
+            except ValueError as error:
+                raise ParamError("ladder", f"{text!r}: {error}") from None
+        for lower, upper in zip(rungs, rungs[1:]):
+            if not asymptotics.is_little_o(lower, upper, math.inf):
+                raise ParamError("ladder", f"{lower.expr} is not o({upper.expr}) as x -> infinity: order the ladder from slowest to fastest")
+        lo, hi = self.ladder_interval
+        for rung in rungs:
+            if not rung.is_defined_on(lo, hi):
+                raise ParamError("ladder_interval", f"{rung.expr} is not defined on all of [{lo:g}, {hi:g}]")
+        require_positive("ladder_height", self.ladder_height)
