@@ -187,3 +187,29 @@ class AsymptoticComparisonParams(SceneParams):
             if not rung.is_defined_on(lo, hi):
                 raise ParamError("ladder_interval", f"{rung.expr} is not defined on all of [{lo:g}, {hi:g}]")
         require_positive("ladder_height", self.ladder_height)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamousLimitsParams(SceneParams):
+    angles: Floats = (0.9, 0.6, 0.3, 0.1)  # type: ignore[assignment]  # radians the unit-circle squeeze shrinks through
+    e_function: Function  # tends to e as x -> infinity
+    e_interval: Interval
+    exp_function: Function  # tends to 1 as x -> 0
+    exp_interval: Interval
+
+    def check(self) -> None:
+        super().check()
+        require_positive("angles", self.angles)
+        require_shrinking("angles", self.angles)
+        if self.angles[0] > 1.0:
+            raise ParamError("angles", f"{self.angles[0]:g} is too wide: tan x leaves the picture above 1 radian")
+        e_limit = limits.limit(self.e_function, math.inf)
+        if not math.isclose(e_limit, math.e, rel_tol=1e-12):
+            raise ParamError("e_function", f"{self.e_function.expr} tends to {e_limit:g} as x -> infinity, not to e")
+        if not self.e_function.is_defined_on(*self.e_interval):
+            raise ParamError("e_interval", f"{self.e_function.expr} is not defined on all of [{self.e_interval[0]:g}, {self.e_interval[1]:g}]")
+        require_in("exp_interval", 0.0, self.exp_interval)
+        require_defined_except("exp_interval", self.exp_function, self.exp_interval, 0.0)
+        exp_limit = limits.limit(self.exp_function, 0)
+        if not math.isfinite(exp_limit):
+            raise ParamError("exp_function", f"{self.exp_function.expr} has no finite limit at x = 0")
