@@ -12,7 +12,7 @@ Examples
 
 import sympy as _sympy
 
-from . import derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules, sets
+from . import asymptotics, derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules, sets
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform

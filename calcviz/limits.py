@@ -36,12 +36,16 @@ from .functions import Function, as_function
 __all__ = [
     "NoDeltaError",
     "NoLimitError",
+    "Path",
+    "approach_paths",
+    "multivariate_limit",
     "sequence_limit",
     "limit",
     "jump_at",
     "delta_for_epsilon",
     "n_for_epsilon",
     "path_limit",
+    "limit_along_sequence",
     "EpsilonDelta",
     "epsilon_delta",
 ]
@@ -54,7 +58,13 @@ class NoDeltaError(ValueError):
 
 
 class NoLimitError(ValueError):
-    """The limit does not exist (a sequence oscillates, or two paths to a point disagree)."""
+    """The limit does not exist: a sequence oscillates, or two paths to a point disagree (then ``paths`` are
+    the two paths and ``limits`` their different limits)."""
+
+    def __init__(self, message: str, paths: tuple = (), limits: tuple = ()) -> None:
+        super().__init__(message)
+        self.paths = tuple(paths)
+        self.limits = tuple(limits)
 
 
 def limit(f, a, side: str = "both") -> float:
@@ -366,6 +376,143 @@ def path_limit(F, point, direction) -> float:
         raise ValueError("direction must be a nonzero vector")
     along = _restrict_to_line(F, point, direction)
     return limit(along, 0.0)
+
+
+def limit_along_sequence(f, term) -> float:
+    """The limit of f(x_n) as n -> infinity over the integers, for the sequence x_n = ``term``.
+
+    n is an integer here, so ``sin(1/x)`` along ``x_n = 1/(pi n)`` is
+    ``sin(pi n) = 0`` for every n, a limit that the real variable would not have.
+    What sympy cannot simplify is taken over a real n, so ``(-1)^n`` terms give nan.
+
+    Parameters
+    ----------
+    f : Function or str
+        A function of one variable.
+    term : Function or str
+        x_n as a function of ``n`` (text is parsed with variable ``n``).
+
+    Returns
+    -------
+    float
+        As for :func:`limit`: ``math.inf``/``-math.inf``, or ``math.nan`` when there is none.
+
+    Examples
+    --------
+    >>> limit_along_sequence("sin(1/x)", "1/(pi*n)")
+    0.0
+    >>> limit_along_sequence("sin(1/x)", "1/(2*pi*n + pi/2)")
+    1.0
+    >>> limit_along_sequence("x^2", "2 + 1/n")
+    4.0
+    """
+    f = as_function(f)
+    term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
+    n = sympy.Symbol(term.variable, integer=True, positive=True)
+    composed = f.expr.xreplace({f.symbol: term.expr.xreplace({term.symbol: n})})
+    simplified = sympy_within_budget(lambda: sympy.simplify(composed))
+    if simplified is None:
+        simplified = composed
+    plain = simplified.xreplace({n: term.symbol})
+    if term.symbol not in plain.free_symbols:
+        return float(plain)
+    return limit(Function(plain, variable=term.variable), math.inf)
+
+
+@dataclass(frozen=True)
+class Path:
+    """A path ``t -> (x(t), y(t))`` reaching ``(x(0), y(0))`` as t -> 0, and its equation for display.
+
+    ``x`` and ``y`` are sympy expressions in the symbol ``t``; ``latex`` is the
+    equation of the path (``y = 2 x``, ``x = y^{2}``).
+    """
+
+    x: sympy.Expr
+    y: sympy.Expr
+    latex: str
+
+    def at(self, ts) -> tuple[np.ndarray, np.ndarray]:
+        """The points of the path at the parameter values ``ts`` (arrays x, y)."""
+        ts = np.asarray(ts, dtype=float)
+        xs = sympy.lambdify(_T, self.x, "numpy")(ts) * np.ones_like(ts)
+        ys = sympy.lambdify(_T, self.y, "numpy")(ts) * np.ones_like(ts)
+        return xs, ys
+
+    def restrict(self, F: Field) -> Function:
+        """t -> F(x(t), y(t)) as an exact Function of t."""
+        symbol_x, symbol_y = F.symbols
+        return Function(F.expr.xreplace({symbol_x: self.x, symbol_y: self.y}), variable=_T.name)
+
+
+_T = sympy.Symbol("t")
+_LINE_DIRECTIONS = ((1, 0), (0, 1), (1, 1), (1, -1), (1, 2), (2, 1), (1, -2), (2, -1))
+_PARABOLAS = ((1, 0, 2), (-1, 0, 2), (0, 1, 2), (0, -1, 2))  # (x side, y side, power): x - a = +-(y - b)^2, ...
+
+
+def approach_paths(point, variables=("x", "y")) -> tuple[Path, ...]:
+    """The paths :func:`multivariate_limit` compares: eight lines, then the parabolas x - a = +-(y - b)^2, y - b = +-(x - a)^2.
+
+    Examples
+    --------
+    >>> [p.latex for p in approach_paths((0, 0))][:3]
+    ['y = 0', 'x = 0', 'y = x']
+    >>> [p.latex for p in approach_paths((1, 0))][8]
+    'x = y^{2} + 1'
+    """
+    a, b = (to_exact(v) for v in _checked_vector(point, "point", 2))
+    x, y = (sympy.Symbol(name) for name in variables)
+    paths = []
+    for dx, dy in _LINE_DIRECTIONS:
+        equation = sympy.Eq(x, a) if dx == 0 else sympy.Eq(y, b + sympy.Rational(dy, dx) * (x - a))
+        paths.append(Path(a + dx * _T, b + dy * _T, sympy.latex(equation)))
+    for sx, sy, power in _PARABOLAS:
+        if sx:
+            paths.append(Path(a + sx * _T**power, b + _T, sympy.latex(sympy.Eq(x, a + sx * (y - b) ** power))))
+        else:
+            paths.append(Path(a + _T, b + sy * _T**power, sympy.latex(sympy.Eq(y, b + sy * (x - a) ** power))))
+    return tuple(paths)
+
+
+def multivariate_limit(F, point) -> float:
+    """The limit of a two-variable field at ``point``, compared along lines and parabolas.
+
+    The limit along each path of :func:`approach_paths` is found with
+    :func:`limit` (two-sided in t).  Agreement along all of them is taken as
+    the limit; it is evidence, not proof (a field may still disagree along
+    some other curve).
+
+    Raises
+    ------
+    NoLimitError
+        When two paths give different limits (or one gives none); ``paths``
+        holds the two :class:`Path` objects and ``limits`` their limits
+        (nan for a path without a limit).
+
+    Examples
+    --------
+    >>> multivariate_limit("x^2 + y", (1, 2))
+    3.0
+    >>> multivariate_limit("sin(x^2 + y^2)/(x^2 + y^2)", (0, 0))
+    1.0
+    >>> try:
+    ...     multivariate_limit("x*y^2/(x^2 + y^4)", (0, 0))
+    ... except NoLimitError as error:
+    ...     [p.latex for p in error.paths], error.limits
+    (['y = 0', 'x = y^{2}'], (0.0, 0.5))
+    """
+    if not isinstance(F, Field):
+        F = Field(F)
+    if len(F.variables) != 2:
+        raise ValueError(f"multivariate_limit needs a field of two variables, got {F.variables}")
+    paths = approach_paths(point, F.variables)
+    first = paths[0]
+    first_limit = limit(first.restrict(F), 0)
+    for path in paths[1:]:
+        value = limit(path.restrict(F), 0)
+        if not _same_value(first_limit, value):
+            shown = f"{_show(first_limit)} along {first.latex} but {_show(value)} along {path.latex}"
+            raise NoLimitError(f"{F.expr} has no limit at {tuple(point)}: {shown}", (first, path), (first_limit, value))
+    return first_limit
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,23 @@ finds them.  Never imports manim, so the course config validates quickly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import math
+import numpy as np
 
-from calcviz import Function, limits
-from scenes.params import Floats, Interval, ParamError, SceneParams, require_defined_except, require_in, require_positive, require_shrinking
+from calcviz import Function, asymptotics, limits
+from scenes.params import (
+    Floats,
+    Interval,
+    Names,
+    ParamError,
+    SceneParams,
+    require_defined_except,
+    require_in,
+    require_positive,
+    require_shrinking,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,3 +75,141 @@ class EpsilonDeltaParams(SceneParams):
         if not (lo <= a - delta and a + delta <= hi):
             raise ParamError(key, f"{which} the delta-window {a:g} ± {delta:.3g} does not fit in the interval [{lo:g}, {hi:g}]: "
                              "use smaller values or a wider interval")
+
+
+def _sequences(key: str, texts: tuple[str, ...], point: float, interval: tuple[float, float], terms: int) -> tuple[Function, ...]:
+    """The sequence terms as Functions of n, each tending to point with its first terms inside the interval."""
+    parsed = []
+    for text in texts:
+        try:
+            term = Function(text, variable="n")
+        except ValueError as error:
+            raise ParamError(key, f"{text!r}: {error}") from None
+        target = limits.limit(term, math.inf)
+        if not (math.isfinite(target) and math.isclose(target, point, abs_tol=1e-9)):
+            raise ParamError(key, f"{text!r} tends to {target:g} as n grows, not to the point {point:g}")
+        values = term(np.arange(1, terms + 1, dtype=float)) * np.ones(terms)
+        lo, hi = interval
+        if not np.all(np.isfinite(values) & (values > lo) & (values < hi) & (values != point)):
+            raise ParamError(key, f"the first {terms} terms of {text!r} must lie in ({lo:g}, {hi:g}) and never equal {point:g}")
+        parsed.append(term)
+    return tuple(parsed)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LimitsViaSequencesParams(SceneParams):
+    function: Function  # has a finite limit at point
+    interval: Interval
+    point: float
+    sequences: Names = ("2 + 1/n", "2 - 1/n")  # type: ignore[assignment]  # terms in n, each tending to point
+    terms: int = 8  # dots drawn per sequence
+    oscillating_function: Function  # has no limit at oscillating_point
+    oscillating_interval: Interval
+    oscillating_point: float
+    oscillating_sequences: Names = ("1/(pi*n)", "1/(2*pi*n + pi/2)")  # type: ignore[assignment]
+
+    def check(self) -> None:
+        super().check()
+        if not 3 <= self.terms <= 20:
+            raise ParamError("terms", f"expected 3 to 20 dots per sequence, got {self.terms}")
+        require_in("point", self.point, self.interval)
+        require_defined_except("interval", self.function, self.interval, self.point)
+        limit = limits.limit(self.function, self.point)
+        if not math.isfinite(limit):
+            raise ParamError("function", f"{self.function.expr} has no finite limit at x = {self.point:g}")
+        for term in _sequences("sequences", self.sequences, self.point, self.interval, self.terms):
+            along = limits.limit_along_sequence(self.function, term)
+            if not math.isclose(along, limit, abs_tol=1e-9):
+                raise ParamError("sequences", f"f along {term.expr} tends to {along:g}, not to the limit {limit:g}")
+        self._check_oscillating()
+
+    def _check_oscillating(self) -> None:
+        f, a = self.oscillating_function, self.oscillating_point
+        require_in("oscillating_point", a, self.oscillating_interval)
+        require_defined_except("oscillating_interval", f, self.oscillating_interval, a)
+        if len(self.oscillating_sequences) != 2:
+            raise ParamError("oscillating_sequences", f"expected two sequences, got {len(self.oscillating_sequences)}")
+        terms = _sequences("oscillating_sequences", self.oscillating_sequences, a, self.oscillating_interval, self.terms)
+        values = [limits.limit_along_sequence(f, term) for term in terms]
+        if not all(math.isfinite(v) for v in values) or math.isclose(*values, abs_tol=1e-9):
+            raise ParamError("oscillating_sequences", f"f along the two sequences must tend to two different finite values, got {values[0]:g} and {values[1]:g}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AsymptoticComparisonParams(SceneParams):
+    little_f: Function  # little_f = o(little_g) as x -> little_at
+    little_g: Function
+    little_at: float
+    little_interval: Interval
+    big_f: Function  # big_f = O(big_g) but not o(big_g) as x -> infinity
+    big_g: Function
+    big_interval: Interval
+    ladder: Names = ("log(x)", "sqrt(x)", "x", "x^2", "exp(x)")  # type: ignore[assignment]  # each o of the next at infinity
+    ladder_interval: Interval
+    ladder_height: float = 10.0  # the ladder's y-axis stops here (e^x would dwarf the rest)
+
+    def check(self) -> None:
+        super().check()
+        f, g, at = self.little_f, self.little_g, self.little_at
+        require_in("little_at", at, self.little_interval)
+        require_defined_except("little_interval", asymptotics.ratio(f, g), self.little_interval, at)
+        if not asymptotics.is_little_o(f, g, at):
+            raise ParamError("little_f", f"{f.expr} is not o({g.expr}) as x -> {at:g}: the ratio does not tend to 0")
+        f, g = self.big_f, self.big_g
+        self._check_big_interval(asymptotics.ratio(f, g))
+        if not asymptotics.is_big_o(f, g, math.inf):
+            raise ParamError("big_f", f"{f.expr} is not O({g.expr}) as x -> infinity: the ratio is unbounded")
+        if asymptotics.is_little_o(f, g, math.inf):
+            raise ParamError("big_f", f"{f.expr} is even o({g.expr}) as x -> infinity: pick a pair that is O but not o")
+        self._check_ladder()
+
+    def _check_big_interval(self, quotient: Function) -> None:
+        """f/g is defined on the interval, except perhaps at its left end (x = 0 in x sin(x) / x)."""
+        lo, hi = self.big_interval
+        inside = [s for s in quotient.singularities(lo, hi) if not math.isclose(s, lo, abs_tol=1e-9)]
+        if inside or not quotient.is_defined_at((lo + hi) / 2):
+            raise ParamError("big_interval", f"the ratio {quotient.expr} must be defined on ({lo:g}, {hi:g}]")
+
+    def _check_ladder(self) -> None:
+        if len(self.ladder) < 3 or len(self.ladder) > 6:
+            raise ParamError("ladder", f"expected 3 to 6 functions, got {len(self.ladder)}")
+        rungs = []
+        for text in self.ladder:
+            try:
+                rungs.append(Function(text))
+            except ValueError as error:
+                raise ParamError("ladder", f"{text!r}: {error}") from None
+        for lower, upper in zip(rungs, rungs[1:]):
+            if not asymptotics.is_little_o(lower, upper, math.inf):
+                raise ParamError("ladder", f"{lower.expr} is not o({upper.expr}) as x -> infinity: order the ladder from slowest to fastest")
+        lo, hi = self.ladder_interval
+        for rung in rungs:
+            if not rung.is_defined_on(lo, hi):
+                raise ParamError("ladder_interval", f"{rung.expr} is not defined on all of [{lo:g}, {hi:g}]")
+        require_positive("ladder_height", self.ladder_height)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamousLimitsParams(SceneParams):
+    angles: Floats = (0.9, 0.6, 0.3, 0.1)  # type: ignore[assignment]  # radians the unit-circle squeeze shrinks through
+    e_function: Function  # tends to e as x -> infinity
+    e_interval: Interval
+    exp_function: Function  # tends to 1 as x -> 0
+    exp_interval: Interval
+
+    def check(self) -> None:
+        super().check()
+        require_positive("angles", self.angles)
+        require_shrinking("angles", self.angles)
+        if self.angles[0] > 1.0:
+            raise ParamError("angles", f"{self.angles[0]:g} is too wide: tan x leaves the picture above 1 radian")
+        e_limit = limits.limit(self.e_function, math.inf)
+        if not math.isclose(e_limit, math.e, rel_tol=1e-12):
+            raise ParamError("e_function", f"{self.e_function.expr} tends to {e_limit:g} as x -> infinity, not to e")
+        if not self.e_function.is_defined_on(*self.e_interval):
+            raise ParamError("e_interval", f"{self.e_function.expr} is not defined on all of [{self.e_interval[0]:g}, {self.e_interval[1]:g}]")
+        require_in("exp_interval", 0.0, self.exp_interval)
+        require_defined_except("exp_interval", self.exp_function, self.exp_interval, 0.0)
+        exp_limit = limits.limit(self.exp_function, 0)
+        if not math.isfinite(exp_limit):
+            raise ParamError("exp_function", f"{self.exp_function.expr} has no finite limit at x = 0")
