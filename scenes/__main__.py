@@ -7,6 +7,7 @@
     python -m scenes publish WEEK [--quality Q]                    lecture video, captions, chapters, page
     python -m scenes slides render SCENE [--quality Q] [--output FILE]   one scene's slides
     python -m scenes slides build WEEK [--quality Q]               the week's HTML presentation
+    python -m scenes panels [SCENE ...] [--output DIR]             preview interactive panels (no clips needed)
 """
 
 from __future__ import annotations
@@ -61,7 +62,14 @@ def _slides(argv: list[str]) -> int:
     return main(argv)
 
 
-COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides}
+def _panels(argv: list[str]) -> int:
+    from scenes.publish.panel_assets import main
+
+    return main(argv)
+
+
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides,
+            "panels": _panels}
 
 
 def main(argv: list[str]) -> int:
