@@ -13,7 +13,7 @@ GENERATED := renders/.make/course.mk
 # The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).
 CODE := $(wildcard calcviz/*.py scenes/*.py scenes/kit/*.py scenes/week*/*.py)
 SLIDES_DEPS := scenes/publish/slides.py
-PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/kit/look.py manim.cfg
+PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/publish/panels.js scenes/kit/look.py manim.cfg
 
 .DEFAULT_GOAL := help
 .PHONY: help setup list check test update-references bench all publish slides clean

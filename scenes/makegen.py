@@ -119,7 +119,9 @@ def _publish_rules(week: Week) -> list[str]:
     record = f"{folder}/week{n}.json"
     week_settings = f"{SETTINGS_DIR}/week{n}.json"
     lines.append(f"publish-week{n}: {record}")
-    lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) | $(VENV)")
+    panels = Path(f"scenes/week{n}/panels.py")  # the week's interactive panels, and what they import
+    panel_files = " ".join(project_imports(str(panels))) if panels.exists() else ""
+    lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) {panel_files} | $(VENV)".replace("  ", " "))
     lines.append(f"\t$(PY) -m scenes publish {n} --quality $(QUALITY)")
     slide_files = []
     for entry in week.scenes:

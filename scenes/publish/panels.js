@@ -41,7 +41,7 @@
   }
 
   function board2d(parent, view, current) {
-    var box = view.box, padX = (box[1] - box[0]) * 0.04, padY = (box[3] - box[2]) * 0.06;
+    var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.06;
     var div = make("div", "jxgbox panel-board", parent);
     div.id = "calcviz-board-" + (boards += 1);
     div.style.aspectRatio = String(view.aspect);
