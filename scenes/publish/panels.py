@@ -317,7 +317,7 @@ _REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pie
 
 
 def _plain(value):
-    """Numbers and arrays as JSON: arrays to lists rounded to 7 significant figures (drawing only), non-finite to None."""
+    """Numbers and arrays as JSON: arrays to lists rounded to 6 significant figures (drawing only), non-finite to None."""
     if is_dataclass(value):
         return {"kind": type(value).__name__, **{k: _plain(v) for k, v in vars(value).items()}}
     if isinstance(value, np.ndarray):
@@ -328,7 +328,7 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (float, np.floating)):
         value = float(value)
-        return float(f"{value:.7g}") if math.isfinite(value) else None
+        return float(f"{value:.6g}") if math.isfinite(value) else None
     if isinstance(value, np.integer):
         return int(value)
     return value
