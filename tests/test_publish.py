@@ -305,6 +305,7 @@ def _copy_project(destination: Path) -> Path:
     (destination / ".venv" / "bin" / "python").symlink_to(ROOT / ".venv" / "bin" / "python")
     shutil.copy2(ROOT / ".venv" / "pyvenv.cfg", destination / ".venv" / "pyvenv.cfg")  # a venv python needs both
     (destination / ".venv" / "lib").symlink_to(ROOT / ".venv" / "lib")
+    (destination / ".venv" / "share").symlink_to(ROOT / ".venv" / "share")  # reveal.js and the panels' libraries
     (destination / ".venv" / ".installed").touch()
     return destination
 
@@ -466,8 +467,8 @@ def local_urls(html: str) -> list[str]:
     return [u for u in parser.urls if not re.match(r"^([a-z]+:|#|//)", u, re.IGNORECASE)]
 
 
-def chromium(profile: Path, width: int = 1280, height: int = 1600):
-    """Debian's headless Chromium through its chromedriver (both installed by scripts/bootstrap.sh)."""
+def chromium(profile: Path, width: int = 1280, height: int = 1600, flags: tuple[str, ...] = ()):
+    """Debian's headless Chromium through its chromedriver (both installed by scripts/bootstrap.sh); console kept."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -475,8 +476,9 @@ def chromium(profile: Path, width: int = 1280, height: int = 1600):
     assert browser and driver, "chromium and chromium-driver are not installed: run scripts/bootstrap.sh as root"
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
+    for flag in [*CHROMIUM_FLAGS, *flags, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(driver), options=options)
     session.set_script_timeout(120)
     return session
