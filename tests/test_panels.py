@@ -24,7 +24,7 @@ import pytest
 
 from calcviz import derivatives, integrals, limits, multivariate, optimize
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, build_panel, check, panel_script
+from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
 SOFTWARE_WEBGL = ("--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist")
@@ -112,18 +112,6 @@ def test_every_panel_of_the_course_is_tested_here():
     assert {"SecantToTangent", "EpsilonDelta", "RiemannSums", "AreaAccumulation"} <= set(course_panels())
 
 
-@pytest.mark.parametrize("scene", course_panels())
-def test_panel_builds_from_the_course_and_carries_no_config_text(scene):
-    entry = load_course().scene(scene)
-    panel = build_panel(entry)
-    assert len(panel.frames) == panel.frame_count() >= 2
-    script = panel_script(scene, panel)
-    formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
-    assert formulas, "the scene's function comes from the config"
-    for text in formulas:
-        assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
-
-
 def test_a_panel_that_refers_to_a_missing_frame_key_is_refused_by_name():
     slider = Slider("h", "h", [1.0, 2.0], start=1.0)
     frames = [{"h": 1.0}, {"h": 2.0}]
@@ -142,14 +130,31 @@ def _build_preview(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def preview(tmp_path_factory) -> Path:
+    """The preview page of every panel in the course, written once per test run."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "master")
     folder, result = once_per_run(tmp_path_factory, worker, "panel-preview", _build_preview)
     assert result["returncode"] == 0, result["stderr"]
+    return folder / "page"
+
+
+@pytest.mark.parametrize("scene", course_panels())
+def test_panel_data_carries_no_config_text(preview, scene):
+    entry = load_course().scene(scene)
+    script = (preview / f"{scene}.panel.js").read_text()
+    formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
+    assert formulas, "the scene's function comes from the config"
+    for text in formulas:
+        assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
+    assert len(json.loads(script.split(" = ", 1)[1].rstrip().rstrip(";"))["frames"]) >= 2
+
+
+@pytest.fixture(scope="module")
+def browser(preview):
     with tempfile.TemporaryDirectory() as profile:
         session = chromium(Path(profile), width=1100, height=900, flags=SOFTWARE_WEBGL)
         try:
-            session.get((folder / "page" / "index.html").as_uri())
+            session.get((preview / "index.html").as_uri())
             yield session
         finally:
             session.quit()

@@ -201,6 +201,12 @@ class Scene3D:
     camera: tuple[float, float, float] = (1.6, -1.6, 1.1)  # Plotly's eye position
 
 
+def camera(phi: float, theta: float, distance: float = 2.2) -> tuple[float, float, float]:
+    """Plotly's eye for a surface scene's camera angles in degrees (phi from straight above, theta around z)."""
+    phi, theta = math.radians(phi), math.radians(theta)
+    return (distance * math.sin(phi) * math.cos(theta), distance * math.sin(phi) * math.sin(theta), distance * math.cos(phi))
+
+
 # ------------------------------------------------------------------ the panel
 @dataclass(frozen=True)
 class Readout:
@@ -244,15 +250,20 @@ def number_text(value) -> str:
     return text
 
 
-def grid(lo: float, hi: float, count: int, figures: int = 3) -> list[float]:
-    """``count`` values from lo to hi, rounded to ``figures`` significant figures (shown exactly), no repeats."""
-    values = [float(f"{v:.{figures}g}") for v in np.linspace(lo, hi, count)]
-    return sorted(set(values), key=values.index)
+def grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
+    """``count`` values from lo to hi rounded to ``figures`` significant figures (so shown exactly), plus
+    ``include`` (e.g. the clip's own values), in order, without repeats."""
+    return _ordered(np.linspace(lo, hi, count), figures, include, descending=lo > hi)
 
 
-def log_grid(lo: float, hi: float, count: int, figures: int = 3) -> list[float]:
-    values = [float(f"{v:.{figures}g}") for v in np.geomspace(lo, hi, count)]
-    return sorted(set(values), key=values.index)
+def log_grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
+    """Like :func:`grid`, spaced evenly on a log scale (for h, epsilon, learning rates)."""
+    return _ordered(np.geomspace(lo, hi, count), figures, include, descending=lo > hi)
+
+
+def _ordered(values, figures: int, include: Sequence[float], descending: bool) -> list[float]:
+    rounded = {float(f"{v:.{figures}g}") for v in values} | {float(v) for v in include}
+    return sorted(rounded, reverse=descending)
 
 
 def graph_box(f, lo: float, hi: float, *more) -> tuple[float, float, float, float]:
@@ -359,5 +370,5 @@ def panel_script(scene: str, panel: Panel) -> str:
 
 
 __all__ = ["Board", "Choice", "Curve", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
-           "Readout", "Rect", "Scene3D", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
+           "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]

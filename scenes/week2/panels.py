@@ -17,7 +17,7 @@ from scenes.publish.panels import ACCENT, DERIVATIVE, TANGENT, Board, Curve, Pan
 def epsilon_delta(p) -> Panel:
     f, a, (lo, hi) = p.function, p.point, p.interval
     limit = limits.limit(f, a)
-    epsilon = Slider("epsilon", r"\varepsilon", log_grid(p.epsilons[0], p.epsilons[-1] / 2, 40), start=p.epsilons[0])
+    epsilon = Slider("epsilon", r"\varepsilon", log_grid(p.epsilons[0], p.epsilons[-1] / 2, 40, include=p.epsilons), start=p.epsilons[0])
     xs = np.linspace(lo, hi, 400)
     with np.errstate(all="ignore"):
         values = np.concatenate([f(xs), [limit - p.epsilons[0], limit + p.epsilons[0]]])

@@ -13,10 +13,10 @@ from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, B
                                    Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 
-def _differentiable_grid(f, lo: float, hi: float, count: int = 81) -> list[float]:
+def _differentiable_grid(f, lo: float, hi: float, count: int = 81, include=()) -> list[float]:
     """A slider grid over [lo, hi] without the points where f has no tangent (e.g. sqrt at 0)."""
     values = []
-    for a in grid(lo, hi, count):
+    for a in grid(lo, hi, count, include=include):
         try:
             derivatives.tangent_line(f, a)
         except ValueError:
@@ -30,7 +30,7 @@ def secant_to_tangent(p) -> Panel:
     tangent = derivatives.tangent_line(f, a)
     lo, hi = p.interval
     reach = min(max(p.h_values), hi - a)
-    h = Slider("h", "h", log_grid(reach, min(p.h_values), 60), start=max(p.h_values))
+    h = Slider("h", "h", log_grid(reach, min(p.h_values), 60, include=p.h_values), start=max(p.h_values))
 
     def frame(step):
         return {"h": step, "b": a + step, "fb": f(a + step), "secant": derivatives.secant_slope(f, a, step),
@@ -73,7 +73,7 @@ def derivative_as_function(p) -> Panel:
 
 def linear_approximation(p) -> Panel:
     f, (lo, hi), x0 = p.function, p.interval, p.estimate_at
-    a = Slider("a", "a", _differentiable_grid(f, lo, hi), start=p.point)
+    a = Slider("a", "a", _differentiable_grid(f, lo, hi, include=[p.point]), start=p.point)
 
     def frame(x):
         line = derivatives.tangent_line(f, x)

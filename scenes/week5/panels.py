@@ -59,7 +59,7 @@ def _signed_regions(f, lo: float, x: float) -> list[np.ndarray]:
 def area_accumulation(p) -> Panel:
     f, (lo, hi) = p.function, p.interval
     area = integrals.accumulation(f, lo)
-    x = Slider("x", "x", grid(lo, hi, 101), start=p.point)
+    x = Slider("x", "x", grid(lo, hi, 101, include=[p.point]), start=p.point)
 
     def frame(at):
         return {"x": at, "area": area(at), "fx": f(at), "regions": _signed_regions(f, lo, at)}
