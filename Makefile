@@ -16,7 +16,7 @@ SLIDES_DEPS := scenes/publish/slides.py
 PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/publish/panels.js scenes/kit/look.py manim.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides clean
+.PHONY: help setup list check test update-references bench all publish slides panels clean
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
@@ -24,6 +24,7 @@ help:
 	@echo "make publish-week3    week 3's lecture video, captions, chapters, thumbnails -> renders/$(QUALITY)/index.html"
 	@echo "make publish          publish every week that has scenes"
 	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
+	@echo "make panels           preview every scene's interactive panel (no clips needed) -> renders/panels/index.html"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -46,6 +47,9 @@ all: $(ALL_CLIPS)
 publish: $(PUBLISHED_WEEKS)
 
 slides: $(SLIDES_WEEKS)
+
+panels: | $(VENV)
+	$(PY) -m scenes panels $(SCENES)
 
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)

@@ -4,7 +4,8 @@ Each clip depends on the project files its scene module imports (directly or
 not, plus the render command's own), on ``manim.cfg``, and on a small
 per-scene settings file that is rewritten only when that scene's values in
 the course config change -- so editing one scene's function re-renders only
-that scene, and editing the 3D helpers only the 3D scenes.  A week's publication (``publish-weekN``) depends on its clips
+that scene, and editing the 3D helpers only the 3D scenes.  A week's publication (``publish-weekN``) depends on its clips,
+on its interactive panels (``scenes/weekN/panels.py`` and what it imports)
 and on a per-week settings file (series, week and scene titles); its slides
 (``slides-weekN``) on one slides render per scene.
 """
