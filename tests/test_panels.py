@@ -146,7 +146,7 @@ def test_panel_data_carries_no_config_text(preview, scene):
     assert formulas, "the scene's function comes from the config"
     for text in formulas:
         assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
-    assert len(json.loads(script.split(" = ", 1)[1].rstrip().rstrip(";"))["frames"]) >= 2
+    assert len(json.loads(script.split("] = ", 1)[1].rstrip().rstrip(";"))["frames"]) >= 2
 
 
 @pytest.fixture(scope="module")

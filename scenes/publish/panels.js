@@ -68,7 +68,8 @@
         }
       } else if (shape.kind === "Point") {
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
-          name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color, fillColor: shape.color,
+          name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
+          fillColor: shape.hollow ? "#111318" : shape.color, strokeWidth: 2,
           label: {parse: false, strokeColor: shape.color, offset: [8, 10]}}));
       } else if (shape.kind === "Segment" || shape.kind === "Line") {
         var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];

@@ -110,6 +110,7 @@ class Point:
     color: str = ACCENT
     label: str = ""
     size: float = 4
+    hollow: bool = False  # a hole in the graph (e.g. where f is undefined)
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,11 @@ def frames_over(controls: Sequence[object], frame) -> list[dict]:
 
 
 def number_text(value) -> str:
-    """A readout's text: DIGITS significant figures, plain ASCII so it reads back as a float."""
+    """A readout's text: DIGITS significant figures, plain ASCII so it reads back as a float.
+
+    >>> [number_text(v) for v in (1.0, -2/3, 1234567.0, 3.8106e-5, 0.0, float("inf"), "convex")]
+    ['1', '-0.66667', '1.2346e+06', '3.8106e-05', '0', 'infinity', 'convex']
+    """
     if isinstance(value, str):
         return value
     value = float(value)

@@ -33,7 +33,7 @@ def epsilon_delta(p) -> Panel:
         Rect(lo, hi, "band_lo", "band_hi", color=TANGENT, opacity=0.18),
         Rect("window_lo", "window_hi", y0, y1, color=DERIVATIVE, opacity=0.18),
         Curve(graph_pieces(f, box), color=p.function_color),
-        Point(a, limit, color=ACCENT, label="(a, L)"),
+        Point(a, limit, color=ACCENT, label="(a, L)", hollow=not np.isfinite(f(a))),
     ])
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
