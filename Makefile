@@ -18,14 +18,14 @@ GENERATED := renders/.make/course.mk
 # The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).
 CODE := $(wildcard calcviz/*.py scenes/*.py scenes/kit/*.py scenes/narration/*.py scenes/week*/*.py)
 SLIDES_DEPS := scenes/publish/slides.py
-PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/kit/look.py manim.cfg
+PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/publish/panels.js scenes/kit/look.py manim.cfg
 
 # A clip depends on the narration mode it was rendered with (per quality): this stamp changes with it.
 NARRATION_STAMP := renders/.make/narration-$(QUALITY)
 $(shell mkdir -p renders/.make && { [ "$$(cat $(NARRATION_STAMP) 2>/dev/null)" = "$(NARRATION)" ] || echo "$(NARRATION)" > $(NARRATION_STAMP); })
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides script clean farm
+.PHONY: help setup list check test update-references bench all publish slides script panels clean farm
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
@@ -37,6 +37,7 @@ help:
 	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
 	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
 	@echo "make slurm-week3      week 3 as a Slurm job array plus its publication (prints how to submit)"
+	@echo "make panels           preview every scene's interactive panel (no clips needed) -> renders/panels/index.html"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -52,7 +53,7 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 # Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
 # recordings (a folder's mtime changes when a file is added or removed) changes.
 # Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
-RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week%
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week% panels
 ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
 # A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
 $(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
@@ -79,6 +80,8 @@ farm-week%: | $(VENV)
 
 slurm-week%: | $(VENV)
 	@$(PY) -m scenes farm slurm $* --quality $(QUALITY)
+panels: | $(VENV)
+	$(PY) -m scenes panels $(SCENES)
 
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)

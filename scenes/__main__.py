@@ -8,6 +8,7 @@
     python -m scenes slides render SCENE [--quality Q] [--output FILE]   one scene's slides
     python -m scenes slides build WEEK [--quality Q]               the week's HTML presentation
     python -m scenes script WEEK [--output FILE]                   the week's narration script
+    python -m scenes panels [SCENE ...] [--output DIR]             preview interactive panels (no clips needed)
 """
 
 from __future__ import annotations
@@ -77,13 +78,20 @@ def _script(argv: list[str]) -> int:
     return main(argv)
 
 
+def _panels(argv: list[str]) -> int:
+    from scenes.publish.panel_assets import main
+
+    return main(argv)
+
+
 def _farm(argv: list[str]) -> int:
     from scenes.farm import main
 
     return main(argv)
 
 
-COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script}
+COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script,
+            "panels": _panels}
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,8 @@ that scene, and editing the 3D helpers only the 3D scenes.  A clip also depends
 on its narration: the instructor's recordings of its beats
 (``narration/weekN/<Scene>-*.wav|flac``, listed in a per-scene file that changes
 when one is added or removed), the voice files, and the ``NARRATION`` mode of
-its quality (a stamp the Makefile keeps).  A week's publication (``publish-weekN``) depends on its clips
+its quality (a stamp the Makefile keeps).  A week's publication (``publish-weekN``) depends on its clips,
+on its interactive panels (``scenes/weekN/panels.py`` and what it imports)
 and on a per-week settings file (series, week and scene titles); its slides
 (``slides-weekN``) on one slides render per scene.
 """
@@ -155,7 +156,9 @@ def _publish_rules(week: Week) -> list[str]:
     record = f"{folder}/week{n}.json"
     week_settings = f"{SETTINGS_DIR}/week{n}.json"
     lines.append(f"publish-week{n}: {record}")
-    lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) | $(VENV)")
+    panels = Path(f"scenes/week{n}/panels.py")  # the week's interactive panels, and what they import
+    panel_files = " ".join(project_imports(str(panels))) if panels.exists() else ""
+    lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) {panel_files} | $(VENV)".replace("  ", " "))
     lines.append(f"\t$(PY) -m scenes publish {n} --quality $(QUALITY)")
     slide_files = []
     for entry in week.scenes:

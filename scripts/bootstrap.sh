@@ -9,6 +9,8 @@ PYTHON=${PYTHON:-python3}
 APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm chromium chromium-driver"
 command -v npm >/dev/null || APT_PACKAGES="$APT_PACKAGES npm"  # fetches reveal.js for the offline slides
 REVEAL_VERSION=6.0.1  # the reveal.js that manim-slides' HTML template is written for
+# The course page's interactive panels (copied beside the page, so it works offline):
+PANEL_PACKAGES="jsxgraph@1.13.3 katex@0.19.1 plotly.js-gl3d-dist-min@4.1.1"  # 2D plots, formulas (with fonts), 3D plots
 
 missing_system() {
     pkg-config --exists cairo pangocairo 2>/dev/null || return 0
@@ -64,3 +66,18 @@ if [ ! -f "$reveal/dist/reveal.js" ]; then
     mv "$fetch/package" "$reveal"
     rm -rf "$fetch"
 fi
+
+# The panels' libraries, one folder each in the venv: .venv/share/<name>, pinned by version.
+for spec in $PANEL_PACKAGES; do
+    name=${spec%@*}
+    folder="$VENV/share/$name"
+    if [ "$(cat "$folder/.version" 2>/dev/null)" != "$spec" ]; then
+        fetch=$(mktemp -d)
+        (cd "$fetch" && npm pack --silent "$spec" >/dev/null && tar xzf ./*.tgz)
+        rm -rf "$folder"
+        mkdir -p "$(dirname "$folder")"
+        mv "$fetch/package" "$folder"
+        echo "$spec" > "$folder/.version"
+        rm -rf "$fetch"
+    fi
+done

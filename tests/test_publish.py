@@ -305,6 +305,7 @@ def _copy_project(destination: Path) -> Path:
     (destination / ".venv" / "bin" / "python").symlink_to(ROOT / ".venv" / "bin" / "python")
     shutil.copy2(ROOT / ".venv" / "pyvenv.cfg", destination / ".venv" / "pyvenv.cfg")  # a venv python needs both
     (destination / ".venv" / "lib").symlink_to(ROOT / ".venv" / "lib")
+    (destination / ".venv" / "share").symlink_to(ROOT / ".venv" / "share")  # reveal.js and the panels' libraries
     (destination / ".venv" / ".installed").touch()
     return destination
 
@@ -505,8 +506,8 @@ def local_urls(html: str) -> list[str]:
     return [u for u in parser.urls if not re.match(r"^([a-z]+:|#|//)", u, re.IGNORECASE)]
 
 
-def chromium(profile: Path, width: int = 1280, height: int = 1600):
-    """Debian's headless Chromium through its chromedriver (both installed by scripts/bootstrap.sh)."""
+def chromium(profile: Path, width: int = 1280, height: int = 1600, flags: tuple[str, ...] = ()):
+    """Debian's headless Chromium through its chromedriver (both installed by scripts/bootstrap.sh); console kept."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -514,8 +515,9 @@ def chromium(profile: Path, width: int = 1280, height: int = 1600):
     assert browser and driver, "chromium and chromium-driver are not installed: run scripts/bootstrap.sh as root"
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
+    for flag in [*CHROMIUM_FLAGS, *flags, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(driver), options=options)
     session.set_script_timeout(120)
     return session
@@ -610,3 +612,78 @@ def test_a_week_with_fewer_than_three_chapters_is_published_with_a_warning(publi
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "warning: week 3 has 2 chapters: YouTube shows chapters only for 3 or more" in result.stderr
+
+
+PANELS_READY = """
+const done = arguments[arguments.length - 1];
+const started = Date.now();
+(function poll() {
+  const panels = Array.from(document.querySelectorAll(".panel[data-scene]"));
+  if (panels.length && panels.every(p => p.dataset.ready === "true") || Date.now() - started > 30000) {
+    done(panels.map(panel => {
+      const video = panel.closest("article").querySelector("video").getBoundingClientRect();
+      const box = panel.getBoundingClientRect();
+      return {scene: panel.dataset.scene, ready: panel.dataset.ready, videoBottom: video.bottom, panelTop: box.top,
+              panelWidth: box.width, pageWidth: document.documentElement.clientWidth,
+              sliders: panel.querySelectorAll("input[type=range]").length, readouts: panel.querySelectorAll("[data-readout]").length};
+    }));
+  } else setTimeout(poll, 50);
+})();
+"""
+
+
+def test_panels_are_published_with_their_sha256s_beside_the_clips(published):
+    manifest = manifest_of(published)
+    week = week3_of(published)
+    entries = [clip["panel"] for clip in week["clips"]]
+    assert all(entries), "every scene of week 3 has a panel"
+    assert [e["file"] for e in entries] == [f"week3/{c['scene']}.panel.js" for c in week["clips"]]
+    libraries = {e["file"] for e in manifest["panel_libraries"]}
+    assert {"lib/jsxgraph/jsxgraphcore.js", "lib/katex/katex.min.js", "lib/katex/katex.min.css", "lib/calcviz-panels.js",
+            "lib/katex/fonts/KaTeX_Main-Regular.woff2"} <= libraries
+    for entry in entries + manifest["panel_libraries"]:
+        data = (published / entry["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"], entry["file"]
+    css = (published / "lib/katex/katex.min.css").read_text()
+    fonts = set(re.findall(r"url\((fonts/[^)]+\.woff2)\)", css))
+    assert fonts and all((published / "lib/katex" / font).is_file() for font in fonts), "KaTeX's fonts are offline"
+    for page, base in (("index.html", published), (week["page"], published)):
+        html = (published / page).read_text()
+        assert network_urls(html) == []
+        for url in local_urls(html):
+            assert (base / url).exists(), f"{page} links to missing {url}"
+        assert all(f'data-scene="{c["scene"]}"' in html for c in week["clips"])
+
+
+def test_editing_a_weeks_panels_publishes_it_again(published):
+    project = published.parent.parent
+    panels = project / "scenes" / "week3" / "panels.py"
+    before = panels.stat()
+    try:
+        os.utime(panels)
+        result = subprocess.run(["make", "-n", "publish-week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, check=True)
+    finally:
+        os.utime(panels, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert " -m scenes publish 3 " in result.stdout
+    assert " -m scenes render " not in result.stdout, "the clips stay as they are"
+
+
+def test_week_page_at_phone_width_stacks_each_panel_under_its_video(published):
+    week = week3_of(published)
+    with tempfile.TemporaryDirectory() as profile:
+        browser = chromium(Path(profile), width=420, height=2400)
+        try:
+            browser.get((published / week["page"]).as_uri())
+            panels = browser.execute_async_script(PANELS_READY)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            browser.save_screenshot(str(ARTIFACTS / "week3-phone.png"))
+            errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        finally:
+            browser.quit()
+    assert [p["scene"] for p in panels] == [c["scene"] for c in week["clips"]]
+    for panel in panels:
+        assert panel["ready"] == "true", panel
+        assert panel["panelTop"] >= panel["videoBottom"], f"{panel['scene']}: the panel is not under its video"
+        assert panel["panelWidth"] <= panel["pageWidth"], f"{panel['scene']}: the panel is wider than the phone"
+        assert panel["sliders"] >= 1 and panel["readouts"] >= 3, panel
+    assert errors == []

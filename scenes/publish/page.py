@@ -13,6 +13,7 @@ import base64
 from html import escape
 from pathlib import Path
 
+from scenes.publish import panel_assets
 from scenes.publish.chapters import youtube_timestamp
 
 STYLE = """
@@ -33,6 +34,11 @@ video { width: 100%; aspect-ratio: 16 / 9; background: #000; border-radius: 6px;
 .clips { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; }
 .clip { background: var(--card); border-radius: 8px; padding: .75rem; }
 .clip h4 { margin: .5rem 0 .2rem; }
+.clip.with-panel { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 0 1.25rem;
+  align-content: start; }
+.clip.with-panel > * { grid-column: 1; }
+.clip.with-panel > .panel { grid-column: 2; grid-row: 1 / span 4; }
+@media (max-width: 800px) { .clip.with-panel { grid-template-columns: 1fr; } .clip.with-panel > .panel { grid-column: 1; grid-row: auto; margin-top: .75rem; } }
 details summary { cursor: pointer; color: var(--muted); }
 @media (max-width: 800px) { .lecture { grid-template-columns: 1fr; } }
 """
@@ -48,17 +54,21 @@ document.addEventListener("click", function (event) {
 """
 
 
-def index_html(manifest: dict, quality_folder: Path) -> str:
+def index_html(manifest: dict, quality_folder: Path, base: str = "") -> str:
+    """The page of every week in ``manifest``; ``base`` ("../") when it lives in a week's folder (paths stay relative)."""
     weeks = "".join(_week(week, quality_folder) for week in manifest["weeks"])
     if not weeks:
         weeks = "<p class=muted>No week has been published yet (<code>make publish</code>).</p>"
+    panels = [clip["panel"] for week in manifest["weeks"] for clip in week["clips"] if clip.get("panel")]
+    scripts = panel_assets.script_tags([p["file"] for p in panels], any(p["three_d"] for p in panels)) if panels else ""
+    head = (f'<base href="{escape(base)}">\n' if base else "") + (panel_assets.head_tags() if panels else "")
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(manifest["series"])}</title>
-<style>{STYLE}</style>
+{head}<style>{STYLE}{panel_assets.STYLE if panels else ""}</style>
 </head>
 <body>
 <header>
@@ -68,7 +78,7 @@ def index_html(manifest: dict, quality_folder: Path) -> str:
 <main>
 {weeks}</main>
 <script>{SCRIPT}</script>
-</body>
+{scripts}</body>
 </html>
 """
 
@@ -84,6 +94,8 @@ def _week(week: dict, folder: Path) -> str:
     ]
     if week.get("slides"):
         links.append(_link(week["slides"], "slides"))
+    if week.get("page"):
+        links.append(_link(week["page"], "this week's page"))
     chapters = _chapter_list(lecture["chapters"], video_id)
     clips = "".join(_clip(clip, folder, week["number"]) for clip in week["clips"])
     return f"""<section class="week" id="week{week['number']}">
@@ -106,14 +118,15 @@ def _week(week: dict, folder: Path) -> str:
 
 def _clip(clip: dict, folder: Path, week_number: int) -> str:
     video_id = f"week{week_number}-{clip['scene']}"
-    return f"""<article class="clip">
+    panel = panel_assets.panel_div(clip["scene"]) + "\n" if clip.get("panel") else ""
+    return f"""<article class="clip{' with-panel' if panel else ''}">
 {_video(video_id, clip, folder)}
 <h4>{escape(clip['title'])}</h4>
 <p class="muted"><span class="duration">{youtube_timestamp(clip['duration'])}</span> · {_link(clip['file'], 'MP4')} · {_link(clip['captions']['srt'], '.srt')} · {_link(clip['captions']['vtt'], '.vtt')}</p>
 <details><summary>{len(clip['chapters'])} beats</summary>
 {_chapter_list(clip['chapters'], video_id)}
 </details>
-</article>
+{panel}</article>
 """
 
 

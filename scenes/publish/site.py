@@ -68,8 +68,24 @@ def manifest(course: Course, quality: str, quality_folder: Path) -> dict:
             entry = json.loads(record.read_text())
             slides = slides_path(week.number)
             entry["slides"] = slides if (quality_folder / slides).exists() else None
+            entry["page"] = week_page_path(week.number)
             weeks.append(entry)
-    return {"series": course.title, "quality": quality, "weeks": weeks}
+    data = {"series": course.title, "quality": quality, "weeks": weeks}
+    if any(clip.get("panel") for week in weeks for clip in week["clips"]):
+        data["panel_libraries"] = _library_entries(quality_folder)
+    return data
+
+
+def _library_entries(quality_folder: Path) -> list[dict]:
+    """The panels' libraries as published beside the page (``lib/``), with their sha256s."""
+    from scenes.publish.panel_assets import LIBRARY_FOLDER
+
+    files = sorted(p for p in (quality_folder / LIBRARY_FOLDER).rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [{"file": p.relative_to(quality_folder).as_posix(), "size": p.stat().st_size, "sha256": sha256(p)} for p in files]
+
+
+def week_page_path(week_number: int) -> str:
+    return f"week{week_number}/index.html"
 
 
 def refresh(course: Course, quality: str, quality_folder: Path) -> dict:
@@ -78,4 +94,7 @@ def refresh(course: Course, quality: str, quality_folder: Path) -> dict:
         data = manifest(course, quality, quality_folder)
         write_atomically(quality_folder / MANIFEST, json.dumps(data, indent=1) + "\n")
         write_atomically(quality_folder / INDEX, index_html(data, quality_folder))
+        for week in data["weeks"]:  # each week's own page, the same sections
+            alone = {**data, "weeks": [week]}
+            write_atomically(quality_folder / week_page_path(week["number"]), index_html(alone, quality_folder, base="../"))
         return data

@@ -167,6 +167,20 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
         fullest = max(frames.values(), key=ink)
         banner = thumbnails.with_banner(fullest, f"Week {week.number}", week.title, style.BACKGROUND, style.FOREGROUND, style.MUTED)
         thumbnails.save_png(banner, staging / f"{stem}.png")
+    with step("writing the interactive panels"):
+        from scenes.publish.panel_assets import install_libraries
+        from scenes.publish.panels import build_panel, panel_script, Scene3D
+
+        panels = {}
+        for clip in clips:
+            panel = build_panel(clip.entry)
+            if panel is not None:
+                path = staging / f"{clip.entry.name}.panel.js"
+                path.write_text(panel_script(clip.entry.name, panel), encoding="utf-8")
+                panels[clip.entry.name] = {"file": where + path.name, "size": path.stat().st_size, "sha256": sha256(path),
+                                           "three_d": any(isinstance(v, Scene3D) for v in panel.views)}
+        if panels:
+            install_libraries(quality_folder)
     with step("writing the manifest entry"):
         fmt = clips[0].format
         return {
@@ -194,6 +208,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
                     "thumbnail": f"{where}{clip.entry.name}.png",
                     "chapters": [{"title": beat.title, "start": round(beat.start, 3), "end": round(beat.end, 3)} for beat in clip.beats],
                     "lecture_start": round(float(start), 3),
+                    "panel": panels.get(clip.entry.name),
                 }
                 for clip, length, start in zip(clips, lengths[1:], starts[1:])
             ],

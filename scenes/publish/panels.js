@@ -1,0 +1,247 @@
+/* calcviz interactive panels: the one generic renderer of every scene's panel.
+ *
+ * Each <div class="panel" data-scene="X"> is drawn from window.calcvizPanels[X], the data that
+ * scenes/publish/panels.py wrote into X.panel.js.  The controls index a table of precomputed
+ * frames; every number shown is text formatted in Python from calcviz.  Nothing here compiles a
+ * formula: curves are sampled points, and JSXGraph's string parsing is switched off.
+ */
+(function () {
+  "use strict";
+
+  function ref(frame, value) {
+    return typeof value === "string" ? frame.values[value] : value;
+  }
+
+  function tex(element, source) {
+    if (window.katex) {
+      window.katex.render(source, element, {throwOnError: false, trust: false});
+    } else {
+      element.textContent = source;
+    }
+  }
+
+  function make(tag, className, parent) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    if (parent) parent.appendChild(element);
+    return element;
+  }
+
+  // ------------------------------------------------------------------ 2D: a JSXGraph board
+  var boards = 0;
+
+  function joined(pieces) {
+    // polylines as one x and one y array, NaN between pieces (JSXGraph breaks the curve there)
+    var xs = [], ys = [];
+    (pieces || []).forEach(function (piece, i) {
+      if (i > 0) { xs.push(NaN); ys.push(NaN); }
+      piece.forEach(function (p) { xs.push(p[0] === null ? NaN : p[0]); ys.push(p[1] === null ? NaN : p[1]); });
+    });
+    return [xs, ys];
+  }
+
+  function board2d(parent, view, current) {
+    var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.06;
+    var div = make("div", "jxgbox panel-board", parent);
+    div.id = "calcviz-board-" + (boards += 1);
+    div.style.aspectRatio = String(view.aspect);
+    var board = JXG.JSXGraph.initBoard(div.id, {
+      boundingbox: [box[0] - padX, box[3] + padY, box[1] + padX, box[2] - padY],
+      keepAspectRatio: false, axis: true, showCopyright: false, showNavigation: false, showInfobox: false,
+      pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100},
+      defaultAxes: {x: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}},
+                    y: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
+    });
+    var f = function (value) { return function () { return ref(current(), value); }; };
+    var fixed = {fixed: true, highlight: false, withLabel: false};
+    var polygons = [];
+    board.suspendUpdate();
+    view.shapes.forEach(function (shape) {
+      var style = Object.assign({}, fixed, {strokeColor: shape.color, strokeWidth: shape.width, dash: shape.dash ? 2 : 0});
+      if (shape.kind === "Curve") {
+        var curve = board.create("curve", joined(typeof shape.pieces === "string" ? [] : shape.pieces), style);
+        if (typeof shape.pieces === "string") {
+          curve.updateDataArray = function () {
+            var data = joined(current().values[shape.pieces]);
+            this.dataX = data[0]; this.dataY = data[1];
+          };
+        }
+      } else if (shape.kind === "Point") {
+        board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
+          name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
+          fillColor: shape.hollow ? "#111318" : shape.color, strokeWidth: 2,
+          label: {parse: false, strokeColor: shape.color, offset: [8, 10]}}));
+      } else if (shape.kind === "Segment" || shape.kind === "Line") {
+        var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];
+        var second = shape.kind === "Segment" ? [f(shape.x2), f(shape.y2)] : [
+          function () { return ref(current(), shape.x) + 1; },
+          function () { return ref(current(), shape.y) + ref(current(), shape.slope); }];
+        var ends = [first, second].map(function (p) { return board.create("point", p, {visible: false, fixed: true, withLabel: false}); });
+        board.create(shape.kind === "Segment" ? "segment" : "line", ends, style);
+      } else if (shape.kind === "Rect") {
+        var corners = [[shape.x0, shape.y0], [shape.x1, shape.y0], [shape.x1, shape.y1], [shape.x0, shape.y1]].map(function (c) {
+          return board.create("point", [f(c[0]), f(c[1])], {visible: false, fixed: true, withLabel: false});
+        });
+        board.create("polygon", corners, Object.assign({}, fixed, {fillColor: shape.color, fillOpacity: shape.opacity,
+          borders: {visible: false}, vertices: {visible: false}}));
+      } else if (shape.kind === "Polygons") {
+        polygons.push(shape);
+      }
+    });
+    board.unsuspendUpdate();
+
+    var drawn = [];
+    function drawPolygons() {
+      drawn.forEach(function (element) { board.removeObject(element); });
+      drawn = [];
+      polygons.forEach(function (shape) {
+        (current().values[shape.key] || []).forEach(function (points) {
+          var area = 0;
+          for (var i = 0; i < points.length; i++) {
+            var p = points[i], q = points[(i + 1) % points.length];
+            area += p[0] * q[1] - q[0] * p[1];
+          }
+          var color = area < 0 ? shape.negative_color : shape.color;
+          drawn.push(board.create("curve", [points.map(function (p) { return p[0]; }).concat([points[0][0]]),
+                                            points.map(function (p) { return p[1]; }).concat([points[0][1]])],
+            Object.assign({}, fixed, {strokeColor: color, strokeWidth: 1, fillColor: color, fillOpacity: shape.opacity})));
+        });
+      });
+    }
+    return {
+      update: function () {
+        board.suspendUpdate();
+        if (polygons.length) drawPolygons();
+        board.unsuspendUpdate();
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ 3D: a Plotly gl3d scene
+  function scene3d(parent, view, current) {
+    var div = make("div", "panel-3d", parent);
+    var traces = [];
+    view.shapes.forEach(function (shape) {
+      if (shape.kind === "Surface") {
+        traces.push({type: "surface", showscale: false, opacity: shape.opacity, hoverinfo: "skip",
+                     colorscale: [[0, shape.color], [1, shape.color]], lighting: {ambient: 0.7, diffuse: 0.5}, source: shape});
+      } else if (shape.kind === "Path3D") {
+        traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 6},
+                     marker: {color: shape.color, size: 3}, hoverinfo: "skip", source: shape});
+      } else if (shape.kind === "Point3D") {
+        traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 6}, hoverinfo: "skip", source: shape});
+      }
+    });
+    function data() {
+      var frame = current();
+      return traces.map(function (trace) {
+        var shape = trace.source, out = Object.assign({}, trace);
+        delete out.source;
+        if (shape.kind === "Surface") {
+          out.x = ref(frame, shape.x); out.y = ref(frame, shape.y); out.z = ref(frame, shape.z);
+        } else if (shape.kind === "Path3D") {
+          var points = frame.values[shape.key] || [];
+          out.x = points.map(function (p) { return p[0]; });
+          out.y = points.map(function (p) { return p[1]; });
+          out.z = points.map(function (p) { return p[2]; });
+        } else {
+          out.x = [ref(frame, shape.x)]; out.y = [ref(frame, shape.y)]; out.z = [ref(frame, shape.z)];
+        }
+        return out;
+      });
+    }
+    var axis = function (lo, hi, title) {
+      return {range: [lo, hi], title: {text: title}, color: "#8a8f98", gridcolor: "#2a2e37", zerolinecolor: "#6b7280"};
+    };
+    var b = view.box;
+    var layout = {
+      paper_bgcolor: "#1a1d24", margin: {l: 0, r: 0, t: 0, b: 0}, showlegend: false, uirevision: "keep",
+      scene: {xaxis: axis(b[0], b[1], "x"), yaxis: axis(b[2], b[3], "y"), zaxis: axis(b[4], b[5], "z"),
+              aspectmode: "cube", camera: {eye: {x: view.camera[0], y: view.camera[1], z: view.camera[2]}}}
+    };
+    var options = {displayModeBar: false, responsive: true};
+    window.Plotly.newPlot(div, data(), layout, options);
+    return {
+      update: function () { window.Plotly.react(div, data(), layout, options); }
+    };
+  }
+
+  // ------------------------------------------------------------------ a panel
+  function build(root, data) {
+    var state = data.controls.map(function (c) { return c.start_index; });
+    var index = function () {
+      return data.controls.reduce(function (k, c, i) { return k * c.texts.length + state[i]; }, 0);
+    };
+    var current = function () { return data.frames[index()]; };
+    if (data.formula) tex(make("div", "panel-formula", root), data.formula);
+    var body = make("div", "panel-body", root);
+    var plots = make("div", "panel-plots", body);
+    var side = make("div", "panel-side", body);
+    var controls = make("div", "panel-controls", side);
+    var shown = [];
+    data.controls.forEach(function (control, i) {
+      var row = make("div", "panel-control", controls);
+      var name = make("span", "panel-label", row);
+      tex(name, control.label);
+      var value = make("output", "panel-value", row);
+      value.dataset.control = control.key;
+      shown.push(value);
+      if (control.kind === "Slider") {
+        var input = make("input", "", row);
+        input.type = "range";
+        input.min = "0"; input.max = String(control.texts.length - 1); input.step = "1";
+        input.value = String(state[i]);
+        input.dataset.control = control.key;
+        input.setAttribute("aria-label", control.key);
+        input.addEventListener("input", function () { state[i] = parseInt(input.value, 10); show(); });
+      } else {
+        var group = make("div", "panel-choice", row);
+        control.options.forEach(function (option, k) {
+          var label = make("label", "", group);
+          var radio = make("input", "", label);
+          radio.type = "radio";
+          radio.name = root.id + "-" + control.key;
+          radio.value = option;
+          radio.checked = k === state[i];
+          radio.dataset.control = control.key;
+          radio.addEventListener("change", function () { if (radio.checked) { state[i] = k; show(); } });
+          label.appendChild(document.createTextNode(" " + control.texts[k]));
+        });
+      }
+    });
+    var readouts = make("dl", "panel-readouts", side);
+    var values = data.readouts.map(function (readout) {
+      tex(make("dt", "", readouts), readout.label);
+      var value = make("dd", "", readouts);
+      value.dataset.readout = readout.key;
+      return value;
+    });
+    if (data.note) make("p", "panel-note", side).textContent = data.note;
+    var views = data.views.map(function (view) {
+      return view.kind === "Scene3D" ? scene3d(plots, view, current) : board2d(plots, view, current);
+    });
+    function show() {
+      var frame = current();
+      data.controls.forEach(function (control, i) { shown[i].textContent = control.texts[state[i]]; });
+      data.readouts.forEach(function (readout, i) { values[i].textContent = frame.texts[readout.key]; });
+      views.forEach(function (view) { view.update(); });
+      root.dataset.frame = String(index());
+    }
+    show();
+    root.dataset.ready = "true";
+  }
+
+  function start() {
+    if (window.JXG) JXG.Options.text.parse = false;  // no label is ever read as JessieCode
+    document.querySelectorAll(".panel[data-scene]").forEach(function (root) {
+      var data = (window.calcvizPanels || {})[root.dataset.scene];
+      if (!data) {
+        root.textContent = "This panel's data is missing.";
+        return;
+      }
+      build(root, data);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

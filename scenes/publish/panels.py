@@ -1,0 +1,379 @@
+"""Interactive companions: a live plot under a clip on the course page, computed by calcviz.
+
+A scene's panel is declared beside the scene: ``scenes/weekN/panels.py`` holds
+one function per scene, named like the scene's module (``secant_to_tangent``
+for ``SecantToTangent``), that takes the scene's validated params and returns
+a :class:`Panel`.  It never imports manim.
+
+A panel is data, not code.  Its controls (range sliders, choices) index a
+table of precomputed *frames*: every number the panel shows, and every moving
+shape, is computed here with calcviz for each position of the controls, and
+the readouts' text is formatted here too.  The browser only looks frames up
+and draws them (``panels.js``, one generic renderer: JSXGraph boards in 2D,
+Plotly's gl3d in 3D, KaTeX for TeX made by sympy).  Curves reach the browser
+as sampled points, never as formulas, so no text from the course config is
+ever compiled in the browser.
+
+Shapes take *refs*: a number, or the name of a frame key whose value changes
+with the controls.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, is_dataclass
+from pathlib import Path
+
+import numpy as np
+
+from scenes.params import SCENES_DIR, snake_case
+
+Ref = float | str  # a constant, or the name of a frame key
+
+# The lectures' palette (scenes/kit/look.py, which imports manim).
+FUNCTION = "#58c4dd"
+DERIVATIVE = "#83c167"
+TANGENT = "#ffd166"
+SECANT = "#fc6255"
+ACCENT = "#c59cf2"
+MUTED = "#8a8f98"
+POSITIVE_AREA = "#83c167"
+NEGATIVE_AREA = "#fc6255"
+
+DIGITS = 5  # significant figures of a readout (the tests check 4)
+MAX_FRAMES = 20_000  # keeps a panel's data file small
+
+
+class PanelError(ValueError):
+    """A panel declaration that cannot be published, and why."""
+
+
+# ------------------------------------------------------------------ controls
+@dataclass(frozen=True)
+class Slider:
+    """A range input over ``values`` (a grid: each value is one frame position)."""
+
+    key: str
+    label: str  # TeX
+    values: Sequence[float]
+    start: float  # shown first: the grid value nearest to it
+
+    def size(self) -> int:
+        return len(self.values)
+
+    def start_index(self) -> int:
+        return int(np.argmin(np.abs(np.asarray(self.values, float) - self.start)))
+
+    def texts(self) -> list[str]:
+        return [number_text(v) for v in self.values]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Radio buttons over named options (``labels`` as shown)."""
+
+    key: str
+    label: str
+    options: Sequence[str]
+    start: str
+    labels: Sequence[str] = ()
+
+    def size(self) -> int:
+        return len(self.options)
+
+    def start_index(self) -> int:
+        return list(self.options).index(self.start)
+
+    def texts(self) -> list[str]:
+        return list(self.labels or self.options)
+
+
+# ------------------------------------------------------------------ 2D shapes (a JSXGraph board)
+@dataclass(frozen=True)
+class Curve:
+    """Polylines: sampled pieces (a list of (k, 2) arrays), or a frame key holding such a list."""
+
+    pieces: object
+    color: str = FUNCTION
+    width: float = 3
+    dash: bool = False
+
+
+@dataclass(frozen=True)
+class Point:
+    x: Ref
+    y: Ref
+    color: str = ACCENT
+    label: str = ""
+    size: float = 4
+    hollow: bool = False  # a hole in the graph (e.g. where f is undefined)
+
+
+@dataclass(frozen=True)
+class Segment:
+    x1: Ref
+    y1: Ref
+    x2: Ref
+    y2: Ref
+    color: str = MUTED
+    width: float = 2
+    dash: bool = True
+
+
+@dataclass(frozen=True)
+class Line:
+    """The whole line through (x, y) with ``slope``."""
+
+    x: Ref
+    y: Ref
+    slope: Ref
+    color: str = TANGENT
+    width: float = 2.5
+    dash: bool = False
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-parallel filled rectangle (bands and windows)."""
+
+    x0: Ref
+    x1: Ref
+    y0: Ref
+    y1: Ref
+    color: str = ACCENT
+    opacity: float = 0.2
+
+
+@dataclass(frozen=True)
+class Polygons:
+    """Filled polygons: a frame key holding a list of (k, 2) arrays (e.g. Riemann rectangles)."""
+
+    key: str
+    color: str = POSITIVE_AREA
+    negative_color: str = NEGATIVE_AREA  # for polygons whose signed area is negative
+    opacity: float = 0.45
+
+
+@dataclass(frozen=True)
+class Board:
+    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), drawn shapes in order."""
+
+    box: tuple[float, float, float, float]
+    shapes: Sequence[object]
+    aspect: float = 1.6  # width / height
+
+
+# ------------------------------------------------------------------ 3D (Plotly gl3d)
+@dataclass(frozen=True)
+class Surface:
+    """z over a grid: ``x`` (m,), ``y`` (n,), ``z`` (n, m); or frame keys for a moving sheet."""
+
+    x: object
+    y: object
+    z: object
+    color: str = FUNCTION
+    opacity: float = 0.9
+
+
+@dataclass(frozen=True)
+class Path3D:
+    """A polyline in space: a frame key holding a (k, 3) array (markers at its points)."""
+
+    key: str
+    color: str = TANGENT
+
+
+@dataclass(frozen=True)
+class Point3D:
+    x: Ref
+    y: Ref
+    z: Ref
+    color: str = ACCENT
+
+
+@dataclass(frozen=True)
+class Scene3D:
+    shapes: Sequence[object]
+    box: tuple[float, float, float, float, float, float]  # x, y, z ranges
+    camera: tuple[float, float, float] = (1.6, -1.6, 1.1)  # Plotly's eye position
+
+
+def camera(phi: float, theta: float, distance: float = 2.2) -> tuple[float, float, float]:
+    """Plotly's eye for a surface scene's camera angles in degrees (phi from straight above, theta around z)."""
+    phi, theta = math.radians(phi), math.radians(theta)
+    return (distance * math.sin(phi) * math.cos(theta), distance * math.sin(phi) * math.sin(theta), distance * math.cos(phi))
+
+
+# ------------------------------------------------------------------ the panel
+@dataclass(frozen=True)
+class Readout:
+    """A number shown beside the plot: ``frame[key]``, formatted here to DIGITS significant figures."""
+
+    key: str
+    label: str  # TeX
+
+
+@dataclass(frozen=True)
+class Panel:
+    controls: Sequence[object]
+    views: Sequence[object]
+    readouts: Sequence[Readout]
+    frames: Sequence[dict]  # one per combination of control positions, the last control varying fastest
+    formula: str = ""  # TeX shown above the plot
+    note: str = ""  # plain words under the controls
+
+    def frame_count(self) -> int:
+        return math.prod(c.size() for c in self.controls)
+
+
+def frames_over(controls: Sequence[object], frame) -> list[dict]:
+    """``frame(*values)`` for every combination of the controls' values, in the order :class:`Panel` expects."""
+    grids = [list(c.values) if isinstance(c, Slider) else list(c.options) for c in controls]
+    return [frame(*combination) for combination in itertools.product(*grids)]
+
+
+def number_text(value) -> str:
+    """A readout's text: DIGITS significant figures, plain ASCII so it reads back as a float.
+
+    >>> [number_text(v) for v in (1.0, -2/3, 1234567.0, 3.8106e-5, 0.0, float("inf"), "convex")]
+    ['1', '-0.66667', '1.2346e+06', '3.8106e-05', '0', 'infinity', 'convex']
+    """
+    if isinstance(value, str):
+        return value
+    value = float(value)
+    if not math.isfinite(value):
+        return "undefined" if math.isnan(value) else ("infinity" if value > 0 else "-infinity")
+    if value == 0:
+        return "0"
+    text = f"{value:.{DIGITS}g}"
+    if "e" not in text and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
+    """``count`` values from lo to hi rounded to ``figures`` significant figures (so shown exactly), plus
+    ``include`` (e.g. the clip's own values), in order, without repeats."""
+    return _ordered(np.linspace(lo, hi, count), figures, include, descending=lo > hi)
+
+
+def log_grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
+    """Like :func:`grid`, spaced evenly on a log scale (for h, epsilon, learning rates)."""
+    return _ordered(np.geomspace(lo, hi, count), figures, include, descending=lo > hi)
+
+
+def _ordered(values, figures: int, include: Sequence[float], descending: bool) -> list[float]:
+    rounded = {float(f"{v:.{figures}g}") for v in values} | {float(v) for v in include}
+    return sorted(rounded, reverse=descending)
+
+
+def graph_box(f, lo: float, hi: float, *more) -> tuple[float, float, float, float]:
+    """A board box showing f (and any ``more`` functions) over [lo, hi], as the clips frame it."""
+    from calcviz.view import value_window
+
+    xs = np.linspace(lo, hi, 400)
+    with np.errstate(all="ignore"):
+        values = np.concatenate([np.asarray(g(xs), float).ravel() for g in (f, *more)])
+    y0, y1, _ = value_window(values)
+    return (float(lo), float(hi), y0, y1)
+
+
+def graph_pieces(f, box, samples: int = 400) -> list[np.ndarray]:
+    """f's graph inside the box, broken at poles (calcviz.geometry)."""
+    from calcviz.geometry import graph_segments
+
+    x0, x1, y0, y1 = box
+    return graph_segments(f, x0, x1, (y0, y1), samples=samples)
+
+
+# ------------------------------------------------------------------ discovery and serialisation
+def panel_function(scene: str, module: str):
+    """The function declaring ``scene``'s panel in its week's ``panels.py``, or None."""
+    week_folder = Path(module).parent.name
+    if not (SCENES_DIR / week_folder / "panels.py").exists():
+        return None
+    panels = importlib.import_module(f"scenes.{week_folder}.panels")
+    return getattr(panels, snake_case(scene), None)
+
+
+def build_panel(entry) -> Panel | None:
+    """The panel of a course entry (a :class:`scenes.course.SceneEntry`), checked; None if its scene has none."""
+    declare = panel_function(entry.name, entry.module)
+    if declare is None:
+        return None
+    panel = declare(entry.params)
+    check(panel, entry.name)
+    return panel
+
+
+def check(panel: Panel, scene: str) -> None:
+    where = f"the panel of {scene}"
+    if not panel.controls:
+        raise PanelError(f"{where} has no control")
+    if len(panel.frames) != panel.frame_count():
+        raise PanelError(f"{where} has {len(panel.frames)} frames for {panel.frame_count()} control positions")
+    if panel.frame_count() > MAX_FRAMES:
+        raise PanelError(f"{where} has {panel.frame_count()} frames (at most {MAX_FRAMES}): use coarser slider grids")
+    keys = set(panel.frames[0])
+    for readout in panel.readouts:
+        if readout.key not in keys:
+            raise PanelError(f"{where}: readout {readout.key!r} is not a key of its frames ({', '.join(sorted(keys))})")
+    for view in panel.views:
+        for shape in view.shapes:
+            for name, value in vars(shape).items():
+                if isinstance(value, str) and name in _REF_FIELDS and value not in keys:
+                    raise PanelError(f"{where}: {type(shape).__name__}.{name} refers to {value!r}, not a key of its frames")
+
+
+_REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pieces"}
+
+
+def _plain(value):
+    """Numbers and arrays as JSON: arrays to lists rounded to 6 significant figures (drawing only), non-finite to None."""
+    if is_dataclass(value):
+        return {"kind": type(value).__name__, **{k: _plain(v) for k, v in vars(value).items()}}
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return float(f"{value:.6g}") if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def panel_data(panel: Panel) -> dict:
+    """The JSON a page's panel is drawn from; each frame carries its readouts' text, made here."""
+    frames = []
+    for frame in panel.frames:
+        texts = {r.key: number_text(frame[r.key]) for r in panel.readouts}
+        drawn = {k: v for k, v in frame.items()}
+        frames.append({"values": _plain(drawn), "texts": texts})
+    return {
+        "formula": panel.formula,
+        "note": panel.note,
+        "controls": [{**_plain(c), "texts": c.texts(), "start_index": c.start_index()} for c in panel.controls],
+        "views": [_plain(v) for v in panel.views],
+        "readouts": [_plain(r) for r in panel.readouts],
+        "frames": frames,
+    }
+
+
+def panel_script(scene: str, panel: Panel) -> str:
+    """The generated ``<Scene>.panel.js``: the panel's data as one JSON literal (no code from the config)."""
+    data = json.dumps(panel_data(panel), separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    return (f"// Interactive panel of {json.dumps(scene)}: data computed by calcviz (scenes/publish/panels.py).\n"
+            f"(window.calcvizPanels = window.calcvizPanels || {{}})[{json.dumps(scene)}] = {data};\n")
+
+
+__all__ = ["Board", "Choice", "Curve", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
+           "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
+           "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]

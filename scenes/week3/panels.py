@@ -1,0 +1,117 @@
+"""Interactive panels of week 3's scenes, shown under each clip on the course page.
+
+One function per scene, named like the scene's module; each takes the scene's
+validated params and returns a :class:`scenes.publish.panels.Panel` whose every
+number comes from calcviz.  Never imports manim.
+"""
+
+from __future__ import annotations
+
+
+from calcviz import derivatives
+from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Point,
+                                   Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
+
+
+def _differentiable_grid(f, lo: float, hi: float, count: int = 81, include=()) -> list[float]:
+    """A slider grid over [lo, hi] without the points where f has no tangent (e.g. sqrt at 0)."""
+    values = []
+    for a in grid(lo, hi, count, include=include):
+        try:
+            derivatives.tangent_line(f, a)
+        except ValueError:
+            continue
+        values.append(a)
+    return values
+
+
+def secant_to_tangent(p) -> Panel:
+    f, a = p.function, p.point
+    tangent = derivatives.tangent_line(f, a)
+    lo, hi = p.interval
+    reach = min(max(p.h_values), hi - a)
+    h = Slider("h", "h", log_grid(reach, min(p.h_values), 60, include=p.h_values), start=max(p.h_values))
+
+    def frame(step):
+        return {"h": step, "b": a + step, "fb": f(a + step), "secant": derivatives.secant_slope(f, a, step),
+                "tangent": tangent.slope, "gap": derivatives.secant_slope(f, a, step) - tangent.slope}
+
+    box = graph_box(f, lo, hi)
+    board = Board(box, [
+        Curve(graph_pieces(f, box), color=p.function_color),
+        Line(a, tangent.y0, tangent.slope, color=TANGENT, dash=True, width=2),
+        Line(a, tangent.y0, "secant", color=SECANT),
+        Segment(a, tangent.y0, "b", tangent.y0), Segment("b", tangent.y0, "b", "fb"),
+        Point(a, tangent.y0, color=ACCENT, label="a"), Point("b", "fb", color=SECANT, label="a+h"),
+    ])
+    return Panel(controls=[h], views=[board], frames=frames_over([h], frame),
+                 formula=rf"f(x) = {f.latex}, \quad a = {a:g}, \quad \text{{slope}} = \frac{{f(a+h) - f(a)}}{{h}}",
+                 readouts=[Readout("h", "h"), Readout("fb", "f(a+h)"), Readout("secant", r"\text{secant slope}"),
+                           Readout("tangent", r"f'(a)"), Readout("gap", r"\text{secant} - f'(a)")],
+                 note="Drag h toward 0: the secant turns into the tangent.")
+
+
+def derivative_as_function(p) -> Panel:
+    f, (lo, hi) = p.function, p.interval
+    df = f.derivative()
+    a = Slider("a", "a", _differentiable_grid(f, lo, hi), start=(lo + hi) / 2)
+
+    def frame(x):
+        line = derivatives.tangent_line(f, x)
+        return {"a": x, "fa": line.y0, "slope": line.slope}
+
+    top, bottom = graph_box(f, lo, hi), graph_box(df, lo, hi)
+    return Panel(
+        controls=[a], frames=frames_over([a], frame), formula=rf"f(x) = {f.latex}, \qquad f'(x) = {df.latex}",
+        views=[Board(top, [Curve(graph_pieces(f, top), color=p.function_color), Line("a", "fa", "slope"),
+                           Point("a", "fa", label="(a, f(a))")], aspect=2.2),
+               Board(bottom, [Curve(graph_pieces(df, bottom), color=DERIVATIVE), Segment("a", 0, "a", "slope"),
+                              Point("a", "slope", color=DERIVATIVE, label="(a, f'(a))")], aspect=2.2)],
+        readouts=[Readout("a", "a"), Readout("fa", "f(a)"), Readout("slope", r"f'(a) = \text{tangent slope}")],
+        note="The tangent's slope at a is the height of the derivative's graph at a.")
+
+
+def linear_approximation(p) -> Panel:
+    f, (lo, hi), x0 = p.function, p.interval, p.estimate_at
+    a = Slider("a", "a", _differentiable_grid(f, lo, hi, include=[p.point]), start=p.point)
+
+    def frame(x):
+        line = derivatives.tangent_line(f, x)
+        return {"a": x, "fa": line.y0, "slope": line.slope, "estimate": line(x0), "true": f(x0), "error": f(x0) - line(x0)}
+
+    box = graph_box(f, lo, hi)
+    return Panel(
+        controls=[a], frames=frames_over([a], frame),
+        formula=rf"f(x) = {f.latex}, \qquad L(x) = f(a) + f'(a)\,(x - a), \qquad x_0 = {x0:g}",
+        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("a", "fa", "slope"),
+                           Segment(x0, "estimate", x0, "true", color=SECANT, dash=False, width=3),
+                           Point("a", "fa", label="a"), Point(x0, "estimate", color=TANGENT, size=3),
+                           Point(x0, "true", color=SECANT, size=3)])],
+        readouts=[Readout("a", "a"), Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
+                  Readout("error", "f(x_0) - L(x_0)")],
+        note="Move a: the tangent line estimates f best near where it touches.")
+
+
+def extrema_and_convexity(p) -> Panel:
+    f, (lo, hi) = p.function, p.interval
+    d1, d2 = f.derivative(), f.derivative(2)
+    x = Slider("x", "x", grid(lo, hi, 101), start=lo)
+
+    def frame(at):
+        slope, bend = d1(at), d2(at)
+        return {"x": at, "fx": f(at), "slope": slope, "bend": bend,
+                "trend": "increasing" if slope > 0 else "decreasing" if slope < 0 else "level",
+                "shape": "convex (bends up)" if bend > 0 else "concave (bends down)" if bend < 0 else "no bend"}
+
+    box = graph_box(f, lo, hi)
+    critical = [Point(c.x, f(c.x), color=MUTED, size=3, label=c.kind) for c in derivatives.critical_points(f, lo, hi)]
+    return Panel(
+        controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
+        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical,
+                           Point("x", "fx", label="x")])],
+        readouts=[Readout("x", "x"), Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
+                  Readout("trend", r"f \text{ is}"), Readout("shape", r"f \text{ is}")],
+        note="Where f' changes sign f has an extremum; the sign of f'' tells convex from concave.")
+
+
+__all__ = ["derivative_as_function", "extrema_and_convexity", "linear_approximation", "secant_to_tangent"]

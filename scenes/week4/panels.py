@@ -1,0 +1,52 @@
+"""Interactive panels of week 4's scenes, shown under each clip on the course page.
+
+One function per scene, named like the scene's module; each takes the scene's
+validated params and returns a :class:`scenes.publish.panels.Panel` whose every
+number comes from calcviz.  Never imports manim.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from calcviz import multivariate
+from scenes.publish.panels import ACCENT, TANGENT, Panel, Point3D, Readout, Scene3D, Slider, Surface, camera, frames_over, grid
+
+SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
+PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range
+
+
+def surface_box(function, x_range, y_range):
+    """The sheet z = F(x, y) sampled for drawing, and the 3D box around it."""
+    X, Y, Z = multivariate.surface_grid(function, x_range, y_range, SURFACE_RESOLUTION)
+    finite = Z[np.isfinite(Z)]
+    pad = 0.1 * (finite.max() - finite.min() or 1.0)
+    box = (*x_range, *y_range, float(finite.min() - pad), float(finite.max() + pad))
+    return Surface(X[0], Y[:, 0], Z), box
+
+
+def tangent_plane(p) -> Panel:
+    F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
+    x0 = Slider("x0", "x_0", grid(x_lo, x_hi, 21, include=[p.point[0]]), start=p.point[0])
+    y0 = Slider("y0", "y_0", grid(y_lo, y_hi, 21, include=[p.point[1]]), start=p.point[1])
+    slope_x, slope_y = F.partial("x"), F.partial("y")
+    sheet, box = surface_box(F, p.x_range, p.y_range)
+    half = PLANE_HALF_WIDTH * (x_hi - x_lo)
+
+    def frame(x, y):
+        z, fx, fy = F(x, y), slope_x(x, y), slope_y(x, y)
+        xs, ys = np.array([x - half, x + half]), np.array([y - half, y + half])
+        X, Y = np.meshgrid(xs, ys)
+        return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
+                "plane_z": z + fx * (X - x) + fy * (Y - y)}
+
+    scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85),
+                     Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
+    return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
+                 formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
+                 readouts=[Readout("x0", "x_0"), Readout("y0", "y_0"), Readout("z0", "f(x_0, y_0)"),
+                           Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
+                 note="Move the point: the plane touching the surface tilts with the two slopes.")
+
+
+__all__ = ["surface_box", "tangent_plane"]
