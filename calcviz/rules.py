@@ -139,7 +139,8 @@ def derivative_steps(f) -> tuple[DerivativeStep, ...]:
     f = as_function(f)
     names = (f.variable,)
     x = real_symbol(f.variable)  # real, so |x|' is x/|x| and not a complex formula
-    board = _pending(to_real(f.expr, names), x)
+    expr = to_real(f.expr, names)
+    board = sympy.Derivative(x, x, evaluate=False) if expr == x else _pending(expr, x)
     steps: list[DerivativeStep] = []
     while (target := _first_pending(board)) is not None:
         rule, result = _rewrite(target.expr, x)
@@ -180,6 +181,8 @@ def _first_pending(board: sympy.Expr):
 
 def _rewrite(expr: sympy.Expr, x: sympy.Symbol) -> tuple[str, sympy.Expr]:
     """One rule applied to ``d/dx expr``: its name and the rewritten derivative."""
+    if expr == x:
+        return "power rule", sympy.Integer(1)
     if isinstance(expr, sympy.Add):
         return "sum rule", sympy.Add(*(_pending(term, x) for term in expr.args))
     if isinstance(expr, sympy.Mul):
