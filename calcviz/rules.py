@@ -140,7 +140,8 @@ def derivative_steps(f) -> tuple[DerivativeStep, ...]:
     names = (f.variable,)
     x = real_symbol(f.variable)  # real, so |x|' is x/|x| and not a complex formula
     expr = to_real(f.expr, names)
-    board = sympy.Derivative(x, x, evaluate=False) if expr == x else _pending(expr, x)
+    varying = expr.as_independent(x, as_Add=True)[1]  # a constant addend has no rule to name
+    board = sympy.Derivative(varying, x, evaluate=False) if varying.has(x) else sympy.Integer(0)
     steps: list[DerivativeStep] = []
     while (target := _first_pending(board)) is not None:
         rule, result = _rewrite(target.expr, x)
