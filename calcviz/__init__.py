@@ -12,7 +12,7 @@ Examples
 
 import sympy as _sympy
 
-from . import derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules
+from . import derivatives, fields, functions, geometry, integrals, limits, multivariate, networks, optimize, parsing, rules
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform
@@ -43,6 +43,7 @@ __all__ = [
     "limits",
     "integrals",
     "multivariate",
+    "networks",
     "optimize",
     "geometry",
     "parsing",
