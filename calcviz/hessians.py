@@ -11,8 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from .fields import Field
-
 __all__ = ["HessianClassification", "hessian_classification"]
 
 POSITIVE, NEGATIVE, INDEFINITE, SEMIDEFINITE, UNDEFINED = (
@@ -58,7 +56,9 @@ class HessianClassification:
         return sympy.latex(sympy.simplify(self.hessian.trace()))
 
 
-def hessian_classification(F, x_range, y_range, resolution: int = 101, tolerance: float = 1e-9):
+def hessian_classification(
+    F, x_range, y_range, resolution: int = 101, tolerance: float = 1e-9
+):
     """Classify the Hessian of ``F`` at every point of a grid over the region.
 
     A 2x2 symmetric matrix is positive definite when det > 0 and trace > 0,
@@ -79,12 +79,17 @@ def hessian_classification(F, x_range, y_range, resolution: int = 101, tolerance
     from .multivariate import _checked_range, _checked_resolution, as_field
 
     F = as_field(F)
-    xs = np.linspace(*_checked_range(x_range, "x_range"), _checked_resolution(resolution))
+    xs = np.linspace(
+        *_checked_range(x_range, "x_range"), _checked_resolution(resolution)
+    )
     ys = np.linspace(*_checked_range(y_range, "y_range"), resolution)
     X, Y = np.meshgrid(xs, ys)
     names = F.variables
     entries = [[F.partial(a).partial(b) for b in names] for a in names]
-    fxx, fxy, fyy = (np.broadcast_to(g(X, Y), X.shape).astype(float) for g in (entries[0][0], entries[0][1], entries[1][1]))
+    fxx, fxy, fyy = (
+        np.broadcast_to(g(X, Y), X.shape).astype(float)
+        for g in (entries[0][0], entries[0][1], entries[1][1])
+    )
     determinant = fxx * fyy - fxy**2
     trace = fxx + fyy
     scale = np.maximum(1.0, fxx**2 + fyy**2 + 2 * fxy**2)
@@ -95,7 +100,9 @@ def hessian_classification(F, x_range, y_range, resolution: int = 101, tolerance
     kind[flat] = KINDS.index(SEMIDEFINITE)
     undefined = ~(np.isfinite(determinant) & np.isfinite(trace))
     kind[undefined] = KINDS.index(UNDEFINED)
-    semidefinite_upward = flat & (fxx >= -tolerance * scale) & (fyy >= -tolerance * scale)
+    semidefinite_upward = (
+        flat & (fxx >= -tolerance * scale) & (fyy >= -tolerance * scale)
+    )
     convex = bool(np.all((kind == KINDS.index(POSITIVE)) | semidefinite_upward))
     hessian = sympy.Matrix(2, 2, lambda i, j: entries[i][j].expr)
     return HessianClassification(X, Y, determinant, trace, kind, hessian, convex)

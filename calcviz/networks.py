@@ -90,10 +90,12 @@ class Network:
         self.biases = tuple(biases)
         self.activation = activation
         self._act, self._slope = ACTIVATIONS[activation]
-        self.layers = _node_names([w.shape[1] for w in self.weights[:1]] + [w.shape[0] for w in self.weights])
+        self.layers = _node_names(
+            [w.shape[1] for w in self.weights[:1]] + [w.shape[0] for w in self.weights]
+        )
 
     @classmethod
-    def from_layers(cls, weights, biases, activation: str = "sigmoid") -> "Network":
+    def from_layers(cls, weights, biases, activation: str = "sigmoid") -> Network:
         """Build from per-layer weight matrices and bias vectors.
 
         Examples
@@ -110,16 +112,24 @@ class Network:
         ValueError: unknown activation 'relu6'; expected one of sigmoid, tanh, identity
         """
         if activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; expected one of {', '.join(ACTIVATIONS)}")
+            raise ValueError(
+                f"unknown activation {activation!r}; expected one of {', '.join(ACTIVATIONS)}"
+            )
         ws = [np.atleast_2d(np.asarray(w, dtype=float)) for w in weights]
         bs = [np.atleast_1d(np.asarray(b, dtype=float)) for b in biases]
         if not ws or len(ws) != len(bs):
-            raise ValueError(f"need one bias vector per weight matrix, got {len(ws)} and {len(bs)}")
+            raise ValueError(
+                f"need one bias vector per weight matrix, got {len(ws)} and {len(bs)}"
+            )
         for layer, (w, b) in enumerate(zip(ws, bs), start=1):
             if w.ndim != 2 or b.ndim != 1 or w.shape[0] != b.shape[0]:
-                raise ValueError(f"layer {layer}: {w.shape[0]} weight rows but {b.shape[0]} biases")
+                raise ValueError(
+                    f"layer {layer}: {w.shape[0]} weight rows but {b.shape[0]} biases"
+                )
             if layer > 1 and w.shape[1] != ws[layer - 2].shape[0]:
-                raise ValueError(f"layer {layer}: takes {w.shape[1]} inputs, the layer before has {ws[layer - 2].shape[0]}")
+                raise ValueError(
+                    f"layer {layer}: takes {w.shape[1]} inputs, the layer before has {ws[layer - 2].shape[0]}"
+                )
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
                 raise ValueError(f"layer {layer}: weights and biases must be finite")
         return cls(ws, bs, activation)
@@ -169,7 +179,14 @@ class Network:
                     total += nodes[target_name] * local[(source, target_name)]
                 nodes[source] = total
         loss = float(np.sum((outputs - goal) ** 2))
-        return Backward(loss, forward, nodes, tuple(reversed(weight_grads)), tuple(reversed(bias_grads)), local)
+        return Backward(
+            loss,
+            forward,
+            nodes,
+            tuple(reversed(weight_grads)),
+            tuple(reversed(bias_grads)),
+            local,
+        )
 
     @staticmethod
     def _checked(values, size: int, name: str) -> np.ndarray:
@@ -183,7 +200,11 @@ def _node_names(sizes: list[int]) -> tuple[tuple[str, ...], ...]:
     hidden = len(sizes) - 2
 
     def names(prefix: str, size: int) -> tuple[str, ...]:
-        return (prefix,) if prefix == "y" and size == 1 else tuple(f"{prefix}{i}" for i in range(1, size + 1))
+        return (
+            (prefix,)
+            if prefix == "y" and size == 1
+            else tuple(f"{prefix}{i}" for i in range(1, size + 1))
+        )
 
     layers = [names("x", sizes[0])]
     for l in range(1, hidden + 1):

@@ -57,7 +57,11 @@ def _walk_product(expr: sympy.Mul, x: sympy.Symbol, found: list[str]) -> None:
         dividing = any(isinstance(v, sympy.Pow) and v.exp.is_negative for v in varying)
         found.append("quotient rule" if dividing else "product rule")
     for factor in varying:
-        if len(varying) > 1 and isinstance(factor, sympy.Pow) and factor.exp.is_negative:
+        if (
+            len(varying) > 1
+            and isinstance(factor, sympy.Pow)
+            and factor.exp.is_negative
+        ):
             _walk(1 / factor, x, found)  # the denominator, as a quotient rule names it
         else:
             _walk(factor, x, found)
@@ -140,8 +144,14 @@ def derivative_steps(f) -> tuple[DerivativeStep, ...]:
     names = (f.variable,)
     x = real_symbol(f.variable)  # real, so |x|' is x/|x| and not a complex formula
     expr = to_real(f.expr, names)
-    varying = expr.as_independent(x, as_Add=True)[1]  # a constant addend has no rule to name
-    board = sympy.Derivative(varying, x, evaluate=False) if varying.has(x) else sympy.Integer(0)
+    varying = expr.as_independent(x, as_Add=True)[
+        1
+    ]  # a constant addend has no rule to name
+    board = (
+        sympy.Derivative(varying, x, evaluate=False)
+        if varying.has(x)
+        else sympy.Integer(0)
+    )
     steps: list[DerivativeStep] = []
     while (target := _first_pending(board)) is not None:
         rule, result = _rewrite(target.expr, x)
@@ -166,7 +176,9 @@ def _pending(expr: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
         return sympy.Integer(1)
     if not expr.has(x):
         return sympy.Integer(0)
-    if isinstance(expr, sympy.Add):  # a constant addend's derivative is 0: no rule to name
+    if isinstance(
+        expr, sympy.Add
+    ):  # a constant addend's derivative is 0: no rule to name
         varying = [term for term in expr.args if term.has(x)]
         if len(varying) == 1:
             return _pending(varying[0], x)
@@ -205,7 +217,9 @@ def _rewrite_product(expr: sympy.Mul, x: sympy.Symbol) -> tuple[str, sympy.Expr]
         return "constant multiple rule", constant * _pending(varying, x)
     numerator, denominator = expr.as_numer_denom()
     if denominator.has(x) and numerator.has(x):
-        top = _pending(numerator, x) * denominator - numerator * _pending(denominator, x)
+        top = _pending(numerator, x) * denominator - numerator * _pending(
+            denominator, x
+        )
         return "quotient rule", top / denominator**2
     factors = expr.args
     terms = [

@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcviz.multivariate import hessian_classification
 
@@ -28,18 +29,25 @@ def test_the_convex_region_of_a_quartic_is_where_12x2_minus_6_is_positive():
     # F = x^4 - 3x^2 + y^2: f_xx = 12x^2 - 6, f_yy = 2, f_xy = 0
     result = hessian_classification("x^4 - 3x^2 + y^2", (-2, 2), (-1, 1), resolution=41)
     positive = result.kind == 0
-    np.testing.assert_array_equal(positive, 12 * result.X**2 - 6 > 1e-9 * np.maximum(1, (12 * result.X**2 - 6) ** 2 + 4))
+    np.testing.assert_array_equal(
+        positive,
+        12 * result.X**2 - 6 > 1e-9 * np.maximum(1, (12 * result.X**2 - 6) ** 2 + 4),
+    )
     np.testing.assert_allclose(result.determinant, 2 * (12 * result.X**2 - 6))
     np.testing.assert_allclose(result.trace, 12 * result.X**2 - 4)
     assert not result.convex
-    assert hessian_classification("x^4 - 3x^2 + y^2", (1, 2), (-1, 1), resolution=11).convex
+    assert hessian_classification(
+        "x^4 - 3x^2 + y^2", (1, 2), (-1, 1), resolution=11
+    ).convex
 
 
 @settings(max_examples=20, deadline=None)
 @given(st.integers(-4, 4), st.integers(-4, 4), st.integers(-4, 4))
 def test_a_quadratic_form_matches_its_eigenvalues(a, b, c):
     # F = a x^2 + 2b x y + c y^2 has Hessian [[2a, 2b], [2b, 2c]] everywhere
-    result = hessian_classification(f"({a})*x^2 + 2*({b})*x*y + ({c})*y^2", (-1, 1), (-1, 1), resolution=3)
+    result = hessian_classification(
+        f"({a})*x^2 + 2*({b})*x*y + ({c})*y^2", (-1, 1), (-1, 1), resolution=3
+    )
     eigenvalues = np.linalg.eigvalsh([[2 * a, 2 * b], [2 * b, 2 * c]])
     if np.all(eigenvalues > 0):
         expected = "positive definite"

@@ -1,10 +1,13 @@
 """Network gradients against sympy differentiation of the composed expression
 and a central finite difference."""
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcviz.networks import Network
 
@@ -20,8 +23,10 @@ def _symbolic_loss(shape, activation):
     act = _SYMPY_ACTIVATIONS[activation]
     xs = sympy.symbols(f"x1:{shape[0] + 1}")
     a, ws, bs = list(xs), [], []
-    for l, (n_in, n_out) in enumerate(zip(shape, shape[1:])):
-        w = sympy.Matrix(n_out, n_in, lambda r, c: sympy.Symbol(f"w{l}_{r}_{c}"))
+    for l, (n_in, n_out) in enumerate(itertools.pairwise(shape)):
+        w = sympy.Matrix(
+            [[sympy.Symbol(f"w{l}_{r}_{c}") for c in range(n_in)] for r in range(n_out)]
+        )
         b = [sympy.Symbol(f"b{l}_{r}") for r in range(n_out)]
         a = [act(sum(w[r, c] * a[c] for c in range(n_in)) + b[r]) for r in range(n_out)]
         ws.append(w)
@@ -31,13 +36,14 @@ def _symbolic_loss(shape, activation):
 
 
 def _random_network(rng, shape, activation):
-    weights = [rng.normal(size=(m, n)) for n, m in zip(shape, shape[1:])]
+    weights = [rng.normal(size=(m, n)) for n, m in itertools.pairwise(shape)]
     biases = [rng.normal(size=m) for m in shape[1:]]
     return Network.from_layers(weights, biases, activation), weights, biases
 
 
 @pytest.mark.parametrize(
-    "shape, activation", [((2, 2, 1), "sigmoid"), ((3, 2, 2), "tanh"), ((2, 3, 2, 1), "identity")]
+    "shape, activation",
+    [((2, 2, 1), "sigmoid"), ((3, 2, 2), "tanh"), ((2, 3, 2, 1), "identity")],
 )
 def test_gradients_match_sympy_of_the_composed_loss(shape, activation):
     rng = np.random.default_rng(sum(shape))
@@ -46,7 +52,11 @@ def test_gradients_match_sympy_of_the_composed_loss(shape, activation):
     loss, xs, ws, bs, ts = _symbolic_loss(shape, activation)
     at = {s: sympy.Float(v) for s, v in zip(xs + ts, [*inputs, *target])}
     for l, (w, b) in enumerate(zip(ws, bs)):
-        at |= {w[r, c]: sympy.Float(weights[l][r, c]) for r in range(w.rows) for c in range(w.cols)}
+        at |= {
+            w[r, c]: sympy.Float(weights[l][r, c])
+            for r in range(w.rows)
+            for c in range(w.cols)
+        }
         at |= {s: sympy.Float(v) for s, v in zip(b, biases[l])}
     grads = net.backward(inputs, target)
     assert grads.loss == pytest.approx(float(loss.xreplace(at)), rel=1e-10)
@@ -54,15 +64,23 @@ def test_gradients_match_sympy_of_the_composed_loss(shape, activation):
         for r in range(w.rows):
             for c in range(w.cols):
                 exact = float(sympy.diff(loss, w[r, c]).xreplace(at))
-                assert grads.weights[l][r, c] == pytest.approx(exact, rel=1e-9, abs=1e-12)
-            assert grads.biases[l][r] == pytest.approx(float(sympy.diff(loss, bs[l][r]).xreplace(at)), rel=1e-9, abs=1e-12)
+                assert grads.weights[l][r, c] == pytest.approx(
+                    exact, rel=1e-9, abs=1e-12
+                )
+            assert grads.biases[l][r] == pytest.approx(
+                float(sympy.diff(loss, bs[l][r]).xreplace(at)), rel=1e-9, abs=1e-12
+            )
     for name, x in zip(net.layers[0], xs):
-        assert grads.nodes[name] == pytest.approx(float(sympy.diff(loss, x).xreplace(at)), rel=1e-9, abs=1e-12)
+        assert grads.nodes[name] == pytest.approx(
+            float(sympy.diff(loss, x).xreplace(at)), rel=1e-9, abs=1e-12
+        )
 
 
 def _loss_with(net_args, inputs, target, activation):
     weights, biases = net_args
-    return Network.from_layers(weights, biases, activation).backward(inputs, target).loss
+    return (
+        Network.from_layers(weights, biases, activation).backward(inputs, target).loss
+    )
 
 
 @settings(max_examples=10, deadline=None)
@@ -79,16 +97,25 @@ def test_gradients_match_a_central_finite_difference(seed):
             down = [m.copy() for m in weights]
             up[l][index] += h
             down[l][index] -= h
-            difference = (_loss_with((up, biases), inputs, target, "sigmoid")
-                          - _loss_with((down, biases), inputs, target, "sigmoid")) / (2 * h)
-            assert grads.weights[l][index] == pytest.approx(difference, rel=1e-6, abs=1e-9)
+            difference = (
+                _loss_with((up, biases), inputs, target, "sigmoid")
+                - _loss_with((down, biases), inputs, target, "sigmoid")
+            ) / (2 * h)
+            assert grads.weights[l][index] == pytest.approx(
+                difference, rel=1e-6, abs=1e-9
+            )
 
 
 def test_a_node_gradient_sums_the_paths_that_meet_there():
-    net = Network.from_layers([[[1.0, 2.0], [3.0, -1.0]], [[0.5, -2.0]]], [[0.1, 0.2], [0.0]])
+    net = Network.from_layers(
+        [[[1.0, 2.0], [3.0, -1.0]], [[0.5, -2.0]]], [[0.1, 0.2], [0.0]]
+    )
     grads = net.backward([0.4, -0.3], [1.0])
     for x in ("x1", "x2"):
-        paths = sum(grads.nodes["y"] * grads.local[("h" + k, "y")] * grads.local[(x, "h" + k)] for k in "12")
+        paths = sum(
+            grads.nodes["y"] * grads.local[("h" + k, "y")] * grads.local[(x, "h" + k)]
+            for k in "12"
+        )
         assert grads.nodes[x] == pytest.approx(paths, rel=1e-12)
 
 
@@ -100,7 +127,11 @@ def test_the_forward_pass_is_sigmoid_of_the_weighted_sum():
 @pytest.mark.parametrize(
     "weights, biases, message",
     [
-        ([[[1, 2]], [[1, 2]]], [[0], [0]], "layer 2: takes 2 inputs, the layer before has 1"),
+        (
+            [[[1, 2]], [[1, 2]]],
+            [[0], [0]],
+            "layer 2: takes 2 inputs, the layer before has 1",
+        ),
         ([[[1, float("nan")]]], [[0]], "must be finite"),
         ([], [], "one bias vector per weight matrix"),
     ],

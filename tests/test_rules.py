@@ -1,9 +1,14 @@
 """The rules a lecture names for a derivative, read off the expression by hand."""
 
+import itertools
+
 import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcviz import Function
-from calcviz.rules import rules_used
+from calcviz.rules import derivative_steps, rules_used
 
 
 @pytest.mark.parametrize(
@@ -28,7 +33,11 @@ def test_rules_named_for_a_derivative(text, expected):
 
 
 def test_rules_are_named_outermost_first():
-    assert rules_used(Function("x^3/3 - x")) == ("sum rule", "constant multiple rule", "power rule")
+    assert rules_used(Function("x^3/3 - x")) == (
+        "sum rule",
+        "constant multiple rule",
+        "power rule",
+    )
 
 
 def test_a_constant_needs_no_rule():
@@ -36,10 +45,6 @@ def test_a_constant_needs_no_rule():
 
 
 # -- derivative_steps: the worked derivation -----------------------------------
-import sympy  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from calcviz.rules import derivative_steps  # noqa: E402
 
 _DRILL = [
     "x^3/3 - x",
@@ -62,7 +67,9 @@ _DRILL = [
 def test_the_derivation_ends_on_sympys_derivative(text):
     x = sympy.Symbol("x", real=True)
     steps = derivative_steps(Function(text))
-    expected = sympy.diff(sympy.sympify(text.replace("^", "**").replace("2x", "2*x"), {"x": x}), x)
+    expected = sympy.diff(
+        sympy.sympify(text.replace("^", "**").replace("2x", "2*x"), {"x": x}), x
+    )
     expected = expected.replace(sympy.sign, lambda u: u / sympy.Abs(u))
     last = steps[-1].after.subs(sympy.Symbol("x"), x)
     assert not last.has(sympy.Derivative)
@@ -75,7 +82,7 @@ def test_each_step_is_a_named_rule_that_keeps_the_value(text):
     steps = derivative_steps(f)
     assert {step.rule for step in steps} <= set(rules_used(f))
     assert steps[0].before.expr in (f.expr, f.expr - f.expr.as_independent(f.symbol)[0])
-    for earlier, later in zip(steps, steps[1:]):
+    for earlier, later in itertools.pairwise(steps):
         assert later.before == earlier.after, "each step starts where the last ended"
     for step in steps:
         assert step.target in sympy.preorder_traversal(step.before)
@@ -84,7 +91,10 @@ def test_each_step_is_a_named_rule_that_keeps_the_value(text):
         ), "only the last step tidies its result"
         # the rewrite is an identity: check it numerically at a few points
         real = {f.symbol: sympy.Symbol("x", real=True)}
-        target, result = step.target.xreplace(real).doit(), step.result.xreplace(real).doit()
+        target, result = (
+            step.target.xreplace(real).doit(),
+            step.result.xreplace(real).doit(),
+        )
         for point in (0.3, 0.7, 1.3):
             exact = float(target.subs(real[f.symbol], point))
             written = float(result.subs(real[f.symbol], point))
@@ -104,7 +114,9 @@ def test_a_constant_has_no_steps():
 
 
 _polynomial_terms = st.lists(
-    st.tuples(st.integers(-5, 5).filter(bool), st.integers(0, 6)), min_size=1, max_size=4
+    st.tuples(st.integers(-5, 5).filter(bool), st.integers(0, 6)),
+    min_size=1,
+    max_size=4,
 )
 
 
