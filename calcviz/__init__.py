@@ -12,7 +12,8 @@ Examples
 
 import sympy as _sympy
 
-from . import asymptotics, derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules, sets
+from . import (asymptotics, derivatives, fields, functions, geometry, integrals, limits, multivariate, networks, optimize,
+               parsing, rules, sets)
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform
@@ -43,6 +44,7 @@ __all__ = [
     "limits",
     "integrals",
     "multivariate",
+    "networks",
     "optimize",
     "geometry",
     "parsing",

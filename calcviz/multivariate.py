@@ -589,3 +589,9 @@ def _without_repeats(points: np.ndarray) -> np.ndarray:
     keep = np.ones(len(points), dtype=bool)
     keep[1:] = np.any(points[1:] != points[:-1], axis=1)
     return points[keep]
+
+
+# -- the Hessian over a region (its own module; re-exported here) --------------
+from .hessians import HessianClassification, hessian_classification  # noqa: E402
+
+__all__ += ["HessianClassification", "hessian_classification"]

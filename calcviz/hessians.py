@@ -1,0 +1,108 @@
+"""Where a field's Hessian is positive definite, negative definite or
+indefinite over a rectangle, and whether the field is convex there.
+
+Re-exported from :mod:`calcviz.multivariate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+__all__ = ["HessianClassification", "hessian_classification"]
+
+POSITIVE, NEGATIVE, INDEFINITE, SEMIDEFINITE, UNDEFINED = (
+    "positive definite",
+    "negative definite",
+    "indefinite",
+    "semidefinite",
+    "undefined",
+)
+KINDS = (POSITIVE, NEGATIVE, INDEFINITE, SEMIDEFINITE, UNDEFINED)
+
+
+@dataclass(frozen=True)
+class HessianClassification:
+    """The Hessian's kind on a grid over the region.
+
+    ``X, Y``: the grid (rows follow y); ``determinant``, ``trace``: arrays on
+    it; ``kind``: integer codes indexing :data:`KINDS`; ``hessian``: the
+    symbolic 2x2 matrix; ``convex``: whether the Hessian is positive
+    semidefinite at every grid point (F convex on the region).
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    determinant: np.ndarray
+    trace: np.ndarray
+    kind: np.ndarray
+    hessian: sympy.Matrix
+    convex: bool
+
+    def fraction(self, kind: str) -> float:
+        """Share of grid points of this kind (one of :data:`KINDS`)."""
+        return float(np.mean(self.kind == KINDS.index(kind)))
+
+    @property
+    def determinant_latex(self) -> str:
+        """LaTeX of det H, simplified."""
+        return sympy.latex(sympy.simplify(self.hessian.det()))
+
+    @property
+    def trace_latex(self) -> str:
+        """LaTeX of tr H, simplified."""
+        return sympy.latex(sympy.simplify(self.hessian.trace()))
+
+
+def hessian_classification(
+    F, x_range, y_range, resolution: int = 101, tolerance: float = 1e-9
+):
+    """Classify the Hessian of ``F`` at every point of a grid over the region.
+
+    A 2x2 symmetric matrix is positive definite when det > 0 and trace > 0,
+    negative definite when det > 0 and trace < 0, indefinite when det < 0,
+    semidefinite when det = 0 (within ``tolerance`` relative to its size).
+
+    Examples
+    --------
+    >>> bowl = hessian_classification("x^2 + y^2", (-1, 1), (-1, 1), resolution=5)
+    >>> bowl.fraction("positive definite"), bowl.convex
+    (1.0, True)
+    >>> hessian_classification("x^2 - y^2", (-1, 1), (-1, 1), resolution=5).fraction("indefinite")
+    1.0
+    >>> quartic = hessian_classification("x^4 - 3x^2 + y^2", (-2, 2), (-1, 1), resolution=5)
+    >>> quartic.convex, quartic.trace_latex, quartic.determinant_latex
+    (False, '12 x^{2} - 4', '24 x^{2} - 12')
+    """
+    from .multivariate import _checked_range, _checked_resolution, as_field
+
+    F = as_field(F)
+    xs = np.linspace(
+        *_checked_range(x_range, "x_range"), _checked_resolution(resolution)
+    )
+    ys = np.linspace(*_checked_range(y_range, "y_range"), resolution)
+    X, Y = np.meshgrid(xs, ys)
+    names = F.variables
+    entries = [[F.partial(a).partial(b) for b in names] for a in names]
+    fxx, fxy, fyy = (
+        np.broadcast_to(g(X, Y), X.shape).astype(float)
+        for g in (entries[0][0], entries[0][1], entries[1][1])
+    )
+    determinant = fxx * fyy - fxy**2
+    trace = fxx + fyy
+    scale = np.maximum(1.0, fxx**2 + fyy**2 + 2 * fxy**2)
+    flat = np.abs(determinant) <= tolerance * scale
+    kind = np.full(X.shape, KINDS.index(INDEFINITE))
+    kind[(determinant > 0) & (trace > 0)] = KINDS.index(POSITIVE)
+    kind[(determinant > 0) & (trace < 0)] = KINDS.index(NEGATIVE)
+    kind[flat] = KINDS.index(SEMIDEFINITE)
+    undefined = ~(np.isfinite(determinant) & np.isfinite(trace))
+    kind[undefined] = KINDS.index(UNDEFINED)
+    semidefinite_upward = (
+        flat & (fxx >= -tolerance * scale) & (fyy >= -tolerance * scale)
+    )
+    convex = bool(np.all((kind == KINDS.index(POSITIVE)) | semidefinite_upward))
+    hessian = sympy.Matrix(2, 2, lambda i, j: entries[i][j].expr)
+    return HessianClassification(X, Y, determinant, trace, kind, hessian, convex)
