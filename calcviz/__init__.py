@@ -12,7 +12,7 @@ Examples
 
 import sympy as _sympy
 
-from . import derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, rules
+from . import critical, derivatives, fields, functions, geometry, integrals, limits, multivariate, optimize, parsing, regression, rules
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform
@@ -44,6 +44,7 @@ __all__ = [
     "integrals",
     "multivariate",
     "optimize",
+    "regression",
     "geometry",
     "parsing",
     "functions",
