@@ -224,3 +224,35 @@ def test_tangent_plane_at_a_kink_is_refused(tmp_path):
     text = with_change('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "abs(x - 1) + y"')
     with pytest.raises(ConfigError, match=r"scene TangentPlane, key 'point': .*not differentiable at \(x, y\) = \(1, 1\)"):
         load_course(write(tmp_path, text))
+
+
+WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("learning_rate = 0.08", "learning_rate = 0.3", r"scene LinearRegressionByDescent, key 'learning_rate': 0.3 diverges on this data: keep it below 0.172"),
+        ("steps = 60", "steps = 10", r"scene LinearRegressionByDescent, key 'steps': after 10 steps descent is still \d+% of the way"),
+        (WEEK6_POINTS, "slope = 1\n  " + WEEK6_POINTS, r"scene LinearRegressionByDescent, key 'points': give either points or a generator"),
+        (WEEK6_POINTS + ", [2.0, 2.1], [2.5, 2.7], [3.0, 2.7], [3.5, 2.9], [4.0, 3.1], [4.5, 4.0]]", "points = [[1, 0.7], [1, 0.8], [1, 2]]", r"key 'points': every x is 1: no single best line"),
+        (WEEK6_POINTS, 'points = [[0.5, "a"], [1.0, 0.8], [1.5, 1.6]', r"key 'points': expected a finite number"),
+        ("momentum = 0.5", "momentum = 1.5", r"key 'momentum': 1.5: expected 0 <= momentum < 1"),
+    ],
+)
+def test_bad_week6_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_regression_data_from_the_seeded_generator(tmp_path):
+    """The generator keys replace the points, and the same seed gives the same data."""
+    start = REAL.index(WEEK6_POINTS)
+    end = REAL.index("\n", start)
+    text = REAL[:start] + "slope = 0.8\n  intercept = 0.5\n  noise = 0.3\n  n = 12\n  seed = 3" + REAL[end:]
+    first = load_course(write(tmp_path, text)).scene("LinearRegressionByDescent").params
+    again = load_course(write(tmp_path, text)).scene("LinearRegressionByDescent").params
+    xs, ys = first.data()
+    assert len(xs) == 12 and np.array_equal(ys, again.data()[1])
+    assert first.fit().path[-1] == pytest.approx((first.least_squares().w, first.least_squares().b), abs=0.05)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from calcviz.optimize import DescentResult, gradient_descent
-from scenes.params import Floats, ParamError, Point, SurfaceParams, require_inside, require_positive
+from calcviz import regression
+from calcviz.optimize import DescentResult, gradient_descent, stability_thresholds
+from scenes.params import Floats, Interval, ParamError, Point, Points, SceneParams, SurfaceParams, require_inside, require_positive
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,3 +86,69 @@ def zigzags(points: np.ndarray) -> bool:
     steps = np.diff(points, axis=0)
     turns = np.sum(steps[1:] * steps[:-1], axis=1) < 0
     return len(turns) > 0 and turns.mean() >= 0.5
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinearRegressionByDescentParams(SceneParams):
+    """The final project: fit y = w x + b by gradient descent on the mean squared error.
+
+    The data are ``points``, or drawn by calcviz's seeded generator from
+    ``slope``, ``intercept``, ``noise``, ``n``, ``seed`` over ``data_range``.
+    """
+
+    points: Points = ()  # type: ignore[assignment]
+    slope: float = None  # type: ignore[assignment]
+    intercept: float = 0.0
+    noise: float = 0.3
+    n: int = 12
+    seed: int = 0
+    data_range: Interval = (0.0, 4.0)  # type: ignore[assignment]
+    start: Point = (0.0, 0.0)  # type: ignore[assignment]  # (w, b) before training
+    learning_rate: float = 0.08
+    momentum: float = 0.5
+    steps: int = 60
+
+    def check(self) -> None:
+        super().check()
+        if self.points and self.slope is not None:
+            raise ParamError("points", "give either points or a generator (slope, intercept, noise, n, seed), not both")
+        if not self.points and self.slope is None:
+            raise ParamError("points", "missing: give the data as points = [[x, y], ...] or a generator with slope = ...")
+        if self.points and len(self.points) < 3:
+            raise ParamError("points", f"{len(self.points)} points: expected at least 3")
+        if not self.points and not 3 <= self.n <= 200:
+            raise ParamError("n", f"{self.n}: expected 3 to 200 points")
+        if self.noise < 0:
+            raise ParamError("noise", f"{self.noise:g}: expected a noise level >= 0")
+        xs, ys = self.data()
+        if np.ptp(xs) == 0:
+            raise ParamError("points", f"every x is {xs[0]:g}: no single best line")
+        require_positive("learning_rate", self.learning_rate)
+        if not 0 <= self.momentum < 1:
+            raise ParamError("momentum", f"{self.momentum:g}: expected 0 <= momentum < 1")
+        if not 5 <= self.steps <= 300:
+            raise ParamError("steps", f"{self.steps}: expected 5 to 300 steps")
+        _, limit = stability_thresholds(regression.mse_field(xs, ys), self.start)
+        limit *= 1 + self.momentum  # heavy ball is stable up to 2 (1 + mu) / lambda_max
+        if self.learning_rate >= limit:
+            raise ParamError("learning_rate", f"{self.learning_rate:g} diverges on this data: keep it below {limit:.3g}")
+        fit, best = self.fit(), self.least_squares()
+        left = np.hypot(*(fit.path[-1] - (best.w, best.b))) / max(np.hypot(*(fit.path[0] - (best.w, best.b))), 1e-12)
+        if left > 0.02:
+            raise ParamError("steps", f"after {self.steps} steps descent is still {left:.0%} of the way from the "
+                             "least-squares line: use more steps or a larger learning_rate")
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.points:
+            xy = np.array(self.points, dtype=float)
+            return xy[:, 0], xy[:, 1]
+        try:
+            return regression.line_data(self.slope, self.intercept, self.noise, self.n, self.seed, self.data_range)
+        except ValueError as error:
+            raise ParamError("seed" if "seed" in str(error) else "n", str(error)) from None
+
+    def fit(self) -> regression.LineFit:
+        return regression.fit_line_by_descent(*self.data(), self.learning_rate, self.steps, self.momentum, self.start)
+
+    def least_squares(self) -> regression.LeastSquaresLine:
+        return regression.least_squares_line(*self.data())
