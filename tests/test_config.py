@@ -238,6 +238,14 @@ WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
         (WEEK6_POINTS + ", [2.0, 2.1], [2.5, 2.7], [3.0, 2.7], [3.5, 2.9], [4.0, 3.1], [4.5, 4.0]]", "points = [[1, 0.7], [1, 0.8], [1, 2]]", r"key 'points': every x is 1: no single best line"),
         (WEEK6_POINTS, 'points = [[0.5, "a"], [1.0, 0.8], [1.5, 1.6]', r"key 'points': expected a finite number"),
         ("momentum = 0.5", "momentum = 1.5", r"key 'momentum': 1.5: expected 0 <= momentum < 1"),
+        ("learning_rates = [0.05, 0.4, 0.85, 1.05]", "learning_rates = [0.05, 0.4, 0.7, 0.85]",
+         r"scene LearningRates, key 'learning_rates': expected monotone, monotone, oscillating, divergent; calcviz finds 0.05 monotone, 0.4 monotone, 0.7 oscillating, 0.85 oscillating"),
+        ("learning_rates = [0.05, 0.4, 0.85, 1.05]", "learning_rates = [0.05, 0.4, 0.85]", r"key 'learning_rates': expected four growing rates"),
+        ("learning_rates = [0.05, 0.4, 0.85, 1.05]", "learning_rates = [0.3, 0.4, 0.85, 1.05]", r"key 'learning_rates': the smallest rate 0.3 is not slow"),
+        ('narrow_function = "x^2/2 + 10*y^2"', 'narrow_function = "x^2/2 - 10*y^2"', r"scene LearningRates, key 'narrow_function': .*needs exactly one critical point in the map, a minimum \(calcviz finds saddle\)"),
+        ("narrow_rate = 0.09", "narrow_rate = 0.03", r"key 'narrow_rate': 0.03 does not zigzag"),
+        ("momentum_rate = 0.04", "momentum_rate = 0.09", r"key 'momentum': 0.7 at rate 0.09 still zigzags \(19 turns against 13 without momentum\)"),
+        ("narrow_start = [-1.8, 0.5]", "narrow_start = [-1.8, 2]", r"key 'narrow_start': \(-1.8, 2\) is outside"),
     ],
 )
 def test_bad_week6_values_are_named(tmp_path, old, new, expected):
