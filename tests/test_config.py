@@ -245,6 +245,10 @@ WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
         ('narrow_function = "x^2/2 + 10*y^2"', 'narrow_function = "x^2/2 - 10*y^2"', r"scene LearningRates, key 'narrow_function': .*needs exactly one critical point in the map, a minimum \(calcviz finds saddle\)"),
         ("narrow_rate = 0.09", "narrow_rate = 0.03", r"key 'narrow_rate': 0.03 does not zigzag"),
         ("momentum_rate = 0.04", "momentum_rate = 0.09", r"key 'momentum': 0.7 at rate 0.09 still zigzags \(19 turns against 13 without momentum\)"),
+        ("point = [2, 1]", "point = [0, 0]", r"scene GradientAndLevelSets, key 'point': the gradient vanishes at \(0, 0\)"),
+        ("point = [2, 1]", "point = [4, 1]", r"scene GradientAndLevelSets, key 'point': \(4, 1\) is outside"),
+        ("point = [2, 1]", "point = [2, 1]\n  flow_rate = 1.5", r"scene GradientAndLevelSets, key 'flow_rate': the downhill path from the point at rate 1.5 leaves the map"),
+        ("point = [2, 1]", "point = [2, 1]\n  arrows = 3", r"key 'arrows': 3: expected 8 to 150 arrows"),
         ("narrow_start = [-1.8, 0.5]", "narrow_start = [-1.8, 2]", r"key 'narrow_start': \(-1.8, 2\) is outside"),
     ],
 )

@@ -260,3 +260,39 @@ def solved_at(run: DescentResult, bottom: float):
         return None
     reached = np.flatnonzero(gap <= SOLVED_FRACTION * gap[0])
     return int(reached[0]) if len(reached) else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradientAndLevelSetsParams(SceneParams):
+    """Level curves of a field, the gradient at right angles to them, and -grad f everywhere on the map."""
+
+    function: Field
+    x_range: Interval
+    y_range: Interval
+    point: Point  # where the gradient is shown in detail, and where the downhill path starts
+    arrows: int = 40  # about this many arrows of -grad f over the map
+    flow_rate: float = 0.05  # the downhill path: descent in small steps, nearly the curve of steepest descent
+    flow_steps: int = 150
+
+    def check(self) -> None:
+        super().check()
+        require_field_defined(self.function, self.x_range, self.y_range)
+        require_inside("point", self.point, self.x_range, self.y_range)
+        if not 8 <= self.arrows <= 150:
+            raise ParamError("arrows", f"{self.arrows}: expected 8 to 150 arrows")
+        require_positive("flow_rate", self.flow_rate)
+        if not 10 <= self.flow_steps <= 1000:
+            raise ParamError("flow_steps", f"{self.flow_steps}: expected 10 to 1000 steps")
+        try:
+            gradient = multivariate.exact_gradient(self.function, self.point)
+        except ValueError as error:
+            raise ParamError("point", str(error)) from None
+        if all(g == 0 for g in gradient):
+            raise ParamError("point", f"the gradient vanishes at ({self.point[0]:g}, {self.point[1]:g}): no uphill direction to show")
+        run = self.flow()
+        if run.diverged or not inside_map(run.points, self.x_range, self.y_range).all():
+            raise ParamError("flow_rate", f"the downhill path from the point at rate {self.flow_rate:g} leaves the map: "
+                             "use a smaller rate or a larger map")
+
+    def flow(self) -> DescentResult:
+        return gradient_descent(self.function, self.point, self.flow_rate, self.flow_steps)
