@@ -296,3 +296,21 @@ class GradientAndLevelSetsParams(SceneParams):
 
     def flow(self) -> DescentResult:
         return gradient_descent(self.function, self.point, self.flow_rate, self.flow_steps)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DirectionalDerivativeParams(SurfaceParams):
+    """A unit vector turning around ``point``: the slope of the surface in its direction, as a function of the angle."""
+
+    point: Point
+
+    def check(self) -> None:
+        super().check()
+        require_inside("point", self.point, self.x_range, self.y_range)
+        try:
+            gradient = multivariate.exact_gradient(self.function, self.point)
+        except ValueError as error:
+            raise ParamError("point", str(error)) from None
+        if all(g == 0 for g in gradient):
+            raise ParamError("point", f"the gradient vanishes at ({self.point[0]:g}, {self.point[1]:g}): "
+                             "every direction is flat there, nothing to compare")
