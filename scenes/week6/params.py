@@ -314,3 +314,25 @@ class DirectionalDerivativeParams(SurfaceParams):
         if all(g == 0 for g in gradient):
             raise ParamError("point", f"the gradient vanishes at ({self.point[0]:g}, {self.point[1]:g}): "
                              "every direction is flat there, nothing to compare")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultivariateExtremaParams(SurfaceParams):
+    """A surface with several critical points: grad f = 0 finds them, the Hessian test classifies them."""
+
+    def check(self) -> None:
+        super().check()
+        points = self.critical_points()
+        if not 2 <= len(points) <= 6:
+            raise ParamError("function", f"{self.function.expr} has {len(points)} critical points in the ranges: "
+                             "expected 2 to 6 to compare")
+        kinds = {p.kind for p in points}
+        if len(kinds) < 2:
+            raise ParamError("function", f"every critical point of {self.function.expr} in the ranges is a {kinds.pop()}: "
+                             "expected at least two kinds to tell apart")
+
+    def critical_points(self):
+        try:
+            return multivariate.critical_points(self.function, self.x_range, self.y_range)
+        except ValueError as error:
+            raise ParamError("function", str(error)) from None
