@@ -170,38 +170,37 @@ def _kind_from_signs(determinant: int, fxx: int, fyy: int) -> str:
 
 # -- numeric: Newton's method on grad F from a grid of starts
 def _newton_solutions(F: Field, box: np.ndarray) -> list[np.ndarray]:
+    """Newton's method on grad F = 0 from a grid of starts, all at once (arrays), then deduplicated."""
     partials = [F.partial(n) for n in F.variables]
     seconds = [[p.partial(n) for n in F.variables] for p in partials]
     scale = float(np.max(box[:, 1] - box[:, 0]))
     xs, ys = (np.linspace(lo, hi, _SEEDS_PER_SIDE) for lo, hi in box)
-    seeds = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    found: list[np.ndarray] = []
+    points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+
+    def gradient_at(p):
+        return np.stack([np.broadcast_to(d(p[:, 0], p[:, 1]), len(p)) for d in partials], axis=-1)
+
     with np.errstate(all="ignore"):
-        for seed in seeds:
-            point = _newton(partials, seconds, seed, scale)
-            if point is None or not np.all((box[:, 0] - 1e-9 <= point) & (point <= box[:, 1] + 1e-9)):
-                continue
-            if all(np.linalg.norm(point - other) > 1e-6 * scale for other in found):
-                found.append(point)
-                if len(found) > _MAX_POINTS:
-                    raise _not_isolated(F)
+        for _ in range(_NEWTON_STEPS):
+            hessian = np.stack([np.stack([np.broadcast_to(s(points[:, 0], points[:, 1]), len(points)) for s in row], axis=-1)
+                                for row in seconds], axis=-2)
+            usable = np.all(np.isfinite(hessian), axis=(1, 2))
+            hessian[~usable] = 0.0
+            steps = -np.einsum("nij,nj->ni", np.linalg.pinv(hessian), gradient_at(points))  # pinv: H may be singular
+            points = points + steps
+            if np.all(~np.all(np.isfinite(steps), axis=1) | (np.hypot(*steps.T) <= 1e-13 * scale)):
+                break
+        gradient = gradient_at(points)
+    norms = np.hypot(*gradient.T)
+    good = np.isfinite(norms) & (norms <= 1e-9 * max(1.0, scale))
+    good &= np.all((box[:, 0] - 1e-9 <= points) & (points <= box[:, 1] + 1e-9), axis=1)
+    found: list[np.ndarray] = []
+    for point in points[good]:
+        if all(np.linalg.norm(point - other) > 1e-6 * scale for other in found):
+            found.append(point)
+            if len(found) > _MAX_POINTS:
+                raise _not_isolated(F)
     return found
-
-
-def _newton(partials, seconds, point: np.ndarray, scale: float) -> Optional[np.ndarray]:
-    for _ in range(_NEWTON_STEPS):
-        gradient = np.array([p(*point) for p in partials])
-        hessian = np.array([[s(*point) for s in row] for row in seconds])
-        if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
-            return None
-        step = np.linalg.lstsq(hessian, -gradient, rcond=None)[0]  # least squares: the Hessian may be singular
-        point = point + step
-        if np.linalg.norm(step) <= 1e-13 * scale:
-            break
-    gradient = np.array([p(*point) for p in partials])
-    if not np.all(np.isfinite(gradient)) or np.linalg.norm(gradient) > 1e-9 * max(1.0, scale):
-        return None
-    return point
 
 
 def _numeric_point(F: Field, point: np.ndarray) -> FieldCriticalPoint:

@@ -274,3 +274,11 @@ def test_regression_data_from_the_seeded_generator(tmp_path):
     xs, ys = first.data()
     assert len(xs) == 12 and np.array_equal(ys, again.data()[1])
     assert first.fit().path[-1] == pytest.approx((first.least_squares().w, first.least_squares().b), abs=0.05)
+
+
+def test_week6_scenes_in_course_order():
+    week6 = load_course().week(6)
+    assert [s.name for s in week6.scenes] == ["DirectionalDerivative", "GradientAndLevelSets", "MultivariateExtrema",
+                                              "GradientDescentSurface", "LearningRates", "LinearRegressionByDescent"]
+    for entry in week6.scenes:
+        assert (ROOT / entry.module).exists()

@@ -59,7 +59,7 @@ def test_bad_data():
         least_squares_line([1, 2], [1, 2, 3])
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(st.floats(-3, 3), st.floats(-3, 3), st.floats(0, 1), st.integers(5, 30), st.integers(0, 10**6), st.floats(0, 0.9))
 def test_descent_converges_to_the_normal_equations(slope, intercept, noise, n, seed, momentum):
     xs, ys = line_data(slope, intercept, noise, n, seed, x_range=(-1, 2))
