@@ -43,6 +43,7 @@ __all__ = [
     "limits",
     "integrals",
     "multivariate",
+    "critical",
     "optimize",
     "regression",
     "geometry",

@@ -109,7 +109,7 @@ class DirectionalDerivative(NarrationPace, GradientDescentSurface):
 
         self.beat("A cosine", f"The curve is a cosine. It peaks at theta of about {peak:.0f} degrees, exactly the "
                               f"direction of the gradient, and its height is the gradient's length, about {size:.3g}.")
-        cosine = formula(rf"D_{{\mathbf{{u}}}} f = \lVert\nabla f\rVert \cos(\theta - \theta_{{\nabla}})", size=SMALL, color=TANGENT)
+        cosine = formula(r"D_{\mathbf{u}} f = \lVert\nabla f\rVert \cos(\theta - \theta_{\nabla})", size=SMALL, color=TANGENT)
         norm = formula(rf"\lVert\nabla f\rVert = {latex(sympy.sqrt(sum(g**2 for g in exact)))} \approx {tex_number(size, 3)},"
                        rf"\quad \theta_{{\nabla}} \approx {peak:.1f}^\circ", size=SMALL, color=SECANT)
         cosine.move_to(rule, aligned_edge=LEFT)

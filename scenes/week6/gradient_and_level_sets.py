@@ -121,7 +121,6 @@ class GradientAndLevelSets(NarrationPace, LectureScene):
 
     def contours(self, axes, F):
         p = self.params
-        (x0, x1), (y0, y1) = p.x_range, p.y_range
         _, _, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
         lo, hi = float(np.nanmin(Z)), float(np.nanmax(Z))
         levels = lo + (hi - lo) * np.linspace(0, 1, LEVELS + 2)[1:-1] ** 1.6
