@@ -146,8 +146,12 @@ def learning_rate_regimes(F, start, rates, steps: int, momentum: float = 0.0) ->
 
     For a quadratic with Hessian eigenvalues up to ``lambda_max`` the
     regimes change at the rates of :func:`stability_thresholds`: monotone
-    up to ``1/lambda_max``, oscillating up to ``2/lambda_max``, divergent
-    beyond (given enough steps for the growth to show).
+    up to ``1/lambda_max``, divergent beyond ``2/lambda_max`` (given enough
+    steps for the growth to show).  In between, the component along the
+    steepest direction flips sign every step; the steps turn back
+    ("oscillating") once that component outweighs the others, always from a
+    start on that direction, but a start mostly along flatter directions
+    may still read "monotone".
 
     Examples
     --------
