@@ -12,8 +12,8 @@ Examples
 
 import sympy as _sympy
 
-from . import (asymptotics, derivatives, fields, functions, geometry, integrals, limits, multivariate, networks, optimize,
-               parsing, rules, sets)
+from . import (asymptotics, critical, derivatives, fields, functions, geometry, integrals, limits, multivariate, networks,
+               optimize, parsing, regression, rules, sets)
 from ._symbolic import to_exact as exact
 from .fields import Field
 from .functions import Function, transform
@@ -45,7 +45,9 @@ __all__ = [
     "integrals",
     "multivariate",
     "networks",
+    "critical",
     "optimize",
+    "regression",
     "geometry",
     "parsing",
     "functions",

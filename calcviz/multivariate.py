@@ -14,15 +14,18 @@ import numpy as np
 import sympy
 
 from ._symbolic import is_finite_real, real_sign, to_exact
+from .critical import FieldCriticalPoint, critical_points
 from .derivatives import exact_slope
 from .fields import Field
 from .functions import Function
 
 __all__ = [
+    "FieldCriticalPoint",
     "TangentPlane",
     "as_field",
     "classify",
     "contour_lines",
+    "critical_points",
     "directional_derivative",
     "exact_gradient",
     "exact_value",

@@ -10,7 +10,7 @@ import numpy as np
 
 from .multivariate import as_field
 
-__all__ = ["DescentResult", "gradient_descent"]
+__all__ = ["DescentResult", "RateRegime", "gradient_descent", "learning_rate_regimes", "stability_thresholds"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,81 @@ def gradient_descent(
         )
     with np.errstate(all="ignore"):
         return _descend(field, start, learning_rate, steps, momentum, tolerance, divergence_bound)
+
+
+REGIMES = ("monotone", "oscillating", "divergent")
+
+
+@dataclass(frozen=True)
+class RateRegime:
+    """How descent behaves at one learning rate.
+
+    ``regime`` is "monotone" (each step keeps heading the same way),
+    "oscillating" (some step turns back against the one before, yet the
+    gradient shrinks) or "divergent" (the run blew up, or its gradient
+    ended larger than it started); ``run`` is the descent itself.
+    """
+
+    rate: float
+    regime: str
+    run: DescentResult
+
+
+def learning_rate_regimes(F, start, rates, steps: int, momentum: float = 0.0) -> tuple[RateRegime, ...]:
+    """Run descent from ``start`` at each of ``rates`` and name its regime.
+
+    For a quadratic with Hessian eigenvalues up to ``lambda_max`` the
+    regimes change at the rates of :func:`stability_thresholds`: monotone
+    up to ``1/lambda_max``, divergent beyond ``2/lambda_max`` (given enough
+    steps for the growth to show).  In between, the component along the
+    steepest direction flips sign every step; the steps turn back
+    ("oscillating") once that component outweighs the others, always from a
+    start on that direction, but a start mostly along flatter directions
+    may still read "monotone".
+
+    Examples
+    --------
+    >>> [(r.rate, r.regime) for r in learning_rate_regimes("x^2 + y^2", (1, 1), [0.2, 0.7, 1.1], 30)]
+    [(0.2, 'monotone'), (0.7, 'oscillating'), (1.1, 'divergent')]
+    """
+    if np.ndim(rates) != 1 or len(rates) == 0:
+        raise ValueError(f"rates must be a non-empty sequence of learning rates, got {rates!r}")
+    regimes = []
+    for rate in rates:
+        run = gradient_descent(F, start, rate, steps, momentum)
+        regimes.append(RateRegime(float(rate), _regime(run), run))
+    return tuple(regimes)
+
+
+def _regime(run: DescentResult) -> str:
+    norms = np.hypot(run.gradients[:, 0], run.gradients[:, 1])
+    if run.diverged or norms[-1] > norms[0]:
+        return "divergent"
+    moves = np.diff(run.points, axis=0)
+    sizes = np.hypot(moves[:, 0], moves[:, 1])
+    real = sizes > 1e-9 * max(sizes.max(initial=0.0), 1e-300)  # steps above rounding noise
+    turns = np.sum(moves[1:] * moves[:-1], axis=1) < 0
+    return "oscillating" if np.any(turns & real[1:] & real[:-1]) else "monotone"
+
+
+def stability_thresholds(F, point) -> tuple[float, float]:
+    """The learning rates ``(1/lambda_max, 2/lambda_max)`` from the Hessian at ``point``.
+
+    Below the first, descent near ``point`` heads straight in; between them
+    it overshoots and oscillates but converges; above the second it
+    diverges.  Exact for a quadratic (its Hessian is the same everywhere).
+
+    Examples
+    --------
+    >>> stability_thresholds("x^2 + 5y^2", (0, 0))
+    (0.1, 0.2)
+    """
+    field = as_field(F)
+    eigenvalues = np.linalg.eigvalsh(field.hessian(point))
+    largest = float(eigenvalues.max())
+    if not np.isfinite(largest) or largest <= 0:
+        raise ValueError(f"the Hessian of {field.expr} at {_shown(point)} has no positive eigenvalue: no stable rate")
+    return 1.0 / largest, 2.0 / largest
 
 
 def _descend(field, start, learning_rate, steps, momentum, tolerance, bound) -> DescentResult:

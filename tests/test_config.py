@@ -302,3 +302,61 @@ def test_a_narration_voice_is_found_beside_the_course(tmp_path):
     path = tmp_path / "course.toml"
     path.write_text((ROOT / "course.toml").read_text().replace("\n[[weeks]]", '\n[narration]\nvoice = "voices/mine.onnx"\n\n[[weeks]]', 1))
     assert load_course(path).voice == (tmp_path / "voices" / "mine.onnx").resolve()
+
+
+WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("learning_rate = 0.08", "learning_rate = 0.3", r"scene LinearRegressionByDescent, key 'learning_rate': 0.3 diverges on this data: keep it below 0.172"),
+        ("steps = 60", "steps = 10", r"scene LinearRegressionByDescent, key 'steps': after 10 steps descent is still \d+% of the way"),
+        (WEEK6_POINTS, "slope = 1\n  " + WEEK6_POINTS, r"scene LinearRegressionByDescent, key 'points': give either points or a generator"),
+        (WEEK6_POINTS + ", [2.0, 2.1], [2.5, 2.7], [3.0, 2.7], [3.5, 2.9], [4.0, 3.1], [4.5, 4.0]]", "points = [[1, 0.7], [1, 0.8], [1, 2]]", r"key 'points': every x is 1: no single best line"),
+        (WEEK6_POINTS, 'points = [[0.5, "a"], [1.0, 0.8], [1.5, 1.6]', r"key 'points': expected a finite number"),
+        ("momentum = 0.5", "momentum = 1.5", r"key 'momentum': 1.5: expected 0 <= momentum < 1"),
+        ("learning_rates = [0.015, 0.4, 0.85, 1.05]", "learning_rates = [0.015, 0.4, 0.7, 0.85]",
+         r"scene LearningRates, key 'learning_rates': expected monotone, monotone, oscillating, divergent; calcviz finds 0.015 monotone, 0.4 monotone, 0.7 oscillating, 0.85 oscillating"),
+        ("learning_rates = [0.015, 0.4, 0.85, 1.05]", "learning_rates = [0.015, 0.4, 0.85]", r"key 'learning_rates': expected four growing rates"),
+        ("learning_rates = [0.015, 0.4, 0.85, 1.05]", "learning_rates = [0.3, 0.4, 0.85, 1.05]", r"key 'learning_rates': the smallest rate 0.3 is not slow"),
+        ('narrow_function = "x^2/2 + 10*y^2"', 'narrow_function = "x^2/2 - 10*y^2"', r"scene LearningRates, key 'narrow_function': .*needs exactly one critical point in the map, a minimum \(calcviz finds saddle\)"),
+        ("narrow_rate = 0.09", "narrow_rate = 0.03", r"key 'narrow_rate': 0.03 does not zigzag"),
+        ("momentum_rate = 0.04", "momentum_rate = 0.09", r"key 'momentum': 0.7 at rate 0.09 still zigzags \(19 turns against 13 without momentum\)"),
+        ("point = [1, -1]", "point = [0, 0]", r"scene DirectionalDerivative, key 'point': the gradient vanishes at \(0, 0\): every direction is flat"),
+        ("point = [1, -1]", "point = [1, -3]", r"scene DirectionalDerivative, key 'point': \(1, -3\) is outside"),
+        ("phi = 52", "phi = 95", r"scene DirectionalDerivative, key 'phi': 95 degrees"),
+        ('function = "x^3/3 - x - y^3/3 + y"', 'function = "x^2 + y^2"', r"scene MultivariateExtrema, key 'function': x\*\*2 \+ y\*\*2 has 1 critical points in the ranges: expected 2 to 6"),
+        ('function = "x^3/3 - x - y^3/3 + y"', 'function = "(x^2 - 1)^2 + (y^2 - 1)^2"', r"key 'function': .*has 9 critical points"),
+        ('function = "x^3/3 - x - y^3/3 + y"', 'function = "(x - y)^2"', r"key 'function': the critical points of .* are not isolated"),
+        ("point = [2, 1]", "point = [0, 0]", r"scene GradientAndLevelSets, key 'point': the gradient vanishes at \(0, 0\)"),
+        ("point = [2, 1]", "point = [4, 1]", r"scene GradientAndLevelSets, key 'point': \(4, 1\) is outside"),
+        ("point = [2, 1]", "point = [2, 1]\n  flow_rate = 1.5", r"scene GradientAndLevelSets, key 'flow_rate': the downhill path from the point at rate 1.5 leaves the map"),
+        ("point = [2, 1]", "point = [2, 1]\n  arrows = 3", r"key 'arrows': 3: expected 8 to 150 arrows"),
+        ("narrow_start = [-1.8, 0.5]", "narrow_start = [-1.8, 2]", r"key 'narrow_start': \(-1.8, 2\) is outside"),
+    ],
+)
+def test_bad_week6_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_regression_data_from_the_seeded_generator(tmp_path):
+    """The generator keys replace the points, and the same seed gives the same data."""
+    start = REAL.index(WEEK6_POINTS)
+    end = REAL.index("\n", start)
+    text = REAL[:start] + "slope = 0.8\n  intercept = 0.5\n  noise = 0.3\n  n = 12\n  seed = 3" + REAL[end:]
+    first = load_course(write(tmp_path, text)).scene("LinearRegressionByDescent").params
+    again = load_course(write(tmp_path, text)).scene("LinearRegressionByDescent").params
+    xs, ys = first.data()
+    assert len(xs) == 12 and np.array_equal(ys, again.data()[1])
+    assert first.fit().path[-1] == pytest.approx((first.least_squares().w, first.least_squares().b), abs=0.05)
+
+
+def test_week6_scenes_in_course_order():
+    week6 = load_course().week(6)
+    assert [s.name for s in week6.scenes] == ["DirectionalDerivative", "GradientAndLevelSets", "MultivariateExtrema",
+                                              "GradientDescentSurface", "LearningRates", "LinearRegressionByDescent"]
+    for entry in week6.scenes:
+        assert (ROOT / entry.module).exists()

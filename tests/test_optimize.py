@@ -173,3 +173,40 @@ def test_bad_input_is_rejected_clearly(kwargs, error, problem):
 def test_undefined_start_is_rejected():
     with pytest.raises(ValueError, match="undefined at the start"):
         gradient_descent("log(x)", (-1, 0), learning_rate=0.1, steps=5)
+
+
+# -- learning-rate regimes -------------------------------------------------------
+from calcviz.optimize import learning_rate_regimes, stability_thresholds  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None)
+@given(curvatures, curvatures, st.floats(0.05, 0.95), starts.filter(lambda p: min(map(abs, p)) > 0.1))
+def test_regime_thresholds_are_one_and_two_over_the_largest_curvature(a, b, fraction, start):
+    """For (a x^2 + b y^2)/2 the stiff direction flips sign past 1/lambda_max and blows up past 2/lambda_max."""
+    F, top = _bowl(a, b), max(a, b)
+    oscillation, divergence = stability_thresholds(F, (0, 0))
+    assert (oscillation, divergence) == pytest.approx((1 / top, 2 / top))
+    below, between, above = fraction / top, (1 + fraction) / top, (2 + fraction) / top
+    regimes = [r.regime for r in learning_rate_regimes(F, start, [below, between, above], 400)]
+    assert regimes[0] == "monotone"
+    assert regimes[2] == "divergent"
+    # between the thresholds the stiff component flips sign every step: from a start on the stiff axis, every step turns back
+    stiff_start = (0.0, start[1]) if b >= a else (start[0], 0.0)
+    [between_regime] = learning_rate_regimes(F, stiff_start, [between], 400)
+    assert between_regime.regime == "oscillating"
+    # with both components, the iterates still converge (whatever the step-to-step turns show)
+    assert regimes[1] in ("oscillating", "monotone")
+
+
+def test_regimes_of_a_parabola_either_side_of_two_over_lambda():
+    # x^2 + y^2: lambda = 2, thresholds 0.5 and 1.0
+    rates = [0.1, 0.49, 0.51, 0.99, 1.01, 1.5]
+    found = [r.regime for r in learning_rate_regimes("x^2 + y^2", (1, 0.5), rates, 500)]
+    assert found == ["monotone", "monotone", "oscillating", "oscillating", "divergent", "divergent"]
+
+
+def test_regimes_reject_no_rates_and_thresholds_need_curvature():
+    with pytest.raises(ValueError, match="non-empty"):
+        learning_rate_regimes("x^2 + y^2", (1, 1), [], 10)
+    with pytest.raises(ValueError, match="no positive eigenvalue"):
+        stability_thresholds("-x^2 - y^2", (0, 0))

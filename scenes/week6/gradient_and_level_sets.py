@@ -1,0 +1,177 @@
+"""Week 6 -- the gradient is perpendicular to the level curves: steepest ascent along it, steepest descent against it."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+from manim import Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Line, VGroup, VMobject, Write, config
+
+from calcviz import latex, multivariate
+from calcviz.view import nice_step
+from scenes.kit.layout import Panel
+from scenes.kit.lecture import LectureScene
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, SECANT, TANGENT, formula, tex_number
+from scenes.kit.plotting import fixed_map, make_axes, polyline_points
+from scenes.week6.steps import NarrationPace
+
+MAP_WIDTH = 7.0
+LEVELS = 10
+LONGEST_ARROW = 0.55  # scene units, for the steepest gradient on the map
+DETAIL_ARROW = 1.3  # scene units: the gradient at the point, shown in detail
+SMALL = 32
+
+
+class GradientAndLevelSets(NarrationPace, LectureScene):
+    """Contours; at one point the gradient meets its level curve at a right angle; -grad f across the whole map."""
+
+    def construct(self) -> None:
+        p = self.params
+        F = p.function
+        point = np.array(p.point, float)
+        gradient_exact = multivariate.exact_gradient(F, p.point)
+        gradient = np.array([float(g) for g in gradient_exact])
+        size = float(np.hypot(*gradient))
+
+        self.beat("Title", "Standing on a hillside, which way is straight up? The gradient answers, "
+                           "and the map of level curves shows why.")
+        self.show_title()
+
+        self.beat("Level curves", "Here is a function of x and y, drawn as a contour map. "
+                                  "Each curve joins points at the same height, like the lines on a hiking map.")
+        axes = self.map_axes()
+        to_map = fixed_map(axes)
+        panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
+        f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
+        contours, levels = self.contours(axes, F)
+        self.play(Create(axes), Write(f_label), run_time=self.t(1.5))
+        self.play(Create(contours, lag_ratio=0.1), run_time=self.t(3))
+        self.pause(3)
+
+        self.beat("Along a level curve", "Pick a point. Walk along its level curve and the height does not change: "
+                                         "in that direction the derivative is zero.")
+        dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
+        along = np.array([-gradient[1], gradient[0]]) / size
+        own = self.own_curve(axes, F, point)
+        tangent = Line(to_map(point)[0] - 0.9 * np.r_[along, 0], to_map(point)[0] + 0.9 * np.r_[along, 0],
+                       color=TANGENT, stroke_width=4).set_z_index(3)
+        level_text = formula(rf"f = {latex(multivariate.exact_value(F, p.point))}\ \text{{on this curve}}", size=SMALL, color=TANGENT)
+        panel.place(level_text, buff=0.5)
+        self.play(FadeIn(dot, scale=2), run_time=self.t(0.8))
+        self.play(Create(own), run_time=self.t(1.5))
+        self.play(Create(tangent), Write(level_text), run_time=self.t(1.5))
+        self.pause(3.5)
+
+        self.beat("The gradient", "The gradient, the vector of the two partial derivatives, points across the "
+                                  "level curve, at a right angle to it.")
+        ends = to_map(point)[0], to_map(point)[0] + DETAIL_ARROW * np.r_[gradient / size, 0]
+        up = Arrow(*ends, buff=0, color=SECANT, stroke_width=6, max_tip_length_to_length_ratio=0.2).set_z_index(4)
+        corner = self.right_angle(to_map(point)[0], along, gradient / size)
+        x, y = (tex_number(c) for c in point)
+        grad_text = formula(rf"\nabla f({x}, {y}) = \left({latex(gradient_exact[0])},\ {latex(gradient_exact[1])}\right)",
+                            size=SMALL, color=SECANT)
+        panel.place(grad_text, buff=0.5)
+        self.play(GrowArrow(up), Write(grad_text), run_time=self.t(1.8))
+        self.play(Create(corner), run_time=self.t(0.8))
+        self.pause(3.5)
+
+        self.beat("Steepest ascent", f"Of all directions, the gradient climbs fastest, at a rate equal to its length, "
+                                     f"about {size:.3g}. Its opposite, minus the gradient, descends fastest.")
+        down = Arrow(ends[0], ends[0] - DETAIL_ARROW * np.r_[gradient / size, 0], buff=0, color=DERIVATIVE, stroke_width=6,
+                     max_tip_length_to_length_ratio=0.2).set_z_index(4)
+        rate = formula(rf"\text{{steepest rate}} = \lVert\nabla f\rVert = {latex(self.exact_norm(gradient_exact))}"
+                       rf"\approx {tex_number(size, 3)}", size=SMALL)
+        descent = formula(r"-\nabla f:\ \text{steepest descent}", size=SMALL, color=DERIVATIVE)
+        panel.place(rate, buff=0.4)
+        panel.place(descent, buff=0.4)
+        self.play(Write(rate), run_time=self.t(1.5))
+        self.play(GrowArrow(down), Write(descent), run_time=self.t(1.5))
+        self.pause(3.5)
+
+        self.beat("Everywhere at once", "Draw minus the gradient all over the map. Every arrow crosses its level "
+                                        "curve at a right angle, and where the curves crowd together the arrows grow long.")
+        field = self.descent_arrows(axes, F)
+        self.play(FadeOut(tangent), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), run_time=self.t(0.8))
+        self.play(*(GrowArrow(a) for a in field), run_time=self.t(2.5))
+        self.pause(4)
+
+        self.beat("Downhill", "Follow the arrows from the point, always at right angles to the level curves, "
+                              "and you slide down the steepest path into the lowest valley.")
+        flow = p.flow()
+        path = VMobject(stroke_color=DERIVATIVE, stroke_width=5).set_z_index(5)
+        path.set_points(polyline_points(to_map(flow.points)))
+        end = Dot(to_map(flow.points[-1])[0], radius=0.08, color=DERIVATIVE).set_z_index(6)
+        self.play(field.animate.set_opacity(0.45), run_time=self.t(0.6))
+        self.play(Create(path), run_time=self.t(4))
+        self.play(FadeIn(end, scale=2), run_time=self.t(0.6))
+        self.pause(5)
+
+    # ------------------------------------------------------------------ pieces
+    def map_axes(self):
+        """Equal scale in x and y, so right angles on the map are true right angles."""
+        (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
+        step = nice_step(max(x1 - x0, y1 - y0), target_ticks=5)
+        height = MAP_WIDTH * (y1 - y0) / (x1 - x0)
+        if height > 6.2:  # a tall map: fit the height instead
+            height, width = 6.2, 6.2 * (x1 - x0) / (y1 - y0)
+        else:
+            width = MAP_WIDTH
+        axes = make_axes((x0, x1, step), (y0, y1, step), width, height)
+        axes.set_z_index(-1)
+        return axes.move_to([-config.frame_width / 2 + EDGE + 0.3 + width / 2, 2.95 - height / 2, 0])
+
+    def contours(self, axes, F):
+        p = self.params
+        _, _, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
+        lo, hi = float(np.nanmin(Z)), float(np.nanmax(Z))
+        levels = lo + (hi - lo) * np.linspace(0, 1, LEVELS + 2)[1:-1] ** 1.6
+        to_map = fixed_map(axes)
+        group = VGroup()
+        for k, lines in enumerate(multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)):
+            color = FUNCTION
+            for points in lines:
+                piece = VMobject(stroke_color=color, stroke_width=2.2, stroke_opacity=0.55 + 0.4 * k / LEVELS)
+                piece.set_points(polyline_points(to_map(points)))
+                group.add(piece)
+        return group, levels
+
+    def own_curve(self, axes, F, point) -> VMobject:
+        """The level curve through the point, highlighted."""
+        p = self.params
+        [lines] = multivariate.contour_lines(F, p.x_range, p.y_range, [float(F(*point))], resolution=161)
+        nearest = min(lines, key=lambda line: np.min(np.hypot(*(line - point).T)))
+        curve = VMobject(stroke_color=TANGENT, stroke_width=3.5).set_z_index(2)
+        curve.set_points(polyline_points(fixed_map(axes)(nearest)))
+        return curve
+
+    @staticmethod
+    def right_angle(corner, along, across, size: float = 0.22) -> VMobject:
+        a, b = size * np.r_[along, 0], size * np.r_[across, 0]
+        mark = VMobject(stroke_color=FOREGROUND, stroke_width=2.5).set_z_index(4)
+        mark.set_points_as_corners([corner + a, corner + a + b, corner + b])
+        return mark
+
+    @staticmethod
+    def exact_norm(gradient):
+        return sympy.sqrt(sum(g**2 for g in gradient))
+
+    def descent_arrows(self, axes, F) -> VGroup:
+        """-grad f on a grid over the map, lengths in proportion (the steepest LONGEST_ARROW long)."""
+        p = self.params
+        (x0, x1), (y0, y1) = p.x_range, p.y_range
+        across = int(round(np.sqrt(p.arrows * (x1 - x0) / (y1 - y0))))
+        down = max(2, int(round(p.arrows / across)))
+        xs = x0 + (x1 - x0) * (np.arange(across) + 0.5) / across
+        ys = y0 + (y1 - y0) * (np.arange(down) + 0.5) / down
+        grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+        arrows = multivariate.negative_gradients(F, grid)
+        norms = np.hypot(*arrows.T)
+        scale = LONGEST_ARROW / np.nanmax(norms)
+        to_map = fixed_map(axes)
+        group = VGroup()
+        for base, vector, norm in zip(grid, arrows, norms):
+            if not np.isfinite(norm) or norm * scale < 0.12:
+                continue
+            start = to_map(base)[0]
+            group.add(Arrow(start, start + scale * np.r_[vector, 0], buff=0, color=DERIVATIVE, stroke_width=3,
+                            max_tip_length_to_length_ratio=0.35, max_stroke_width_to_length_ratio=12).set_z_index(3))
+        return group
