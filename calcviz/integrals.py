@@ -33,6 +33,10 @@ __all__ = [
     "accumulation",
     "NumericIntegral",
     "improper_integral",
+    "antiderivative",
+    "NoElementaryAntiderivative",
+    "integration_errors",
+    "IntegrationErrors",
 ]
 
 RULES = ("left", "right", "midpoint", "trapezoid", "simpson")
@@ -724,3 +728,8 @@ def _checked_bounds(a, b) -> tuple[float, float]:
 
 def _text(f: Function) -> str:
     return str(f.expr).replace("Abs", "abs").replace("**", "^")
+
+
+# Re-exported at the end: these modules build on the helpers above.
+from .antiderivatives import NoElementaryAntiderivative, antiderivative  # noqa: E402
+from .quadrature_errors import IntegrationErrors, integration_errors  # noqa: E402
