@@ -8,7 +8,6 @@ budgeted ``integrate`` as the rest of that module (see
 from __future__ import annotations
 
 import math
-from typing import Optional
 
 import numpy as np
 import sympy
@@ -16,7 +15,7 @@ import sympy
 from .functions import Function, as_function
 from .integrals import _antiderivatives, _as_function, _text
 
-__all__ = ["NoElementaryAntiderivative", "antiderivative", "SPECIAL_FUNCTIONS"]
+__all__ = ["SPECIAL_FUNCTIONS", "NoElementaryAntiderivative", "antiderivative"]
 
 # The elementary functions: compositions of these (with + - * / and powers) are elementary.
 _ELEMENTARY = (
@@ -62,7 +61,7 @@ class NoElementaryAntiderivative(ValueError):
         sympy's antiderivative in terms of that special function.
     """
 
-    def __init__(self, function: Function, special: Optional[str], sympy_result: Optional[sympy.Expr]):
+    def __init__(self, function: Function, special: str | None, sympy_result: sympy.Expr | None):
         self.function, self.special, self.sympy_result = function, special, sympy_result
         if special is None:
             message = f"sympy finds no antiderivative of {_text(function)} in closed form"

@@ -9,7 +9,12 @@ import pytest
 import sympy
 
 from calcviz import Function, integrals
-from calcviz.integrals import IntegrationErrors, NoElementaryAntiderivative, antiderivative, integration_errors
+from calcviz.integrals import (
+    IntegrationErrors,
+    NoElementaryAntiderivative,
+    antiderivative,
+    integration_errors,
+)
 
 x = sympy.Symbol("x")
 
