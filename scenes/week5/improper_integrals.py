@@ -56,7 +56,7 @@ class ImproperIntegrals(LectureScene):
         for far in p.far_bounds:
             self.play(b.animate.set_value(far), run_time=self.t(1.4))
             self.pause(0.8)
-        result = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {tail.latex}\,dx = {tex_number(limit_value)}", color=POSITIVE_AREA), buff=0.45)
+        result = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {tail.latex}\,dx = {tex_number(limit_value)}", size=32, color=POSITIVE_AREA), buff=0.45)
         self.play(Write(result), run_time=self.t(1.5))
         self.pause(2.5)
 
@@ -66,7 +66,7 @@ class ImproperIntegrals(LectureScene):
         result.generate_target()
         result.target.next_to(tail_label, DOWN, buff=0.35, aligned_edge=LEFT)
         self.play(FadeOut(VGroup(shade, bound, b_row, area_row, definition)), MoveToTarget(result), run_time=self.t(1))
-        diverging_label = panel.place(formula(rf"g(x) = {diverging.latex}", color=NEGATIVE_AREA), below=result, buff=0.6)
+        diverging_label = panel.place(formula(rf"g(x) = {diverging.latex}", color=NEGATIVE_AREA), below=result, buff=0.45)
         diverging_area = integrals.accumulation(diverging, a)
         c = ValueTracker(a)
         shade, bound = self.swept(axes, diverging, c, NEGATIVE_AREA)
@@ -81,7 +81,7 @@ class ImproperIntegrals(LectureScene):
             self.play(c.animate.set_value(far), run_time=self.t(1.2))
             self.pause(0.5)
         verdict = "= \\infty" if integrals.improper_integral(diverging, a) == math.inf else r"\text{diverges}"
-        diverges = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {diverging.latex}\,dx {verdict}", color=NEGATIVE_AREA), buff=0.35)
+        diverges = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {diverging.latex}\,dx {verdict}", size=32, color=NEGATIVE_AREA), buff=0.3)
         self.play(Write(diverges), run_time=self.t(1.5))
         self.pause(2.5)
 
