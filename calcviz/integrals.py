@@ -34,6 +34,10 @@ __all__ = [
     "accumulation",
     "NumericIntegral",
     "improper_integral",
+    "antiderivative",
+    "NoElementaryAntiderivative",
+    "integration_errors",
+    "IntegrationErrors",
 ]
 
 RULES = ("left", "right", "midpoint", "trapezoid", "simpson")
@@ -217,8 +221,8 @@ def _antiderivatives(f: Function) -> tuple[sympy.Expr, ...]:
     return (result,) if with_abs == result else (result, with_abs)
 
 
-def _as_function(antiderivative: sympy.Expr, f: Function) -> Function:
-    return Function(to_plain(antiderivative, (f.variable,)), f.variable)
+def _as_function(primitive: sympy.Expr, f: Function) -> Function:
+    return Function(to_plain(primitive, (f.variable,)), f.variable)
 
 
 def _close(value: float, expected: float) -> bool:
@@ -294,8 +298,8 @@ def _verified_exact(f: Function, lo: sympy.Expr, hi: sympy.Expr) -> Optional[sym
         return sympy.Integer(0)
     symbol = real_symbol(f.variable)
     numeric = None
-    for antiderivative in _antiderivatives(f):
-        value = antiderivative.xreplace({symbol: hi}) - antiderivative.xreplace({symbol: lo})
+    for primitive in _antiderivatives(f):
+        value = primitive.xreplace({symbol: hi}) - primitive.xreplace({symbol: lo})
         if not is_finite_real(value):
             continue
         if numeric is None:
@@ -399,11 +403,11 @@ def accumulation(f, a) -> Function:
     f = as_function(f)
     start = _exact_bound(a, "a")
     symbol = real_symbol(f.variable)
-    for antiderivative in _antiderivatives(f):
-        offset = antiderivative.xreplace({symbol: start})
+    for primitive in _antiderivatives(f):
+        offset = primitive.xreplace({symbol: start})
         if not is_finite_real(offset):
             continue
-        candidate = _as_function(antiderivative - offset, f)
+        candidate = _as_function(primitive - offset, f)
         if _agrees_with_quadrature(candidate, f, float(start)):
             return candidate
     if not f.is_defined_at(start):
@@ -615,8 +619,8 @@ def _symbolic_piece(f: Function, lo: sympy.Expr, hi: sympy.Expr) -> Optional[flo
 
     nan when a limit of F does not exist (``-cos(x)`` at infinity).
     """
-    for antiderivative in _antiderivatives(f):
-        F = _as_function(antiderivative, f)
+    for primitive in _antiderivatives(f):
+        F = _as_function(primitive, f)
         upper, lower = _one_sided(F, hi, "-"), _one_sided(F, lo, "+")
         if not (upper.defined and lower.defined and _checks_inside(F, f, float(lo), float(hi))):
             continue
@@ -730,3 +734,8 @@ def _checked_bounds(a, b) -> tuple[float, float]:
 
 def _text(f: Function) -> str:
     return str(f.expr).replace("Abs", "abs").replace("**", "^")
+
+
+# Re-exported at the end: these modules build on the helpers above.
+from .antiderivatives import NoElementaryAntiderivative, antiderivative
+from .quadrature_errors import IntegrationErrors, integration_errors

@@ -143,7 +143,7 @@ def test_every_registered_scene_module_defines_its_class():
 def test_limit_and_integral_scenes_load_with_their_schedules():
     course = load_course()
     assert [s.name for s in course.week(2).scenes][:1] == ["EpsilonDelta"]
-    assert [s.name for s in course.week(5).scenes][:2] == ["RiemannSums", "AreaAccumulation"]
+    assert [s.name for s in course.week(5).scenes] == ["RiemannSums", "AreaAccumulation", "Antiderivatives", "ImproperIntegrals", "NumericalIntegration"]
     riemann = course.scene("RiemannSums").params
     assert all(isinstance(n, int) for n in riemann.n_values)
     assert riemann.rules == ("left", "right", "midpoint")
@@ -178,6 +178,21 @@ def test_limit_and_integral_scenes_load_with_their_schedules():
         ("point = 0.4", "point = 3.8", r"scene AreaAccumulation, key 'dx_values': the strip from 3.8 to 4.4 leaves the interval \[0, 4\]"),
         ("point = 0.4", "point = -1", r"scene AreaAccumulation, key 'point': -1 is outside the interval"),
         ('function = "(x - 1)*(x - 3)"', 'function = "sin(sin(x))"', r"scene AreaAccumulation, key 'function': sympy finds no antiderivative of sin\(sin\(x\)\)"),
+        ('function = "x^2 - 1"', 'function = "exp(-x^2)"', r"scene Antiderivatives, key 'function': exp\(-x\^2\) has no elementary antiderivative; sympy writes one with erf"),
+        ('no_elementary = "exp(-x^2)"', 'no_elementary = "x*exp(x)"', r"scene Antiderivatives, key 'no_elementary': x\*exp\(x\) has an elementary antiderivative"),
+        ('no_elementary = "exp(-x^2)"', 'no_elementary = "x^x"', r"scene Antiderivatives, key 'no_elementary': sympy finds no antiderivative of x\^x .*special function"),
+        ("initial_point = [0, 1.5]", "initial_point = [4, 1.5]", r"scene Antiderivatives, key 'initial_point': 4 is outside the interval"),
+        ("constants = [-2, -1, 0, 1, 2]", "constants = [1, 1]", r"scene Antiderivatives, key 'constants': expected 2 to 9 different constants"),
+        ('tail_function = "1/x^2"', 'tail_function = "1/sqrt(x)"', r"scene ImproperIntegrals, key 'tail_function': the integral of .* from 1 to infinity diverges"),
+        ('divergent_function = "1/x"', 'divergent_function = "exp(-x)"', r"scene ImproperIntegrals, key 'divergent_function': .* does not diverge to infinity"),
+        ('singular_function = "1/sqrt(x)"', 'singular_function = "1/x"', r"scene ImproperIntegrals, key 'singular_function': the integral of 1/x over \[0, 1\] diverges"),
+        ('singular_function = "1/sqrt(x)"', 'singular_function = "sqrt(x)"', r"scene ImproperIntegrals, key 'singular_function': sqrt\(x\) must be undefined at x = 0"),
+        ("far_bounds = [100, 1000, 10000]", "far_bounds = [5, 1000]", r"scene ImproperIntegrals, key 'far_bounds': expected growing bounds past window_end = 10, got 5 after 10"),
+        ("epsilons = [0.5, 0.1, 0.01, 0.0001]", "epsilons = [0.1, 0.5]", r"scene ImproperIntegrals, key 'epsilons': expected shrinking"),
+        ('function = "exp(x)*sin(x)"', 'function = "x^3"', r"scene NumericalIntegration, key 'function': a rule is exact for x\*\*3"),
+        ("interval = [0, 3]\n  n_values = [2, 4, 8, 16, 32, 64]", "interval = [0, 3]\n  n_values = [2, 4, 8, 12]", r"scene NumericalIntegration, key 'n_values': expected n doubling each time, got 12 after 8"),
+        ("interval = [0, 3]\n  n_values = [2, 4, 8, 16, 32, 64]", "interval = [0, 3]\n  n_values = [3, 6, 12]", r"scene NumericalIntegration, key 'n_values': expected even numbers of pieces"),
+        ("interval = [0, 3]\n  n_values = [2, 4, 8, 16, 32, 64]", "interval = [0, 3]\n  n_values = [2, 4]", r"scene NumericalIntegration, key 'n_values': expected at least three"),
     ],
 )
 def test_bad_limit_and_integral_values_are_named(tmp_path, old, new, expected):
