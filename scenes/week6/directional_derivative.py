@@ -14,7 +14,6 @@ from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_readout
 from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, stage_axes, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface
-from scenes.week6.steps import NarrationPace
 
 STAGE_CENTER = (-3.3, -0.75)
 STAGE_SPAN = 5.4
@@ -26,7 +25,7 @@ SWEEP_SECONDS = 12
 SMALL = 30
 
 
-class DirectionalDerivative(NarrationPace, GradientDescentSurface):
+class DirectionalDerivative(GradientDescentSurface):
     """A unit vector u turning around a point; D_u f = grad f . u traced against the angle: |grad f| cos(theta - theta_g)."""
 
     def construct(self) -> None:

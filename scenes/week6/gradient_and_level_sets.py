@@ -12,7 +12,6 @@ from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, SECANT, TANGENT, formula, tex_number
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
-from scenes.week6.steps import NarrationPace
 
 MAP_WIDTH = 7.0
 LEVELS = 10
@@ -21,7 +20,7 @@ DETAIL_ARROW = 1.3  # scene units: the gradient at the point, shown in detail
 SMALL = 32
 
 
-class GradientAndLevelSets(NarrationPace, LectureScene):
+class GradientAndLevelSets(LectureScene):
     """Contours; at one point the gradient meets its level curve at a right angle; -grad f across the whole map."""
 
     def construct(self) -> None:

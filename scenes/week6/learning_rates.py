@@ -14,7 +14,7 @@ from scenes.kit.look import (ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, FUNCTIO
                              tex_number, words)
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.week6.params import solved_at
-from scenes.week6.steps import NarrationPace, StepClock
+from scenes.week6.steps import StepClock
 
 RUN_COLORS = (TANGENT, DERIVATIVE, ACCENT, SECANT)
 ROLES = ("too small", "good", "oscillating", "divergent")
@@ -26,7 +26,7 @@ LEVELS = 9
 SMALL = 30
 
 
-class LearningRates(NarrationPace, LectureScene):
+class LearningRates(LectureScene):
     """Four learning rates on one bowl, each also seen on the parabola along the bowl's steepest direction."""
 
     def construct(self) -> None:

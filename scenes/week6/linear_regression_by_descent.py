@@ -13,7 +13,7 @@ from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, tex_number
 from scenes.kit.plotting import fixed_map, line_ends, make_axes, move_line, point_at, polyline_points
 from scenes.kit.readouts import live_readout
-from scenes.week6.steps import NarrationPace, StepClock
+from scenes.week6.steps import StepClock
 
 DATA_WIDTH, DATA_HEIGHT = 5.6, 3.2
 MAP_WIDTH, MAP_HEIGHT = 4.3, 2.9
@@ -25,7 +25,7 @@ CLOSED_LEVEL = 0.2  # the map shows whole the level curves up to this much above
 SMALL = 30
 
 
-class LinearRegressionByDescent(NarrationPace, LectureScene):
+class LinearRegressionByDescent(LectureScene):
     """Data, a line y = w x + b that moves as (w, b) descends the MSE, its path on the contours, the loss per step."""
 
     def construct(self) -> None:

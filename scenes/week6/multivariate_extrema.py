@@ -12,7 +12,6 @@ from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, fo
 from scenes.kit.plotting import point_at, polyline_points, to_scene
 from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, stage_axes, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
-from scenes.week6.steps import NarrationPace
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
 STAGE_CENTER = (-3.3, -1.0)
@@ -24,7 +23,7 @@ LEVELS = 10
 SMALL = 28
 
 
-class MultivariateExtrema(NarrationPace, GradientDescentSurface):
+class MultivariateExtrema(GradientDescentSurface):
     """Critical points from calcviz (exact where sympy solves), each classified by the Hessian, on the surface and the map."""
 
     def construct(self) -> None:

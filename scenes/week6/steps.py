@@ -43,24 +43,3 @@ def level_values(lowest: float, highest: float, count: int) -> np.ndarray:
     return lowest + (highest - lowest) * np.linspace(0, 1, count + 1)[1:] ** 2
 
 
-NARRATION_RATE = 14.5  # characters a second: a beat lasts at least as long as its narration takes to speak
-
-
-class NarrationPace:
-    """Mixin for a LectureScene: hold each beat's last frame until its narration has had time to be spoken."""
-
-    def beat(self, name: str, caption: str) -> None:
-        self._hold_for_narration()
-        super().beat(name, caption)
-
-    def tear_down(self) -> None:
-        self._hold_for_narration()
-        super().tear_down()
-
-    def _hold_for_narration(self) -> None:
-        if self._caption is None:
-            return
-        text, start = self._caption
-        short = len(text) / NARRATION_RATE - (self.time - start)
-        if short > 0.05:
-            self.wait(short, frozen_frame=True)
