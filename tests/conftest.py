@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+collect_ignore = ["farm/fake_render.py"]  # a stand-in program for the farm's tests, not a test module
 
 
 def pytest_addoption(parser):
