@@ -90,10 +90,10 @@ check: | $(VENV)
 	@$(PY) -m scenes check
 
 test: | $(VENV)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 update-references: | $(VENV)
-	$(PY) -m pytest -n 2 tests/test_scenes.py --update-references
+	$(PY) -m pytest -n 2 --dist loadgroup tests/test_scenes.py --update-references
 
 bench: | $(VENV)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
