@@ -59,7 +59,7 @@ def _break_cost(words: list[str], i: int) -> float:
     if i <= 0 or i >= len(words):
         return 0.0
     following = words[i].lower().strip("\"'(")
-    if words[i - 1][-1] in ",;:" or following in PHRASE_STARTS:
+    if words[i - 1][-1] in ",;:.!?" or following in PHRASE_STARTS:
         return 0.0
     return 0.5 if following in ARTICLES else 1.0
 
@@ -97,63 +97,63 @@ def chunks(sentence: str) -> list[str]:
     ...                                          "through both points is a secant whose slope is rise over run.")]
     ['Take a second point a distance h away, / and the line through both points', 'is a secant whose slope is rise over run.']
     """
-    words = [piece for word in sentence.split() for piece in (_hard_wrap(word) if len(word) > LINE else [word])]
-    if not words:
-        return []
-    # cost[i]: the cheapest way to caption words[i:], as (cues, breaks off phrase boundaries, unevenness)
-    cost: list[tuple | None] = [None] * len(words) + [((0, 0.0, 0), [])]
+    words = _words(sentence, 0.0, 0.0)
+    return [text for text, _, _ in _layout(words, 0.0)]
+
+
+def _words(text: str, onset: float, finish: float) -> list[tuple[str, float, bool]]:
+    """``text``'s words (over-long ones wrapped) as (word, time it is spoken, starts the sentence)."""
+    words, offset = [], 0
+    for word in text.split():
+        for piece in (_hard_wrap(word) if len(word) > LINE else [word]):
+            words.append((piece, onset + (finish - onset) * offset / max(len(text), 1), not words))
+            offset += len(piece) + 1
+    return words
+
+
+def _layout(words: list[tuple[str, float, bool]], end: float) -> list[tuple[str, float, float]]:
+    """The best split of timed words into cues (text, start, end), by dynamic programming.
+
+    In order of weight: no cue too short to read, no cue holding the end of one
+    sentence and the start of the next, the fewest cues, breaks at phrase
+    boundaries, even cues.  So a sentence shares a cue only when it is too
+    short to stand alone.
+    """
+    plain = [w for w, _, _ in words]
+    times = [t for _, t, _ in words] + [end]
+    cost: list[tuple | None] = [None] * len(words) + [((0, 0, 0, 0.0, 0), [])]
     for i in range(len(words) - 1, -1, -1):
         for j in range(i + 1, len(words) + 1):
-            text = two_lines(" ".join(words[i:j]))
+            text = two_lines(" ".join(plain[i:j]))
             if text is None:
                 break
-            (count, breaks, uneven), rest = cost[j]
-            here = ((count + 1, breaks + _break_cost(words, j), uneven + (LINES * LINE - _length(words[i:j])) ** 2), [text] + rest)
+            (short, joined, count, breaks, uneven), rest = cost[j]
+            here = ((short + (times[j] - times[i] < _seconds_to_read(text) - 1e-9),
+                     joined + any(starts for _, _, starts in words[i + 1:j]),
+                     count + 1, breaks + _break_cost(plain, j),
+                     uneven + (LINES * LINE - _length(plain[i:j])) ** 2), [(text, times[i], times[j])] + rest)
             if cost[i] is None or here[0] < cost[i][0]:
                 cost[i] = here
-    return cost[0][1]
+    return cost[0][1] if words else []
 
 
 def timed_cues(spoken: list[tuple[str, float, float]], end: float) -> list[Cue]:
     """Cues for sentences spoken at ``(text, onset, finish)``; the last cue stays until ``end``.
 
-    A sentence longer than one cue is split, its pieces timed in proportion to
-    their characters within the sentence.  Each cue lasts until the next one
-    starts; a cue too short to read (under 1 s, or over 20 characters per
-    second) is merged with its neighbour when the two still fit one cue.
+    Words are timed in proportion to their characters within their sentence;
+    a cue starts with its first word and lasts until the next cue starts.  A
+    cue is never too short to read (under 1 s, or over 20 characters per
+    second) when a split exists that avoids it, so a sentence too short to
+    stand alone shares a cue with its neighbour.
     """
-    cues: list[Cue] = []
-    for index, (text, onset, finish) in enumerate(spoken):
-        pieces = chunks(text)
-        total = sum(len(p) for p in pieces)
-        done = 0
-        for piece in pieces:
-            cues.append(Cue(onset + (finish - onset) * done / total, 0.0, piece))
-            done += len(piece)
-    cues = [Cue(c.start, following.start if following else end, c.text)
-            for c, following in zip(cues, cues[1:] + [None])]
-    return _merge_short(cues)
+    words = [w for text, onset, finish in spoken for w in _words(text, onset, finish)]
+    return [Cue(start, stop, text) for text, start, stop in _layout(words, end)]
+
+
+def _seconds_to_read(text: str) -> float:
+    return max(MIN_SECONDS, len(text.replace("\n", " ")) / MAX_RATE)
 
 
 def _readable(cue: Cue) -> bool:
-    seconds = cue.end - cue.start
-    return seconds >= MIN_SECONDS - 1e-9 and len(cue.text.replace("\n", " ")) <= MAX_RATE * seconds + 1e-9
+    return cue.end - cue.start >= _seconds_to_read(cue.text) - 1e-9
 
-
-def _merge_short(cues: list[Cue]) -> list[Cue]:
-    changed = True
-    while changed:
-        changed = False
-        for i, cue in enumerate(cues):
-            if _readable(cue):
-                continue
-            for a, b in ((i, i + 1), (i - 1, i)):
-                if 0 <= a and b < len(cues):
-                    text = two_lines(cues[a].text.replace("\n", " ") + " " + cues[b].text.replace("\n", " "))
-                    if text is not None:
-                        cues[a:b + 1] = [Cue(cues[a].start, cues[b].end, text)]
-                        changed = True
-                        break
-            if changed:
-                break
-    return cues
