@@ -16,7 +16,7 @@ import sympy
 from ._symbolic import is_finite_real, real_sign, to_exact
 from .critical import FieldCriticalPoint, critical_points
 from .derivatives import exact_slope
-from .fields import Field
+from .fields import Field, _checked_range
 from .functions import Function
 
 __all__ = [
@@ -456,16 +456,6 @@ def contour_lines(F, x_range, y_range, levels, resolution: int = 200) -> list[li
     X, Y, Z = surface_grid(F, x_range, y_range, resolution)
     xs, ys = X[0], Y[:, 0]
     return [_level_polylines(xs, ys, Z, level) for level in _checked_levels(levels)]
-
-
-def _checked_range(bounds, name: str) -> tuple[float, float]:
-    try:
-        lo, hi = (float(b) for b in bounds)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (lo, hi), got {bounds!r}") from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"{name} must be finite with lo < hi, got {bounds!r}")
-    return lo, hi
 
 
 def _checked_resolution(resolution) -> int:
