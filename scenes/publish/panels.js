@@ -50,7 +50,8 @@
       keepAspectRatio: false, axis: true, showCopyright: false, showNavigation: false, showInfobox: false,
       pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100},
       defaultAxes: {x: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}},
-                    y: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
+                    y: {visible: view.y_axis !== false, strokeColor: "#6b7280",
+                        ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
     });
     var f = function (value) { return function () { return ref(current(), value); }; };
     var fixed = {fixed: true, highlight: false, withLabel: false};

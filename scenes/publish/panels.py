@@ -174,6 +174,7 @@ class Board:
     box: tuple[float, float, float, float]
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
+    y_axis: bool = True  # False for a number line
 
 
 # ------------------------------------------------------------------ 3D (Plotly gl3d)

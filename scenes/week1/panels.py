@@ -45,7 +45,7 @@ def number_sets(p) -> Panel:
         Point("fraction_x", 0.45, color=TANGENT, label="p/q", size=4, hollow=True),
         Segment("fraction_x", 0.0, "fraction_x", 0.45, color=TANGENT, width=1.5),
         Point("x", 0.0, color=MUTED, label="x", size=7, hollow=True),
-    ], aspect=3.2)
+    ], aspect=3.2, y_axis=False)
     return Panel(controls=[number, k], views=[board], frames=frames_over([number, k], frame),
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
                  readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th best } p/q"),
@@ -78,14 +78,14 @@ def functions_as_mappings(p) -> Panel:
         Curve(graph_pieces(f, box), color=p.function_color),
         Segment("x", "fx", "back_x", "fx", color=DERIVATIVE),
         Segment("x", 0.0, "x", "fx"),
-        Point("back_x", "fx", color=DERIVATIVE, label="f⁻¹(f(x))"),
-        Point("x", "fx", color=ACCENT, label="(x, f(x))"),
+        Point("back_x", "fx", color=DERIVATIVE),
+        Point("x", "fx", color=ACCENT, label="x"),
     ])
     return Panel(controls=[x], views=[board], frames=frames_over([x], frame),
                  formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{number_text(low)}, {number_text(high)}]",
                  readouts=[Readout("fx", "f(x)"), Readout("back", rf"f^{{-1}}(f(x)) \text{{ on }} [{small_lo:g}, {small_hi:g}]")],
-                 note="The green strip is where f is one-to-one. Outside it, the inverse sends f(x) "
-                      "to a different input with the same output.")
+                 note="The green strip is where f is one-to-one; the green point is where its inverse sends f(x). "
+                      "Outside the strip that is a different input with the same output.")
 
 
 # ------------------------------------------------------------------ GraphTransformations

@@ -78,10 +78,10 @@ def limits_via_sequences(p) -> Panel:
             values |= along(g, term, int(count), f"w{i}")
         return values
 
-    box = graph_box(f, lo, hi)
+    box = graph_box(f, lo, hi, np.zeros_like)  # with y = 0: the x_n on the x-axis
     first = Board(box, [
         Curve(graph_pieces(f, box), color=p.function_color),
-        Point(a, limit, color=MUTED, label="(a, L)", hollow=True),
+        Point(a, limit, color=MUTED, hollow=True),
         *[shape for i, color in zip(range(len(terms)), SEQUENCE_COLORS * len(terms))
           for shape in (Dots(f"s{i}trail", color=color, size=2), Point(f"s{i}x", f"s{i}f", color=color, size=5))],
     ])
@@ -93,7 +93,7 @@ def limits_via_sequences(p) -> Panel:
     ], aspect=2.2)
     readouts = []
     for i, term in enumerate(terms):
-        readouts += [Readout(f"s{i}x", rf"x_n = {term.latex}"), Readout(f"s{i}f", rf"f(x_n)")]
+        readouts += [Readout(f"s{i}x", rf"x_n = {term.latex}"), Readout(f"s{i}f", r"f(x_n)")]
     readouts.append(Readout("limit", rf"L = \lim_{{x \to {a:g}}} f(x)"))
     readouts += [Readout(f"w{i}f", rf"g\big({term.latex}\big)") for i, term in enumerate(wobbly)]
     return Panel(controls=[n], views=[first, second], frames=frames_over([n], frame),
@@ -146,7 +146,8 @@ def famous_limits(p) -> Panel:
         Curve(graph_pieces(e_f, (e_lo, e_hi, e_box[2], e_box[3])), color=p.function_color),
         Point("X", "e_value", color=ACCENT, label="x"),
     ], aspect=2.2)
-    exp_box = graph_box(exp_f, *p.exp_interval)
+    x0, x1, y0, y1 = graph_box(exp_f, *p.exp_interval)
+    exp_box = (x0, x1, y0 - 0.08 * (y1 - y0), y1)  # room for the x-axis' numbers when the window starts at 0
     exp_board = Board(exp_box, [
         Curve(_around_hole(exp_f, exp_box, 0.0), color=p.function_color),
         Point(0, exp_limit, color=p.function_color, hollow=True),
@@ -189,7 +190,7 @@ def asymptotic_comparison(p) -> Panel:
     little = Board(box, [
         Curve(graph_pieces(f, box), color=p.function_color, width=2),
         Curve(graph_pieces(g, box), color=G_COLOR, width=2),
-        Curve(graph_pieces(near, box), color=RATIO_COLOR, width=3.5),
+        Curve(graph_pieces(near, box), color=RATIO_COLOR, width=3.5, dash=True),  # dashed: g may be the same curve
         Segment("x", "fx", "x", "gx"),
         Point("x", "fx", color=p.function_color, size=3), Point("x", "gx", color=G_COLOR, size=3),
         Point("x", "ratio", color=RATIO_COLOR, label="f/g"),
