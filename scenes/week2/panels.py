@@ -122,7 +122,8 @@ def famous_limits(p) -> Panel:
     exp_f, e_f = p.exp_function, p.e_function
     small = Slider("x", r"x \to 0", log_grid(p.angles[0], min(p.angles) / 5, 24, include=p.angles), start=p.angles[0])
     e_lo, e_hi = p.e_interval
-    big = Slider("X", r"x \to \infty", log_grid(e_lo, e_hi, 16, include=[e_lo, e_hi]), start=e_lo)
+    spaced = log_grid if e_lo > 0 else grid  # evenly on a log scale when it can be
+    big = Slider("X", r"x \to \infty", spaced(e_lo, e_hi, 16, include=[e_lo, e_hi]), start=e_lo)
     sine_limit, e_limit, exp_limit = limits.limit(ratio, 0), limits.limit(e_f, math.inf), limits.limit(exp_f, 0)
 
     def frame(x, big_x):
@@ -181,7 +182,8 @@ def asymptotic_comparison(p) -> Panel:
     big_f, big_g, (big_lo, big_hi) = p.big_f, p.big_g, p.big_interval
     far = asymptotics.ratio(big_f, big_g)
     x = Slider("x", rf"x \to {at:g}", _toward(at, lo, hi), start=hi)
-    big = Slider("X", r"x \to \infty", grid(big_hi / 30, big_hi, 30), start=big_hi / 30)
+    step = (big_hi - big_lo) / 30  # from one step in: the ratio may be undefined at the left end (x sin x / x at 0)
+    big = Slider("X", r"x \to \infty", grid(big_lo + step, big_hi, 30), start=big_lo + step)
 
     def frame(value, big_x):
         return {"x": value, "X": big_x, "fx": f(value), "gx": g(value), "ratio": near(value), "far": far(big_x)}
