@@ -12,6 +12,7 @@ tests/test_publish.py.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -20,9 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
+import sympy
+from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
-from calcviz import derivatives, integrals, limits, multivariate, optimize
+from calcviz import Function, derivatives, functions, integrals, limits, multivariate, optimize, sets
 from scenes.course import ROOT, load_course
 from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
@@ -89,7 +93,74 @@ def _gradient_descent_surface(p, c):
             "loss": run.fun}
 
 
+X, N = sympy.Symbol("x"), sympy.Symbol("n")
+
+
+def _at(f, x) -> float:
+    """f at x, by sympy from the parsed expression (not the numeric path the panels use)."""
+    return float(f.expr.subs(f.symbol, sympy.nsimplify(x, rational=True)).evalf(30))
+
+
+SET_WORDS = {"N": "N, natural numbers", "Z": "Z, integers", "Q": "Q, rationals", "R": "R, real numbers"}
+
+
+def _number_sets(p, c):
+    (text, exact), = [(t, Function(t).expr) for t in p.examples if math.isclose(float(Function(t).expr), c["x"], rel_tol=5e-4)]
+    convergents = continued_fraction_convergents(continued_fraction_iterator(exact))
+    fraction = list(itertools.islice(convergents, int(c["k"])))[-1]  # a rational's list ends at itself
+    return {"set": SET_WORDS[sets.number_set(text)], "fraction": str(fraction), "gap": abs(float(fraction) - float(exact))}
+
+
+def _functions_as_mappings(p, c):
+    f, x = p.function, sympy.nsimplify(c["x"], rational=True)
+    value = f.expr.subs(X, x)
+    back = sympy.solveset(sympy.Eq(f.expr, value), X, sympy.Interval(*p.one_to_one_interval))
+    return {"fx": float(value), "back": float(next(iter(back))) if back else "undefined"}
+
+
+def _graph_transformations(p, c):
+    """a, b, c, d after t steps: the k-th step runs from its neutral value to its own as t goes from k to k + 1."""
+    t, shown = c["t"], {"scale_x": 1.0, "shift_x": 0.0, "scale_y": 1.0, "shift_y": 0.0}
+    for k, (kind, value) in enumerate(functions.transform_steps(p.base, p.target)):
+        share = min(max(t - k, 0.0), 1.0)
+        shown[kind] += (float(value) - shown[kind]) * share
+    return {"a": shown["scale_y"], "b": shown["scale_x"], "c": shown["shift_x"], "d": shown["shift_y"]}
+
+
+def _sequence_limits(p, c):
+    limit = float(sympy.limit(p.term.expr, p.term.symbol, sympy.oo))
+    ns = np.arange(1, 100_001, dtype=float)
+    outside = np.flatnonzero(np.abs(p.term(ns) - limit) >= c["epsilon"])  # by brute force, not n_for_epsilon
+    first = int(ns[outside[-1]]) + 1 if outside.size else 1
+    return {"limit": limit, "N": first, "gap": abs(_at(p.term, first) - limit)}
+
+
+def _limits_via_sequences(p, c):
+    n, f, g = int(c["n"]), p.function, p.oscillating_function
+    out = {"limit": float(sympy.limit(f.expr, X, sympy.nsimplify(p.point)))}
+    for i, text in enumerate(p.sequences):
+        x = Function(text, variable="n").expr.subs(N, n)
+        out |= {f"s{i}x": float(x), f"s{i}f": float(f.expr.subs(X, x).evalf(30))}
+    for i, text in enumerate(p.oscillating_sequences):
+        out[f"w{i}f"] = float(g.expr.subs(X, Function(text, variable="n").expr.subs(N, n)).evalf(30))
+    return out
+
+
+def _famous_limits(p, c):
+    x, far = c["x"], c["X"]
+    return {"sin": math.sin(x), "tan": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
+            "exp_value": _at(p.exp_function, x), "e_value": _at(p.e_function, far)}
+
+
+def _asymptotic_comparison(p, c):
+    fx, gx = _at(p.little_f, c["x"]), _at(p.little_g, c["x"])
+    return {"fx": fx, "gx": gx, "ratio": fx / gx, "far": _at(p.big_f, c["X"]) / _at(p.big_g, c["X"])}
+
+
 EXPECTED = {
+    "NumberSets": _number_sets, "FunctionsAsMappings": _functions_as_mappings, "GraphTransformations": _graph_transformations,
+    "SequenceLimits": _sequence_limits, "LimitsViaSequences": _limits_via_sequences, "FamousLimits": _famous_limits,
+    "AsymptoticComparison": _asymptotic_comparison,
     "SecantToTangent": _secant_to_tangent, "DerivativeAsFunction": _derivative_as_function,
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
@@ -145,6 +216,8 @@ def test_panel_data_carries_no_config_text(preview, scene):
     formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
     assert formulas, "the scene's function comes from the config"
     for text in formulas:
+        if text.isidentifier() and len(text) == 1:  # g = "x": the bare variable, found anywhere (e.g. as a key)
+            continue
         assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
     assert len(json.loads(script.split("] = ", 1)[1].rstrip().rstrip(";"))["frames"]) >= 2
 

@@ -50,11 +50,12 @@
       keepAspectRatio: false, axis: true, showCopyright: false, showNavigation: false, showInfobox: false,
       pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100},
       defaultAxes: {x: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}},
-                    y: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
+                    y: {visible: view.y_axis !== false, strokeColor: "#6b7280",
+                        ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
     });
     var f = function (value) { return function () { return ref(current(), value); }; };
     var fixed = {fixed: true, highlight: false, withLabel: false};
-    var polygons = [];
+    var polygons = [], dots = [];
     board.suspendUpdate();
     view.shapes.forEach(function (shape) {
       var style = Object.assign({}, fixed, {strokeColor: shape.color, strokeWidth: shape.width, dash: shape.dash ? 2 : 0});
@@ -86,6 +87,8 @@
           borders: {visible: false}, vertices: {visible: false}}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
+      } else if (shape.kind === "Dots") {
+        dots.push(shape);
       }
     });
     board.unsuspendUpdate();
@@ -108,10 +111,25 @@
         });
       });
     }
+    var marked = [];
+    function drawDots() {
+      // redrawn each frame: how many points a frame holds may change (a sequence's first n terms)
+      marked.forEach(function (element) { board.removeObject(element); });
+      marked = [];
+      dots.forEach(function (shape) {
+        var points = typeof shape.points === "string" ? current().values[shape.points] : shape.points;
+        (points || []).forEach(function (p) {
+          if (p[0] === null || p[1] === null) return;
+          marked.push(board.create("point", [p[0], p[1]], Object.assign({}, fixed, {
+            name: "", size: shape.size, strokeColor: shape.color, fillColor: shape.color, strokeWidth: 1})));
+        });
+      });
+    }
     return {
       update: function () {
         board.suspendUpdate();
         if (polygons.length) drawPolygons();
+        if (dots.length) drawDots();
         board.unsuspendUpdate();
       }
     };

@@ -114,6 +114,15 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Dots:
+    """Marked points: a (k, 2) array, or a frame key holding one (a sequence's terms, the examples on a line)."""
+
+    points: object
+    color: str = ACCENT
+    size: float = 3
+
+
+@dataclass(frozen=True)
 class Segment:
     x1: Ref
     y1: Ref
@@ -165,6 +174,7 @@ class Board:
     box: tuple[float, float, float, float]
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
+    y_axis: bool = True  # False for a number line
 
 
 # ------------------------------------------------------------------ 3D (Plotly gl3d)
@@ -329,7 +339,7 @@ def check(panel: Panel, scene: str) -> None:
                     raise PanelError(f"{where}: {type(shape).__name__}.{name} refers to {value!r}, not a key of its frames")
 
 
-_REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pieces"}
+_REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pieces", "points"}
 
 
 def _plain(value):
@@ -374,6 +384,6 @@ def panel_script(scene: str, panel: Panel) -> str:
             f"(window.calcvizPanels = window.calcvizPanels || {{}})[{json.dumps(scene)}] = {data};\n")
 
 
-__all__ = ["Board", "Choice", "Curve", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
+__all__ = ["Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
            "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]
