@@ -20,7 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
+import sympy
 
 from calcviz import derivatives, integrals, limits, multivariate, optimize
 from scenes.course import ROOT, load_course
@@ -89,11 +91,46 @@ def _gradient_descent_surface(p, c):
             "loss": run.fun}
 
 
+def _sympy_integral(f, lo, hi) -> float:
+    return float(sympy.integrate(f.expr, (f.symbol, lo, hi)))
+
+
+def _antiderivatives(p, c):
+    F = sympy.integrate(p.function.expr, p.function.symbol)  # the antiderivative without a constant, as sympy writes it
+    at = lambda x: float(F.subs(p.function.symbol, x)) + c["C"]
+    return {"C": c["C"], "x": c["x"], "Fx": at(c["x"]), "fx": float(p.function.expr.subs(p.function.symbol, c["x"])),
+            "at_x0": at(p.initial_point[0])}
+
+
+def _improper_integrals(p, c):
+    a, (lo, hi), b, eps = p.start, p.singular_interval, c["b"], c["epsilon"]
+    return {"b": b, "epsilon": eps, "tail": _sympy_integral(p.tail_function, a, b), "limit": _sympy_integral(p.tail_function, a, sympy.oo),
+            "diverging": _sympy_integral(p.divergent_function, a, b), "singular_cut": _sympy_integral(p.singular_function, lo + eps, hi),
+            "singular": _sympy_integral(p.singular_function, lo, hi)}
+
+
+def _composite_rule(f, lo, hi, n, rule):
+    xs = np.linspace(lo, hi, n + 1)
+    ys, h = f(xs), (hi - lo) / n
+    if rule == "trapezoid":
+        return h * (ys.sum() - (ys[0] + ys[-1]) / 2)
+    return h / 3 * (ys[0] + ys[-1] + 4 * ys[1:-1:2].sum() + 2 * ys[2:-1:2].sum())
+
+
+def _numerical_integration(p, c):
+    (lo, hi), n, rule = p.interval, int(c["n"]), c["rule"].lower()
+    exact = _sympy_integral(p.function, lo, hi)
+    error = _composite_rule(p.function, lo, hi, n, rule) - exact
+    return {"n": n, "sum": error + exact, "integral": exact, "error": error,
+            "shrink": abs(error / (_composite_rule(p.function, lo, hi, 2 * n, rule) - exact))}
+
+
 EXPECTED = {
     "SecantToTangent": _secant_to_tangent, "DerivativeAsFunction": _derivative_as_function,
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
     "TangentPlane": _tangent_plane, "GradientDescentSurface": _gradient_descent_surface,
+    "Antiderivatives": _antiderivatives, "ImproperIntegrals": _improper_integrals, "NumericalIntegration": _numerical_integration,
 }
 
 
