@@ -105,20 +105,33 @@ def directional_derivative(p) -> Panel:
              "largest, the gradient's length, when u points along the gradient (red), and zero at right angles to it.")
 
 
+def _flows(F, starts: np.ndarray, rate: float, steps: int) -> np.ndarray:
+    """Plain descent paths (steps + 1, n, 2) from every start at once, with calcviz's -grad f (drawing only)."""
+    paths = [starts]
+    with np.errstate(all="ignore"):  # a path that runs off to infinity is cut where it leaves the map
+        for _ in range(steps):
+            paths.append(paths[-1] + rate * multivariate.negative_gradients(F, paths[-1]))
+    return np.stack(paths)
+
+
 def gradient_and_level_sets(p) -> Panel:
     F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
     x0 = Slider("x0", "x_0", grid(x_lo, x_hi, 25, include=[p.point[0]]), start=p.point[0])
     y0 = Slider("y0", "y_0", grid(y_lo, y_hi, 21, include=[p.point[1]]), start=p.point[1])
     slope_x, slope_y = F.partial("x"), F.partial("y")
     reach = _reach(p.x_range, p.y_range)
+    points = np.array([(x, y) for x in x0.values for y in y0.values])  # every position of the sliders, computed at once
+    heights = np.broadcast_to(F(points[:, 0], points[:, 1]), len(points)).astype(float)
+    levels = dict(zip(map(tuple, points), multivariate.contour_lines(F, p.x_range, p.y_range, heights, resolution=61)))
+    flows = dict(zip(map(tuple, points), np.swapaxes(_flows(F, points, p.flow_rate, p.flow_steps), 0, 1)))
 
     def frame(x, y):
         value, fx, fy = float(F(x, y)), float(slope_x(x, y)), float(slope_y(x, y))
         size = float(np.hypot(fx, fy))
         ux, uy = (fx / size, fy / size) if size > 0 else (0.0, 0.0)
-        [lines] = multivariate.contour_lines(F, p.x_range, p.y_range, [value], resolution=61)
+        lines = levels[(x, y)]
         own = [_thinned(min(lines, key=lambda line: np.min(np.hypot(line[:, 0] - x, line[:, 1] - y))), 40)] if lines else []
-        flow = optimize.gradient_descent(F, (x, y), p.flow_rate, p.flow_steps).points
+        flow = flows[(x, y)]
         flow = flow[: np.argmin(inside_map(flow, p.x_range, p.y_range)) or len(flow)]
         return {"x0": x, "y0": y, "value": value, "fx": fx, "fy": fy, "size": size, "level": own,
                 "flow": [_thinned(flow, 15)], "up_x": x + reach * ux, "up_y": y + reach * uy,
