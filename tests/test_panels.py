@@ -176,7 +176,7 @@ def _descend(gradient, loss, start, rate, steps, momentum=0.0):
 def _learning_rates(p, c):
     F, rate = p.function, c["rate"]
     gradient = lambda point: _field_at(F, *point)[1]
-    end, loss = _descend(gradient, lambda point: _field_at(F, *point)[0], p.start, rate, p.steps)
+    _, loss = _descend(gradient, lambda point: _field_at(F, *point)[0], p.start, rate, p.steps)
     [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
     largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
     [regime] = optimize.learning_rate_regimes(F, p.start, [rate], p.steps)

@@ -11,9 +11,8 @@ import numpy as np
 
 from calcviz import Function, integrals
 from calcviz import exact as exact_number
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line,
-                                   Panel, Point, Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid,
-                                   log_grid)
+from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
+                                   Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 RULE_NAMES = {"left": "left", "right": "right", "midpoint": "midpoint", "trapezoid": "trapezoid", "simpson": "Simpson"}
 

@@ -4,6 +4,9 @@ One function per scene, named like the scene's module; each takes the scene's
 validated params and returns a :class:`scenes.publish.panels.Panel` whose every
 number comes from calcviz.  Never imports manim.  The descent paths are
 computed here for every position of the sliders (start and learning rate).
+The 2D scenes draw on contour maps (:func:`contour_map`): cheaper in the
+browser than a 3D view, and at equal scale the gradient's right angle to the
+level curves shows.
 """
 
 from __future__ import annotations
@@ -182,8 +185,7 @@ def multivariate_extrema(p) -> Panel:
 
 
 def learning_rates(p) -> Panel:
-    F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
-    rates = p.learning_rates
+    F, rates = p.function, p.learning_rates
     rate = Slider("rate", r"\eta", log_grid(rates[0], rates[-1], 25, include=rates), start=rates[1])
     bottom = p.minimum("function", F)
     careful, limit = p.thresholds()
@@ -218,7 +220,7 @@ def linear_regression_by_descent(p) -> Panel:
     xs, ys = p.data()
     fit, best, loss = p.fit(), p.least_squares(), regression.mse_field(xs, ys)
     last = len(fit.path) - 1
-    step = Slider("step", "k", list(range(0, p.steps + 1)), start=0)
+    step = Slider("step", "k", list(range(p.steps + 1)), start=0)
 
     def frame(k):
         at = min(int(k), last)  # a run that converged early stays put
