@@ -77,7 +77,7 @@
       var style = Object.assign({}, fixed, {strokeColor: shape.color, strokeWidth: shape.width, dash: shape.dash ? 2 : 0});
       if (shape.kind === "Curve") {
         var curve = board.create("curve", joined(typeof shape.pieces === "string" ? [] : shape.pieces), style);
-        if (typeof shape.pieces === "string" || typeof shape.shift === "string") {
+        if (typeof shape.pieces === "string" || shape.shift) {
           curve.updateDataArray = function () {
             var data = joined(typeof shape.pieces === "string" ? current().values[shape.pieces] : shape.pieces);
             var up = ref(current(), shape.shift || 0);
