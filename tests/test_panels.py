@@ -20,7 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
+import sympy
 
 from calcviz import derivatives, integrals, limits, multivariate, optimize
 from scenes.course import ROOT, load_course
@@ -83,6 +85,29 @@ def _tangent_plane(p, c):
     return {"x0": c["x0"], "y0": c["y0"], "z0": p.function(c["x0"], c["y0"]), "fx": plane.slope_x, "fy": plane.slope_y}
 
 
+def _differentiation_drill(p, c):
+    f = p.parsed_functions()[int(c["function"]) - 1]
+    (lo, hi), h = p.interval, c["h"]
+    x = sympy.Symbol(f.variable)
+    value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
+    xs = np.linspace(lo, hi - max(p.h_values), 101)  # where the panel measures the largest gap
+    secants = (value(xs + h) - value(xs)) / h
+    return {"h": h, "gap": float(np.max(np.abs(secants - slope(xs))))}
+
+
+def _chain_rule_network(p, c):
+    """The 2-2-1 network written out in sympy, differentiated in x1."""
+    x1 = sympy.Symbol("x1")
+    act = (lambda z: 1 / (1 + sympy.exp(-z))) if p.activation == "sigmoid" else sympy.tanh
+    inputs = (x1, p.inputs[1])
+    hidden = [act(sum(w * a for w, a in zip(row, inputs)) + b) for row, b in zip(p.hidden_weights, p.hidden_biases)]
+    y = act(sum(w * h for w, h in zip(p.output_weights, hidden)) + p.output_bias)
+    loss = (y - p.target) ** 2
+    at = {x1: c["x1"]}
+    slope = float(sympy.diff(loss, x1).subs(at))
+    return {"x1": c["x1"], "y": float(y.subs(at)), "loss": float(loss.subs(at)), "grad": slope, "difference": slope}
+
+
 def _gradient_descent_surface(p, c):
     run = optimize.gradient_descent(p.function, (c["sx"], c["sy"]), c["rate"], p.steps, p.momentum)
     return {"rate": c["rate"], "sx": c["sx"], "sy": c["sy"], "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1],
@@ -94,6 +119,7 @@ EXPECTED = {
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
     "TangentPlane": _tangent_plane, "GradientDescentSurface": _gradient_descent_surface,
+    "DifferentiationDrill": _differentiation_drill, "ChainRuleNetwork": _chain_rule_network,
 }
 
 
@@ -142,7 +168,8 @@ def preview(tmp_path_factory) -> Path:
 def test_panel_data_carries_no_config_text(preview, scene):
     entry = load_course().scene(scene)
     script = (preview / f"{scene}.panel.js").read_text()
-    formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
+    settings = [(k, item) for k, v in json.loads(entry.settings).items() for item in (v if isinstance(v, list) else [v])]
+    formulas = [v for k, v in settings if isinstance(v, str) and k != "title"]
     assert formulas, "the scene's function comes from the config"
     for text in formulas:
         assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
