@@ -86,7 +86,7 @@ def _tangent_plane(p, c):
 
 
 def _differentiation_drill(p, c):
-    f = p.parsed_functions()[int(c["function"]) - 1]
+    f = p.parsed_functions()[int(c["function"].removeprefix("f")) - 1]  # the choice's labels are f1, f2, ...
     (lo, hi), h = p.interval, c["h"]
     x = sympy.Symbol(f.variable)
     value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
@@ -206,8 +206,16 @@ def _severe(session) -> list[str]:
     return [entry["message"] for entry in session.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def _control_value(text: str):
+    """A control's shown value: a number for a slider, the option's label for a choice."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def _check_shown(scene: str, state: dict, params) -> None:
-    shown = {k: (v if k == "rule" else float(v)) for k, v in state["controls"].items()}
+    shown = {k: _control_value(v) for k, v in state["controls"].items()}
     expected = EXPECTED[scene](params, shown)
     assert set(expected) <= set(state["readouts"]) | set(state["controls"]), (scene, expected.keys(), state)
     for key, value in expected.items():
