@@ -91,8 +91,11 @@ class DifferentiationDrill(LectureScene):
         heading = words("the rules of this drill", size=30, color=MUTED)
         VGroup(heading, summary).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to([left, BOARD_TOP + 1.0, 0], DOWN + RIGHT, buff=0)
         self.play(FadeOut(board), FadeOut(plot[2]), FadeOut(plot[3]), run_time=self.t(0.8))
-        self.play(FadeIn(heading), FadeIn(summary, lag_ratio=0.2), run_time=self.t(1.5))
-        self.pause(4)
+        self.play(FadeIn(heading), run_time=self.t(0.8))
+        for name in summary:
+            self.play(FadeIn(name, shift=0.1 * RIGHT), run_time=self.t(0.5))
+            self.pause(0.4)
+        self.pause(2.5)
 
     # ------------------------------------------------------------------ the picture
     def show_function(self, f: Function, index: int, left: float, brisk: bool = False) -> VGroup:

@@ -68,7 +68,7 @@ def chain_rule_network(p) -> Panel:
         controls=[x1], frames=frames_over([x1], frame),
         formula=rf"L(x_1) = (y - t)^2, \quad x_2 = {x2:g}, \quad t = {p.target:g}",
         views=[Board(box, [Curve([np.column_stack([xs, losses])]), Line("x1", "loss", "grad"),
-                           Point("x1", "loss", label="x_1")])],
+                           Point("x1", "loss", label="x1")])],
         readouts=[Readout("x1", "x_1"), Readout("y", "y"), Readout("loss", "L"),
                   Readout("grad", r"\partial L / \partial x_1 \text{ (chain rule)}"),
                   Readout("difference", r"\frac{L(x_1 + h) - L(x_1 - h)}{2h}")],
