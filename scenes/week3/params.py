@@ -85,6 +85,7 @@ class ExtremaAndConvexityParams(SceneParams):
 
 
 MAX_DRILL_STEPS = 5  # rows a derivation may take on the board
+MAX_DRILL_TOTAL_STEPS = 14  # all derivations together: more would run the clip past two minutes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,8 +106,11 @@ class DifferentiationDrillParams(SceneParams):
             raise ParamError("h_values", f"h = {max(self.h_values):g} is wider than a quarter of the interval [{lo:g}, {hi:g}]")
         if not 5 <= self.samples <= 40:
             raise ParamError("samples", f"{self.samples}: expected 5 to 40 secant slopes")
+        total = 0
         for f in self.parsed_functions():
-            self._check_function(f)
+            total += self._check_function(f)
+        if total > MAX_DRILL_TOTAL_STEPS:
+            raise ParamError("functions", f"{total} steps in all; at most {MAX_DRILL_TOTAL_STEPS} fit in a two-minute clip (drop a function)")
 
     def parsed_functions(self) -> tuple[Function, ...]:
         """The functions, parsed by calcviz's allowlist parser."""
@@ -118,7 +122,8 @@ class DifferentiationDrillParams(SceneParams):
                 raise ParamError("functions", f"{text!r}: {error}") from None
         return tuple(parsed)
 
-    def _check_function(self, f: Function) -> None:
+    def _check_function(self, f: Function) -> int:
+        """Check one function; return how many steps its derivation takes."""
         lo, hi = self.interval
         if not f.is_defined_on(lo, hi):
             raise ParamError("functions", f"{f.expr} is not defined on all of [{lo:g}, {hi:g}]")
@@ -129,3 +134,4 @@ class DifferentiationDrillParams(SceneParams):
             raise ParamError("functions", f"{f.expr} is constant: there is nothing to derive")
         if len(steps) > MAX_DRILL_STEPS:
             raise ParamError("functions", f"{f.expr} takes {len(steps)} steps; at most {MAX_DRILL_STEPS} fit on the board")
+        return len(steps)
