@@ -70,6 +70,8 @@ class DifferentiationDrill(LectureScene):
         for value in h_values[1:]:
             self.play(h.animate.set_value(value), run_time=self.t(2.2))
             self.pause(0.8)
+        for part in plot.get_family():  # h rests from now on: nothing needs redrawing every frame
+            part.clear_updaters()
         self.pause(1.5)
 
         for index, f in enumerate(functions[1:], start=1):
@@ -184,7 +186,8 @@ class DifferentiationDrill(LectureScene):
         dots = VGroup(*[Dot(radius=0.055, color=SECANT).set_z_index(2) for _ in xs])
         for dot, x in zip(dots, xs):
             place(dot, x)
-            dot.add_updater(lambda m, x=x: place(m, x))
+            if not brisk:  # only the first function's h moves
+                dot.add_updater(lambda m, x=x: place(m, x))
         legend = self.legend(h, brisk)
         legend.next_to(axes, UP, buff=0.25).to_edge(RIGHT, buff=EDGE)
         plot.add(df_curve, dots, legend)
@@ -198,6 +201,8 @@ class DifferentiationDrill(LectureScene):
         derivative_row = VGroup(swatch, formula(r"f'(x)", size=28, color=DERIVATIVE)).arrange(RIGHT, buff=0.15)
         secant_label = formula(r"\frac{f(x+h) - f(x)}{h},\ h =", size=28, color=SECANT)
         value = live_readout(h.get_value, decimals=2, size=28, color=SECANT)
+        if brisk:
+            value.clear_updaters()
         secant_row = VGroup(Dot(radius=0.055, color=SECANT), secant_label, value).arrange(RIGHT, buff=0.15)
         return VGroup(derivative_row, secant_row).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 

@@ -154,7 +154,7 @@ class ChainRuleNetwork(LectureScene):
         for name, (x, y) in POSITIONS.items():
             color = FUNCTION if name.startswith("x") else SECANT if name == "L" else ACCENT
             circle = Circle(radius=RADIUS, color=color, stroke_width=3).set_fill(BACKGROUND, 1).move_to([x, y, 0])
-            node = VGroup(circle, formula(NODE_TEX[name], size=34).move_to(circle)).set_z_index(2)
+            node = VGroup(circle, formula(NODE_TEX[name], size=34).move_to(circle))  # drawn after the edges, which stop at its rim
             nodes.add(node)
             nodes.by_name[name] = node
         edges = VGroup()
