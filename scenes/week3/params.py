@@ -85,7 +85,7 @@ class ExtremaAndConvexityParams(SceneParams):
 
 
 MAX_DRILL_STEPS = 5  # rows a derivation may take on the board
-MAX_DRILL_TOTAL_STEPS = 14  # all derivations together: more would run the clip past two minutes
+MAX_DRILL_TOTAL_STEPS = 12  # all derivations together (14 ran 112 s unvoiced): more risks passing two minutes
 
 
 @dataclass(frozen=True, kw_only=True)
