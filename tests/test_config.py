@@ -32,14 +32,14 @@ def test_real_course_loads_with_six_weeks():
     course = load_course()
     assert [w.number for w in course.weeks] == [1, 2, 3, 4, 5, 6]
     week3 = course.week(3)
-    assert [s.name for s in week3.scenes] == ["SecantToTangent", "DerivativeAsFunction", "LinearApproximation", "ExtremaAndConvexity"]
+    assert [s.name for s in week3.scenes] == ["SecantToTangent", "DerivativeAsFunction", "LinearApproximation", "ExtremaAndConvexity", "DifferentiationDrill"]
     for entry in week3.scenes:
         assert (ROOT / entry.module).exists()
 
 
 def test_week_defaults_apply_and_scenes_override():
     week3 = load_course().week(3)
-    secant, _, linear, _ = week3.scenes
+    secant, _, linear, *_ = week3.scenes
     assert str(secant.params.function.expr) == "x**3/3 - x"
     assert secant.params.interval == (-2.5, 2.5)
     assert str(linear.params.function.expr) == "sqrt(x)"
@@ -75,6 +75,19 @@ def test_week_defaults_apply_and_scenes_override():
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function = "exp(x)"', r"scene ExtremaAndConvexity, key 'function': .*no critical point"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  pace = -1', r"scene ExtremaAndConvexity, key 'pace': expected positive"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function_color = "blue"', r"scene ExtremaAndConvexity, key 'function_color': expected a color"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x/(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': expected 3 to 5 functions, got 2"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "exp(x)/x", "log(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': exp\(x\)/x is not defined on all of \[-2.5, 2.5\]"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x/(x^2 + 1)", "open(x)"]', r"scene DifferentiationDrill, key 'functions': 'open\(x\)': .*'open'"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "7", "log(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': 7 is constant"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x*cos(3*x)", "x/(x^2 + 1)", "x*exp(2*x)", "sin(2*x)*cos(3*x)"]',
+         r"scene DifferentiationDrill, key 'functions': 1\d steps in all; at most 12"),
+        ("h_values = [0.5, 0.1, 0.01]", "h_values = [0.1, 0.5]", r"scene DifferentiationDrill, key 'h_values': expected shrinking"),
+        ("h_values = [0.5, 0.1, 0.01]", "h_values = [2, 0.1]", r"scene DifferentiationDrill, key 'h_values': h = 2 is wider than a quarter"),
+        ('activation = "sigmoid"', 'activation = "relu"', r"scene ChainRuleNetwork, key 'activation': 'relu': expected one of sigmoid, tanh"),
+        ("hidden_weights = [[0.8, -0.6], [-0.5, 1.2]]", "hidden_weights = [[0.8, -0.6]]", r"scene ChainRuleNetwork, key 'hidden_weights': expected two rows"),
+        ("inputs = [1.0, -0.5]", "inputs = [1.0]", r"scene ChainRuleNetwork, key 'inputs': expected a point"),
+        ("inputs = [1.0, -0.5]", "inputs = [1.0, -50]", r"scene ChainRuleNetwork, key 'inputs': 50 is too large"),
+        ("target = 0.9", "target = 0.75347", r"scene ChainRuleNetwork, key 'target': the network already outputs 0.7535"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "x + 1"', r"scene NumberSets, key 'examples': 'x \+ 1' is not a number: it has the variable x"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "sqrt(-1)"', r"scene NumberSets, key 'examples': .*not a real number"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "4", "5", "6"', r"scene NumberSets, key 'examples': at most 3 examples per set"),

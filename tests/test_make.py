@@ -19,7 +19,9 @@ SCENE_FILES = {
     "DerivativeAsFunction": "scenes/week3/derivative_as_function.py",
     "LinearApproximation": "scenes/week3/linear_approximation.py",
     "ExtremaAndConvexity": "scenes/week3/extrema_and_convexity.py",
+    "DifferentiationDrill": "scenes/week3/differentiation_drill.py",
 }
+WEEK4_2D = ["ChainRuleNetwork"]  # week 4's scenes that do not import the 3D helpers
 
 
 @pytest.fixture
@@ -83,7 +85,8 @@ def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(pro
     fake_clips(project)
     week4 = project / "renders" / "tiny" / "week4"
     week4.mkdir(parents=True)
-    (week4 / "TangentPlane.mp4").write_bytes(b"clip")
+    for name in ["TangentPlane", *WEEK4_2D]:
+        (week4 / f"{name}.mp4").write_bytes(b"clip")
     three_d = project / "scenes" / "kit" / "three_d.py"
     three_d.write_text(three_d.read_text() + "\n")
     assert planned_renders(project) == []

@@ -87,6 +87,29 @@ def _tangent_plane(p, c):
     return {"x0": c["x0"], "y0": c["y0"], "z0": p.function(c["x0"], c["y0"]), "fx": plane.slope_x, "fy": plane.slope_y}
 
 
+def _differentiation_drill(p, c):
+    f = p.parsed_functions()[int(c["function"].removeprefix("f")) - 1]  # the choice's labels are f1, f2, ...
+    (lo, hi), h = p.interval, c["h"]
+    x = sympy.Symbol(f.variable)
+    value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
+    xs = np.linspace(lo, hi - max(p.h_values), 101)  # where the panel measures the largest gap
+    secants = (value(xs + h) - value(xs)) / h
+    return {"h": h, "gap": float(np.max(np.abs(secants - slope(xs))))}
+
+
+def _chain_rule_network(p, c):
+    """The 2-2-1 network written out in sympy, differentiated in x1."""
+    x1 = sympy.Symbol("x1")
+    act = (lambda z: 1 / (1 + sympy.exp(-z))) if p.activation == "sigmoid" else sympy.tanh
+    inputs = (x1, p.inputs[1])
+    hidden = [act(sum(w * a for w, a in zip(row, inputs)) + b) for row, b in zip(p.hidden_weights, p.hidden_biases)]
+    y = act(sum(w * h for w, h in zip(p.output_weights, hidden)) + p.output_bias)
+    loss = (y - p.target) ** 2
+    at = {x1: c["x1"]}
+    slope = float(sympy.diff(loss, x1).subs(at))
+    return {"x1": c["x1"], "y": float(y.subs(at)), "loss": float(loss.subs(at)), "grad": slope, "difference": slope}
+
+
 def _gradient_descent_surface(p, c):
     run = optimize.gradient_descent(p.function, (c["sx"], c["sy"]), c["rate"], p.steps, p.momentum)
     return {"rate": c["rate"], "sx": c["sx"], "sy": c["sy"], "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1],
@@ -270,6 +293,7 @@ EXPECTED = {
     "DirectionalDerivative": _directional_derivative, "GradientAndLevelSets": _gradient_and_level_sets,
     "MultivariateExtrema": _multivariate_extrema, "LearningRates": _learning_rates,
     "LinearRegressionByDescent": _linear_regression_by_descent,
+    "DifferentiationDrill": _differentiation_drill, "ChainRuleNetwork": _chain_rule_network,
 }
 
 
@@ -321,8 +345,9 @@ DATA_ONLY = {"LinearRegressionByDescent"}  # configured by numbers only (its dat
 def test_panel_data_carries_no_config_text(preview, scene):
     entry = load_course().scene(scene)
     script = (preview / f"{scene}.panel.js").read_text()
-    formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
-    assert formulas or scene in DATA_ONLY, "the scene's function comes from the config"
+    settings = [(k, item) for k, v in json.loads(entry.settings).items() for item in (v if isinstance(v, list) else [v])]
+    formulas = [v for k, v in settings if isinstance(v, str) and k != "title"]
+    assert formulas or scene in DATA_ONLY, "the scene\'s function comes from the config"
     for text in formulas:
         if text.isidentifier() and len(text) == 1:  # g = "x": the bare variable, found anywhere (e.g. as a key)
             continue
@@ -360,8 +385,16 @@ def _severe(session) -> list[str]:
     return [entry["message"] for entry in session.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def _control_value(text: str):
+    """A control's shown value: a number for a slider, the option's label for a choice."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def _check_shown(scene: str, state: dict, params) -> None:
-    shown = {k: (v if k == "rule" else float(v)) for k, v in state["controls"].items()}
+    shown = {k: _control_value(v) for k, v in state["controls"].items()}
     expected = EXPECTED[scene](params, shown)
     assert set(expected) <= set(state["readouts"]) | set(state["controls"]), (scene, expected.keys(), state)
     for key, value in expected.items():

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from calcviz import multivariate
-from scenes.publish.panels import ACCENT, TANGENT, Panel, Point3D, Readout, Scene3D, Slider, Surface, camera, frames_over, grid
+from scenes.publish.panels import (ACCENT, TANGENT, Board, Curve, Line, Panel, Point, Point3D, Readout, Scene3D, Slider, Surface,
+                                   camera, frames_over, grid)
 
 SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
 PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range
@@ -49,4 +50,29 @@ def tangent_plane(p) -> Panel:
                  note="Move the point: the plane touching the surface tilts with the two slopes.")
 
 
-__all__ = ["surface_box", "tangent_plane"]
+def chain_rule_network(p) -> Panel:
+    """Move the first input: the loss as a function of x1, its chain-rule slope and the finite difference."""
+    net, target, x2 = p.network(), [p.target], p.inputs[1]
+    x1 = Slider("x1", "x_1", grid(-3, 3, 61, include=[p.inputs[0]]), start=p.inputs[0])
+    xs = np.linspace(-3, 3, 241)
+    losses = np.array([net.loss([x, x2], target) for x in xs])
+    pad = 0.1 * (losses.max() - losses.min() or 1.0)
+    box = (-3.0, 3.0, float(losses.min() - pad), float(losses.max() + pad))
+
+    def frame(x):
+        grads = net.backward([x, x2], target)
+        return {"x1": x, "y": grads.forward.values["y"], "loss": grads.loss, "grad": grads.nodes["x1"],
+                "difference": net.central_difference([x, x2], target, "x1")}
+
+    return Panel(
+        controls=[x1], frames=frames_over([x1], frame),
+        formula=rf"L(x_1) = (y - t)^2, \quad x_2 = {x2:g}, \quad t = {p.target:g}",
+        views=[Board(box, [Curve([np.column_stack([xs, losses])]), Line("x1", "loss", "grad"),
+                           Point("x1", "loss", label="x1")])],
+        readouts=[Readout("x1", "x_1"), Readout("y", "y"), Readout("loss", "L"),
+                  Readout("grad", r"\partial L / \partial x_1 \text{ (chain rule)}"),
+                  Readout("difference", r"\frac{L(x_1 + h) - L(x_1 - h)}{2h}")],
+        note="Move the first input: the slope the chain rule gives is the slope of the loss curve, and the finite difference agrees.")
+
+
+__all__ = ["chain_rule_network", "surface_box", "tangent_plane"]
