@@ -61,7 +61,9 @@ class PartialDerivativesParams(SurfaceParams):
         try:
             multivariate.partials_by_definition(G, hole, self.hole_value)
         except ValueError as error:
-            raise ParamError("counterexample", f"{error}: the scene needs both partials at the hole") from None
+            # A value chosen for a hole in the formula is the likelier culprit than the formula.
+            key = "counterexample" if np.isfinite(there) else "hole_value"
+            raise ParamError(key, f"{error}: the scene needs both partials at the hole") from None
         try:
             limits.multivariate_limit(G, hole)
         except limits.NoLimitError:
