@@ -211,7 +211,7 @@ class PartialDerivatives(SurfaceScene):
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
         plane_label = panel.place(formula(rf"\text{{plane?}}\ \ z = {latex(value)}", color=TANGENT), below=other, buff=0.5)
-        self.play(sheet.opacity.animate.set_value(0.55), Write(plane_label), run_time=self.t(1.5))
+        self.play(sheet.opacity.animate.set_value(0.45), Write(plane_label), run_time=self.t(1.5))
         diagonal = [Curve3D(stage, self.path_points(G, paths[1], side), color=ACCENT, width=5, progress=0, lift=self.lift())
                     for side in (1, -1)]
         jump = Curve3D(stage, [[*hole, value], [*hole, along[1]]], color=MUTED, width=2.5, progress=0)
@@ -229,7 +229,7 @@ class PartialDerivatives(SurfaceScene):
                                     "Partial derivatives look along only two lines, so they can exist where no tangent plane does.")
         moral = formula(r"\text{partials exist} \;\not\Rightarrow\; \text{differentiable}", color=FOREGROUND)
         self.play(FadeOut(quotient), FadeOut(other), FadeOut(plane_label), run_time=self.t(0.8))
-        shift = quotient.get_top() - rows[0].get_top()
+        shift = np.array([0.0, quotient.get_top()[1] - rows[0].get_top()[1], 0.0])
         self.play(*(row.animate.shift(shift) for row in rows), run_time=self.t(0.8))
         panel.place(moral, below=rows[1], buff=0.6)
         self.play(Write(moral), run_time=self.t(2))
