@@ -63,7 +63,7 @@ class HessianConvexity(SurfaceScene):
         rule = formula(r"f \text{ convex} \iff \det H \ge 0 \text{ and } \operatorname{tr} H \ge 0 \text{ everywhere}",
                        size=SMALL + 2, color=CONVEX)
         rule.move_to([0, -config.frame_height / 2 + EDGE + 0.35 + rule.height / 2, 0])
-        box = SurroundingRectangle(VGroup(shapes[0][2], rows[0]), color=CONVEX, buff=0.15)
+        box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
         self.play(Write(rule), run_time=self.t(2))
         self.play(FadeIn(box), run_time=self.t(1))
         self.pause(2)
