@@ -100,7 +100,7 @@ def hessian_convexity(p) -> Panel:
                 "fyy": h.matrix[1, 1], "det": h.determinant, "trace": h.trace, "kind": h.kind}
 
     surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
-    floor = Board((x_lo, x_hi, y_lo, y_hi), [Curve(boundary, color=MUTED, width=2), Point("x0", "y0", label="(x_0, y_0)")],
+    floor = Board((x_lo, x_hi, y_lo, y_hi), [Curve(boundary, color=MUTED, width=2), Point("x0", "y0", label="point")],
                   aspect=(x_hi - x_lo) / (y_hi - y_lo))
     return Panel(controls=[x0, y0], views=[surface, floor], frames=frames_over([x0, y0], frame),
                  formula=rf"f = {F.latex}, \qquad \det H = {region.determinant_latex}, \qquad "
