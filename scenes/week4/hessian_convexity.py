@@ -128,7 +128,7 @@ class HessianConvexity(SurfaceScene):
         F = p.function
         region = multivariate.hessian_classification(F, p.x_range, p.y_range, resolution=MAP_RESOLUTION)
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
-        sheet = RegionSheet(stage, F, region_kinds(F), resolution=p.surface_resolution)
+        sheet = RegionSheet(stage, F, region_classifier(F), resolution=p.surface_resolution)
         sheet.lift.set_value(0)
         layer = MeshLayer(stage, [sheet])
         axes3d = stage_axes(stage)
@@ -245,32 +245,40 @@ def crossing(xs: np.ndarray, values: np.ndarray, i: int) -> float:
     return float((xs[i] + xs[i + 1]) / 2)
 
 
-def region_kinds(F):
-    """A cached function: the Hessian's kind codes on a sheet's vertex grid (x first, like :meth:`Sheet.grid`)."""
+def region_classifier(F):
+    """A cached function: calcviz's classification on a sheet's vertex grid (x first, like :meth:`Sheet.grid`)."""
     cache = {}
 
-    def kinds(extent, count):
+    def classify(extent, count):
         key = (tuple(map(tuple, extent)), count)
         if key not in cache:
             (x0, x1), (y0, y1) = extent
-            cache[key] = multivariate.hessian_classification(F, (x0, x1), (y0, y1), resolution=count).kind.T
+            cache[key] = multivariate.hessian_classification(F, (x0, x1), (y0, y1), resolution=count)
         return cache[key]
-    return kinds
+    return classify
 
 
 class RegionSheet(Sheet):
-    """The surface of F, tinted by the kind of its Hessian under each vertex (green: convex there)."""
+    """The surface of F, tinted by the sign of its Hessian's determinant: green where F is convex, red at saddles.
 
-    def __init__(self, stage, field, kinds, **kwargs) -> None:
+    The tint's weight grows linearly with det H across about one patch, so the shaded (Gouraud)
+    colour changes along the curve det H = 0 itself, not along the patches' stair-stepped edges.
+    """
+
+    def __init__(self, stage, field, classify, **kwargs) -> None:
         fx, fy = field.partial(field.variables[0]), field.partial(field.variables[1])
         super().__init__(stage, field, lambda x, y: (fx(x, y), fy(x, y)), stage.ranges[:2], **kwargs)
-        self.kinds = kinds
-        self.tints = np.array([color_to_rgb(ManimColor(KIND_COLORS[k])) for k in KINDS])
+        self.classify = classify
+        self.tints = {kind: np.array(color_to_rgb(ManimColor(color))) for kind, color in KIND_COLORS.items()}
 
     def colors(self, vertices, partials):
         rgba = super().colors(vertices, partials)
-        codes = self.kinds(self.extent(), self.resolution + 1)
+        region = self.classify(self.extent(), self.resolution + 1)
+        det, trace = region.determinant.T, region.trace.T
+        step = np.hypot(*np.gradient(det)) + 1e-12  # how much det H changes over one patch, here
+        weight = np.clip(0.5 + det / (2 * step), 0, 1)[..., None]  # 1: definite, 0: indefinite
+        definite = np.where((trace >= 0)[..., None], self.tints["positive definite"], self.tints["negative definite"])
+        tint = weight * definite + (1 - weight) * self.tints["indefinite"]
         light = rgba[..., :3].mean(axis=-1, keepdims=True)
-        tinted = self.tints[codes] * (0.35 + 0.9 * light)
-        rgba[..., :3] = np.clip((1 - TINT) * rgba[..., :3] + TINT * tinted, 0, 1)
+        rgba[..., :3] = np.clip((1 - TINT) * rgba[..., :3] + TINT * tint * (0.35 + 0.9 * light), 0, 1)
         return rgba

@@ -11,7 +11,7 @@ from calcviz.multivariate import TangentPlane
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula
 from scenes.kit.readouts import live_readout
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, SurfaceScene, plane_sheet, stage_axes, stage_for, surface_sheet
+from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, SheetEdge, Stage, StageDot, SurfaceScene, plane_sheet, stage_axes, stage_for, surface_sheet
 from calcviz.view import value_window
 
 STAGE_CENTER = (-2.9, -0.55)
@@ -210,8 +210,12 @@ class PartialDerivatives(SurfaceScene):
                             resolution=8)
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
+        edge = SheetEdge(sheet, color=TANGENT, width=1.5)  # an antialiased rim: the mesh alone is stair-stepped at rest
+        edge.progress.set_value(0)
+        self.add(edge)
         plane_label = panel.place(formula(rf"\text{{plane?}}\ \ z = {latex(value)}", color=TANGENT), below=other, buff=0.5)
-        self.play(sheet.opacity.animate.set_value(0.45), Write(plane_label), run_time=self.t(1.5))
+        self.play(sheet.opacity.animate.set_value(0.45), edge.progress.animate.set_value(1), Write(plane_label),
+                  run_time=self.t(1.5))
         diagonal = [Curve3D(stage, self.path_points(G, paths[1], side), color=ACCENT, width=5, progress=0, lift=self.lift())
                     for side in (1, -1)]
         jump = Curve3D(stage, [[*hole, value], [*hole, along[1]]], color=MUTED, width=2.5, progress=0)
