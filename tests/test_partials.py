@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calcviz.derivatives import exact_slope
-from calcviz.multivariate import exact_gradient, hessian_at, partials_by_definition, slice_of
+from calcviz.multivariate import (
+    exact_gradient,
+    hessian_at,
+    partials_by_definition,
+    slice_of,
+)
 
 x, y = sympy.symbols("x y")
 

@@ -4,17 +4,52 @@ a saddle; then the region where a non-convex field is convex, shaded from calcvi
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, Dot, FadeIn, FadeOut, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write, config, smooth
+from manim import (
+    DOWN,
+    RIGHT,
+    Dot,
+    FadeIn,
+    FadeOut,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+    smooth,
+)
 from manim.utils.color import ManimColor, color_to_rgb, interpolate_color
 
-from calcviz import Field, latex, multivariate
+from calcviz import Field, multivariate
 from calcviz.hessians import KINDS
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, MUTED, TANGENT, formula, tex_number, words
+from scenes.kit.look import (
+    ACCENT,
+    BACKGROUND,
+    CONCAVE,
+    CONVEX,
+    EDGE,
+    FOREGROUND,
+    MUTED,
+    TANGENT,
+    formula,
+    tex_number,
+    words,
+)
 from scenes.kit.plotting import make_axes, point_at, polyline_points, to_scene
 from scenes.kit.readouts import live_readout
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
+from scenes.kit.three_d import (
+    Curve3D,
+    MeshLayer,
+    Sheet,
+    Stage,
+    StageDot,
+    SurfaceScene,
+    stage_axes,
+    stage_for,
+    surface_sheet,
+)
 from scenes.week4.params import SHAPE_KINDS, SHAPE_SQUARE
 
 KIND_COLORS = {"positive definite": CONVEX, "negative definite": TANGENT, "indefinite": CONCAVE,
@@ -35,7 +70,6 @@ class HessianConvexity(SurfaceScene):
     """Bowl, ridge, saddle: H, det H, tr H; then the convex region of a non-convex field, and a probe point."""
 
     def construct(self) -> None:
-        p = self.params
         self.beat("Title", "In one variable the second derivative tells a cup from a cap. "
                            "In two variables, four second derivatives share that job.")
         self.header = self.show_title()
@@ -148,7 +182,7 @@ class HessianConvexity(SurfaceScene):
                                    "is negative: a saddle. Cross into green, and the surface bends up in every direction.")
         probe = ValueTracker(0.0)
         route = self.probe_route(region)
-        where = lambda: route(probe.get_value())  # noqa: E731
+        where = lambda: route(probe.get_value())
         map_dot = Dot(point_at(axes, *where()), radius=0.07, color=ACCENT).set_z_index(5)
         map_dot.add_updater(lambda m: m.move_to(point_at(axes, *where())))
         surface_dot = StageDot(stage, lambda: np.array([*where(), float(F(*where())) + 0.012 * np.ptp(stage.ranges[2])]),

@@ -9,10 +9,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from calcviz import multivariate
-from calcviz import Field
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Curve, Panel, Path3D, Point, Point3D, Readout,
-                                  Scene3D, Slider, Surface, camera, frames_over, grid)
+from calcviz import Field, multivariate
+from scenes.publish.panels import (
+    ACCENT,
+    DERIVATIVE,
+    MUTED,
+    SECANT,
+    TANGENT,
+    Board,
+    Curve,
+    Panel,
+    Path3D,
+    Point,
+    Point3D,
+    Readout,
+    Scene3D,
+    Slider,
+    Surface,
+    camera,
+    frames_over,
+    grid,
+)
 
 SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
 PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from calcviz import Field, limits, multivariate
-from scenes.params import Floats, ParamError, Point, SurfaceParams, require_field_defined, require_inside
+from scenes.params import (
+    Floats,
+    ParamError,
+    Point,
+    SurfaceParams,
+    require_field_defined,
+    require_inside,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,7 +44,7 @@ class PartialDerivativesParams(SurfaceParams):
     ``hole`` filled with ``hole_value``: partials there, but no limit, so no tangent plane."""
 
     point: Point
-    counterexample: Field = Field("x*y/(x^2 + y^2)")  # type: ignore[assignment]
+    counterexample: Field  # e.g. x*y/(x^2 + y^2)
     hole: Point = (0.0, 0.0)  # type: ignore[assignment]
     hole_value: float = 0.0
 

@@ -8,11 +8,31 @@ from manim import RIGHT, FadeIn, FadeOut, ValueTracker, VGroup, Write, smooth
 
 from calcviz import latex, limits, multivariate
 from calcviz.multivariate import TangentPlane
-from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula
-from scenes.kit.readouts import live_readout
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, SheetEdge, Stage, StageDot, SurfaceScene, plane_sheet, stage_axes, stage_for, surface_sheet
 from calcviz.view import value_window
+from scenes.kit.layout import Panel
+from scenes.kit.look import (
+    ACCENT,
+    DERIVATIVE,
+    FOREGROUND,
+    MUTED,
+    SECANT,
+    TANGENT,
+    formula,
+)
+from scenes.kit.readouts import live_readout
+from scenes.kit.three_d import (
+    Curve3D,
+    MeshLayer,
+    Sheet,
+    SheetEdge,
+    Stage,
+    StageDot,
+    SurfaceScene,
+    plane_sheet,
+    stage_axes,
+    stage_for,
+    surface_sheet,
+)
 
 STAGE_CENTER = (-2.9, -0.55)
 STAGE_SIZE = (5.2, 5.2, 3.2)
@@ -174,7 +194,7 @@ class PartialDerivatives(SurfaceScene):
         p = self.params
         G, hole, value = p.counterexample, p.hole, p.hole_value
         stage = self.stage = self.tear_stage()
-        layer, axes = self.raise_surface(filled_sheet(stage, G, hole, value, TEAR_RESOLUTION))
+        layer, _ = self.raise_surface(filled_sheet(stage, G, hole, value, TEAR_RESOLUTION))
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_bottom()[1] - 0.5)
         where = rf"{latex(hole[0])}, {latex(hole[1])}"
         g_label = panel.place(formula(rf"g(x, y) = {G.latex}", color=p.function_color))
