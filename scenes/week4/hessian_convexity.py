@@ -91,6 +91,7 @@ class HessianConvexity(SurfaceScene):
                                     "The saddle: a negative determinant, up one way and down the other.")
         self.play(FadeOut(generic), run_time=self.t(0.6))
         rows = self.read_shapes(shapes)
+        self.turn_shapes(shapes, self.params.orbit / 2, 4)
 
         self.beat("Convex", "A surface is convex where it bends up, or not at all, in every direction: "
                             "determinant and trace both at least zero. Of the three, only the bowl.")
@@ -100,7 +101,7 @@ class HessianConvexity(SurfaceScene):
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
         self.play(Write(rule), run_time=self.t(2))
         self.play(FadeIn(box), run_time=self.t(1))
-        self.pause(2)
+        self.turn_shapes(shapes, -self.params.orbit, 5)
 
         self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
                                      "and shade the floor green where it is positive definite, red where it is a saddle.")
@@ -132,9 +133,12 @@ class HessianConvexity(SurfaceScene):
             lifts.append(sheet.lift)
             self.add(layer, axes)
         self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(s[2]) for s in shapes), run_time=self.t(2.5))
-        self.play(*(s[0].stage.theta.animate.increment_value(np.radians(p.orbit)) for s in shapes), run_time=self.t(4),
-                  rate_func=smooth)
+        self.turn_shapes(shapes, p.orbit, 4)
         return shapes
+
+    def turn_shapes(self, shapes, degrees: float, seconds: float) -> None:
+        self.play(*(s[0].stage.theta.animate.increment_value(np.radians(degrees)) for s in shapes), run_time=self.t(seconds),
+                  rate_func=smooth)
 
     def read_shapes(self, shapes) -> list:
         """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz)."""
@@ -153,7 +157,7 @@ class HessianConvexity(SurfaceScene):
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
             self.play(Write(row), run_time=self.t(2))
-            self.pause(1.5)
+            self.pause(1)
         return rows
 
     # ------------------------------------------------------------------ the mixed surface
