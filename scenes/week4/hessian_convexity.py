@@ -40,7 +40,6 @@ from scenes.kit.look import (
 from scenes.kit.plotting import make_axes, point_at, polyline_points, to_scene
 from scenes.kit.readouts import live_readout
 from scenes.kit.three_d import (
-    Curve3D,
     MeshLayer,
     Sheet,
     Stage,
@@ -105,15 +104,15 @@ class HessianConvexity(SurfaceScene):
 
         self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
                                      "and shade the floor green where it is positive definite, red where it is a saddle.")
-        self.play(*(FadeOut(m) for m in [box, rule, *rows, *(s[2] for s in shapes), *(s[1] for s in shapes)]),
+        self.play(*(FadeOut(m) for m in [box, rule, *rows, *(label for _, label in shapes)]),
                   *(sheet.opacity.animate.set_value(0) for s in shapes for sheet in s[0].sheets), run_time=self.t(1))
-        for layer, _, _ in shapes:
+        for layer, _ in shapes:
             self.remove(layer)
         self.mixed_surface()
 
     # ------------------------------------------------------------------ three shapes
     def show_shapes(self) -> list:
-        """Each example on its own small stage: (layer, axes, its label)."""
+        """Each example on its own small stage, without axes (three sets would clutter): (layer, its label)."""
         p = self.params
         shapes, lifts = [], []
         for key, x in zip(SHAPE_KINDS, SHAPE_CENTERS):
@@ -122,17 +121,16 @@ class HessianConvexity(SurfaceScene):
             z = value_window(np.broadcast_to(field(xs, ys), xs.shape).ravel(), margin=0.08)
             stage = Stage(SHAPE_SQUARE, SHAPE_SQUARE, z[:2], SHAPE_SIZE, phi=np.radians(p.phi), theta=np.radians(p.theta),
                           center=(x, SHAPE_Y))
-            sheet = surface_sheet(stage, field, resolution=20)
+            sheet = surface_sheet(stage, field, resolution=18)
             sheet.lift.set_value(0)
             layer = MeshLayer(stage, [sheet])
-            axes = VGroup(*(m for m in stage_axes(stage, labels=("", "", "")) if isinstance(m, Curve3D)))
             label = VGroup(words(key, size=SMALL, color=FOREGROUND), formula(rf"z = {field.latex}", size=SMALL, color=p.function_color)
                            ).arrange(RIGHT, buff=0.3)
             label.move_to([x, SHAPE_Y + SHAPE_SIZE[1] * 0.62 + 0.35, 0])
-            shapes.append((layer, axes, label))
+            shapes.append((layer, label))
             lifts.append(sheet.lift)
-            self.add(layer, axes)
-        self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(s[2]) for s in shapes), run_time=self.t(2.5))
+            self.add(layer)
+        self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes), run_time=self.t(2.5))
         self.turn_shapes(shapes, p.orbit, 4)
         return shapes
 
@@ -145,7 +143,7 @@ class HessianConvexity(SurfaceScene):
         p = self.params
         rows = []
         top = SHAPE_Y - SHAPE_SIZE[1] * 0.62
-        for (layer, _, label), key, x in zip(shapes, SHAPE_KINDS, SHAPE_CENTERS):
+        for key, x in zip(SHAPE_KINDS, SHAPE_CENTERS):
             at = multivariate.hessian_at(getattr(p, key), (0, 0))
             (a, b), (_, d) = at.matrix
             color = KIND_COLORS[at.kind]
