@@ -37,7 +37,7 @@ from scenes.kit.three_d import (
 STAGE_CENTER = (-2.9, -0.55)
 STAGE_SIZE = (5.2, 5.2, 3.2)
 PANEL_LEFT = 1.6
-TEAR_RESOLUTION = 41  # odd: no vertex of the sheet lands on the hole (a symmetric range's centre)
+TEAR_RESOLUTION = 33  # odd: no vertex of the sheet lands on the hole (a symmetric range's centre)
 SLIDE = 0.35  # how far the point slides along a slice, as a part of the range
 
 
