@@ -585,6 +585,11 @@ def _without_repeats(points: np.ndarray) -> np.ndarray:
 
 
 # -- the Hessian over a region (its own module; re-exported here) --------------
-from .hessians import HessianClassification, hessian_classification  # noqa: E402
+from .hessians import HessianAt, HessianClassification, hessian_at, hessian_classification  # noqa: E402
 
-__all__ += ["HessianClassification", "hessian_classification"]
+__all__ += ["HessianAt", "HessianClassification", "hessian_at", "hessian_classification"]
+
+# -- partials by slices and by definition (their own module; re-exported here) --
+from .partials import partials_by_definition, slice_of  # noqa: E402
+
+__all__ += ["partials_by_definition", "slice_of"]

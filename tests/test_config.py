@@ -388,3 +388,34 @@ def test_week6_scenes_in_course_order():
                                               "GradientDescentSurface", "LearningRates", "LinearRegressionByDescent"]
     for entry in week6.scenes:
         assert (ROOT / entry.module).exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "x*y/(x^2 + y^2 - 1)"',
+         r"scene PartialDerivatives, key 'counterexample': .*not defined at \(x, y\) = .* undefined only at the hole \(0, 0\)"),
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "x^2 + y^2"',
+         r"scene PartialDerivatives, key 'counterexample': x\*\*2 \+ y\*\*2 has the same limit at \(0, 0\) .* no tear"),
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "sqrt(x^2 + y^2)"',
+         r"scene PartialDerivatives, key 'counterexample': .*no partial derivative in x at \(0, 0\)"),
+        ("hole_value = 0", "hole_value = 1", r"scene PartialDerivatives, key 'hole_value': .*no partial derivative in x .* f\(0, 0\) = 1"),
+        ("hole = [0, 0]", "hole = [3, 0]", r"scene PartialDerivatives, key 'hole': \(3, 0\) is outside"),
+        ("point = [-1, 1]", "point = [-1, 3]", r"scene PartialDerivatives, key 'point': \(-1, 3\) is outside"),
+        ('ridge = "-x^2"', 'ridge = "x^2"', r"scene HessianConvexity, key 'ridge': x\*\*2 bends up"),
+        ('bowl = "x^2 + y^2"', 'bowl = "x^2 - y^2"', r"scene HessianConvexity, key 'bowl': .*expected a Hessian that is positive definite"),
+        ('saddle = "x^2 - y^2"', 'saddle = "log(x)"', r"scene HessianConvexity, key 'saddle': log\(x\) is not defined"),
+        ('function = "(x^4 + y^4)/4 - x*y"', 'function = "x^2 + y^2"', r"scene HessianConvexity, key 'function': .*convex on the whole region"),
+        ('function = "(x^4 + y^4)/4 - x*y"', 'function = "x*y"', r"scene HessianConvexity, key 'function': x\*y is nowhere convex"),
+        ("point = [0.2, 0.3]", "point = [2, 0.3]", r"scene HessianConvexity, key 'point': \(2, 0.3\) is outside"),
+    ],
+)
+def test_bad_partial_derivatives_and_hessian_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_week4_partials_and_hessian_follow_the_tangent_plane():
+    names = [s.name for s in load_course().week(4).scenes]
+    assert names.index("TangentPlane") < names.index("PartialDerivatives") < names.index("HessianConvexity")

@@ -281,6 +281,35 @@ def _linear_regression_by_descent(p, c):
     return {"step": c["step"], "w": w, "b": b, "loss": at, "best_w": best_w, "best_b": best_b, "best_loss": loss((best_w, best_b))}
 
 
+def _sympy_field(p_function):
+    import sympy
+
+    x, y = sympy.symbols("x y")
+    return sympy.sympify(str(p_function.expr), locals={"x": x, "y": y}), x, y
+
+
+def _partial_derivatives(p, c):
+    import sympy
+
+    expr, x, y = _sympy_field(p.function)
+    at = {x: c["a"], y: c["b"]}
+    return {"a": c["a"], "b": c["b"], "z0": float(expr.subs(at)), "fx": float(sympy.diff(expr, x).subs(at)),
+            "fy": float(sympy.diff(expr, y).subs(at))}
+
+
+def _hessian_convexity(p, c):
+    import sympy
+
+    expr, x, y = _sympy_field(p.function)
+    H = sympy.hessian(expr, (x, y)).subs({x: c["x0"], y: c["y0"]})
+    det, trace = float(H.det()), float(H.trace())
+    kind = "indefinite" if det < 0 else ("positive definite" if trace > 0 else "negative definite")
+    expected = {"fxx": float(H[0, 0]), "fxy": float(H[0, 1]), "fyy": float(H[1, 1]), "det": det, "trace": trace}
+    if abs(det) > 1e-6:  # on the curve det H = 0 the kind is decided by a tolerance, not the sign
+        expected["kind"] = kind
+    return expected
+
+
 EXPECTED = {
     "NumberSets": _number_sets, "FunctionsAsMappings": _functions_as_mappings, "GraphTransformations": _graph_transformations,
     "SequenceLimits": _sequence_limits, "LimitsViaSequences": _limits_via_sequences, "FamousLimits": _famous_limits,
@@ -294,6 +323,7 @@ EXPECTED = {
     "MultivariateExtrema": _multivariate_extrema, "LearningRates": _learning_rates,
     "LinearRegressionByDescent": _linear_regression_by_descent,
     "DifferentiationDrill": _differentiation_drill, "ChainRuleNetwork": _chain_rule_network,
+    "PartialDerivatives": _partial_derivatives, "HessianConvexity": _hessian_convexity,
 }
 
 
