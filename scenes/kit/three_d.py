@@ -230,14 +230,18 @@ class Sheet:
         tolerance = 1e-3 * (self.stage.ranges[2, 1] - self.stage.ranges[2, 0])
         return inside & (z < surface - tolerance) & (self.opacity.get_value() > 0.5)
 
+    def height_colors(self, z) -> np.ndarray:
+        """RGB in [0, 1] (..., 3) of heights on this sheet's colour scale, unlit (for flat pictures of it)."""
+        lo, hi = self.color_range
+        t = np.clip((np.asarray(z, float) - lo) / (hi - lo), 0, 1) * (len(self.stops) - 1)
+        index = np.minimum(t.astype(int), len(self.stops) - 2)
+        frac = (t - index)[..., None]
+        return self.stops[index] * (1 - frac) + self.stops[index + 1] * frac
+
     def colors(self, vertices: np.ndarray, partials: np.ndarray) -> np.ndarray:
         """Shaded RGBA per vertex: height colour x (ambient + diffuse) + a soft highlight."""
         stage = self.stage
-        lo, hi = self.color_range
-        t = np.clip((vertices[..., 2] - lo) / (hi - lo), 0, 1) * (len(self.stops) - 1)
-        index = np.minimum(t.astype(int), len(self.stops) - 2)
-        frac = (t - index)[..., None]
-        base = self.stops[index] * (1 - frac) + self.stops[index + 1] * frac
+        base = self.height_colors(vertices[..., 2])
         unit = stage.unit
         normal = np.stack([-partials[..., 0] * unit[2] / unit[0], -partials[..., 1] * unit[2] / unit[1],
                            np.ones(vertices.shape[:-1])], axis=-1)
