@@ -53,7 +53,7 @@ class SurfaceCamera(Camera):
     """The Cairo camera, plus mobjects that paint themselves (a :class:`MeshLayer`)."""
 
     def display_vectorized(self, vmobject, ctx):
-        if isinstance(vmobject, MeshLayer):
+        if isinstance(vmobject, (MeshLayer, FlatImage)):
             vmobject.paint(ctx)
             return self
         return super().display_vectorized(vmobject, ctx)
@@ -414,6 +414,48 @@ class MeshLayer(VMobject):
         return pattern
 
 
+class FlatImage(VMobject):
+    """An RGB picture (rows, cols, 3 floats in [0, 1], first row on top) filling a rectangle of the frame,
+    painted by Cairo with smooth (bilinear) resampling: a heat map beside a surface.
+
+    manim's ImageMobject cannot be drawn by the Cairo camera with the Pillow installed here, and its
+    fade interpolates pixels; this one is painted like a :class:`MeshLayer`, and ``opacity`` is a tracker.
+    """
+
+    def __init__(self, rgb: np.ndarray, width: float, height: float, opacity: float = 1.0) -> None:
+        super().__init__(stroke_width=0, fill_opacity=0)
+        rows, cols = rgb.shape[:2]
+        pixels = np.empty((rows, cols, 4), np.uint8)
+        pixels[..., :3] = np.round(255 * np.clip(rgb, 0, 1))  # bytes R, G, B, A: the order manim reads its frame in
+        pixels[..., 3] = 255
+        stride = cairo.ImageSurface.format_stride_for_width(cairo.FORMAT_ARGB32, cols)
+        data = np.zeros((rows, stride), np.uint8)
+        data[:, : cols * 4] = pixels.reshape(rows, -1)
+        self._data = data  # kept alive: the surface paints from it
+        self._image = cairo.ImageSurface.create_for_data(memoryview(data), cairo.FORMAT_ARGB32, cols, rows, stride)
+        self._size = (cols, rows)
+        self.opacity = ValueTracker(opacity)
+        self.set_points_as_corners([[-width / 2, -height / 2, 0], [width / 2, -height / 2, 0], [width / 2, height / 2, 0],
+                                    [-width / 2, height / 2, 0], [-width / 2, -height / 2, 0]])
+
+    def paint(self, ctx: cairo.Context) -> None:
+        alpha = self.opacity.get_value()
+        if alpha <= 0:
+            return
+        (x0, y0, _), (x1, y1, _) = self.get_corner(np.array([-1, -1, 0])), self.get_corner(np.array([1, 1, 0]))
+        cols, rows = self._size
+        ctx.save()
+        ctx.translate(x0, y1)
+        ctx.scale((x1 - x0) / cols, -(y1 - y0) / rows)
+        ctx.rectangle(0, 0, cols, rows)
+        ctx.clip()
+        ctx.set_source_surface(self._image, 0, 0)
+        ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
+        ctx.get_source().set_extend(cairo.EXTEND_PAD)
+        ctx.paint_with_alpha(alpha)
+        ctx.restore()
+
+
 def surface_sheet(stage: Stage, field, domain=None, **kwargs) -> Sheet:
     """The graph z = F(x, y) of a calcviz Field, with exact partials for the shading."""
     fx, fy = field.partial(field.variables[0]), field.partial(field.variables[1])
@@ -499,6 +541,12 @@ class SheetEdge(Curve3D):
 
     def visible_path(self) -> np.ndarray:
         return self.sheet.boundary()
+
+    def refresh(self) -> "SheetEdge":
+        super().refresh()
+        if hasattr(self, "sheet"):  # fades with its sheet (a hidden sheet leaves no outline behind)
+            self.seen.set_stroke(opacity=float(np.clip(self.sheet.opacity.get_value(), 0, 1)))
+        return self
 
 
 def densify(points, spacing: np.ndarray) -> np.ndarray:

@@ -4,8 +4,7 @@ with one point moving on all three at once."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, Create, Dot, FadeIn, ImageMobject, ValueTracker, VGroup, VMobject, Write, linear
-from manim.constants import RESAMPLING_ALGORITHMS
+from manim import DOWN, RIGHT, Create, Dot, FadeIn, ValueTracker, VGroup, VMobject, Write, linear
 
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
@@ -13,10 +12,10 @@ from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, MUTED, formula, tex_number, words
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
+from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
 
-STAGE_CENTER = (-3.55, -0.45)
-STAGE_SIZE = (4.4, 4.4, 2.4)
+STAGE_CENTER = (-3.6, -0.6)
+STAGE_SIZE = (5.0, 5.0, 3.0)
 PANEL_LEFT = 0.55
 MAP_SIZE = 2.8  # each flat picture is a square this wide
 MAP_GAP = 0.55
@@ -81,7 +80,8 @@ class FunctionsOfTwoVariables(SurfaceScene):
         heat_axes = self.map_axes(1)
         heat = self.heat_map(F, surface, heat_axes)
         heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
-        self.play(FadeIn(heat), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
+        self.add(heat)
+        self.play(heat.opacity.animate.set_value(1), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
         self.pause(4)
 
         self.beat("One point, three pictures", "Now move one point x, y. On the surface it rides up and down the "
@@ -151,18 +151,16 @@ class FunctionsOfTwoVariables(SurfaceScene):
         rgb = sheet.height_colors(np.atleast_1d(z))[0]
         return "#" + "".join(f"{int(round(255 * c)):02x}" for c in rgb)
 
-    def heat_map(self, F, sheet: Sheet, axes) -> ImageMobject:
+    def heat_map(self, F, sheet: Sheet, axes) -> FlatImage:
+        """Each point of the floor coloured by its height, on the surface's colour scale."""
         (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
         xs = np.linspace(x0, x1, HEAT_PIXELS)
         ys = np.linspace(y1, y0, HEAT_PIXELS)  # the image's first row is the top of the map
         X, Y = np.meshgrid(xs, ys)
-        Z = np.broadcast_to(F(X, Y), X.shape)
-        rgb = np.round(255 * sheet.height_colors(Z)).astype(np.uint8)
-        image = ImageMobject(rgb)
-        image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
         corner_lo, corner_hi = fixed_map(axes)(np.array([[x0, y0], [x1, y1]]))
-        image.stretch_to_fit_width(corner_hi[0] - corner_lo[0]).stretch_to_fit_height(corner_hi[1] - corner_lo[1])
-        return image.move_to((corner_lo + corner_hi) / 2).set_z_index(0)
+        width, height = corner_hi[:2] - corner_lo[:2]
+        image = FlatImage(sheet.height_colors(np.broadcast_to(F(X, Y), X.shape)), width, height, opacity=0)
+        return image.move_to((corner_lo + corner_hi) / 2)
 
     def tour(self, walk: ValueTracker):
         """The point at ``walk`` (0..1) along the tour's corners, at constant speed."""
