@@ -12,6 +12,7 @@ tests/test_publish.py.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -21,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import sympy
 
 from calcviz import derivatives, integrals, limits, multivariate, optimize
 from scenes.course import ROOT, load_course
@@ -89,11 +91,33 @@ def _gradient_descent_surface(p, c):
             "loss": run.fun}
 
 
+def _functions_of_two_variables(p, c):
+    x, y = sympy.symbols("x y")
+    return {"x0": c["x0"], "y0": c["y0"], "z0": float(p.function.expr.subs({x: c["x0"], y: c["y0"]}))}
+
+
+@functools.cache
+def _limit_along(expr: sympy.Expr, route: limits.Path) -> float:
+    x, y, t = sympy.symbols("x y t")
+    return float(sympy.limit(expr.subs({x: route.x, y: route.y}), t, 0, "+-"))
+
+
+def _limits_along_paths(p, c):
+    from scenes.week2.panels import FIELD_LABELS, path_text
+
+    expr = dict(zip(FIELD_LABELS, (p.function.expr, p.curve_function.expr)))[c["field"]]
+    route = {path_text(q, p.point): q for q in limits.approach_paths(p.point)}[c["path"]]  # the label names the path
+    x, y, t = sympy.symbols("x y t")
+    at_x, at_y = (float(v.subs(t, c["t"])) for v in (route.x, route.y))
+    return {"t": c["t"], "x": at_x, "y": at_y, "f": float(expr.subs({x: at_x, y: at_y})), "limit": _limit_along(expr, route)}
+
+
 EXPECTED = {
     "SecantToTangent": _secant_to_tangent, "DerivativeAsFunction": _derivative_as_function,
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
     "TangentPlane": _tangent_plane, "GradientDescentSurface": _gradient_descent_surface,
+    "FunctionsOfTwoVariables": _functions_of_two_variables, "LimitsAlongPaths": _limits_along_paths,
 }
 
 
@@ -179,8 +203,16 @@ def _severe(session) -> list[str]:
     return [entry["message"] for entry in session.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def _control_value(text: str):
+    """A slider shows a number; a choice shows its option's label."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def _check_shown(scene: str, state: dict, params) -> None:
-    shown = {k: (v if k == "rule" else float(v)) for k, v in state["controls"].items()}
+    shown = {k: _control_value(v) for k, v in state["controls"].items()}
     expected = EXPECTED[scene](params, shown)
     assert set(expected) <= set(state["readouts"]) | set(state["controls"]), (scene, expected.keys(), state)
     for key, value in expected.items():

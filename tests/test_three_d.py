@@ -11,6 +11,7 @@ from scenes.kit.three_d import (
     MOVING_RASTER_SCALE,
     RASTER_SCALE,
     Curve3D,
+    FlatImage,
     MeshLayer,
     Sheet,
     Stage,
@@ -186,3 +187,28 @@ def test_a_curve_is_clipped_to_the_zoomed_window():
     curve.refresh()
     xs = curve.seen.points[:, 0]
     assert xs.min() >= -0.25 * 2 * 4 - 0.1 and xs.max() <= 0.25 * 2 * 4 + 0.1
+
+
+def test_a_flat_image_fills_its_rectangle_upright_in_manims_byte_order():
+    """A heat map's top-left pixel lands top-left, its colours read back as manim reads its frame (R, G, B, A)."""
+    rgb = np.zeros((2, 2, 3))
+    rgb[0, 0] = (1, 0, 0)  # top left: red
+    rgb[1, 1] = (0, 0, 1)  # bottom right: blue
+    image = FlatImage(rgb, width=4.0, height=2.0).move_to([1.0, 0.5, 0])
+    frame = paint(image, frames=1)
+    to_pixel = lambda x, y: (int(HEIGHT / 2 - y * HEIGHT / FRAME_H), int(WIDTH / 2 + x * WIDTH / FRAME_W))
+    assert tuple(frame[to_pixel(-0.8, 1.3)][:4]) == (255, 0, 0, 255)
+    assert tuple(frame[to_pixel(2.8, -0.3)][:4]) == (0, 0, 255, 255)
+    assert frame[to_pixel(-1.2, 0.5)][3] == 0 and frame[to_pixel(1.0, 1.7)][3] == 0  # nothing outside the rectangle
+    image.opacity.set_value(0)
+    assert paint(image, frames=1)[..., 3].max() == 0
+
+
+def test_a_sheets_outline_fades_with_the_sheet():
+    stage, sheet = hill_stage(phi=1.0, theta=-2.0)
+    layer = MeshLayer(stage, [sheet])
+    [edge] = [m for m in layer.submobjects if isinstance(m, Curve3D)]
+    assert edge.seen.get_stroke_opacity() == 1
+    sheet.opacity.set_value(0.3)
+    edge.refresh()
+    assert edge.seen.get_stroke_opacity() == pytest.approx(0.3)

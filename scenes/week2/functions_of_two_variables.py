@@ -14,8 +14,8 @@ from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
 from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
 
-STAGE_CENTER = (-3.6, -0.6)
-STAGE_SIZE = (5.0, 5.0, 3.0)
+STAGE_CENTER = (-3.55, -0.55)
+STAGE_SIZE = (4.6, 4.6, 3.2)
 PANEL_LEFT = 0.55
 MAP_SIZE = 2.8  # each flat picture is a square this wide
 MAP_GAP = 0.55
@@ -37,7 +37,8 @@ class FunctionsOfTwoVariables(SurfaceScene):
                                "f of x and y. Together the heights form a landscape.")
         stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         self.stage = stage
-        surface = surface_sheet(stage, F, resolution=p.surface_resolution)
+        levels, heights = self.levels()
+        surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         surface.lift.set_value(0)
         layer = MeshLayer(stage, [surface])
         axes3d = stage_axes(stage)
@@ -54,7 +55,6 @@ class FunctionsOfTwoVariables(SurfaceScene):
 
         self.beat("Level curves", "The second way: slice the landscape at equal heights and lay each slice flat "
                                   "on the floor. That is a contour map, like the lines on a hiking map.")
-        levels = self.levels()
         pieces = multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)
         lift = 0.012 * np.ptp(stage.ranges[2])
         on_surface = VGroup(*(Curve3D(stage, np.column_stack([piece, np.full(len(piece), level)]), width=2.5,
@@ -125,12 +125,12 @@ class FunctionsOfTwoVariables(SurfaceScene):
         if degrees:
             self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
 
-    def levels(self) -> np.ndarray:
-        """Equally spaced heights strictly between the surface's lowest and highest values."""
+    def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
+        """Equally spaced heights strictly between the surface's lowest and highest values, and those two."""
         p = self.params
         _, _, Z = multivariate.surface_grid(p.function, p.x_range, p.y_range, resolution=81)
         lo, hi = float(np.nanmin(Z)), float(np.nanmax(Z))
-        return lo + (hi - lo) * np.linspace(0, 1, p.levels + 2)[1:-1]
+        return lo + (hi - lo) * np.linspace(0, 1, p.levels + 2)[1:-1], (lo, hi)
 
     def map_axes(self, index: int):
         """The flat pictures, side by side, to the right of the surface; equal scale in x and y."""

@@ -44,7 +44,8 @@ def epsilon_delta(p) -> Panel:
 
 
 CONTOUR_LEVELS = 12
-PATH_SAMPLES = 30  # per side of the point, for the path and f along it (drawing only)
+PATH_SAMPLES = 30
+FIELD_LABELS = ("f1", "f2")  # the clip's two fields, in its order (their formulas are above the plot)  # per side of the point, for the path and f along it (drawing only)
 
 
 def functions_of_two_variables(p) -> Panel:
@@ -72,7 +73,7 @@ def functions_of_two_variables(p) -> Panel:
 
 def limits_along_paths(p) -> Panel:
     fields = {"function": p.function, "curve_function": p.curve_function}
-    field = Choice("field", "f", list(fields), start="function", labels=[str(F.expr) for F in fields.values()])
+    field = Choice("field", "f", list(fields), start="function", labels=list(FIELD_LABELS))
     paths = p.paths()
     path = Choice("path", r"\text{path } (x, y) =", [str(k) for k in range(len(paths))], start="0",
                   labels=[path_text(q, p.point) for q in paths])
@@ -98,7 +99,7 @@ def limits_along_paths(p) -> Panel:
     along = Board(along_box, [Curve("along", color=p.function_color), Point("t", "f", color=ACCENT),
                               Point(0.0, "limit", color=SECANT, hollow=True, label="limit")])
     return Panel(controls=[field, path, t], views=[plane, along], frames=frames_over([field, path, t], frame),
-                 formula=r"f\bigl(x(t), y(t)\bigr) \to L \text{ as } t \to 0",
+                 formula=rf"f_1 = {p.function.latex}, \qquad f_2 = {p.curve_function.latex}",
                  readouts=[Readout("t", "t"), Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
                            Readout("limit", r"\text{limit along the path}")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
