@@ -222,13 +222,15 @@ class Sheet:
 
     def below(self, graph: np.ndarray) -> np.ndarray:
         """For graph points (..., 3): inside this sheet's extent and under it."""
+        if self.opacity.get_value() <= 0.5:  # a faint sheet hides nothing: skip its heights
+            return np.zeros(graph.shape[:-1], bool)
         (x0, x1), (y0, y1) = self.extent()
         x, y, z = graph[..., 0], graph[..., 1], graph[..., 2]
         inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
         floor = self.stage.ranges[2, 0]
         surface = floor + self.lift.get_value() * (np.broadcast_to(self.height(x, y), x.shape) - floor)
         tolerance = 1e-3 * (self.stage.ranges[2, 1] - self.stage.ranges[2, 0])
-        return inside & (z < surface - tolerance) & (self.opacity.get_value() > 0.5)
+        return inside & (z < surface - tolerance)
 
     def height_colors(self, z) -> np.ndarray:
         """RGB in [0, 1] (..., 3) of heights on this sheet's colour scale, unlit (for flat pictures of it)."""
@@ -615,7 +617,12 @@ class StageDot(Dot):
         self.add_updater(lambda m: m.refresh())
 
     def refresh(self) -> "StageDot":
-        spot = marker(self.stage, self.where())
+        xyz = np.asarray(self.where(), float)
+        key = (self.stage.state(), *(s.state() for s in self.stage.occluders), *xyz.ravel().tolist())
+        if key == getattr(self, "_key", None):  # nothing moved: skip the occlusion test (many dots rest most frames)
+            return self
+        self._key = key
+        spot = marker(self.stage, xyz)
         self.move_to(spot.frame)
         self.set_fill(opacity=HIDDEN_OPACITY + 0.1 if spot.hidden else 1.0)
         return self

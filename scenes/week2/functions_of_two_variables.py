@@ -19,7 +19,7 @@ STAGE_SIZE = (4.6, 4.6, 3.2)
 PANEL_LEFT = 0.55
 MAP_SIZE = 2.8  # each flat picture is a square this wide
 MAP_GAP = 0.55
-MAP_TOP = 1.75
+MAP_TOP = 2.1
 HEAT_PIXELS = 240  # the heat map's image, per side (resampled smoothly when drawn)
 SMALL = 30
 
@@ -100,7 +100,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         y_row = live_row("y =", lambda: where()[1], decimals=2, color=ACCENT)
         f_row = live_row("f(x, y) =", lambda: float(F(*where())), decimals=3, color=p.function_color)
         rows = VGroup(VGroup(x_row, y_row).arrange(RIGHT, buff=0.6), f_row).arrange(DOWN, buff=0.3, aligned_edge=np.array([-1, 0, 0]))
-        panel.place(rows, below=heat_label, buff=0.5)
+        panel.place(rows, below=heat_label, buff=0.35)
         self.play(*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows), run_time=self.t(1))
         self.play(walk.animate.set_value(1), run_time=self.t(9), rate_func=linear)
         self.pause(1)
@@ -114,7 +114,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
                         color=p.function_color)
         for mob in (*dots, drop, *rows):
             mob.clear_updaters()
-        panel.place(exact, below=rows, buff=0.4)
+        panel.place(exact, below=rows, buff=0.35)
         self.play(Write(exact), run_time=self.t(1.5))
         self.turn_camera(-p.orbit / 2, 4)
         top.clear_updaters()
@@ -149,7 +149,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
     def height_color(sheet: Sheet, z) -> np.ndarray | str:
         """The surface's colour for height ``z`` (unlit): the same scale on every picture."""
         rgb = sheet.height_colors(np.atleast_1d(z))[0]
-        return "#" + "".join(f"{int(round(255 * c)):02x}" for c in rgb)
+        return "#" + "".join(f"{round(255 * c):02x}" for c in rgb)
 
     def heat_map(self, F, sheet: Sheet, axes) -> FlatImage:
         """Each point of the floor coloured by its height, on the surface's colour scale."""

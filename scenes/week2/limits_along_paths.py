@@ -4,14 +4,14 @@ two lines; another agrees along every line but not along a parabola."""
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, Circle, FadeIn, FadeOut, VGroup, Write, smooth
+from manim import Circle, FadeIn, FadeOut, ValueTracker, VGroup, Write, smooth
 
 from calcviz import Field, latex
 from calcviz.limits import Path
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, SurfaceScene, marker, stage_axes
+from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, SECANT, TANGENT, formula
+from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, SurfaceScene, stage_axes
 
 STAGE_CENTER = (-3.45, -0.5)
 STAGE_SIZE = (4.6, 4.6, 2.6)
@@ -136,19 +136,18 @@ class LimitsAlongPaths(SurfaceScene):
         lift = 0.012 * np.ptp(self.stage.ranges[2])
         curves = [Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 120)),
                           color=color, width=4, progress=0, lift=lift) for sign in (1, -1)]
-        walk = Curve3D(self.stage, curves[0].path, color=color, width=0, progress=0)
-        dot = StageDot(self.stage, lambda: walk.visible_path()[-1], color=color, radius=0.075)
+        walk = ValueTracker(0.0)
+        dot = StageDot(self.stage, lambda: along(curves[0].path, walk.get_value()), color=color, radius=0.075)
         goal = hollow_mark(self.stage, (*p.point, limit), color)
         row = formula(rf"\text{{along }} {path.latex}:\ f \to {latex(limit)}", size=SMALL, color=color)
         panel.place(row, below=below, buff=0.3)
         self.add(*curves)
         self.play(*(c.progress.animate.set_value(1) for c in curves), run_time=self.t(1.5))
-        self.add(walk)
         self.play(FadeIn(dot, scale=2), run_time=self.t(0.4))
-        self.play(walk.progress.animate.set_value(1), run_time=self.t(2.2), rate_func=smooth)
+        self.play(walk.animate.set_value(1), run_time=self.t(2.2), rate_func=smooth)
         self.play(FadeIn(goal, scale=2), Write(row), run_time=self.t(1))
         self.pause(0.8)
-        return row, [*curves, walk, dot, goal]
+        return row, [*curves, dot, goal]
 
     def walk_in_all(self, F: Field, paths, panel: Panel) -> tuple[VGroup, list]:
         """Every line at once: one dot on each, all arriving at calcviz's common limit."""
@@ -205,18 +204,35 @@ def around_hole(g, point, nudge: float = 1e-7):
     a, b = point
 
     def value(x, y):
-        x = np.asarray(x, float)
-        y = np.asarray(y, float)
-        at = (x == a) & (y == b)
+        x, y = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float))
         with np.errstate(all="ignore"):
-            return np.broadcast_to(g(np.where(at, x + nudge, x), y), np.broadcast(x, y).shape)
+            values = np.array(np.broadcast_to(g(x, y), x.shape), float)
+            at = (x == a) & (y == b)
+            if at.any():  # rare: only a vertex or a ray sample exactly on the point
+                values[at] = np.broadcast_to(g(x[at] + nudge, y[at]), x[at].shape)
+        return values
 
     return value
+
+
+def along(points: np.ndarray, s: float) -> np.ndarray:
+    """The point a fraction ``s`` of the way through a polyline's samples (0: the first, 1: the last)."""
+    t = float(np.clip(s, 0, 1)) * (len(points) - 1)
+    whole = min(int(t), len(points) - 2)
+    return points[whole] + (t - whole) * (points[whole + 1] - points[whole])
 
 
 def hollow_mark(stage: Stage, xyz, color: str) -> Circle:
     """A small ring at a graph point (the limit, where the field itself has no value)."""
     ring = Circle(radius=0.1, color=color, stroke_width=4).set_z_index(3)
     where = np.asarray(xyz, float)
-    ring.add_updater(lambda m: m.move_to(marker(stage, where).frame))
-    return ring.move_to(marker(stage, where).frame)
+    seen = {}
+
+    def follow(m):
+        key = stage.state()
+        if seen.get("key") != key:  # re-projected only when the camera moves
+            seen["key"] = key
+            m.move_to(stage.project(where[None])[0][0])
+
+    ring.add_updater(follow)
+    return ring.move_to(stage.project(where[None])[0][0])

@@ -252,7 +252,7 @@ class LimitsAlongPathsParams(SurfaceParams):
     def check(self) -> None:
         super().check()
         line_count = len(self.lines())
-        first, second = self.disagreement("function").paths
+        _, second = self.disagreement("function").paths
         if self.path_index(second) >= line_count:
             raise ParamError("function", f"{self.function.expr} agrees along every line into {self._where()}: "
                                          "expected two lines that disagree (curve_function shows a curve)")
