@@ -204,6 +204,20 @@ def test_a_flat_image_fills_its_rectangle_upright_in_manims_byte_order():
     assert paint(image, frames=1)[..., 3].max() == 0
 
 
+def test_a_flat_image_paints_only_its_rectangle_whatever_path_was_left_current():
+    """manim strokes with stroke_preserve: the previous mobject's path is still current when the image paints."""
+    image = FlatImage(np.ones((2, 2, 3)), width=2.0, height=2.0).move_to([3.0, 0, 0])
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
+    ctx = cairo.Context(surface)
+    ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
+    ctx.arc(-3.0, 0, 1.0, 0, 2 * np.pi)  # a loop some other mobject stroked
+    image.paint(ctx)
+    surface.flush()
+    frame = np.frombuffer(surface.get_data(), np.uint8).reshape(HEIGHT, WIDTH, 4)
+    assert frame[HEIGHT // 2, int(WIDTH / 2 - 3.0 * WIDTH / FRAME_W), 3] == 0  # inside the loop: untouched
+    assert frame[HEIGHT // 2, int(WIDTH / 2 + 3.0 * WIDTH / FRAME_W), 3] == 255
+
+
 def test_a_sheets_outline_fades_with_the_sheet():
     stage, sheet = hill_stage(phi=1.0, theta=-2.0)
     layer = MeshLayer(stage, [sheet])

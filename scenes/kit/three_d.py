@@ -356,6 +356,7 @@ class MeshLayer(VMobject):
         image, (x, y, width, height), scale = self._image
         ctx.save()
         ctx.identity_matrix()
+        ctx.new_path()  # the last mobject's path may still be current (manim strokes with stroke_preserve)
         ctx.rectangle(x, y, width, height)
         ctx.clip()
         ctx.scale(1 / scale, 1 / scale)
@@ -449,6 +450,7 @@ class FlatImage(VMobject):
         ctx.save()
         ctx.translate(x0, y1)
         ctx.scale((x1 - x0) / cols, -(y1 - y0) / rows)
+        ctx.new_path()  # the last mobject's path may still be current (manim strokes with stroke_preserve)
         ctx.rectangle(0, 0, cols, rows)
         ctx.clip()
         ctx.set_source_surface(self._image, 0, 0)
