@@ -82,7 +82,8 @@ class FunctionsOfTwoVariables(SurfaceScene):
         heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
         self.add(heat)
         self.play(heat.opacity.animate.set_value(1), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
-        self.pause(4)
+        self.turn_camera(-p.orbit / 2, 4)
+        self.pause(1)
 
         self.beat("One point, three pictures", "Now move one point x, y. On the surface it rides up and down the "
                                                "landscape; on the maps it crosses level curves and colours. "
@@ -116,7 +117,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
             mob.clear_updaters()
         panel.place(exact, below=rows, buff=0.35)
         self.play(Write(exact), run_time=self.t(1.5))
-        self.turn_camera(-p.orbit / 2, 4)
+        self.turn_camera(p.orbit / 2, 4)
         top.clear_updaters()
         self.pause(3)
 

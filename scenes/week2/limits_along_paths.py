@@ -27,8 +27,8 @@ class LimitsAlongPaths(SurfaceScene):
     def construct(self) -> None:
         p = self.params
         a, b = p.point
-        self.beat("Title", "In one variable, x can come close to a point from just two sides. In the plane there "
-                           "are infinitely many roads in, and they need not agree.")
+        self.beat("Title", "In one variable, x comes close to a point from two sides. In the plane there are "
+                           "endless roads in.")
         header = self.show_title()
 
         self.beat("A hole in a surface", f"Here is a surface that is not defined at the point {self.spoken(p.point)} "
@@ -84,7 +84,7 @@ class LimitsAlongPaths(SurfaceScene):
         lines_row, _ = self.walk_in_all(p.curve_function, p.lines(), panel)
         self.pause(1.5)
 
-        self.beat("A curved road", "No. Along a parabola into the same point the heights close in on another "
+        self.beat("A curved road", "No: along a parabola into the same point the heights close in on another "
                                    "number, so this f has no limit either. Lines are not enough: every path must agree.")
         error = p.disagreement("curve_function")
         self.walk_in(p.curve_function, error.paths[1], SECANT, panel, lines_row)
