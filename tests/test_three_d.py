@@ -226,3 +226,13 @@ def test_a_sheets_outline_fades_with_the_sheet():
     sheet.opacity.set_value(0.3)
     edge.refresh()
     assert edge.seen.get_stroke_opacity() == pytest.approx(0.3)
+
+
+def test_a_supersampled_layer_paints_its_rest_frame_at_its_own_scale():
+    stage, sheet = hill_stage(phi=1.0, theta=-2.0)
+    layer = MeshLayer(stage, [sheet], rest_scale=2.0)
+    frame = paint(layer)
+    assert layer._image[2] == 2.0
+    assert frame[..., 3].max() == 255  # and it is painted, scaled back to the frame
+    plain = paint(MeshLayer(stage, [sheet]))
+    assert np.abs(frame.astype(int) - plain.astype(int)).mean() < 3  # the same picture, only smoother

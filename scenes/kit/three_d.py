@@ -262,9 +262,13 @@ class Sheet:
 class MeshLayer(VMobject):
     """Every sheet of a stage, depth-sorted together and painted as one Cairo mesh pattern."""
 
-    def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR) -> None:
+    def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR,
+                 rest_scale: float = RASTER_SCALE) -> None:
         super().__init__(stroke_width=0, fill_opacity=0)
         self.stage = stage
+        # At rest the mesh is painted once at this scale; above 1 it is supersampled, which smooths the
+        # stair-steps of a surface folding over itself (its outline only covers the outer edge).
+        self.rest_scale = rest_scale
         self.sheets = list(sheets)
         self.outline = outline  # a thin antialiased edge hides the mesh rasteriser's stair-steps
         for sheet in self.sheets:
@@ -349,8 +353,8 @@ class MeshLayer(VMobject):
             else:
                 self._image = self._rasterize_later(self._device, MOVING_RASTER_SCALE).result()
             self._key = key
-        elif self._image is not None and self._image[2] != RASTER_SCALE:
-            self._image = self._rasterize_later(self._device, RASTER_SCALE).result()
+        elif self._image is not None and self._image[2] != self.rest_scale:
+            self._image = self._rasterize_later(self._device, self.rest_scale).result()
         if self._image is None:
             return
         image, (x, y, width, height), scale = self._image
@@ -361,7 +365,7 @@ class MeshLayer(VMobject):
         ctx.clip()
         ctx.scale(1 / scale, 1 / scale)
         ctx.set_source_surface(image)
-        ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
+        ctx.get_source().set_filter(cairo.FILTER_GOOD if scale > 1 else cairo.FILTER_BILINEAR)  # GOOD: area-averaged
         ctx.paint()
         ctx.restore()
 

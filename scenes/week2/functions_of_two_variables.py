@@ -9,7 +9,7 @@ from manim import DOWN, RIGHT, Create, Dot, FadeIn, ValueTracker, VGroup, VMobje
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, MUTED, formula, tex_number, words
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, tex_number, words
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
 from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
@@ -82,8 +82,10 @@ class FunctionsOfTwoVariables(SurfaceScene):
         heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
         self.add(heat)
         self.play(heat.opacity.animate.set_value(1), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
-        self.turn_camera(-p.orbit / 2, 4)
-        self.pause(1)
+        extremes = self.extreme_labels(F, heat_axes)
+        for label in extremes:
+            self.play(FadeIn(label, shift=0.15 * DOWN), run_time=self.t(1))
+        self.pause(2.5)
 
         self.beat("One point, three pictures", "Now move one point x, y. On the surface it rides up and down the "
                                                "landscape; on the maps it crosses level curves and colours. "
@@ -117,7 +119,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
             mob.clear_updaters()
         panel.place(exact, below=rows, buff=0.35)
         self.play(Write(exact), run_time=self.t(1.5))
-        self.turn_camera(p.orbit / 2, 4)
+        self.turn_camera(-p.orbit / 2, 4)
         top.clear_updaters()
         self.pause(3)
 
@@ -162,6 +164,19 @@ class FunctionsOfTwoVariables(SurfaceScene):
         width, height = corner_hi[:2] - corner_lo[:2]
         image = FlatImage(sheet.height_colors(np.broadcast_to(F(X, Y), X.shape)), width, height, opacity=0)
         return image.move_to((corner_lo + corner_hi) / 2)
+
+    def extreme_labels(self, F, axes) -> list:
+        """'high' and 'low' on the heat map, at the brightest and darkest points of calcviz's grid of F."""
+        p = self.params
+        X, Y, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
+        to_map = fixed_map(axes)
+        labels = []
+        for text, index, color in (("high", np.nanargmax(Z), BACKGROUND), ("low", np.nanargmin(Z), FOREGROUND)):
+            spot = to_map(np.array([X.flat[index], Y.flat[index]]))[0]
+            label = words(text, size=24, color=color)
+            inside = axes.get_top()[1] - label.height / 2 - 0.05
+            labels.append(label.move_to(spot + np.array([0, 0.3, 0])).set_y(min(spot[1] + 0.3, inside)).set_z_index(6))
+        return labels
 
     def tour(self, walk: ValueTracker):
         """The point at ``walk`` (0..1) along the tour's corners, at constant speed."""

@@ -19,6 +19,7 @@ PANEL_LEFT = 0.9
 PATH_COLORS = (TANGENT, SECANT, DERIVATIVE, ACCENT)
 NEAREST = 0.015  # the sliding dot stops this part of the way from the point (the field is undefined there)
 SMALL = 32
+REST_SCALE = 2.0  # supersampled at rest: these surfaces fold over themselves near the point
 
 
 class LimitsAlongPaths(SurfaceScene):
@@ -39,7 +40,7 @@ class LimitsAlongPaths(SurfaceScene):
         second = self.sheet(p.curve_function)
         first.lift.set_value(0)
         second.opacity.set_value(0)
-        layer = MeshLayer(stage, [first, second])
+        layer = MeshLayer(stage, [first, second], rest_scale=REST_SCALE)
         axes = stage_axes(stage)
         lines = [m for m in axes if isinstance(m, Curve3D)]
         for line in lines:
