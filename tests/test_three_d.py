@@ -232,7 +232,7 @@ def test_a_supersampled_layer_paints_its_rest_frame_at_its_own_scale():
     stage, sheet = hill_stage(phi=1.0, theta=-2.0)
     layer = MeshLayer(stage, [sheet], rest_scale=2.0)
     frame = paint(layer)
-    assert layer._image[2] == 2.0
+    assert layer._image[2] == 2.0 and layer._image[3] == 1.0  # averaged down to the frame once, not every frame
     assert frame[..., 3].max() == 255  # and it is painted, scaled back to the frame
     plain = paint(MeshLayer(stage, [sheet]))
     assert np.abs(frame.astype(int) - plain.astype(int)).mean() < 3  # the same picture, only smoother

@@ -357,20 +357,23 @@ class MeshLayer(VMobject):
             self._image = self._rasterize_later(self._device, self.rest_scale).result()
         if self._image is None:
             return
-        image, (x, y, width, height), scale = self._image
+        image, (x, y, width, height), _, pixels = self._image
         ctx.save()
         ctx.identity_matrix()
         ctx.new_path()  # the last mobject's path may still be current (manim strokes with stroke_preserve)
         ctx.rectangle(x, y, width, height)
         ctx.clip()
-        ctx.scale(1 / scale, 1 / scale)
+        ctx.scale(1 / pixels, 1 / pixels)
         ctx.set_source_surface(image)
-        ctx.get_source().set_filter(cairo.FILTER_GOOD if scale > 1 else cairo.FILTER_BILINEAR)  # GOOD: area-averaged
+        # An image at the frame's own size is copied pixel for pixel (the cheap case, every frame at rest).
+        ctx.get_source().set_filter(cairo.FILTER_NEAREST if pixels == 1 else cairo.FILTER_BILINEAR)
         ctx.paint()
         ctx.restore()
 
     def _rasterize_later(self, device: tuple, scale: float) -> Future:
-        """The mesh painted into an image at ``scale`` times the frame's size, with its pixel box and the scale.
+        """The mesh painted into an image at ``scale`` times the frame's size, with its pixel box, the scale
+        asked for and the image's own scale (a supersampled image is averaged down to the frame's size once,
+        here, rather than filtered in every frame that shows it).
 
         The patches and the pattern are built here; the painting, which needs
         no GIL, runs in a thread.
@@ -394,7 +397,15 @@ class MeshLayer(VMobject):
             offscreen.transform(device_matrix)
             offscreen.set_source(pattern)
             offscreen.paint()
-            return image, box, scale
+            if scale <= 1:
+                return image, box, scale, scale
+            frame = cairo.ImageSurface(cairo.FORMAT_ARGB32, width + 1, height + 1)
+            down = cairo.Context(frame)
+            down.scale(1 / scale, 1 / scale)
+            down.set_source_surface(image)
+            down.get_source().set_filter(cairo.FILTER_GOOD)  # area-averaged
+            down.paint()
+            return frame, box, scale, 1.0
 
         return _painter().submit(rasterize)
 

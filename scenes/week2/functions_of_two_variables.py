@@ -40,7 +40,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         levels, heights = self.levels()
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface])
+        layer = MeshLayer(stage, [surface], rest_scale=1.0)  # full size at rest: each frame copies it as is
         axes3d = stage_axes(stage)
         lines = [m for m in axes3d if isinstance(m, Curve3D)]
         for line in lines:
