@@ -498,9 +498,10 @@ class Curve3D(VMobject):
     """
 
     def __init__(self, stage: Stage, points, color: str = AXIS, width: float = 4, progress: float = 1.0,
-                 lift: float = 0.0) -> None:
+                 lift: float = 0.0, detail: int = 80) -> None:
         super().__init__()
         self.stage = stage
+        self.detail = detail  # steps per box width the path is cut into (occlusion is judged per point)
         self.path = np.asarray(points, float)
         self.lift = lift  # graph units added to z so a path on a surface is not hidden by it
         self.progress = ValueTracker(progress)
@@ -536,7 +537,7 @@ class Curve3D(VMobject):
             return self
         self._key = key
         window = self.stage.window()
-        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / 80)  # fine enough at any zoom
+        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / self.detail)  # fine enough at any zoom
         if len(path) < 2:
             for part in (self.seen, self.unseen):
                 part.set_points_as_corners(np.zeros((2, 3)))

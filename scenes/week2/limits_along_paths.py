@@ -19,6 +19,7 @@ PANEL_LEFT = 0.9
 PATH_COLORS = (TANGENT, SECANT, DERIVATIVE, ACCENT)
 NEAREST = 0.015  # the sliding dot stops this part of the way from the point (the field is undefined there)
 SMALL = 32
+PATH_DETAIL = 40  # the paths' sampling for occlusion: coarser than the default (16 paths are redrawn each frame)
 REST_SCALE = 2.0  # supersampled at rest: these surfaces fold over themselves near the point
 
 
@@ -135,8 +136,8 @@ class LimitsAlongPaths(SurfaceScene):
         limit = p.path_limit(self.key_of(F), path)
         reach = self.reach(path)
         lift = 0.012 * np.ptp(self.stage.ranges[2])
-        curves = [Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 120)),
-                          color=color, width=4, progress=0, lift=lift) for sign in (1, -1)]
+        curves = [Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 60)),
+                          color=color, width=4, progress=0, lift=lift, detail=PATH_DETAIL) for sign in (1, -1)]
         walk = ValueTracker(0.0)
         dot = StageDot(self.stage, lambda: along(curves[0].path, walk.get_value()), color=color, radius=0.075)
         goal = hollow_mark(self.stage, (*p.point, limit), color)
@@ -160,8 +161,8 @@ class LimitsAlongPaths(SurfaceScene):
         for path in paths:
             reach = self.reach(path)
             for sign in (1, -1):
-                curve = Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 90)),
-                                color=TANGENT, width=3, progress=0, lift=lift)
+                curve = Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 40)),
+                                color=TANGENT, width=3, progress=0, lift=lift, detail=PATH_DETAIL)
                 curves.append(curve)
                 walks.append(curve)
         for walk in walks:
