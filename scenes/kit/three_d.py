@@ -60,11 +60,31 @@ class SurfaceCamera(Camera):
 
 
 class SurfaceScene(LectureScene):
-    """A lecture scene that shows surfaces."""
+    """A lecture scene that shows surfaces.
+
+    :meth:`rest` holds 3D mobjects still while the camera does not move: their updaters are suspended and
+    they are painted once with the static frame instead of every frame (most of a 3D scene's cost per
+    frame); :meth:`wake` lets them follow the camera again.
+    """
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("camera_class", SurfaceCamera)
         super().__init__(**kwargs)
+
+    def rest(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
+            mob.suspend_updating()
+
+    def wake(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = False
+            mob.resume_updating()
+
+    def get_moving_mobjects(self, *animations):
+        return [m for m in super().get_moving_mobjects(*animations) if not getattr(m, "resting", False)]
 
 
 def rotation(phi: float, theta: float) -> np.ndarray:

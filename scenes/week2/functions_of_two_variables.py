@@ -48,6 +48,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
         self.add(layer, axes3d)
+        self.scenery = [layer, axes3d]  # 3D things that follow the camera; they rest while it does
         self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
         self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
         self.turn_camera(p.orbit / 2, 4)
@@ -71,6 +72,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
                 flat.add(curve)
         self.add(on_surface)
         self.play(*(c.progress.animate.set_value(1) for c in on_surface), run_time=self.t(2.5))
+        self.settle(on_surface)
         self.play(Create(contour_axes), FadeIn(contour_label), run_time=self.t(1))
         self.play(Create(flat, lag_ratio=0.05), run_time=self.t(2.5))
         self.pause(2.5)
@@ -106,6 +108,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         panel.place(rows, below=heat_label, buff=0.35)
         self.play(*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows), run_time=self.t(1))
         self.play(walk.animate.set_value(1), run_time=self.t(9), rate_func=linear)
+        self.settle(top, drop)
         self.pause(1)
 
         end = p.tour[-1]
@@ -115,18 +118,25 @@ class FunctionsOfTwoVariables(SurfaceScene):
                                      "Where level curves crowd together, the surface is steep.")
         exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {tex_number(float(value), 3)}",
                         color=p.function_color)
-        for mob in (*dots, drop, *rows):
+        for mob in (*dots, *rows):  # 2D, and the walk is over
             mob.clear_updaters()
         panel.place(exact, below=rows, buff=0.35)
         self.play(Write(exact), run_time=self.t(1.5))
         self.turn_camera(-p.orbit / 2, 4)
-        top.clear_updaters()
         self.pause(3)
 
     # ------------------------------------------------------------------ pieces
     def turn_camera(self, degrees: float, seconds: float) -> None:
+        """Orbit the camera; the 3D scenery follows it, then rests again."""
         if degrees:
+            self.wake(*self.scenery)
             self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
+        self.rest(*self.scenery)
+
+    def settle(self, *mobs) -> None:
+        """New 3D things, done moving: part of the scenery from now on, at rest."""
+        self.scenery.extend(mobs)
+        self.rest(*mobs)
 
     def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
         """Equally spaced heights strictly between the surface's lowest and highest values, and those two."""

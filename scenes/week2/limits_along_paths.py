@@ -51,6 +51,7 @@ class LimitsAlongPaths(SurfaceScene):
         floor = stage.ranges[2, 0]
         hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.06)
         self.add(layer, axes)
+        self.scenery = [layer, axes, hole]  # 3D things that follow the camera; they rest while it does
         self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
         self.play(first.lift.animate.set_value(1), Write(f_label), FadeIn(hole, scale=2), run_time=self.t(2.5))
         self.turn_camera(p.orbit / 3, 3)
@@ -78,8 +79,11 @@ class LimitsAlongPaths(SurfaceScene):
                                        "in on the same number. Is that enough for a limit?")
         g_label = formula(rf"f(x, y) = {p.curve_function.latex}", color=p.function_color)
         old = VGroup(f_label, verdict, *rows, *(m for parts in drawn for m in parts))
+        self.wake(*self.scenery)
         self.play(FadeOut(old), first.opacity.animate.set_value(0), second.opacity.animate.set_value(1),
                   run_time=self.t(2))
+        self.scenery = [layer, axes, hole]
+        self.rest(*self.scenery)
         panel.last = None
         panel.place(g_label)
         self.play(Write(g_label), run_time=self.t(1.2))
@@ -148,6 +152,7 @@ class LimitsAlongPaths(SurfaceScene):
         self.play(FadeIn(dot, scale=2), run_time=self.t(0.4))
         self.play(walk.animate.set_value(1), run_time=self.t(2.2), rate_func=smooth)
         self.play(FadeIn(goal, scale=2), Write(row), run_time=self.t(1))
+        self.settle(*curves, dot, goal)
         self.pause(0.8)
         return row, [*curves, dot, goal]
 
@@ -173,6 +178,7 @@ class LimitsAlongPaths(SurfaceScene):
         self.add(*curves, *dots)
         self.play(*(c.progress.animate.set_value(1) for c in curves), run_time=self.t(3), rate_func=smooth)
         self.play(FadeIn(goal, scale=2), Write(row), run_time=self.t(1))
+        self.settle(*curves, *dots, goal)
         return row, [*curves, *dots, goal]
 
     def key_of(self, F: Field) -> str:
@@ -193,8 +199,16 @@ class LimitsAlongPaths(SurfaceScene):
                        color=FOREGROUND)
 
     def turn_camera(self, degrees: float, seconds: float) -> None:
+        """Orbit the camera; the 3D scenery follows it, then rests again."""
         if degrees:
+            self.wake(*self.scenery)
             self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
+        self.rest(*self.scenery)
+
+    def settle(self, *mobs) -> None:
+        """New 3D things, done moving: part of the scenery from now on, at rest."""
+        self.scenery.extend(mobs)
+        self.rest(*mobs)
 
     @staticmethod
     def spoken(point) -> str:
