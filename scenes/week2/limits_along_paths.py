@@ -204,6 +204,7 @@ class LimitsAlongPaths(SurfaceScene):
             self.wake(*self.scenery)
             self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
         self.rest(*self.scenery)
+        self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
 
     def settle(self, *mobs) -> None:
         """New 3D things, done moving: part of the scenery from now on, at rest."""
