@@ -113,9 +113,8 @@ class FunctionsOfTwoVariables(SurfaceScene):
 
         end = p.tour[-1]
         value = multivariate.exact_value(F, end)
-        self.beat("The same number", f"The walk ends at {self.spoken(end)}. All three pictures agree: the surface's "
-                                     f"height, the level curve and the colour there all say f is about {float(value):.2f}. "
-                                     "Where level curves crowd together, the surface is steep.")
+        self.beat("The same number", f"The walk ends at {self.spoken(end)}. All three pictures agree: f is about "
+                                     f"{float(value):.2f} there. Where level curves crowd together, the surface is steep.")
         exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {tex_number(float(value), 3)}",
                         color=p.function_color)
         for mob in (*dots, *rows):  # 2D, and the walk is over
@@ -123,7 +122,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         panel.place(exact, below=rows, buff=0.35)
         self.play(Write(exact), run_time=self.t(1.5))
         self.turn_camera(-p.orbit / 2, 4)
-        self.pause(3)
+        self.pause(1.5)
 
     # ------------------------------------------------------------------ pieces
     def turn_camera(self, degrees: float, seconds: float) -> None:
