@@ -53,4 +53,5 @@ __all__ = [
     "functions",
     "fields",
     "sets",
+    "asymptotics",
 ]

@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from ._symbolic import is_finite_real, real_sign
-from .fields import Field
+from .fields import Field, _checked_range
 
 __all__ = ["FieldCriticalPoint", "critical_points"]
 
@@ -99,16 +99,6 @@ def _as_field(obj) -> Field:
     if len(field.variables) != 2:
         raise ValueError(f"expected a field of two variables, got one in {field.variables}")
     return field
-
-
-def _checked_range(bounds, name: str) -> tuple[float, float]:
-    try:
-        lo, hi = (float(b) for b in bounds)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (lo, hi), got {bounds!r}") from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"{name} must be finite with lo < hi, got {bounds!r}")
-    return lo, hi
 
 
 def _not_isolated(F: Field) -> ValueError:

@@ -119,3 +119,13 @@ class Field:
         if len(coordinates) != len(self._variables):
             raise ValueError(f"expected {len(self._variables)} coordinates, got {point!r}")
         return coordinates
+
+
+def _checked_range(bounds, name: str) -> tuple[float, float]:
+    try:
+        lo, hi = (float(b) for b in bounds)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (lo, hi), got {bounds!r}") from None
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise ValueError(f"{name} must be finite with lo < hi, got {bounds!r}")
+    return lo, hi

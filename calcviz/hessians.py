@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-__all__ = ["HessianClassification", "hessian_classification"]
+__all__ = ["HessianAt", "HessianClassification", "hessian_at", "hessian_classification"]
 
 POSITIVE, NEGATIVE, INDEFINITE, SEMIDEFINITE, UNDEFINED = (
     "positive definite",
@@ -106,3 +106,36 @@ def hessian_classification(
     convex = bool(np.all((kind == KINDS.index(POSITIVE)) | semidefinite_upward))
     hessian = sympy.Matrix(2, 2, lambda i, j: entries[i][j].expr)
     return HessianClassification(X, Y, determinant, trace, kind, hessian, convex)
+
+
+@dataclass(frozen=True)
+class HessianAt:
+    """The Hessian at one point: ``matrix`` (2x2 floats), its ``determinant``,
+    ``trace`` and ``kind`` (one of :data:`KINDS`, by the rule of
+    :func:`hessian_classification`)."""
+
+    point: tuple[float, float]
+    matrix: np.ndarray
+    determinant: float
+    trace: float
+    kind: str
+
+
+def hessian_at(F, point, tolerance: float = 1e-9) -> HessianAt:
+    """The Hessian of ``F`` at ``point``, classified like one grid point of :func:`hessian_classification`.
+
+    Examples
+    --------
+    >>> h = hessian_at("x^4 - 4*x*y + y^4", (1, 1))
+    >>> h.matrix.tolist(), h.determinant, h.trace, h.kind
+    ([[12.0, -4.0], [-4.0, 12.0]], 128.0, 24.0, 'positive definite')
+    >>> hessian_at("x^2 - y^2", (0, 0)).kind
+    'indefinite'
+    """
+    from .multivariate import as_field
+
+    F = as_field(F)
+    x, y = (float(c) for c in point)
+    single = hessian_classification(F, (x, x + 1.0), (y, y + 1.0), resolution=2, tolerance=tolerance)
+    return HessianAt((x, y), np.asarray(F.hessian((x, y)), float), float(single.determinant[0, 0]),
+                     float(single.trace[0, 0]), KINDS[int(single.kind[0, 0])])

@@ -16,7 +16,7 @@ import sympy
 from ._symbolic import is_finite_real, real_sign, to_exact
 from .critical import FieldCriticalPoint, critical_points
 from .derivatives import exact_slope
-from .fields import Field
+from .fields import Field, _checked_range
 from .functions import Function
 
 __all__ = [
@@ -458,16 +458,6 @@ def contour_lines(F, x_range, y_range, levels, resolution: int = 200) -> list[li
     return [_level_polylines(xs, ys, Z, level) for level in _checked_levels(levels)]
 
 
-def _checked_range(bounds, name: str) -> tuple[float, float]:
-    try:
-        lo, hi = (float(b) for b in bounds)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (lo, hi), got {bounds!r}") from None
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise ValueError(f"{name} must be finite with lo < hi, got {bounds!r}")
-    return lo, hi
-
-
 def _checked_resolution(resolution) -> int:
     if (
         isinstance(resolution, bool)
@@ -595,6 +585,11 @@ def _without_repeats(points: np.ndarray) -> np.ndarray:
 
 
 # -- the Hessian over a region (its own module; re-exported here) --------------
-from .hessians import HessianClassification, hessian_classification  # noqa: E402
+from .hessians import HessianAt, HessianClassification, hessian_at, hessian_classification  # noqa: E402
 
-__all__ += ["HessianClassification", "hessian_classification"]
+__all__ += ["HessianAt", "HessianClassification", "hessian_at", "hessian_classification"]
+
+# -- partials by slices and by definition (their own module; re-exported here) --
+from .partials import partials_by_definition, slice_of  # noqa: E402
+
+__all__ += ["partials_by_definition", "slice_of"]

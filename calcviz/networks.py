@@ -188,6 +188,36 @@ class Network:
             local,
         )
 
+    def loss(self, inputs, target) -> float:
+        """The squared error ``sum (y_k - target_k)^2`` for these inputs (a forward pass only)."""
+        forward = self.forward(inputs)
+        goal = self._checked(target, len(self.layers[-1]), "target")
+        outputs = np.array([forward.values[n] for n in self.layers[-1]])
+        return float(np.sum((outputs - goal) ** 2))
+
+    def central_difference(self, inputs, target, wrt: str, h: float = 1e-4) -> float:
+        """The loss's slope in one input, ``(L(wrt + h) - L(wrt - h)) / 2h``,
+        from two forward passes: the check on :meth:`backward` that uses no chain rule.
+
+        Examples
+        --------
+        >>> net = Network.from_layers([[[2.0, -1.0]]], [[0.0]], activation="identity")
+        >>> round(net.central_difference([1.0, 1.0], [0.0], "x1"), 6)  # L = (2 x1 - x2)^2
+        4.0
+        >>> net.central_difference([1.0, 1.0], [0.0], "h1")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'h1' is not an input; expected one of x1, x2
+        """
+        if wrt not in self.layers[0]:
+            raise ValueError(f"{wrt!r} is not an input; expected one of {', '.join(self.layers[0])}")
+        if not h > 0:
+            raise ValueError(f"h must be positive, got {h!r}")
+        base = self._checked(inputs, len(self.layers[0]), "inputs")
+        step = np.zeros_like(base)
+        step[self.layers[0].index(wrt)] = h
+        return (self.loss(base + step, target) - self.loss(base - step, target)) / (2.0 * h)
+
     @staticmethod
     def _checked(values, size: int, name: str) -> np.ndarray:
         array = np.atleast_1d(np.asarray(values, dtype=float))

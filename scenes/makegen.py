@@ -19,10 +19,10 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 from scenes.course import Course, SceneEntry, Week
+from scenes.files import write_atomically
 
 SETTINGS_DIR = "renders/.make/settings"
 PACKAGES = ("calcviz", "scenes")  # the project's own code; anything else is installed, not a dependency
@@ -108,9 +108,7 @@ def write_if_changed(path: Path, text: str) -> None:
     if path.exists() and path.read_text() == text:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
+    write_atomically(path, text)
 
 
 def makefile_text(course: Course) -> str:

@@ -327,7 +327,8 @@ class SceneParams:
             raise ParamError("pace", f"{self.pace:g} is more than 4x normal pacing")
 
 
-def require_field_defined(field: Field, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+def require_field_defined(field: Field, x_range: tuple[float, float], y_range: tuple[float, float],
+                          key: str = "function") -> None:
     """The surface z = F(x, y) is finite everywhere it will be drawn (checked on a fine grid)."""
     xs, ys = np.meshgrid(np.linspace(*x_range, 81), np.linspace(*y_range, 81))
     with np.errstate(all="ignore"):
@@ -335,7 +336,7 @@ def require_field_defined(field: Field, x_range: tuple[float, float], y_range: t
     bad = ~np.isfinite(z)
     if bad.any():
         x, y = xs[bad][0], ys[bad][0]
-        raise ParamError("function", f"{field.expr} is not defined at (x, y) = ({x:g}, {y:g}), inside the drawn ranges")
+        raise ParamError(key, f"{field.expr} is not defined at (x, y) = ({x:g}, {y:g}), inside the drawn ranges")
 
 
 def require_field_defined_except(key: str, field: Field, x_range, y_range, point: tuple[float, float]) -> None:

@@ -32,14 +32,14 @@ def test_real_course_loads_with_six_weeks():
     course = load_course()
     assert [w.number for w in course.weeks] == [1, 2, 3, 4, 5, 6]
     week3 = course.week(3)
-    assert [s.name for s in week3.scenes] == ["SecantToTangent", "DerivativeAsFunction", "LinearApproximation", "ExtremaAndConvexity"]
+    assert [s.name for s in week3.scenes] == ["SecantToTangent", "DerivativeAsFunction", "LinearApproximation", "ExtremaAndConvexity", "DifferentiationDrill"]
     for entry in week3.scenes:
         assert (ROOT / entry.module).exists()
 
 
 def test_week_defaults_apply_and_scenes_override():
     week3 = load_course().week(3)
-    secant, _, linear, _ = week3.scenes
+    secant, _, linear, *_ = week3.scenes
     assert str(secant.params.function.expr) == "x**3/3 - x"
     assert secant.params.interval == (-2.5, 2.5)
     assert str(linear.params.function.expr) == "sqrt(x)"
@@ -75,6 +75,19 @@ def test_week_defaults_apply_and_scenes_override():
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function = "exp(x)"', r"scene ExtremaAndConvexity, key 'function': .*no critical point"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  pace = -1', r"scene ExtremaAndConvexity, key 'pace': expected positive"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function_color = "blue"', r"scene ExtremaAndConvexity, key 'function_color': expected a color"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x/(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': expected 3 to 5 functions, got 2"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "exp(x)/x", "log(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': exp\(x\)/x is not defined on all of \[-2.5, 2.5\]"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x/(x^2 + 1)", "open(x)"]', r"scene DifferentiationDrill, key 'functions': 'open\(x\)': .*'open'"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "7", "log(x^2 + 1)"]', r"scene DifferentiationDrill, key 'functions': 7 is constant"),
+        ('functions = ["x*sin(2*x)", "x/(x^2 + 1)", "log(x^2 + 1)"]', 'functions = ["x*sin(2*x)", "x*cos(3*x)", "x/(x^2 + 1)", "x*exp(2*x)", "sin(2*x)*cos(3*x)"]',
+         r"scene DifferentiationDrill, key 'functions': 1\d steps in all; at most 12"),
+        ("h_values = [0.5, 0.1, 0.01]", "h_values = [0.1, 0.5]", r"scene DifferentiationDrill, key 'h_values': expected shrinking"),
+        ("h_values = [0.5, 0.1, 0.01]", "h_values = [2, 0.1]", r"scene DifferentiationDrill, key 'h_values': h = 2 is wider than a quarter"),
+        ('activation = "sigmoid"', 'activation = "relu"', r"scene ChainRuleNetwork, key 'activation': 'relu': expected one of sigmoid, tanh"),
+        ("hidden_weights = [[0.8, -0.6], [-0.5, 1.2]]", "hidden_weights = [[0.8, -0.6]]", r"scene ChainRuleNetwork, key 'hidden_weights': expected two rows"),
+        ("inputs = [1.0, -0.5]", "inputs = [1.0]", r"scene ChainRuleNetwork, key 'inputs': expected a point"),
+        ("inputs = [1.0, -0.5]", "inputs = [1.0, -50]", r"scene ChainRuleNetwork, key 'inputs': 50 is too large"),
+        ("target = 0.9", "target = 0.75347", r"scene ChainRuleNetwork, key 'target': the network already outputs 0.7535"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "x + 1"', r"scene NumberSets, key 'examples': 'x \+ 1' is not a number: it has the variable x"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "sqrt(-1)"', r"scene NumberSets, key 'examples': .*not a real number"),
         ('examples = ["3", "sqrt(8)/sqrt(2)"', 'examples = ["3", "4", "5", "6"', r"scene NumberSets, key 'examples': at most 3 examples per set"),
@@ -404,3 +417,34 @@ def test_week6_scenes_in_course_order():
                                               "GradientDescentSurface", "LearningRates", "LinearRegressionByDescent"]
     for entry in week6.scenes:
         assert (ROOT / entry.module).exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "x*y/(x^2 + y^2 - 1)"',
+         r"scene PartialDerivatives, key 'counterexample': .*not defined at \(x, y\) = .* undefined only at the hole \(0, 0\)"),
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "x^2 + y^2"',
+         r"scene PartialDerivatives, key 'counterexample': x\*\*2 \+ y\*\*2 has the same limit at \(0, 0\) .* no tear"),
+        ('counterexample = "x*y/(x^2 + y^2)"', 'counterexample = "sqrt(x^2 + y^2)"',
+         r"scene PartialDerivatives, key 'counterexample': .*no partial derivative in x at \(0, 0\)"),
+        ("hole_value = 0", "hole_value = 1", r"scene PartialDerivatives, key 'hole_value': .*no partial derivative in x .* f\(0, 0\) = 1"),
+        ("hole = [0, 0]", "hole = [3, 0]", r"scene PartialDerivatives, key 'hole': \(3, 0\) is outside"),
+        ("point = [-1, 1]", "point = [-1, 3]", r"scene PartialDerivatives, key 'point': \(-1, 3\) is outside"),
+        ('ridge = "-x^2"', 'ridge = "x^2"', r"scene HessianConvexity, key 'ridge': x\*\*2 bends up"),
+        ('bowl = "x^2 + y^2"', 'bowl = "x^2 - y^2"', r"scene HessianConvexity, key 'bowl': .*expected a Hessian that is positive definite"),
+        ('saddle = "x^2 - y^2"', 'saddle = "log(x)"', r"scene HessianConvexity, key 'saddle': log\(x\) is not defined"),
+        ('function = "(x^4 + y^4)/4 - x*y"', 'function = "x^2 + y^2"', r"scene HessianConvexity, key 'function': .*convex on the whole region"),
+        ('function = "(x^4 + y^4)/4 - x*y"', 'function = "x*y"', r"scene HessianConvexity, key 'function': x\*y is nowhere convex"),
+        ("point = [0.2, 0.3]", "point = [2, 0.3]", r"scene HessianConvexity, key 'point': \(2, 0.3\) is outside"),
+    ],
+)
+def test_bad_partial_derivatives_and_hessian_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
+def test_week4_partials_and_hessian_follow_the_tangent_plane():
+    names = [s.name for s in load_course().week(4).scenes]
+    assert names.index("TangentPlane") < names.index("PartialDerivatives") < names.index("HessianConvexity")

@@ -19,7 +19,10 @@ SCENE_FILES = {
     "DerivativeAsFunction": "scenes/week3/derivative_as_function.py",
     "LinearApproximation": "scenes/week3/linear_approximation.py",
     "ExtremaAndConvexity": "scenes/week3/extrema_and_convexity.py",
+    "DifferentiationDrill": "scenes/week3/differentiation_drill.py",
 }
+WEEK4_2D = ["ChainRuleNetwork"]  # week 4's scenes that do not import the 3D helpers
+WEEK4_3D = ["HessianConvexity", "PartialDerivatives", "TangentPlane"]  # and those that do
 
 
 @pytest.fixture
@@ -83,13 +86,15 @@ def test_a_change_to_the_3d_helpers_renders_only_the_scenes_that_import_them(pro
     fake_clips(project)
     week4 = project / "renders" / "tiny" / "week4"
     week4.mkdir(parents=True)
-    (week4 / "TangentPlane.mp4").write_bytes(b"clip")
+    for name in WEEK4_3D + WEEK4_2D:
+        (week4 / f"{name}.mp4").write_bytes(b"clip")
     three_d = project / "scenes" / "kit" / "three_d.py"
     three_d.write_text(three_d.read_text() + "\n")
     assert planned_renders(project) == []
-    assert planned_renders(project, "week4") == ["TangentPlane"]
+    assert planned_renders(project, "week4") == WEEK4_3D
 
-    (week4 / "TangentPlane.mp4").write_bytes(b"clip")
+    for name in WEEK4_3D:
+        (week4 / f"{name}.mp4").write_bytes(b"clip")
     fake_clips(project)
     module = project / SCENE_FILES["LinearApproximation"]
     module.write_text("import scenes.kit.three_d  # noqa: F401\n" + module.read_text())  # a new import ...

@@ -144,3 +144,27 @@ def test_bad_layers_are_named(weights, biases, message):
 def test_inputs_of_the_wrong_size_are_refused():
     with pytest.raises(ValueError, match="inputs must be 2 finite numbers"):
         Network.from_layers([[[1, 2]]], [[0]]).forward([1.0])
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh"])
+def test_the_central_difference_in_an_input_matches_sympy(activation):
+    rng = np.random.default_rng(7)
+    net, weights, biases = _random_network(rng, (2, 2, 1), activation)
+    inputs, target = rng.normal(size=2), rng.normal(size=1)
+    loss, xs, ws, bs, ts = _symbolic_loss((2, 2, 1), activation)
+    at = {s: sympy.Float(v) for s, v in zip(xs + ts, [*inputs, *target])}
+    for l, (w, b) in enumerate(zip(ws, bs)):
+        at |= {w[r, c]: sympy.Float(weights[l][r, c]) for r in range(w.rows) for c in range(w.cols)}
+        at |= {s: sympy.Float(v) for s, v in zip(b, biases[l])}
+    assert net.loss(inputs, target) == pytest.approx(float(loss.xreplace(at)), rel=1e-12)
+    for name, x in zip(net.layers[0], xs):
+        exact = float(sympy.diff(loss, x).xreplace(at))
+        assert net.central_difference(inputs, target, name) == pytest.approx(exact, rel=1e-6, abs=1e-9)
+
+
+def test_a_central_difference_needs_an_input_and_a_positive_step():
+    net = Network.from_layers([[[1, 2]]], [[0]])
+    with pytest.raises(ValueError, match="'y' is not an input"):
+        net.central_difference([1.0, 1.0], [0.0], "y")
+    with pytest.raises(ValueError, match="h must be positive"):
+        net.central_difference([1.0, 1.0], [0.0], "x1", h=0.0)

@@ -13,6 +13,7 @@ tests/test_publish.py.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import os
@@ -21,10 +22,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sympy
+from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
-from calcviz import derivatives, integrals, limits, multivariate, optimize
+from calcviz import Function, derivatives, functions, integrals, limits, multivariate, optimize, sets
 from scenes.course import ROOT, load_course
 from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
@@ -85,6 +88,29 @@ def _tangent_plane(p, c):
     return {"x0": c["x0"], "y0": c["y0"], "z0": p.function(c["x0"], c["y0"]), "fx": plane.slope_x, "fy": plane.slope_y}
 
 
+def _differentiation_drill(p, c):
+    f = p.parsed_functions()[int(c["function"].removeprefix("f")) - 1]  # the choice's labels are f1, f2, ...
+    (lo, hi), h = p.interval, c["h"]
+    x = sympy.Symbol(f.variable)
+    value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
+    xs = np.linspace(lo, hi - max(p.h_values), 101)  # where the panel measures the largest gap
+    secants = (value(xs + h) - value(xs)) / h
+    return {"h": h, "gap": float(np.max(np.abs(secants - slope(xs))))}
+
+
+def _chain_rule_network(p, c):
+    """The 2-2-1 network written out in sympy, differentiated in x1."""
+    x1 = sympy.Symbol("x1")
+    act = (lambda z: 1 / (1 + sympy.exp(-z))) if p.activation == "sigmoid" else sympy.tanh
+    inputs = (x1, p.inputs[1])
+    hidden = [act(sum(w * a for w, a in zip(row, inputs)) + b) for row, b in zip(p.hidden_weights, p.hidden_biases)]
+    y = act(sum(w * h for w, h in zip(p.output_weights, hidden)) + p.output_bias)
+    loss = (y - p.target) ** 2
+    at = {x1: c["x1"]}
+    slope = float(sympy.diff(loss, x1).subs(at))
+    return {"x1": c["x1"], "y": float(y.subs(at)), "loss": float(loss.subs(at)), "grad": slope, "difference": slope}
+
+
 def _gradient_descent_surface(p, c):
     run = optimize.gradient_descent(p.function, (c["sx"], c["sy"]), c["rate"], p.steps, p.momentum)
     return {"rate": c["rate"], "sx": c["sx"], "sy": c["sy"], "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1],
@@ -110,14 +136,215 @@ def _limits_along_paths(p, c):
     x, y, t = sympy.symbols("x y t")
     at_x, at_y = (float(v.subs(t, c["t"])) for v in (route.x, route.y))
     return {"t": c["t"], "x": at_x, "y": at_y, "f": float(expr.subs({x: at_x, y: at_y})), "limit": _limit_along(expr, route)}
+X, N = sympy.Symbol("x"), sympy.Symbol("n")
+
+
+def _at(f, x) -> float:
+    """f at x, by sympy from the parsed expression (not the numeric path the panels use)."""
+    return float(f.expr.subs(f.symbol, sympy.nsimplify(x, rational=True)).evalf(30))
+
+
+SET_WORDS = {"N": "N, natural numbers", "Z": "Z, integers", "Q": "Q, rationals", "R": "R, real numbers"}
+
+
+def _number_sets(p, c):
+    (text, exact), = [(t, Function(t).expr) for t in p.examples if math.isclose(float(Function(t).expr), c["x"], rel_tol=5e-4)]
+    convergents = continued_fraction_convergents(continued_fraction_iterator(exact))
+    fraction = list(itertools.islice(convergents, int(c["k"])))[-1]  # a rational's list ends at itself
+    return {"set": SET_WORDS[sets.number_set(text)], "fraction": str(fraction), "gap": abs(float(fraction) - float(exact))}
+
+
+def _functions_as_mappings(p, c):
+    f, x = p.function, sympy.nsimplify(c["x"], rational=True)
+    value = f.expr.subs(X, x)
+    back = sympy.solveset(sympy.Eq(f.expr, value), X, sympy.Interval(*p.one_to_one_interval))
+    return {"fx": float(value), "back": float(next(iter(back))) if back else "undefined"}
+
+
+def _graph_transformations(p, c):
+    """a, b, c, d after t steps: the k-th step runs from its neutral value to its own as t goes from k to k + 1."""
+    t, shown = c["t"], {"scale_x": 1.0, "shift_x": 0.0, "scale_y": 1.0, "shift_y": 0.0}
+    for k, (kind, value) in enumerate(functions.transform_steps(p.base, p.target)):
+        share = min(max(t - k, 0.0), 1.0)
+        shown[kind] += (float(value) - shown[kind]) * share
+    return {"a": shown["scale_y"], "b": shown["scale_x"], "c": shown["shift_x"], "d": shown["shift_y"]}
+
+
+def _sequence_limits(p, c):
+    limit = float(sympy.limit(p.term.expr, p.term.symbol, sympy.oo))
+    ns = np.arange(1, 100_001, dtype=float)
+    outside = np.flatnonzero(np.abs(p.term(ns) - limit) >= c["epsilon"])  # by brute force, not n_for_epsilon
+    first = int(ns[outside[-1]]) + 1 if outside.size else 1
+    return {"limit": limit, "N": first, "gap": abs(_at(p.term, first) - limit)}
+
+
+def _limits_via_sequences(p, c):
+    n, f, g = int(c["n"]), p.function, p.oscillating_function
+    out = {"limit": float(sympy.limit(f.expr, X, sympy.nsimplify(p.point)))}
+    for i, text in enumerate(p.sequences):
+        x = Function(text, variable="n").expr.subs(N, n)
+        out |= {f"s{i}x": float(x), f"s{i}f": float(f.expr.subs(X, x).evalf(30))}
+    for i, text in enumerate(p.oscillating_sequences):
+        out[f"w{i}f"] = float(g.expr.subs(X, Function(text, variable="n").expr.subs(N, n)).evalf(30))
+    return out
+
+
+def _famous_limits(p, c):
+    x, far = c["x"], c["X"]
+    return {"sin": math.sin(x), "tan": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
+            "exp_value": _at(p.exp_function, x), "e_value": _at(p.e_function, far)}
+
+
+def _asymptotic_comparison(p, c):
+    fx, gx = _at(p.little_f, c["x"]), _at(p.little_g, c["x"])
+    return {"fx": fx, "gx": gx, "ratio": fx / gx, "far": _at(p.big_f, c["X"]) / _at(p.big_g, c["X"])}
+
+
+def _sympy_integral(f, lo, hi) -> float:
+    return float(sympy.integrate(f.expr, (f.symbol, lo, hi)))
+
+
+def _antiderivatives(p, c):
+    F = sympy.integrate(p.function.expr, p.function.symbol)  # the antiderivative without a constant, as sympy writes it
+    at = lambda x: float(F.subs(p.function.symbol, x)) + c["C"]
+    return {"C": c["C"], "x": c["x"], "Fx": at(c["x"]), "fx": float(p.function.expr.subs(p.function.symbol, c["x"])),
+            "at_x0": at(p.initial_point[0])}
+
+
+def _improper_integrals(p, c):
+    a, (lo, hi), b, eps = p.start, p.singular_interval, c["b"], c["epsilon"]
+    return {"b": b, "epsilon": eps, "tail": _sympy_integral(p.tail_function, a, b), "limit": _sympy_integral(p.tail_function, a, sympy.oo),
+            "diverging": _sympy_integral(p.divergent_function, a, b), "singular_cut": _sympy_integral(p.singular_function, lo + eps, hi),
+            "singular": _sympy_integral(p.singular_function, lo, hi)}
+
+
+def _composite_rule(f, lo, hi, n, rule):
+    xs = np.linspace(lo, hi, n + 1)
+    ys, h = f(xs), (hi - lo) / n
+    if rule == "trapezoid":
+        return h * (ys.sum() - (ys[0] + ys[-1]) / 2)
+    return h / 3 * (ys[0] + ys[-1] + 4 * ys[1:-1:2].sum() + 2 * ys[2:-1:2].sum())
+
+
+def _numerical_integration(p, c):
+    (lo, hi), n, rule = p.interval, int(c["n"]), c["rule"].lower()
+    exact = _sympy_integral(p.function, lo, hi)
+    error = _composite_rule(p.function, lo, hi, n, rule) - exact
+    return {"n": n, "sum": error + exact, "integral": exact, "error": error,
+            "shrink": abs(error / (_composite_rule(p.function, lo, hi, 2 * n, rule) - exact))}
+
+
+def _field_at(F, x, y):
+    """F's value, gradient and Hessian at (x, y) from sympy's derivatives of its expression."""
+    sx, sy = F.symbols
+    at = {sx: x, sy: y}
+    gradient = [sympy.diff(F.expr, v) for v in (sx, sy)]
+    hessian = sympy.hessian(F.expr, (sx, sy))
+    return (float(F.expr.subs(at)), np.array([float(g.subs(at)) for g in gradient]),
+            np.array(hessian.subs(at).evalf(), dtype=float))
+
+
+def _directional_derivative(p, c):
+    _, gradient, _ = _field_at(p.function, *p.point)
+    u = np.array([math.cos(math.radians(c["theta"])), math.sin(math.radians(c["theta"]))])
+    return {"theta": c["theta"], "ux": u[0], "uy": u[1], "slope": gradient @ u, "size": math.hypot(*gradient),
+            "peak": math.degrees(math.atan2(gradient[1], gradient[0])) % 360}
+
+
+def _gradient_and_level_sets(p, c):
+    value, gradient, _ = _field_at(p.function, c["x0"], c["y0"])
+    return {"x0": c["x0"], "y0": c["y0"], "value": value, "fx": gradient[0], "fy": gradient[1], "size": math.hypot(*gradient)}
+
+
+def _multivariate_extrema(p, c):
+    F, (x, y) = p.function, (c["x"], c["y"])
+    value, gradient, hessian = _field_at(F, x, y)
+    determinant = hessian[0, 0] * hessian[1, 1] - hessian[0, 1] ** 2
+    solutions = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
+    critical = [(float(s[F.symbols[0]]), float(s[F.symbols[1]])) for s in solutions if all(v.is_real for v in s.values())]
+    kind = "not critical"
+    if any(math.isclose(x, a, abs_tol=1e-9) and math.isclose(y, b, abs_tol=1e-9) for a, b in critical):
+        kind = "saddle" if determinant < 0 else "minimum" if hessian[0, 0] > 0 else "maximum"
+    return {"x": x, "y": y, "value": value, "fx": gradient[0], "fy": gradient[1], "D": determinant, "fxx": hessian[0, 0], "kind": kind}
+
+
+def _descend(gradient, loss, start, rate, steps, momentum=0.0):
+    """Heavy-ball descent as calcviz documents it (v <- mu v - rate grad, x <- x + v), stopping at a zero gradient or past 1e6."""
+    point, velocity = np.array(start, float), np.zeros(2)
+    for _ in range(steps):
+        g = gradient(point)
+        if math.hypot(*g) <= 1e-8:
+            break
+        velocity = momentum * velocity - rate * g
+        if np.max(np.abs(point + velocity)) > 1e6:
+            break
+        point = point + velocity
+    return point, loss(point)
+
+
+def _learning_rates(p, c):
+    F, rate = p.function, c["rate"]
+    gradient = lambda point: _field_at(F, *point)[1]
+    _, loss = _descend(gradient, lambda point: _field_at(F, *point)[0], p.start, rate, p.steps)
+    [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
+    largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
+    [regime] = optimize.learning_rate_regimes(F, p.start, [rate], p.steps)
+    return {"rate": rate, "loss": loss, "careful": 1 / largest, "limit": 2 / largest, "regime": regime.regime}
+
+
+def _linear_regression_by_descent(p, c):
+    xs, ys = p.data()
+    loss = lambda wb: float(np.mean((wb[0] * xs + wb[1] - ys) ** 2))
+    gradient = lambda wb: 2 * np.array([np.mean((wb[0] * xs + wb[1] - ys) * xs), np.mean(wb[0] * xs + wb[1] - ys)])
+    (w, b), at = _descend(gradient, loss, p.start, p.learning_rate, int(c["step"]), p.momentum)
+    best_w, best_b = np.polyfit(xs, ys, 1)
+    return {"step": c["step"], "w": w, "b": b, "loss": at, "best_w": best_w, "best_b": best_b, "best_loss": loss((best_w, best_b))}
+
+
+def _sympy_field(p_function):
+    import sympy
+
+    x, y = sympy.symbols("x y")
+    return sympy.sympify(str(p_function.expr), locals={"x": x, "y": y}), x, y
+
+
+def _partial_derivatives(p, c):
+    import sympy
+
+    expr, x, y = _sympy_field(p.function)
+    at = {x: c["a"], y: c["b"]}
+    return {"a": c["a"], "b": c["b"], "z0": float(expr.subs(at)), "fx": float(sympy.diff(expr, x).subs(at)),
+            "fy": float(sympy.diff(expr, y).subs(at))}
+
+
+def _hessian_convexity(p, c):
+    import sympy
+
+    expr, x, y = _sympy_field(p.function)
+    H = sympy.hessian(expr, (x, y)).subs({x: c["x0"], y: c["y0"]})
+    det, trace = float(H.det()), float(H.trace())
+    kind = "indefinite" if det < 0 else ("positive definite" if trace > 0 else "negative definite")
+    expected = {"fxx": float(H[0, 0]), "fxy": float(H[0, 1]), "fyy": float(H[1, 1]), "det": det, "trace": trace}
+    if abs(det) > 1e-6:  # on the curve det H = 0 the kind is decided by a tolerance, not the sign
+        expected["kind"] = kind
+    return expected
 
 
 EXPECTED = {
+    "NumberSets": _number_sets, "FunctionsAsMappings": _functions_as_mappings, "GraphTransformations": _graph_transformations,
+    "SequenceLimits": _sequence_limits, "LimitsViaSequences": _limits_via_sequences, "FamousLimits": _famous_limits,
+    "AsymptoticComparison": _asymptotic_comparison,
     "SecantToTangent": _secant_to_tangent, "DerivativeAsFunction": _derivative_as_function,
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
     "TangentPlane": _tangent_plane, "GradientDescentSurface": _gradient_descent_surface,
     "FunctionsOfTwoVariables": _functions_of_two_variables, "LimitsAlongPaths": _limits_along_paths,
+    "Antiderivatives": _antiderivatives, "ImproperIntegrals": _improper_integrals, "NumericalIntegration": _numerical_integration,
+    "DirectionalDerivative": _directional_derivative, "GradientAndLevelSets": _gradient_and_level_sets,
+    "MultivariateExtrema": _multivariate_extrema, "LearningRates": _learning_rates,
+    "LinearRegressionByDescent": _linear_regression_by_descent,
+    "DifferentiationDrill": _differentiation_drill, "ChainRuleNetwork": _chain_rule_network,
+    "PartialDerivatives": _partial_derivatives, "HessianConvexity": _hessian_convexity,
 }
 
 
@@ -162,13 +389,19 @@ def preview(tmp_path_factory) -> Path:
     return folder / "page"
 
 
+DATA_ONLY = {"LinearRegressionByDescent"}  # configured by numbers only (its data points): no formula text to keep out
+
+
 @pytest.mark.parametrize("scene", course_panels())
 def test_panel_data_carries_no_config_text(preview, scene):
     entry = load_course().scene(scene)
     script = (preview / f"{scene}.panel.js").read_text()
-    formulas = [v for k, v in json.loads(entry.settings).items() if isinstance(v, str) and k != "title"]
-    assert formulas, "the scene's function comes from the config"
+    settings = [(k, item) for k, v in json.loads(entry.settings).items() for item in (v if isinstance(v, list) else [v])]
+    formulas = [v for k, v in settings if isinstance(v, str) and k != "title"]
+    assert formulas or scene in DATA_ONLY, "the scene\'s function comes from the config"
     for text in formulas:
+        if text.isidentifier() and len(text) == 1:  # g = "x": the bare variable, found anywhere (e.g. as a key)
+            continue
         assert text not in script, f"the config's text {text!r} reached the page (formulas go as samples and sympy's TeX)"
     assert len(json.loads(script.split("] = ", 1)[1].rstrip().rstrip(";"))["frames"]) >= 2
 
@@ -204,7 +437,7 @@ def _severe(session) -> list[str]:
 
 
 def _control_value(text: str):
-    """A slider shows a number; a choice shows its option's label."""
+    """A control's shown value: a number for a slider, the option's label for a choice."""
     try:
         return float(text)
     except ValueError:

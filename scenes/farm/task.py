@@ -7,7 +7,6 @@ Runs on any worker that has the project checked out at the same path (or at
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import shlex
@@ -21,6 +20,7 @@ import uuid
 from pathlib import Path
 
 from scenes.farm.plan import Job
+from scenes.files import sha256
 
 LOG_LINES = 15  # of a failed render's output, in its report
 
@@ -81,7 +81,7 @@ def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.
     try:
         clip = scratch / Path(job.output).name
         _run(render_command(job, clip), root, timeout, job.scene)
-        digest = _sha256(clip)
+        digest = sha256(clip)
         _publish(clip, destination or str(root), job.output)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -131,9 +131,3 @@ def _publish(clip: Path, destination: str, output: str) -> None:
         fs.mv(partial, final)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

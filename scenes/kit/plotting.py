@@ -7,7 +7,7 @@ from manim import Axes, Line, MathTex, VGroup, VMobject
 
 from calcviz import geometry
 from calcviz.view import nice_step, value_window
-from scenes.kit.look import AXIS, FUNCTION, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT
+from scenes.kit.look import AXIS, FUNCTION, lighten, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT
 
 def make_axes(
     x_window: tuple[float, float, float],
@@ -31,7 +31,7 @@ def make_axes(
     )
     labels = axes.get_axis_labels(MathTex(x_label, font_size=LABEL_SIZE, color=MUTED), MathTex(y_label, font_size=LABEL_SIZE, color=MUTED))
     axes.add(labels)
-    return axes
+    return lighten(axes)
 
 
 def _decimals(step: float) -> int:

@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scenes.course import ROOT, Course, load_course
+from scenes.files import write_atomically
 
 HEADER = """\
 # Narration script: week {week}, {title}
@@ -86,8 +87,6 @@ def main(argv: list[str]) -> int:
     beats = week_beats(course, args.week)
     output = args.output or ROOT / "narration" / f"week{args.week}" / "script.tsv"
     output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(f".{output.name}.tmp")
-    temporary.write_text(script_text(course, args.week, beats), encoding="utf-8")
-    os.replace(temporary, output)
+    write_atomically(output, script_text(course, args.week, beats))
     print(f"{os.path.relpath(output)}: {len(beats)} beats of week {args.week}")
     return 0

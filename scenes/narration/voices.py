@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from scenes.narration import audio
+from scenes.files import sha256, write_atomically
 from scenes.narration.captions import sentences
 
 CACHE_VERSION = 2  # bump when the preparation below changes what a cached file holds
@@ -49,11 +50,7 @@ def _key(parts: dict) -> str:
 
 @cache
 def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256(path)
 
 
 class Voice:
@@ -214,6 +211,4 @@ def _store(key: str, speech: Speech) -> None:
     audio.write_flac(temporary, speech.samples)
     os.replace(temporary, folder / f"{key}.flac")
     data = {"samples": len(speech.samples), "sentences": speech.sentences, "source": speech.source}
-    temporary = folder / f".{key}.{os.getpid()}.json"
-    temporary.write_text(json.dumps(data))
-    os.replace(temporary, folder / f"{key}.json")
+    write_atomically(folder / f"{key}.json", json.dumps(data))

@@ -40,6 +40,23 @@
     return [xs, ys];
   }
 
+  function between(points, lo, hi) {
+    // the region under sampled points from x = lo to hi, closed along the x-axis (ends interpolated)
+    var xs = [], ys = [];
+    var at = function (x) {
+      for (var i = 1; i < points.length; i++) {
+        var p = points[i - 1], q = points[i];
+        if (q[0] >= x) return p[1] + (q[1] - p[1]) * (x - p[0]) / ((q[0] - p[0]) || 1);
+      }
+      return points[points.length - 1][1];
+    };
+    if (!(hi > lo)) return [xs, ys];
+    xs.push(lo, lo); ys.push(0, at(lo));
+    points.forEach(function (p) { if (p[0] > lo && p[0] < hi) { xs.push(p[0]); ys.push(p[1]); } });
+    xs.push(hi, hi, lo); ys.push(at(hi), 0, 0);
+    return [xs, ys];
+  }
+
   function board2d(parent, view, current) {
     var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.06;
     var div = make("div", "jxgbox panel-board", parent);
@@ -50,22 +67,30 @@
       keepAspectRatio: false, axis: true, showCopyright: false, showNavigation: false, showInfobox: false,
       pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100},
       defaultAxes: {x: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}},
-                    y: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
+                    y: {visible: view.y_axis !== false, strokeColor: "#6b7280",
+                        ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
     });
     var f = function (value) { return function () { return ref(current(), value); }; };
     var fixed = {fixed: true, highlight: false, withLabel: false};
-    var polygons = [];
+    var polygons = [], dots = [];
     board.suspendUpdate();
     view.shapes.forEach(function (shape) {
       var style = Object.assign({}, fixed, {strokeColor: shape.color, strokeWidth: shape.width, dash: shape.dash ? 2 : 0});
       if (shape.kind === "Curve") {
         var curve = board.create("curve", joined(typeof shape.pieces === "string" ? [] : shape.pieces), style);
-        if (typeof shape.pieces === "string") {
+        if (typeof shape.pieces === "string" || shape.shift) {
           curve.updateDataArray = function () {
-            var data = joined(current().values[shape.pieces]);
-            this.dataX = data[0]; this.dataY = data[1];
+            var data = joined(typeof shape.pieces === "string" ? current().values[shape.pieces] : shape.pieces);
+            var up = ref(current(), shape.shift || 0);
+            this.dataX = data[0]; this.dataY = up ? data[1].map(function (y) { return y + up; }) : data[1];
           };
         }
+      } else if (shape.kind === "Area") {
+        var area = board.create("curve", [[], []], Object.assign({}, fixed, {strokeWidth: 0, fillColor: shape.color, fillOpacity: shape.opacity}));
+        area.updateDataArray = function () {
+          var data = between(shape.points, ref(current(), shape.x0), ref(current(), shape.x1));
+          this.dataX = data[0]; this.dataY = data[1];
+        };
       } else if (shape.kind === "Point") {
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
           name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
@@ -77,7 +102,7 @@
           function () { return ref(current(), shape.x) + 1; },
           function () { return ref(current(), shape.y) + ref(current(), shape.slope); }];
         var ends = [first, second].map(function (p) { return board.create("point", p, {visible: false, fixed: true, withLabel: false}); });
-        board.create(shape.kind === "Segment" ? "segment" : "line", ends, style);
+        board.create(shape.kind === "Segment" ? "segment" : "line", ends, Object.assign(style, shape.arrow ? {lastArrow: {type: 2, size: 5}} : {}));
       } else if (shape.kind === "Rect") {
         var corners = [[shape.x0, shape.y0], [shape.x1, shape.y0], [shape.x1, shape.y1], [shape.x0, shape.y1]].map(function (c) {
           return board.create("point", [f(c[0]), f(c[1])], {visible: false, fixed: true, withLabel: false});
@@ -86,6 +111,8 @@
           borders: {visible: false}, vertices: {visible: false}}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
+      } else if (shape.kind === "Dots") {
+        dots.push(shape);
       }
     });
     board.unsuspendUpdate();
@@ -108,10 +135,25 @@
         });
       });
     }
+    var marked = [];
+    function drawDots() {
+      // redrawn each frame: how many points a frame holds may change (a sequence's first n terms)
+      marked.forEach(function (element) { board.removeObject(element); });
+      marked = [];
+      dots.forEach(function (shape) {
+        var points = typeof shape.points === "string" ? current().values[shape.points] : shape.points;
+        (points || []).forEach(function (p) {
+          if (p[0] === null || p[1] === null) return;
+          marked.push(board.create("point", [p[0], p[1]], Object.assign({}, fixed, {
+            name: "", size: shape.size, strokeColor: shape.color, fillColor: shape.color, strokeWidth: 1})));
+        });
+      });
+    }
     return {
       update: function () {
         board.suspendUpdate();
         if (polygons.length) drawPolygons();
+        if (dots.length) drawDots();
         board.unsuspendUpdate();
       }
     };

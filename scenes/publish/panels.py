@@ -101,6 +101,7 @@ class Curve:
     color: str = FUNCTION
     width: float = 3
     dash: bool = False
+    shift: Ref = 0.0  # moved up by this (a frame key: one sampled curve slides, e.g. F + C)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,15 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Dots:
+    """Marked points: a (k, 2) array, or a frame key holding one (a sequence's terms, the examples on a line)."""
+
+    points: object
+    color: str = ACCENT
+    size: float = 3
+
+
+@dataclass(frozen=True)
 class Segment:
     x1: Ref
     y1: Ref
@@ -122,6 +132,7 @@ class Segment:
     color: str = MUTED
     width: float = 2
     dash: bool = True
+    arrow: bool = False  # a head at (x2, y2): a vector
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,17 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Area:
+    """The region between a sampled curve ((k, 2) points, x increasing) and the x-axis, from x0 to x1."""
+
+    points: object
+    x0: Ref
+    x1: Ref
+    color: str = POSITIVE_AREA
+    opacity: float = 0.45
+
+
+@dataclass(frozen=True)
 class Polygons:
     """Filled polygons: a frame key holding a list of (k, 2) arrays (e.g. Riemann rectangles)."""
 
@@ -165,6 +187,7 @@ class Board:
     box: tuple[float, float, float, float]
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
+    y_axis: bool = True  # False for a number line
 
 
 # ------------------------------------------------------------------ 3D (Plotly gl3d)
@@ -329,7 +352,7 @@ def check(panel: Panel, scene: str) -> None:
                     raise PanelError(f"{where}: {type(shape).__name__}.{name} refers to {value!r}, not a key of its frames")
 
 
-_REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pieces"}
+_REF_FIELDS = {"x", "y", "z", "x1", "y1", "x2", "y2", "x0", "slope", "key", "pieces", "points", "shift"}
 
 
 def _plain(value):
@@ -374,6 +397,6 @@ def panel_script(scene: str, panel: Panel) -> str:
             f"(window.calcvizPanels = window.calcvizPanels || {{}})[{json.dumps(scene)}] = {data};\n")
 
 
-__all__ = ["Board", "Choice", "Curve", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
+__all__ = ["Area", "Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
            "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]

@@ -10,13 +10,12 @@ lock so that two weeks published at once (``make -j2 publish``) do not race.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
 from scenes.course import Course
+from scenes.files import sha256, write_atomically  # noqa: F401 (re-exported for publishing)
 from scenes.publish.page import index_html
 
 MANIFEST = "manifest.json"
@@ -29,24 +28,6 @@ def record_path(quality_folder: Path, week_number: int) -> Path:
 
 def slides_path(week_number: int) -> str:
     return f"week{week_number}/slides/index.html"
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write beside ``path`` and move into place: readers see the old file or the new one, never half."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data.encode() if isinstance(data, str) else data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -7,12 +7,15 @@ number comes from calcviz.  Never imports manim.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from calcviz import limits, multivariate
+from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
-from scenes.publish.panels import (ACCENT, DERIVATIVE, SECANT, TANGENT, Board, Choice, Curve, Panel, Point, Point3D, Readout, Rect, Scene3D,
-                                   Slider, camera, frames_over, graph_pieces, grid, log_grid)
+from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
+                                   Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
+                                   log_grid, number_text)
 from scenes.week4.panels import surface_box
 
 
@@ -116,4 +119,174 @@ def path_text(path, point) -> str:
     return f"({plain(path.x)}, {plain(path.y)})"
 
 
-__all__ = ["epsilon_delta", "functions_of_two_variables", "limits_along_paths"]
+# ------------------------------------------------------------------ LimitsViaSequences
+SEQUENCE_COLORS = (ACCENT, TANGENT)  # as in the clip
+DISAGREE_COLORS = (DERIVATIVE, SECANT)
+MAX_N = 24  # the slider's last n
+
+
+def _snapped(value: float) -> float:
+    """Rounding noise (sin(pi n) = 1e-16) shown as the 0 it is."""
+    return 0.0 if abs(value) < 1e-12 else value
+
+
+def limits_via_sequences(p) -> Panel:
+    """Slide n: x_n closes in on the point along each sequence, and f(x_n) heads for the limit (or, for the
+    oscillating function, for two different values)."""
+    f, a, (lo, hi) = p.function, p.point, p.interval
+    g = p.oscillating_function
+    limit = limits.limit(f, a)
+    terms = [Function(text, variable="n") for text in p.sequences]
+    wobbly = [Function(text, variable="n") for text in p.oscillating_sequences]
+    n = Slider("n", "n", grid(1, max(MAX_N, p.terms), max(MAX_N, p.terms)), start=1)
+
+    def along(h, term, count, prefix):
+        xs = np.array([float(term(float(k))) for k in range(1, count + 1)])
+        ys = np.array([_snapped(float(h(x))) for x in xs])
+        return {f"{prefix}x": xs[-1], f"{prefix}f": ys[-1], f"{prefix}trail": np.column_stack([xs, ys])}
+
+    def frame(count):
+        values = {"n": count, "limit": limit}
+        for i, term in enumerate(terms):
+            values |= along(f, term, int(count), f"s{i}")
+        for i, term in enumerate(wobbly):
+            values |= along(g, term, int(count), f"w{i}")
+        return values
+
+    box = graph_box(f, lo, hi, np.zeros_like)  # with y = 0: the x_n on the x-axis
+    first = Board(box, [
+        Curve(graph_pieces(f, box), color=p.function_color),
+        Point(a, limit, color=MUTED, hollow=True),
+        *[shape for i, color in zip(range(len(terms)), SEQUENCE_COLORS * len(terms))
+          for shape in (Dots(f"s{i}trail", color=color, size=2), Point(f"s{i}x", f"s{i}f", color=color, size=5))],
+    ])
+    wide = graph_box(g, *p.oscillating_interval)
+    second = Board(wide, [
+        Curve(graph_pieces(g, wide, samples=2000), color=p.function_color, width=1.5),
+        *[shape for i, color in enumerate(DISAGREE_COLORS)
+          for shape in (Dots(f"w{i}trail", color=color, size=2), Point(f"w{i}x", f"w{i}f", color=color, size=5))],
+    ], aspect=2.2)
+    readouts = []
+    for i, term in enumerate(terms):
+        readouts += [Readout(f"s{i}x", rf"x_n = {term.latex}"), Readout(f"s{i}f", r"f(x_n)")]
+    readouts.append(Readout("limit", rf"L = \lim_{{x \to {a:g}}} f(x)"))
+    readouts += [Readout(f"w{i}f", rf"g\big({term.latex}\big)") for i, term in enumerate(wobbly)]
+    return Panel(controls=[n], views=[first, second], frames=frames_over([n], frame),
+                 formula=rf"f(x) = {f.latex}, \qquad g(x) = {g.latex}",
+                 readouts=readouts,
+                 note=f"Top: every sequence into {a:g} carries f(x_n) to the same L. Bottom: two sequences into "
+                      f"{p.oscillating_point:g} carry g(x_n) to two different values, so g has no limit there.")
+
+
+# ------------------------------------------------------------------ FamousLimits
+SINE, TANGENT_F, COSINE = Function("sin(x)"), Function("tan(x)"), Function("cos(x)")
+ARC_POINTS = 12
+
+
+def _around_hole(f, box, hole: float, gap: float = 1e-6) -> list:
+    """f's graph on each side of a removable hole, stopping just short of it: calcviz.geometry samples
+    the edge at hole + 1e-18, where (e^x - 1)/x cancels to 0 in floats and would draw a spike."""
+    x0, x1, y0, y1 = box
+    sides = [(x0, hole - gap), (hole + gap, x1)]
+    return [piece for lo, hi in sides if lo < hi for piece in graph_pieces(f, (lo, hi, y0, y1))]
+
+
+def famous_limits(p) -> Panel:
+    """x toward 0 on the unit circle (sin x, x, tan x squeezed) and in (e^x - 1)/x; x toward infinity in (1 + 1/x)^x."""
+    ratio = Function("sin(x)/x")
+    exp_f, e_f = p.exp_function, p.e_function
+    small = Slider("x", r"x \to 0", log_grid(p.angles[0], min(p.angles) / 5, 24, include=p.angles), start=p.angles[0])
+    e_lo, e_hi = p.e_interval
+    spaced = log_grid if e_lo > 0 else grid  # evenly on a log scale when it can be
+    big = Slider("X", r"x \to \infty", spaced(e_lo, e_hi, 16, include=[e_lo, e_hi]), start=e_lo)
+    sine_limit, e_limit, exp_limit = limits.limit(ratio, 0), limits.limit(e_f, math.inf), limits.limit(exp_f, 0)
+
+    def frame(x, big_x):
+        ts = np.linspace(0, x, ARC_POINTS)
+        return {"x": x, "X": big_x, "sin": SINE(x), "tan": TANGENT_F(x), "cos": COSINE(x), "ratio": ratio(x),
+                "arc": [np.column_stack([COSINE(ts), SINE(ts)])], "e_value": e_f(big_x), "exp_value": exp_f(x)}
+
+    quarter = np.linspace(0, math.pi / 2, 60)
+    top = 1.05 * max(1.0, TANGENT_F(p.angles[0]))
+    circle = Board((-0.05, 1.3 * top, -0.05, top), [
+        Curve([np.column_stack([COSINE(quarter), SINE(quarter)])], color=MUTED, width=1.5),
+        Segment(0, 0, 1, "tan", color=MUTED, dash=False, width=1.5),
+        Segment("cos", 0, "cos", "sin", color=SECANT, dash=False, width=4),
+        Curve("arc", color=ACCENT, width=4),
+        Segment(1, 0, 1, "tan", color=TANGENT, dash=False, width=4),
+        Point("cos", "sin", color=ACCENT, size=3),
+    ], aspect=1.3)
+    e_box = graph_box(e_f, 0, e_hi, lambda xs: np.full_like(xs, e_limit))
+    e_board = Board(e_box, [
+        Segment(0, e_limit, e_hi, e_limit, color=TANGENT),
+        Curve(graph_pieces(e_f, (e_lo, e_hi, e_box[2], e_box[3])), color=p.function_color),
+        Point("X", "e_value", color=ACCENT, label="x"),
+    ], aspect=2.2)
+    x0, x1, y0, y1 = graph_box(exp_f, *p.exp_interval)
+    exp_box = (x0, x1, y0 - 0.08 * (y1 - y0), y1)  # room for the x-axis' numbers when the window starts at 0
+    exp_board = Board(exp_box, [
+        Curve(_around_hole(exp_f, exp_box, 0.0), color=p.function_color),
+        Point(0, exp_limit, color=p.function_color, hollow=True),
+        Point("x", "exp_value", color=ACCENT, label="x"),
+    ], aspect=2.2)
+    return Panel(controls=[small, big], views=[circle, exp_board, e_board], frames=frames_over([small, big], frame),
+                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_text(sine_limit)}, \quad "
+                          rf"\lim_{{x \to 0}} {exp_f.latex} = {number_text(exp_limit)}, \quad "
+                          rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_text(e_limit)}"),
+                 readouts=[Readout("sin", r"\sin x"), Readout("tan", r"\tan x"), Readout("cos", r"\cos x"),
+                           Readout("ratio", r"\frac{\sin x}{x}"), Readout("exp_value", exp_f.latex), Readout("e_value", e_f.latex)],
+                 note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, so sin x / x is "
+                      "squeezed between cos x and 1. The middle graph uses the same x; the bottom one its own x, growing.")
+
+
+# ------------------------------------------------------------------ AsymptoticComparison
+G_COLOR, RATIO_COLOR = TANGENT, ACCENT  # as in the clip
+
+
+def _toward(at: float, lo: float, hi: float, count: int = 16) -> list[float]:
+    """x from lo in to ``at`` and from ``at`` out to hi, closer and closer (log-spaced distances), never at itself."""
+    left = [at - d for d in log_grid(at - lo, (at - lo) / 1000, count)] if at > lo else []
+    right = [at + d for d in log_grid((hi - at) / 1000, hi - at, count)] if hi > at else []
+    return left + right
+
+
+def asymptotic_comparison(p) -> Panel:
+    """x toward the point: f/g shrinks to 0 (little o); x toward infinity: the other ratio stays in a band (big O)."""
+    f, g, at, (lo, hi) = p.little_f, p.little_g, p.little_at, p.little_interval
+    near = asymptotics.ratio(f, g)
+    big_f, big_g, (big_lo, big_hi) = p.big_f, p.big_g, p.big_interval
+    far = asymptotics.ratio(big_f, big_g)
+    x = Slider("x", rf"x \to {at:g}", _toward(at, lo, hi), start=hi)
+    step = (big_hi - big_lo) / 30  # from one step in: the ratio may be undefined at the left end (x sin x / x at 0)
+    big = Slider("X", r"x \to \infty", grid(big_lo + step, big_hi, 30), start=big_lo + step)
+
+    def frame(value, big_x):
+        return {"x": value, "X": big_x, "fx": f(value), "gx": g(value), "ratio": near(value), "far": far(big_x)}
+
+    box = graph_box(f, lo, hi, g, near)
+    little = Board(box, [
+        Curve(graph_pieces(f, box), color=p.function_color, width=2),
+        Curve(graph_pieces(g, box), color=G_COLOR, width=2),
+        Curve(graph_pieces(near, box), color=RATIO_COLOR, width=3.5, dash=True),  # dashed: g may be the same curve
+        Segment("x", "fx", "x", "gx"),
+        Point("x", "fx", color=p.function_color, size=3), Point("x", "gx", color=G_COLOR, size=3),
+        Point("x", "ratio", color=RATIO_COLOR, label="f/g"),
+    ])
+    _, ys = asymptotics.ratio_samples(big_f, big_g, math.inf, big_lo, big_hi)
+    bound = float(np.nanmax(np.abs(ys)))
+    far_box = (float(big_lo), float(big_hi), -1.3 * bound, 1.3 * bound)
+    band = Board(far_box, [
+        Segment(big_lo, -bound, big_hi, -bound), Segment(big_lo, bound, big_hi, bound),
+        Curve(graph_pieces(far, far_box, samples=800), color=RATIO_COLOR, width=2.5),
+        Point("X", "far", color=RATIO_COLOR),
+    ], aspect=2.2)
+    far_tex = rf"\frac{{{big_f.latex}}}{{{big_g.latex}}}"
+    return Panel(controls=[x, big], views=[little, band], frames=frames_over([x, big], frame),
+                 formula=rf"f(x) = {f.latex}, \quad g(x) = {g.latex}, \qquad \frac{{f(x)}}{{g(x)}} = {near.latex}",
+                 readouts=[Readout("fx", "f(x)"), Readout("gx", "g(x)"), Readout("ratio", r"f(x)/g(x)"), Readout("far", far_tex)],
+                 note=f"Top: near {at:g} the ratio f/g (purple) goes to 0, so f = o(g). Bottom: far out, "
+                      "the second ratio keeps swinging inside a band: big O, but not little o.")
+
+
+__all__ = ["asymptotic_comparison", "epsilon_delta", "famous_limits", "functions_of_two_variables", "limits_along_paths",
+           "limits_via_sequences"]

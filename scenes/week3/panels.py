@@ -9,7 +9,9 @@ from __future__ import annotations
 
 
 from calcviz import derivatives
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Point,
+import numpy as np
+
+from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Line, Panel, Point,
                                    Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 
@@ -114,4 +116,32 @@ def extrema_and_convexity(p) -> Panel:
         note="Where f' changes sign f has an extremum; the sign of f'' tells convex from concave.")
 
 
-__all__ = ["derivative_as_function", "extrema_and_convexity", "linear_approximation", "secant_to_tangent"]
+DRILL_SAMPLES = 101  # points of each curve (drawing) and where the largest gap is measured
+
+
+def differentiation_drill(p) -> Panel:
+    functions, (lo, hi) = p.parsed_functions(), p.interval
+    options = [str(i) for i in range(1, len(functions) + 1)]
+    which = Choice("function", r"f", options, start="1", labels=[f"f{o}" for o in options])
+    h = Slider("h", "h", log_grid(max(p.h_values), min(p.h_values), 20, include=p.h_values), start=max(p.h_values))
+    xs = np.linspace(lo, hi - max(p.h_values), DRILL_SAMPLES)
+    box = graph_box(functions[0].derivative(), lo, hi, *[f.derivative() for f in functions[1:]])
+
+    def frame(option, step):
+        f = functions[int(option) - 1]
+        exact = f.derivative()(xs)
+        secants = np.array([derivatives.secant_slope(f, x, step) for x in xs])
+        return {"function": option, "h": step, "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
+                "secants": [np.column_stack([xs, np.clip(secants, box[2], box[3])])],
+                "gap": float(np.max(np.abs(secants - exact)))}
+
+    return Panel(
+        controls=[which, h], frames=frames_over([which, h], frame),
+        formula=r",\quad ".join(rf"f_{i}(x) = {f.latex}" for i, f in enumerate(functions, start=1))
+        + r"\qquad \frac{f(x+h) - f(x)}{h} \to f'(x)",
+        views=[Board(box, [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)])],
+        readouts=[Readout("h", "h"), Readout("gap", r"\max_x \left|\text{secant slope} - f'(x)\right|")],
+        note="Pick a function from the drill and shrink h: the dashed secant slopes close in on the derived f'.")
+
+
+__all__ = ["derivative_as_function", "differentiation_drill", "extrema_and_convexity", "linear_approximation", "secant_to_tangent"]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calcviz import Function, derivatives
-from scenes.params import Floats, Interval, ParamError, SceneParams, require_defined, require_differentiable, require_in, require_positive
+from calcviz import ExpressionError, Function, derivatives, rules
+from scenes.params import (Floats, Interval, Names, ParamError, SceneParams, require_defined, require_differentiable, require_in,
+                           require_positive, require_shrinking)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,3 +82,56 @@ class ExtremaAndConvexityParams(SceneParams):
             raise ParamError("function", f"{self.function.expr} is not twice differentiable on all of the interval")
         if not derivatives.critical_points(self.function, *self.interval):
             raise ParamError("function", f"{self.function.expr} has no critical point in the interval: nothing to classify")
+
+
+MAX_DRILL_STEPS = 5  # rows a derivation may take on the board
+MAX_DRILL_TOTAL_STEPS = 12  # all derivations together (14 ran 112 s unvoiced): more risks passing two minutes
+
+
+@dataclass(frozen=True, kw_only=True)
+class DifferentiationDrillParams(SceneParams):
+    functions: Names  # three to five expressions in x, derived one after another
+    interval: Interval  # where f' is plotted against the secant slopes
+    h_values: Floats = (0.5, 0.1, 0.01)  # type: ignore[assignment]  # secant widths, shrinking, on the first function
+    samples: int = 15  # secant slopes plotted per function
+
+    def check(self) -> None:
+        super().check()
+        if not 3 <= len(self.functions) <= 5:
+            raise ParamError("functions", f"expected 3 to 5 functions, got {len(self.functions)}")
+        lo, hi = self.interval
+        require_positive("h_values", self.h_values)
+        require_shrinking("h_values", self.h_values)
+        if max(self.h_values) > (hi - lo) / 4:
+            raise ParamError("h_values", f"h = {max(self.h_values):g} is wider than a quarter of the interval [{lo:g}, {hi:g}]")
+        if not 5 <= self.samples <= 40:
+            raise ParamError("samples", f"{self.samples}: expected 5 to 40 secant slopes")
+        total = 0
+        for f in self.parsed_functions():
+            total += self._check_function(f)
+        if total > MAX_DRILL_TOTAL_STEPS:
+            raise ParamError("functions", f"{total} steps in all; at most {MAX_DRILL_TOTAL_STEPS} fit in a two-minute clip (drop a function)")
+
+    def parsed_functions(self) -> tuple[Function, ...]:
+        """The functions, parsed by calcviz's allowlist parser."""
+        parsed = []
+        for text in self.functions:
+            try:
+                parsed.append(Function(text))
+            except ExpressionError as error:
+                raise ParamError("functions", f"{text!r}: {error}") from None
+        return tuple(parsed)
+
+    def _check_function(self, f: Function) -> int:
+        """Check one function; return how many steps its derivation takes."""
+        lo, hi = self.interval
+        if not f.is_defined_on(lo, hi):
+            raise ParamError("functions", f"{f.expr} is not defined on all of [{lo:g}, {hi:g}]")
+        if not f.derivative().is_defined_on(lo, hi):
+            raise ParamError("functions", f"{f.expr} is not differentiable on all of [{lo:g}, {hi:g}]")
+        steps = rules.derivative_steps(f)
+        if not steps:
+            raise ParamError("functions", f"{f.expr} is constant: there is nothing to derive")
+        if len(steps) > MAX_DRILL_STEPS:
+            raise ParamError("functions", f"{f.expr} takes {len(steps)} steps; at most {MAX_DRILL_STEPS} fit on the board")
+        return len(steps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, FadeIn, FadeOut, VGroup, Write, smooth
+from manim import RIGHT, FadeIn, FadeOut, VGroup, Write, smooth
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from calcviz import integrals
-from scenes.publish.panels import (ACCENT, DERIVATIVE, Board, Choice, Curve, Panel, Point, Polygons, Readout, Segment, Slider,
-                                   frames_over, graph_box, graph_pieces, grid)
+from calcviz import Function, integrals
+from calcviz import exact as exact_number
+from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
+                                   Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 RULE_NAMES = {"left": "left", "right": "right", "midpoint": "midpoint", "trapezoid": "trapezoid", "simpson": "Simpson"}
 
@@ -78,4 +79,113 @@ def area_accumulation(p) -> Panel:
         note="Area above the axis counts plus, below it minus; A grows at the rate f(x).")
 
 
-__all__ = ["area_accumulation", "riemann_sums"]
+FAMILY_COLOR = "#9aa5b1"  # the members of F + C drawn for the clip's constants
+
+
+def antiderivatives(p) -> Panel:
+    f, (lo, hi) = p.function, p.interval
+    F = integrals.antiderivative(f)
+    (x0, y0) = p.initial_point
+    through = float(exact_number(y0) - F.exact(x0))  # the constant of the member through the initial point
+    shifts = [*p.constants, through]
+    c = Slider("C", "C", grid(min(shifts), max(shifts), 41, include=shifts), start=through)
+    x = Slider("x", "x", grid(lo, hi, 41, include=[x0]), start=x0)
+
+    def frame(constant, at):
+        return {"C": constant, "x": at, "Fx": F(at) + constant, "fx": f(at), "at_x0": F(x0) + constant}
+
+    top = graph_box(f, lo, hi)
+    low, high = min(c.values), max(c.values)
+    bottom = graph_box(Function(F.expr + exact_number(low)), lo, hi, Function(F.expr + exact_number(high)))
+    sliding = graph_pieces(F, (lo, hi, bottom[2] - high, bottom[3] - low))  # shifted by C in the browser
+    family = [Curve(graph_pieces(Function(F.expr + exact_number(k)), bottom), color=FAMILY_COLOR, width=1.5) for k in p.constants]
+    return Panel(
+        controls=[c, x], frames=frames_over([c, x], frame),
+        formula=rf"f(x) = {f.latex}, \qquad F(x) + C = {F.latex} + C",
+        views=[Board(top, [Curve(graph_pieces(f, top), color=p.function_color), Point("x", "fx", color=TANGENT, label="f(x)")], aspect=2.4),
+               Board(bottom, [*family, Curve(sliding, color=ACCENT, width=3.5, shift="C"), Point(x0, y0, color=TANGENT, size=5),
+                              Line("x", "Fx", "fx"), Point("x", "Fx", color=ACCENT, label="F(x) + C")], aspect=1.8)],
+        readouts=[Readout("Fx", "F(x) + C"), Readout("fx", r"\text{slope} = f(x)"), Readout("at_x0", rf"F({x0:g}) + C")],
+        note=f"Every C gives the same slope at x; only one curve passes through ({x0:g}, {y0:g}).")
+
+
+def improper_integrals(p) -> Panel:
+    tail, diverging, a, end = p.tail_function, p.divergent_function, p.start, p.window_end
+    h, (lo, hi) = p.singular_function, p.singular_interval
+    # linear inside the picture, then on a log scale out to the farthest bound
+    b = Slider("b", "b", sorted({*grid(a, end, 19)[1:], *log_grid(end, p.far_bounds[-1], 13, include=p.far_bounds)}), start=end)
+    epsilon = Slider("epsilon", r"\varepsilon", log_grid(p.epsilons[0], p.epsilons[-1], 17, include=p.epsilons), start=p.epsilons[0])
+    tail_area, diverging_area, from_right = (integrals.accumulation(tail, a), integrals.accumulation(diverging, a),
+                                             integrals.accumulation(h, hi))
+    limit, singular = integrals.improper_integral(tail, a), integrals.improper_integral(h, lo, hi)
+
+    def frame(bound, eps):
+        return {"b": bound, "epsilon": eps, "shown_b": min(bound, end), "cut": lo + eps, "tail": tail_area(bound), "limit": limit,
+                "diverging": diverging_area(bound), "singular_cut": -from_right(lo + eps), "singular": singular}
+
+    top = max(float(tail(a)), float(diverging(a))) * 1.15
+    tails, drawn = (min(a, 0.0), end, 0.0, top), (a, end, 0.0, top)  # the axes from 0, the curves from the start
+    samples = np.linspace(a, end, 300)
+    tail_points = np.column_stack([samples, np.minimum(tail(samples), top)])
+    near = lo + (hi - lo) * np.geomspace(1e-6, 1.0, 300)  # dense by the singular end
+    h_top = 4 * float(h(lo + 0.25 * (hi - lo)))
+    cut_box = (lo, hi, 0.0, h_top)
+    return Panel(
+        controls=[b, epsilon], frames=frames_over([b, epsilon], frame),
+        formula=rf"f(x) = {tail.latex}, \quad g(x) = {diverging.latex}, \quad h(x) = {h.latex}",
+        views=[Board(tails, [Area(tail_points, a, "shown_b"), Curve(graph_pieces(diverging, drawn), color=NEGATIVE_AREA, width=2),
+                             Curve(graph_pieces(tail, drawn), color=p.function_color),
+                             Segment("shown_b", 0, "shown_b", top, color=TANGENT, dash=False)], aspect=2.2),
+               Board(cut_box, [Area(np.column_stack([near, np.minimum(h(near), h_top)]), "cut", hi),
+                               Curve(graph_pieces(h, cut_box), color=p.function_color),
+                               Segment("cut", 0, "cut", h_top, color=TANGENT, dash=False)], aspect=2.2)],
+        readouts=[Readout("tail", rf"\int_{{{a:g}}}^{{b}} f\,dx"), Readout("limit", rf"\int_{{{a:g}}}^{{\infty}} f\,dx"),
+                  Readout("diverging", rf"\int_{{{a:g}}}^{{b}} g\,dx"),
+                  Readout("singular_cut", rf"\int_{{{lo:g}+\varepsilon}}^{{{hi:g}}} h\,dx"),
+                  Readout("singular", rf"\int_{{{lo:g}}}^{{{hi:g}}} h\,dx")],
+        note=f"Top: f in blue, g in red. Past x = {end:g} the plot stops but b goes on: the area under f settles, "
+             "the one under g grows without bound. Bottom: h is infinitely tall at the left end, yet its area is finite.")
+
+
+SHRINK_RULES = ("trapezoid", "simpson")
+
+
+def numerical_integration(p) -> Panel:
+    f, (lo, hi) = p.function, p.interval
+    exact_value = integrals.definite_integral(f, lo, hi)
+    rule = Choice("rule", r"\text{rule}", SHRINK_RULES, start="trapezoid", labels=[RULE_NAMES[r] for r in SHRINK_RULES])
+    n = Slider("n", "n", list(range(2, max(p.n_values) + 1, 2)), start=p.n_values[0])
+
+    def error(name, pieces):
+        return integrals.riemann_sum(f, lo, hi, pieces, rule=name).value - exact_value
+
+    def frame(name, pieces):
+        pieces = int(pieces)
+        riemann = integrals.riemann_sum(f, lo, hi, pieces, rule=name)
+        miss = riemann.value - exact_value
+        return {"n": pieces, "rule": RULE_NAMES[name], "sum": riemann.value, "integral": exact_value, "error": miss,
+                "shrink": abs(miss / error(name, 2 * pieces)), "log_n": np.log10(pieces), "log_error": np.log10(abs(miss)),
+                **{f"{rule}_shapes": list(riemann.shapes) if rule == name else [] for rule in SHRINK_RULES}}
+
+    frames = frames_over([rule, n], frame)
+    box = graph_box(f, lo, hi)
+    box = (box[0], box[1], min(box[2], 0.0), max(box[3], 0.0))
+    errors = {name: [(fr["log_n"], fr["log_error"]) for fr in frames if fr["rule"] == RULE_NAMES[name]] for name in SHRINK_RULES}
+    logs = np.array([y for points in errors.values() for _, y in points])
+    log_box = (0.0, float(np.log10(max(n.values))) + 0.05, float(logs.min()) - 0.3, max(float(logs.max()) + 0.3, 0.0))
+    colors = {"trapezoid": TANGENT, "simpson": ACCENT}
+    orders = integrals.integration_errors(f, lo, hi, p.n_values, SHRINK_RULES).orders
+    return Panel(
+        controls=[rule, n], frames=frames,
+        formula=rf"I = \int_{{{lo:g}}}^{{{hi:g}}} {f.latex} \, dx",
+        views=[Board(box, [*(Polygons(f"{name}_shapes", color=colors[name], negative_color=colors[name], opacity=0.35) for name in SHRINK_RULES),
+                           Curve(graph_pieces(f, box), color=p.function_color)], aspect=2.0),
+               Board(log_box, [*(Curve([np.array(points)], color=colors[name], width=2) for name, points in errors.items()),
+                               Point("log_n", "log_error", color=MUTED, label="error")], aspect=2.0)],
+        readouts=[Readout("sum", r"\text{sum}"), Readout("integral", "I"), Readout("error", r"\text{sum} - I"),
+                  Readout("shrink", r"|\text{error}_n| \,/\, |\text{error}_{2n}|")],
+        note="Below: log10 of the error against log10 n, trapezoids in yellow and Simpson in purple. Doubling n divides "
+             f"the trapezoid error by about {2 ** orders['trapezoid']:.0f}, Simpson's by about {2 ** orders['simpson']:.0f}.")
+
+
+__all__ = ["antiderivatives", "area_accumulation", "improper_integrals", "numerical_integration", "riemann_sums"]

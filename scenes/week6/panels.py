@@ -4,16 +4,25 @@ One function per scene, named like the scene's module; each takes the scene's
 validated params and returns a :class:`scenes.publish.panels.Panel` whose every
 number comes from calcviz.  Never imports manim.  The descent paths are
 computed here for every position of the sliders (start and learning rate).
+The 2D scenes draw on contour maps (:func:`contour_map`): cheaper in the
+browser than a 3D view, and at equal scale the gradient's right angle to the
+level curves shows.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from calcviz import optimize
-from scenes.publish.panels import TANGENT, Panel, Path3D, Readout, Scene3D, Slider, camera, frames_over, grid, log_grid
+from calcviz import multivariate, optimize, regression
+from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
+                                   Readout, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid)
 from scenes.week4.panels import surface_box
 from scenes.week6.params import inside_map, settled
+
+CONTOURS = 12  # level curves on a map
+ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
+CLOSED_LEVEL = 0.2  # the loss map shows whole the level curves up to this much above the least loss (as the clip does)
+KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
 
 
 def _status(run) -> str:
@@ -46,4 +55,201 @@ def gradient_descent_surface(p) -> Panel:
                  note="Too small a step crawls, a good one settles in a valley, too large a one overshoots.")
 
 
-__all__ = ["gradient_descent_surface"]
+# ------------------------------------------------------------------ contour maps (2D: cheaper than a 3D view, and right angles show)
+def contour_map(F, x_range, y_range, shapes, levels=None, extra_levels=(), resolution: int = 81) -> Board:
+    """A board at equal scale in x and y: F's level curves (spread evenly over its values on the map), then ``shapes``."""
+    if levels is None:
+        _, _, Z = multivariate.surface_grid(F, x_range, y_range, resolution=81)
+        levels = np.quantile(Z[np.isfinite(Z)], np.linspace(0.03, 0.97, CONTOURS))
+    levels = np.unique(np.round(np.r_[levels, extra_levels], 9))
+    lines = [line for polylines in multivariate.contour_lines(F, x_range, y_range, levels, resolution=resolution) for line in polylines]
+    (x0, x1), (y0, y1) = x_range, y_range
+    return Board((x0, x1, y0, y1), [Curve(lines, color=FUNCTION, width=1.3), *shapes], aspect=(x1 - x0) / (y1 - y0))
+
+
+def _thinned(points: np.ndarray, most: int = 50) -> np.ndarray:
+    """At most about ``most`` of a polyline's points, the ends kept (drawing only: keeps the panel's data small)."""
+    every = max(1, int(np.ceil(len(points) / most)))
+    return np.vstack([points[:-1:every], points[-1:]])
+
+
+def _reach(x_range, y_range) -> float:
+    return ARROW * max(x_range[1] - x_range[0], y_range[1] - y_range[0])
+
+
+def directional_derivative(p) -> Panel:
+    F, (px, py) = p.function, p.point
+    gradient = np.array([float(g) for g in multivariate.exact_gradient(F, p.point)])
+    size = float(np.hypot(*gradient))
+    peak = float(np.degrees(np.arctan2(gradient[1], gradient[0]))) % 360
+    theta = Slider("theta", r"\theta\ (\text{degrees})", grid(0, 355, 72, include=[round(peak, 1)]), start=0)
+    reach = _reach(p.x_range, p.y_range)
+
+    def frame(degrees):
+        u = np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees))])
+        return {"theta": degrees, "ux": u[0], "uy": u[1], "slope": multivariate.directional_derivative(F, p.point, u),
+                "tip_x": px + reach * u[0], "tip_y": py + reach * u[1], "size": size, "peak": peak}
+
+    angles = np.linspace(0, 360, 181)
+    cosine = np.column_stack([angles, gradient @ np.array([np.cos(np.radians(angles)), np.sin(np.radians(angles))])])
+    up = (px + reach * gradient[0] / size, py + reach * gradient[1] / size)
+    return Panel(
+        controls=[theta], frames=frames_over([theta], frame),
+        formula=rf"f(x, y) = {F.latex}, \qquad D_{{\mathbf{{u}}}} f = \nabla f \cdot \mathbf{{u}}, \quad \mathbf{{u}} = (\cos\theta, \sin\theta)",
+        views=[contour_map(F, p.x_range, p.y_range, [Segment(px, py, *up, color=SECANT, width=3, dash=False, arrow=True),
+                                                     Segment(px, py, "tip_x", "tip_y", color=ACCENT, width=3, dash=False, arrow=True),
+                                                     Point(px, py, color=ACCENT)]),
+               Board((0, 360, -1.15 * size, 1.15 * size), [Curve([cosine], color=TANGENT, width=2.5),
+                                                            Segment(peak, 0, peak, size, color=SECANT),
+                                                            Point("theta", "slope", color=ACCENT)], aspect=2.4)],
+        readouts=[Readout("ux", r"u_x"), Readout("uy", r"u_y"), Readout("slope", r"D_{\mathbf{u}} f"),
+                  Readout("size", r"\lVert\nabla f\rVert"), Readout("peak", r"\theta_{\nabla}")],
+        note=f"Turn u (purple) around the point ({px:g}, {py:g}). The slope that way is a cosine of the angle; it is "
+             "largest, the gradient's length, when u points along the gradient (red), and zero at right angles to it.")
+
+
+def _flows(F, starts: np.ndarray, rate: float, steps: int) -> np.ndarray:
+    """Plain descent paths (steps + 1, n, 2) from every start at once, with calcviz's -grad f (drawing only)."""
+    paths = [starts]
+    with np.errstate(all="ignore"):  # a path that runs off to infinity is cut where it leaves the map
+        for _ in range(steps):
+            paths.append(paths[-1] + rate * multivariate.negative_gradients(F, paths[-1]))
+    return np.stack(paths)
+
+
+def gradient_and_level_sets(p) -> Panel:
+    F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
+    x0 = Slider("x0", "x_0", grid(x_lo, x_hi, 25, include=[p.point[0]]), start=p.point[0])
+    y0 = Slider("y0", "y_0", grid(y_lo, y_hi, 21, include=[p.point[1]]), start=p.point[1])
+    slope_x, slope_y = F.partial("x"), F.partial("y")
+    reach = _reach(p.x_range, p.y_range)
+    points = np.array([(x, y) for x in x0.values for y in y0.values])  # every position of the sliders, computed at once
+    heights = np.broadcast_to(F(points[:, 0], points[:, 1]), len(points)).astype(float)
+    levels = dict(zip(map(tuple, points), multivariate.contour_lines(F, p.x_range, p.y_range, heights, resolution=61)))
+    flows = dict(zip(map(tuple, points), np.swapaxes(_flows(F, points, p.flow_rate, p.flow_steps), 0, 1)))
+
+    def frame(x, y):
+        value, fx, fy = float(F(x, y)), float(slope_x(x, y)), float(slope_y(x, y))
+        size = float(np.hypot(fx, fy))
+        ux, uy = (fx / size, fy / size) if size > 0 else (0.0, 0.0)
+        lines = levels[(x, y)]
+        own = [_thinned(min(lines, key=lambda line: np.min(np.hypot(line[:, 0] - x, line[:, 1] - y))), 40)] if lines else []
+        flow = flows[(x, y)]
+        flow = flow[: np.argmin(inside_map(flow, p.x_range, p.y_range)) or len(flow)]
+        return {"x0": x, "y0": y, "value": value, "fx": fx, "fy": fy, "size": size, "level": own,
+                "flow": [_thinned(flow, 15)], "up_x": x + reach * ux, "up_y": y + reach * uy,
+                "down_x": x - reach * ux, "down_y": y - reach * uy}
+
+    shapes = [Curve("flow", color=DERIVATIVE, width=2, dash=True), Curve("level", color=TANGENT, width=3),
+              Segment("x0", "y0", "up_x", "up_y", color=SECANT, width=3, dash=False, arrow=True),
+              Segment("x0", "y0", "down_x", "down_y", color=DERIVATIVE, width=3, dash=False, arrow=True),
+              Point("x0", "y0", color=ACCENT)]
+    return Panel(
+        controls=[x0, y0], frames=frames_over([x0, y0], frame), views=[contour_map(F, p.x_range, p.y_range, shapes)],
+        formula=rf"f(x, y) = {F.latex}, \qquad \nabla f = (f_x, f_y)",
+        readouts=[Readout("value", "f(x_0, y_0)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("size", r"\lVert\nabla f\rVert")],
+        note="The gradient (red) crosses the level curve through the point (yellow) at a right angle; minus the gradient "
+             "(green) heads downhill, and the dashed path follows it.")
+
+
+def multivariate_extrema(p) -> Panel:
+    F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
+    critical = p.critical_points()
+    x = Slider("x", "x", grid(x_lo, x_hi, 21, include=[c.point[0] for c in critical]), start=critical[0].point[0])
+    y = Slider("y", "y", grid(y_lo, y_hi, 21, include=[c.point[1] for c in critical]), start=critical[0].point[1])
+    slope_x, slope_y = F.partial("x"), F.partial("y")
+    reach = _reach(p.x_range, p.y_range)
+    X, Y, _ = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=41)
+    steepest = float(np.nanmax(np.hypot(slope_x(X, Y), slope_y(X, Y))))
+
+    def kind(at):
+        found = [c.kind for c in critical if np.hypot(c.point[0] - at[0], c.point[1] - at[1]) < 1e-9]
+        return found[0] if found else "not critical"
+
+    def frame(a, b):
+        hessian = F.hessian((a, b))
+        fx, fy = float(slope_x(a, b)), float(slope_y(a, b))
+        return {"x": a, "y": b, "value": F(a, b), "fx": fx, "fy": fy, "D": float(np.linalg.det(hessian)), "fxx": float(hessian[0, 0]),
+                "kind": kind((a, b)), "tip_x": a + 2 * reach * fx / steepest, "tip_y": b + 2 * reach * fy / steepest}
+
+    saddles = [c.value for c in critical if c.kind == "saddle"]
+    marks = [Point(*c.point, color=KIND_COLORS[c.kind], label=c.kind, size=5) for c in critical]
+    shapes = [*marks, Segment("x", "y", "tip_x", "tip_y", color=SECANT, width=3, dash=False, arrow=True), Point("x", "y", color=ACCENT)]
+    return Panel(
+        controls=[x, y], frames=frames_over([x, y], frame), views=[contour_map(F, p.x_range, p.y_range, shapes, extra_levels=saddles)],
+        formula=rf"f(x, y) = {F.latex}, \qquad D = f_{{xx}} f_{{yy}} - f_{{xy}}^2",
+        readouts=[Readout("value", "f(x, y)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("D", "D"),
+                  Readout("fxx", "f_{xx}"), Readout("kind", r"\text{the point}")],
+        note="The arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
+             "minimum, D > 0 with f_xx < 0 a maximum, D < 0 a saddle.")
+
+
+def learning_rates(p) -> Panel:
+    F, rates = p.function, p.learning_rates
+    rate = Slider("rate", r"\eta", log_grid(rates[0], rates[-1], 25, include=rates), start=rates[1])
+    bottom = p.minimum("function", F)
+    careful, limit = p.thresholds()
+
+    def frame(eta):
+        [regime] = optimize.learning_rate_regimes(F, p.start, [eta], p.steps)
+        run = regime.run
+        shown = run.points[: np.argmin(inside_map(run.points, p.x_range, p.y_range)) or len(run.points)]
+        gaps = np.maximum(run.values - bottom.value, 1e-16)
+        return {"rate": eta, "regime": regime.regime, "steps": run.iterations, "loss": run.fun, "careful": careful, "limit": limit,
+                "path": [shown], "gaps": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])]}
+
+    frames = frames_over([rate], frame)
+    logs = np.concatenate([f["gaps"][0][:, 1] for f in frames])
+    corners = [F(a, b) for a in p.x_range for b in p.y_range]
+    levels = bottom.value + (max(corners) - bottom.value) * np.linspace(0, 1, CONTOURS + 2)[1:-1] ** 2
+    shapes = [Curve("path", color=TANGENT, width=2.5), Point(*p.start, color=ACCENT, label="start"),
+              Point(*bottom.point, color=DERIVATIVE, size=3)]
+    return Panel(
+        controls=[rate], frames=frames,
+        formula=rf"f(x, y) = {F.latex}, \qquad (x, y) \leftarrow (x, y) - \eta\, \nabla f(x, y)",
+        views=[contour_map(F, p.x_range, p.y_range, shapes, levels=levels),
+               Board((0, p.steps, max(float(logs.min()), -16.0) - 0.5, float(logs.max()) + 0.5),
+                     [Curve("gaps", color=TANGENT, width=2.5)], aspect=2.4)],
+        readouts=[Readout("regime", r"\text{the run}"), Readout("steps", r"\text{steps}"), Readout("loss", r"f(x_\text{end}, y_\text{end})"),
+                  Readout("careful", r"1/\lambda_\text{max}"), Readout("limit", r"2/\lambda_\text{max}")],
+        note="Below: log10 of the loss above the minimum, step by step. Up to 1/lambda_max the run heads straight in, "
+             "up to 2/lambda_max it zigzags but converges, beyond that it blows up.")
+
+
+def linear_regression_by_descent(p) -> Panel:
+    xs, ys = p.data()
+    fit, best, loss = p.fit(), p.least_squares(), regression.mse_field(xs, ys)
+    last = len(fit.path) - 1
+    step = Slider("step", "k", list(range(p.steps + 1)), start=0)
+
+    def frame(k):
+        at = min(int(k), last)  # a run that converged early stays put
+        w, b = fit.path[at]
+        return {"step": int(k), "w": w, "b": b, "loss": fit.mse[at], "best_w": best.w, "best_b": best.b, "best_loss": best.mse,
+                "trail": [fit.path[: at + 1]]}
+
+    pad_x, pad_y = 0.1 * np.ptp(xs), 0.15 * np.ptp(ys)
+    data_box = (float(min(xs.min() - pad_x, 0.0)), float(xs.max() + pad_x), float(min(ys.min() - pad_y, 0.0)), float(ys.max() + pad_y))
+    spread = np.sqrt(2 * CLOSED_LEVEL * np.diag(np.linalg.inv(loss.hessian((best.w, best.b)))))  # half-widths of {L <= L* + d}
+    corners = np.vstack([fit.path, np.array([best.w, best.b]) - spread, np.array([best.w, best.b]) + spread])
+    lo, hi = corners.min(axis=0), corners.max(axis=0)
+    pad = 0.08 * (hi - lo)
+    w_range, b_range = (float(lo[0] - pad[0]), float(hi[0] + pad[0])), (float(lo[1] - pad[1]), float(hi[1] + pad[1]))
+    levels = best.mse + np.geomspace(0.02 * CLOSED_LEVEL, fit.mse[0] - best.mse, CONTOURS)
+    loss_map = contour_map(loss, w_range, b_range, [Curve("trail", color=TANGENT, width=2.5), Point(best.w, best.b, color=DERIVATIVE, label="least squares"),
+                                                    Point("w", "b", color=ACCENT)], levels=levels, resolution=121)
+    loss_map = Board(loss_map.box, loss_map.shapes, aspect=1.6)  # w and b have different units: no equal scale
+    return Panel(
+        controls=[step], frames=frames_over([step], frame),
+        formula=rf"L(w, b) = \frac{{1}}{{{len(xs)}}} \sum_i (w x_i + b - y_i)^2, \qquad \eta = {p.learning_rate:g},\ \mu = {p.momentum:g}",
+        views=[Board(data_box, [*(Point(float(x), float(y), color=FUNCTION, size=3) for x, y in zip(xs, ys)),
+                                Line(0.0, best.b, best.w, color=DERIVATIVE, width=1.5, dash=True), Line(0.0, "b", "w")], aspect=1.8),
+               loss_map],
+        readouts=[Readout("w", "w"), Readout("b", "b"), Readout("loss", "L(w, b)"), Readout("best_w", r"w^\ast"),
+                  Readout("best_b", r"b^\ast"), Readout("best_loss", r"L(w^\ast, b^\ast)")],
+        note="Step through the descent: the line (yellow) swings into place as (w, b) slides down the bowl of loss "
+             "to the least-squares line (green, dashed).")
+
+
+__all__ = ["contour_map", "directional_derivative", "gradient_and_level_sets", "gradient_descent_surface", "learning_rates",
+           "linear_regression_by_descent", "multivariate_extrema"]

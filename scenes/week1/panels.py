@@ -1,0 +1,164 @@
+"""Interactive panels of week 1's scenes, shown under each clip on the course page.
+
+One function per scene, named like the scene's module; each takes the scene's
+validated params and returns a :class:`scenes.publish.panels.Panel` whose every
+number comes from calcviz.  Never imports manim.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from calcviz import Function, functions, limits, sets
+from calcviz.view import value_window
+from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
+                                   Rect, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid, number_text)
+
+# ------------------------------------------------------------------ NumberSets
+SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}  # as in the clip
+SET_WORDS = {"N": "N, natural numbers", "Z": "Z, integers", "Q": "Q, rationals", "R": "R, real numbers"}
+
+
+def number_sets(p) -> Panel:
+    """Pick one of the clip's numbers on the line: its smallest set, and its k-th best fraction p/q."""
+    exact = {}
+    for text in p.examples:  # one per value: the slider moves along the line
+        exact.setdefault(float(Function(text).expr.evalf()), text)
+    values = sorted(exact)
+    number = Slider("x", "x", values, start=float(Function(p.examples[0]).expr.evalf()))
+    k = Slider("k", "k", [float(i) for i in range(1, p.approximations + 1)], start=1)
+
+    def frame(x, count):
+        text = exact[x]
+        fraction = sets.rational_approximations(text, int(count))[-1]  # a rational's list stops at itself
+        gap = float(abs(fraction - Function(text).expr).evalf())
+        return {"x": x, "k": count, "set": SET_WORDS[sets.number_set(text)], "fraction": _fraction_text(fraction),
+                "fraction_x": float(fraction), "gap": gap}
+
+    lo, hi = math.floor(min(values + [0])) - 1, math.ceil(max(values + [0])) + 1
+    kinds = {text: sets.number_set(text) for text in exact.values()}
+    board = Board((lo, hi, -1, 1), [
+        *[Dots(np.array([[x, 0.0] for x, text in exact.items() if kinds[text] == key]).reshape(-1, 2), color=SET_COLORS[key], size=4)
+          for key in SET_COLORS],
+        Point("fraction_x", 0.45, color=TANGENT, label="p/q", size=4, hollow=True),
+        Segment("fraction_x", 0.0, "fraction_x", 0.45, color=TANGENT, width=1.5),
+        Point("x", 0.0, color=MUTED, label="x", size=7, hollow=True),
+    ], aspect=3.2, y_axis=False)
+    return Panel(controls=[number, k], views=[board], frames=frames_over([number, k], frame),
+                 formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
+                 readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th best } p/q"),
+                           Readout("gap", r"|p/q - x|")],
+                 note="Slide along the clip's numbers. The best fractions reach a rational exactly; "
+                      "for an irrational the gap shrinks but never closes.")
+
+
+def _fraction_text(fraction) -> str:
+    return f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
+
+
+# ------------------------------------------------------------------ FunctionsAsMappings
+def functions_as_mappings(p) -> Panel:
+    """x in the domain, its image f(x), and what the inverse on the one-to-one part sends f(x) back to."""
+    f, (lo, hi), (small_lo, small_hi) = p.function, p.interval, p.one_to_one_interval
+    inverse = functions.inverse(f, small_lo, small_hi)
+    reach = functions.image(f, small_lo, small_hi)
+    low, high = functions.image(f, lo, hi)
+    x = Slider("x", "x", grid(lo, hi, 61, include=p.samples), start=p.collision[0])
+
+    def frame(value):
+        y = f(value)
+        back = float(inverse(y)) if reach[0] <= y <= reach[1] else math.nan
+        return {"x": value, "fx": y, "back": back, "back_x": value if math.isnan(back) else back}
+
+    box = graph_box(f, lo, hi)
+    board = Board(box, [
+        Rect(small_lo, small_hi, box[2], box[3], color=DERIVATIVE, opacity=0.12),
+        Curve(graph_pieces(f, box), color=p.function_color),
+        Segment("x", "fx", "back_x", "fx", color=DERIVATIVE),
+        Segment("x", 0.0, "x", "fx"),
+        Point("back_x", "fx", color=DERIVATIVE),
+        Point("x", "fx", color=ACCENT, label="x"),
+    ])
+    return Panel(controls=[x], views=[board], frames=frames_over([x], frame),
+                 formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{number_text(low)}, {number_text(high)}]",
+                 readouts=[Readout("fx", "f(x)"), Readout("back", rf"f^{{-1}}(f(x)) \text{{ on }} [{small_lo:g}, {small_hi:g}]")],
+                 note="The green strip is where f is one-to-one; the green point is where its inverse sends f(x). "
+                      "Outside the strip that is a different input with the same output.")
+
+
+# ------------------------------------------------------------------ GraphTransformations
+STEP_FRACTIONS = 10  # slider positions per step
+
+
+def transform_at(steps, t: float) -> tuple[float, float, float, float]:
+    """(a, b, c, d) of a f(b(x - c)) + d after ``t`` steps: whole steps done, the current one the fraction t - k of the way."""
+    params = {"scale_y": 1.0, "scale_x": 1.0, "shift_x": 0.0, "shift_y": 0.0}
+    for k, (kind, value) in enumerate(steps):
+        share = min(max(t - k, 0.0), 1.0)
+        start = params[kind]
+        params[kind] = start + (float(value) - start) * share
+    return params["scale_y"], params["scale_x"], params["shift_x"], params["shift_y"]
+
+
+def graph_transformations(p) -> Panel:
+    """Drag through the steps from the base to the target: the graph moves as a, b, c, d change one at a time."""
+    base, target, (lo, hi) = p.base, p.target, p.interval
+    steps = functions.transform_steps(base, target)
+    t = Slider("t", r"\text{step}", grid(0, len(steps), STEP_FRACTIONS * len(steps) + 1), start=0)
+    stages = {value: functions.transform(base, *transform_at(steps, value)) for value in t.values}
+    xs = np.linspace(lo, hi, 300)
+    with np.errstate(all="ignore"):
+        heights = np.concatenate([np.asarray(g(xs), float) * np.ones_like(xs) for g in stages.values()])
+    y0, y1, _ = value_window(heights[np.isfinite(heights)])
+    box = (lo, hi, y0, y1)
+
+    def frame(value):
+        a, b, c, d = transform_at(steps, value)
+        return {"t": value, "a": a, "b": b, "c": c, "d": d, "graph": graph_pieces(stages[value], box, samples=200)}
+
+    board = Board(box, [
+        Curve(graph_pieces(base, box), color=MUTED, width=1.5, dash=True),
+        Curve(graph_pieces(target, box), color=ACCENT, width=1.5, dash=True),
+        Curve("graph", color=p.function_color),
+    ])
+    return Panel(controls=[t], views=[board], frames=frames_over([t], frame),
+                 formula=rf"y = a\,f\big(b(x - c)\big) + d, \quad f(x) = {base.latex} \;\to\; {target.latex}",
+                 readouts=[Readout("b", "b"), Readout("c", "c"), Readout("a", "a"), Readout("d", "d")],
+                 note="Steps in the clip's order: scale x, shift x, scale y, shift y. "
+                      "Grey dashes: the base graph; purple dashes: the target.")
+
+
+# ------------------------------------------------------------------ SequenceLimits
+def sequence_limits(p) -> Panel:
+    """Shrink epsilon: the strip narrows and N(epsilon), from which every term stays inside, moves out."""
+    term, count = p.term, p.terms
+    limit = limits.sequence_limit(term)
+    ns = np.arange(1, count + 1, dtype=float)
+    values = np.asarray(term(ns), float) * np.ones_like(ns)
+    epsilons = p.epsilons
+    eps = Slider("epsilon", r"\varepsilon", log_grid(2 * epsilons[0], epsilons[-1], 40, include=epsilons), start=epsilons[0])
+    y0, y1, _ = value_window(np.concatenate([values, [limit - 2 * epsilons[0], limit + 2 * epsilons[0]]]))
+
+    def frame(e):
+        n = limits.n_for_epsilon(term, e, limit=limit)
+        inside = np.abs(values - limit) < e
+        points = np.column_stack([ns, values])
+        return {"epsilon": e, "N": n, "limit": limit, "gap": abs(float(term(float(n))) - limit),
+                "band_lo": limit - e, "band_hi": limit + e, "inside": points[inside], "outside": points[~inside]}
+
+    board = Board((0, count + 1, y0, y1), [
+        Rect(0, count + 1, "band_lo", "band_hi", color=TANGENT, opacity=0.18),
+        Segment(0, limit, count + 1, limit, color=TANGENT),
+        Segment("N", y0, "N", y1, color=ACCENT, dash=False),
+        Dots("outside", color=SECANT, size=3), Dots("inside", color=DERIVATIVE, size=3),
+    ])
+    return Panel(controls=[eps], views=[board], frames=frames_over([eps], frame),
+                 formula=rf"a_n = {term.latex}, \qquad |a_n - L| < \varepsilon \text{{ for all }} n \ge N(\varepsilon)",
+                 readouts=[Readout("limit", "L"), Readout("N", r"N(\varepsilon)"), Readout("gap", r"|a_N - L|")],
+                 note="Narrow the strip: N moves further out, but there always is one. "
+                      "Green terms are inside the strip, red ones outside.")
+
+
+__all__ = ["functions_as_mappings", "graph_transformations", "number_sets", "sequence_limits", "transform_at"]

@@ -1,0 +1,320 @@
+"""Week 4 -- convexity from second derivatives: the Hessian, its determinant and trace on a bowl, a ridge and
+a saddle; then the region where a non-convex field is convex, shaded from calcviz's classification."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    Dot,
+    FadeIn,
+    FadeOut,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+    smooth,
+)
+from manim.utils.color import ManimColor, color_to_rgb, interpolate_color
+
+from calcviz import Field, multivariate
+from calcviz.hessians import KINDS
+from calcviz.view import nice_step, value_window
+from scenes.kit.layout import Panel
+from scenes.kit.look import (
+    ACCENT,
+    BACKGROUND,
+    CONCAVE,
+    CONVEX,
+    EDGE,
+    FOREGROUND,
+    MUTED,
+    TANGENT,
+    formula,
+    tex_number,
+    words,
+)
+from scenes.kit.plotting import make_axes, point_at, polyline_points, to_scene
+from scenes.kit.readouts import live_readout
+from scenes.kit.three_d import (
+    MeshLayer,
+    Sheet,
+    Stage,
+    StageDot,
+    SurfaceScene,
+    stage_axes,
+    stage_for,
+    surface_sheet,
+)
+from scenes.week4.params import SHAPE_KINDS, SHAPE_SQUARE
+
+KIND_COLORS = {"positive definite": CONVEX, "negative definite": TANGENT, "indefinite": CONCAVE,
+               "semidefinite": MUTED, "undefined": MUTED}
+SHAPE_CENTERS = (-4.55, 0.0, 4.55)
+SHAPE_Y = 0.75
+SHAPE_SIZE = (2.5, 2.5, 1.5)
+SMALL = 30
+STAGE_CENTER = (-3.3, -0.7)
+STAGE_SIZE = (4.6, 4.6, 2.8)
+MAP_WIDTH = 3.5
+MAP_LEFT = 1.2
+MAP_RESOLUTION = 241  # pixels per side of the shaded map (smoothed when drawn)
+TINT = 0.55  # how strongly the surface takes its region's colour
+
+
+class HessianConvexity(SurfaceScene):
+    """Bowl, ridge, saddle: H, det H, tr H; then the convex region of a non-convex field, and a probe point."""
+
+    def construct(self) -> None:
+        self.beat("Title", "In one variable the second derivative tells a cup from a cap. "
+                           "In two variables, four second derivatives share that job.")
+        self.header = self.show_title()
+
+        self.beat("Three shapes", "Here are three surfaces: a bowl, a ridge and a saddle. "
+                                  "Each one bends the same way at every point.")
+        shapes = self.show_shapes()
+
+        self.beat("The Hessian", "The second partial derivatives form a matrix, the Hessian. "
+                                 "Two numbers sum it up: its determinant and its trace.")
+        generic = formula(r"H = \begin{pmatrix} f_{xx} & f_{xy} \\ f_{xy} & f_{yy} \end{pmatrix}", r"\qquad",
+                          r"\det H = f_{xx} f_{yy} - f_{xy}^2", r"\qquad", r"\operatorname{tr} H = f_{xx} + f_{yy}", size=SMALL + 2)
+        generic.move_to([0, -config.frame_height / 2 + EDGE + 0.9 + generic.height / 2, 0])
+        self.play(Write(generic), run_time=self.t(3))
+        self.pause(2)
+
+        self.beat("Read the signs", "The bowl: determinant and trace both positive, so it bends up every way. "
+                                    "The ridge: determinant zero, trace negative, it bends down one way and not at all the other. "
+                                    "The saddle: a negative determinant, up one way and down the other.")
+        self.play(FadeOut(generic), run_time=self.t(0.6))
+        rows = self.read_shapes(shapes)
+        self.turn_shapes(shapes, self.params.orbit / 2, 4)
+
+        self.beat("Convex", "A surface is convex where it bends up, or not at all, in every direction: "
+                            "determinant and trace both at least zero. Of the three, only the bowl.")
+        rule = formula(r"f \text{ convex} \iff \det H \ge 0 \text{ and } \operatorname{tr} H \ge 0 \text{ everywhere}",
+                       size=SMALL + 2, color=CONVEX)
+        rule.move_to([0, -config.frame_height / 2 + EDGE + 0.35 + rule.height / 2, 0])
+        box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
+        self.play(Write(rule), run_time=self.t(2))
+        self.play(FadeIn(box), run_time=self.t(1))
+        self.turn_shapes(shapes, -self.params.orbit, 5)
+
+        self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
+                                     "and shade the floor green where it is positive definite, red where it is a saddle.")
+        self.play(*(FadeOut(m) for m in [box, rule, *rows, *(label for _, label in shapes)]),
+                  *(sheet.opacity.animate.set_value(0) for s in shapes for sheet in s[0].sheets), run_time=self.t(1))
+        for layer, _ in shapes:
+            self.remove(layer)
+        self.mixed_surface()
+
+    # ------------------------------------------------------------------ three shapes
+    def show_shapes(self) -> list:
+        """Each example on its own small stage, without axes (three sets would clutter): (layer, its label)."""
+        p = self.params
+        shapes, lifts = [], []
+        for key, x in zip(SHAPE_KINDS, SHAPE_CENTERS):
+            field = getattr(p, key)
+            xs, ys = np.meshgrid(np.linspace(*SHAPE_SQUARE, 33), np.linspace(*SHAPE_SQUARE, 33))
+            z = value_window(np.broadcast_to(field(xs, ys), xs.shape).ravel(), margin=0.08)
+            stage = Stage(SHAPE_SQUARE, SHAPE_SQUARE, z[:2], SHAPE_SIZE, phi=np.radians(p.phi), theta=np.radians(p.theta),
+                          center=(x, SHAPE_Y))
+            sheet = surface_sheet(stage, field, resolution=18)
+            sheet.lift.set_value(0)
+            layer = MeshLayer(stage, [sheet])
+            label = VGroup(words(key, size=SMALL, color=FOREGROUND), formula(rf"z = {field.latex}", size=SMALL, color=p.function_color)
+                           ).arrange(RIGHT, buff=0.3)
+            label.move_to([x, SHAPE_Y + SHAPE_SIZE[1] * 0.62 + 0.35, 0])
+            shapes.append((layer, label))
+            lifts.append(sheet.lift)
+            self.add(layer)
+        self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes), run_time=self.t(2.5))
+        self.turn_shapes(shapes, p.orbit, 4)
+        return shapes
+
+    def turn_shapes(self, shapes, degrees: float, seconds: float) -> None:
+        self.play(*(s[0].stage.theta.animate.increment_value(np.radians(degrees)) for s in shapes), run_time=self.t(seconds),
+                  rate_func=smooth)
+
+    def read_shapes(self, shapes) -> list:
+        """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz)."""
+        p = self.params
+        rows = []
+        top = SHAPE_Y - SHAPE_SIZE[1] * 0.62
+        for key, x in zip(SHAPE_KINDS, SHAPE_CENTERS):
+            at = multivariate.hessian_at(getattr(p, key), (0, 0))
+            (a, b), (_, d) = at.matrix
+            color = KIND_COLORS[at.kind]
+            row = VGroup(
+                formula(rf"H = \begin{{pmatrix}} {number(a)} & {number(b)} \\ {number(b)} & {number(d)} \end{{pmatrix}}", size=SMALL),
+                formula(rf"\det H = {number(at.determinant)},\ \ \operatorname{{tr}} H = {number(at.trace)}", size=SMALL),
+                words(at.kind, size=SMALL, color=color),
+            ).arrange(DOWN, buff=0.2)
+            row.move_to([x, top - row.height / 2, 0])
+            rows.append(row)
+            self.play(Write(row), run_time=self.t(2))
+            self.pause(1)
+        return rows
+
+    # ------------------------------------------------------------------ the mixed surface
+    def mixed_surface(self) -> None:
+        p = self.params
+        F = p.function
+        region = multivariate.hessian_classification(F, p.x_range, p.y_range, resolution=MAP_RESOLUTION)
+        stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
+        sheet = RegionSheet(stage, F, region_classifier(F), resolution=p.surface_resolution)
+        sheet.lift.set_value(0)
+        layer = MeshLayer(stage, [sheet])
+        axes3d = stage_axes(stage)
+        f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
+        f_label.next_to(self.header, DOWN, buff=0.3).align_to(self.header, np.array([-1, 0, 0]))
+        self.add(layer, axes3d)
+        self.play(sheet.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
+        axes, shading = self.region_map(region)
+        panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
+        det = panel.place(formula(rf"\det H = {region.determinant_latex}", size=SMALL), buff=0.2)
+        trace = panel.place(formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL), buff=0.2)
+        self.play(FadeIn(axes), FadeIn(shading), Write(det), Write(trace), run_time=self.t(2.5))
+        self.play(stage.theta.animate.increment_value(np.radians(p.orbit / 2)), run_time=self.t(3), rate_func=smooth)
+        self.pause(2)
+
+        self.beat("Probe a point", "Move a point across the floor and read its Hessian. In the red band the determinant "
+                                   "is negative: a saddle. Cross into green, and the surface bends up in every direction.")
+        probe = ValueTracker(0.0)
+        route = self.probe_route(region)
+        where = lambda: route(probe.get_value())
+        map_dot = Dot(point_at(axes, *where()), radius=0.07, color=ACCENT).set_z_index(5)
+        map_dot.add_updater(lambda m: m.move_to(point_at(axes, *where())))
+        surface_dot = StageDot(stage, lambda: np.array([*where(), float(F(*where())) + 0.012 * np.ptp(stage.ranges[2])]),
+                               color=ACCENT)
+        steps = np.linspace(0, 1, 161)  # calcviz's Hessian along the route, read between samples
+        along = [multivariate.hessian_at(F, route(s)) for s in steps]
+        dets, traces = (np.array([getattr(h, name) for h in along]) for name in ("determinant", "trace"))
+        readouts = VGroup(
+            VGroup(formula(r"\det H =", size=SMALL),
+                   live_readout(lambda: float(np.interp(probe.get_value(), steps, dets)), decimals=2, size=SMALL)
+                   ).arrange(RIGHT, buff=0.15),
+            VGroup(formula(r"\operatorname{tr} H =", size=SMALL),
+                   live_readout(lambda: float(np.interp(probe.get_value(), steps, traces)), decimals=2, size=SMALL)
+                   ).arrange(RIGHT, buff=0.15),
+        ).arrange(RIGHT, buff=0.5)
+        panel.place(readouts, below=trace, buff=0.4)
+        self.play(FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts), run_time=self.t(1))
+        self.play(probe.animate.set_value(1), run_time=self.t(8), rate_func=smooth)
+        self.pause(1.5)
+
+        self.beat("Convex in pieces", "So this function is convex on each green piece, but not on the whole square: "
+                                      "across the red band it bends down in some direction.")
+        verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
+                          size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
+        panel.place(verdict, below=readouts, buff=0.45)
+        self.play(Write(verdict), stage.theta.animate.increment_value(np.radians(p.orbit / 2)), run_time=self.t(3))
+        self.pause(3)
+
+    def region_map(self, region):
+        """2D axes of the floor with each grid point's Hessian kind as colour, and the curve det H = 0."""
+        p = self.params
+        (x0, x1), (y0, y1) = p.x_range, p.y_range
+        height = MAP_WIDTH * (y1 - y0) / (x1 - x0)
+        step = nice_step(x1 - x0, target_ticks=4)
+        axes = make_axes((x0, x1, step), (y0, y1, step), MAP_WIDTH, height)
+        axes.move_to([MAP_LEFT + axes.width / 2, config.frame_height / 2 - EDGE - 0.75 - axes.height / 2, 0])
+        shading = VGroup()
+        for kind in ("positive definite", "negative definite", "indefinite"):
+            strips = kind_strips(region, KINDS.index(kind))
+            if strips:
+                # Opaque, pre-mixed with the background: the rows overlap a little, so no seam shows between them.
+                color = interpolate_color(ManimColor(BACKGROUND), ManimColor(KIND_COLORS[kind]), 0.5)
+                shading.add(VMobject(fill_color=color, fill_opacity=1, stroke_width=0).set_points(
+                    np.concatenate([polyline_points(to_scene(axes, np.array(strip))) for strip in strips])))
+        shading.set_z_index(-2)
+        boundary = VGroup()
+        determinant = Field(region.hessian.det())
+        for line in multivariate.contour_lines(determinant, p.x_range, p.y_range, [0.0], resolution=161)[0]:
+            piece = VMobject(stroke_color=FOREGROUND, stroke_width=2)
+            piece.set_points(polyline_points(to_scene(axes, line)))
+            boundary.add(piece)
+        return axes, VGroup(shading, boundary)
+
+    def probe_route(self, region):
+        """From ``point`` straight to the grid's most convex point (largest det with positive trace)."""
+        start = np.array(self.params.point, float)
+        score = np.where(region.kind == KINDS.index("positive definite"), region.determinant, -np.inf)
+        i, j = np.unravel_index(np.argmax(score), score.shape)
+        end = np.array([region.X[i, j], region.Y[i, j]])
+        end = start + 0.85 * (end - start)  # short of the corner, where the surface is steep
+        return lambda s: start + s * (end - start)
+
+
+def number(value: float) -> str:
+    return tex_number(round(float(value), 6) + 0.0)
+
+
+def kind_strips(region, code: int) -> list[list[tuple[float, float]]]:
+    """Closed rectangles (graph coordinates) covering the grid points of one Hessian kind, row by row.
+
+    Each row's run ends where the determinant crosses zero (linear between grid points), so the
+    region's sides are smooth; only its top and bottom follow the rows (1/240 of the map).
+    """
+    X, Y, det = region.X, region.Y, region.determinant
+    half = (Y[1, 0] - Y[0, 0]) / 2
+    y_lo, y_hi = Y[0, 0], Y[-1, 0]
+    strips = []
+    for row in range(X.shape[0]):
+        inside = region.kind[row] == code
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(int), [0]])))
+        bottom, top = max(Y[row, 0] - half, y_lo), min(Y[row, 0] + 1.5 * half, y_hi)  # overlap the next row
+        for first, last in zip(edges[::2], edges[1::2] - 1):
+            left = X[row, 0] if first == 0 else crossing(X[row], det[row], first - 1)
+            right = X[row, -1] if last == X.shape[1] - 1 else crossing(X[row], det[row], last)
+            strips.append([(left, bottom), (right, bottom), (right, top), (left, top), (left, bottom)])
+    return strips
+
+
+def crossing(xs: np.ndarray, values: np.ndarray, i: int) -> float:
+    """Where ``values`` crosses zero between grid points i and i + 1 (their midpoint if it does not)."""
+    a, b = values[i], values[i + 1]
+    if np.isfinite(a) and np.isfinite(b) and a * b < 0:
+        return float(xs[i] + (xs[i + 1] - xs[i]) * a / (a - b))
+    return float((xs[i] + xs[i + 1]) / 2)
+
+
+def region_classifier(F):
+    """A cached function: calcviz's classification on a sheet's vertex grid (x first, like :meth:`Sheet.grid`)."""
+    cache = {}
+
+    def classify(extent, count):
+        key = (tuple(map(tuple, extent)), count)
+        if key not in cache:
+            (x0, x1), (y0, y1) = extent
+            cache[key] = multivariate.hessian_classification(F, (x0, x1), (y0, y1), resolution=count)
+        return cache[key]
+    return classify
+
+
+class RegionSheet(Sheet):
+    """The surface of F, tinted by the sign of its Hessian's determinant: green where F is convex, red at saddles.
+
+    The tint's weight grows linearly with det H across about one patch, so the shaded (Gouraud)
+    colour changes along the curve det H = 0 itself, not along the patches' stair-stepped edges.
+    """
+
+    def __init__(self, stage, field, classify, **kwargs) -> None:
+        fx, fy = field.partial(field.variables[0]), field.partial(field.variables[1])
+        super().__init__(stage, field, lambda x, y: (fx(x, y), fy(x, y)), stage.ranges[:2], **kwargs)
+        self.classify = classify
+        self.tints = {kind: np.array(color_to_rgb(ManimColor(color))) for kind, color in KIND_COLORS.items()}
+
+    def colors(self, vertices, partials):
+        rgba = super().colors(vertices, partials)
+        region = self.classify(self.extent(), self.resolution + 1)
+        det, trace = region.determinant.T, region.trace.T
+        step = np.hypot(*np.gradient(det)) + 1e-12  # how much det H changes over one patch, here
+        weight = np.clip(0.5 + det / (2 * step), 0, 1)[..., None]  # 1: definite, 0: indefinite
+        definite = np.where((trace >= 0)[..., None], self.tints["positive definite"], self.tints["negative definite"])
+        tint = weight * definite + (1 - weight) * self.tints["indefinite"]
+        light = rgba[..., :3].mean(axis=-1, keepdims=True)
+        rgba[..., :3] = np.clip((1 - TINT) * rgba[..., :3] + TINT * tint * (0.35 + 0.9 * light), 0, 1)
+        return rgba
