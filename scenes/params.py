@@ -339,6 +339,20 @@ def require_field_defined(field: Field, x_range: tuple[float, float], y_range: t
         raise ParamError(key, f"{field.expr} is not defined at (x, y) = ({x:g}, {y:g}), inside the drawn ranges")
 
 
+def require_field_defined_except(key: str, field: Field, x_range, y_range, point: tuple[float, float]) -> None:
+    """F is finite on a fine grid of the ranges except at ``point`` itself (a hole the scene approaches)."""
+    require_inside("point", point, x_range, y_range)
+    xs, ys = np.meshgrid(np.linspace(*x_range, 81), np.linspace(*y_range, 81))
+    with np.errstate(all="ignore"):
+        z = np.broadcast_to(field(xs, ys), xs.shape)
+    hole = np.isclose(xs, point[0], rtol=0, atol=1e-9) & np.isclose(ys, point[1], rtol=0, atol=1e-9)
+    bad = ~np.isfinite(z) & ~hole
+    if bad.any():
+        x, y = xs[bad][0], ys[bad][0]
+        raise ParamError(key, f"{field.expr} is not defined at (x, y) = ({x:g}, {y:g}): it may be undefined only at "
+                              f"the point ({point[0]:g}, {point[1]:g}) inside the drawn ranges")
+
+
 def require_inside(key: str, point: tuple[float, float], x_range, y_range) -> None:
     (x, y), (x0, x1), (y0, y1) = point, x_range, y_range
     if not (x0 < x < x1 and y0 < y < y1):
@@ -359,10 +373,14 @@ class SurfaceParams(SceneParams):
 
     def check(self) -> None:
         super().check()
-        require_field_defined(self.function, self.x_range, self.y_range)
+        self.check_defined()
         if not 0 <= self.phi <= 89:
             raise ParamError("phi", f"{self.phi:g} degrees: expected 0 (from above) to 89 (from the side)")
         if abs(self.orbit) > 360:
             raise ParamError("orbit", f"{self.orbit:g} degrees: at most one turn (360)")
         if not 8 <= self.surface_resolution <= 96:
             raise ParamError("surface_resolution", f"{self.surface_resolution}: expected 8 to 96 patches per side")
+
+    def check_defined(self) -> None:
+        """Where the surface must be defined: everywhere it is drawn (a scene about a hole overrides this)."""
+        require_field_defined(self.function, self.x_range, self.y_range)

@@ -277,6 +277,35 @@ def test_bad_tangent_plane_values_are_named(tmp_path, old, new, expected):
     assert re.search(expected, str(caught.value)), str(caught.value)
 
 
+WEEK2_TOUR = "tour = [[-2, 1.5], [-1, 0], [0, -1.2], [1, 0]]"
+WEEK2_HOLE = 'function = "x*y/(x^2 + y^2)"'
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (WEEK2_TOUR, "tour = [[-2, 1.5], [3, 0]]", r"scene FunctionsOfTwoVariables, key 'tour': \(3, 0\) is outside x in \[-2.5, 2.5\]"),
+        (WEEK2_TOUR, "tour = [[1, 0]]", r"scene FunctionsOfTwoVariables, key 'tour': expected at least two points"),
+        (WEEK2_TOUR, "tour = [1, 0]", r"scene FunctionsOfTwoVariables, key 'tour': expected a point \[x, y\], got 1"),
+        ("levels = 8", "levels = 40", r"scene FunctionsOfTwoVariables, key 'levels': 40: expected 3 to 16 level curves"),
+        ('function = "x*exp(-(x^2 + y^2)/2)"', 'function = "log(x) + y"', r"scene FunctionsOfTwoVariables, key 'function': .*not defined at \(x, y\) = \(-2.5, -2.5\)"),
+        # LimitsAlongPaths: the fields are undefined at the point, and only there
+        (WEEK2_HOLE, 'function = "x*y/(x^2 - y^2)"', r"scene LimitsAlongPaths, key 'function': .*not defined at \(x, y\) = \(-1.5, -1.5\): it may be undefined only at the point \(0, 0\)"),
+        ('curve_function = "x*y^2/(x^2 + y^4)"', 'curve_function = "1/x"', r"scene LimitsAlongPaths, key 'curve_function': .*not defined at \(x, y\) = \(0, -1.5\)"),
+        ("point = [0, 0]", "point = [2, 0]", r"scene LimitsAlongPaths, key 'point': \(2, 0\) is outside x in \[-1.5, 1.5\]"),
+        ("point = [0, 0]", "point = [1, 1]", r"scene LimitsAlongPaths, key 'function': .*not defined at \(x, y\) = \(0, 0\): it may be undefined only at the point \(1, 1\)"),
+        (WEEK2_HOLE, 'function = "x^2*y/(x^2 + y^2)"', r"scene LimitsAlongPaths, key 'function': .* tends to 0 along every line and parabola into \(0, 0\)"),
+        (WEEK2_HOLE, 'function = "x*y^2/(x^2 + y^4)"', r"scene LimitsAlongPaths, key 'function': .*agrees along every line into \(0, 0\): expected two lines that disagree"),
+        ('curve_function = "x*y^2/(x^2 + y^4)"', 'curve_function = "x*y/(x^2 + y^2)"', r"scene LimitsAlongPaths, key 'curve_function': .*already disagrees along lines"),
+        ('curve_function = "x*y^2/(x^2 + y^4)"', 'curve_function = "sin(x^2 + y^2)/(x^2 + y^2)"', r"scene LimitsAlongPaths, key 'curve_function': .* tends to 1 along every line and parabola"),
+    ],
+)
+def test_bad_week2_surface_values_are_named(tmp_path, old, new, expected):
+    with pytest.raises(ConfigError) as caught:
+        load_course(write(tmp_path, with_change(old, new)))
+    assert re.search(expected, str(caught.value)), str(caught.value)
+
+
 def test_tangent_plane_at_a_kink_is_refused(tmp_path):
     text = with_change('function = "4 - x^2/2 - y^2/3 + x*y/4"', 'function = "abs(x - 1) + y"')
     with pytest.raises(ConfigError, match=r"scene TangentPlane, key 'point': .*not differentiable at \(x, y\) = \(1, 1\)"):

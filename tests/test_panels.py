@@ -12,6 +12,7 @@ tests/test_publish.py.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -116,6 +117,25 @@ def _gradient_descent_surface(p, c):
             "loss": run.fun}
 
 
+def _functions_of_two_variables(p, c):
+    x, y = sympy.symbols("x y")
+    return {"x0": c["x0"], "y0": c["y0"], "z0": float(p.function.expr.subs({x: c["x0"], y: c["y0"]}))}
+
+
+@functools.cache
+def _limit_along(expr: sympy.Expr, route: limits.Path) -> float:
+    x, y, t = sympy.symbols("x y t")
+    return float(sympy.limit(expr.subs({x: route.x, y: route.y}), t, 0, "+-"))
+
+
+def _limits_along_paths(p, c):
+    from scenes.week2.panels import FIELD_LABELS, path_text
+
+    expr = dict(zip(FIELD_LABELS, (p.function.expr, p.curve_function.expr)))[c["field"]]
+    route = {path_text(q, p.point): q for q in limits.approach_paths(p.point)}[c["path"]]  # the label names the path
+    x, y, t = sympy.symbols("x y t")
+    at_x, at_y = (float(v.subs(t, c["t"])) for v in (route.x, route.y))
+    return {"t": c["t"], "x": at_x, "y": at_y, "f": float(expr.subs({x: at_x, y: at_y})), "limit": _limit_along(expr, route)}
 X, N = sympy.Symbol("x"), sympy.Symbol("n")
 
 
@@ -318,6 +338,7 @@ EXPECTED = {
     "LinearApproximation": _linear_approximation, "ExtremaAndConvexity": _extrema_and_convexity,
     "EpsilonDelta": _epsilon_delta, "RiemannSums": _riemann_sums, "AreaAccumulation": _area_accumulation,
     "TangentPlane": _tangent_plane, "GradientDescentSurface": _gradient_descent_surface,
+    "FunctionsOfTwoVariables": _functions_of_two_variables, "LimitsAlongPaths": _limits_along_paths,
     "Antiderivatives": _antiderivatives, "ImproperIntegrals": _improper_integrals, "NumericalIntegration": _numerical_integration,
     "DirectionalDerivative": _directional_derivative, "GradientAndLevelSets": _gradient_and_level_sets,
     "MultivariateExtrema": _multivariate_extrema, "LearningRates": _learning_rates,

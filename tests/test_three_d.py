@@ -11,6 +11,7 @@ from scenes.kit.three_d import (
     MOVING_RASTER_SCALE,
     RASTER_SCALE,
     Curve3D,
+    FlatImage,
     MeshLayer,
     Sheet,
     Stage,
@@ -186,3 +187,52 @@ def test_a_curve_is_clipped_to_the_zoomed_window():
     curve.refresh()
     xs = curve.seen.points[:, 0]
     assert xs.min() >= -0.25 * 2 * 4 - 0.1 and xs.max() <= 0.25 * 2 * 4 + 0.1
+
+
+def test_a_flat_image_fills_its_rectangle_upright_in_manims_byte_order():
+    """A heat map's top-left pixel lands top-left, its colours read back as manim reads its frame (R, G, B, A)."""
+    rgb = np.zeros((2, 2, 3))
+    rgb[0, 0] = (1, 0, 0)  # top left: red
+    rgb[1, 1] = (0, 0, 1)  # bottom right: blue
+    image = FlatImage(rgb, width=4.0, height=2.0).move_to([1.0, 0.5, 0])
+    frame = paint(image, frames=1)
+    to_pixel = lambda x, y: (int(HEIGHT / 2 - y * HEIGHT / FRAME_H), int(WIDTH / 2 + x * WIDTH / FRAME_W))
+    assert tuple(frame[to_pixel(-0.8, 1.3)][:4]) == (255, 0, 0, 255)
+    assert tuple(frame[to_pixel(2.8, -0.3)][:4]) == (0, 0, 255, 255)
+    assert frame[to_pixel(-1.2, 0.5)][3] == 0 and frame[to_pixel(1.0, 1.7)][3] == 0  # nothing outside the rectangle
+    image.opacity.set_value(0)
+    assert paint(image, frames=1)[..., 3].max() == 0
+
+
+def test_a_flat_image_paints_only_its_rectangle_whatever_path_was_left_current():
+    """manim strokes with stroke_preserve: the previous mobject's path is still current when the image paints."""
+    image = FlatImage(np.ones((2, 2, 3)), width=2.0, height=2.0).move_to([3.0, 0, 0])
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
+    ctx = cairo.Context(surface)
+    ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
+    ctx.arc(-3.0, 0, 1.0, 0, 2 * np.pi)  # a loop some other mobject stroked
+    image.paint(ctx)
+    surface.flush()
+    frame = np.frombuffer(surface.get_data(), np.uint8).reshape(HEIGHT, WIDTH, 4)
+    assert frame[HEIGHT // 2, int(WIDTH / 2 - 3.0 * WIDTH / FRAME_W), 3] == 0  # inside the loop: untouched
+    assert frame[HEIGHT // 2, int(WIDTH / 2 + 3.0 * WIDTH / FRAME_W), 3] == 255
+
+
+def test_a_sheets_outline_fades_with_the_sheet():
+    stage, sheet = hill_stage(phi=1.0, theta=-2.0)
+    layer = MeshLayer(stage, [sheet])
+    [edge] = [m for m in layer.submobjects if isinstance(m, Curve3D)]
+    assert edge.seen.get_stroke_opacity() == 1
+    sheet.opacity.set_value(0.3)
+    edge.refresh()
+    assert edge.seen.get_stroke_opacity() == pytest.approx(0.3)
+
+
+def test_a_supersampled_layer_paints_its_rest_frame_at_its_own_scale():
+    stage, sheet = hill_stage(phi=1.0, theta=-2.0)
+    layer = MeshLayer(stage, [sheet], rest_scale=2.0)
+    frame = paint(layer)
+    assert layer._image[2] == 2.0 and layer._image[3] == 1.0  # averaged down to the frame once, not every frame
+    assert frame[..., 3].max() == 255  # and it is painted, scaled back to the frame
+    plain = paint(MeshLayer(stage, [sheet]))
+    assert np.abs(frame.astype(int) - plain.astype(int)).mean() < 3  # the same picture, only smoother

@@ -53,18 +53,38 @@ class SurfaceCamera(Camera):
     """The Cairo camera, plus mobjects that paint themselves (a :class:`MeshLayer`)."""
 
     def display_vectorized(self, vmobject, ctx):
-        if isinstance(vmobject, MeshLayer):
+        if isinstance(vmobject, (MeshLayer, FlatImage)):
             vmobject.paint(ctx)
             return self
         return super().display_vectorized(vmobject, ctx)
 
 
 class SurfaceScene(LectureScene):
-    """A lecture scene that shows surfaces."""
+    """A lecture scene that shows surfaces.
+
+    :meth:`rest` holds 3D mobjects still while the camera does not move: their updaters are suspended and
+    they are painted once with the static frame instead of every frame (most of a 3D scene's cost per
+    frame); :meth:`wake` lets them follow the camera again.
+    """
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("camera_class", SurfaceCamera)
         super().__init__(**kwargs)
+
+    def rest(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
+            mob.suspend_updating()
+
+    def wake(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = False
+            mob.resume_updating()
+
+    def get_moving_mobjects(self, *animations):
+        return [m for m in super().get_moving_mobjects(*animations) if not getattr(m, "resting", False)]
 
 
 def rotation(phi: float, theta: float) -> np.ndarray:
@@ -222,22 +242,28 @@ class Sheet:
 
     def below(self, graph: np.ndarray) -> np.ndarray:
         """For graph points (..., 3): inside this sheet's extent and under it."""
+        if self.opacity.get_value() <= 0.5:  # a faint sheet hides nothing: skip its heights
+            return np.zeros(graph.shape[:-1], bool)
         (x0, x1), (y0, y1) = self.extent()
         x, y, z = graph[..., 0], graph[..., 1], graph[..., 2]
         inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
         floor = self.stage.ranges[2, 0]
         surface = floor + self.lift.get_value() * (np.broadcast_to(self.height(x, y), x.shape) - floor)
         tolerance = 1e-3 * (self.stage.ranges[2, 1] - self.stage.ranges[2, 0])
-        return inside & (z < surface - tolerance) & (self.opacity.get_value() > 0.5)
+        return inside & (z < surface - tolerance)
+
+    def height_colors(self, z) -> np.ndarray:
+        """RGB in [0, 1] (..., 3) of heights on this sheet's colour scale, unlit (for flat pictures of it)."""
+        lo, hi = self.color_range
+        t = np.clip((np.asarray(z, float) - lo) / (hi - lo), 0, 1) * (len(self.stops) - 1)
+        index = np.minimum(t.astype(int), len(self.stops) - 2)
+        frac = (t - index)[..., None]
+        return self.stops[index] * (1 - frac) + self.stops[index + 1] * frac
 
     def colors(self, vertices: np.ndarray, partials: np.ndarray) -> np.ndarray:
         """Shaded RGBA per vertex: height colour x (ambient + diffuse) + a soft highlight."""
         stage = self.stage
-        lo, hi = self.color_range
-        t = np.clip((vertices[..., 2] - lo) / (hi - lo), 0, 1) * (len(self.stops) - 1)
-        index = np.minimum(t.astype(int), len(self.stops) - 2)
-        frac = (t - index)[..., None]
-        base = self.stops[index] * (1 - frac) + self.stops[index + 1] * frac
+        base = self.height_colors(vertices[..., 2])
         unit = stage.unit
         normal = np.stack([-partials[..., 0] * unit[2] / unit[0], -partials[..., 1] * unit[2] / unit[1],
                            np.ones(vertices.shape[:-1])], axis=-1)
@@ -256,9 +282,13 @@ class Sheet:
 class MeshLayer(VMobject):
     """Every sheet of a stage, depth-sorted together and painted as one Cairo mesh pattern."""
 
-    def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR) -> None:
+    def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR,
+                 rest_scale: float = RASTER_SCALE) -> None:
         super().__init__(stroke_width=0, fill_opacity=0)
         self.stage = stage
+        # At rest the mesh is painted once at this scale; above 1 it is supersampled, which smooths the
+        # stair-steps of a surface folding over itself (its outline only covers the outer edge).
+        self.rest_scale = rest_scale
         self.sheets = list(sheets)
         self.outline = outline  # a thin antialiased edge hides the mesh rasteriser's stair-steps
         for sheet in self.sheets:
@@ -343,23 +373,27 @@ class MeshLayer(VMobject):
             else:
                 self._image = self._rasterize_later(self._device, MOVING_RASTER_SCALE).result()
             self._key = key
-        elif self._image is not None and self._image[2] != RASTER_SCALE:
-            self._image = self._rasterize_later(self._device, RASTER_SCALE).result()
+        elif self._image is not None and self._image[2] != self.rest_scale:
+            self._image = self._rasterize_later(self._device, self.rest_scale).result()
         if self._image is None:
             return
-        image, (x, y, width, height), scale = self._image
+        image, (x, y, width, height), _, pixels = self._image
         ctx.save()
         ctx.identity_matrix()
+        ctx.new_path()  # the last mobject's path may still be current (manim strokes with stroke_preserve)
         ctx.rectangle(x, y, width, height)
         ctx.clip()
-        ctx.scale(1 / scale, 1 / scale)
+        ctx.scale(1 / pixels, 1 / pixels)
         ctx.set_source_surface(image)
-        ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
+        # An image at the frame's own size is copied pixel for pixel (the cheap case, every frame at rest).
+        ctx.get_source().set_filter(cairo.FILTER_NEAREST if pixels == 1 else cairo.FILTER_BILINEAR)
         ctx.paint()
         ctx.restore()
 
     def _rasterize_later(self, device: tuple, scale: float) -> Future:
-        """The mesh painted into an image at ``scale`` times the frame's size, with its pixel box and the scale.
+        """The mesh painted into an image at ``scale`` times the frame's size, with its pixel box, the scale
+        asked for and the image's own scale (a supersampled image is averaged down to the frame's size once,
+        here, rather than filtered in every frame that shows it).
 
         The patches and the pattern are built here; the painting, which needs
         no GIL, runs in a thread.
@@ -383,7 +417,15 @@ class MeshLayer(VMobject):
             offscreen.transform(device_matrix)
             offscreen.set_source(pattern)
             offscreen.paint()
-            return image, box, scale
+            if scale <= 1:
+                return image, box, scale, scale
+            frame = cairo.ImageSurface(cairo.FORMAT_ARGB32, width + 1, height + 1)
+            down = cairo.Context(frame)
+            down.scale(1 / scale, 1 / scale)
+            down.set_source_surface(image)
+            down.get_source().set_filter(cairo.FILTER_GOOD)  # area-averaged
+            down.paint()
+            return frame, box, scale, 1.0
 
         return _painter().submit(rasterize)
 
@@ -410,6 +452,49 @@ class MeshLayer(VMobject):
         return pattern
 
 
+class FlatImage(VMobject):
+    """An RGB picture (rows, cols, 3 floats in [0, 1], first row on top) filling a rectangle of the frame,
+    painted by Cairo with smooth (bilinear) resampling: a heat map beside a surface.
+
+    manim's ImageMobject cannot be drawn by the Cairo camera with the Pillow installed here, and its
+    fade interpolates pixels; this one is painted like a :class:`MeshLayer`, and ``opacity`` is a tracker.
+    """
+
+    def __init__(self, rgb: np.ndarray, width: float, height: float, opacity: float = 1.0) -> None:
+        super().__init__(stroke_width=0, fill_opacity=0)
+        rows, cols = rgb.shape[:2]
+        pixels = np.empty((rows, cols, 4), np.uint8)
+        pixels[..., :3] = np.round(255 * np.clip(rgb, 0, 1))  # bytes R, G, B, A: the order manim reads its frame in
+        pixels[..., 3] = 255
+        stride = cairo.ImageSurface.format_stride_for_width(cairo.FORMAT_ARGB32, cols)
+        data = np.zeros((rows, stride), np.uint8)
+        data[:, : cols * 4] = pixels.reshape(rows, -1)
+        self._data = data  # kept alive: the surface paints from it
+        self._image = cairo.ImageSurface.create_for_data(memoryview(data), cairo.FORMAT_ARGB32, cols, rows, stride)
+        self._size = (cols, rows)
+        self.opacity = ValueTracker(opacity)
+        self.set_points_as_corners([[-width / 2, -height / 2, 0], [width / 2, -height / 2, 0], [width / 2, height / 2, 0],
+                                    [-width / 2, height / 2, 0], [-width / 2, -height / 2, 0]])
+
+    def paint(self, ctx: cairo.Context) -> None:
+        alpha = self.opacity.get_value()
+        if alpha <= 0:
+            return
+        (x0, y0, _), (x1, y1, _) = self.get_corner(np.array([-1, -1, 0])), self.get_corner(np.array([1, 1, 0]))
+        cols, rows = self._size
+        ctx.save()
+        ctx.translate(x0, y1)
+        ctx.scale((x1 - x0) / cols, -(y1 - y0) / rows)
+        ctx.new_path()  # the last mobject's path may still be current (manim strokes with stroke_preserve)
+        ctx.rectangle(0, 0, cols, rows)
+        ctx.clip()
+        ctx.set_source_surface(self._image, 0, 0)
+        ctx.get_source().set_filter(cairo.FILTER_BILINEAR)
+        ctx.get_source().set_extend(cairo.EXTEND_PAD)
+        ctx.paint_with_alpha(alpha)
+        ctx.restore()
+
+
 def surface_sheet(stage: Stage, field, domain=None, **kwargs) -> Sheet:
     """The graph z = F(x, y) of a calcviz Field, with exact partials for the shading."""
     fx, fy = field.partial(field.variables[0]), field.partial(field.variables[1])
@@ -433,9 +518,10 @@ class Curve3D(VMobject):
     """
 
     def __init__(self, stage: Stage, points, color: str = AXIS, width: float = 4, progress: float = 1.0,
-                 lift: float = 0.0) -> None:
+                 lift: float = 0.0, detail: int = 80) -> None:
         super().__init__()
         self.stage = stage
+        self.detail = detail  # steps per box width the path is cut into (occlusion is judged per point)
         self.path = np.asarray(points, float)
         self.lift = lift  # graph units added to z so a path on a surface is not hidden by it
         self.progress = ValueTracker(progress)
@@ -471,7 +557,7 @@ class Curve3D(VMobject):
             return self
         self._key = key
         window = self.stage.window()
-        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / 80)  # fine enough at any zoom
+        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / self.detail)  # fine enough at any zoom
         if len(path) < 2:
             for part in (self.seen, self.unseen):
                 part.set_points_as_corners(np.zeros((2, 3)))
@@ -495,6 +581,12 @@ class SheetEdge(Curve3D):
 
     def visible_path(self) -> np.ndarray:
         return self.sheet.boundary()
+
+    def refresh(self) -> "SheetEdge":
+        super().refresh()
+        if hasattr(self, "sheet"):  # fades with its sheet (a hidden sheet leaves no outline behind)
+            self.seen.set_stroke(opacity=float(np.clip(self.sheet.opacity.get_value(), 0, 1)))
+        return self
 
 
 def densify(points, spacing: np.ndarray) -> np.ndarray:
@@ -563,7 +655,12 @@ class StageDot(Dot):
         self.add_updater(lambda m: m.refresh())
 
     def refresh(self) -> "StageDot":
-        spot = marker(self.stage, self.where())
+        xyz = np.asarray(self.where(), float)
+        key = (self.stage.state(), *(s.state() for s in self.stage.occluders), *xyz.ravel().tolist())
+        if key == getattr(self, "_key", None):  # nothing moved: skip the occlusion test (many dots rest most frames)
+            return self
+        self._key = key
+        spot = marker(self.stage, xyz)
         self.move_to(spot.frame)
         self.set_fill(opacity=HIDDEN_OPACITY + 0.1 if spot.hidden else 1.0)
         return self

@@ -11,16 +11,23 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import sympy
 
 from calcviz import Function, asymptotics, limits
 from scenes.params import (
+    Field,
     Floats,
     Interval,
     Names,
     ParamError,
+    Point,
+    Points,
     SceneParams,
+    SurfaceParams,
     require_defined_except,
+    require_field_defined_except,
     require_in,
+    require_inside,
     require_positive,
     require_shrinking,
 )
@@ -213,3 +220,77 @@ class FamousLimitsParams(SceneParams):
         exp_limit = limits.limit(self.exp_function, 0)
         if not math.isfinite(exp_limit):
             raise ParamError("exp_function", f"{self.exp_function.expr} has no finite limit at x = 0")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionsOfTwoVariablesParams(SurfaceParams):
+    tour: Points  # the corners of the walk the moving point takes over all three pictures
+    levels: int = 9  # level curves on the map (and lifted onto the surface)
+
+    def check(self) -> None:
+        super().check()
+        if len(self.tour) < 2:
+            raise ParamError("tour", "expected at least two points [[x, y], ...] for the point to walk between")
+        for corner in self.tour:
+            require_inside("tour", corner, self.x_range, self.y_range)
+        if not 3 <= self.levels <= 16:
+            raise ParamError("levels", f"{self.levels}: expected 3 to 16 level curves")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LimitsAlongPathsParams(SurfaceParams):
+    """``function`` disagrees along two lines into ``point``; ``curve_function`` agrees along every line
+    but not along a curve.  Both are undefined at ``point`` (that is the point of the scene)."""
+
+    curve_function: Field
+    point: Point = (0.0, 0.0)  # type: ignore[assignment]
+
+    def check_defined(self) -> None:
+        for key in ("function", "curve_function"):
+            require_field_defined_except(key, getattr(self, key), self.x_range, self.y_range, self.point)
+
+    def check(self) -> None:
+        super().check()
+        line_count = len(self.lines())
+        _, second = self.disagreement("function").paths
+        if self.path_index(second) >= line_count:
+            raise ParamError("function", f"{self.function.expr} agrees along every line into {self._where()}: "
+                                         "expected two lines that disagree (curve_function shows a curve)")
+        limits_on_lines = {round(self.path_limit("curve_function", path), 9) for path in self.lines()}
+        if len(limits_on_lines) != 1 or not all(math.isfinite(v) for v in limits_on_lines):
+            raise ParamError("curve_function", f"{self.curve_function.expr} already disagrees along lines into "
+                                               f"{self._where()}: expected the same limit along every line")
+        self.disagreement("curve_function")
+
+    # -- what the scene shows, from calcviz
+    def paths(self) -> tuple[limits.Path, ...]:
+        """The lines and curves calcviz compares, into ``point``."""
+        return limits.approach_paths(self.point, self.function.variables)
+
+    def lines(self) -> tuple[limits.Path, ...]:
+        return tuple(path for path in self.paths() if path_degree(path) == 1)
+
+    def path_index(self, path: limits.Path) -> int:
+        return [p.latex for p in self.paths()].index(path.latex)
+
+    def path_limit(self, key: str, path: limits.Path) -> float:
+        return limits.limit(path.restrict(getattr(self, key)), 0)
+
+    def disagreement(self, key: str) -> limits.NoLimitError:
+        """calcviz's proof that ``key`` has no limit at the point: two paths and their limits."""
+        field = getattr(self, key)
+        try:
+            value = limits.multivariate_limit(field, self.point)
+        except limits.NoLimitError as error:
+            return error
+        raise ParamError(key, f"{field.expr} tends to {value:g} along every line and parabola into {self._where()}: "
+                              "expected paths that disagree")
+
+    def _where(self) -> str:
+        return f"({self.point[0]:g}, {self.point[1]:g})"
+
+
+def path_degree(path: limits.Path) -> int:
+    """1 for a straight line t -> (a + p t, b + q t), more for a curve."""
+    t = sympy.Symbol("t")
+    return max(sympy.degree(path.x, t), sympy.degree(path.y, t))

@@ -1,0 +1,210 @@
+"""Week 2 -- one function of two variables drawn three ways: a surface, level curves, a heat map,
+with one point moving on all three at once."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, RIGHT, Create, Dot, FadeIn, ValueTracker, VGroup, VMobject, Write, linear
+
+from calcviz import latex, multivariate
+from calcviz.view import nice_step
+from scenes.kit.layout import Panel
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, tex_number, words
+from scenes.kit.plotting import fixed_map, make_axes, polyline_points
+from scenes.kit.readouts import live_row
+from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
+
+STAGE_CENTER = (-3.55, -0.55)
+STAGE_SIZE = (4.6, 4.6, 3.2)
+PANEL_LEFT = 0.55
+MAP_SIZE = 2.8  # each flat picture is a square this wide
+MAP_GAP = 0.55
+MAP_TOP = 2.1
+HEAT_PIXELS = 240  # the heat map's image, per side (resampled smoothly when drawn)
+SMALL = 30
+
+
+class FunctionsOfTwoVariables(SurfaceScene):
+    """The same Field as a surface (fast 3D path), as level curves and as a heat map; one point moves on all three."""
+
+    def construct(self) -> None:
+        p = self.params
+        F = p.function
+        self.beat("Title", "A function of two variables takes a point x, y of the plane and returns one number.")
+        header = self.show_title()
+
+        self.beat("A surface", "The first way to draw it: above each point of the floor, raise the height z equals "
+                               "f of x and y. Together the heights form a landscape.")
+        stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
+        self.stage = stage
+        levels, heights = self.levels()
+        surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
+        surface.lift.set_value(0)
+        layer = MeshLayer(stage, [surface], rest_scale=1.0)  # full size at rest: each frame copies it as is
+        axes3d = stage_axes(stage)
+        lines = [m for m in axes3d if isinstance(m, Curve3D)]
+        for line in lines:
+            line.progress.set_value(0)
+        panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
+        f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
+        self.add(layer, axes3d)
+        self.scenery = [layer, axes3d]  # 3D things that follow the camera; they rest while it does
+        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
+        self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
+        self.turn_camera(p.orbit / 2, 4)
+        self.pause(1)
+
+        self.beat("Level curves", "The second way: slice the landscape at equal heights and lay each slice flat "
+                                  "on the floor. That is a contour map, like the lines on a hiking map.")
+        pieces = multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)
+        lift = 0.012 * np.ptp(stage.ranges[2])
+        on_surface = VGroup(*(Curve3D(stage, np.column_stack([piece, np.full(len(piece), level)]), width=2.5,
+                                      color=self.height_color(surface, level), progress=0, lift=lift)
+                              for level, level_pieces in zip(levels, pieces) for piece in level_pieces))
+        contour_axes = self.map_axes(0)
+        contour_label = words("level curves", size=SMALL, color=MUTED).next_to(contour_axes, DOWN, buff=0.2)
+        to_map = fixed_map(contour_axes)
+        flat = VGroup()
+        for level, level_pieces in zip(levels, pieces):
+            for piece in level_pieces:
+                curve = VMobject(stroke_color=self.height_color(surface, level), stroke_width=2.5)
+                curve.set_points(polyline_points(to_map(piece)))
+                flat.add(curve)
+        self.add(on_surface)
+        self.play(*(c.progress.animate.set_value(1) for c in on_surface), run_time=self.t(2.5))
+        self.settle(on_surface)
+        self.play(Create(contour_axes), FadeIn(contour_label), run_time=self.t(1))
+        self.play(Create(flat, lag_ratio=0.05), run_time=self.t(2.5))
+        self.pause(2.5)
+
+        self.beat("A heat map", "The third way: a heat map. Colour each point of the floor by its height, "
+                                "in the surface's own colours. Bright is high, dark is low.")
+        heat_axes = self.map_axes(1)
+        heat = self.heat_map(F, surface, heat_axes)
+        heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
+        self.add(heat)
+        self.play(heat.opacity.animate.set_value(1), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
+        extremes = self.extreme_labels(F, heat_axes)
+        for label in extremes:
+            self.play(FadeIn(label, shift=0.15 * DOWN), run_time=self.t(1))
+        self.pause(2.5)
+
+        self.beat("One point, three pictures", "Now move one point x, y. On the surface it rides up and down the "
+                                               "landscape; on the maps it crosses level curves and colours. "
+                                               "The number f of x and y follows it.")
+        walk = ValueTracker(0.0)
+        where = self.tour(walk)
+        dots = [Dot(radius=0.07, color=ACCENT).set_z_index(5) for _ in range(2)]
+        for dot, axes in zip(dots, (contour_axes, heat_axes)):
+            shift = fixed_map(axes)
+            dot.add_updater(lambda m, shift=shift: m.move_to(shift(where())[0]))
+        top = StageDot(stage, lambda: (*where(), float(F(*where()))), color=ACCENT)
+        drop = Curve3D(stage, self.drop_path(F, where()), color=ACCENT, width=2)
+        drop.add_updater(lambda m: m.set_path(self.drop_path(F, where())))
+        x_row = live_row("x =", lambda: where()[0], decimals=2, color=ACCENT)
+        y_row = live_row("y =", lambda: where()[1], decimals=2, color=ACCENT)
+        f_row = live_row("f(x, y) =", lambda: float(F(*where())), decimals=3, color=p.function_color)
+        rows = VGroup(VGroup(x_row, y_row).arrange(RIGHT, buff=0.6), f_row).arrange(DOWN, buff=0.3, aligned_edge=np.array([-1, 0, 0]))
+        panel.place(rows, below=heat_label, buff=0.35)
+        self.play(*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows), run_time=self.t(1))
+        self.play(walk.animate.set_value(1), run_time=self.t(9), rate_func=linear)
+        self.settle(top, drop)
+        self.pause(1)
+
+        end = p.tour[-1]
+        value = multivariate.exact_value(F, end)
+        self.beat("The same number", f"The walk ends at {self.spoken(end)}. All three pictures agree: f is about "
+                                     f"{float(value):.2f} there. Where level curves crowd together, the surface is steep.")
+        exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {tex_number(float(value), 3)}",
+                        color=p.function_color)
+        for mob in (*dots, *rows):  # 2D, and the walk is over
+            mob.clear_updaters()
+        panel.place(exact, below=rows, buff=0.35)
+        self.play(Write(exact), run_time=self.t(1.5))
+        self.turn_camera(-p.orbit / 2, 4)
+        self.pause(1.5)
+
+    # ------------------------------------------------------------------ pieces
+    def turn_camera(self, degrees: float, seconds: float) -> None:
+        """Orbit the camera; the 3D scenery follows it, then rests again."""
+        if degrees:
+            self.wake(*self.scenery)
+            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
+        self.rest(*self.scenery)
+        self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
+
+    def settle(self, *mobs) -> None:
+        """New 3D things, done moving: part of the scenery from now on, at rest."""
+        self.scenery.extend(mobs)
+        self.rest(*mobs)
+
+    def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
+        """Equally spaced heights strictly between the surface's lowest and highest values, and those two."""
+        p = self.params
+        _, _, Z = multivariate.surface_grid(p.function, p.x_range, p.y_range, resolution=81)
+        lo, hi = float(np.nanmin(Z)), float(np.nanmax(Z))
+        return lo + (hi - lo) * np.linspace(0, 1, p.levels + 2)[1:-1], (lo, hi)
+
+    def map_axes(self, index: int):
+        """The flat pictures, side by side, to the right of the surface; equal scale in x and y."""
+        (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
+        step = nice_step(max(x1 - x0, y1 - y0), target_ticks=5)
+        scale = MAP_SIZE / max(x1 - x0, y1 - y0)
+        axes = make_axes((x0, x1, step), (y0, y1, step), (x1 - x0) * scale, (y1 - y0) * scale, numbers=False)
+        for label in axes[-1]:
+            label.scale(0.8)
+        left = PANEL_LEFT + index * (MAP_SIZE + MAP_GAP)
+        axes.move_to([left + MAP_SIZE / 2, MAP_TOP - MAP_SIZE / 2, 0])
+        axes.set_z_index(1)
+        return axes
+
+    @staticmethod
+    def height_color(sheet: Sheet, z) -> np.ndarray | str:
+        """The surface's colour for height ``z`` (unlit): the same scale on every picture."""
+        rgb = sheet.height_colors(np.atleast_1d(z))[0]
+        return "#" + "".join(f"{round(255 * c):02x}" for c in rgb)
+
+    def heat_map(self, F, sheet: Sheet, axes) -> FlatImage:
+        """Each point of the floor coloured by its height, on the surface's colour scale."""
+        (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
+        xs = np.linspace(x0, x1, HEAT_PIXELS)
+        ys = np.linspace(y1, y0, HEAT_PIXELS)  # the image's first row is the top of the map
+        X, Y = np.meshgrid(xs, ys)
+        corner_lo, corner_hi = fixed_map(axes)(np.array([[x0, y0], [x1, y1]]))
+        width, height = corner_hi[:2] - corner_lo[:2]
+        image = FlatImage(sheet.height_colors(np.broadcast_to(F(X, Y), X.shape)), width, height, opacity=0)
+        return image.move_to((corner_lo + corner_hi) / 2)
+
+    def extreme_labels(self, F, axes) -> list:
+        """'high' and 'low' on the heat map, at the brightest and darkest points of calcviz's grid of F."""
+        p = self.params
+        X, Y, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
+        to_map = fixed_map(axes)
+        labels = []
+        for text, index, color in (("high", np.nanargmax(Z), BACKGROUND), ("low", np.nanargmin(Z), FOREGROUND)):
+            spot = to_map(np.array([X.flat[index], Y.flat[index]]))[0]
+            label = words(text, size=24, color=color)
+            inside = axes.get_top()[1] - label.height / 2 - 0.05
+            labels.append(label.move_to(spot + np.array([0, 0.3, 0])).set_y(min(spot[1] + 0.3, inside)).set_z_index(6))
+        return labels
+
+    def tour(self, walk: ValueTracker):
+        """The point at ``walk`` (0..1) along the tour's corners, at constant speed."""
+        corners = np.array(self.params.tour, float)
+        lengths = np.concatenate([[0], np.cumsum(np.hypot(*np.diff(corners, axis=0).T))])
+        lengths /= lengths[-1]
+
+        def where() -> tuple[float, float]:
+            s = walk.get_value()
+            return float(np.interp(s, lengths, corners[:, 0])), float(np.interp(s, lengths, corners[:, 1]))
+
+        return where
+
+    def drop_path(self, F, xy) -> np.ndarray:
+        x, y = xy
+        return np.array([[x, y, self.stage.ranges[2, 0]], [x, y, float(F(x, y))]])
+
+    @staticmethod
+    def spoken(point) -> str:
+        return f"x equals {point[0]:g}, y equals {point[1]:g}"
+
