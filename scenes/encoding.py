@@ -46,7 +46,6 @@ def _segment_encoder_class():
     frames are held.  Playback is the same; the stream keeps its nominal 60 fps
     and every moving frame.
     """
-    import av
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
     class FastSegmentEncoder(VideoSegmentEncoder):

@@ -326,7 +326,7 @@ def test_n_for_e_sequence_checked_with_mpmath():
 
 
 @pytest.mark.parametrize("text", ["(-1)^n", "n", "cos(n)"])
-def test_sequence_without_limit(text):
+def test_no_n_for_epsilon_without_a_finite_limit(text):
     with pytest.raises(NoDeltaError, match="no finite limit"):
         n_for_epsilon(text, 0.5)
 
