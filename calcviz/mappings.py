@@ -316,7 +316,8 @@ def _steps_for_inner(base: Function, target: Function, inner: sympy.Expr):
 def _polynomial_steps(base: Function, target: Function):
     """Coefficient matching for polynomial base and target of the same degree >= 2.
 
-    a b^degree is all the coefficients fix, so b = 1 (no horizontal scaling) is tried.
+    The horizontal scale b is solved for with the rest; when the coefficients
+    fix only a b^degree (a monomial base), b = 1 (no horizontal scaling) is used.
     """
     from .limits import sympy_within_budget
 
@@ -326,15 +327,17 @@ def _polynomial_steps(base: Function, target: Function):
     degree = sympy.degree(base.expr, x)
     if degree < 2 or sympy.degree(target.expr, x) != degree:
         return None
-    a, k, d = sympy.symbols("_a _k _d")
-    difference = sympy.Poly(sympy.expand(a * base.expr.xreplace({x: x + k}) + d - target.expr), x)
-    solutions = sympy_within_budget(lambda: sympy.solve(difference.all_coeffs(), [a, k, d], dict=True))
-    for solution in solutions or ():
-        values = [solution.get(a, a), sympy.Integer(1), solution.get(k, k), solution.get(d, d)]
-        if all(v.is_number for v in values):
-            steps = _checked_steps(base, target, *values)
-            if steps is not None:
-                return steps
+    a, b, k, d = sympy.symbols("_a _b _k _d")
+    for scale in (b, sympy.Integer(1)):
+        unknowns = [a, k, d] + ([b] if scale == b else [])
+        difference = sympy.Poly(sympy.expand(a * base.expr.xreplace({x: scale * x + k}) + d - target.expr), x)
+        solutions = sympy_within_budget(lambda: sympy.solve(difference.all_coeffs(), unknowns, dict=True))
+        for solution in solutions or ():
+            values = [solution.get(a, a), solution.get(scale, scale), solution.get(k, k), solution.get(d, d)]
+            if all(v.is_number and v.is_real for v in values) and values[1] != 0:
+                steps = _checked_steps(base, target, *values)
+                if steps is not None:
+                    return steps
     return None
 
 

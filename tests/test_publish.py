@@ -687,5 +687,5 @@ def test_week_page_at_phone_width_stacks_each_panel_under_its_video(published):
         assert panel["ready"] == "true", panel
         assert panel["panelTop"] >= panel["videoBottom"], f"{panel['scene']}: the panel is not under its video"
         assert panel["panelWidth"] <= panel["pageWidth"], f"{panel['scene']}: the panel is wider than the phone"
-        assert panel["sliders"] >= 1 and panel["readouts"] >= 3, panel
+        assert panel["sliders"] >= 1 and panel["readouts"] >= 1, panel
     assert errors == []
