@@ -8,12 +8,12 @@ from manim import (
     LEFT,
     Circle,
     Create,
-    DashedLine,
     Dot,
     FadeIn,
-    FadeOut,
+    FullScreenRectangle,
     LaggedStart,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -89,7 +89,7 @@ class LimitsViaSequences(LectureScene):
         p = self.params
         f, a = p.oscillating_function, p.oscillating_point
         self.beat("Oscillation", f"Now a function that oscillates faster and faster as x nears {a:g}.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        fade_all_but(self, keep, run_time=self.t(1))
         axes = self.axes_for(f, p.oscillating_interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -133,9 +133,46 @@ class LimitsViaSequences(LectureScene):
         y_axis_at = float(np.clip(0.0, axes.x_range[0], axes.x_range[1]))
         on_axis = VGroup(*[Dot(point_at(axes, x, x_axis_at), radius=DOT_RADIUS, color=color) for x in xs])
         on_graph = VGroup(*[Dot(point_at(axes, x, y), radius=DOT_RADIUS, color=color).set_z_index(4) for x, y in zip(xs, ys)])
-        risers = VGroup(*[DashedLine(a.get_center(), b.get_center(), stroke_width=1.5, color=MUTED) for a, b in zip(on_axis, on_graph)])
+        risers = dashed_segments([d.get_center() for d in on_axis], [d.get_center() for d in on_graph])
         across = VGroup(*[Dot(point_at(axes, y_axis_at, y), radius=DOT_RADIUS, color=color) for y in ys])
         self.play(LaggedStart(*[FadeIn(d) for d in on_axis], lag_ratio=0.3), run_time=self.t(2))
-        self.play(LaggedStart(*[Create(r) for r in risers], lag_ratio=0.2), FadeIn(on_graph), run_time=self.t(2))
+        self.play(Create(risers), FadeIn(on_graph), run_time=self.t(2))
         if read_off:
             self.play(LaggedStart(*[FadeIn(d) for d in across], lag_ratio=0.3), run_time=self.t(1.5))
+
+
+def dashed_segments(starts, ends, color: str = MUTED, width: float = 1.5, dash: float = 0.05) -> VMobject:
+    """Dashed segments start -> end (scene points) drawn as one path of many pieces.
+
+    A DashedLine is one mobject per dash; redrawing dozens of them each frame
+    of a play is what made this scene slow.  Created, the dashes appear riser
+    after riser, in order.
+    """
+    pieces = []
+    for start, end in zip(starts, ends):
+        count = max(1, int(np.linalg.norm(end - start) / (2 * dash)))
+        for k in range(count):
+            a = start + (end - start) * (k / count)
+            b = start + (end - start) * ((k + 0.5) / count)
+            pieces.append([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b])
+    dashes = VMobject(stroke_color=color, stroke_width=width)
+    dashes.points = np.array(pieces, dtype=float).reshape(-1, 3)
+    return dashes
+
+
+COVER_Z = 50  # above everything a scene draws
+
+
+def fade_all_but(scene, keep, run_time: float) -> None:
+    """Fade everything on screen but ``keep`` to the background, then remove it.
+
+    Looks like FadeOut of each mobject, but only one rectangle (and ``keep``)
+    is redrawn per frame, the rest stays in the cached still, and nothing is
+    deep-copied.
+    """
+    cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1, stroke_width=0).set_z_index(COVER_Z)
+    z_index = keep.z_index
+    keep.set_z_index(COVER_Z + 1)
+    scene.play(FadeIn(cover), run_time=run_time)
+    scene.remove(*[m for m in scene.mobjects if m is not keep])
+    keep.set_z_index(z_index)
