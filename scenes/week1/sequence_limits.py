@@ -13,8 +13,7 @@ from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number
-from scenes.kit.plotting import fixed_map, make_axes, polyline_points
-from scenes.week2.limits_via_sequences import dashed_segments, fade_all_but  # cheap dashes and fades
+from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
 LINE_Y = 2.45  # the number line above the graph
@@ -123,7 +122,7 @@ class SequenceLimits(LectureScene):
                   f"{opening} Its terms climb, ever more slowly, toward {spoken(limit)}{', the number e' if is_e else ''}.")
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
-        fade_all_but(self, keep, run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT + 1.4, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)

@@ -33,9 +33,8 @@ from scenes.kit.look import (
     formula,
     tex_number,
 )
-from scenes.kit.plotting import graph, make_axes, point_at, polyline_points, window_for
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import live_row
-from scenes.week2.limits_via_sequences import dashed_segments, fade_all_but
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
@@ -113,7 +112,7 @@ class FamousLimits(LectureScene):
         f = p.e_function
         value = limits.limit(f, math.inf)
         self.beat("The number e", f"Next, one plus one over x, to the power x. As x grows, it climbs towards e, about {value:.4f}.")
-        fade_all_but(self, keep, run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(lambda xs: np.concatenate([f(xs), [0, value * 1.1]]), p.e_interval, from_zero=True)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -131,7 +130,7 @@ class FamousLimits(LectureScene):
         f = p.exp_function
         value = limits.limit(f, 0)
         self.beat("e to the x", f"Last, e to the x minus 1, over x. It is undefined at 0, but its limit there is {value:g}. It is the slope of e to the x at 0.")
-        fade_all_but(self, keep, run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(lambda xs: np.concatenate([f(xs) * np.ones_like(xs), [0]]), p.exp_interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -145,7 +144,7 @@ class FamousLimits(LectureScene):
         self.pause(3)
 
         self.beat("Three limits", "Three limits to remember: sine x over x goes to 1, the compound interest limit gives e, and e to the x minus 1 over x goes to 1.")
-        fade_all_but(self, keep, run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         sine_limit, e_value = limits.limit("sin(x)/x", 0), limits.limit(p.e_function, math.inf)
         summary = VGroup(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {tex_number(sine_limit)}"),
                          formula(rf"\lim_{{x \to \infty}} {p.e_function.latex} = e \approx {e_value:.5f}"),

@@ -10,10 +10,8 @@ from manim import (
     Create,
     Dot,
     FadeIn,
-    FullScreenRectangle,
     LaggedStart,
     VGroup,
-    VMobject,
     Write,
 )
 
@@ -26,12 +24,11 @@ from scenes.kit.look import (
     CONCAVE,
     CONVEX,
     EDGE,
-    MUTED,
     TANGENT,
     formula,
     tex_number,
 )
-from scenes.kit.plotting import graph, make_axes, point_at, window_for
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
@@ -89,7 +86,7 @@ class LimitsViaSequences(LectureScene):
         p = self.params
         f, a = p.oscillating_function, p.oscillating_point
         self.beat("Oscillation", f"Now a function that oscillates faster and faster as x nears {a:g}.")
-        fade_all_but(self, keep, run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(f, p.oscillating_interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -140,39 +137,3 @@ class LimitsViaSequences(LectureScene):
         if read_off:
             self.play(LaggedStart(*[FadeIn(d) for d in across], lag_ratio=0.3), run_time=self.t(1.5))
 
-
-def dashed_segments(starts, ends, color: str = MUTED, width: float = 1.5, dash: float = 0.05) -> VMobject:
-    """Dashed segments start -> end (scene points) drawn as one path of many pieces.
-
-    A DashedLine is one mobject per dash; redrawing dozens of them each frame
-    of a play is what made this scene slow.  Created, the dashes appear riser
-    after riser, in order.
-    """
-    pieces = []
-    for start, end in zip(starts, ends):
-        count = max(1, int(np.linalg.norm(end - start) / (2 * dash)))
-        for k in range(count):
-            a = start + (end - start) * (k / count)
-            b = start + (end - start) * ((k + 0.5) / count)
-            pieces.append([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b])
-    dashes = VMobject(stroke_color=color, stroke_width=width)
-    dashes.points = np.array(pieces, dtype=float).reshape(-1, 3)
-    return dashes
-
-
-COVER_Z = 50  # above everything a scene draws
-
-
-def fade_all_but(scene, keep, run_time: float) -> None:
-    """Fade everything on screen but ``keep`` to the background, then remove it.
-
-    Looks like FadeOut of each mobject, but only one rectangle (and ``keep``)
-    is redrawn per frame, the rest stays in the cached still, and nothing is
-    deep-copied.
-    """
-    cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1, stroke_width=0).set_z_index(COVER_Z)
-    z_index = keep.z_index
-    keep.set_z_index(COVER_Z + 1)
-    scene.play(FadeIn(cover), run_time=run_time)
-    scene.remove(*[m for m in scene.mobjects if m is not keep])
-    keep.set_z_index(z_index)
