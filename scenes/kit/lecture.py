@@ -79,7 +79,10 @@ class LectureScene(EncodedScene):
         moving = [m for m in family if m in animated or m.updaters or m in foreground]
         if not moving:
             return []
-        lowest = min(m.z_index for m in moving)  # static things raised above a moving one stay above it
+        drawn = [m.z_index for m in moving if m.has_points()]  # a ValueTracker moves but draws nothing
+        if not drawn:
+            return moving
+        lowest = min(drawn)  # static things raised above a moving one stay above it
         return [m for m in family if m in animated or m.updaters or m in foreground or m.z_index > lowest]
 
     def t(self, seconds: float) -> float:
