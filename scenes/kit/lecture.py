@@ -5,7 +5,7 @@ beats, captions and chapters."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, UP, UL, FadeIn, FadeOut, Scene, Tex, VGroup
+from manim import DOWN, UP, UL, FadeIn, FadeOut, FullScreenRectangle, Scene, Tex, VGroup
 
 from scenes import encoding
 from scenes.course import load_course
@@ -13,6 +13,8 @@ from scenes.kit.layout import LayoutProbe
 from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
 from scenes.narration.narrator import Beat, Narrator
+
+COVER_Z = 50  # above everything a scene draws: clear_all_but's cover
 
 class EncodedScene(Scene):
     """A scene on the house background whose video is encoded in a second process (scenes/encoding.py)."""
@@ -77,7 +79,10 @@ class LectureScene(EncodedScene):
         moving = [m for m in family if m in animated or m.updaters or m in foreground]
         if not moving:
             return []
-        lowest = min(m.z_index for m in moving)  # static things raised above a moving one stay above it
+        drawn = [m.z_index for m in moving if m.has_points()]  # a ValueTracker moves but draws nothing
+        if not drawn:
+            return moving
+        lowest = min(drawn)  # static things raised above a moving one stay above it
         return [m for m in family if m in animated or m.updaters or m in foreground or m.z_index > lowest]
 
     def t(self, seconds: float) -> float:
@@ -86,6 +91,22 @@ class LectureScene(EncodedScene):
     def pause(self, seconds: float = 1.0) -> None:
         """Hold still: one frozen frame, repeated (updaters only follow trackers, which rest now)."""
         self.wait(self.t(seconds), frozen_frame=True)
+
+    def clear_all_but(self, *keep, run_time: float = 1.0) -> None:
+        """Fade everything on screen but ``keep`` away, then remove it.
+
+        It looks like a FadeOut of each mobject, but only a background-coloured
+        cover (and ``keep``) is redrawn each frame; the rest stays in the cached
+        still and nothing is deep-copied (a FadeOut copies every mobject it fades).
+        """
+        cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1, stroke_width=0).set_z_index(COVER_Z)
+        raised = [(m, m.z_index) for m in keep]
+        for m, _ in raised:
+            m.set_z_index(COVER_Z + 1)
+        self.play(FadeIn(cover), run_time=run_time)
+        self.remove(*[m for m in self.mobjects if not any(m is k for k in keep)])
+        for m, z_index in raised:
+            m.set_z_index(z_index)
 
     def beat(self, name: str, caption: str) -> None:
         """Start a chapter called ``name`` whose narration ``caption`` is spoken from now (its sentences are the captions)."""

@@ -63,8 +63,9 @@ class GraphTransformations(LectureScene):
             done_rows.add(row)
             panel.place(row, below=expanded if k == 0 else done_rows[k - 1], buff=0.55 if k == 0 else 0.25)
             self.play(Write(row), run_time=self.t(1))
-            self.play(Transform(current, new_graph), FadeOut(form), FadeOut(expanded), FadeIn(new_form), FadeIn(new_expanded),
-                      run_time=self.t(2.5))
+            # The formula changes first, then the graph answers: the text is redrawn for a short play, not the whole motion.
+            self.play(FadeOut(form), FadeOut(expanded), FadeIn(new_form), FadeIn(new_expanded), run_time=self.t(0.7))
+            self.play(Transform(current, new_graph), run_time=self.t(1.8))
             form, expanded = new_form, new_expanded
             hold(self, step_time - 4.5)
             self.play(FadeOut(ghost), run_time=self.t(1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, UP, Create, Dot, FadeIn, FadeOut, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import limits
 from calcviz.view import nice_step, value_window
@@ -13,7 +13,7 @@ from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.week1.pacing import hold
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number
-from scenes.kit.plotting import fixed_map, make_axes, polyline_points
+from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
 LINE_Y = 2.45  # the number line above the graph
@@ -31,7 +31,7 @@ class SequenceLimits(LectureScene):
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
         self.beat("Title", "An endless list of numbers: where does it go?")
-        self.show_title()
+        header = self.show_title()
 
         self.beat("Terms on a line", f"Here are the first {count} terms, a one, a two, a three and so on, as points on the number line. "
                   "They crowd together around one number.")
@@ -54,7 +54,7 @@ class SequenceLimits(LectureScene):
                   f"the limit, {spoken(limit)}.")
         to_scene = fixed_map(axes)
         graph_dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=p.function_color) for n, v in zip(ns, values)])
-        level = DashedLine(to_scene([0, limit])[0], to_scene([count + 1, limit])[0], color=TANGENT, stroke_width=2)
+        level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
         limit_label = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {tex_number(limit)}", color=TANGENT), buff=0.4)
         self.play(Create(axes), run_time=self.t(1.2))
         self.play(FadeIn(graph_dots, lag_ratio=0.08), run_time=self.t(2.5))
@@ -73,7 +73,6 @@ class SequenceLimits(LectureScene):
             mob.points = polyline_points(to_scene(np.array([[x0, limit - e], [x1, limit - e], [x1, limit + e], [x0, limit + e], [x0, limit - e]])))
 
         reshape(strip)
-        strip.add_updater(reshape)
         n_line = self.n_marker(axes, to_scene, n_first)
         rows = self.epsilon_rows(first, n_first, panel, limit_label)
         definition = formula(r"|a_n - L| < \varepsilon \ \text{ for all } n \ge N", size=32)
@@ -90,16 +89,15 @@ class SequenceLimits(LectureScene):
             n_e = limits.n_for_epsilon(term, e, limit=limit)
             new_rows = self.epsilon_rows(e, n_e, panel, limit_label)
             new_line = self.n_marker(axes, to_scene, n_e)
+            strip.add_updater(reshape)  # only while epsilon moves: a strip this big is costly to redraw every frame
             self.play(epsilon.animate.set_value(e), FadeOut(rows), FadeIn(new_rows), run_time=self.t(1.8))
+            strip.clear_updaters()
             self.play(n_line.animate.become(new_line), run_time=self.t(1))
             self.recolor(graph_dots, values, limit, e)
             rows = new_rows
             self.pause(2.5)
-        strip.clear_updaters()
         hold(self, 1)
-
-        leaving = VGroup(strip, n_line, graph_dots, level, axes, line, line_dots, names, rows, definition, term_label, limit_label)
-        self.climbing(p.climbing_term, count, leaving)
+        self.climbing(p.climbing_term, count, keep=header)
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
@@ -116,7 +114,7 @@ class SequenceLimits(LectureScene):
         inside = np.abs(values - limit) < e
         self.play(*[dot.animate.set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)], run_time=self.t(0.6))
 
-    def climbing(self, term, count: int, leaving: VGroup) -> None:
+    def climbing(self, term, count: int, keep) -> None:
         limit = limits.sequence_limit(term)
         is_e = math.isclose(limit, math.e, rel_tol=1e-12)
         opening = "A famous example: one plus one over n, to the power n." if is_e else "Another sequence."
@@ -124,7 +122,7 @@ class SequenceLimits(LectureScene):
                   f"{opening} Its terms climb, ever more slowly, toward {spoken(limit)}{', the number e' if is_e else ''}.")
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
-        self.play(FadeOut(leaving), run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT + 1.4, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)
@@ -132,7 +130,7 @@ class SequenceLimits(LectureScene):
         panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
         label = panel.place(formula(rf"a_n = {term.latex}", color=self.params.function_color))
         dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=self.params.function_color) for n, v in zip(ns, values)])
-        level = DashedLine(to_scene([0, limit])[0], to_scene([count + 1, limit])[0], color=TANGENT, stroke_width=2)
+        level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
         self.play(Create(axes), Write(label), run_time=self.t(1.2))
         self.play(FadeIn(dots, lag_ratio=0.1), run_time=self.t(3))
         table = VGroup(*[formula(rf"a_{{{n}}} = {tex_number(float(term(float(n))), 6)}", size=32) for n in SHOWN_INDICES])

@@ -12,7 +12,6 @@ from manim import (
     DashedLine,
     Dot,
     FadeIn,
-    FadeOut,
     ValueTracker,
     VGroup,
     Write,
@@ -56,7 +55,7 @@ class AsymptoticComparison(LectureScene):
         self.ladder(keep=header)
 
     def clear_but(self, keep) -> None:
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
 
     # ------------------------------------------------------------------ little o
     def little_o(self) -> None:

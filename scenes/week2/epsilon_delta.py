@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, Circle, Create, Dot, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, Circle, Create, Dot, FadeIn, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import limits
 from scenes.kit.layout import Panel
@@ -94,7 +94,7 @@ class EpsilonDelta(LectureScene):
         left, right = limits.jump_at(f, a)
         a_tex = tex_number(a)
         self.beat("A jump", f"Now a function that jumps at a = {a:g}: from the left f(x) approaches {left:g}, from the right {right:g}.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(f, p.jump_interval, (left + right) / 2, abs(right - left) / 2 + epsilon_value)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))

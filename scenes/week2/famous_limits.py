@@ -11,9 +11,7 @@ from manim import (
     RIGHT,
     Circle,
     Create,
-    DashedLine,
     FadeIn,
-    FadeOut,
     Line,
     ValueTracker,
     VGroup,
@@ -35,7 +33,7 @@ from scenes.kit.look import (
     formula,
     tex_number,
 )
-from scenes.kit.plotting import graph, make_axes, point_at, polyline_points, window_for
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.4
@@ -92,6 +90,8 @@ class FamousLimits(LectureScene):
         for value in p.angles[1:]:
             self.play(angle.animate.set_value(value), run_time=self.t(1.6))
             self.pause(0.6)
+        for mob in (*pieces.get_family(), *rows.get_family()):  # the angle rests from here on: draw them into the still
+            mob.clear_updaters()
 
         limit = limits.limit("sin(x)/x", 0)
         self.beat("The squeeze", f"Divide by sin x and flip: cos x is at most sin x over x, which is at most 1. Both ends go to 1, so sin x over x tends to {limit:g}.")
@@ -112,12 +112,12 @@ class FamousLimits(LectureScene):
         f = p.e_function
         value = limits.limit(f, math.inf)
         self.beat("The number e", f"Next, one plus one over x, to the power x. As x grows, it climbs towards e, about {value:.4f}.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(lambda xs: np.concatenate([f(xs), [0, value * 1.1]]), p.e_interval, from_zero=True)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         lo, hi = p.e_interval
-        level = DashedLine(point_at(axes, lo, value), point_at(axes, hi, value), color=TANGENT, stroke_width=2)
+        level = dashed_segments([point_at(axes, lo, value)], [point_at(axes, hi, value)], color=TANGENT, width=2)
         self.play(Create(axes), run_time=self.t(1.2))
         self.play(Create(graph(axes, f, lo=lo, color=p.function_color)), FadeIn(label), run_time=self.t(2))
         result = panel.place(formula(rf"\lim_{{x \to \infty}} f(x) = e \approx {value:.5f}", color=TANGENT), buff=0.5)
@@ -130,7 +130,7 @@ class FamousLimits(LectureScene):
         f = p.exp_function
         value = limits.limit(f, 0)
         self.beat("e to the x", f"Last, e to the x minus 1, over x. It is undefined at 0, but its limit there is {value:g}. It is the slope of e to the x at 0.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(lambda xs: np.concatenate([f(xs) * np.ones_like(xs), [0]]), p.exp_interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -144,7 +144,7 @@ class FamousLimits(LectureScene):
         self.pause(3)
 
         self.beat("Three limits", "Three limits to remember: sine x over x goes to 1, the compound interest limit gives e, and e to the x minus 1 over x goes to 1.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         sine_limit, e_value = limits.limit("sin(x)/x", 0), limits.limit(p.e_function, math.inf)
         summary = VGroup(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {tex_number(sine_limit)}"),
                          formula(rf"\lim_{{x \to \infty}} {p.e_function.latex} = e \approx {e_value:.5f}"),

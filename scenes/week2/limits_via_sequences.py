@@ -8,10 +8,8 @@ from manim import (
     LEFT,
     Circle,
     Create,
-    DashedLine,
     Dot,
     FadeIn,
-    FadeOut,
     LaggedStart,
     VGroup,
     Write,
@@ -26,12 +24,11 @@ from scenes.kit.look import (
     CONCAVE,
     CONVEX,
     EDGE,
-    MUTED,
     TANGENT,
     formula,
     tex_number,
 )
-from scenes.kit.plotting import graph, make_axes, point_at, window_for
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
@@ -89,7 +86,7 @@ class LimitsViaSequences(LectureScene):
         p = self.params
         f, a = p.oscillating_function, p.oscillating_point
         self.beat("Oscillation", f"Now a function that oscillates faster and faster as x nears {a:g}.")
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not keep], run_time=self.t(1))
+        self.clear_all_but(keep, run_time=self.t(1))
         axes = self.axes_for(f, p.oscillating_interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
@@ -133,9 +130,10 @@ class LimitsViaSequences(LectureScene):
         y_axis_at = float(np.clip(0.0, axes.x_range[0], axes.x_range[1]))
         on_axis = VGroup(*[Dot(point_at(axes, x, x_axis_at), radius=DOT_RADIUS, color=color) for x in xs])
         on_graph = VGroup(*[Dot(point_at(axes, x, y), radius=DOT_RADIUS, color=color).set_z_index(4) for x, y in zip(xs, ys)])
-        risers = VGroup(*[DashedLine(a.get_center(), b.get_center(), stroke_width=1.5, color=MUTED) for a, b in zip(on_axis, on_graph)])
+        risers = dashed_segments([d.get_center() for d in on_axis], [d.get_center() for d in on_graph])
         across = VGroup(*[Dot(point_at(axes, y_axis_at, y), radius=DOT_RADIUS, color=color) for y in ys])
         self.play(LaggedStart(*[FadeIn(d) for d in on_axis], lag_ratio=0.3), run_time=self.t(2))
-        self.play(LaggedStart(*[Create(r) for r in risers], lag_ratio=0.2), FadeIn(on_graph), run_time=self.t(2))
+        self.play(Create(risers), FadeIn(on_graph), run_time=self.t(2))
         if read_off:
             self.play(LaggedStart(*[FadeIn(d) for d in across], lag_ratio=0.3), run_time=self.t(1.5))
+

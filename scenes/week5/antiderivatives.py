@@ -88,7 +88,7 @@ class Antiderivatives(LectureScene):
         error = self.no_formula(g)
         name = error.special
         self.beat("No formula guaranteed", f"The backwards direction has no guarantee. The function {spoken(g)} has no antiderivative built from elementary functions.")
-        self.play(*[FadeOut(mob) for mob in self.mobjects if mob is not self.header], run_time=self.t(1))
+        self.clear_all_but(self.header, run_time=self.t(1))
         primitive = Function(error.sympy_result)
         g_xs = np.linspace(lo, hi, 400)
         g_window = value_window(np.concatenate([g(g_xs), primitive(g_xs)]))

@@ -92,7 +92,7 @@ class ImproperIntegrals(LectureScene):
         for mob in (shade, bound):
             mob.clear_updaters()
         keep = {header}
-        self.play(*[FadeOut(mob) for mob in self.mobjects if mob not in keep], run_time=self.t(1))
+        self.clear_all_but(*keep, run_time=self.t(1))
         axes = make_axes((lo, hi, (hi - lo) / 4), (0, SINGULAR_HEIGHT, 2), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
         h_label = panel.place(formula(rf"h(x) = {h.latex}", color=p.function_color))
