@@ -269,3 +269,20 @@ def test_a_real_tiny_render_through_the_farm(tmp_path, monkeypatch):
         assert container.streams.video[0].codec_context.width == 320 and container.duration / av.time_base > 40
     assert clip.with_suffix(".srt").exists()
     assert planned(copy) == []
+
+
+def test_a_worker_whose_checkout_differs_refuses_the_clip_before_rendering(monkeypatch, tmp_path):
+    from scenes.farm.plan import Job, input_hash
+    from scenes.farm.task import CheckoutMismatch, render_clip, versions
+
+    entry = load_course().scene("SecantToTangent")
+    monkeypatch.setenv("CALCVIZ_FARM_RENDERER", f"{sys.executable} -c 'raise SystemExit(\"must not render\")'")
+    stale = Job("SecantToTangent", 3, "tiny", "renders/tiny/week3/SecantToTangent.mp4", "0" * 64, versions())
+    with pytest.raises(CheckoutMismatch, match="refused SecantToTangent: the project at .* differs from the client's"):
+        render_clip(stale)
+    assert len(input_hash(entry, "tiny")) == 64
+    monkeypatch.setenv("CALCVIZ_FARM_ROOT", str(tmp_path))  # a worker whose project has no course at all
+    same = Job("SecantToTangent", 3, "tiny", "renders/tiny/week3/SecantToTangent.mp4", input_hash(entry, "tiny"), versions())
+    with pytest.raises(CheckoutMismatch, match="differs"):
+        render_clip(same)
+    assert not (tmp_path / "renders").exists(), "nothing was started"

@@ -19,7 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-from scenes.farm.plan import Job
+from scenes.farm.plan import Job, input_hash
 from scenes.files import sha256
 
 LOG_LINES = 15  # of a failed render's output, in its report
@@ -35,6 +35,10 @@ class RenderTimedOut(RenderFailed):
 
 class VersionMismatch(RuntimeError):
     """This worker's manim or TeX Live differs from the client's: its clips would not match."""
+
+
+class CheckoutMismatch(RuntimeError):
+    """This worker's project differs from the client's for a clip (code, settings or manim.cfg)."""
 
 
 def versions() -> dict:
@@ -75,6 +79,7 @@ def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.
     if differs:
         raise VersionMismatch(f"worker {socket.gethostname()} refused {job.scene}: {differs}")
     root = project_root()
+    _check_inputs(job, root)
     scratch = root / "renders" / ".farm" / f"{job.scene}-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
     started = time.perf_counter()
@@ -88,6 +93,19 @@ def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.
     return {"scene": job.scene, "week": job.week, "quality": job.quality, "input_hash": job.input_hash,
             "output": job.output, "output_sha256": digest, **mine, "seconds": round(time.perf_counter() - started, 3),
             "worker": f"{socket.gethostname()}:{os.getpid()}"}
+
+
+def _check_inputs(job: Job, root: Path) -> None:
+    """Refuse a clip whose inputs differ here: another commit would render (and publish) another clip."""
+    from scenes.course import ConfigError, load_course
+
+    try:
+        here = input_hash(load_course(root / "course.toml").scene(job.scene), job.quality, root)
+    except (ConfigError, OSError) as error:
+        here = f"unreadable ({error})"
+    if here != job.input_hash:
+        raise CheckoutMismatch(f"worker {socket.gethostname()} refused {job.scene}: the project at {root} differs from "
+                               "the client's (the scene's code, settings or manim.cfg); check out the same commit there")
 
 
 def _run(command: list[str], root: Path, timeout: float, scene: str) -> None:
