@@ -95,11 +95,6 @@ def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.
             "worker": f"{socket.gethostname()}:{os.getpid()}"}
 
 
-# Set by Dask's nanny in its workers (distributed.nanny.pre-spawn-environ). An aggressive malloc trim and
-# single-threaded math made renders about 30% slower there than under make (week 3 at 1080p).
-DASK_WORKER_ENVIRON = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
-
-
 def _check_inputs(job: Job, root: Path) -> None:
     """Refuse a clip whose inputs differ here: another commit would render (and publish) another clip."""
     from scenes.course import ConfigError, load_course
@@ -116,8 +111,6 @@ def _check_inputs(job: Job, root: Path) -> None:
 def _run(command: list[str], root: Path, timeout: float, scene: str) -> None:
     """Run in a new process group that dies with this worker (CALCVIZ_PARENT_PID) and on timeout."""
     env = dict(os.environ, CALCVIZ_PARENT_PID=str(os.getpid()))
-    for name in DASK_WORKER_ENVIRON:  # a Dask nanny sets these for its own process, not for a render
-        env.pop(name, None)
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, start_new_session=True)
     try:
