@@ -17,7 +17,7 @@ and every 3D mobject is re-projected from graph coordinates each frame:
   of and behind the surface.
 
 Text stays plain 2D (same fonts and palette as every other scene); scenes
-subclass :class:`SurfaceScene` so the camera knows how to paint a mesh.
+subclass :class:`scenes.kit.surface_scene.SurfaceScene` so the camera knows how to paint a mesh.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMob
 from manim.utils.color import ManimColor
 
 from calcviz.view import value_window
-from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
@@ -57,34 +56,6 @@ class SurfaceCamera(Camera):
             vmobject.paint(ctx)
             return self
         return super().display_vectorized(vmobject, ctx)
-
-
-class SurfaceScene(LectureScene):
-    """A lecture scene that shows surfaces.
-
-    :meth:`rest` holds 3D mobjects still while the camera does not move: their updaters are suspended and
-    they are painted once with the static frame instead of every frame (most of a 3D scene's cost per
-    frame); :meth:`wake` lets them follow the camera again.
-    """
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("camera_class", SurfaceCamera)
-        super().__init__(**kwargs)
-
-    def rest(self, *mobs) -> None:
-        for mob in mobs:
-            for part in mob.get_family():
-                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
-            mob.suspend_updating()
-
-    def wake(self, *mobs) -> None:
-        for mob in mobs:
-            for part in mob.get_family():
-                part.resting = False
-            mob.resume_updating()
-
-    def get_moving_mobjects(self, *animations):
-        return [m for m in super().get_moving_mobjects(*animations) if not getattr(m, "resting", False)]
 
 
 def rotation(phi: float, theta: float) -> np.ndarray:
@@ -535,7 +506,7 @@ class Curve3D(VMobject):
 
     def set_path(self, points) -> "Curve3D":
         self.path = np.asarray(points, float)
-        self._key = None
+        self._key = self._view = None
         return self.refresh()
 
     def visible_path(self) -> np.ndarray:
@@ -552,21 +523,43 @@ class Curve3D(VMobject):
         return head
 
     def refresh(self) -> "Curve3D":
-        key = (self.stage.state(), *(s.state() for s in self.stage.occluders), self.progress.get_value(), len(self.path))
+        view = (self.stage.state(), *(s.state() for s in self.stage.occluders), len(self.path))
+        key = (*view, self.progress.get_value())
         if key == getattr(self, "_key", None):
             return self
         self._key = key
+        if type(self).visible_path is not Curve3D.visible_path:  # a path of its own (SheetEdge)
+            return self._draw(*self._judge(densify(self.visible_path(), self._spacing())))
+        if view != getattr(self, "_view", None):  # judged once per view: drawing along it judges only the tip
+            self._view = view
+            dense, self._params = densify(self.path, self._spacing(), with_params=True)
+            self._judged = self._judge(dense)
+        t = float(np.clip(self.progress.get_value(), 0, 1)) * max(len(self.path) - 1, 0)
+        count = int(np.searchsorted(self._params, t, side="right"))
+        parts = [part[:count] for part in self._judged]
+        if count and t > self._params[count - 1]:
+            tip = self.visible_path()[-1:]
+            parts = [np.concatenate([part, extra]) for part, extra in zip(parts, self._judge(tip))]
+        return self._draw(*parts)
+
+    def _spacing(self) -> np.ndarray:
         window = self.stage.window()
-        path = densify(self.visible_path(), (window[:, 1] - window[:, 0]) / self.detail)  # fine enough at any zoom
-        if len(path) < 2:
-            for part in (self.seen, self.unseen):
-                part.set_points_as_corners(np.zeros((2, 3)))
-            return self
-        lifted = path + np.array([0.0, 0.0, self.lift])
+        return (window[:, 1] - window[:, 0]) / self.detail  # fine enough at any zoom
+
+    def _judge(self, path: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the points land in the frame, whether they are inside the zoomed box, and hidden."""
+        window = self.stage.window()
+        lifted = np.asarray(path, float).reshape(-1, 3) + np.array([0.0, 0.0, self.lift])
         slack = 1e-6 * (window[:, 1] - window[:, 0])
         inside = np.all((lifted >= window[:, 0] - slack) & (lifted <= window[:, 1] + slack), axis=1)
         frame, _ = self.stage.project(lifted)
-        hidden = self.stage.hidden(lifted)
+        return frame, inside, self.stage.hidden(lifted)
+
+    def _draw(self, frame: np.ndarray, inside: np.ndarray, hidden: np.ndarray) -> "Curve3D":
+        if len(frame) < 2:
+            for part in (self.seen, self.unseen):
+                part.set_points_as_corners(np.zeros((2, 3)))
+            return self
         _set_runs(self.seen, frame, inside & ~hidden)
         _set_runs(self.unseen, frame, inside & hidden)
         return self
@@ -589,19 +582,26 @@ class SheetEdge(Curve3D):
         return self
 
 
-def densify(points, spacing: np.ndarray) -> np.ndarray:
-    """Insert points so no step exceeds ``spacing`` (per axis): occlusion is judged per point."""
+def densify(points, spacing: np.ndarray, with_params: bool = False):
+    """Insert points so no step exceeds ``spacing`` (per axis): occlusion is judged per point.
+
+    ``with_params`` also returns each point's place along the original points (index + fraction).
+    """
     points = np.asarray(points, float)
     if len(points) < 2:
-        return points
+        return (points, np.arange(len(points), dtype=float)) if with_params else points
     deltas = np.diff(points, axis=0)
     counts = np.maximum(np.ceil((np.abs(deltas) / spacing).max(axis=1)).astype(int), 1)
     # Segment i gets counts[i] points a + (j / counts[i]) (b - a), j = 0..counts[i]-1: all at once, no Python loop
     # (a path of thousands of points is densified every frame).
     firsts = np.repeat(np.cumsum(counts) - counts, counts)
     fractions = (np.arange(counts.sum()) - firsts) / np.repeat(counts, counts)
-    dense = np.repeat(points[:-1], counts, axis=0) + fractions[:, None] * np.repeat(deltas, counts, axis=0)
-    return np.vstack([dense, points[-1:]])
+    dense = np.vstack([np.repeat(points[:-1], counts, axis=0) + fractions[:, None] * np.repeat(deltas, counts, axis=0),
+                       points[-1:]])
+    if not with_params:
+        return dense
+    params = np.concatenate([np.repeat(np.arange(len(counts)), counts) + fractions, [len(points) - 1]])
+    return dense, params
 
 
 def _set_runs(mob: VMobject, frame: np.ndarray, mask: np.ndarray) -> None:

@@ -12,7 +12,8 @@ from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, tex_number, words
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
-from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, SurfaceScene, stage_axes, stage_for, surface_sheet
+from scenes.kit.surface_scene import SurfaceScene
+from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, surface_sheet
 
 STAGE_CENTER = (-3.55, -0.55)
 STAGE_SIZE = (4.6, 4.6, 3.2)
@@ -39,18 +40,9 @@ class FunctionsOfTwoVariables(SurfaceScene):
         self.stage = stage
         levels, heights = self.levels()
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
-        surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface], rest_scale=1.0)  # full size at rest: each frame copies it as is
-        axes3d = stage_axes(stage)
-        lines = [m for m in axes3d if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        self.add(layer, axes3d)
-        self.scenery = [layer, axes3d]  # 3D things that follow the camera; they rest while it does
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
+        self.raise_surface([surface], Write(f_label), rest_scale=1.0)  # full size at rest: each frame copies it as is
         self.turn_camera(p.orbit / 2, 4)
         self.pause(1)
 
@@ -125,19 +117,6 @@ class FunctionsOfTwoVariables(SurfaceScene):
         self.pause(1.5)
 
     # ------------------------------------------------------------------ pieces
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        """Orbit the camera; the 3D scenery follows it, then rests again."""
-        if degrees:
-            self.wake(*self.scenery)
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
-        self.rest(*self.scenery)
-        self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
-
-    def settle(self, *mobs) -> None:
-        """New 3D things, done moving: part of the scenery from now on, at rest."""
-        self.scenery.extend(mobs)
-        self.rest(*mobs)
-
     def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
         """Equally spaced heights strictly between the surface's lowest and highest values, and those two."""
         p = self.params

@@ -11,7 +11,8 @@ from calcviz.limits import Path
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, SECANT, TANGENT, formula
-from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, SurfaceScene, stage_axes
+from scenes.kit.surface_scene import SurfaceScene
+from scenes.kit.three_d import Curve3D, Sheet, Stage, StageDot
 
 STAGE_CENTER = (-3.45, -0.5)
 STAGE_SIZE = (4.6, 4.6, 2.6)
@@ -39,21 +40,14 @@ class LimitsAlongPaths(SurfaceScene):
         self.stage = stage
         first = self.sheet(p.function)
         second = self.sheet(p.curve_function)
-        first.lift.set_value(0)
         second.opacity.set_value(0)
-        layer = MeshLayer(stage, [first, second], rest_scale=REST_SCALE)
-        axes = stage_axes(stage)
-        lines = [m for m in axes if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.2)
         f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
         floor = stage.ranges[2, 0]
         hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.06)
-        self.add(layer, axes)
-        self.scenery = [layer, axes, hole]  # 3D things that follow the camera; they rest while it does
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(first.lift.animate.set_value(1), Write(f_label), FadeIn(hole, scale=2), run_time=self.t(2.5))
+        layer, axes = self.raise_surface([first], Write(f_label), FadeIn(hole, scale=2), hidden=[second],
+                                         rest_scale=REST_SCALE)
+        self.scenery.append(hole)
         self.turn_camera(p.orbit / 3, 3)
         self.pause(1)
 
@@ -197,19 +191,6 @@ class LimitsAlongPaths(SurfaceScene):
         a, b = self.params.point
         return formula(rf"\lim_{{(x, y) \to ({latex(a)}, {latex(b)})}} f(x, y)\ \text{{does not exist}}", size=SMALL,
                        color=FOREGROUND)
-
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        """Orbit the camera; the 3D scenery follows it, then rests again."""
-        if degrees:
-            self.wake(*self.scenery)
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds))
-        self.rest(*self.scenery)
-        self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
-
-    def settle(self, *mobs) -> None:
-        """New 3D things, done moving: part of the scenery from now on, at rest."""
-        self.scenery.extend(mobs)
-        self.rest(*mobs)
 
     @staticmethod
     def spoken(point) -> str:

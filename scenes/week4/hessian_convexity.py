@@ -39,12 +39,12 @@ from scenes.kit.look import (
 )
 from scenes.kit.plotting import make_axes, point_at, polyline_points, to_scene
 from scenes.kit.readouts import live_readout
+from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     MeshLayer,
     Sheet,
     Stage,
     StageDot,
-    SurfaceScene,
     stage_axes,
     stage_for,
     surface_sheet,

@@ -20,16 +20,14 @@ from scenes.kit.look import (
     formula,
 )
 from scenes.kit.readouts import live_readout
+from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
-    MeshLayer,
     Sheet,
     SheetEdge,
     Stage,
     StageDot,
-    SurfaceScene,
     plane_sheet,
-    stage_axes,
     stage_for,
     surface_sheet,
 )
@@ -53,7 +51,7 @@ class PartialDerivatives(SurfaceScene):
         self.beat("The surface", "Here is a surface, z equals f of x and y. Hold one variable still, "
                                  "and only the other one is left to move.")
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
-        layer, axes = self.raise_surface(surface_sheet(stage, p.function, resolution=p.surface_resolution))
+        layer, axes = self.raise_surface([surface_sheet(stage, p.function, resolution=p.surface_resolution)])
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_bottom()[1] - 0.5)
         f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
         self.play(Write(f_label), run_time=self.t(1.5))
@@ -81,29 +79,14 @@ class PartialDerivatives(SurfaceScene):
         self.beat("A surface with a tear", "Is that enough for a tangent plane? Not always. Take the function g on the right. "
                                            f"Its formula has no value at {speak_point(p.hole)}, so give it the value "
                                            f"{speak(p.hole_value)} there.")
+        self.wake(*self.scenery)
         self.play(*(FadeOut(m) for m in [axes, f_label, *part_y]), *(s.opacity.animate.set_value(0) for s in layer.sheets),
                   run_time=self.t(1))
         self.remove(layer)
+        self.scenery = []
         self.counterexample()
 
     # ------------------------------------------------------------------ the smooth surface
-    def raise_surface(self, sheet):
-        stage = self.stage
-        sheet.lift.set_value(0)
-        layer = MeshLayer(stage, [sheet])
-        axes = stage_axes(stage)
-        lines = [m for m in axes if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
-        self.add(layer, axes)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(sheet.lift.animate.set_value(1), run_time=self.t(2.5))
-        return layer, axes
-
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        if degrees:
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds), rate_func=smooth)
-
     def lift(self) -> float:
         return 0.012 * float(np.ptp(self.stage.ranges[2]))
 
@@ -130,6 +113,7 @@ class PartialDerivatives(SurfaceScene):
         self.play(frame.progress.animate.set_value(1), run_time=self.t(1.2))
         self.play(curve.progress.animate.set_value(1), Write(cut), run_time=self.t(2))
         self.play(FadeIn(dot, scale=2), tangent.progress.animate.set_value(1), Write(value), run_time=self.t(1.5))
+        self.settle(frame, curve)  # the point and its tangent slide next
         self.pause(2.5)
         return [frame, curve, dot, tangent, cut, value]
 
@@ -194,7 +178,7 @@ class PartialDerivatives(SurfaceScene):
         p = self.params
         G, hole, value = p.counterexample, p.hole, p.hole_value
         stage = self.stage = self.tear_stage()
-        layer, _ = self.raise_surface(filled_sheet(stage, G, hole, value, TEAR_RESOLUTION))
+        layer, _ = self.raise_surface([filled_sheet(stage, G, hole, value, TEAR_RESOLUTION)])
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_bottom()[1] - 0.5)
         where = rf"{latex(hole[0])}, {latex(hole[1])}"
         g_label = panel.place(formula(rf"g(x, y) = {G.latex}", color=p.function_color))
@@ -214,6 +198,7 @@ class PartialDerivatives(SurfaceScene):
         self.add(*lines)
         self.play(FadeIn(dot, scale=2), lines[0].progress.animate.set_value(1), Write(quotient), run_time=self.t(2.5))
         self.play(lines[1].progress.animate.set_value(1), Write(other), run_time=self.t(2))
+        self.settle(*lines, dot)
         self.pause(3)
 
         try:
@@ -230,6 +215,7 @@ class PartialDerivatives(SurfaceScene):
                             resolution=8)
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
+        self.wake(layer)
         edge = SheetEdge(sheet, color=TANGENT, width=1.5)  # an antialiased rim: the mesh alone is stair-stepped at rest
         edge.progress.set_value(0)
         self.add(edge)
@@ -246,6 +232,7 @@ class PartialDerivatives(SurfaceScene):
         panel.place(rows[1], buff=0.25)
         self.play(*(d.progress.animate.set_value(1) for d in diagonal), FadeIn(rows[0]), Write(rows[1]), run_time=self.t(2.5))
         self.play(jump.progress.animate.set_value(1), run_time=self.t(1))
+        self.scenery.extend([edge, *diagonal, jump])
         self.turn_camera(p.orbit / 3, 3)
         self.pause(1.5)
 

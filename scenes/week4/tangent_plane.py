@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, FadeOut, VGroup, Write, smooth
+from manim import RIGHT, FadeIn, FadeOut, VGroup, Write
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.readouts import readout
+from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
-    MeshLayer,
     StageDot,
-    SurfaceScene,
     plane_sheet,
-    stage_axes,
     stage_for,
     surface_sheet,
 )
@@ -39,17 +37,9 @@ class TangentPlane(SurfaceScene):
         stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         self.stage = stage
         surface = surface_sheet(stage, F, resolution=p.surface_resolution)
-        surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface])
-        axes = stage_axes(stage)
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.5)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        lines = [m for m in axes if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
-        self.add(layer, axes)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
+        layer, axes = self.raise_surface([surface], Write(f_label))
         self.turn_camera(p.orbit / 2, 4)
         self.pause(1)
 
@@ -61,6 +51,7 @@ class TangentPlane(SurfaceScene):
         value = panel.place(formula(rf"f({latex(a)}, {latex(b)}) = {latex(z0)}"), buff=0.5)
         self.add(drop)
         self.play(drop.progress.animate.set_value(1), FadeIn(dot, scale=2), Write(value), run_time=self.t(1.5))
+        self.settle(drop, dot)
         self.pause(2)
 
         self.beat("Slice along x", "Hold y at b and walk in x: the surface becomes a curve, and its slope at the point is the partial derivative f_x.")
@@ -76,6 +67,7 @@ class TangentPlane(SurfaceScene):
                             resolution=p.surface_resolution)
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
+        self.wake(layer)
         equation = formula(plane.latex, color=TANGENT)
         self.play(FadeOut(fx_label), FadeOut(fy_label), FadeOut(fx_value), FadeOut(fy_value), run_time=self.t(0.8))
         panel.place(equation, below=value, buff=0.6)
@@ -93,10 +85,6 @@ class TangentPlane(SurfaceScene):
         self.pause(5)
 
     # ------------------------------------------------------------------ pieces
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        if degrees:
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds), rate_func=smooth)
-
     def show_slice(self, F, plane, panel, axis: int, color: str, buff: float):
         """Draw the slice along ``axis`` and its tangent, with the partial derivative's formula and value."""
         name = F.variables[axis]
@@ -107,6 +95,7 @@ class TangentPlane(SurfaceScene):
         value = panel.place(formula(rf"f_{name}{at} = {latex(slope)}", color=color), buff=0.2)
         self.play(curve.progress.animate.set_value(1), Write(label), run_time=self.t(2))
         self.play(tangent.progress.animate.set_value(1), Write(value), run_time=self.t(1.5))
+        self.settle(curve, tangent)
         self.pause(2.5)
         return label, value
 
@@ -148,11 +137,13 @@ class TangentPlane(SurfaceScene):
         zoom.add_updater(lambda m: m.set_value(stage.zoom.get_value()))
         panel.place(zoom_row, below=equation, buff=0.6)
         panel.place(gap_row, buff=0.3)
+        self.wake(*self.scenery)  # the camera zooms from here on
         self.play(FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5),
                   run_time=self.t(1))
         self.play(*(t.animate.set_value(v) for t, v in zip(stage.focus, point)), run_time=self.t(1.5))
         for factor in self.params.zoom_factors:
             self.play(stage.zoom.animate.set_value(factor), run_time=self.t(3))
             self.pause(1.5)
+        self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()

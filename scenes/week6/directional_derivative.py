@@ -12,7 +12,7 @@ from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, EDGE, FOREGROUND, SECANT, TANGENT, formula, tex_number
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_readout
-from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, stage_axes, stage_for, surface_sheet
+from scenes.kit.three_d import Curve3D, StageDot, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface
 
 STAGE_CENTER = (-3.3, -0.75)
@@ -48,23 +48,14 @@ class DirectionalDerivative(GradientDescentSurface):
         self.heights = (float(np.nanmin(heights)), float(np.nanmax(heights)))
         lo, hi = self.heights
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=(lo, hi + 0.6 * (hi - lo)))  # darker: the lines on it show
-        surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface])
-        axes3d = stage_axes(stage, labels=("x", "y", "z"))
-        lines = [m for m in axes3d if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
         panel = Panel(left=PLOT_LEFT, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
-        self.add(layer, axes3d)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
-        self.scenery = [layer, axes3d]
+        self.raise_surface([surface], Write(f_label))
         top = self.surface_point(point)
         foot = StageDot(stage, lambda: top, color=ACCENT, radius=0.08)
         self.play(FadeIn(foot, scale=2), run_time=self.t(0.8))
         self.turn_camera(p.orbit / 2, 3)
-        self.hold_still(foot)
+        self.settle(foot)
         self.pause(1)
 
         self.beat("A direction", "Face the direction of a unit vector u, at angle theta. The slope that way is the "

@@ -20,7 +20,6 @@ from manim import (
     Write,
     config,
     linear,
-    smooth,
 )
 from manim.utils.color import ManimColor, rgb_to_color
 
@@ -31,13 +30,11 @@ from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
+from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
-    MeshLayer,
     Stage,
     StageDot,
-    SurfaceScene,
-    stage_axes,
     stage_for,
     surface_sheet,
 )
@@ -73,18 +70,9 @@ class GradientDescentSurface(SurfaceScene):
         _, _, heights = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
         self.heights = (float(np.nanmin(heights)), float(np.nanmax(heights)))
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
-        surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface])
         loss_label = formula(rf"L(x, y) = {F.latex}", color=p.function_color)
         loss_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        axes3d = stage_axes(stage, labels=("x", "y", "L"))
-        lines = [m for m in axes3d if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
-        self.add(layer, axes3d)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(surface.lift.animate.set_value(1), Write(loss_label), run_time=self.t(2.5))
-        self.scenery = [layer, axes3d]
+        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"))
         self.turn_camera(p.orbit / 2, 4)
         self.pause(1)
 
@@ -112,7 +100,7 @@ class GradientDescentSurface(SurfaceScene):
         panel.last = None  # the rule takes the gradient's place at the top of the column
         panel.place(rule)
         self.play(Write(rule), FadeIn(start_dot, scale=2), FadeIn(start_3d, scale=2), run_time=self.t(1.5))
-        self.hold_still(start_3d)
+        self.settle(start_3d)
         self.pause(2.5)
 
         table = Table(panel, rule)
@@ -127,7 +115,7 @@ class GradientDescentSurface(SurfaceScene):
             self.play(path.clock.animate.set_value(path.end), run_time=self.t(max(STEP_SECONDS * path.end, 3)), rate_func=linear)
             path.freeze()
             table.stop(index)
-            self.hold_still(path.curve, path.ball)
+            self.settle(path.curve, path.ball)
             if path.left_map:
                 table.mark_diverged(self, index, run)
             self.pause(2)
@@ -148,24 +136,6 @@ class GradientDescentSurface(SurfaceScene):
         (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
         unit = STAGE_SPAN / max(x1 - x0, y1 - y0)
         return unit * (x1 - x0), unit * (y1 - y0), STAGE_HEIGHT
-
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        """Orbit the camera; the 3D scenery follows it, then rests again."""
-        if degrees:
-            for mob in self.scenery:
-                _rest(mob, False)
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds), rate_func=smooth)
-        self.hold_still()
-
-    def hold_still(self, *mobs) -> None:
-        """While the camera rests, the 3D scenery cannot change: stop updating it, so it is painted once per
-        animation with the static frame instead of every frame (most of a 3D scene's cost per frame)."""
-        self.scenery.extend(mobs)
-        for mob in self.scenery:
-            _rest(mob, True)
-
-    def get_moving_mobjects(self, *animations):
-        return [m for m in super().get_moving_mobjects(*animations) if not getattr(m, "resting", False)]
 
     def surface_point(self, xy: np.ndarray) -> np.ndarray:
         """The point of the surface above (x, y), raised a hair so the surface does not hide what sits on it."""
@@ -363,17 +333,6 @@ class Table:
         self.rows[index].remove(loss)
         self.rows[index].add(label)
         scene.play(FadeOut(loss), FadeIn(label), run_time=scene.t(0.8))
-
-
-def _rest(mob, resting: bool) -> None:
-    """Hold a 3D mobject still (no updates, painted with the static frame) or let it follow the camera again.
-    A flag of its own: manim also suspends updating of whatever an animation is moving."""
-    for part in mob.get_family():
-        part.resting = resting
-    if resting:
-        mob.suspend_updating()
-    else:
-        mob.resume_updating()
 
 
 def _show(number, value: float) -> None:

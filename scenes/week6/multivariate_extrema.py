@@ -10,7 +10,7 @@ from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
-from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, stage_axes, stage_for, surface_sheet
+from scenes.kit.three_d import StageDot, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
@@ -41,18 +41,9 @@ class MultivariateExtrema(GradientDescentSurface):
         _, _, heights = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
         self.heights = (float(np.nanmin(heights)), float(np.nanmax(heights)))
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
-        surface.lift.set_value(0)
-        layer = MeshLayer(stage, [surface])
-        axes3d = stage_axes(stage, labels=("x", "y", "z"))
-        lines = [m for m in axes3d if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.add(layer, axes3d)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
-        self.play(surface.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
-        self.scenery = [layer, axes3d]
+        self.raise_surface([surface], Write(f_label))
         axes = self.contour_axes()
         contours = self.contours(axes, surface)
         self.play(Create(axes), Create(contours), run_time=self.t(2.5))
@@ -72,7 +63,7 @@ class MultivariateExtrema(GradientDescentSurface):
         map_dots = [Dot(point_at(axes, *c.point), radius=0.08, color=ACCENT).set_z_index(4) for c in points]
         surface_dots = [StageDot(stage, lambda c=c: self.surface_point(np.array(c.point)), color=ACCENT, radius=0.09) for c in points]
         self.play(FadeIn(found), FadeIn(coordinates), *(FadeIn(d, scale=2) for d in map_dots + surface_dots), run_time=self.t(1.5))
-        self.hold_still(*surface_dots)
+        self.settle(*surface_dots)
         self.pause(3)
 
         self.beat("Sufficient: the Hessian", "Flat is not enough: a pass is flat too. The second derivatives decide. "
@@ -96,7 +87,7 @@ class MultivariateExtrema(GradientDescentSurface):
             surface_dot.set_color(color)
             self.play(Write(row), map_dot.animate.set_color(color).scale(1.3), Indicate(surface_dot, color=color, scale_factor=1.6),
                       run_time=self.t(1.6))
-            self.hold_still(surface_dot)
+            self.settle(surface_dot)
             self.pause(1.2)
 
         self.beat("Look around", "Seen from all sides: the hollow, the hill, and the passes, where the level curves cross. "

@@ -1,0 +1,76 @@
+"""The lecture base class for scenes with surfaces: raising a surface, orbiting the camera, resting 3D scenery.
+
+Most of a 3D scene's cost per frame is re-projecting and repainting its 3D
+mobjects.  While the camera does not move they cannot change, so they *rest*:
+their updaters are suspended and they are painted once with the static frame.
+``scenery`` lists the 3D things that follow the camera; :meth:`turn_camera`
+wakes them for the turn and rests them after it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import smooth
+
+from scenes.kit.lecture import LectureScene
+from scenes.kit.three_d import Curve3D, MeshLayer, SurfaceCamera, stage_axes
+
+
+class SurfaceScene(LectureScene):
+    """A lecture scene that shows surfaces on ``self.stage``."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("camera_class", SurfaceCamera)
+        super().__init__(**kwargs)
+        self.scenery: list = []  # 3D things that follow the camera; they rest while it does
+
+    def raise_surface(self, sheets, *alongside, hidden=(), labels=("x", "y", "z"), **layer_options):
+        """Draw the stage's axes, then raise ``sheets`` from the floor while ``alongside`` animations play.
+
+        ``hidden`` sheets join the same layer (depth-sorted with the others) without being raised.
+        The layer and the axes become scenery. Returns ``(layer, axes)``.
+        """
+        for sheet in sheets:
+            sheet.lift.set_value(0)
+        layer = MeshLayer(self.stage, [*sheets, *hidden], **layer_options)
+        axes = stage_axes(self.stage, labels)
+        lines = [m for m in axes if isinstance(m, Curve3D)]
+        for line in lines:
+            line.progress.set_value(0)
+        self.add(layer, axes)
+        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
+        self.play(*(sheet.lift.animate.set_value(1) for sheet in sheets), *alongside, run_time=self.t(2.5))
+        self.scenery.extend([layer, axes])
+        return layer, axes
+
+    def turn_camera(self, degrees: float, seconds: float) -> None:
+        """Orbit the camera; the scenery follows it, then rests, drawn once at full detail."""
+        if degrees:
+            self.wake(*self.scenery)
+            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds),
+                      rate_func=smooth)
+        self.rest(*self.scenery)
+        self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
+
+    def settle(self, *mobs) -> None:
+        """New 3D things, done moving: scenery from now on, at rest."""
+        self.scenery.extend(mobs)
+        self.rest(*mobs)
+
+    def rest(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
+            mob.suspend_updating()
+
+    def wake(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = False
+            mob.resume_updating()
+
+    def get_moving_mobjects(self, *animations):
+        """What is drawn every frame: resting things only when an animation moves them (a fade, say)."""
+        animated = {id(part) for animation in animations for part in animation.mobject.get_family()}
+        return [m for m in super().get_moving_mobjects(*animations)
+                if not getattr(m, "resting", False) or id(m) in animated]
