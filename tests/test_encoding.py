@@ -155,3 +155,41 @@ def test_a_dead_worker_is_reported(tmp_path):
             with_timeout(segment.finish)
     finally:
         process.stop()
+
+
+HANDOVER = "tests/farm/handover_scene.py"  # as the project root sees it
+
+
+def _render_handover(tmp_path: Path, variant: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Render tests/farm/handover_scene.py (``stock``: manim's own encoding); (pictures per period, get_frame reads)."""
+    import os
+    import subprocess
+    import sys
+
+    clip, seen = tmp_path / f"{variant}.mp4", tmp_path / f"{variant}-seen.npz"
+    env = dict(os.environ, HANDOVER_FRAMES=str(seen), CALCVIZ_TEX_CACHE=str(tmp_path / "tex"))
+    command = [sys.executable, "-m", "scenes", "render", "Handover", "--module", HANDOVER, "--quality", "tiny",
+               "--output", str(clip)] + (["--stock"] if variant == "stock" else [])
+    done = subprocess.run(command, env=env, cwd=Path(__file__).parent.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with av.open(str(clip)) as container:
+        stream = container.streams.video[0]
+        timed = [(f.pts * stream.time_base, f.to_ndarray(format="rgb24").astype(int)) for f in container.decode(stream)]
+    period = Fraction(1, 5)
+    pictures = [next(img for start, img in reversed(timed) if start <= i * period) for i in range(int(timed[-1][0] / period) + 1)]
+    with np.load(seen) as data:
+        return pictures, [data[f"arr_{i}"][..., :3].astype(int) for i in range(len(data.files))]
+
+
+def test_frames_drawn_while_the_last_is_handed_over_are_the_frames_manim_draws(tmp_path):
+    """The renderer draws into three buffers while a thread converts and refills them: the video and
+    ``get_frame`` must show exactly what manim's own one-buffer path shows, frame by frame."""
+    ours, our_reads = _render_handover(tmp_path, "project")
+    stock, stock_reads = _render_handover(tmp_path, "stock")
+    assert len(ours) == len(stock) >= 12
+    for a, b in zip(ours, stock):  # lossy encodes with other settings: near, not equal
+        assert np.abs(a - b).mean() < 2.0
+    for a, b in zip(our_reads, stock_reads, strict=True):
+        assert np.array_equal(a, b)  # the last frame drawn, before any encoding
+    moved = [np.abs(ours[i + 1] - ours[i]).mean() for i in range(len(ours) - 1)]
+    assert sum(m > 0.5 for m in moved) >= 8, "the square moves in most frames"

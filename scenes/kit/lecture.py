@@ -9,6 +9,7 @@ from manim import DOWN, UP, UL, FadeIn, FadeOut, FullScreenRectangle, Scene, Tex
 
 from scenes import encoding
 from scenes.course import load_course
+from scenes.kit import speedups  # noqa: F401  (faster frames and formulas, same pixels)
 from scenes.kit.layout import LayoutProbe
 from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words

@@ -1,0 +1,58 @@
+"""scenes/kit/speedups.py: manim's drawing and formula parsing, faster, with the same results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import Circle, VMobject, config
+from manim.mobject.svg import svg_mobject
+
+from scenes.kit import speedups
+from scenes.kit.look import formula
+
+
+def test_a_remembered_subpath_split_follows_points_changed_in_place():
+    mob = VMobject()
+    mob.set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    first = mob.get_subpath_split_indices_from_points(mob.points)
+    assert mob.get_subpath_split_indices_from_points(mob.points) is first  # unchanged points: reused
+    mob.points[4:8] += 5.0  # the second segment moves away in place: two subpaths now
+    split = mob.get_subpath_split_indices_from_points(mob.points)
+    assert split.tolist() == [[0, 4], [4, 8]]
+    assert np.array_equal(split, speedups._split_subpaths(mob, mob.points))
+    circle = Circle()
+    assert np.array_equal(circle.get_subpath_split_indices_from_points(circle.points, n_dims=2),
+                          speedups._split_subpaths(circle, circle.points, 2))
+
+
+@pytest.fixture
+def tex_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "tex_dir", str(tmp_path / "tex"))
+    monkeypatch.setattr(svg_mobject, "SVG_HASH_TO_MOB_MAP", {})
+    return tmp_path / "tex"
+
+
+def _points(mob) -> np.ndarray:
+    return np.concatenate([m.points for m in mob.family_members_with_points()])
+
+
+def test_parsed_formulas_are_kept_beside_the_tex_folder_and_equal_a_fresh_parse(tex_dir, monkeypatch):
+    parsed = formula(r"\frac{d}{dx} x^2 = 2x", "+ 1")
+    kept = list((tex_dir.parent / "tex.parsed").glob("*.pickle"))
+    assert len(kept) == 1 and not list(tex_dir.glob("*.pickle"))  # manim deletes non-SVG files in its folder
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    monkeypatch.setattr(speedups, "_init_svg_mobject", lambda *a: pytest.fail("parsed again"))
+    again = formula(r"\frac{d}{dx} x^2 = 2x", "+ 1")
+    assert [len(part) for part in again] == [len(part) for part in parsed]
+    assert np.array_equal(_points(again), _points(parsed))
+    assert again[1].get_center() == pytest.approx(parsed[1].get_center())
+
+
+def test_a_damaged_parsed_formula_is_parsed_again_and_replaced(tex_dir):
+    parsed = formula("y = 3")
+    [kept] = (tex_dir.parent / "tex.parsed").glob("*.pickle")
+    kept.write_bytes(b"not a pickle")
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    again = formula("y = 3")
+    assert np.array_equal(_points(again), _points(parsed))
+    assert kept.read_bytes() != b"not a pickle"
