@@ -29,6 +29,7 @@ import sympy
 from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
 from calcviz import Function, derivatives, functions, integrals, limits, multivariate, optimize, sets
+from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
 from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
@@ -393,12 +394,18 @@ def preview(tmp_path_factory) -> Path:
 DATA_ONLY = {"LinearRegressionByDescent", "ChainRuleNetwork"}  # configured by numbers only (data, weights): no formula text to keep out
 
 
+CONFIG_VARIABLES = ("x", "y", "n", "t", "h", "w", "b")  # every variable a scene's formulas use
+
+
 def _is_formula(text: str) -> bool:
-    """Config text with a formula's structure; a bare number, name or variable ("3", "left", "x") is found
-    anywhere in a page (as data or a key), so it proves nothing."""
-    if re.fullmatch(r"-?\d+(\.\d+)?(/\d+)?", text.strip()):  # a number or a fraction ("-5/3") is data, shown as such
+    """Config text that the allowlist parses and that is more than one number, fraction or name: a bare
+    "3", "-5/3", "x" or "pi" (or a word such as "left", which does not parse) can be found anywhere in a
+    page, as data or a key, so it proves nothing."""
+    try:
+        parse(text, variables=CONFIG_VARIABLES)
+    except ExpressionError:
         return False
-    return any(c in text for c in "()+-*/^")
+    return not re.fullmatch(r"-?(\d+(\.\d+)?(/\d+)?|[A-Za-z_]\w*)", text.strip())
 
 
 @pytest.mark.parametrize("scene", course_panels())

@@ -196,21 +196,20 @@ class ChainRuleNetwork(LectureScene):
         return rows
 
     def show_values(self, names, values: dict, labels: dict) -> list:
-        shown = []
-        for name in names:
-            label = formula(tex_number(values[name], 4), size=NUMBER_SIZE, color=FUNCTION)
-            label.next_to(self.node_position(name), UP, buff=RADIUS + 0.12)
-            labels[name] = label
-            shown.append(FadeIn(label, shift=0.1 * DOWN))
-        return shown
+        """Each node's value, above it."""
+        return self.node_numbers(names, values, labels, FUNCTION, UP)
 
     def show_grads(self, names, grads: dict, labels: dict) -> list:
+        """Each node's derivative of the loss, below it."""
+        return self.node_numbers(names, grads, labels, DERIVATIVE, DOWN)
+
+    def node_numbers(self, names, numbers: dict, labels: dict, color: str, side) -> list:
         shown = []
         for name in names:
-            label = formula(tex_number(grads[name], 4), size=NUMBER_SIZE, color=DERIVATIVE)
-            label.next_to(self.node_position(name), DOWN, buff=RADIUS + 0.12)
+            label = formula(tex_number(numbers[name], 4), size=NUMBER_SIZE, color=color)
+            label.next_to(self.node_position(name), side, buff=RADIUS + 0.12)
             labels[name] = label
-            shown.append(FadeIn(label, shift=0.1 * UP))
+            shown.append(FadeIn(label, shift=-0.1 * side))
         return shown
 
     @staticmethod

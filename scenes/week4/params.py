@@ -23,11 +23,7 @@ class TangentPlaneParams(SurfaceParams):
 
     def check(self) -> None:
         super().check()
-        require_inside("point", self.point, self.x_range, self.y_range)
-        try:
-            multivariate.tangent_plane(self.function, self.point)
-        except ValueError as error:
-            raise ParamError("point", str(error)) from None
+        require_tangent_plane(self.function, self.point, self.x_range, self.y_range)
         if any(z <= 1 for z in self.zoom_factors) or list(self.zoom_factors) != sorted(self.zoom_factors):
             raise ParamError("zoom_factors", "expected growing magnifications above 1, e.g. [4, 16]")
 
@@ -81,11 +77,7 @@ class PartialDerivativesParams(SurfaceParams):
 
     def check(self) -> None:
         super().check()
-        require_inside("point", self.point, self.x_range, self.y_range)
-        try:
-            multivariate.tangent_plane(self.function, self.point)
-        except ValueError as error:
-            raise ParamError("point", str(error)) from None
+        require_tangent_plane(self.function, self.point, self.x_range, self.y_range)
         require_inside("hole", self.hole, self.x_range, self.y_range)
         require_defined_except_at("counterexample", self.counterexample, self.x_range, self.y_range, self.hole)
         self.check_hole()
@@ -109,6 +101,15 @@ class PartialDerivativesParams(SurfaceParams):
         raise ParamError("counterexample", f"{G.expr} has the same limit at {_shown_point(hole)} along every path tried, "
                                            "so there is no tear to show: use one whose limit differs along lines, "
                                            "e.g. x*y/(x^2 + y^2)")
+
+
+def require_tangent_plane(field, point, x_range, y_range) -> None:
+    """``point`` lies in the region and ``field`` has a tangent plane there (an error names the key "point")."""
+    require_inside("point", point, x_range, y_range)
+    try:
+        multivariate.tangent_plane(field, point)
+    except ValueError as error:
+        raise ParamError("point", str(error)) from None
 
 
 def require_defined_except_at(key: str, field, x_range, y_range, hole) -> None:
