@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 
 from scenes.course import load_course
@@ -286,3 +287,25 @@ def test_a_worker_whose_checkout_differs_refuses_the_clip_before_rendering(monke
     with pytest.raises(CheckoutMismatch, match="differs"):
         render_clip(same)
     assert not (tmp_path / "renders").exists(), "nothing was started"
+
+
+def _write_video(path: Path, seconds: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 64, "yuv420p"
+        for _ in range(10 * seconds):
+            container.mux(stream.encode(av.VideoFrame.from_ndarray(np.zeros((64, 64, 3), np.uint8), format="rgb24")))
+        container.mux(stream.encode())
+
+
+def test_the_longest_clips_are_started_first(tmp_path):
+    from scenes.farm.client import _expected_seconds
+    from scenes.farm.plan import Job
+
+    jobs = [Job(name, 3, "tiny", f"renders/tiny/week3/{name}.mp4", "") for name in ("Short", "Long", "New", "Broken")]
+    _write_video(tmp_path / jobs[0].output, 1)
+    _write_video(tmp_path / jobs[1].output, 3)
+    (tmp_path / jobs[3].output).write_bytes(b"not a video")
+    guesses = _expected_seconds(jobs, tmp_path)
+    assert guesses == pytest.approx({"Short": 1.0, "Long": 3.0, "New": 0.0, "Broken": 0.0}, abs=0.15)

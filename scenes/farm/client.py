@@ -40,7 +40,7 @@ def run_farm(weeks: list[int] | None, quality: str, scheduler: str | None = None
     with _client(scheduler) as client:
         workers = _usable_workers(client, expected)
         print(f"farm: {len(jobs)} clip(s) on {len(workers)} worker(s) at {client.scheduler.address}", file=out)
-        report = _run(client, jobs, workers, retries, timeout, destination, out)
+        report = _run(client, jobs, workers, retries, timeout, destination, out, _expected_seconds(jobs, root))
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(report, indent=1) + "\n")
     if report["failures"]:
@@ -94,12 +94,29 @@ def _usable_workers(client, expected: dict) -> list[str]:
 PROGRESS_EVERY = 5.0  # seconds between progress lines while nothing finishes
 
 
-def _run(client, jobs, workers, retries, timeout, destination, out) -> dict:
+def _expected_seconds(jobs, root: Path) -> dict[str, float]:
+    """A guess at each clip's render time, so the longest start first and no worker idles at the end
+    while another renders a long clip: the length of the clip it replaces (0 for a new clip)."""
+    from av import FFmpegError
+
+    from scenes.publish.video import FormatError, duration
+
+    guesses = {}
+    for job in jobs:
+        try:
+            guesses[job.scene] = float(duration(root / job.output))
+        except (FormatError, FFmpegError, OSError):  # no old clip, or not a readable one
+            guesses[job.scene] = 0.0
+    return guesses
+
+
+def _run(client, jobs, workers, retries, timeout, destination, out, expected: dict[str, float]) -> dict:
     from distributed import wait
 
     started = time.monotonic()
     futures = {client.submit(render_clip, job, destination, timeout, key=f"render-{job.quality}-{job.scene}",
-                             retries=retries, workers=workers, pure=False): job for job in jobs}
+                             retries=retries, workers=workers, pure=False,
+                             priority=round(expected.get(job.scene, 0.0))): job for job in jobs}
     records, failures, pending = [], [], set(futures)
     try:
         while pending:
