@@ -51,6 +51,7 @@ class LectureScene(EncodedScene):
         self._beat: Beat | None = None
         self._probe = LayoutProbe.from_environment()
         self._progress = Progress.for_scene(self)
+        self._ties: list = []  # (tracker, mobject): see tie()
 
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
@@ -63,7 +64,7 @@ class LectureScene(EncodedScene):
             self._progress.show(self.time, self.camera.frame_rate)
 
     def get_moving_mobjects(self, *animations):
-        """Redraw per frame only what animates or has an updater.
+        """Redraw per frame only what animates, or has an updater and is not resting.
 
         manim treats everything after the first moving mobject as moving, so
         a static label added after a live readout was redrawn every frame.
@@ -75,16 +76,51 @@ class LectureScene(EncodedScene):
             animated.update(animation.mobject.get_family())
             for inner in getattr(animation, "animations", ()):
                 animated.update(inner.mobject.get_family())
+        self._rest_idle_ties(animated)
         foreground = set(self.foreground_mobjects)
+
+        def moves(m) -> bool:
+            return m in animated or m in foreground or bool(m.updaters) and not getattr(m, "resting", False)
+
         family = self.get_mobject_family_members()
-        moving = [m for m in family if m in animated or m.updaters or m in foreground]
+        moving = [m for m in family if moves(m)]
         if not moving:
             return []
         drawn = [m.z_index for m in moving if m.has_points()]  # a ValueTracker moves but draws nothing
         if not drawn:
             return moving
         lowest = min(drawn)  # static things raised above a moving one stay above it
-        return [m for m in family if m in animated or m.updaters or m in foreground or m.z_index > lowest]
+        return [m for m in family if moves(m) or m.z_index > lowest and (m in animated or not getattr(m, "resting", False))]
+
+    def rest(self, *mobs) -> None:
+        """Hold mobjects still: updaters suspended, drawn once with the still frame (unless animated)."""
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
+            mob.suspend_updating()
+
+    def wake(self, *mobs) -> None:
+        for mob in mobs:
+            for part in mob.get_family():
+                part.resting = False
+            mob.resume_updating()
+
+    def tie(self, tracker, *mobs) -> None:
+        """Declare that ``mobs`` change (through their updaters) only when ``tracker`` moves.
+
+        In an animation that does not move the tracker they rest: not updated, and drawn with the
+        still frame instead of every frame (a readout, a line or a trail that follows a slider).
+        """
+        self._ties.extend((tracker, mob) for mob in mobs)
+
+    def _rest_idle_ties(self, animated: set) -> None:
+        for tracker, mob in self._ties:
+            if tracker not in animated:
+                if not getattr(mob, "resting", False):
+                    mob.update(0)  # catch up with the tracker's final value (set after the last frame drawn)
+                self.rest(mob)
+            elif mob not in animated:  # an animated one is held by manim for the animation
+                self.wake(mob)
 
     def t(self, seconds: float) -> float:
         return seconds * self.params.pace

@@ -56,21 +56,3 @@ class SurfaceScene(LectureScene):
         """New 3D things, done moving: scenery from now on, at rest."""
         self.scenery.extend(mobs)
         self.rest(*mobs)
-
-    def rest(self, *mobs) -> None:
-        for mob in mobs:
-            for part in mob.get_family():
-                part.resting = True  # a flag of its own: manim also suspends whatever an animation moves
-            mob.suspend_updating()
-
-    def wake(self, *mobs) -> None:
-        for mob in mobs:
-            for part in mob.get_family():
-                part.resting = False
-            mob.resume_updating()
-
-    def get_moving_mobjects(self, *animations):
-        """What is drawn every frame: resting things only when an animation moves them (a fade, say)."""
-        animated = {id(part) for animation in animations for part in animation.mobject.get_family()}
-        return [m for m in super().get_moving_mobjects(*animations)
-                if not getattr(m, "resting", False) or id(m) in animated]

@@ -55,6 +55,7 @@ class DerivativeAsFunction(LectureScene):
         slope = readout(df(x.get_value()), decimals=2, color=TANGENT)
         slope.add_updater(lambda m: m.set_value(df(x.get_value())))
         slope_row = VGroup(formula(r"\text{slope} ="), slope).arrange(RIGHT, buff=0.2)
+        self.tie(x, touch, tangent, marker, drop, slope)
         panel.place(slope_row)
         self.play(FadeIn(touch), Create(tangent), run_time=self.t(1.2))
         self.play(FadeIn(slope_row), run_time=self.t(0.8))
@@ -63,6 +64,7 @@ class DerivativeAsFunction(LectureScene):
 
         self.beat("Sliding", "Now slide the point along the curve. Where f climbs the slope is positive, where it falls, negative.")
         trace = self.slope_trace(bottom, df, x)
+        self.tie(x, trace)
         self.add(trace)
         self.play(x.animate.set_value(hi - 0.02 * (hi - lo)), run_time=self.t(9), rate_func=lambda t: t)
         self.pause(1.5)

@@ -60,6 +60,7 @@ class LinearRegressionByDescent(LectureScene):
         misses = VMobject(stroke_color=SECANT, stroke_width=2.5).set_z_index(1)
         misses.add_updater(lambda m: m.set_points(self.miss_points(data_axes, data_map, xs, ys, *clock.position())))
         misses.update()
+        self.tie(clock.tracker, line, misses)
         mse = formula(rf"L(w, b) = \frac{{1}}{{{n}}} \sum_{{i=1}}^{{{n}}} \left(w\,x_i + b - y_i\right)^2", size=SMALL + 2)
         panel.place(mse)
         self.play(Create(line), run_time=self.t(1.2))
@@ -75,6 +76,7 @@ class LinearRegressionByDescent(LectureScene):
         here.add_updater(lambda m: m.move_to(map_to_scene(clock.position())[0]))
         trail = VMobject(stroke_color=ACCENT, stroke_width=3).set_z_index(2)
         trail.add_updater(lambda m: m.set_points(polyline_points(map_to_scene(clock.visited()))))
+        self.tie(clock.tracker, here, trail)
         self.play(Create(map_axes), run_time=self.t(1.2))
         self.play(Create(contours), FadeIn(here, scale=2), run_time=self.t(2.5))
         self.pause(3.5)
@@ -91,6 +93,7 @@ class LinearRegressionByDescent(LectureScene):
         curve = VMobject(stroke_color=DERIVATIVE, stroke_width=3).set_z_index(2)
         curve.add_updater(lambda m: m.set_points(polyline_points(loss_to_scene(clock.loss_curve(steps, fit.mse)))))
         numbers = self.readouts(clock, fit.mse, model)
+        self.tie(clock.tracker, curve, numbers)
         self.play(Write(rule), FadeIn(settings), Create(loss_axes), FadeIn(numbers), run_time=self.t(2))
         self.add(trail, curve)
         self.play(clock.tracker.animate.set_value(clock.end), run_time=self.t(STEP_SECONDS * clock.end),
