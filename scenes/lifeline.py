@@ -1,4 +1,4 @@
-"""A render that dies with the farm worker that started it (imports nothing heavy)."""
+"""A render that dies with the farm worker that started it, and Ctrl-C that is never lost (imports nothing heavy)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,24 @@ def exit_with_parent() -> None:
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+_interrupts: list[int] = []
+
+
+def note_interrupts() -> None:
+    """Ctrl-C raises KeyboardInterrupt as usual, and is also remembered: Python drops an exception raised
+    while it runs a finaliser (``Exception ignored in ...``), and an interrupted render must still fail."""
+
+    def on_interrupt(signum, frame):
+        _interrupts.append(signum)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():  # only the main thread may set a handler
+        signal.signal(signal.SIGINT, on_interrupt)
+
+
+def raise_if_interrupted() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C came since :func:`note_interrupts`, even if it was dropped."""
+    if _interrupts:
+        raise KeyboardInterrupt

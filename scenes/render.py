@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from scenes import encoding
-from scenes.lifeline import exit_with_parent
+from scenes.lifeline import exit_with_parent, note_interrupts, raise_if_interrupted
 from scenes.course import ROOT, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
@@ -96,6 +96,7 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
         output.parent.mkdir(parents=True, exist_ok=True)
         if captions:
             movie = _narrate(scene, movie, work, output)
+        raise_if_interrupted()  # an interrupted render never replaces the clip
         os.replace(movie, output)  # last: the clip's mtime says the set is complete
         return scene.time
     finally:
@@ -135,6 +136,7 @@ def main(argv: list[str]) -> int:
     import argparse
 
     exit_with_parent()
+    note_interrupts()
 
     parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])
     parser.add_argument("scene")

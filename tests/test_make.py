@@ -197,3 +197,23 @@ def _processes_mentioning(text: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_a_ctrl_c_that_python_drops_still_fails_the_render():
+    """A KeyboardInterrupt raised while a finaliser runs is dropped by Python ("Exception ignored"); the
+    render checks before publishing, so an interrupted render never replaces the clip."""
+    code = (
+        "import os, signal\n"
+        "from scenes.lifeline import note_interrupts, raise_if_interrupted\n"
+        "note_interrupts()\n"
+        "class Finaliser:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        sum(range(1000))  # the handler runs here, inside the finaliser\n"
+        "Finaliser()\n"
+        "print('carried on', flush=True)\n"
+        "raise_if_interrupted()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "carried on" in result.stdout, "the interrupt was dropped, as Python does in a finaliser"
+    assert result.returncode != 0 and "KeyboardInterrupt" in result.stderr

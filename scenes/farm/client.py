@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from scenes.farm import plan as planning
+from scenes.lifeline import note_interrupts, raise_if_interrupted
 from scenes.farm.task import RenderFailed, VersionMismatch, mismatch, render_clip, versions
 
 
@@ -113,6 +114,7 @@ def _expected_seconds(jobs, root: Path) -> dict[str, float]:
 def _run(client, jobs, workers, retries, timeout, destination, out, expected: dict[str, float]) -> dict:
     from distributed import wait
 
+    note_interrupts()
     started = time.monotonic()
     futures = {client.submit(render_clip, job, destination, timeout, key=f"render-{job.quality}-{job.scene}",
                              retries=retries, workers=workers, pure=False,
@@ -120,6 +122,7 @@ def _run(client, jobs, workers, retries, timeout, destination, out, expected: di
     records, failures, pending = [], [], set(futures)
     try:
         while pending:
+            raise_if_interrupted()  # a Ctrl-C that Python dropped still stops the farm
             try:
                 finished, pending = wait(pending, timeout=PROGRESS_EVERY, return_when="FIRST_COMPLETED")
             except TimeoutError:
