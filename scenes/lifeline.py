@@ -37,6 +37,7 @@ def note_interrupts() -> None:
         _interrupts.append(signum)
         raise KeyboardInterrupt
 
+    _interrupts.clear()  # a long-lived process (the farm client) notes them afresh for each run
     if threading.current_thread() is threading.main_thread():  # only the main thread may set a handler
         signal.signal(signal.SIGINT, on_interrupt)
 

@@ -217,3 +217,22 @@ def test_a_ctrl_c_that_python_drops_still_fails_the_render():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "carried on" in result.stdout, "the interrupt was dropped, as Python does in a finaliser"
     assert result.returncode != 0 and "KeyboardInterrupt" in result.stderr
+
+
+def test_a_new_run_forgets_the_last_runs_ctrl_c():
+    """The farm client is long-lived: a Ctrl-C handled in one run must not fail the next."""
+    code = (
+        "import os, signal\n"
+        "from scenes.lifeline import note_interrupts, raise_if_interrupted\n"
+        "note_interrupts()\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    sum(range(1000))\n"
+        "except KeyboardInterrupt:\n"
+        "    print('first run interrupted', flush=True)\n"
+        "note_interrupts()\n"
+        "raise_if_interrupted()\n"
+        "print('second run carried on', flush=True)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split("\n")[:2] == ["first run interrupted", "second run carried on"], result.stderr

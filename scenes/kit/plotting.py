@@ -116,18 +116,9 @@ def segment(axes: Axes, p0, p1, color: str = SECANT, width: float = 3) -> Line:
 
 
 def fixed_map(axes: Axes):
-    """:func:`to_scene` for axes that stay put, with the map worked out once.
-
-    ``axes.c2p`` costs about half a millisecond a call, which adds up in
-    updaters that run every frame.
-    """
-    origin = axes.c2p(0, 0)
-    basis = np.array([axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin])
-
-    def mapped(xy: np.ndarray) -> np.ndarray:
-        return origin + np.atleast_2d(xy) @ basis
-
-    return mapped
+    """:func:`to_scene` frozen at the axes' present place: later moves of the axes do not move what it maps."""
+    origin, basis = _affine(axes)
+    return lambda xy: origin + np.atleast_2d(xy) @ basis
 
 
 def polyline_points(corners: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
