@@ -299,6 +299,19 @@ def _write_video(path: Path, seconds: int) -> None:
         container.mux(stream.encode())
 
 
+def test_the_farm_starts_the_clips_whose_old_versions_are_longest_first(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_PLAN", json.dumps({scene: "slow" for scene in WEEK3}))
+    monkeypatch.setenv("FAKE_SECONDS", "1")
+    for seconds, scene in enumerate(WEEK3, start=1):  # the course's last scene had the longest clip
+        clip = project / "renders" / "tiny" / "week3" / f"{scene}.mp4"
+        _write_video(clip, seconds)
+        os.utime(clip, (1, 1))  # older than its code: stale
+    farm(project)
+    started, longest = renders_of(tmp_path), WEEK3[::-1]
+    assert set(started[:2]) == set(longest[:2]), "one on each worker"
+    assert started[2:] == longest[2:], "then the rest, longest first"
+
+
 def test_the_longest_clips_are_started_first(tmp_path):
     from scenes.farm.client import _expected_seconds
     from scenes.farm.plan import Job
