@@ -19,6 +19,7 @@ from .functions import Function, as_function
 
 __all__ = [
     "secant_slope",
+    "secant_slopes",
     "difference_quotient",
     "exact_slope",
     "TangentLine",
@@ -50,6 +51,21 @@ def secant_slope(f, a: float, h: float) -> float:
         raise ValueError("h must be nonzero for a secant slope")
     f = as_function(f)
     return float((f(float(a) + float(h)) - f(float(a))) / float(h))
+
+
+def secant_slopes(f, xs, h: float) -> np.ndarray:
+    """:func:`secant_slope` at every point of ``xs`` at once, as an array.
+
+    Examples
+    --------
+    >>> secant_slopes("x^2", [0.0, 1.0, 2.0], 0.5)
+    array([0.5, 2.5, 4.5])
+    """
+    if h == 0:
+        raise ValueError("h must be nonzero for a secant slope")
+    f = as_function(f)
+    xs = np.asarray(xs, dtype=float)
+    return (np.asarray(f(xs + float(h)), dtype=float) - np.asarray(f(xs), dtype=float)) / float(h) * np.ones_like(xs)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from calcviz.derivatives import (
     inflection_points,
     linear_approximation,
     secant_slope,
+    secant_slopes,
     tangent_line,
 )
 
@@ -38,6 +39,18 @@ def test_secant_error_is_order_h(a, size, direction):
     slope = secant_slope("x^3 - 2x + sin(x)", a, h)
     # |f''| <= 6*2.5 + 1 on [-2.5, 2.5], so the error is at most 8|h|
     assert abs(slope - _cubic_prime(a)) <= 8 * abs(h) + 1e-9
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(-2, 2), min_size=1, max_size=12), st.floats(1e-4, 0.5))
+def test_secant_slopes_at_many_points_are_order_h_from_the_derivative(xs, h):
+    slopes = secant_slopes("x^3 - 2x + sin(x)", xs, h)
+    assert slopes.shape == (len(xs),)
+    assert all(abs(slope - _cubic_prime(a)) <= 8 * h + 1e-9 for slope, a in zip(slopes, xs))
+
+
+def test_secant_slopes_of_a_constant_are_an_array_of_zeros():
+    assert secant_slopes("3", [0.0, 1.0, 2.0], 0.1).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_secant_converges_to_derivative():

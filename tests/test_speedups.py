@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from manim import Circle, VMobject, config
@@ -23,6 +25,26 @@ def test_a_remembered_subpath_split_follows_points_changed_in_place():
     circle = Circle()
     assert np.array_equal(circle.get_subpath_split_indices_from_points(circle.points, n_dims=2),
                           speedups._split_subpaths(circle, circle.points, 2))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_lean_subpath_split_equals_manims_on_any_points(seed):
+    """Random corners on a small grid (so anchors often coincide), at any scale, some not finite."""
+    rng = np.random.default_rng(seed)
+    mob = VMobject()
+    for _ in range(500):
+        n = int(rng.integers(0, 40))
+        points = rng.integers(0, 3, size=(n, 3)).astype(float) * rng.choice([1.0, 1e-9, 1e6])
+        if n and rng.random() < 0.1:
+            points[rng.integers(n)] = rng.choice([np.nan, np.inf, -np.inf])
+        for n_dims in (2, 3):
+            lean, manims = speedups._lean_split(mob, points, n_dims), speedups._split_subpaths(mob, points, n_dims)
+            assert lean.shape == manims.shape and lean.dtype == manims.dtype and np.array_equal(lean, manims), points
+
+
+def test_the_lean_subpath_split_equals_manims_on_a_formula():
+    for glyph in formula(r"\frac{d}{dx}\left(x \sin(2x)\right)").family_members_with_points():
+        assert np.array_equal(speedups._lean_split(glyph, glyph.points, 2), speedups._split_subpaths(glyph, glyph.points, 2))
 
 
 @pytest.fixture
@@ -56,3 +78,29 @@ def test_a_damaged_parsed_formula_is_parsed_again_and_replaced(tex_dir):
     again = formula("y = 3")
     assert np.array_equal(_points(again), _points(parsed))
     assert kept.read_bytes() != b"not a pickle"
+
+
+def test_updaters_get_dt_only_when_they_ask_for_it_and_the_answer_is_kept(monkeypatch):
+    calls = []
+    mob, child = VMobject(), VMobject()
+    mob.add(child)
+    mob.add_updater(lambda m, dt: calls.append(("timed", dt)))
+    mob.add_updater(lambda m: calls.append(("plain",)))
+    child.add_updater(functools.partial(lambda tag, m, dt: calls.append((tag, dt)), "partial"))
+    mob.update(0.25)
+    assert calls == [("timed", 0.25), ("plain",), ("partial", 0.25)]
+    monkeypatch.setattr(speedups.inspect, "signature", lambda f: pytest.fail("looked up again"))
+    mob.update(0.5)
+    assert calls[3:] == [("timed", 0.5), ("plain",), ("partial", 0.5)]
+    mob.suspend_updating()
+    mob.update(1.0)
+    assert len(calls) == 6
+
+
+def test_an_updater_that_cannot_be_weakly_referenced_is_still_run():
+    seen = []
+    mob = VMobject()
+    mob.add_updater(seen.append)  # a builtin method: no weak references, asked about every time
+    mob.update(0.1)
+    mob.update(0.2)
+    assert seen == [mob, mob]

@@ -3,7 +3,11 @@
 - Cairo's camera splits every drawn VMobject's points into subpaths each frame
   (about 60 µs, even for a circle), though most drawn things keep their points
   for many frames.  The split is kept with the points it came from and reused
-  while they are byte for byte the same.
+  while they are byte for byte the same; when they changed (a formula fading in
+  with a shift), it is worked out with fewer numpy steps, to the same result.
+- manim looks up each updater's signature (``inspect.signature``, about 40 µs)
+  every time it runs it, to see whether it takes ``dt``.  The answer is kept
+  per updater function.
 - manim parses a formula's SVG (about 0.2 s each) in every render, though its
   TeX output is cached on disk.  The parsed glyphs are cached beside the TeX
   folder, keyed by the SVG's bytes and everything else that shapes them.
@@ -12,12 +16,14 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import pickle
 from importlib.metadata import version
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import numpy as np
-from manim import SVGMobject, VMobject, config
+from manim import Mobject, SVGMobject, VMobject, config
 
 from scenes.files import write_atomically
 
@@ -30,9 +36,58 @@ def _remembered_split(self: VMobject, points, n_dims: int = 3) -> np.ndarray:
     remembered = self.__dict__.get("_subpath_split")
     if remembered is not None and remembered[0] == key:
         return remembered[1]
-    split = _split_subpaths(self, points, n_dims)
+    split = _lean_split(self, points, n_dims)
     self._subpath_split = (key, split)
     return split
+
+
+def _lean_split(self: VMobject, points: np.ndarray, n_dims: int) -> np.ndarray:
+    """manim's split (a subpath ends where a curve's end anchor is not close to the next one's start), in views."""
+    nppcc, n_points = self.n_points_per_cubic_curve, len(points)
+    if n_points <= nppcc:
+        return _split_subpaths(self, points, n_dims)
+    ends = points[nppcc - 1:n_points - 1:nppcc, :n_dims]
+    starts = points[nppcc::nppcc, :n_dims]
+    gaps = np.abs(ends - starts)
+    if not np.isfinite(gaps).all():  # manim's own rules for NaN and infinity
+        return _split_subpaths(self, points, n_dims)
+    apart = (gaps > self.tolerance_for_point_equality + 1.0e-5 * np.abs(starts)).any(axis=1)  # np.isclose's rtol
+    bounds = np.flatnonzero(apart) * nppcc + nppcc
+    split = np.empty((len(bounds) + 1, 2), dtype=int)
+    split[0, 0], split[-1, 1] = 0, n_points
+    split[1:, 0] = bounds
+    split[:-1, 1] = bounds
+    return split
+
+
+_TAKES_DT: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _takes_dt(updater) -> bool:
+    try:
+        return _TAKES_DT[updater]
+    except (KeyError, TypeError):  # TypeError: not weakly referable; asked each time, as manim does
+        takes = "dt" in inspect.signature(updater).parameters
+    try:
+        _TAKES_DT[updater] = takes
+    except TypeError:
+        pass
+    return takes
+
+
+def _update(self: Mobject, dt: float = 0, recursive: bool = True) -> Mobject:
+    """manim's ``Mobject.update``, with the signature lookup kept."""
+    if self.updating_suspended:
+        return self
+    for updater in self.updaters:
+        if _takes_dt(updater):
+            updater(self, dt)
+        else:
+            updater(self)
+    if recursive:
+        for submob in self.submobjects:
+            submob.update(dt, recursive=recursive)
+    return self
 
 
 _init_svg_mobject = SVGMobject.init_svg_mobject
@@ -71,4 +126,5 @@ def _init_svg_from_disk(self: SVGMobject, use_svg_cache: bool):
 
 
 VMobject.get_subpath_split_indices_from_points = _remembered_split
+Mobject.update = _update
 SVGMobject.init_svg_mobject = _init_svg_from_disk

@@ -74,8 +74,9 @@ class LimitsAlongPaths(SurfaceScene):
         g_label = formula(rf"f(x, y) = {p.curve_function.latex}", color=p.function_color)
         old = VGroup(f_label, verdict, *rows, *(m for parts in drawn for m in parts))
         self.wake(*self.scenery)
-        self.play(FadeOut(old), first.opacity.animate.set_value(0), second.opacity.animate.set_value(1),
-                  run_time=self.t(2))
+        # one surface out, then the other in: a frame never paints both meshes
+        self.play(FadeOut(old), first.opacity.animate.set_value(0), run_time=self.t(1))
+        self.play(second.opacity.animate.set_value(1), run_time=self.t(1))
         self.scenery = [layer, axes, hole]
         self.rest(*self.scenery)
         panel.last = None

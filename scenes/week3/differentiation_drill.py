@@ -10,7 +10,7 @@ from calcviz import Function, derivatives, rules
 from calcviz.view import nice_step, value_window
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, formula, words
-from scenes.kit.plotting import graph, make_axes, point_at
+from scenes.kit.plotting import graph, make_axes, to_scene
 from scenes.kit.readouts import live_readout
 
 AXES_WIDTH = 5.6
@@ -49,7 +49,7 @@ class DifferentiationDrill(LectureScene):
         left = -config.frame_width / 2 + EDGE
         self.beat("Title", "Time for a drill. We take a few functions apart one rule at a time, "
                            "and then check every answer against a picture.")
-        self.show_title()
+        header = self.show_title()
 
         first = functions[0]
         first_steps = rules.derivative_steps(first)
@@ -78,7 +78,7 @@ class DifferentiationDrill(LectureScene):
             steps = rules.derivative_steps(f)
             self.beat(f"Function {index + 1}", f"The {ORDINALS[index]} one needs {spoken_rules(s.rule for s in steps)}. "
                                                "Then the same check: the secant slopes sit on the derivative.")
-            self.play(FadeOut(board), FadeOut(plot), run_time=self.t(0.8))
+            self.clear_all_but(header, run_time=self.t(0.8))
             plot = self.show_function(f, index, left, brisk=True)
             board = self.derive(f, steps, left, brisk=True)
             self.check_with_secants(plot, f, h_values[-1], brisk=True)
@@ -178,16 +178,20 @@ class DifferentiationDrill(LectureScene):
         h = ValueTracker(h0)
         df_curve = graph(axes, f.derivative(), color=DERIVATIVE)
 
-        def place(dot, x):
-            slope = derivatives.secant_slope(f, x, h.get_value())
-            inside = y0 <= slope <= y1
-            dot.move_to(point_at(axes, x, slope if inside else y0)).set_opacity(1.0 if inside else 0.0)
+        def place(dots):
+            slopes = derivatives.secant_slopes(f, xs, h.get_value())
+            inside = (y0 <= slopes) & (slopes <= y1)  # a slope off the plot hides its dot
+            centers = to_scene(axes, np.column_stack([xs, np.where(inside, slopes, y0)]))
+            for dot, center, shown in zip(dots, centers, inside):
+                dot.move_to(center)
+                if dot.get_fill_opacity() != float(shown):
+                    dot.set_opacity(float(shown))
 
         dots = VGroup(*[Dot(radius=0.055, color=SECANT).set_z_index(2) for _ in xs])
-        for dot, x in zip(dots, xs):
-            place(dot, x)
-            if not brisk:  # only the first function's h moves
-                dot.add_updater(lambda m, x=x: place(m, x))
+        place(dots)
+        if not brisk:  # only the first function's h moves
+            dots.add_updater(place)
+            self.tie(h, dots)
         legend = self.legend(h, brisk)
         legend.next_to(axes, UP, buff=0.25).to_edge(RIGHT, buff=EDGE)
         plot.add(df_curve, dots, legend)

@@ -130,7 +130,7 @@ def differentiation_drill(p) -> Panel:
     def frame(option, step):
         f = functions[int(option) - 1]
         exact = f.derivative()(xs)
-        secants = np.array([derivatives.secant_slope(f, x, step) for x in xs])
+        secants = derivatives.secant_slopes(f, xs, step)
         return {"function": option, "h": step, "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
                 "secants": [np.column_stack([xs, np.clip(secants, box[2], box[3])])],
                 "gap": float(np.max(np.abs(secants - exact)))}

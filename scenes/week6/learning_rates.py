@@ -37,7 +37,7 @@ class LearningRates(LectureScene):
         regimes = p.regimes()
         self.beat("Title", "Gradient descent has one knob, the learning rate. Turn it too low, too high, "
                            "and see exactly where things break.")
-        self.show_title()
+        header = self.show_title()
 
         self.beat("The bowl", "Here is a simple bowl of loss, and one starting point. Every run in this scene "
                               "starts from the same place.")
@@ -73,19 +73,16 @@ class LearningRates(LectureScene):
         self.pause(4.5)
 
         panel = Panel(left=RIGHT_LEFT, top=line.get_bottom()[1] - 0.75)
-        shown = []
         for index, regime in enumerate(regimes):
             self.beat(ROLES[index].capitalize(), self.caption(index, regime, oscillate, diverge))
-            shown.append(self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep))
+            self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep)
 
         self.beat("A narrow valley", "Now a narrow valley: steep across, nearly flat along. Any rate safe across it "
                                      "is tiny along it, and the path zigzags from wall to wall.")
         narrow = p.narrow_function
         narrow_minimum = p.minimum("narrow_function", narrow)
         plain, heavy = p.narrow_runs()
-        keep = [m for group in shown for m in group if m is not None]
-        self.play(*(FadeOut(m) for m in [contours, label, start, par_axes, parabola, curvature, line, marks, *keep]),
-                  run_time=self.t(1.2))
+        self.clear_all_but(header, axes, run_time=self.t(1.2))
         contours = self.contours(axes, narrow, narrow_minimum.value)
         label = formula(rf"L(x, y) = {narrow.latex}", size=SMALL + 2, color=p.function_color)
         label.next_to(axes, DOWN, buff=0.45).align_to(axes, LEFT)
@@ -203,7 +200,6 @@ class LearningRates(LectureScene):
             mob.clear_updaters()
         self.pause(1.5)
         self.play(FadeOut(bounce), FadeOut(ball), path.animate.set_stroke(opacity=0.45), run_time=self.t(0.6))
-        return path, marker, name
 
     @staticmethod
     def shown_steps(points, along, par_axes, steep) -> int:
