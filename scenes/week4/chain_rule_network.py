@@ -19,6 +19,7 @@ ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 BAND_TOP = -1.75  # formulas are written below the graph
 NUMBER_SIZE = 30
 FD_STEP = 1e-4
+BOX_BUFF = 0.08  # the check's boxes stand this far out from what they surround
 
 
 def num(x: float) -> str:
@@ -137,13 +138,14 @@ class ChainRuleNetwork(LectureScene):
             formula(r"\text{finite difference:}\quad \frac{L(x_1 + h) - L(x_1 - h)}{2h}",
                     rf"= \frac{{{tex_number(up, 8)} - {tex_number(down, 8)}}}{{2 \cdot 10^{{{int(np.log10(FD_STEP))}}}}}",
                     rf"= {tex_number(difference, 6)}", color=SECANT),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25), room=2 * BOX_BUFF + 0.1)  # room for the boxes drawn round it
+        check.shift((BOX_BUFF + 0.05) * RIGHT)
         self.play(FadeIn(check[0]), grad_labels["x1"].animate.scale(1.25), run_time=self.t(1))
         self.pause(1.5)
         for part in check[1]:
             self.play(FadeIn(part, shift=0.1 * LEFT), run_time=self.t(1))
             self.pause(1.2)
-        boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=0.08) for mob in (check[0], check[1][2])])
+        boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=BOX_BUFF) for mob in (check[0], check[1][2])])
         self.play(Create(boxes), run_time=self.t(1))
         self.pause(2.5)
 
@@ -216,9 +218,10 @@ class ChainRuleNetwork(LectureScene):
     def node_position(name: str) -> np.ndarray:
         return np.array([*POSITIONS[name], 0.0])
 
-    def band(self, mob):
-        """Put a formula (or a column of them) in the band under the graph, shrunk to the frame's width."""
-        width = config.frame_width - 2 * EDGE
+    def band(self, mob, room: float = 0.0):
+        """Put a formula (or a column of them) in the band under the graph, shrunk to the frame's width
+        less ``room``."""
+        width = config.frame_width - 2 * EDGE - room
         if mob.width > width:
             mob.scale_to_fit_width(width)
         mob.next_to([self.left, BAND_TOP, 0], DOWN + RIGHT, buff=0)
