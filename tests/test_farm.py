@@ -301,7 +301,7 @@ def _write_video(path: Path, seconds: int) -> None:
 
 def test_the_farm_starts_the_clips_whose_old_versions_are_longest_first(project, tmp_path, monkeypatch):
     monkeypatch.setenv("FAKE_PLAN", json.dumps({scene: "slow" for scene in WEEK3}))
-    monkeypatch.setenv("FAKE_SECONDS", "1")
+    monkeypatch.setenv("FAKE_SECONDS", "2")  # long beside a render's start-up, so pairs stay pairs
     for seconds, scene in enumerate(WEEK3, start=1):  # the course's last scene had the longest clip
         clip = project / "renders" / "tiny" / "week3" / f"{scene}.mp4"
         _write_video(clip, seconds)
