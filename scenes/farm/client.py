@@ -61,10 +61,7 @@ class _client:
         import dask
         from distributed import Client, LocalCluster
 
-        # A worker takes a clip only when it is free (Dask's default queues two per one-thread worker up
-        # front, so one worker can end with two long clips while the other idles).  For a separate
-        # scheduler, start it with DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION=1.0.
-        dask.config.set({"distributed.scheduler.worker-saturation": 1.0, **QUIET_DASK})
+        dask.config.set(QUIET_DASK)  # clips are handed out by _run, one per free worker thread
         if self.scheduler:
             self.client = Client(self.scheduler, timeout="30s")
         else:
