@@ -36,6 +36,8 @@ import av
 import cv2
 import numpy as np
 
+from scenes.damage import DamageLog, IncrementalYuv, track_damage
+
 ENABLED = True  # render.py --stock turns it off to measure manim's own encoding
 # A pause is stored as one long frame; CALCVIZ_CONSTANT_FRAME_RATE=1 encodes every
 # frame of it instead (for editors that want constant frame rate; ~35% slower).
@@ -187,6 +189,8 @@ class EncoderProcess:
         self.next_segment = 0
         self.handover = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frame-handover")  # in order
         self.handover_error: BaseException | None = None
+        self.damage: DamageLog | None = None  # set by _draw_while_handing_over
+        self.yuv = IncrementalYuv()  # used only in the hand-over thread
         self.worker = context.Process(
             target=_serve,
             args=(command_reader, result_writer, (self.commands, self.results), self.memory.name, (SLOTS, *shape)),
@@ -229,7 +233,7 @@ class EncoderProcess:
 
     def write(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool) -> None:
         """Hand a frame to the worker, from the hand-over thread; with ``to_yuv420p`` convert it on the way
-        into the slot.
+        into the slot (only what changed since the last frame, when the damage log knows ``pixels``).
 
         ``pixels`` must stay unchanged until :meth:`after_handover`'s future is done.
         Converting on this side balances the two cores: x264 alone keeps the
@@ -237,20 +241,21 @@ class EncoderProcess:
         """
         if self.handover_error is not None:
             raise self.handover_error
-        self.handover.submit(self._hand_over, segment, pixels, repeat, to_yuv420p)
+        state = self.damage.state(pixels) if self.damage is not None else None
+        self.handover.submit(self._hand_over, segment, pixels, repeat, to_yuv420p, state)
 
     def after_handover(self, task, *args) -> Future:
         """Run ``task`` in the hand-over thread once the frames written so far are handed over."""
         return self.handover.submit(task, *args)
 
-    def _hand_over(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool) -> None:
+    def _hand_over(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool, state) -> None:
         try:
-            self._hand_over_now(segment, pixels, repeat, to_yuv420p)
+            self._hand_over_now(segment, pixels, repeat, to_yuv420p, state)
         except BaseException as error:
             self.handover_error = self.handover_error or error
             raise
 
-    def _hand_over_now(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool) -> None:
+    def _hand_over_now(self, segment: int, pixels: np.ndarray, repeat: int, to_yuv420p: bool, state) -> None:
         while True:
             try:
                 slot = self.free_slots.get(timeout=1.0)
@@ -258,7 +263,7 @@ class EncoderProcess:
             except queue.Empty:
                 self._check_alive()
         if to_yuv420p:
-            rgba_to_yuv420p(pixels, _yuv_view(self.frames[slot]))
+            self.yuv.convert(pixels, state, _yuv_view(self.frames[slot]))
         else:
             np.copyto(self.frames[slot], pixels)
         self._send("frame", segment, slot, repeat, to_yuv420p)
@@ -345,23 +350,29 @@ def use_encoder_process(renderer) -> EncoderProcess | None:
 
 def _draw_while_handing_over(renderer, process: EncoderProcess) -> None:
     """The camera draws into three buffers in turn. While one is drawn, the hand-over thread converts
-    the one drawn before it, then refills the one before that with the static background, which the
-    next ``set_frame_to_background`` then skips. The last drawn frame stays intact until the next frame
-    is drawn, for ``get_frame`` (pauses, the tests' probe)."""
+    the one drawn before it, then restores the one before that to the static background, which the
+    next ``set_frame_to_background`` then skips. A :class:`~scenes.damage.DamageLog` keeps where each
+    buffer was drawn on, so restoring and converting touch only those pixels. The last drawn frame
+    stays intact until the next frame is drawn, for ``get_frame`` (pauses, the tests' probe)."""
     camera = renderer.camera
+    log = process.damage = track_damage(camera)
     buffers: list[np.ndarray] = []
-    ready: dict[int, Future] = {}  # id(buffer) -> its refill, the last thing the thread does with it
-    refilled: dict[int, np.ndarray] = {}  # id(buffer) -> the background it holds
+    ready: dict[int, Future] = {}  # id(buffer) -> its restoring, the last thing the thread does with it
     drawn: list[np.ndarray] = []  # the buffer drawn last
     set_background, reset_camera, update_frame = camera.set_frame_to_background, camera.reset, renderer.update_frame
 
     def set_frame_to_background(background: np.ndarray) -> None:
-        if refilled.pop(id(camera.pixel_array), None) is not background:
+        if background.shape == camera.pixel_array.shape and background.dtype == camera.pixel_array.dtype:
+            log.restore(camera.pixel_array, background)  # copies nothing when the hand-over thread did it
+        else:
             set_background(background)
+            log.forget(camera.pixel_array)
 
     def reset():
-        refilled.pop(id(camera.pixel_array), None)
-        return reset_camera()
+        log.forget(camera.pixel_array)
+        reset_camera()
+        log.restored(camera.pixel_array, camera.background)
+        return camera
 
     def update_and_remember(*args, **kwargs) -> None:
         update_frame(*args, **kwargs)
@@ -370,22 +381,20 @@ def _draw_while_handing_over(renderer, process: EncoderProcess) -> None:
     def get_frame() -> np.ndarray:
         return (drawn[0] if drawn else camera.pixel_array).copy()
 
-    def refill(frame: np.ndarray, background: np.ndarray | None) -> None:
-        if background is not None and background.shape == frame.shape:
-            np.copyto(frame, background)
-            refilled[id(frame)] = background
+    def restore(frame: np.ndarray, background: np.ndarray | None) -> None:
+        if background is not None and background.shape == frame.shape and background.dtype == frame.dtype:
+            log.restore(frame, background)
 
     def render(scene, time: float, moving_mobjects=None) -> None:
         frame = camera.pixel_array
         if not any(frame is b for b in buffers):  # the first frame, or manim replaced the array
             buffers[:] = [frame, np.empty_like(frame), np.empty_like(frame)]
             ready.clear()
-            refilled.clear()
         at = next(i for i, b in enumerate(buffers) if b is frame)
         renderer.update_frame(scene, moving_mobjects)
         renderer.add_frame(frame)
         before = buffers[at - 1]
-        ready[id(before)] = process.after_handover(refill, before, renderer.static_image)
+        ready[id(before)] = process.after_handover(restore, before, renderer.static_image)
         following = buffers[(at + 1) % len(buffers)]
         pending = ready.pop(id(following), None)
         if pending is not None:
