@@ -120,6 +120,16 @@ def track_damage(camera) -> DamageLog:
     return log
 
 
+def rgba_to_yuv420p(pixels: np.ndarray, out: np.ndarray) -> None:
+    """RGBA (h, w, 4) to yuv420p planes (h * 3/2, w) in ``out``: BT.601, limited range.
+
+    The same matrix and range as swscale's default, which manim's encoder
+    uses; luma matches it to ±1, chroma differs only in how 2×2 blocks are
+    averaged (a box here, swscale's left-sited filter there).
+    """
+    cv2.cvtColor(pixels, cv2.COLOR_RGBA2YUV_I420, dst=out)  # even sizes only, as x264 needs for 4:2:0
+
+
 def _even(rect, height: int, width: int):
     top, bottom, left, right = rect
     return top - top % 2, min(height, bottom + bottom % 2), left - left % 2, min(width, right + right % 2)
@@ -145,7 +155,7 @@ class IncrementalYuv:
         if state is not None and self.last is not None and state[0] is self.last[0]:
             changed = union(state[1], self.last[1])
         if changed == FULL:
-            cv2.cvtColor(pixels, cv2.COLOR_RGBA2YUV_I420, dst=self.planes)
+            rgba_to_yuv420p(pixels, self.planes)
         elif changed is not None:
             self._convert_part(pixels, _even(changed, height, width))
         self.last = state
@@ -154,7 +164,8 @@ class IncrementalYuv:
     def _convert_part(self, pixels: np.ndarray, rect) -> None:
         top, bottom, left, right = rect
         h, w = bottom - top, right - left
-        part = cv2.cvtColor(np.ascontiguousarray(pixels[top:bottom, left:right]), cv2.COLOR_RGBA2YUV_I420)
+        part = np.empty((h * 3 // 2, w), np.uint8)
+        rgba_to_yuv420p(pixels[top:bottom, left:right], part)
         height, width = pixels.shape[:2]
         flat, part = self.planes.reshape(-1), part.reshape(-1)
         flat[: height * width].reshape(height, width)[top:bottom, left:right] = part[: h * w].reshape(h, w)

@@ -33,10 +33,9 @@ from multiprocessing import shared_memory
 from pathlib import Path
 
 import av
-import cv2
 import numpy as np
 
-from scenes.damage import DamageLog, IncrementalYuv, track_damage
+from scenes.damage import DamageLog, IncrementalYuv, rgba_to_yuv420p, track_damage  # noqa: F401 (tests)
 
 ENABLED = True  # render.py --stock turns it off to measure manim's own encoding
 # A pause is stored as one long frame; CALCVIZ_CONSTANT_FRAME_RATE=1 encodes every
@@ -109,16 +108,6 @@ def _frame_periods(repeat: int) -> tuple[int, ...]:
     if CONSTANT_FRAME_RATE or repeat == 1:
         return (1,) * repeat
     return (repeat - 1, 1)
-
-
-def rgba_to_yuv420p(pixels: np.ndarray, out: np.ndarray) -> None:
-    """RGBA (h, w, 4) to yuv420p planes (h * 3/2, w) in ``out``: BT.601, limited range.
-
-    The same matrix and range as swscale's default, which manim's encoder
-    uses; luma matches it to ±1, chroma differs only in how 2×2 blocks are
-    averaged (a box here, swscale's left-sited filter there).
-    """
-    cv2.cvtColor(pixels, cv2.COLOR_RGBA2YUV_I420, dst=out)  # even sizes only, as x264 needs for 4:2:0
 
 
 def _yuv_view(slot: np.ndarray) -> np.ndarray:

@@ -86,6 +86,7 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
     work = output.parent / f".{output.stem}.work"  # private to this clip; same filesystem as output
     shutil.rmtree(work, ignore_errors=True)  # leftovers of an interrupted run
     work.mkdir(parents=True)
+    scene = None
     try:
         configure(quality, work, tex_cache(name), stock)
         scene_type = scene_class(module, name)
@@ -100,6 +101,8 @@ def render_class(module: str, name: str, quality: str, output: Path, stock: bool
         os.replace(movie, output)  # last: the clip's mtime says the set is complete
         return scene.time
     finally:
+        if hasattr(scene, "close_audio"):
+            scene.close_audio()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -122,7 +125,8 @@ def _narrate(scene, movie: Path, work: Path, output: Path) -> Path:
     srt.write_text(to_srt(narrator.cues()), encoding="utf-8")
     track = narrator.track(float(audio.video_seconds(movie)))
     clip = work / "clip.mp4"
-    audio.mux(movie, clip, track, narrator.chapters())
+    encoded = scene.encoded_audio(track) if hasattr(scene, "encoded_audio") else None
+    audio.mux(movie, clip, track, narrator.chapters(), encoded=encoded)
     os.replace(srt, output.with_suffix(".srt"))
     if track is None:
         output.with_suffix(".flac").unlink(missing_ok=True)

@@ -251,6 +251,70 @@ def test_muxing_copies_the_h264_packets_and_the_audio_lasts_as_long_as_the_video
     assert measured_dbtp(decoded) <= -1.0, "still under -1 dBTP once encoded"
 
 
+def audio_packets(path: Path) -> list[tuple]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        return [(bytes(p), p.pts, p.dts, p.duration) for p in container.demux(stream) if p.size]
+
+
+def test_a_track_encoded_in_pieces_while_the_clip_renders_gives_the_same_packets(tmp_path):
+    """The background encoder cuts AAC frames as a one-shot encode does, and the muxer copies its packets."""
+    from scenes.narration.aac import AacWriter
+
+    video, once, pieces = tmp_path / "video.mp4", tmp_path / "once.mp4", tmp_path / "pieces.mp4"
+    encode_video(video, 3.2)
+    rng = np.random.default_rng(3)
+    tone = audio.normalise((0.2 * rng.standard_normal(round(3.2 * RATE))).astype(np.float32))
+    chapters = [("One", 0, 1.6), ("Two", 1.6, 3.2)]
+    audio.mux(video, once, tone, chapters)
+    writer = AacWriter(tmp_path / "narration.m4a")
+    for cut in (0, 1, 1000, 1025, 50_000, 50_001, 120_000):  # pieces shorter and longer than a frame, and empty
+        writer.write(tone[writer.fed:cut])
+    writer.write(tone[writer.fed:])
+    audio.mux(video, pieces, tone, chapters, encoded=writer.finish())
+    assert audio_packets(pieces) == audio_packets(once)
+    assert video_packets(pieces) == video_packets(video)
+    assert np.array_equal(audio.read(pieces), audio.read(once))
+
+
+def test_a_failed_background_encode_is_reported_and_its_worker_ends(tmp_path):
+    """A failure falls back to encoding at the end (where a lasting cause, such as a full disk, is reported)."""
+    from scenes.narration.aac import AacWriter
+
+    writer = AacWriter(tmp_path / "no-such-folder" / "narration.m4a")
+    writer.write(np.zeros(5000, np.float32))
+    assert writer.finish() is None, "the muxer encodes the track itself"
+    assert "no-such-folder" in writer.error or "No such file" in writer.error
+    assert not writer.worker.is_alive()
+
+    writer = AacWriter(tmp_path / "narration.m4a")  # a render that fails half-way closes it unfinished
+    writer.write(np.zeros(5000, np.float32))
+    writer.close()
+    assert not writer.worker.is_alive()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 3), st.integers(1, 30_000)), min_size=1, max_size=4),
+       st.lists(st.integers(0, 200_000), max_size=5))
+def test_spans_of_the_track_cut_anywhere_join_into_the_track(beats, cuts):
+    narrator = Narrator("Spans", 1, "fake")
+    rng = np.random.default_rng(len(beats))
+    for i, (start, length) in enumerate(sorted(beats)):
+        speech = voices.Speech(rng.standard_normal(length).astype(np.float32), (("Hi.", 0.0, 0.1),), length / RATE, "test")
+        narrator.beats.append(narrator_beat(f"b{i}", start, speech))
+    total = 200_000
+    track = narrator.track(total / RATE)
+    bounds = sorted({0, total, *(min(c, total) for c in cuts)})
+    joined = np.concatenate([narrator.span(a, b) for a, b in zip(bounds, bounds[1:])])
+    assert np.array_equal(joined, track)
+
+
+def narrator_beat(name: str, start: float, speech):
+    from scenes.narration.narrator import Beat
+
+    return Beat(name, name, "Hi.", start, speech)
+
+
 # ------------------------------------------------------------------ the real voice, end to end
 def test_piper_narrates_a_scene_end_to_end(tmp_path):
     """SecantToTangent at 320x180 spoken by the packaged Piper voice (the README's set-up installs it)."""

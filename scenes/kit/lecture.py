@@ -4,8 +4,10 @@ beats, captions and chapters."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from manim import DOWN, UP, UL, FadeIn, FadeOut, FullScreenRectangle, Scene, Tex, VGroup
+from manim import DOWN, UP, UL, FadeIn, FadeOut, FullScreenRectangle, Scene, Tex, VGroup, config
 
 from scenes import encoding
 from scenes.course import load_course
@@ -13,6 +15,8 @@ from scenes.kit import speedups  # noqa: F401  (faster frames and formulas, same
 from scenes.kit.layout import LayoutProbe
 from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
+from scenes.narration import audio
+from scenes.narration.aac import AacWriter
 from scenes.narration.narrator import Beat, Narrator
 
 COVER_Z = 50  # above everything a scene draws: clear_all_but's cover
@@ -28,7 +32,7 @@ class EncodedScene(Scene):
         try:
             return super().render(preview)
         finally:
-            if self._encoder is not None:
+            if getattr(self, "_encoder", None) is not None:  # None too when setup failed before starting it
                 self._encoder.stop()
 
 
@@ -43,11 +47,13 @@ class LectureScene(EncodedScene):
     """
 
     def setup(self) -> None:
-        super().setup()
         course = load_course()
         self.entry = course.scene(type(self).__name__)
         self.params = self.entry.params
         self.narrator = Narrator.for_scene(self.entry, course)
+        # forked first, before the encoder process starts the renderer's threads
+        self._aac = AacWriter(Path(config.media_dir) / "narration.m4a") if self.narrator.mode != "off" else None
+        super().setup()
         self._beat: Beat | None = None
         self._probe = LayoutProbe.from_environment()
         self._progress = Progress.for_scene(self)
@@ -148,6 +154,7 @@ class LectureScene(EncodedScene):
     def beat(self, name: str, caption: str) -> None:
         """Start a chapter called ``name`` whose narration ``caption`` is spoken from now (its sentences are the captions)."""
         self._end_beat()
+        self._encode_settled_audio()
         self.next_section(name)
         self._beat = self.narrator.start(name, caption, self.time)
         if self._progress:
@@ -168,6 +175,27 @@ class LectureScene(EncodedScene):
             self._probe.record(self, beat.text, name=beat.name, start=beat.start, speech_start=beat.speech_start,
                                sentences=[s[0] for s in beat.speech.sentences])
         self._beat = None
+
+    def _encode_settled_audio(self) -> None:
+        """Hand the narration before now, which no later beat changes, to the background encoder."""
+        if self._aac is not None:
+            self._aac.write(self.narrator.span(self._aac.fed, round(self.time * audio.RATE)))
+
+    def encoded_audio(self, track) -> Path | None:
+        """The rest of ``track`` encoded; the audio-only MP4 of all of it, or None (no writer, or silence)."""
+        writer, self._aac = self._aac, None
+        if writer is None or track is None or writer.fed > len(track):
+            if writer is not None:
+                writer.close()
+            return None  # mux encodes the track itself
+        writer.write(track[writer.fed:])
+        return writer.finish()
+
+    def close_audio(self) -> None:
+        """Stop the background encoder if it still runs (a failed or interrupted render)."""
+        if getattr(self, "_aac", None) is not None:
+            self._aac.close()
+            self._aac = None
 
     def tear_down(self) -> None:
         self._end_beat()

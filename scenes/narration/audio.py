@@ -178,27 +178,44 @@ def video_seconds(path: Path) -> Fraction:
         return (end - first) * stream.time_base
 
 
-def mux(video: Path, output: Path, samples: np.ndarray | None, chapters: list[tuple[str, float, float]]) -> None:
+def mux(video: Path, output: Path, samples: np.ndarray | None, chapters: list[tuple[str, float, float]],
+        encoded: Path | None = None) -> None:
     """``video``'s packets copied into ``output`` with ``samples`` as one AAC track, and chapters.
 
-    The audio is encoded once here; the AAC encoder's priming is recorded in
+    The audio is encoded once, here or beforehand into ``encoded`` (an
+    audio-only MP4 of the same samples, from :class:`~scenes.narration.aac.AacWriter`),
+    whose packets are then copied.  The AAC encoder's priming is recorded in
     the MP4's edit list, so the track lasts exactly ``len(samples)`` samples.
     """
-    with av.open(str(video)) as source, av.open(str(output), "w", format="mp4", options={"movflags": "+faststart"}) as out:
+    from contextlib import ExitStack
+
+    from scenes.narration.aac import AacFrames, add_aac_stream
+
+    with ExitStack() as stack:
+        source = stack.enter_context(av.open(str(video)))
+        out = stack.enter_context(av.open(str(output), "w", format="mp4", options={"movflags": "+faststart"}))
         video_in = source.streams.video[0]
         video_out = out.add_stream_from_template(video_in)
-        audio_packets = []
-        if samples is not None:
-            audio_out = out.add_stream("aac", rate=RATE, layout="mono")
-            audio_out.bit_rate = AAC_BITRATE
+        if encoded is not None:
+            sound = stack.enter_context(av.open(str(encoded)))
+            audio_out = out.add_stream_from_template(sound.streams.audio[0])
+        elif samples is not None:
+            audio_out = add_aac_stream(out)
         if chapters:
             base = Fraction(1, 1000)
             out.set_chapters([{"id": i, "start": round(Fraction(start) / base), "end": round(Fraction(end) / base),
                                "time_base": base, "metadata": {"title": title}}
                               for i, (title, start, end) in enumerate(chapters, start=1)])
         out.start_encoding()
-        if samples is not None:
-            audio_packets = list(_encode_aac(audio_out, samples))
+        if encoded is not None:
+            audio_packets = [p for p in sound.demux(sound.streams.audio[0]) if p.dts is not None]
+        elif samples is not None:
+            frames = AacFrames(audio_out)
+            audio_packets = [*frames.add(samples), *frames.finish()]
+        else:
+            audio_packets = []
+        for packet in audio_packets:
+            packet.stream = audio_out
         pending = iter(audio_packets)
         next_audio = next(pending, None)
         for packet in source.demux(video_in):
@@ -213,16 +230,3 @@ def mux(video: Path, output: Path, samples: np.ndarray | None, chapters: list[tu
         while next_audio is not None:
             out.mux(next_audio)
             next_audio = next(pending, None)
-
-
-def _encode_aac(stream, samples: np.ndarray):
-    frame_size = 1024
-    pcm = samples.astype(np.float32)
-    for start in range(0, len(pcm), frame_size):
-        frame = av.AudioFrame.from_ndarray(pcm[None, start:start + frame_size], format="flt", layout="mono")
-        frame.sample_rate = RATE
-        frame.pts = start
-        frame.time_base = Fraction(1, RATE)
-        yield from stream.encode(frame)
-    yield from stream.encode(None)
-

@@ -125,13 +125,18 @@ class Narrator:
         """The clip's audio: every beat's speech at its place, silence between; None when silent."""
         if self.mode == "off" or not any(b.speech.samples is not None for b in self.beats):
             return None
-        samples = np.zeros(round(seconds * audio.RATE), np.float32)
+        return self.span(0, round(seconds * audio.RATE))
+
+    def span(self, start: int, end: int) -> np.ndarray:
+        """Samples ``start`` to ``end`` of the track (the speech of the beats so far, silence between)."""
+        samples = np.zeros(max(0, end - start), np.float32)
         for beat in self.beats:
             if beat.speech.samples is None:
                 continue
             at = round(beat.speech_start * audio.RATE)
-            piece = beat.speech.samples[: max(0, len(samples) - at)]
-            samples[at: at + len(piece)] += piece
+            low, high = max(start, at), min(end, at + len(beat.speech.samples))
+            if low < high:
+                samples[low - start: high - start] += beat.speech.samples[low - at: high - at]
         return samples
 
     def script(self) -> list[dict]:
