@@ -33,6 +33,7 @@ class NumericEvaluator:
         self._symbols = tuple(symbols)
         self._expr = expr
         self._compiled = _lambdify(self._symbols, expr)
+        self._per_point = None  # mpmath, compiled when numpy cannot evaluate expr (erf, Si, ...)
 
     def __call__(self, *args):
         if len(args) != len(self._symbols):
@@ -53,16 +54,37 @@ class NumericEvaluator:
         return self._elementwise(arrays)
 
     def _elementwise(self, arrays: list[np.ndarray]) -> np.ndarray:
+        if self._per_point is None:
+            self._per_point = _has_special_function(self._expr) and _lambdify(self._symbols, self._expr, "mpmath")
         broadcast = np.broadcast(*arrays)
         out = np.empty(broadcast.shape, dtype=np.complex128)
         for index, point in enumerate(broadcast):
-            out.flat[index] = _evaluate_point(self._expr, self._symbols, point)
+            out.flat[index] = self._evaluate_point(point)
         return out
 
+    def _evaluate_point(self, point) -> complex:
+        """mpmath at double precision (about 20 us a point); sympy's evalf (about 5 ms) where that fails
+        or is not finite, so poles and branch cuts give what evalf gives."""
+        if self._per_point:
+            try:
+                value = complex(self._per_point(*(float(v) for v in point)))
+                if np.isfinite(value):
+                    return value
+            except _EVALUATION_ERRORS:
+                pass
+        return _evaluate_point(self._expr, self._symbols, point)
 
-def _lambdify(symbols, expr):
+
+def _has_special_function(expr) -> bool:
+    """erf, Si, gamma, ... (what antiderivatives bring): mpmath evaluates them per point in microseconds.
+    Elementary expressions that numpy cannot evaluate (enormous constants, say) stay with evalf, whose
+    precision limits keep them from running away."""
+    return any(type(f).__module__.startswith("sympy.functions.special") for f in expr.atoms(sympy.Function))
+
+
+def _lambdify(symbols, expr, modules="numpy"):
     try:
-        return sympy.lambdify(symbols, expr, modules="numpy")
+        return sympy.lambdify(symbols, expr, modules=modules)
     except _EVALUATION_ERRORS:
         return None
 

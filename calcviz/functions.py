@@ -14,6 +14,7 @@ from ._symbolic import (
     check_variable_names,
     coerce_expr,
     differentiate,
+    NUMERIC_BUDGET,
     exact_real_value,
     real_symbol,
     to_exact,
@@ -172,7 +173,7 @@ class Function:
         1/2
         """
         point = to_exact(a)
-        value = self._real_expr.xreplace({self._real_symbol: point})
+        value = _substituted(self._real_expr, self._real_symbol, point)
         try:
             return exact_real_value(value)
         except ValueError:
@@ -362,6 +363,19 @@ def transform(f, a=1, b=1, c=0, d=0) -> Function:
 
 
 # Functions as mappings live in their own module; the course names them calcviz.functions.*.
+def _substituted(expr: sympy.Expr, symbol: sympy.Symbol, point: sympy.Expr) -> sympy.Expr:
+    """``expr`` at ``point``, simplified as sympy evaluates it; left unevaluated (still exact, valued by
+    evalf) when that runs away: x^x at a rational of 16 digits makes sympy extract roots of huge powers
+    for minutes (about 3% of random floats in [0.2, 2])."""
+    from .limits import sympy_within_budget  # here: limits imports this module
+
+    value = sympy_within_budget(lambda: expr.xreplace({symbol: point}), seconds=NUMERIC_BUDGET)
+    if value is None:
+        with sympy.evaluate(False):
+            value = expr.xreplace({symbol: point})
+    return value
+
+
 from .mappings import NumericInverse, Step, apply_steps, image, inverse, is_injective, transform_steps  # noqa: E402
 
 __all__ += ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps"]

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calcviz import ExpressionError, Field, Function, transform
+from calcviz._numeric import NumericEvaluator
 
 x, y, z = sympy.symbols("x y z")
 XS = np.linspace(-3.0, 3.0, 61)
@@ -257,3 +258,29 @@ def test_calcviz_never_imports_manim_or_scipy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_special_functions_numpy_lacks_are_evaluated_as_evalf_evaluates_them():
+    """erf, Si and friends (antiderivatives without elementary form) go through mpmath per point; poles
+    and values outside the real line come out as evalf gives them (nan)."""
+    x = sympy.Symbol("x")
+    expr = sympy.sqrt(sympy.pi) / 2 * sympy.erf(x) + 1 / sympy.Si(x) + sympy.sqrt(sympy.li(x + 3))
+    xs = np.array([-2.9, -2.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 7.0])
+    values = NumericEvaluator((x,), expr)(xs)
+    for value, point in zip(values, xs):
+        exact = complex(expr.evalf(subs={x: sympy.Float(float(point))})) if point != 0 else complex("nan")
+        if exact.imag != 0 or not np.isfinite(exact.real):
+            assert np.isnan(value), point
+        else:
+            assert value == pytest.approx(exact.real, rel=1e-13, abs=1e-15), point
+    assert np.isnan(values[xs == 0.0][0]), "1/Si(0) is a pole"
+
+
+def test_x_to_the_x_at_a_sixteen_digit_decimal_is_valued_not_worked_out_for_minutes():
+    """sympy extracts roots of huge powers for (p/q)^(p/q) with 16-digit p and q; the exact value is then
+    left unevaluated, and still right (this hung the accumulation test now and then)."""
+    a = 0.3633554821144194
+    f = Function("x^x")
+    assert float(f.exact(a)) == pytest.approx(a**a, rel=1e-14)
+    assert f.is_defined_at(a)
+    assert Function("x^2").exact(0.1) == sympy.Rational(1, 100), "values sympy works out quickly stay simplified"
