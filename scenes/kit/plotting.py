@@ -156,6 +156,16 @@ class SignedArea(VGroup):
         return self
 
 
+def segments(starts, ends, color: str = MUTED, width: float = 1.5, opacity: float = 1.0) -> VMobject:
+    """Straight segments start -> end (scene points) as one path of many pieces: drawn in one go each
+    frame (a VGroup of Lines is drawn, and animated, line by line). Created, they appear in order."""
+    starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
+    thirds = [starts, starts + (ends - starts) / 3, starts + 2 * (ends - starts) / 3, ends]
+    path = VMobject(stroke_color=color, stroke_width=width, stroke_opacity=opacity)
+    path.points = np.stack(thirds, axis=1).reshape(-1, 3)
+    return path
+
+
 def dashed_segments(starts, ends, color: str = MUTED, width: float = 1.5, dash: float = 0.05) -> VMobject:
     """Dashed segments start -> end (scene points) drawn as one path of many pieces.
 
@@ -163,14 +173,11 @@ def dashed_segments(starts, ends, color: str = MUTED, width: float = 1.5, dash: 
     of a play is slow.  Created, the dashes appear riser
     after riser, in order.
     """
-    pieces = []
+    dash_starts, dash_ends = [], []
     for start, end in zip(starts, ends):
         count = max(1, int(np.linalg.norm(end - start) / (2 * dash)))
         for k in range(count):
-            a = start + (end - start) * (k / count)
-            b = start + (end - start) * ((k + 0.5) / count)
-            pieces.append([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b])
-    dashes = VMobject(stroke_color=color, stroke_width=width)
-    dashes.points = np.array(pieces, dtype=float).reshape(-1, 3)
-    return dashes
+            dash_starts.append(start + (end - start) * (k / count))
+            dash_ends.append(start + (end - start) * ((k + 0.5) / count))
+    return segments(np.reshape(dash_starts, (-1, 3)), np.reshape(dash_ends, (-1, 3)), color, width)
 

@@ -78,7 +78,7 @@ def _serve(connection, unused_end, path: str) -> None:
         connection.send(None)
     except EOFError:
         return
-    except Exception as error:  # reported to the renderer at finish, if it still listens
+    except Exception as error:  # noqa: BLE001 - reported to the renderer at finish, if it still listens
         with suppress(OSError):
             connection.send(f"{type(error).__name__}: {error}")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import Function, exact, integrals, latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, tex_number, words
-from scenes.kit.plotting import fixed_map, graph, make_axes, move_line, window_for
+from scenes.kit.plotting import fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
 from calcviz.view import value_window
 
@@ -143,21 +143,22 @@ class Antiderivatives(LectureScene):
         return VGroup(pieces, dot)
 
     @staticmethod
-    def slope_field(axes, f) -> VGroup:
+    def slope_field(axes, f) -> VMobject:
         """Short strokes of slope f(x) on a grid of the axes' box (f depends on x only: columns repeat)."""
         on_axes = fixed_map(axes)
         (x0, x1, _), (y0, y1, _) = axes.x_range, axes.y_range
         unit = on_axes([1.0, 0.0])[0] - on_axes([0.0, 0.0])[0]
         rise = on_axes([0.0, 1.0])[0] - on_axes([0.0, 0.0])[0]
         pad_x, pad_y = (x1 - x0) / (2 * FIELD_COLUMNS), (y1 - y0) / (2 * FIELD_ROWS)
-        strokes = VGroup()
+        starts, ends = [], []
         for gx in np.linspace(x0 + pad_x, x1 - pad_x, FIELD_COLUMNS):
             direction = unit + f(gx) * rise
             half = 0.4 * TICK_LENGTH * direction / np.linalg.norm(direction)
             for gy in np.linspace(y0 + pad_y, y1 - pad_y, FIELD_ROWS):
                 centre = on_axes([gx, gy])[0]
-                strokes.add(Line(centre - half, centre + half, color=TANGENT, stroke_width=2.5, stroke_opacity=0.8))
-        return strokes
+                starts.append(centre - half)
+                ends.append(centre + half)
+        return segments(starts, ends, color=TANGENT, width=2.5, opacity=0.8)
 
 
 def spoken(f: Function) -> str:
