@@ -37,8 +37,9 @@ def shapes() -> dict[str, VMobject]:
 
 
 @pytest.fixture
-def camera():
-    with tempconfig({"pixel_width": WIDTH, "pixel_height": HEIGHT}):
+def camera(tmp_path):
+    # a media folder of its own: manim writes Text's SVG there, and parallel tests would race on a shared one
+    with tempconfig({"pixel_width": WIDTH, "pixel_height": HEIGHT, "media_dir": str(tmp_path)}):
         camera = Camera()
         camera.background_color = "#111318"
         camera.init_background()
