@@ -22,18 +22,17 @@ def zigzag() -> VMobject:
     return path.shift(RIGHT * 2)
 
 
-def shapes() -> dict[str, VMobject]:
-    return {
-        "zigzag": zigzag(),
-        "dot": Dot(UP * 2 + LEFT * 5, radius=0.05),
-        "thick circle": Circle(0.4, stroke_width=16).set_fill("#55aa33", 0.8).to_corner(UP + RIGHT),
-        "background stroke": Square(0.6).set_stroke(width=4, background=False)
-                                         .set_stroke("#000000", width=40, background=True).shift(DOWN * 2),
-        "gradient": Polygon(LEFT, RIGHT, UP * 0.5).set_fill(["#ff0000", "#0000ff"], 1).shift(LEFT * 4),
-        "arrow": Arrow(DOWN * 3 + LEFT * 6, DOWN * 2 + LEFT * 4),
-        "text": Text("f(x) = x^2", font_size=30).to_edge(DOWN),
-        "off the frame": Circle(1.0, stroke_width=8).shift(RIGHT * 7.5 + UP * 3.8),
-    }
+SHAPES = {  # built in the test, under the camera fixture's own media folder (Text writes an SVG there)
+    "zigzag": zigzag,
+    "dot": lambda: Dot(UP * 2 + LEFT * 5, radius=0.05),
+    "thick circle": lambda: Circle(0.4, stroke_width=16).set_fill("#55aa33", 0.8).to_corner(UP + RIGHT),
+    "background stroke": lambda: Square(0.6).set_stroke(width=4, background=False)
+                                            .set_stroke("#000000", width=40, background=True).shift(DOWN * 2),
+    "gradient": lambda: Polygon(LEFT, RIGHT, UP * 0.5).set_fill(["#ff0000", "#0000ff"], 1).shift(LEFT * 4),
+    "arrow": lambda: Arrow(DOWN * 3 + LEFT * 6, DOWN * 2 + LEFT * 4),
+    "text": lambda: Text("f(x) = x^2", font_size=30).to_edge(DOWN),
+    "off the frame": lambda: Circle(1.0, stroke_width=8).shift(RIGHT * 7.5 + UP * 3.8),
+}
 
 
 @pytest.fixture
@@ -53,10 +52,10 @@ def _draw(camera, log, mobjects) -> np.ndarray:
     return camera.pixel_array
 
 
-@pytest.mark.parametrize("name", list(shapes()))
+@pytest.mark.parametrize("name", list(SHAPES))
 def test_the_noted_rectangle_holds_every_pixel_the_drawing_changed(camera, name):
     log = track_damage(camera)
-    mobject = shapes()[name]
+    mobject = SHAPES[name]()
     pixels = _draw(camera, log, [mobject])
     changed = np.argwhere(np.any(pixels != camera.background, axis=2))
     assert len(changed), "the shape is drawn"
@@ -70,7 +69,7 @@ def test_the_noted_rectangle_holds_every_pixel_the_drawing_changed(camera, name)
 
 def test_a_group_gets_the_union_and_restoring_copies_it_back_exactly(camera):
     log = track_damage(camera)
-    group = list(shapes().values())
+    group = [make() for make in SHAPES.values()]
     background = camera.background.copy()
     background[::7, ::5] = 200  # a background with detail, not one colour
     camera.set_frame_to_background(background)
@@ -87,7 +86,7 @@ def test_a_group_gets_the_union_and_restoring_copies_it_back_exactly(camera):
     # outside the rectangle nothing is copied: a pixel changed there behind the log's back stays changed
     top, bottom, left, right = rect
     if top > 0:
-        camera.capture_mobjects([shapes()["dot"]])
+        camera.capture_mobjects([SHAPES["dot"]()])
         pixels[0, 0] = 1
         log.restore(pixels, background)
         assert pixels[0, 0, 0] == 1
