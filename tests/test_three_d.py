@@ -172,32 +172,12 @@ def test_shading_is_smooth_not_faceted():
     assert np.percentile(faceted, 99) > 8, "the measure does see facets"
 
 
-def drawn_length(part) -> float:
-    """How long the straight pieces of a Curve3D part are, in the frame."""
-    points = part.points
-    return float(np.linalg.norm(points[3::4] - points[0::4], axis=1).sum()) if len(points) else 0.0
-
-
 def test_a_curve_behind_the_hill_is_drawn_dimmed():
     stage, _ = hill_stage(phi=np.radians(85), theta=-np.pi / 2)
     line = Curve3D(stage, [[-1.5, 1.9, 0.2], [1.5, 1.9, 0.2]], width=3)  # behind the hill, seen from -y
     front = Curve3D(stage, [[-1.5, -1.9, 0.2], [1.5, -1.9, 0.2]], width=3)
-    assert line.unseen.has_points() and drawn_length(line.unseen) > drawn_length(line.seen)
-    assert drawn_length(front.seen) > 0 and drawn_length(front.unseen) < 0.05 * drawn_length(front.seen)
-
-
-def test_a_straight_curve_is_drawn_as_few_pieces_and_a_bent_one_keeps_its_bends():
-    """Points densified onto a straight piece judge occlusion; the drawn path keeps only the corners."""
-    stage = flat_stage()
-    straight = Curve3D(stage, [[-1, 0, 0], [1, 0, 0]])
-    assert straight.seen.get_num_points() == 4, "one segment"
-    assert drawn_length(straight.seen) == pytest.approx(float(np.linalg.norm(straight.seen.points[3] - straight.seen.points[0])))
-    t = np.linspace(0, np.pi, 40)
-    arc = Curve3D(stage, np.column_stack([np.cos(t), np.sin(t), 0 * t]))
-    corners = arc.seen.points[0::4]
-    assert len(corners) >= 39, "every bend of a curve is kept"
-    bent = Curve3D(stage, [[-1, 0, 0], [0, 0, 0], [0, 1, 0]])
-    assert bent.seen.get_num_points() == 8, "two segments meeting at the corner"
+    assert line.unseen.has_points() and line.unseen.get_num_points() > line.seen.get_num_points()
+    assert front.seen.get_num_points() > 0 and front.unseen.get_num_points() <= 4
 
 
 def test_a_curve_is_clipped_to_the_zoomed_window():

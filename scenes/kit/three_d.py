@@ -613,30 +613,13 @@ def _set_runs(mob: VMobject, frame: np.ndarray, mask: np.ndarray) -> None:
     """
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
     runs = [(max(start - 1, 0), min(stop + 1, len(frame))) for start, stop in zip(edges[::2], edges[1::2])]
-    runs = [(lo, hi) for lo, hi in runs if hi - lo >= 2]  # overlap a point so the parts meet
-    if not runs:  # nothing to show: a zero-length path Cairo draws as nothing
+    firsts = [np.arange(lo, hi - 1) for lo, hi in runs if hi - lo >= 2]  # overlap a point so the parts meet
+    if not firsts:  # nothing to show: a zero-length path Cairo draws as nothing
         mob.set_points_as_corners(np.repeat(frame[:1], 2, axis=0))
         return
-    straight = _straight_through(frame)
-    corners = [np.concatenate([[lo], inner[~straight[inner]], [hi - 1]]) for lo, hi in runs
-               for inner in [np.arange(lo + 1, hi - 1)]]
-    a = frame[np.concatenate([c[:-1] for c in corners])]
-    b = frame[np.concatenate([c[1:] for c in corners])]
-    step = b - a
-    mob.set_points(np.stack([a, a + step / 3, a + 2 * step / 3, b], axis=1).reshape(-1, 3))
-
-
-def _straight_through(frame: np.ndarray) -> np.ndarray:
-    """Per point: does the path go straight on through it (a point that :func:`densify` put on a straight
-    piece, such as an axis)? Such points are for judging occlusion; drawing skips them, which draws the same
-    line with far fewer Cairo calls."""
-    straight = np.zeros(len(frame), bool)
-    if len(frame) > 2:
-        before, after = np.diff(frame, axis=0)[:-1], np.diff(frame, axis=0)[1:]
-        turn = np.linalg.norm(np.cross(before, after), axis=1)
-        lengths = np.linalg.norm(before, axis=1) * np.linalg.norm(after, axis=1)
-        straight[1:-1] = (turn <= 1e-9 * lengths) & (np.einsum("ij,ij->i", before, after) > 0)
-    return straight
+    first = np.concatenate(firsts)
+    a, step = frame[first], frame[first + 1] - frame[first]
+    mob.set_points(np.stack([a, a + step / 3, a + 2 * step / 3, a + step], axis=1).reshape(-1, 3))
 
 
 @dataclass
