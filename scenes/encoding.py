@@ -35,7 +35,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from scenes.damage import DamageLog, IncrementalYuv, rgba_to_yuv420p, track_damage  # noqa: F401 (tests)
+from scenes.damage import DamageLog, IncrementalYuv, track_damage
 
 ENABLED = True  # render.py --stock turns it off to measure manim's own encoding
 # A pause is stored as one long frame; CALCVIZ_CONSTANT_FRAME_RATE=1 encodes every

@@ -13,7 +13,8 @@ from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 from scenes import encoding
-from scenes.encoding import EncoderProcess, RemoteSegmentEncoder, rgba_to_yuv420p
+from scenes.damage import rgba_to_yuv420p
+from scenes.encoding import EncoderProcess, RemoteSegmentEncoder
 
 SPEC = VideoEncoderSpec(container_format="mp4", codec="libx264", pixel_format="yuv420p", width=160, height=96,
                         frame_rate=Fraction(10), options=(("preset", "veryfast"),))
