@@ -89,8 +89,7 @@ class HessianConvexity(SurfaceScene):
                                     "The ridge: determinant zero, trace negative, it bends down one way and not at all the other. "
                                     "The saddle: a negative determinant, up one way and down the other.")
         self.play(FadeOut(generic), run_time=self.t(0.6))
-        rows = self.read_shapes(shapes)
-        self.turn_shapes(shapes, self.params.orbit / 2, 4)
+        rows = self.read_shapes(shapes)  # the shapes hold still while their numbers are read
 
         self.beat("Convex", "A surface is convex where it bends up, or not at all, in every direction: "
                             "determinant and trace both at least zero. Of the three, only the bowl.")
@@ -104,10 +103,7 @@ class HessianConvexity(SurfaceScene):
 
         self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
                                      "and shade the floor green where it is positive definite, red where it is a saddle.")
-        self.play(*(FadeOut(m) for m in [box, rule, *rows, *(label for _, label in shapes)]),
-                  *(sheet.opacity.animate.set_value(0) for s in shapes for sheet in s[0].sheets), run_time=self.t(1))
-        for layer, _ in shapes:
-            self.remove(layer)
+        self.clear_all_but(self.header, run_time=self.t(1))
         self.mixed_surface()
 
     # ------------------------------------------------------------------ three shapes
@@ -135,8 +131,12 @@ class HessianConvexity(SurfaceScene):
         return shapes
 
     def turn_shapes(self, shapes, degrees: float, seconds: float) -> None:
-        self.play(*(s[0].stage.theta.animate.increment_value(np.radians(degrees)) for s in shapes), run_time=self.t(seconds),
-                  rate_func=smooth)
+        """Orbit all three cameras together; between turns the shapes rest (painted once with the still frame)."""
+        layers = [layer for layer, _ in shapes]
+        self.wake(*layers)
+        self.play(*(layer.stage.theta.animate.increment_value(np.radians(degrees)) for layer in layers),
+                  run_time=self.t(seconds), rate_func=smooth)
+        self.rest(*layers)
 
     def read_shapes(self, shapes) -> list:
         """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz)."""
@@ -172,12 +172,13 @@ class HessianConvexity(SurfaceScene):
         f_label.next_to(self.header, DOWN, buff=0.3).align_to(self.header, np.array([-1, 0, 0]))
         self.add(layer, axes3d)
         self.play(sheet.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
+        self.settle(layer, axes3d)
         axes, shading = self.region_map(region)
         panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
         det = panel.place(formula(rf"\det H = {region.determinant_latex}", size=SMALL), buff=0.2)
         trace = panel.place(formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL), buff=0.2)
         self.play(FadeIn(axes), FadeIn(shading), Write(det), Write(trace), run_time=self.t(2.5))
-        self.play(stage.theta.animate.increment_value(np.radians(p.orbit / 2)), run_time=self.t(3), rate_func=smooth)
+        self.turn_camera(p.orbit / 2, 3)
         self.pause(2)
 
         self.beat("Probe a point", "Move a point across the floor and read its Hessian. In the red band the determinant "
@@ -210,7 +211,9 @@ class HessianConvexity(SurfaceScene):
         verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
+        self.wake(*self.scenery)
         self.play(Write(verdict), stage.theta.animate.increment_value(np.radians(p.orbit / 2)), run_time=self.t(3))
+        self.rest(*self.scenery)
         self.pause(3)
 
     def region_map(self, region):
