@@ -91,8 +91,7 @@ class LimitsAlongPaths(SurfaceScene):
         self.walk_in(p.curve_function, error.paths[1], SECANT, panel, lines_row)
         verdict = panel.place(self.no_limit(), buff=0.45)
         self.play(Write(verdict), run_time=self.t(1.5))
-        self.turn_camera(p.orbit / 3, 3)
-        self.pause(2.5)
+        self.pause(2.5)  # end still, on the result (a turn would redraw all eighteen roads in every frame)
 
     # ------------------------------------------------------------------ pieces
     def make_stage(self) -> Stage:
