@@ -5,6 +5,11 @@
   for many frames.  The split is kept with the points it came from and reused
   while they are byte for byte the same; when they changed (a formula fading in
   with a shift), it is worked out with fewer numpy steps, to the same result.
+- Cairo's camera then builds each path with one ``curve_to`` per curve, taking
+  every coordinate out of a numpy array one by one (a fresh numpy float each).
+  The same calls, with the same coordinates, are made from one plain list of
+  rows of six floats: the frame is the same to the bit, the path takes a
+  third of the time to build.
 - manim looks up each updater's signature (``inspect.signature``, about 40 µs)
   every time it runs it, to see whether it takes ``dt``.  The answer is kept
   per updater function.
@@ -23,7 +28,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from manim import Mobject, SVGMobject, VMobject, config
+from manim import Camera, Mobject, SVGMobject, VMobject, config
 
 from scenes.files import write_atomically
 
@@ -58,6 +63,29 @@ def _lean_split(self: VMobject, points: np.ndarray, n_dims: int) -> np.ndarray:
     split[1:, 0] = bounds
     split[:-1, 1] = bounds
     return split
+
+
+def _lean_path(self: Camera, ctx, vmobject: VMobject) -> Camera:
+    """manim's ``Camera.set_cairo_context_path``: the same Cairo calls, with their coordinates read from lists."""
+    points = self.transform_points_pre_display(vmobject, vmobject.points)
+    if len(points) == 0:
+        return self
+    nppcc = vmobject.n_points_per_cubic_curve
+    ctx.new_path()
+    split = vmobject.get_subpath_split_indices_from_points(points, n_dims=2)
+    for start, end in split.tolist():
+        if end - start < nppcc:
+            continue
+        whole = start + (end - start) // nppcc * nppcc  # manim ignores a trailing partial curve
+        curves = points[start:whole, :2].reshape(-1, nppcc, 2)
+        ctx.new_sub_path()
+        ctx.move_to(*curves[0, 0].tolist())
+        curve_to = ctx.curve_to
+        for handles_and_end in curves[:, 1:, :].reshape(-1, 2 * (nppcc - 1)).tolist():
+            curve_to(*handles_and_end)
+        if vmobject.consider_points_equals_2d(points[start], points[end - 1]):
+            ctx.close_path()
+    return self
 
 
 _TAKES_DT: WeakKeyDictionary = WeakKeyDictionary()
@@ -126,5 +154,7 @@ def _init_svg_from_disk(self: SVGMobject, use_svg_cache: bool):
 
 
 VMobject.get_subpath_split_indices_from_points = _remembered_split
+_manims_path = Camera.set_cairo_context_path
+Camera.set_cairo_context_path = _lean_path
 Mobject.update = _update
 SVGMobject.init_svg_mobject = _init_svg_from_disk
