@@ -15,6 +15,7 @@ from scenes.kit.three_d import (
     MeshLayer,
     Sheet,
     Stage,
+    SurfaceCamera,
     densify,
     marker,
     rotation,
@@ -236,3 +237,62 @@ def test_a_supersampled_layer_paints_its_rest_frame_at_its_own_scale():
     assert frame[..., 3].max() == 255  # and it is painted, scaled back to the frame
     plain = paint(MeshLayer(stage, [sheet]))
     assert np.abs(frame.astype(int) - plain.astype(int)).mean() < 3  # the same picture, only smoother
+
+
+def test_a_sheet_keeps_its_grid_while_the_camera_turns_and_resamples_when_lifted_or_zoomed():
+    stage, sheet = hill_stage()
+    vertices, partials = sheet.grid()
+    assert not vertices.flags.writeable and not partials.flags.writeable  # shared between frames
+    stage.theta.increment_value(0.7)
+    assert sheet.grid()[0] is vertices  # turning needs no new heights
+    sheet.lift.set_value(0.5)
+    lifted, _ = sheet.grid()
+    assert lifted[..., 2] == pytest.approx(0.5 * vertices[..., 2])  # the floor is z = 0 on this stage
+    stage.zoom.set_value(2)
+    zoomed, _ = sheet.grid()
+    assert zoomed[..., 0].min() == pytest.approx(-1) and zoomed[..., 0].max() == pytest.approx(1)
+    assert np.array_equal(zoomed, sheet._sampled_grid(sheet.extent())[0])
+
+
+def test_a_sheets_edge_follows_the_lift_though_its_path_is_kept():
+    stage, sheet = hill_stage(phi=np.radians(60))
+    layer = MeshLayer(stage, [sheet])
+    edge = layer.submobjects[0]
+    raised = edge.seen.points.copy()
+    top = sheet.boundary()
+    sheet.lift.set_value(0.5)
+    assert sheet.boundary()[:, 2] == pytest.approx(0.5 * top[:, 2])  # the floor is z = 0 on this stage
+    sheet.lift.set_value(0)
+    edge.refresh()
+    assert edge.seen.points.shape != raised.shape or not np.allclose(edge.seen.points, raised)
+    sheet.lift.set_value(1)
+    edge.refresh()
+    assert np.allclose(edge.seen.points, raised)
+
+
+def test_a_3d_curve_is_stroked_as_lines_and_looks_as_its_cubics_do():
+    from manim import Camera
+
+    stage, _ = hill_stage(phi=np.radians(80), theta=-np.pi / 2)  # from -y: the far side is behind the hill
+    curve = Curve3D(stage, [[-1.8, -1.9, 0.2], [1.8, -1.9, 0.2], [1.8, 1.9, 0.2], [-1.8, 1.9, 0.2]], width=3)
+
+    def stroked(camera, part) -> tuple[list, np.ndarray]:
+        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
+        ctx = cairo.Context(surface)
+        ctx.set_matrix(cairo.Matrix(WIDTH / FRAME_W, 0, 0, -HEIGHT / FRAME_H, WIDTH / 2, HEIGHT / 2))
+        camera.set_cairo_context_path(ctx, part)
+        path = list(ctx.copy_path())
+        ctx.set_line_width(0.03)
+        ctx.stroke()
+        surface.flush()
+        return path, np.frombuffer(surface.get_data(), np.uint8).reshape(HEIGHT, WIDTH, 4)[..., 3].astype(int)
+
+    parts = [part for part in (curve.seen, curve.unseen) if part.get_num_points() > 8]  # seen and hidden pieces
+    assert len(parts) == 2
+    for part in parts:
+        lines, drawn = stroked(SurfaceCamera(), part)
+        cubics, expected = stroked(Camera(), part)  # manim's: one cubic per piece
+        assert {kind for kind, _ in lines} <= {cairo.PATH_MOVE_TO, cairo.PATH_LINE_TO, cairo.PATH_CLOSE_PATH}
+        assert any(kind == cairo.PATH_CURVE_TO for kind, _ in cubics)
+        assert expected.sum() > 1000  # something was drawn
+        assert np.abs(drawn - expected).max() <= 8 and np.mean(drawn != expected) < 0.002
