@@ -7,8 +7,13 @@ scene per process, sequentially.  Then renders one 3D shot
 stock Surface/ThreeDCamera, and prints the ratio.  Writes
 renders/bench/results.{md,json}; also times a `make weekN` that has nothing to do.
 
+A busy host moves a render's time by 10-20% from run to run: ``--repeat N``
+renders every scene N times, round after round (so a slow spell hits them all
+alike), and reports the median with the range.  Scenes not measured in this
+run keep their earlier figures in the results, marked with their date.
+
     .venv/bin/python scripts/bench.py [--weeks 3,4] [--qualities low,high] [--scenes A,B] [--stock]
-                                      [--shot-qualities medium,high] [--no-shot]
+                                      [--repeat N] [--shot-qualities medium,high] [--no-shot]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -78,17 +84,45 @@ def noop_make_seconds(week: int) -> float:
     return time.perf_counter() - started
 
 
-def report(rows: list[dict], noop: float | None) -> str:
-    lines = ["# Render benchmark", "", f"Machine: {os.cpu_count()} cores. One scene per process, sequential.", "",
-             "| scene | quality | s/video-s | stock s/video-s | ratio | peak MB | size MB | stock size MB |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+def combined(runs: list[dict]) -> dict:
+    """One row from repeated renders of a scene: the median render time, each run's figure kept."""
+    row = dict(runs[0])
+    row["render_s"] = statistics.median(r["render_s"] for r in runs)
+    row["s_per_video_s"] = row["render_s"] / row["video_s"]
+    row["runs"] = [round(r["s_per_video_s"], 3) for r in runs]
+    row["peak_mb"] = max(r["peak_mb"] for r in runs)
+    return row
+
+
+def merged(earlier: list[dict], latest: list[dict]) -> list[dict]:
+    """The latest rows, then the earlier ones they do not replace (same scene, quality and variant)."""
+    def key(r: dict) -> tuple:
+        return r["scene"], r["quality"], r["variant"]
+
+    measured = {key(r) for r in latest}
+    return latest + [r for r in earlier if key(r) not in measured]
+
+
+def figure(row: dict) -> str:
+    runs = row.get("runs", [])
+    spread = f" ({min(runs):.2f}-{max(runs):.2f}, {len(runs)} runs)" if len(runs) > 1 else ""
+    return f"{row['s_per_video_s']:.2f}{spread}"
+
+
+def report(rows: list[dict], noop: float | None, today: str = "") -> str:
+    lines = ["# Render benchmark", "", f"Machine: {os.cpu_count()} cores. One scene per process, sequential. "
+             "With several runs, the figure is the median and the range follows it.", "",
+             "| scene | quality | s/video-s | stock s/video-s | ratio | peak MB | size MB | stock size MB | measured |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     stock = {(r["scene"], r["quality"]): r for r in rows if r["variant"] == "stock"}
     for r in (r for r in rows if r["variant"] == "project"):
         s = stock.get((r["scene"], r["quality"]))
+        when = r.get("measured", "")
         lines.append(
-            f"| {r['scene']} | {r['quality']} | {r['s_per_video_s']:.2f} | "
-            + (f"{s['s_per_video_s']:.2f} | {s['s_per_video_s'] / r['s_per_video_s']:.2f}x | " if s else "- | - | ")
-            + f"{r['peak_mb']:.0f} | {r['size_mb']:.2f} | " + (f"{s['size_mb']:.2f} |" if s else "- |"))
+            f"| {r['scene']} | {r['quality']} | {figure(r)} | "
+            + (f"{figure(s)} | {s['s_per_video_s'] / r['s_per_video_s']:.2f}x | " if s else "- | - | ")
+            + f"{r['peak_mb']:.0f} | {r['size_mb']:.2f} | " + (f"{s['size_mb']:.2f} |" if s else "- |")
+            + (f" {when} |" if when != today else " this run |"))
     lines.append("")
     scenes = [r for r in rows if r["scene"] != "3D shot"]
     for quality in sorted({r["quality"] for r in scenes}):
@@ -97,7 +131,8 @@ def report(rows: list[dict], noop: float | None) -> str:
             if picked:
                 total = sum(r["render_s"] for r in picked)
                 video = sum(r["video_s"] for r in picked)
-                lines.append(f"- all scenes at {quality}, {variant}: {total:.1f} s wall for {video:.1f} s of video")
+                lines.append(f"- all {len(picked)} scenes above at {quality}, {variant}: {total:.1f} s wall "
+                             f"for {video:.1f} s of video")
     lines.append("- 3D shot: 'stock' is manim's Surface + ThreeDCamera with stock encoding; 'project' is scenes/three_d.py")
     if noop is not None:
         lines.append(f"- `make weekN` with nothing to do: {noop:.2f} s")
@@ -110,6 +145,7 @@ def main() -> None:
     parser.add_argument("--qualities", default="low,high")
     parser.add_argument("--scenes", default="", help="only these scenes (comma-separated)")
     parser.add_argument("--stock", action="store_true", help="also render each scene with manim's stock encoder settings")
+    parser.add_argument("--repeat", type=int, default=1, help="render each scene this many times (median reported)")
     parser.add_argument("--shot-qualities", default="medium,high")
     parser.add_argument("--no-shot", action="store_true", help="skip the 3D shot")
     args = parser.parse_args()
@@ -124,22 +160,30 @@ def main() -> None:
         print(f"{r['scene']:<22} {r['quality']:<6} {r['variant']:<7} {r['s_per_video_s']:.2f} s/video-s, "
               f"{r['peak_mb']:.0f} MB peak, {r['size_mb']:.2f} MB", flush=True)
 
+    today = time.strftime("%Y-%m-%d %H:%M")
     for quality in args.qualities.split(","):
-        for name in names:
-            for stock in (False, True) if args.stock else (False,):
-                rows.append(bench_scene(name, quality, stock))
-                show(rows[-1])
+        runs: dict[tuple, list[dict]] = {}
+        for _ in range(max(args.repeat, 1)):  # whole rounds, so a slow spell of the host hits every scene
+            for name in names:
+                for stock in (False, True) if args.stock else (False,):
+                    run = bench_scene(name, quality, stock)
+                    runs.setdefault((name, stock), []).append(run)
+                    show(run)
+        rows.extend(dict(combined(found), measured=today) for found in runs.values())
     if not args.no_shot:
         for quality in args.shot_qualities.split(","):
             for stock in (False, True):
-                rows.append(bench_shot(quality, stock))
+                rows.append(dict(bench_shot(quality, stock), measured=today))
                 show(rows[-1])
             fast, slow = rows[-2], rows[-1]
             print(f"3D shot at {quality}: {slow['s_per_video_s'] / fast['s_per_video_s']:.1f}x faster than stock", flush=True)
     noop = noop_make_seconds(weeks[0]) if weeks else None
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps({"rows": rows, "noop_make_s": noop}, indent=1))
-    text = report(rows, noop)
+    saved = OUT / "results.json"
+    earlier = json.loads(saved.read_text()).get("rows", []) if saved.exists() else []
+    rows = merged(earlier, rows)
+    saved.write_text(json.dumps({"rows": rows, "noop_make_s": noop}, indent=1))
+    text = report(rows, noop, today)
     (OUT / "results.md").write_text(text)
     print(text)
 
