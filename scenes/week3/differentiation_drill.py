@@ -70,8 +70,6 @@ class DifferentiationDrill(LectureScene):
         for value in h_values[1:]:
             self.play(h.animate.set_value(value), run_time=self.t(2.2))
             self.pause(0.8)
-        for part in plot.get_family():  # h rests from now on: nothing needs redrawing every frame
-            part.clear_updaters()
         self.pause(1.5)
 
         for index, f in enumerate(functions[1:], start=1):
@@ -189,10 +187,10 @@ class DifferentiationDrill(LectureScene):
 
         dots = VGroup(*[Dot(radius=0.055, color=SECANT).set_z_index(2) for _ in xs])
         place(dots)
-        if not brisk:  # only the first function's h moves
-            dots.add_updater(place)
-            self.tie(h, dots)
         legend = self.legend(h, brisk)
+        if not brisk:  # only the first function's h moves: the dots and h's readout follow it, and rest with it
+            dots.add_updater(place)
+            self.tie(h, dots, legend)
         legend.next_to(axes, UP, buff=0.25).to_edge(RIGHT, buff=EDGE)
         plot.add(df_curve, dots, legend)
         self.play(Create(df_curve), FadeIn(legend[0]), run_time=self.t(1 if brisk else 1.5))
