@@ -43,12 +43,14 @@ class SurfaceScene(LectureScene):
         self.scenery.extend([layer, axes])
         return layer, axes
 
-    def turn_camera(self, degrees: float, seconds: float) -> None:
-        """Orbit the camera; the scenery follows it, then rests, drawn once at full detail."""
+    def turn_camera(self, degrees: float, seconds: float, *alongside, stages=None) -> None:
+        """Orbit the camera (of each of ``stages``, together; default ``self.stage``) while ``alongside``
+        animations play; the scenery follows it, then rests, drawn once at full detail."""
         if degrees:
             self.wake(*self.scenery)
-            self.play(self.stage.theta.animate.increment_value(np.radians(degrees)), run_time=self.t(seconds),
-                      rate_func=smooth)
+            turns = (stage.theta.animate(rate_func=smooth).increment_value(np.radians(degrees))
+                     for stage in stages or [self.stage])
+            self.play(*turns, *alongside, run_time=self.t(seconds))  # alongside keep their own rate
         self.rest(*self.scenery)
         self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
 

@@ -99,11 +99,12 @@ class HessianConvexity(SurfaceScene):
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
         self.play(Write(rule), run_time=self.t(2))
         self.play(FadeIn(box), run_time=self.t(1))
-        self.turn_shapes(shapes, -self.params.orbit, 5)
+        self.turn_camera(-self.params.orbit, 5, stages=[layer.stage for layer, _ in shapes])
 
         self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
                                      "and shade the floor green where it is positive definite, red where it is a saddle.")
         self.clear_all_but(self.header, run_time=self.t(1))
+        self.scenery = []  # the shapes are gone
         self.mixed_surface()
 
     # ------------------------------------------------------------------ three shapes
@@ -127,16 +128,9 @@ class HessianConvexity(SurfaceScene):
             lifts.append(sheet.lift)
             self.add(layer)
         self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes), run_time=self.t(2.5))
-        self.turn_shapes(shapes, p.orbit, 4)
+        self.settle(*(layer for layer, _ in shapes))
+        self.turn_camera(p.orbit, 4, stages=[layer.stage for layer, _ in shapes])
         return shapes
-
-    def turn_shapes(self, shapes, degrees: float, seconds: float) -> None:
-        """Orbit all three cameras together; between turns the shapes rest (painted once with the still frame)."""
-        layers = [layer for layer, _ in shapes]
-        self.wake(*layers)
-        self.play(*(layer.stage.theta.animate.increment_value(np.radians(degrees)) for layer in layers),
-                  run_time=self.t(seconds), rate_func=smooth)
-        self.rest(*layers)
 
     def read_shapes(self, shapes) -> list:
         """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz)."""
@@ -211,9 +205,7 @@ class HessianConvexity(SurfaceScene):
         verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.wake(*self.scenery)
-        self.play(Write(verdict), stage.theta.animate.increment_value(np.radians(p.orbit / 2)), run_time=self.t(3))
-        self.rest(*self.scenery)
+        self.turn_camera(p.orbit / 2, 3, Write(verdict))
         self.pause(3)
 
     def region_map(self, region):
