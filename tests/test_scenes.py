@@ -247,3 +247,18 @@ def test_a_render_shows_its_progress_by_beat_and_frame(tiny_render):
     assert [int(m[1]) for m in shown] == sorted(int(m[1]) for m in shown), "beats count up"
     assert int(shown[-1][1]) == beats and int(shown[-1][3]) > int(shown[0][3]), "the last beat, frames counted"
     assert all(int(m[1]) <= int(m[2]) for m in shown), "never beyond the total"
+
+
+def test_clips_are_encoded_with_the_x264_settings_in_manim_cfg(tiny_render):
+    """The encoder worker passes manim.cfg's x264 settings on: x264 writes the ones it used into the stream."""
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "manim.cfg")
+    wanted = dict(item.replace("-", "_").split("=") for item in cfg["video_encoder.options"]["x264-params"].split(":"))
+    used = re.search(rb"x264 - core .*? options: ([^\x00]*)", tiny_render("SecantToTangent").clip.read_bytes()).group(1).decode()
+    used = dict(item.split("=", 1) for item in used.split())
+    reported = set(wanted) & set(used)  # x264 leaves out what its mode ignores (no lookahead without CRF)
+    assert {"qp", "subme", "me", "bframes", "threads"} <= reported
+    assert {key: used[key] for key in reported} == {key: wanted[key] for key in reported}
+    assert used["rc"] == "cqp"
