@@ -120,6 +120,17 @@ class HessianAt:
     trace: float
     kind: str
 
+    @property
+    def name(self) -> str:
+        """The kind, with the way a semidefinite Hessian bends: det H = 0 leaves one eigenvalue, tr H.
+
+        >>> hessian_at("-x^2", (0, 0)).name, hessian_at("x + y", (0, 0)).name
+        ('negative semidefinite', 'semidefinite')
+        """
+        if self.kind != SEMIDEFINITE or self.trace == 0:
+            return self.kind
+        return ("positive " if self.trace > 0 else "negative ") + self.kind
+
 
 def hessian_at(F, point, tolerance: float = 1e-9) -> HessianAt:
     """The Hessian of ``F`` at ``point``, classified like one grid point of :func:`hessian_classification`.

@@ -66,12 +66,11 @@ def test_a_bad_range_is_named():
         hessian_classification("x*y", (0, 1), (1, 0))
 
 
-def test_the_scene_names_which_way_a_semidefinite_hessian_bends():
+def test_a_hessians_name_says_which_way_a_semidefinite_one_bends():
     from calcviz import Field
     from calcviz.multivariate import hessian_at
-    from scenes.week4.hessian_convexity import kind_name
 
-    assert kind_name(hessian_at(Field("-x^2"), (0, 0))) == "negative semidefinite"
-    assert kind_name(hessian_at(Field("y^2"), (0, 0))) == "positive semidefinite"
-    assert kind_name(hessian_at(Field("x + y"), (0, 0))) == "semidefinite"  # H = 0 bends neither way
-    assert kind_name(hessian_at(Field("x^2 + y^2"), (0, 0))) == "positive definite"
+    assert hessian_at(Field("-x^2"), (0, 0)).name == "negative semidefinite"
+    assert hessian_at(Field("y^2"), (0, 0)).name == "positive semidefinite"
+    assert hessian_at(Field("x + y"), (0, 0)).name == "semidefinite"  # H = 0 bends neither way
+    assert hessian_at(Field("x^2 + y^2"), (0, 0)).name == "positive definite"

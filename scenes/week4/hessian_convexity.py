@@ -144,7 +144,7 @@ class HessianConvexity(SurfaceScene):
             row = VGroup(
                 formula(rf"H = \begin{{pmatrix}} {number(a)} & {number(b)} \\ {number(b)} & {number(d)} \end{{pmatrix}}", size=SMALL),
                 formula(rf"\det H = {number(at.determinant)},\ \ \operatorname{{tr}} H = {number(at.trace)}", size=SMALL),
-                words(kind_name(at), size=SMALL, color=color),
+                words(at.name, size=SMALL, color=color),
             ).arrange(DOWN, buff=0.2)
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
@@ -241,13 +241,6 @@ class HessianConvexity(SurfaceScene):
         end = np.array([region.X[i, j], region.Y[i, j]])
         end = start + 0.85 * (end - start)  # short of the corner, where the surface is steep
         return lambda s: start + s * (end - start)
-
-
-def kind_name(at) -> str:
-    """calcviz's kind, with the way a semidefinite Hessian bends: det H = 0 leaves one eigenvalue, tr H."""
-    if at.kind != "semidefinite" or at.trace == 0:
-        return at.kind
-    return ("positive " if at.trace > 0 else "negative ") + at.kind
 
 
 def number(value: float) -> str:
