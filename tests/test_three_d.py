@@ -296,3 +296,21 @@ def test_a_3d_curve_is_stroked_as_lines_and_looks_as_its_cubics_do():
         assert any(kind == cairo.PATH_CURVE_TO for kind, _ in cubics)
         assert expected.sum() > 1000  # something was drawn
         assert np.abs(drawn - expected).max() <= 8 and np.mean(drawn != expected) < 0.002
+
+
+def test_scenery_that_leaves_the_scene_is_no_longer_woken_for_turns():
+    from manim import VGroup, VMobject
+
+    from scenes.kit.surface_scene import SurfaceScene
+
+    from types import SimpleNamespace
+
+    scene = SurfaceScene.__new__(SurfaceScene)  # no render: only the bookkeeping of add and remove
+    scene.mobjects, scene.foreground_mobjects, scene.moving_mobjects = [], [], []
+    scene.renderer = SimpleNamespace(camera=SimpleNamespace(use_z_index=True))
+    inner, kept, gone = VMobject(), VMobject(), VMobject()
+    group = VGroup(inner)
+    scene.add(group, kept, gone)
+    scene.scenery = [inner, kept, gone]
+    scene.remove(group, gone)
+    assert scene.scenery == [kept] and scene.mobjects == [kept]

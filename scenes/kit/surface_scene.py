@@ -54,6 +54,13 @@ class SurfaceScene(LectureScene):
         self.rest(*self.scenery)
         self.wait(1.5 / self.camera.frame_rate, frozen_frame=False)  # one frame drawn at rest: a pause repeats it
 
+    def remove(self, *mobjects):
+        """Remove ``mobjects``; scenery among them (or inside them) is no longer woken for turns."""
+        super().remove(*mobjects)
+        removed = {id(part) for m in mobjects for part in m.get_family()}
+        self.scenery = [m for m in self.scenery if id(m) not in removed]
+        return self
+
     def settle(self, *mobs) -> None:
         """New 3D things, done moving: scenery from now on, at rest."""
         self.scenery.extend(mobs)

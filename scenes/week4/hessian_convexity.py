@@ -104,7 +104,6 @@ class HessianConvexity(SurfaceScene):
         self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
                                      "and shade the floor green where it is positive definite, red where it is a saddle.")
         self.clear_all_but(self.header, run_time=self.t(1))
-        self.scenery = []  # the shapes are gone
         self.mixed_surface()
 
     # ------------------------------------------------------------------ three shapes
