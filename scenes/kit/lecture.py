@@ -17,7 +17,8 @@ from scenes.kit.progress import Progress
 from scenes.kit.look import BACKGROUND, EDGE, MUTED, TEXT_SIZE, TITLE_SIZE, words
 from scenes.narration import audio
 from scenes.narration.aac import AacWriter
-from scenes.narration.narrator import Beat, Narrator
+from scenes.kit import choreography
+from scenes.narration.narrator import GAP, Beat, Narrator
 
 COVER_Z = 50  # above everything a scene draws: clear_all_but's cover
 
@@ -58,6 +59,7 @@ class LectureScene(EncodedScene):
         self._probe = LayoutProbe.from_environment()
         self._progress = Progress.for_scene(self)
         self._ties: list = []  # (tracker, mobject): see tie()
+        self._said: list[dict] = []  # each say(): its sentence, when it is spoken and until when it moves
 
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
@@ -151,8 +153,13 @@ class LectureScene(EncodedScene):
         for m, z_index in raised:
             m.set_z_index(z_index)
 
-    def beat(self, name: str, caption: str) -> None:
-        """Start a chapter called ``name`` whose narration ``caption`` is spoken from now (its sentences are the captions)."""
+    def beat(self, name: str, caption: str | None = None) -> None:
+        """Start a chapter called ``name``.
+
+        Told sentence by sentence (the way to write a scene): no ``caption`` here, and each
+        sentence comes with its picture through :meth:`say`.  Given a ``caption``, the whole
+        text is spoken from now while the beat's animations play (the older way).
+        """
         self._end_beat()
         self._encode_settled_audio()
         self.next_section(name)
@@ -161,19 +168,64 @@ class LectureScene(EncodedScene):
             self._progress.next_beat()
             self._progress.show(self.time, self.camera.frame_rate, force=True)
 
+    def say(self, text: str, *steps, hold: str | None = None) -> None:
+        """Speak ``text`` (a sentence, or a few) while its picture happens: ``steps`` start with its first word.
+
+        A step is an animation (or ``.animate``), a list of them played together, a number
+        (seconds of stillness) or a callable (run in order, e.g. to add or retie a mobject).
+        Durations are scaled by the scene's ``pace``; when the steps are shorter than the
+        speech they are slowed to cover it, up to twice their length, and only then is the
+        last frame held.  The next sentence waits for this one's last word and a breath.
+        A sentence with nothing new to show must say why: ``hold="the result stays up"``.
+        """
+        beat = self._beat
+        if beat is None or beat.speech is not None:
+            raise choreography.ChoreographyError(
+                f"{type(self).__name__}: say({text!r}) needs a beat opened without its text: self.beat(name)")
+        plan = choreography.plan(steps, self.params.pace)
+        if not plan.moves and hold is None:
+            raise choreography.ChoreographyError(
+                f"{type(self).__name__}, beat {beat.name!r}: {text!r} shows nothing new; give it an animation "
+                "(an indication, a highlight, a camera move) or say why it holds: hold=\"...\"")
+        if beat.pieces:
+            self._hold_until(beat.speech_end() + GAP)
+        onset = self.time
+        speech = self.narrator.say(beat, text, onset)
+        stretch = plan.stretch(speech.duration)
+        for step in plan.steps:
+            self._run(step, stretch)
+        self._said.append({"beat": beat.name, "text": text, "onset": onset, "shown_until": self.time,
+                           "spoken_until": onset + speech.duration, "hold": hold})
+
+    def _run(self, step, stretch: float) -> None:
+        if callable(step) and not isinstance(step, (list, tuple)):
+            step()
+        elif isinstance(step, (int, float)):
+            self.wait(step * stretch, frozen_frame=True)
+        else:
+            for animation in step:
+                animation.run_time *= stretch
+            self.play(*step)
+
+    def _hold_until(self, until: float) -> None:
+        """Hold the last frame until scene time ``until`` (to the frame)."""
+        rate = self.camera.frame_rate
+        frames = int(np.ceil((until - self.time) * rate - 1e-6))
+        if frames > 0:
+            self.wait((frames + 0.5) / rate, frozen_frame=True)  # manim keeps int(duration * rate) frames
+
     def _end_beat(self) -> None:
         """Hold the last frame until the beat's speech and its tail are over, then close the beat."""
         beat = self._beat
         if beat is None:
             return
-        rate = self.camera.frame_rate
-        frames = int(np.ceil((beat.hold_until() - self.time) * rate - 1e-6))
-        if frames > 0:
-            self.wait((frames + 0.5) / rate, frozen_frame=True)  # manim keeps int(duration * rate) frames
+        self.narrator.close(beat)
+        self._hold_until(beat.hold_until())
         self.narrator.finish(beat, self.time)
         if self._probe:
             self._probe.record(self, beat.text, name=beat.name, start=beat.start, speech_start=beat.speech_start,
-                               sentences=[s[0] for s in beat.speech.sentences])
+                               sentences=[s[0] for s in beat.sentences],
+                               said=[said for said in self._said if said["beat"] == beat.name])
         self._beat = None
 
     def _encode_settled_audio(self) -> None:
@@ -199,6 +251,7 @@ class LectureScene(EncodedScene):
 
     def tear_down(self) -> None:
         self._end_beat()
+        choreography.warn_long_stills(type(self).__name__, self._said)
         self.narrator.warn_unused_recordings()
         if self._probe:
             self._probe.write()
@@ -206,12 +259,16 @@ class LectureScene(EncodedScene):
             self._progress.done()
 
     def show_title(self) -> Tex:
-        """The opening card: week and title; returns the small header kept on screen."""
+        """The opening card, silent and short (1.8 s): week and title; returns the small header kept on screen.
+
+        Call it after the first ``self.beat(name)`` and before its first ``say``, so that the
+        first chapter starts at 0 and the first sentence speaks over its own picture.
+        """
         week = words(f"Week {self.entry.week}", size=TEXT_SIZE, color=MUTED)
         title = words(self.entry.title, size=TITLE_SIZE + 8)
         card = VGroup(week, title).arrange(DOWN, buff=0.3)
-        self.play(FadeIn(card, shift=0.3 * UP), run_time=self.t(1.2))
-        self.pause(1.5)
+        self.play(FadeIn(card, shift=0.3 * UP), run_time=0.6)
+        self.wait(0.6, frozen_frame=True)
         header = words(self.entry.title, size=TEXT_SIZE, color=MUTED).to_corner(UL, buff=EDGE)
-        self.play(FadeOut(week), title.animate.become(header), run_time=self.t(1.0))
+        self.play(FadeOut(week), title.animate.become(header), run_time=0.6)
         return title

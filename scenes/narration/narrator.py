@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +21,10 @@ import numpy as np
 from scenes.narration import RECORDING_TYPES, audio, voices
 from scenes.narration.captions import Cue, timed_cues
 
-LEAD_IN = 0.3  # seconds from a beat's start to its first word
+LEAD_IN = 0.3  # seconds from a beat's start to its first word (a beat given its whole text)
 TAIL = 0.7  # seconds a beat holds after its last word
+GAP = voices.SENTENCE_GAP  # seconds of silence before a sentence that follows another
+RECORDED_BREAK = 0.45  # a pause at least this long in a recording ends a sentence
 MODES = ("on", "fake", "off")
 
 
@@ -52,19 +54,45 @@ def beat_id(scene: str, index: int, name: str) -> str:
 
 @dataclass
 class Beat:
+    """A chapter of a scene and its speech, placed as pieces on the scene's clock.
+
+    A beat given its whole text at its start (``LectureScene.beat(name, text)``) is one piece
+    spoken from ``start + LEAD_IN``.  A beat told sentence by sentence (``LectureScene.say``)
+    gets one piece per ``say``, placed when that sentence's animations start.
+    """
+
     id: str
     name: str
     text: str
     start: float  # scene seconds
-    speech: voices.Speech
+    speech: voices.Speech | None  # the whole-beat speech (None for a beat told sentence by sentence)
     end: float | None = None
+    pieces: list = field(default_factory=list)  # (scene seconds, Speech), in order
+    recording: list | None = None  # a recording's unplaced sentence pieces (sentence-led beats only)
+    source: str = ""  # what spoke the sentences of a sentence-led beat
+
+    def __post_init__(self) -> None:
+        if self.speech is not None and not self.pieces:
+            self.pieces.append((self.speech_start, self.speech))
 
     @property
     def speech_start(self) -> float:
-        return self.start + LEAD_IN
+        return self.pieces[0][0] if self.pieces else self.start + LEAD_IN
+
+    def speech_end(self) -> float:
+        """When the last word placed so far ends (the beat's start when nothing is placed yet)."""
+        return max((at + speech.duration for at, speech in self.pieces), default=self.start)
 
     def hold_until(self) -> float:
-        return self.speech_start + self.speech.duration + TAIL
+        if not self.pieces:
+            return self.start
+        return self.speech_end() + TAIL
+
+    @property
+    def sentences(self) -> list[tuple[str, float, float]]:
+        """Every sentence placed, as (text, onset, finish) in scene seconds."""
+        return [(text, at + onset, at + finish)
+                for at, speech in self.pieces for text, onset, finish in speech.sentences if text]
 
 
 class Narrator:
@@ -91,11 +119,19 @@ class Narrator:
                 return path
         return None
 
-    def start(self, name: str, text: str, time: float) -> Beat:
-        if not text.strip():
-            raise NarrationError(f"{self.scene}: beat {name!r} has no narration")
+    def start(self, name: str, text: str | None, time: float) -> Beat:
+        """Open a beat at ``time``: spoken whole from now if ``text`` is given, else sentence by sentence (:meth:`say`)."""
         identity = beat_id(self.scene, len(self.beats) + 1, name)
         recording = self.recording(identity) if self.mode != "off" else None
+        if text is None:
+            beat = Beat(identity, name, "", time, None)
+            if recording is not None:
+                beat.recording = voices.recorded_pieces(recording, RECORDED_BREAK)
+                beat.source = f"recording {recording.name}"
+            self.beats.append(beat)
+            return beat
+        if not text.strip():
+            raise NarrationError(f"{self.scene}: beat {name!r} has no narration")
         if recording is not None:
             speech = voices.recorded(recording, text)
         elif self.mode == "off":
@@ -106,6 +142,42 @@ class Narrator:
         self.beats.append(beat)
         return beat
 
+    def say(self, beat: Beat, text: str, time: float) -> voices.Speech:
+        """Place the speech of ``text`` (one or more sentences) in ``beat`` at ``time``; returns it."""
+        if beat.speech is not None:
+            raise NarrationError(f"{self.scene}: beat {beat.name!r} was given its whole text; it cannot also say {text!r}")
+        if not text.strip():
+            raise NarrationError(f"{self.scene}: beat {beat.name!r} says an empty sentence")
+        if beat.recording is not None:
+            speech = self._recorded_sentence(beat, text)
+        elif self.mode == "off":
+            speech = voices.estimated(text)
+        else:
+            speech = self.voice().speak(text)
+        beat.pieces.append((time, speech))
+        beat.text = " ".join((beat.text + " " + text).split())
+        return speech
+
+    def _recorded_sentence(self, beat: Beat, text: str) -> voices.Speech:
+        """The next piece of the beat's recording (cut at its pauses) speaks ``text``."""
+        if not beat.recording:
+            print(f"warning: {beat.source} has fewer pauses than {beat.id} has sentences; "
+                  f"{text!r} is shown unspoken (pause at least {RECORDED_BREAK} s between sentences)", file=sys.stderr)
+            timing = voices.estimated(text)
+            return voices.Speech(None, timing.sentences, timing.duration, "unspoken")
+        samples = beat.recording.pop(0)
+        seconds = len(samples) / audio.RATE
+        return voices.Speech(samples, ((" ".join(text.split()), 0.0, seconds),), seconds, beat.source)
+
+    def close(self, beat: Beat) -> None:
+        """Place what is left of a recording after the beat's last sentence (more pauses than sentences)."""
+        if beat.recording:
+            gap = np.zeros(round(GAP * audio.RATE), np.float32)
+            rest = np.concatenate([part for piece in beat.recording for part in (gap, piece)])
+            seconds = len(rest) / audio.RATE
+            beat.pieces.append((beat.speech_end(), voices.Speech(rest, (("", 0.0, seconds),), seconds, beat.source)))
+            beat.recording = []
+
     def finish(self, beat: Beat, time: float) -> None:
         beat.end = time
 
@@ -113,9 +185,7 @@ class Narrator:
         """Sentence-level captions: each starts when its sentence is spoken."""
         cues = []
         for beat in self.beats:
-            spoken = [(text, beat.speech_start + onset, beat.speech_start + finish)
-                      for text, onset, finish in beat.speech.sentences]
-            cues += timed_cues(spoken, beat.end)
+            cues += timed_cues(beat.sentences, beat.end)
         return cues
 
     def chapters(self) -> list[tuple[str, float, float]]:
@@ -123,20 +193,20 @@ class Narrator:
 
     def track(self, seconds: float) -> np.ndarray | None:
         """The clip's audio: every beat's speech at its place, silence between; None when silent."""
-        if self.mode == "off" or not any(b.speech.samples is not None for b in self.beats):
+        if self.mode == "off" or not any(speech.samples is not None for b in self.beats for _, speech in b.pieces):
             return None
         return self.span(0, round(seconds * audio.RATE))
 
     def span(self, start: int, end: int) -> np.ndarray:
         """Samples ``start`` to ``end`` of the track (the speech of the beats so far, silence between)."""
         samples = np.zeros(max(0, end - start), np.float32)
-        for beat in self.beats:
-            if beat.speech.samples is None:
+        for seconds, speech in (piece for beat in self.beats for piece in beat.pieces):
+            if speech.samples is None:
                 continue
-            at = round(beat.speech_start * audio.RATE)
-            low, high = max(start, at), min(end, at + len(beat.speech.samples))
+            at = round(seconds * audio.RATE)
+            low, high = max(start, at), min(end, at + len(speech.samples))
             if low < high:
-                samples[low - start: high - start] += beat.speech.samples[low - at: high - at]
+                samples[low - start: high - start] += speech.samples[low - at: high - at]
         return samples
 
     def script(self) -> list[dict]:
