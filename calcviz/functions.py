@@ -65,9 +65,12 @@ class Function:
         self._variable = name
         self._symbol = sympy.Symbol(name)
         self._derivatives: dict[int, Function] = {}
+        self._source = text_or_expr if isinstance(text_or_expr, str) else None
         if isinstance(text_or_expr, Function):
             renaming = {text_or_expr.symbol: self._symbol}
             self._expr = text_or_expr.expr.xreplace(renaming)
+            if name == text_or_expr.variable:
+                self._source = text_or_expr.source
         else:
             self._expr = coerce_expr(text_or_expr, (name,))
 
@@ -76,6 +79,12 @@ class Function:
     def expr(self) -> sympy.Expr:
         """The sympy expression (in the plain symbol ``Symbol(variable)``)."""
         return self._expr
+
+    @property
+    def source(self) -> str | None:
+        """The text f was parsed from (None if built from sympy or a number): a
+        derivation follows the expression as written, not sympy's rewriting of it."""
+        return self._source
 
     @property
     def variable(self) -> str:

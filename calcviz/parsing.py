@@ -28,7 +28,7 @@ from typing import Callable, Optional
 
 import sympy
 
-__all__ = ["ExpressionError", "parse", "FUNCTION_NAMES", "CONSTANT_NAMES"]
+__all__ = ["ExpressionError", "parse", "parse_written", "FUNCTION_NAMES", "CONSTANT_NAMES"]
 
 MAX_TEXT_LENGTH = 1000
 MAX_NESTING = 100
@@ -252,8 +252,9 @@ def check_variable_names(variables) -> tuple[str, ...]:
 class _Parser:
     """Recursive-descent parser over a token list (see module docstring)."""
 
-    def __init__(self, text: str, variables: tuple[str, ...]):
+    def __init__(self, text: str, variables: tuple[str, ...], written: bool = False):
         self.text = text
+        self.written = written
         self.tokens = tokenize(text)
         self.index = 0
         self.depth = 0
@@ -416,7 +417,10 @@ class _Parser:
             self.check_power(left, right, operator)
         if symbol == "/" and right.expr == 0:
             raise self.error("division by zero", operator)
-        expr = _SYMBOLIC_OPERATORS[symbol](left.expr, right.expr)
+        if self.written:
+            expr = _written_operation(symbol, left.expr, right.expr)
+        else:
+            expr = _SYMBOLIC_OPERATORS[symbol](left.expr, right.expr)
         value = None
         if left.value is not None and right.value is not None:
             value = _safe_complex(_NUMERIC_OPERATORS[symbol], left.value, right.value)
@@ -468,6 +472,26 @@ _NUMERIC_OPERATORS = {
     "^": _power,
     "**": _power,
 }
+
+
+def _written_operation(symbol: str, left: sympy.Expr, right: sympy.Expr) -> sympy.Expr:
+    """``left symbol right`` left as written: a chain of + or * is one flat sum or
+    product (so it prints without inner brackets), ``a - b`` is ``a + (-1)*b``,
+    ``a / b`` is ``a * b**-1`` (``1 / b`` just ``b**-1``); nothing is reordered
+    or combined."""
+    if symbol in ("^", "**"):
+        return sympy.Pow(left, right, evaluate=False)
+    if symbol in "+-":
+        if symbol == "-":
+            right = sympy.Mul(sympy.S.NegativeOne, right, evaluate=False)
+        terms = left.args if isinstance(left, sympy.Add) else (left,)
+        return sympy.Add(*terms, right, evaluate=False)
+    factors = list(left.args) if isinstance(left, sympy.Mul) else [left]
+    if symbol == "/":
+        right = sympy.Pow(right, sympy.S.NegativeOne, evaluate=False)
+        if factors == [sympy.S.One]:
+            return right
+    return sympy.Mul(*factors, right, evaluate=False)
 
 
 def _describe(token: Token) -> str:
@@ -530,3 +554,25 @@ def parse(text: str, variables=("x",)) -> sympy.Expr:
             text[MAX_TEXT_LENGTH : MAX_TEXT_LENGTH + 10],
         )
     return _Parser(text, names).parse()
+
+
+def parse_written(text: str, variables=("x",)) -> sympy.Expr:
+    """Parse ``text`` as :func:`parse` does, but keep the tree as it is written.
+
+    A derivation follows the expression the student wrote: ``x/(x^2+1)`` stays
+    a quotient and ``e^(-x^2)*cos(3x)`` a product, where sympy's evaluation
+    would rewrite both.  The text is first parsed by :func:`parse` (same
+    allowlist, same errors), then again without evaluation.
+
+    Examples
+    --------
+    >>> parse_written("x/(x^2 + 1)")
+    x/(x**2 + 1)
+    >>> parse_written("e^(-x^2)*cos(3x)").func, parse("e^(-x^2)*cos(3x)")
+    (<class 'sympy.core.mul.Mul'>, exp(-x**2)*cos(3*x))
+    >>> parse_written("1 + x - 2").args
+    (1, x, -1*2)
+    """
+    parse(text, variables)
+    with sympy.evaluate(False):
+        return _Parser(text, check_variable_names(variables), written=True).parse()

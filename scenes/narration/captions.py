@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scenes.narration.speech import math_spans
+
 LINE = 42  # characters a caption line holds (broadcast standard)
 LINES = 2
 MAX_RATE = 20.0  # characters per second a viewer can read
@@ -49,8 +51,20 @@ def to_srt(cues: list[Cue]) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split narration into sentences (at . ! ? followed by a space; "1.5" stays whole)."""
-    parts = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    """Split narration into sentences (at . ! ? followed by a space; "1.5" and inline math "$n! = 1$" stay whole).
+
+    >>> sentences("So $x = 1.5$. Then $n! = 2$ here.")
+    ['So $x = 1.5$.', 'Then $n! = 2$ here.']
+    """
+    text = " ".join(text.split())
+    spans = math_spans(text)  # an odd number of dollars raises, naming the text
+    inside = {i for start, end in spans for i in range(start, end)}
+    parts, begin = [], 0
+    for match in re.finditer(r"(?<=[.!?])\s+", text):
+        if match.start() not in inside:
+            parts.append(text[begin:match.start()])
+            begin = match.end()
+    parts.append(text[begin:])
     return [p for p in parts if p]
 
 

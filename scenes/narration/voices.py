@@ -17,6 +17,7 @@ import numpy as np
 from scenes.narration import audio
 from scenes.files import sha256, write_atomically
 from scenes.narration.captions import sentences
+from scenes.narration.speech import caption, spoken_all
 
 CACHE_VERSION = 2  # bump when the preparation below changes what a cached file holds
 SENTENCE_GAP = 0.35  # seconds of silence between synthesised sentences
@@ -66,22 +67,29 @@ class Voice:
         raise NotImplementedError
 
     def speak(self, text: str) -> Speech:
-        """The text's speech, from the cache or synthesised (then cached)."""
-        key = _key({**self.cache_parts(), "text": text})
+        """The text's speech, from the cache or synthesised (then cached).
+
+        The voice says each sentence's words (its ``$...$`` math read out: ``speech.spoken``); the
+        sentences kept for the captions are its ``speech.caption`` text.
+        """
+        parts = sentences(text)
+        said = spoken_all(parts)
+        shaped = {"text": text} if "$" not in text else {"text": text, "spoken": said, "caption": [caption(p) for p in parts]}
+        key = _key({**self.cache_parts(), **shaped})  # text without math keys as before: no re-synthesis
         cached = _load(key)
         if cached is not None:
             return cached
         pieces, spoken, at = [], [], 0.0
         gap = np.zeros(round(SENTENCE_GAP * audio.RATE), np.float32)
-        for sentence in sentences(text):
+        for sentence, words in zip(parts, said):
             try:
-                sound = audio.trim(self.sentence_audio(sentence), pad=0.02)
+                sound = audio.trim(self.sentence_audio(words), pad=0.02)
             except audio.AudioError:
                 raise VoiceError(f"narration: {self.name} said nothing for {sentence!r}") from None
             if pieces:
                 pieces.append(gap)
                 at += len(gap) / audio.RATE
-            spoken.append((sentence, at, at + len(sound) / audio.RATE))
+            spoken.append((caption(sentence, keep_together=True), at, at + len(sound) / audio.RATE))
             pieces.append(sound)
             at += len(sound) / audio.RATE
         samples = audio.normalise(np.concatenate(pieces)) if pieces else np.zeros(0, np.float32)
@@ -159,9 +167,12 @@ class FakeVoice(Voice):
 
 
 def estimated(text: str) -> Speech:
-    """No sound: the fake voice's timing, so a silent render is paced as if read aloud."""
+    """No sound: the fake voice's timing, so a silent render is paced as if read aloud.
+
+    Timed by the caption text (math as Unicode): no speech engine is needed for a silent render.
+    """
     spoken, at = [], 0.0
-    for sentence in sentences(text):
+    for sentence in (caption(s, keep_together=True) for s in sentences(text)):
         seconds = round(len(sentence) / READING_RATE * audio.RATE) / audio.RATE  # as long as the fake voice's tone
         spoken.append((sentence, at, at + seconds))
         at += seconds + SENTENCE_GAP
@@ -170,7 +181,7 @@ def estimated(text: str) -> Speech:
 
 def recorded(path: Path, text: str) -> Speech:
     """The instructor's recording of a beat: silence trimmed, normalised, sentence onsets at its longest pauses."""
-    key = _key({"recording": file_hash(path), "text": text})
+    key = _key({"recording": file_hash(path), "text": text, **({"caption": [caption(text)]} if "$" in text else {})})
     cached = _load(key)
     if cached is not None:
         return cached
@@ -179,7 +190,7 @@ def recorded(path: Path, text: str) -> Speech:
     except audio.AudioError as error:
         raise VoiceError(f"narration: recording {path}: {error}") from None
     duration = len(samples) / audio.RATE
-    parts = sentences(text)
+    parts = [caption(part, keep_together=True) for part in sentences(text)]
     gaps = sorted(sorted(audio.pauses(samples), key=lambda p: p[0] - p[1])[: len(parts) - 1])
     if len(gaps) == len(parts) - 1:
         onsets = [0.0] + [end for _, end in gaps]
