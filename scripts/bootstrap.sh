@@ -11,6 +11,9 @@ command -v npm >/dev/null || APT_PACKAGES="$APT_PACKAGES npm"  # fetches reveal.
 REVEAL_VERSION=6.0.1  # the reveal.js that manim-slides' HTML template is written for
 # The course page's interactive panels (copied beside the page, so it works offline):
 PANEL_PACKAGES="jsxgraph@1.13.3 katex@0.19.1 plotly.js-gl3d-dist-min@4.1.1"  # 2D plots, formulas (with fonts), 3D plots
+# Math in narration is spoken by the Speech Rule Engine under Node (scenes/narration/speech.py): pinned,
+# with its dependencies and its locale files (lib/mathmaps), so it runs offline.
+SRE_SPEC="speech-rule-engine@4.1.5"
 
 missing_system() {
     pkg-config --exists cairo pangocairo 2>/dev/null || return 0
@@ -81,3 +84,13 @@ for spec in $PANEL_PACKAGES; do
         rm -rf "$fetch"
     fi
 done
+
+# The Speech Rule Engine with its dependencies (xmldom, wicked-good-xpath, commander), in
+# .venv/share/speech-rule-engine/node_modules; .version says which, so a new pin reinstalls it.
+sre="$VENV/share/speech-rule-engine"
+if [ "$(cat "$sre/.version" 2>/dev/null)" != "$SRE_SPEC" ] || [ ! -d "$sre/node_modules/speech-rule-engine/lib/mathmaps" ]; then
+    rm -rf "$sre"
+    mkdir -p "$sre"
+    npm install --silent --no-audit --no-fund --no-save --prefix "$sre" "$SRE_SPEC" >/dev/null
+    echo "$SRE_SPEC" > "$sre/.version"
+fi
