@@ -1,5 +1,9 @@
 """Antiderivatives in elementary functions, and what sympy says when there is none.
 
+:func:`antiderivative_steps` works an antiderivative out in the course's techniques
+(reverse power rule, substitution, integration by parts...), following the rule tree
+of sympy's ``manualintegrate.integral_steps`` rather than a rule set of our own.
+
 Re-exported from :mod:`calcviz.integrals`.  The sympy work is the same
 budgeted ``integrate`` as the rest of that module (see
 :func:`calcviz.limits.sympy_within_budget`): it never hangs a scene.
@@ -7,15 +11,20 @@ budgeted ``integrate`` as the rest of that module (see
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import sympy
+from sympy.integrals import manualintegrate as mi
+
+from ._written import board_latex, first_pending, replace_first, tidy_form, unevaluated
 
 from .functions import Function, as_function
 from .integrals import _antiderivatives, _as_function, _text
 
-__all__ = ["SPECIAL_FUNCTIONS", "NoElementaryAntiderivative", "antiderivative"]
+__all__ = ["SPECIAL_FUNCTIONS", "IntegralStep", "NoElementaryAntiderivative", "antiderivative", "antiderivative_steps"]
 
 # The elementary functions: compositions of these (with + - * / and powers) are elementary.
 _ELEMENTARY = (
@@ -136,3 +145,198 @@ def _derivative_matches(F: Function, f: Function) -> bool:
     return all(
         math.isclose(d, v, rel_tol=1e-8, abs_tol=1e-10) for d, v in zip(derivative, values[np.isfinite(values)])
     )
+
+
+# -- the antiderivative, step by step ----------------------------------------------------
+@dataclass(frozen=True)
+class IntegralStep:
+    """One line of an antiderivative worked out (its LaTeX in sympy's usual order: the
+    integrand is sympy's, as ``integral_steps`` needs it): ``rule`` rewrites ``target`` (the first
+    pending unevaluated ``sympy.Integral``) into ``result``, turning ``before`` into ``after``.
+
+    ``"substitution"`` sets ``u`` and ``du`` (``du = du_dx * dx``: ``du`` holds du/dx) and
+    leaves the integral in u under a pending ``Subs``, which a ``"back-substitution"`` step
+    later replaces by x; ``"integration by parts"`` sets ``u``, ``dv`` (``dv`` holds dv/dx),
+    ``v`` and ``du``.  A last ``"simplify"`` step, if any, tidies the whole board.
+    """
+
+    rule: str
+    before: sympy.Expr
+    after: sympy.Expr
+    target: sympy.Expr
+    result: sympy.Expr
+    u: sympy.Expr | None = None
+    du: sympy.Expr | None = None
+    dv: sympy.Expr | None = None
+    v: sympy.Expr | None = None
+
+    @property
+    def before_latex(self) -> str:
+        """LaTeX of ``before``."""
+        return board_latex(self.before, written=False)
+
+    @property
+    def after_latex(self) -> str:
+        """LaTeX of ``after``, with ``+ C`` once no integral is left."""
+        tex = board_latex(self.after, written=False)
+        return tex if _is_open(self.after) else f"{tex} + C"
+
+    @property
+    def target_latex(self) -> str:
+        """LaTeX of ``target``, as it appears inside ``before_latex``."""
+        return board_latex(self.target, written=False)
+
+    @property
+    def result_latex(self) -> str:
+        """LaTeX of ``result``."""
+        return board_latex(self.result, written=False)
+
+    @property
+    def rewrite_latex(self) -> str:
+        """LaTeX of the rewrite itself, ``target = result``."""
+        return f"{self.target_latex} = {self.result_latex}"
+
+    @property
+    def choice_latex(self) -> str:
+        """The choice a substitution or integration by parts makes, e.g. ``u = x^{2},\\ du = 2 x\\,dx``."""
+        parts = []
+        for name, value in (("u", self.u), ("dv", self.dv), ("v", self.v), ("du", self.du)):
+            if value is not None:
+                differential = r"\,dx" if name in ("du", "dv") else ""
+                parts.append(f"{name} = {board_latex(value, written=False)}{differential}")
+        return r",\ ".join(parts)
+
+
+# Rules whose result is a special function: no elementary antiderivative.
+_SPECIAL_RULES = (mi.ErfRule, mi.SiRule, mi.CiRule, mi.ShiRule, mi.ChiRule, mi.EiRule, mi.LiRule,
+                  mi.FresnelSRule, mi.FresnelCRule, mi.UpperGammaRule, mi.PolylogRule,
+                  mi.EllipticFRule, mi.EllipticERule)  # fmt: skip
+
+# The basic integrals of the course's table, by sympy rule: name, antiderivative (of the integrand).
+_BASIC = {
+    mi.PowerRule: "power rule",
+    mi.ConstantRule: "constant rule",
+    mi.ExpRule: "exponential rule",
+    mi.SinRule: "sine rule",
+    mi.CosRule: "cosine rule",
+    mi.ReciprocalRule: "logarithm rule",
+    mi.ArctanRule: "arctangent rule",
+}
+
+
+def antiderivative_steps(f) -> tuple[IntegralStep, ...]:
+    """The antiderivative of f worked out one technique at a time, from sympy's rule tree
+    (:func:`sympy.integrals.manualintegrate.integral_steps`): each step rewrites the first
+    pending integral (outermost first).  ``1/x`` integrates to ``ln|x|``, valid on both
+    sides of 0 (as :func:`antiderivative` gives it).
+
+    Raises
+    ------
+    NoElementaryAntiderivative
+        If the rule tree needs a special function (erf, Si, ...) or sympy knows no rule.
+
+    Examples
+    --------
+    >>> [step.rule for step in antiderivative_steps("2x*cos(x^2)")]
+    ['constant multiple rule', 'substitution', 'constant multiple rule', 'cosine rule', 'back-substitution', 'simplify']
+    >>> print(antiderivative_steps("2x*cos(x^2)")[-1].after_latex)
+    \\sin{\\left(x^{2} \\right)} + C
+    >>> print(antiderivative_steps("x*exp(x)")[0].choice_latex)
+    u = x,\\ dv = e^{x}\\,dx,\\ v = e^{x},\\ du = 1\\,dx
+    """
+    f = as_function(f)
+    x = f.symbol
+    tree = _elementary(mi.integral_steps(f.expr, x), f)
+    board = sympy.Integral(f.expr, x)
+    pending = {board: tree}
+    steps: list[IntegralStep] = []
+    while (target := first_pending(board, lambda node: _ready(node, pending))) is not None:
+        if isinstance(target, sympy.Subs):
+            step = _back_substitution(target)
+        else:
+            step = _apply(pending.pop(target), target, pending)
+        after = replace_first(board, target, step["result"])
+        steps.append(IntegralStep(before=board, after=after, target=target, **step))
+        board = after
+    tidy = tidy_form(board.doit())
+    if board_latex(tidy, written=False) != board_latex(board):
+        steps.append(IntegralStep("simplify", board, tidy, board, tidy))
+    return tuple(steps)
+
+
+def _is_open(expr: sympy.Expr) -> bool:
+    return expr.has(sympy.Integral, sympy.Subs)
+
+
+def _ready(node, pending) -> bool:
+    """A pending integral, or a substitution whose integral in u is done."""
+    if isinstance(node, sympy.Subs):
+        return not node.expr.has(sympy.Integral)
+    return isinstance(node, sympy.Integral) and node in pending
+
+
+def _back_substitution(target: sympy.Subs) -> dict:
+    (u,), (value,) = target.variables, target.point
+    return {"rule": "back-substitution", "result": target.expr.xreplace({u: value}), "u": value}
+
+
+def _apply(rule, target: sympy.Integral, pending: dict) -> dict:
+    """One technique applied to ``target``: the step's fields; new pending integrals go in ``pending``."""
+    x = rule.variable
+
+    def later(sub):
+        integral = sympy.Integral(sub.integrand, sub.variable)
+        pending[integral] = sub
+        return integral
+
+    if isinstance(rule, mi.AddRule):
+        return {"rule": "sum rule", "result": unevaluated(sympy.Add, *map(later, rule.substeps))}
+    if isinstance(rule, mi.ConstantTimesRule):
+        return {"rule": "constant multiple rule", "result": unevaluated(sympy.Mul, rule.constant, later(rule.substep))}
+    if isinstance(rule, mi.URule):
+        u = rule.u_var
+        inner = sympy.Subs(later(rule.substep), u, rule.u_func)
+        return {"rule": "substitution", "result": inner, "u": rule.u_func, "du": sympy.diff(rule.u_func, x)}
+    if isinstance(rule, mi.PartsRule):
+        v, du = rule.v_step.eval(), sympy.diff(rule.u, x)
+        first = unevaluated(sympy.Mul, rule.u, v)
+        rest = [] if rule.second_step is None else [unevaluated(sympy.Mul, -1, later(rule.second_step))]
+        return {"rule": "integration by parts", "result": unevaluated(sympy.Add, first, *rest),
+                "u": rule.u, "dv": rule.dv, "v": v, "du": du}
+    if isinstance(rule, mi.RewriteRule):
+        return {"rule": "rewrite", "result": later(rule.substep)}
+    if isinstance(rule, mi.ReciprocalRule):
+        return {"rule": "logarithm rule", "result": sympy.log(sympy.Abs(rule.base))}
+    if isinstance(rule, mi.PowerRule):
+        raised = rule.exp + 1
+        return {"rule": "power rule", "result": unevaluated(sympy.Mul, unevaluated(sympy.Pow, rule.base, raised),
+                                                               unevaluated(sympy.Pow, raised, -1))}
+    if type(rule) in _BASIC:
+        return {"rule": _BASIC[type(rule)], "result": rule.eval()}
+    raise ValueError(f"{target} needs {type(rule).__name__}, not one of the course's techniques")
+
+
+def _elementary(rule, f: Function):
+    """``rule`` with each choice among alternatives made (the first that stays elementary);
+    NoElementaryAntiderivative if there is none."""
+    if isinstance(rule, mi.AlternativeRule):
+        for alternative in rule.alternatives:
+            try:
+                return _elementary(alternative, f)
+            except NoElementaryAntiderivative:
+                continue
+        raise NoElementaryAntiderivative(f, None, None)
+    if isinstance(rule, mi.DontKnowRule):
+        raise NoElementaryAntiderivative(f, None, None)
+    if isinstance(rule, _SPECIAL_RULES):
+        result = rule.eval()
+        names = _special_names(result)
+        raise NoElementaryAntiderivative(f, names[0] if names else None, result)
+    changes = {}
+    for field in dataclasses.fields(rule):
+        value = getattr(rule, field.name)
+        if isinstance(value, mi.Rule):
+            changes[field.name] = _elementary(value, f)
+        elif isinstance(value, list) and value and isinstance(value[0], mi.Rule):
+            changes[field.name] = [_elementary(sub, f) for sub in value]
+    return dataclasses.replace(rule, **changes) if changes else rule

@@ -36,6 +36,8 @@ __all__ = [
     "improper_integral",
     "antiderivative",
     "NoElementaryAntiderivative",
+    "antiderivative_steps",
+    "IntegralStep",
     "integration_errors",
     "IntegrationErrors",
 ]
@@ -737,5 +739,5 @@ def _text(f: Function) -> str:
 
 
 # Re-exported at the end: these modules build on the helpers above.
-from .antiderivatives import NoElementaryAntiderivative, antiderivative
+from .antiderivatives import IntegralStep, NoElementaryAntiderivative, antiderivative, antiderivative_steps
 from .quadrature_errors import IntegrationErrors, integration_errors
