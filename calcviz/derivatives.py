@@ -6,6 +6,7 @@ Every function accepts a :class:`~calcviz.Function` or anything
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -435,6 +436,48 @@ def difference_quotient(f, a) -> Function:
     point = to_exact(a)
     quotient = (f.expr.subs(f.symbol, point + h) - f.expr.subs(f.symbol, point)) / h
     return Function(sympy.simplify(sympy.cancel(sympy.expand(quotient))), variable="h")
+
+
+@dataclass(frozen=True)
+class DifferenceQuotientWork:
+    """The working of f'(a) from its definition, one line each (LaTeX, limits left implicit).
+
+    ``substituted``: the quotient with f written out at a + h and at a; ``expanded``: its
+    numerator multiplied out (the constant terms cancel), or None when f is not a polynomial;
+    ``divided``: h divided out; ``value``: f'(a), the limit as h -> 0.
+    """
+
+    substituted: str
+    expanded: Optional[str]
+    divided: str
+    value: str
+
+
+def difference_quotient_work(f, a) -> DifferenceQuotientWork:
+    """Each line of the limit of the difference quotient at ``a``, as a textbook writes it.
+
+    >>> work = difference_quotient_work(Function("x^2"), 3)
+    >>> work.expanded, work.divided, work.value
+    ('\\\\frac{h^{2} + 6 h}{h}', 'h + 6', '6')
+    """
+    f = as_function(f)
+    h = sympy.Symbol("h")
+    point = to_exact(a)
+    at = sympy.Add(point, h, evaluate=False)
+    # f as written, with a + h in place of x: print f with a placeholder X, then put a + h there
+    written = sympy.latex(f.expr.xreplace({f.symbol: sympy.Symbol("X")}))
+    inner = sympy.latex(at, order="none")
+    shown_at = re.sub(r"\\left\(X\s*\\right\)", lambda _: rf"\left({inner}\right)", written).replace("{X}", f"{{{inner}}}")
+    shown_at = shown_at.replace("X", rf"\left({inner}\right)")
+    f_a = f.expr.subs(f.symbol, point)
+    value_at_a = sympy.latex(f_a) if f_a.is_Atom and f_a >= 0 else rf"\left({sympy.latex(f_a)}\right)"
+    substituted = rf"\frac{{{shown_at} - {value_at_a}}}{{h}}"
+    numerator = sympy.expand(f.expr.subs(f.symbol, point + h) - f.expr.subs(f.symbol, point))
+    expanded = None
+    if numerator.is_polynomial(h):
+        expanded = rf"\frac{{{sympy.latex(sympy.Poly(numerator, h).as_expr())}}}{{h}}"
+    quotient = difference_quotient(f, a)
+    return DifferenceQuotientWork(substituted, expanded, quotient.latex, sympy.latex(f.derivative().exact(a)))
 
 
 @dataclass(frozen=True)

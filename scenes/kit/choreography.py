@@ -34,8 +34,21 @@ class Plan:
         return min(MAX_STRETCH, max(1.0, speech / self.natural))
 
 
+def value_to(tracker, value: float, run_time: float = 1.0) -> Animation:
+    """``tracker`` moving to ``value``, built now: several of them can follow each other in one sentence.
+
+    (Each ``.animate`` of a mobject replaces its ``target``, so two unbuilt ``.animate`` of one
+    mobject in the same sentence would both go to the last value.)
+    """
+    return prepare_animation(tracker.animate(run_time=run_time).set_value(value))
+
+
 def plan(steps, pace: float = 1.0) -> Plan:
     """``steps`` normalised, with durations scaled by ``pace``."""
+    builders = [s for step in steps for s in (step if isinstance(step, (list, tuple)) else [step]) if hasattr(s, "build")]
+    if len({id(b.mobject) for b in builders}) < len(builders):
+        raise ChoreographyError("two .animate of one mobject in one sentence both go to the last target; "
+                                "build each as it is written (choreography.value_to for a tracker)")
     normal, natural, moves = [], 0.0, False
     for step in steps:
         if isinstance(step, (int, float)) and not isinstance(step, bool):

@@ -113,3 +113,8 @@ def decimals(typical: float, kind: str = "value") -> int:
     if kind == "count" or typical == 0:
         return 0
     return max(0, DIGITS - 1 - math.floor(math.log10(abs(typical))))
+
+
+def written_decimals(values) -> int:
+    """The decimals a list of chosen steps is written with (0.5, 0.01 -> 2): a readout of them shows them as written."""
+    return max((len(f"{float(v):.10g}".partition(".")[2]) for v in values), default=0)
