@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Line, VGroup, ValueTracker, Write, config
 
 from calcviz import Function, derivatives, rules
@@ -20,15 +19,9 @@ BOARD_TOP = 2.1
 RULE_TOP = -2.55  # the rule being applied is named below the derivation
 ROW_SIZE = 34
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
-SPOKEN_RULES = {"derivative of exp": "derivative of the exponential", "derivative of log": "derivative of the logarithm",
-                "derivative of |x|": "derivative of the absolute value", "derivative of sin": "derivative of sine",
-                "derivative of cos": "derivative of cosine", "derivative of tan": "derivative of tangent"}
-
-
 def spoken_rules(names) -> str:
-    """'the product rule, then the chain rule' (plain words for the voice)."""
-    said = [SPOKEN_RULES.get(name, name) for name in dict.fromkeys(names)]
-    said = [f"the {name}" for name in said]
+    """'the product rule, then the chain rule' (plain words for the voice; tidying up is no rule)."""
+    said = [f"the {name}" for name in dict.fromkeys(names) if name != "simplify"]
     return said[0] if len(said) == 1 else ", then ".join(said)
 
 
@@ -221,4 +214,4 @@ def board_row(head: str, before: str, target: str, after: str, color: str = FORE
 
 def rule_target_latex(step) -> str:
     """LaTeX of the derivative this step rewrites, as it appears inside ``step.before``."""
-    return sympy.latex(step.target)
+    return step.target_latex
