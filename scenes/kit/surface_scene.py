@@ -10,10 +10,10 @@ wakes them for the turn and rests them after it.
 from __future__ import annotations
 
 import numpy as np
-from manim import smooth
+from manim import FadeIn, smooth
 
 from scenes.kit.lecture import LectureScene
-from scenes.kit.three_d import Curve3D, MeshLayer, SurfaceCamera, stage_axes
+from scenes.kit.three_d import MeshLayer, SurfaceCamera, stage_axes
 
 
 class SurfaceScene(LectureScene):
@@ -34,11 +34,8 @@ class SurfaceScene(LectureScene):
             sheet.lift.set_value(0)
         layer = MeshLayer(self.stage, [*sheets, *hidden], **layer_options)
         axes = stage_axes(self.stage, labels)
-        lines = [m for m in axes if isinstance(m, Curve3D)]
-        for line in lines:
-            line.progress.set_value(0)
-        self.add(layer, axes)
-        self.play(*(line.progress.animate.set_value(1) for line in lines), run_time=self.t(1.2))
+        self.add(layer)
+        self.play(FadeIn(axes), run_time=self.t(1.2))
         self.play(*(sheet.lift.animate.set_value(1) for sheet in sheets), *alongside, run_time=self.t(2.5))
         self.scenery.extend([layer, axes])
         return layer, axes

@@ -31,11 +31,18 @@ import numpy as np
 from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMobject, color_to_rgb
 from manim.utils.color import ManimColor
 
-from calcviz.view import value_window
-from scenes.kit.look import ACCENT, AXIS, FUNCTION, LABEL_SIZE, MUTED
+from calcviz.view import nice_step, value_window
+from scenes.kit.look import ACCENT, AXIS, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
-MOVING_RASTER_SCALE = 0.4  # ... and at this one while the camera or a surface moves
+MOVING_RASTER_SCALE = 0.6  # ... and at this one while the camera or a surface moves (its steps, 1.7 px, stay under the edge's stroke)
+REST_SCALE = 2.0  # ... and supersampled at rest: the mesh rasteriser does not anti-alias, so edges would stair-step
+MESH_COLOR = FOREGROUND  # the coordinate mesh on a surface: faint lines of constant x and y
+MESH_OPACITY = 0.28
+MESH_SAMPLES = 64  # points along each mesh line (occlusion is judged per point)
+FLOOR_COLOR = AXIS
+FLOOR_OPACITY = 0.35
+TICK_SIZE = 24  # tick numbers: digits 10 px tall at 480p
 HIDDEN_OPACITY = 0.22  # how much of a curve still shows where the surface hides it
 EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
@@ -188,8 +195,11 @@ class Sheet:
     """
 
     def __init__(self, stage: Stage, height, slope, domain, resolution: int = 32, colors=_HEIGHT_STOPS,
-                 opacity: float = 1.0, occludes: bool = True, color_range=None, ambient: float = 0.32) -> None:
+                 opacity: float = 1.0, occludes: bool = True, color_range=None, ambient: float = 0.32, hole=None) -> None:
         self.stage = stage
+        # A point where the height is undefined (xy / (x^2 + y^2) at 0): the grid is laid out in rings around it, so
+        # no vertex lands on it and the rays in, along which such a surface is shaped, are edges of the mesh.
+        self.hole = None if hole is None else np.asarray(hole, float)
         self.height = height
         self.slope = slope
         self.domain = np.asarray(domain, float)  # [[x0, x1], [y0, y1]]
@@ -230,29 +240,40 @@ class Sheet:
         return self._grid[1], self._grid[2]
 
     def _sampled_grid(self, extent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        (x0, x1), (y0, y1) = extent
-        xs = np.linspace(x0, x1, self.resolution + 1)
-        ys = np.linspace(y0, y1, self.resolution + 1)
-        x, y = np.meshgrid(xs, ys, indexing="ij")
+        x, y = self._grid_xy(extent)
         z = np.broadcast_to(self.height(x, y), x.shape)
         fx, fy = (np.broadcast_to(s, x.shape) for s in self.slope(x, y))
         floor = self.stage.ranges[2, 0]
         lift = self.lift.get_value()
         return np.stack([x, y, floor + lift * (z - floor)], axis=-1), np.stack([fx, fy], axis=-1) * lift
 
+    def _grid_xy(self, extent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vertices' (x, y): a rectangular grid, or rings around the hole (rays from it to the rectangle's edge,
+        the outer ring on the edge), with as many patches either way."""
+        (x0, x1), (y0, y1) = extent
+        n = self.resolution
+        hole = self.hole
+        if hole is None or not (x0 < hole[0] < x1 and y0 < hole[1] < y1):
+            return np.meshgrid(np.linspace(x0, x1, n + 1), np.linspace(y0, y1, n + 1), indexing="ij")
+        rings, side = max(n // 2, 2), max(n // 2, 2)  # 4 * side rays: the rectangle's corners are vertices
+        edge_x, edge_y = _perimeter(extent, side)
+        radii = np.linspace(0, 1, rings + 1)
+        radii[0] = 0.2 * radii[1]  # a pinhole: the height has no value at the point itself
+        x = hole[0] + radii[:, None] * (edge_x - hole[0])[None, :]
+        y = hole[1] + radii[:, None] * (edge_y - hole[1])[None, :]
+        return x, y
+
     def boundary(self, samples: int = 96) -> np.ndarray:
-        """The edge of the sheet's domain, lifted onto it: a closed loop in graph coordinates (read-only,
-        kept until the lift changes)."""
-        key = (samples, self.lift.get_value())
+        """The edge of the sheet as shown (its domain, clipped to the zoomed window), lifted onto it: a closed
+        loop in graph coordinates (read-only, kept until the lift or the window changes)."""
+        extent = self.extent()
+        key = (samples, self.lift.get_value(), extent.tobytes())
         if getattr(self, "_boundary", (None,))[0] != key:
-            self._boundary = (key, _read_only(self._lifted_boundary(samples)))
+            self._boundary = (key, _read_only(self._lifted_boundary(extent, samples)))
         return self._boundary[1]
 
-    def _lifted_boundary(self, samples: int) -> np.ndarray:
-        (x0, x1), (y0, y1) = self.domain
-        t = np.linspace(0, 1, samples, endpoint=False)
-        xs = np.concatenate([x0 + t * (x1 - x0), np.full_like(t, x1), x1 - t * (x1 - x0), np.full_like(t, x0), [x0]])
-        ys = np.concatenate([np.full_like(t, y0), y0 + t * (y1 - y0), np.full_like(t, y1), y1 - t * (y1 - y0), [y0]])
+    def _lifted_boundary(self, extent: np.ndarray, samples: int) -> np.ndarray:
+        xs, ys = _perimeter(extent, samples)
         floor = self.stage.ranges[2, 0]
         z = floor + self.lift.get_value() * (np.broadcast_to(self.height(xs, ys), xs.shape) - floor)
         return np.column_stack([xs, ys, z])
@@ -296,11 +317,20 @@ class Sheet:
         return np.concatenate([rgb, alpha], axis=-1)
 
 
+def _perimeter(extent: np.ndarray, per_side: int) -> tuple[np.ndarray, np.ndarray]:
+    """A rectangle's edge as a closed loop of points, ``per_side`` a side, from its (x0, y0) corner counter-clockwise."""
+    (x0, x1), (y0, y1) = extent
+    t = np.linspace(0, 1, per_side, endpoint=False)
+    xs = np.concatenate([x0 + t * (x1 - x0), np.full_like(t, x1), x1 - t * (x1 - x0), np.full_like(t, x0), [x0]])
+    ys = np.concatenate([np.full_like(t, y0), y0 + t * (y1 - y0), np.full_like(t, y1), y1 - t * (y1 - y0), [y0]])
+    return xs, ys
+
+
 class MeshLayer(VMobject):
     """Every sheet of a stage, depth-sorted together and painted as one Cairo mesh pattern."""
 
     def __init__(self, stage: Stage, sheets: list[Sheet], outline: str | None = EDGE_COLOR,
-                 rest_scale: float = RASTER_SCALE) -> None:
+                 rest_scale: float = REST_SCALE, mesh: bool = True) -> None:
         super().__init__(stroke_width=0, fill_opacity=0)
         self.stage = stage
         # At rest the mesh is painted once at this scale; above 1 it is supersampled, which smooths the
@@ -308,6 +338,7 @@ class MeshLayer(VMobject):
         self.rest_scale = rest_scale
         self.sheets = list(sheets)
         self.outline = outline  # a thin antialiased edge hides the mesh rasteriser's stair-steps
+        self.mesh = mesh  # lines of constant x and y on each surface
         for sheet in self.sheets:
             self._outline(sheet)
         self._image = None
@@ -323,8 +354,11 @@ class MeshLayer(VMobject):
         return self.refresh()
 
     def _outline(self, sheet: Sheet) -> None:
-        if self.outline and sheet.occludes:
-            edge = SheetEdge(sheet, color=self.outline, width=1.6)
+        if self.mesh and sheet.occludes:
+            self.add(SheetMesh(sheet))
+        if self.outline:  # a plane's edge in its own colour: it does not hide curves, but its edges must not stair-step
+            color = self.outline if sheet.occludes else ManimColor(sheet.stops[-1]).to_hex()
+            edge = SheetEdge(sheet, color=color, width=2.0)
             edge.unseen.set_stroke(opacity=0)
             self.add(edge)
 
@@ -635,6 +669,69 @@ class SheetEdge(Curve3D):
         return self
 
 
+class SheetMesh(VMobject):
+    """A sheet's coordinate mesh, as 3Blue1Brown draws it: faint lines of constant x and of constant y at round
+    values, on the surface (following its lift and the zoom). The parts the surface hides are not drawn."""
+
+    def __init__(self, sheet: Sheet, color: str = MESH_COLOR, width: float = 1.2, opacity: float = MESH_OPACITY) -> None:
+        super().__init__()
+        self.sheet = sheet
+        self.opacity = opacity
+        (x0, x1), (y0, y1) = sheet.domain
+        step = nice_step(max(x1 - x0, y1 - y0), target_ticks=8)
+        self.values = [inner_multiples(lo, hi, step) for lo, hi in sheet.domain]  # the edge has its own outline
+        self.lines = Polyline(stroke_color=color, stroke_width=width, stroke_opacity=opacity)
+        self.lines.set_cap_style(CapStyleType.BUTT)
+        self.add(self.lines)
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
+
+    def points_3d(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every line's samples in graph coordinates, one after the other, and which are real (the first and last
+        point of each line are repeated as breaks, so no stroke joins two lines)."""
+        sheet = self.sheet
+        (x0, x1), (y0, y1) = sheet.extent()
+        t = np.linspace(0, 1, MESH_SAMPLES)
+        xs, ys = [], []
+        for x in self.values[0][(self.values[0] > x0) & (self.values[0] < x1)]:
+            xs.append(np.full_like(t, x))
+            ys.append(y0 + t * (y1 - y0))
+        for y in self.values[1][(self.values[1] > y0) & (self.values[1] < y1)]:
+            xs.append(x0 + t * (x1 - x0))
+            ys.append(np.full_like(t, y))
+        if not xs:
+            return np.zeros((0, 3)), np.zeros(0, bool)
+        pad = lambda a: np.concatenate([a[:, :1], a, a[:, -1:]], axis=1).ravel()
+        x, y = pad(np.array(xs)), pad(np.array(ys))
+        real = np.tile(np.r_[False, np.ones(MESH_SAMPLES, bool), False], len(xs))
+        floor = sheet.stage.ranges[2, 0]
+        with np.errstate(all="ignore"):
+            z = floor + sheet.lift.get_value() * (np.broadcast_to(sheet.height(x, y), x.shape) - floor)
+        z = z + 0.004 * np.ptp(sheet.stage.ranges[2])  # a hair above the surface, so it does not hide its own mesh
+        return np.column_stack([x, y, z]), real & np.isfinite(z)
+
+    def refresh(self) -> "SheetMesh":
+        stage = self.sheet.stage
+        key = (stage.state(), *(s.state() for s in stage.occluders), self.sheet.state())
+        if key == getattr(self, "_key", None):
+            return self
+        self._key = key
+        points, real = self.points_3d()
+        if len(points) < 2 or self.sheet.opacity.get_value() <= 0.01:
+            self.lines.set_points_as_corners(np.zeros((2, 3)))
+            return self
+        frame, _ = stage.project(np.nan_to_num(points))
+        _set_runs(self.lines, frame, real & ~stage.hidden(np.nan_to_num(points)))
+        self.lines.set_stroke(opacity=self.opacity * float(np.clip(self.sheet.opacity.get_value(), 0, 1)))
+        return self
+
+
+def inner_multiples(lo: float, hi: float, step: float) -> np.ndarray:
+    """The multiples of ``step`` strictly inside (lo, hi)."""
+    values = np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step
+    return values[(values > lo + 1e-9 * step) & (values < hi - 1e-9 * step)]
+
+
 def densify(points, spacing: np.ndarray, with_params: bool = False):
     """Insert points so no step exceeds ``spacing`` (per axis): occlusion is judged per point.
 
@@ -720,23 +817,99 @@ class StageDot(Dot):
 
 
 def stage_axes(stage: Stage, labels=("x", "y", "z")) -> VGroup:
-    """The three axes through the origin of the graph box (clipped to it), with labels at their far ends."""
-    (x0, x1), (y0, y1), (z0, z1) = stage.ranges
-    ox, oy, oz = (float(np.clip(0.0, lo, hi)) for lo, hi in stage.ranges)
-    ends = [([x0, oy, oz], [x1, oy, oz]), ([ox, y0, oz], [ox, y1, oz]), ([ox, oy, z0], [ox, oy, z1])]
-    group = VGroup()
-    for (start, end), name in zip(ends, labels):
-        group.add(Curve3D(stage, [start, end], color=AXIS, width=2.5))
-        label = MathTex(name, font_size=LABEL_SIZE, color=MUTED)
-        tip = np.array(end, float)
-        label.add_updater(lambda m, tip=tip: m.move_to(stage.project(tip[None])[0][0] + _outward(stage, tip)))
-        group.add(label)
-    return group
+    """Box axes, as Plotly (the course's 3D panels) and matplotlib draw a surface's: a floor grid at round values,
+    ticked and numbered rulers along the two floor edges nearest the camera (x and y, named at their middles) and
+    a z ruler up the floor's left corner (named at its top), so no two names can meet.
+
+    They lie under the surfaces (z index -1): a sheet in front covers them, and nothing shows through it.
+    """
+    return FloorAxes(stage, labels).set_z_index(-1)
 
 
-def _outward(stage: Stage, tip: np.ndarray) -> np.ndarray:
-    """A small frame offset pushing an axis label beyond the axis' end."""
-    centre = stage.project(stage.focus_point()[None])[0][0]
-    end = stage.project(tip[None])[0][0]
-    direction = end - centre
-    return 0.3 * direction / max(np.linalg.norm(direction), 1e-6)
+class FloorAxes(VGroup):
+    """See :func:`stage_axes`; the rulers' corner is chosen from the camera they are made with."""
+
+    def __init__(self, stage: Stage, labels=("x", "y", "z")) -> None:
+        super().__init__()
+        self.stage = stage
+        (x0, x1), (y0, y1), (z0, z1) = stage.ranges
+        corners = np.array([[x, y, z0] for x in (x0, x1) for y in (y0, y1)])
+        near = corners[np.argmax(stage.project(corners)[1])]
+        far = np.array([x0 + x1 - near[0], y0 + y1 - near[1], z0])
+        sides = np.array([[far[0], near[1], z0], [near[0], far[1], z0]])
+        corner = sides[np.argmin(stage.project(sides)[0][:, 0])]  # the one on the left of the frame
+        step = nice_step(max(x1 - x0, y1 - y0), target_ticks=8)
+        self.grid = Polyline(stroke_color=FLOOR_COLOR, stroke_width=1.2, stroke_opacity=FLOOR_OPACITY)
+        self.grid.segments = [([x, y0, z0], [x, y1, z0]) for x in inner_multiples(x0, x1, step)] + \
+                             [([x0, y, z0], [x1, y, z0]) for y in inner_multiples(y0, y1, step)] + _floor_square(stage.ranges)
+        self.rulers = Polyline(stroke_color=AXIS, stroke_width=2.5)
+        self.rulers.segments = [([x0, near[1], z0], [x1, near[1], z0]), ([near[0], y0, z0], [near[0], y1, z0]),
+                                ([*corner[:2], z0], [*corner[:2], z1])]
+        self.numbers = VGroup()
+        self.anchors = []  # per label: (graph point, graph direction it is pushed along on screen, distance)
+        spans = stage.ranges[:, 1] - stage.ranges[:, 0]
+        for axis in (0, 1):
+            out = np.zeros(3)
+            out[1 - axis] = np.sign(near[1 - axis] - far[1 - axis])  # away from the floor, across this edge
+            ticks = _ticks(*stage.ranges[axis], target=5, away_from=near[axis])
+            for value in ticks:
+                at = near.copy()
+                at[axis] = value
+                self.rulers.segments.append((at, at + 0.035 * spans[1 - axis] * out))
+                self._label(tex_tick(value), at, out, 0.3)
+            middle = near.copy()
+            middle[axis] = stage.ranges[axis].mean()
+            self._label(labels[axis], middle, out, 0.72, size=LABEL_SIZE)
+        out = corner - np.array([*stage.ranges[:2].mean(axis=1), z0])
+        out /= np.linalg.norm(out)
+        for value in _ticks(z0, z1, target=5, away_from=z0):
+            at = np.array([corner[0], corner[1], value])
+            self.rulers.segments.append((at, at + 0.035 * np.linalg.norm(spans[:2]) * out))
+            self._label(tex_tick(value), at, out, 0.3)
+        self._label(labels[2], np.array([corner[0], corner[1], z1]), np.array([0.0, 0.0, 1.0]), 0.3, size=LABEL_SIZE)
+        self.add(self.grid, self.rulers, self.numbers)
+        self.refresh()
+        self.add_updater(lambda m: m.refresh())
+
+    def _label(self, tex: str, at: np.ndarray, out: np.ndarray, distance: float, size: float = TICK_SIZE) -> None:
+        self.numbers.add(MathTex(tex, font_size=size, color=MUTED))
+        self.anchors.append((np.array(at, float), out, distance))
+
+    def refresh(self) -> "FloorAxes":
+        key = self.stage.state()
+        if key == getattr(self, "_key", None):
+            return self
+        self._key = key
+        for line in (self.grid, self.rulers):
+            ends = np.array(line.segments, float)  # (n, 2, 3)
+            frame, _ = self.stage.project(ends.reshape(-1, 3))
+            a, b = frame[0::2], frame[1::2]
+            line.set_points(np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1).reshape(-1, 3))
+        points = np.array([a for a, _, _ in self.anchors])
+        pushed = np.array([a + 0.01 * out for a, out, _ in self.anchors])
+        base, _ = self.stage.project(points)
+        ahead, _ = self.stage.project(pushed)
+        for label, start, end, (_, _, distance) in zip(self.numbers, base, ahead, self.anchors):
+            direction = end - start
+            direction /= max(np.linalg.norm(direction), 1e-9)
+            # far enough along the push that the label's box clears the ruler, whatever its shape
+            reach = distance + 0.5 * abs(direction[0]) * label.width + 0.5 * abs(direction[1]) * label.height - 0.1
+            label.move_to(start + reach * direction)
+        return self
+
+
+def tex_tick(value: float) -> str:
+    return f"{round(value, 9) + 0.0:g}"  # + 0.0: no "-0"
+
+
+def _ticks(lo: float, hi: float, target: int, away_from: float) -> np.ndarray:
+    """Round values on [lo, hi], none within 12% of the corner ``away_from`` (the other rulers' numbers are there)."""
+    step = nice_step(hi - lo, target_ticks=target)
+    values = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
+    return values[np.abs(values - away_from) > 0.12 * (hi - lo)] + 0.0
+
+
+def _floor_square(ranges: np.ndarray) -> list:
+    (x0, x1), (y0, y1), (z0, _) = ranges
+    c = [[x0, y0, z0], [x1, y0, z0], [x1, y1, z0], [x0, y1, z0]]
+    return [(c[i], c[(i + 1) % 4]) for i in range(4)]
