@@ -42,7 +42,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        self.raise_surface([surface], Write(f_label), rest_scale=1.0)  # full size at rest: each frame copies it as is
+        self.raise_surface([surface], Write(f_label))
         self.turn_camera(p.orbit / 2, 4)
         self.pause(1)
 

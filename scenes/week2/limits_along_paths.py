@@ -109,7 +109,7 @@ class LimitsAlongPaths(SurfaceScene):
         fx, fy = F.partial(F.variables[0]), F.partial(F.variables[1])
         height, slope_x, slope_y = (around_hole(g, self.params.point) for g in (F, fx, fy))
         return Sheet(self.stage, height, lambda x, y: (slope_x(x, y), slope_y(x, y)), self.stage.ranges[:2],
-                     resolution=self.params.surface_resolution)
+                     resolution=self.params.surface_resolution, hole=self.params.point)
 
     def path_points(self, F: Field, path: Path, ts: np.ndarray) -> np.ndarray:
         xs, ys = path.at(ts)

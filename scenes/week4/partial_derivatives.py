@@ -24,7 +24,6 @@ from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
     Sheet,
-    SheetEdge,
     Stage,
     StageDot,
     plane_sheet,
@@ -216,11 +215,8 @@ class PartialDerivatives(SurfaceScene):
         sheet.opacity.set_value(0)
         layer.add_sheet(sheet)
         self.wake(layer)
-        edge = SheetEdge(sheet, color=TANGENT, width=1.5)  # an antialiased rim: the mesh alone is stair-stepped at rest
-        edge.progress.set_value(0)
-        self.add(edge)
         plane_label = panel.place(formula(rf"\text{{plane?}}\ \ z = {latex(value)}", color=TANGENT), below=other, buff=0.5)
-        self.play(sheet.opacity.animate.set_value(0.45), edge.progress.animate.set_value(1), Write(plane_label),
+        self.play(sheet.opacity.animate.set_value(0.45), Write(plane_label),
                   run_time=self.t(1.5))
         diagonal = [Curve3D(stage, self.path_points(G, paths[1], side), color=ACCENT, width=5, progress=0, lift=self.lift())
                     for side in (1, -1)]
@@ -232,7 +228,7 @@ class PartialDerivatives(SurfaceScene):
         panel.place(rows[1], buff=0.25)
         self.play(*(d.progress.animate.set_value(1) for d in diagonal), FadeIn(rows[0]), Write(rows[1]), run_time=self.t(2.5))
         self.play(jump.progress.animate.set_value(1), run_time=self.t(1))
-        self.scenery.extend([edge, *diagonal, jump])
+        self.scenery.extend([*diagonal, jump])
         self.turn_camera(p.orbit / 3, 3)
         self.pause(1.5)
 
@@ -291,7 +287,7 @@ def filled_sheet(stage, G, hole, value, resolution: int) -> Sheet:
     def slope(x, y):
         with np.errstate(all="ignore"):
             return tuple(np.clip(np.nan_to_num(np.broadcast_to(g(x, y), np.shape(x)).astype(float)), -cap, cap) for g in (fx, fy))
-    return Sheet(stage, fill(G, hole, value), slope, stage.ranges[:2], resolution=resolution)
+    return Sheet(stage, fill(G, hole, value), slope, stage.ranges[:2], resolution=resolution, hole=hole)
 
 
 def speak(value) -> str:
