@@ -19,6 +19,8 @@ import pytest
 from PIL import Image
 
 from scenes.course import ROOT, load_course
+from scenes.kit.choreography import LONGEST_STILL, still_seconds
+from scenes.narration.captions import shown
 from tests.conftest import TinyRender
 
 REFERENCES = Path(__file__).parent / "references"
@@ -82,11 +84,23 @@ def test_every_beat_is_captioned_and_chaptered(tiny_render, name):
     placed = 0
     for beat in beats:
         own = [c for c in cues if beat["start"] - 1e-3 <= c[0] < beat["time"] - 1e-3]
-        assert " ".join(c[2] for c in own) == " ".join(beat["caption"].split()), "the beat's narration, whole, in its cues"
+        assert " ".join(c[2] for c in own) == shown(beat["caption"]), "the beat's narration, whole, in its cues"
         assert own[0][0] == pytest.approx(beat["speech_start"], abs=1e-3), "the first cue starts with the speech"
         assert own[-1][1] <= beat["time"] + 1e-3
         placed += len(own)
     assert placed == len(cues), "every cue lies within a beat"
+
+
+@per_scene
+def test_every_sentence_lands_on_its_picture(tiny_render, name):
+    """A sentence told with ``say`` starts its animations with its first word (its cue starts then),
+    and the picture never stands still for more than 6 s while it is spoken."""
+    render = tiny_render(name)
+    starts = [start for start, _, _ in parse_srt(render.captions.read_text())]
+    for beat in probe_data(render)["beats"]:
+        for said in beat.get("said", []):
+            assert min(abs(s - said["onset"]) for s in starts) <= 0.1, f"{said['text']!r} is not captioned as it starts"
+            assert still_seconds(said) <= LONGEST_STILL, f"{still_seconds(said):.1f} s still while saying {said['text']!r}"
 
 
 @per_scene
@@ -164,7 +178,7 @@ def test_a_new_week_function_gives_new_correct_clips(tmp_path, name):
     assert render.result.returncode == 0, render.result.stderr[-3000:]
     data = probe_data(render)
     assert_clean_layout(data)
-    assert " ".join(c[2] for c in parse_srt(render.captions.read_text())) == " ".join(" ".join(b["caption"].split()) for b in data["beats"])
+    assert " ".join(c[2] for c in parse_srt(render.captions.read_text())) == " ".join(shown(b["caption"]) for b in data["beats"])
     labels = " ".join(t["label"] for beat in data["beats"] for t in beat["texts"])
     assert "2 x" in labels and "x^{3}" in labels, "the new function is what is shown"
     if name == "ExtremaAndConvexity":

@@ -30,8 +30,10 @@ class SecantToTangent(LectureScene):
         self.beat("The curve")
         self.show_title()
         x_window, y_window = window_for(f, *p.interval)
-        axes = make_axes(x_window, y_window, width=7.4, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
-        panel = Panel.beside(axes)
+        axes = make_axes(x_window, y_window, width=7.2, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
+        x_name = axes.submobjects[-1][0]  # the x-axis label goes under the axis: the marks of a and a + h stand above it
+        x_name.next_to(axes.x_axis.get_end(), DOWN, buff=0.2)
+        panel = Panel.beside(axes, gap=0.9)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         point = Dot(point_at(axes, a, f(a)), color=ACCENT, radius=0.07).set_z_index(2)
         a_mark = self.x_mark(axes, lambda: a, "a", ACCENT)
@@ -60,8 +62,8 @@ class SecantToTangent(LectureScene):
         run.add_updater(lambda m: move_line(m, point.get_center(), corner()))
         rise = Line(corner(), partner(), color=MUTED, stroke_width=2)
         rise.add_updater(lambda m: move_line(m, corner(), partner()))
-        run_label = formula("h", size=LABEL_SIZE, color=MUTED).next_to(run, DOWN, buff=0.12)
-        rise_label = formula("f(a+h) - f(a)", size=LABEL_SIZE, color=MUTED).next_to(rise, RIGHT, buff=0.12)
+        run_label = formula(r"\text{run } h", size=LABEL_SIZE, color=MUTED).next_to(run, UP, buff=0.1)
+        rise_label = formula(r"\text{rise}", size=LABEL_SIZE, color=MUTED).next_to(rise, RIGHT, buff=0.1)
         quotient = panel.place(formula(r"\text{slope} = \frac{f(a+h) - f(a)}{h}"), buff=0.6)
         self.say("Its slope is rise over run: the rise $f(a+h) - f(a)$, over the run $h$.",
                  [Create(run), Write(run_label)], [Create(rise), Write(rise_label)], Write(quotient))
