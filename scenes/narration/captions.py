@@ -27,6 +27,7 @@ PHRASE_STARTS = frozenset(
     " is are was were".split()
 )
 ARTICLES = frozenset("the a an this that its their our".split())  # a break before them is second best
+DANGLING = frozenset("and or of the a an to".split())  # a line never ends on them while the sentence goes on
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,28 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _bare(word: str) -> str:
+    return word.lower().strip("\"'()[],;:.!?")
+
+
+def _numeric(word: str) -> bool:
+    return bool(re.fullmatch(r"[−+-]?\(?[0-9.]+\)?[,;]?", word))
+
+
+def _forbidden(words: list[str], i: int) -> bool:
+    """Whether a line may not break before ``words[i]``: after a dangling word, inside
+    parentheses (a formula or an interval), or inside a list of numbers."""
+    if i <= 0 or i >= len(words):
+        return False
+    before = words[i - 1]
+    if before[-1] not in ",;:.!?" and _bare(before) in DANGLING:
+        return True
+    depth = sum(w.count("(") + w.count("[") - w.count(")") - w.count("]") for w in words[:i])
+    if depth > 0:
+        return True
+    return before.endswith(",") and _numeric(before) and _numeric(words[i])
+
+
 def _break_cost(words: list[str], i: int) -> float:
     """Cost of breaking before ``words[i]``: 0 after punctuation or before a phrase word, else 1."""
     if i <= 0 or i >= len(words):
@@ -82,22 +105,34 @@ def _length(words: list[str]) -> int:
     return len(" ".join(words))
 
 
+def _split(text: str) -> list[str]:
+    """Words at ordinary white space (a no-break space, as inside a formula, holds its word together)."""
+    return [w for w in re.split(r"[ \t\n\r]+", text) if w]
+
+
 def two_lines(text: str) -> str | None:
     """``text`` laid out on at most two lines of at most 42 characters, or None if it does not fit.
 
     The break goes at a phrase boundary when one fits, then where the lines are most even.
     """
-    words = text.split()
+    laid = _two_lines(text)
+    return None if laid is None else laid[1]
+
+
+def _two_lines(text: str) -> tuple[int, str] | None:
+    """(flaws, layout): flaws count breaks a reader trips on (see :func:`_forbidden`) and one-word lines."""
+    words = _split(text)
     if _length(words) <= LINE:
-        return " ".join(words)
+        return 0, " ".join(words)
     best = None
     for i in range(1, len(words)):
         top, bottom = words[:i], words[i:]
         if _length(top) <= LINE and _length(bottom) <= LINE:
-            cost = (_break_cost(words, i), abs(_length(top) - _length(bottom)))
+            flaws = _forbidden(words, i) + (len(top) == 1) + (len(bottom) == 1)
+            cost = (flaws, _break_cost(words, i), abs(_length(top) - _length(bottom)))
             if best is None or cost < best[0]:
                 best = (cost, " ".join(top) + "\n" + " ".join(bottom))
-    return None if best is None else best[1]
+    return None if best is None else (best[0][0], best[1])
 
 
 def _hard_wrap(word: str) -> list[str]:
@@ -115,10 +150,40 @@ def chunks(sentence: str) -> list[str]:
     return [text for text, _, _ in _layout(words, 0.0)]
 
 
+NO_BREAK = "\u00a0"  # joins a formula's words: a caption never breaks inside one
+
+
+def _tokens(text: str) -> list[str]:
+    """``text``'s words for a caption: each inline formula ``$...$`` (with the punctuation stuck to it)
+    is one word, shown as readable text with no-break spaces."""
+    tokens = []
+    for token in re.findall(r"(?:[^\s$]*\$[^$]*\$)+[^\s$]*|\S+", text):
+        if "$" in token:
+            token = _shown(token).replace(" ", NO_BREAK)
+        tokens.append(token)
+    return tokens
+
+
+def shown(text: str) -> str:
+    """Narration as its captions show it, words joined by spaces (inline math as readable text)."""
+    return " ".join(_tokens(text)).replace(NO_BREAK, " ")
+
+
+def _shown(text: str) -> str:
+    """Inline math as readers see it (``scenes.narration.speech.caption``), when that layer is present."""
+    try:
+        from scenes.narration.speech import caption
+    except ImportError:
+        return text
+    return caption(text)
+
+
 def _words(text: str, onset: float, finish: float) -> list[tuple[str, float, bool]]:
     """``text``'s words (over-long ones wrapped) as (word, time it is spoken, starts the sentence)."""
     words, offset = [], 0
-    for word in text.split():
+    tokens = _tokens(text)
+    text = " ".join(tokens)
+    for word in tokens:
         for piece in (_hard_wrap(word) if len(word) > LINE else [word]):
             words.append((piece, onset + (finish - onset) * offset / max(len(text), 1), not words))
             offset += len(piece) + 1
@@ -128,21 +193,25 @@ def _words(text: str, onset: float, finish: float) -> list[tuple[str, float, boo
 def _layout(words: list[tuple[str, float, bool]], end: float) -> list[tuple[str, float, float]]:
     """The best split of timed words into cues (text, start, end), by dynamic programming.
 
-    In order of weight: no cue too short to read, no cue holding the end of one
-    sentence and the start of the next, the fewest cues, breaks at phrase
-    boundaries, even cues.  So a sentence shares a cue only when it is too
+    In order of weight: no break a reader trips on (after "and", inside parentheses
+    or a list of numbers, a one-word line), no cue too short to read, no cue holding
+    the end of one sentence and the start of the next, the fewest cues, breaks at
+    phrase boundaries, even cues.  So a sentence shares a cue only when it is too
     short to stand alone.
     """
     plain = [w for w, _, _ in words]
     times = [t for _, t, _ in words] + [end]
-    cost: list[tuple | None] = [None] * len(words) + [((0, 0, 0, 0.0, 0), [])]
+    cost: list[tuple | None] = [None] * len(words) + [((0, 0, 0, 0, 0.0, 0), [])]
     for i in range(len(words) - 1, -1, -1):
         for j in range(i + 1, len(words) + 1):
-            text = two_lines(" ".join(plain[i:j]))
-            if text is None:
+            laid = _two_lines(" ".join(plain[i:j]))
+            if laid is None:
                 break
-            (short, joined, count, breaks, uneven), rest = cost[j]
-            here = ((short + (times[j] - times[i] < _seconds_to_read(text) - 1e-9),
+            flaws, text = laid
+            (tripping, short, joined, count, breaks, uneven), rest = cost[j]
+            ends_sentence = j == len(words) or words[j][2]
+            flaws += (not ends_sentence and _forbidden(plain, j)) + (j - i == 1 and not (ends_sentence and words[i][2]))
+            here = ((tripping + flaws, short + (times[j] - times[i] < _seconds_to_read(text) - 1e-9),
                      joined + any(starts for _, _, starts in words[i + 1:j]),
                      count + 1, breaks + _break_cost(plain, j),
                      uneven + (LINES * LINE - _length(plain[i:j])) ** 2), [(text, times[i], times[j])] + rest)
@@ -161,7 +230,7 @@ def timed_cues(spoken: list[tuple[str, float, float]], end: float) -> list[Cue]:
     stand alone shares a cue with its neighbour.
     """
     words = [w for text, onset, finish in spoken for w in _words(text, onset, finish)]
-    return [Cue(start, stop, text) for text, start, stop in _layout(words, end)]
+    return [Cue(start, stop, text.replace(NO_BREAK, " ")) for text, start, stop in _layout(words, end)]
 
 
 def _seconds_to_read(text: str) -> float:

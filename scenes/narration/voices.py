@@ -204,6 +204,17 @@ def recorded(path: Path, text: str) -> Speech:
     return speech
 
 
+def recorded_pieces(path: Path, shortest_pause: float) -> list[np.ndarray]:
+    """The instructor's recording of a beat told sentence by sentence, cut at its pauses of at least
+    ``shortest_pause`` seconds: one piece per sentence, in order (trimmed and normalised as a whole)."""
+    try:
+        samples = audio.normalise(audio.trim(audio.read(path)))
+    except audio.AudioError as error:
+        raise VoiceError(f"narration: recording {path}: {error}") from None
+    cuts = [0] + [round(t * audio.RATE) for pause in audio.pauses(samples, shortest_pause) for t in pause] + [len(samples)]
+    return [samples[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
+
+
 def _load(key: str) -> Speech | None:
     folder = cache_folder()
     meta, sound = folder / f"{key}.json", folder / f"{key}.flac"
