@@ -191,6 +191,7 @@ def test_limit_and_integral_scenes_load_with_their_schedules():
         ("point = 0.4", "point = 3.8", r"scene AreaAccumulation, key 'dx_values': the strip from 3.8 to 4.4 leaves the interval \[0, 4\]"),
         ("point = 0.4", "point = -1", r"scene AreaAccumulation, key 'point': -1 is outside the interval"),
         ('function = "(x - 1)*(x - 3)"', 'function = "sin(sin(x))"', r"scene AreaAccumulation, key 'function': sympy finds no antiderivative of sin\(sin\(x\)\)"),
+        ('function = "(x - 1)*(x - 3)"', 'function = "exp(x)"', r"scene AreaAccumulation, key 'function': exp\(x\) is not a polynomial; .* reverse power rule"),
         ('function = "x^2 - 1"', 'function = "exp(-x^2)"', r"scene Antiderivatives, key 'function': exp\(-x\^2\) has no elementary antiderivative; sympy writes one with erf"),
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x*exp(x)"', r"scene Antiderivatives, key 'no_elementary': x\*exp\(x\) has an elementary antiderivative"),
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x^x"', r"scene Antiderivatives, key 'no_elementary': sympy finds no antiderivative of x\^x .*special function"),

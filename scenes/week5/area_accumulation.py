@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Indicate, Line, TransformFromCopy, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import integrals, latex
+from calcviz.power_rule_work import POWER_RULE_LATEX, reverse_power_work
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, tex_number
+from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula
+from scenes.kit.numbers import decimals, number_tex, written_decimals
 from scenes.kit.plotting import SignedArea, fixed_map, graph, line_through, make_axes, move_line, polyline_points, window_for
 from scenes.kit.readouts import live_row
 
@@ -24,30 +25,33 @@ DECIMALS = 3
 
 
 class AreaAccumulation(LectureScene):
-    """Sweep x, fill the area A(x) and trace it; a strip of width dx shows A' = f."""
+    """Sweep x, fill the area A(x) and trace it; a strip of width dx shows A' = f; the reverse power rule finds A."""
 
     def construct(self) -> None:
         p = self.params
         f, (lo, hi) = p.function, p.interval
+        lo_tex = number_tex(lo, "step")
         area_function = integrals.accumulation(f, lo)
-        self.beat("Title", "Sweep a vertical line across the graph of f and keep a running total of the area behind it. That total is a new function.")
-        self.show_title()
+        work = reverse_power_work(f, lo)
 
-        self.beat("Two graphs", f"Above, the function f. Below, an empty plot waiting for A(x): the signed area under f from {lo:g} up to x.")
+        self.beat("Two graphs")
+        self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         _, area_window = window_for(area_function, lo, hi)
         top = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.1)
         bottom = make_axes(x_window, area_window, AXES_WIDTH, AXES_HEIGHT, y_label="A").to_edge(LEFT, buff=EDGE).set_y(-2.35)
+        # one x-origin for both plots, so that x in the top plot sits straight above x in the bottom one
+        bottom.shift((top.c2p(lo, 0)[0] - bottom.c2p(lo, 0)[0]) * RIGHT)
         top.x_axis.numbers.set_z_index(1)  # readable over the area below the axis
-        panel = Panel.beside(top)
+        panel = Panel.beside(VGroup(top, bottom))
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        definition = panel.place(formula(rf"A(x) = \int_{{{tex_number(lo)}}}^{{x}} f(t)\,dt", color=AREA_COLOR), buff=0.35)
-        self.play(Create(top), Create(bottom), run_time=self.t(1.5))
-        self.play(Create(graph(top, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
-        self.play(Write(definition), run_time=self.t(1.2))
-        self.pause(2)
+        self.say(f"Here is a function, ${f.latex}$.",
+                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
+        definition = panel.place(formula(rf"A(x) = \int_{{{lo_tex}}}^{{x}} f(t)\,dt", color=AREA_COLOR), buff=0.35)
+        self.say(f"Below it, a new function: $A(x)$, the signed area under $f$ from ${lo_tex}$ up to $x$.",
+                 Create(bottom), Write(definition))
 
-        self.beat("Sweeping", "Let x sweep to the right. Area piles up behind it: where f is positive A climbs, where f is negative the area counts negative and A falls.")
+        self.beat("Sweeping")
         x = ValueTracker(lo)
         swept = self.swept_area(top, f, x)
         cursor, marker, drop, trace = self.cursor(top, bottom, f, area_function, x)
@@ -56,68 +60,108 @@ class AreaAccumulation(LectureScene):
         panel.place(x_row, buff=0.6)
         panel.place(area_row, buff=0.25)
         self.add(swept, trace)
-        self.play(FadeIn(cursor), FadeIn(marker), Create(drop), FadeIn(x_row), FadeIn(area_row), run_time=self.t(1))
-        self.play(x.animate.set_value(hi), run_time=self.t(8), rate_func=lambda t: t)
-        self.pause(1.5)
-
-        self.beat("The antiderivative", f"sympy finds A in closed form: an antiderivative of f that is 0 at x = {lo:g}. Its graph lies exactly on the trace.")
-        closed_form = formula(rf"A(x) = {area_function.latex}", color=AREA_COLOR)
-        total = integrals.exact_integral(f, lo, hi)
-        total_tex = latex(total) if total is not None else tex_number(integrals.definite_integral(f, lo, hi))
-        total_label = formula(rf"A({tex_number(hi)}) = \int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} f(t)\,dt = {total_tex}", color=AREA_COLOR)
-        self.play(FadeOut(x_row), FadeOut(area_row), run_time=self.t(0.6))
-        panel.place(closed_form, below=definition, buff=0.35)
-        panel.place(total_label, buff=0.35)
-        exact_graph = graph(bottom, area_function, color=AREA_COLOR, width=8).set_stroke(opacity=0.4)
-        self.play(Write(closed_form), run_time=self.t(1.8))
-        self.play(Create(exact_graph), run_time=self.t(1.5))
-        self.play(Write(total_label), run_time=self.t(1.5))
-        self.pause(3)
+        self.say(f"Start a vertical line at $x = {lo_tex}$, and keep a running total of the area behind it as it moves.",
+                 [FadeIn(cursor), FadeIn(marker), Create(drop), FadeIn(x_row), FadeIn(area_row)])
+        seen = set()
+        for start, stop, sign in sign_runs(f, lo, hi):
+            run_time = 8 * (stop - start) / (hi - lo)
+            again = " again" if sign in seen else ""
+            seen.add(sign)
+            if sign > 0:
+                said = f"Where $f$ is positive{again}, area piles up and $A$ climbs."
+            else:
+                said = f"Where $f$ is negative{again}, the area counts negative, and $A$ falls."
+            self.say(said, value_to(x, stop, max(run_time, 1.5)))
 
         a = p.point
-        self.beat("A thin strip", f"Back to x = {a:g}, and move on by a small dx. The new area is a thin strip, almost a rectangle of height f(x): ΔA ≈ f(x) dx.")
+        a_tex = number_tex(a, "step")
+        self.beat("A thin strip")
         dx = ValueTracker(p.dx_values[0])
-        self.play(FadeOut(definition), FadeOut(total_label), closed_form.animate.next_to(f_label, DOWN, buff=0.35).align_to(f_label, LEFT),
-                  x.animate.set_value(a), run_time=self.t(2))
-        for mob in (swept, trace, cursor, marker, drop):
-            mob.clear_updaters()  # x rests from now on: nothing to redraw every frame
+        dx_tex = number_tex(p.dx_values[0], "step")
+        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $dx = {dx_tex}$.",
+                 lambda: trace.clear_updaters(),  # A's trace stays whole
+                 [FadeOut(x_row), FadeOut(area_row), value_to(x, a, 2)],
+                 lambda: [m.clear_updaters() for m in (swept, cursor, marker, drop)])
         strip, rectangle, rise = self.strip(top, bottom, f, area_function, a, dx)
 
         def increase() -> float:
             return area_function(a + dx.get_value()) - area_function(a)
 
         height = f(a)
-        small = small_decimals(p.dx_values)
-        rows = VGroup(
-            formula(r"\Delta A \approx f(x)\,dx", color=STRIP_COLOR),
-            live_row("dx =", dx.get_value, small, MUTED),
-            live_row(r"\Delta A =", increase, small, STRIP_COLOR),
-            live_row(r"f(x)\,dx =", lambda: height * dx.get_value(), small, p.function_color),
-            live_row(r"\Delta A / dx =", lambda: increase() / dx.get_value(), DECIMALS, STRIP_COLOR),
-            formula(rf"f({tex_number(a)}) = {tex_number(height)}", color=p.function_color),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        panel.place(rows, below=closed_form, buff=0.5)
-        self.play(FadeIn(strip), Create(rectangle), Create(rise), FadeIn(rows[:4]), run_time=self.t(1.5))
-        self.pause(3)
+        small = decimals(height * p.dx_values[0])  # the first strip's areas, as the voice says them
+        delta_row = live_row(r"\Delta A =", increase, small, STRIP_COLOR)
+        rect_row = live_row(r"f(x)\,dx =", lambda: height * dx.get_value(), small, p.function_color)
+        rows = VGroup(live_row("dx =", dx.get_value, written_decimals(p.dx_values), MUTED), delta_row, rect_row)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        panel.place(rows, below=definition, buff=0.5)
+        self.say(r"The area grows by a strip, $\Delta A$, and $A$ below rises by the same amount.",
+                 FadeIn(strip), [Create(rise), FadeIn(rows[:2])])
+        first_gap = number_tex(increase()), number_tex(height * p.dx_values[0])
+        self.say(f"This strip is too wide to be a rectangle: its area is $\\Delta A = {first_gap[0]}$.",
+                 Indicate(rows[1], color=STRIP_COLOR), Indicate(strip, color=STRIP_COLOR))
+        self.say(f"The rectangle of height $f(x)$ over it has area $f(x)\\,dx = {first_gap[1]}$.",
+                 [Create(rectangle), FadeIn(rows[2])], Indicate(rows[2], color=p.function_color))
+        self.say("Watch it shrink: the thinner the strip, the more it looks like a rectangle.",
+                 *[value_to(dx, v, 1.4) for v in p.dx_values[1:-1]])
 
-        self.beat("dx to zero", "Shrink dx. The strip gets thinner, and the ratio ΔA / dx closes in on f(x): the rate at which the area grows is the height of the graph.")
-        self.play(FadeIn(rows[4:]), run_time=self.t(1))
-        self.pause(1)
-        for value in p.dx_values[1:]:
-            self.play(dx.animate.set_value(value), run_time=self.t(1.4))
-            self.pause(1.2)
-        self.pause(1)
+        self.beat("dx to zero")
+        ratio_row = live_row(r"\frac{\Delta A}{dx} =", lambda: increase() / dx.get_value(), DECIMALS, STRIP_COLOR)
+        height_row = formula(rf"f({a_tex}) = {number_tex(height)}", color=p.function_color)
+        more = VGroup(ratio_row, height_row).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        panel.place(more, below=rows, buff=0.3)
+        last_tex = number_tex(p.dx_values[-1], "step")
+        self.say(rf"Divide by the width: at $dx = {last_tex}$ the ratio $\frac{{\Delta A}}{{dx}}$ is already close to the height $f({a_tex}) = {number_tex(height)}$.",
+                 FadeIn(ratio_row), value_to(dx, p.dx_values[-1], 1.4), FadeIn(height_row))
+        self.say("As $dx$ goes to zero, the rate at which the area grows is the height of the graph.",
+                 Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color))
 
-        self.beat("The fundamental theorem", "That is the fundamental theorem of calculus: the slope of A at every x is f(x), so A' = f. Areas come from antiderivatives.")
+        self.beat("The fundamental theorem")
         theorem = formula(r"A'(x) = f(x)", size=44, color=ACCENT)
-        check = formula(rf"\frac{{d}}{{dx}}\left({area_function.latex}\right) = {area_function.derivative().latex} = f(x)", size=32)
-        self.play(FadeOut(rows), FadeOut(strip), FadeOut(rectangle), FadeOut(rise), run_time=self.t(0.8))
-        panel.place(theorem, below=closed_form, buff=0.6)
-        panel.place(check, buff=0.4)
         tangent = line_through(bottom, a, area_function(a), height, color=TANGENT)
-        self.play(Write(theorem), Create(tangent), run_time=self.t(1.5))
-        self.play(Write(check), run_time=self.t(1.8))
-        self.pause(5)
+        self.say("That is the fundamental theorem of calculus: $A'(x) = f(x)$.",
+                 [FadeOut(rows), FadeOut(more), FadeOut(strip), FadeOut(rectangle), FadeOut(rise)],
+                 lambda: panel.place(theorem, below=definition, buff=0.45), [Write(theorem), Create(tangent)])
+        self.say("The slope of $A$ at every point is the height of $f$, so $A$ is an antiderivative of $f$.",
+                 Indicate(tangent, color=TANGENT), Indicate(theorem, color=ACCENT))
+
+        self.beat("Finding A")
+        expanded = formula(rf"f(x) = {work.expanded}", size=36, color=p.function_color)
+        self.say(f"To find it, multiply $f$ out: ${work.expanded}$.",
+                 [FadeOut(definition), FadeOut(tangent), theorem.animate.next_to(f_label, DOWN, buff=0.35).align_to(f_label, LEFT)],
+                 lambda: panel.place(expanded, below=theorem, buff=0.3), TransformFromCopy(f_label, expanded))
+        rule = formula(POWER_RULE_LATEX, size=30)
+        panel.place(rule, below=expanded, buff=0.3)
+        self.say(r"The reverse power rule: raise the power by one, and divide by the new power.", Write(rule))
+        termwise = formula(rf"\int f\,dx = {work.termwise} + C", size=32)
+        simplified = formula(rf"= {work.antiderivative} + C", size=32)
+        panel.place(termwise, below=rule, buff=0.3)
+        panel.place(simplified, below=termwise, buff=0.2)
+        self.say("Apply it term by term, then simplify.", Write(termwise), Write(simplified))
+        closed_form = formula(rf"A(x) = {work.area}", size=36, color=AREA_COLOR)
+        panel.place(closed_form, below=simplified, buff=0.3)
+        exact_graph = graph(bottom, area_function, color=AREA_COLOR, width=8).set_stroke(opacity=0.4)
+        if work.at_start == "0":
+            said = f"The area is $0$ at $x = {lo_tex}$, so $C = 0$, and this curve lies exactly on the trace."
+        else:
+            said = f"The area is $0$ at $x = {lo_tex}$, which fixes $C$, and this curve lies exactly on the trace."
+        self.say(said, Write(closed_form), Create(exact_graph))
+
+        self.beat("The check")
+        check = formula(rf"\frac{{d}}{{dx}}\left({work.area}\right)", size=36)
+        check_value = formula(rf"= {work.expanded} = f(x)", size=36)
+        self.say(f"Check: differentiate it, and $f$ comes back, ${work.expanded}$.",
+                 [FadeOut(rule), FadeOut(termwise), FadeOut(simplified), FadeOut(expanded),
+                  closed_form.animate.next_to(theorem, DOWN, buff=0.35).align_to(f_label, LEFT)],
+                 lambda: [panel.place(check, below=closed_form, buff=0.4), panel.place(check_value, below=check, buff=0.2)],
+                 Write(check), Write(check_value))
+        total = integrals.exact_integral(f, lo, hi)
+        total_tex = latex(total) if total is not None else number_tex(integrals.definite_integral(f, lo, hi))
+        hi_tex = number_tex(hi, "step")
+        total_label = formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} f(t)\,dt = A({hi_tex}) = {total_tex}", color=AREA_COLOR)
+        panel.place(total_label, below=check_value, buff=0.45)
+        end_dot = Dot(bottom.c2p(hi, area_function(hi)), color=AREA_COLOR, radius=0.08).set_z_index(3)
+        self.say(f"So the whole signed area from ${lo_tex}$ to ${hi_tex}$ is $A({hi_tex}) = {total_tex}$.",
+                 [Write(total_label), FadeIn(end_dot, scale=2)], Indicate(total_label, color=AREA_COLOR))
 
     def swept_area(self, axes, f, x: ValueTracker) -> SignedArea:
         """The signed area from the left end to x, one polygon per sign rebuilt from samples taken once."""
@@ -193,6 +237,32 @@ class AreaAccumulation(LectureScene):
         return xs, f(xs)
 
 
-def small_decimals(widths) -> int:
-    """Decimals that show the smallest width (and areas of its size) with three significant digits."""
-    return max(DECIMALS, 2 - math.floor(math.log10(min(widths))))
+def sign_runs(f, lo: float, hi: float, samples: int = 2001) -> list[tuple[float, float, int]]:
+    """[lo, hi] cut where f changes sign: (start, stop, sign) for each run, sign +1 or -1."""
+    xs = np.linspace(lo, hi, samples)
+    signs = np.sign(f(xs))
+    signs[signs == 0] = np.nan
+    runs, start, current, previous = [], lo, None, lo
+    for x, s in zip(xs, signs):
+        if np.isnan(s):
+            continue
+        if current is None:
+            current = s
+        elif s != current:
+            cut = _zero_between(f, previous, float(x))
+            runs.append((start, cut, int(current)))
+            start, current = cut, s
+        previous = float(x)
+    runs.append((start, hi, int(current if current is not None else 1)))
+    return runs
+
+
+def _zero_between(f, left: float, right: float) -> float:
+    """Where f changes sign between ``left`` and ``right`` (bisection, to float precision)."""
+    for _ in range(60):
+        middle = (left + right) / 2
+        if np.sign(f(middle)) == np.sign(f(left)):
+            left = middle
+        else:
+            right = middle
+    return (left + right) / 2

@@ -63,6 +63,9 @@ class AreaAccumulationParams(SceneParams):
         if integrals.accumulation(self.function, lo).expr.has(integrals.NumericIntegral):
             raise ParamError("function", f"sympy finds no antiderivative of {self.function.expr} in closed form, "
                              "and this scene shows one")
+        if not self.function.expr.is_polynomial(self.function.symbol):
+            raise ParamError("function", f"{self.function.expr} is not a polynomial; this scene finds A(x) "
+                             "by the reverse power rule alone")
 
 
 MAX_FAMILY = 9  # more shifted curves than this crowd the plot
