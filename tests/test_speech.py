@@ -246,10 +246,14 @@ SYMBOLS = ("/", "^", "_", "\\", "$")  # what espeak reads as those words
 SOFTWARE = ("calcviz", "sympy", "numpy", "manim", "python", "piper")
 
 
-def _scene_beats(name: str) -> list[dict]:
+def _scene_beats(name: str) -> list[dict] | str:
+    """The scene's beats, or why they could not be read (reported with the other problems)."""
     from scenes.narration.script import _one_scene
 
-    return _one_scene(name)
+    try:
+        return _one_scene(name)
+    except RuntimeError as error:
+        return str(error).splitlines()[-1]
 
 
 def test_course_narration_speaks_no_symbol_names_and_names_no_software():
@@ -259,10 +263,11 @@ def test_course_narration_speaks_no_symbol_names_and_names_no_software():
 
     names = [scene.name for week in load_course().weeks for scene in week.scenes]
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        beats = [beat for beats in pool.map(_scene_beats, names) for beat in beats]
-    assert len({b["scene"] for b in beats}) == len(names)
+        read = dict(zip(names, pool.map(_scene_beats, names)))
+    problems = [f"{name}: its narration could not be read: {got}" for name, got in read.items() if isinstance(got, str)]
+    beats = [beat for got in read.values() if not isinstance(got, str) for beat in got]
+    assert beats, "\n".join(problems)
     said = speech.spoken_all([b["text"] for b in beats])
-    problems = []
     for beat, words in zip(beats, said):
         shown = caption(beat["text"])
         for word in SYMBOL_WORDS:
