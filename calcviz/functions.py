@@ -385,6 +385,6 @@ def _substituted(expr: sympy.Expr, symbol: sympy.Symbol, point: sympy.Expr) -> s
     return value
 
 
-from .mappings import NumericInverse, Step, apply_steps, image, inverse, is_injective, transform_steps  # noqa: E402
+from .mappings import NumericInverse, Step, apply_steps, image, inverse, is_injective, move_point, step_map, transform_steps  # noqa: E402
 
 __all__ += ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps"]

@@ -14,7 +14,7 @@ from ._numeric import golden_minimize
 from ._symbolic import is_finite_real, to_exact
 from .functions import Function, as_function
 
-__all__ = ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps", "STEP_KINDS"]
+__all__ = ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps", "step_map", "move_point", "STEP_KINDS"]
 
 _SAMPLES = 4001  # grid on which monotonicity and extremes are looked for before refining
 _FLAT = 1e-12  # relative change below which neighbouring samples count as equal
@@ -236,6 +236,71 @@ def apply_steps(base, steps) -> Function:
         else:
             raise ValueError(f"unknown step kind {kind!r}: expected one of {STEP_KINDS}")
     return Function(expr, f.variable)
+
+
+def step_map(step, fraction: float = 1.0) -> tuple[float, float, float, float]:
+    """How a step moves the points of a graph, ``fraction`` of the way: ``(mx, cx, my, dy)``.
+
+    A point (x, y) of the graph goes to (mx x + cx, my y + dy): a substitution
+    in x moves points sideways only, a change of the output moves them up or down
+    only.  The graph part-way is ``y = my f((x - cx)/mx) + dy``.  A positive scale
+    grows geometrically (half-way through "scale_x" 4 the graph is squeezed by 2);
+    a negative one, or a shift, linearly (a reflection passes through 0).
+
+    Examples
+    --------
+    >>> step_map(("scale_x", 2))
+    (0.5, 0.0, 1.0, 0.0)
+    >>> step_map(("scale_x", 4), 0.5)
+    (0.5, 0.0, 1.0, 0.0)
+    >>> step_map(("shift_x", 1), 0.25)
+    (1.0, 0.25, 1.0, 0.0)
+    >>> step_map(("scale_y", -1), 0.5)
+    (1.0, 0.0, 0.0, 0.0)
+    >>> step_map(("shift_y", -2))
+    (1.0, 0.0, 1.0, -2.0)
+    """
+    kind, value = step
+    v, s = float(value), float(fraction)
+    if not 0 <= s <= 1:
+        raise ValueError(f"fraction {s:g} must lie in [0, 1]")
+
+    def grown(end: float) -> float:  # 1 at s = 0, end at s = 1
+        return end**s if end > 0 else 1 + s * (end - 1)
+
+    if kind == "scale_x":
+        return (grown(1 / v), 0.0, 1.0, 0.0)
+    if kind == "shift_x":
+        return (1.0, s * v, 1.0, 0.0)
+    if kind == "scale_y":
+        return (1.0, 0.0, grown(v), 0.0)
+    if kind == "shift_y":
+        return (1.0, 0.0, 1.0, s * v)
+    raise ValueError(f"unknown step kind {kind!r}: expected one of {STEP_KINDS}")
+
+
+def move_point(steps, point) -> tuple[sympy.Expr, sympy.Expr]:
+    """Where the steps take a point (x, y) of the base's graph, exactly.
+
+    Examples
+    --------
+    >>> move_point([("scale_x", 2), ("shift_x", 1), ("scale_y", 2), ("shift_y", 1)], (sympy.pi / 2, 1))
+    (pi/4 + 1, 3)
+    """
+    x, y = (to_exact(v) for v in point)
+    for kind, value in steps:
+        value = to_exact(value)
+        if kind == "scale_x":
+            x = x / value
+        elif kind == "shift_x":
+            x = x + value
+        elif kind == "scale_y":
+            y = value * y
+        elif kind == "shift_y":
+            y = y + value
+        else:
+            raise ValueError(f"unknown step kind {kind!r}: expected one of {STEP_KINDS}")
+    return x, y
 
 
 def transform_steps(base, target) -> tuple[Step, ...]:

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calcviz import Function, transform
-from calcviz.functions import NumericInverse, apply_steps, image, inverse, is_injective, transform_steps
+from calcviz.functions import NumericInverse, apply_steps, image, inverse, is_injective, move_point, step_map, transform_steps
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,40 @@ def test_transform_steps_round_trip(base, a, b, c, d):
     steps = transform_steps(base, target)
     assert [kind for kind, _ in steps] == [k for k in ("scale_x", "shift_x", "scale_y", "shift_y") if k in dict(steps)]
     assert sympy.simplify(apply_steps(base, steps).expr - target.expr) == 0
+
+
+@pytest.mark.parametrize(
+    "step, fraction, expected",
+    [
+        (("scale_x", 2), 1.0, (0.5, 0, 1, 0)),  # x -> 2x halves every x-coordinate
+        (("scale_x", 4), 0.5, (0.5, 0, 1, 0)),  # half-way geometrically: squeezed by 2 of 4
+        (("scale_x", sympy.Rational(1, 2)), 1.0, (2, 0, 1, 0)),
+        (("scale_x", -1), 0.5, (0, 0, 1, 0)),  # a reflection passes edge-on
+        (("shift_x", 1), 0.25, (1, 0.25, 1, 0)),  # sideways only
+        (("scale_y", 2), 0.0, (1, 0, 1, 0)),
+        (("scale_y", 9), 0.5, (1, 0, 3, 0)),  # up and down only
+        (("shift_y", -2), 1.0, (1, 0, 1, -2)),
+    ],
+)
+def test_step_map_moves_points_by_hand(step, fraction, expected):
+    assert step_map(step, fraction) == pytest.approx(expected)
+
+
+def test_step_map_ends_on_apply_steps():
+    """The points moved by each whole step lie on the graph apply_steps gives."""
+    base = Function("sin(x)")
+    steps = transform_steps(base, "2sin(2(x - 1)) + 1")
+    xs = np.linspace(-3, 3, 13)
+    points = np.stack([xs, base(xs)], axis=1)
+    for k, step in enumerate(steps):
+        mx, cx, my, dy = step_map(step)
+        points = points * [mx, my] + [cx, dy]
+        assert np.allclose(apply_steps(base, steps[:k + 1])(points[:, 0]), points[:, 1])
+
+
+def test_move_point_by_hand():
+    """The peak (pi/2, 1) of sin x: x halved, then 1 to the right; y doubled, then 1 up."""
+    steps = [("scale_x", 2), ("shift_x", 1), ("scale_y", 2), ("shift_y", 1)]
+    assert move_point(steps, (sympy.pi / 2, 1)) == (sympy.pi / 4 + 1, 3)
+    assert move_point([("scale_x", -1), ("shift_y", -2)], (1, 0)) == (-1, -2)
+    assert move_point([("scale_x", sympy.Rational(1, 2))], (3, 5)) == (6, 5)
