@@ -107,7 +107,7 @@ def _length(words: list[str]) -> int:
 
 def _split(text: str) -> list[str]:
     """Words at ordinary white space (a no-break space, as inside a formula, holds its word together)."""
-    return [w for w in re.split(r"[ \t\n\r]+", text) if w]
+    return [w for w in re.split(r"[ \t\n\r]+", text) if w]  # not str.split(): it splits at no-break spaces too
 
 
 def two_lines(text: str) -> str | None:
@@ -157,7 +157,7 @@ def _tokens(text: str) -> list[str]:
     """``text``'s words for a caption: each inline formula ``$...$`` (with the punctuation stuck to it)
     is one word, shown as readable text with no-break spaces."""
     tokens = []
-    for token in re.findall(r"(?:[^\s$]*\$[^$]*\$)+[^\s$]*|\S+", text):
+    for token in re.findall(r"(?:[^ \t\n\r$]*\$[^$]*\$)+[^ \t\n\r$]*|[^ \t\n\r]+", text):
         if "$" in token:
             token = _shown(token).replace(" ", NO_BREAK)
         tokens.append(token)
