@@ -31,6 +31,8 @@ __all__ = [
     "CriticalPoint",
     "critical_points",
     "inflection_points",
+    "IntervalExtreme",
+    "interval_extremes",
     "ConvexityInterval",
     "convexity",
 ]
@@ -306,6 +308,43 @@ def _kind_by_sign(f: Function, x: float, gap: float) -> str:
     if left > 0 > right:
         return "maximum"
     return "stationary inflection"
+
+
+@dataclass(frozen=True)
+class IntervalExtreme:
+    """Where f is largest or smallest on a closed interval: ``at`` is "endpoint" or "critical"."""
+
+    x: float
+    y: float
+    at: str
+
+
+def interval_extremes(f, lo: float, hi: float) -> tuple[IntervalExtreme, IntervalExtreme]:
+    """The global minimum and maximum of a continuous f on ``[lo, hi]``: (lowest, highest).
+
+    The candidates are the two endpoints and the critical points inside (closed-interval
+    method); a tie is won by the leftmost candidate.
+
+    Examples
+    --------
+    >>> low, high = interval_extremes("x^3/3 - x", -2.5, 2.5)
+    >>> (low.x, low.at), (high.x, high.at)
+    ((-2.5, 'endpoint'), (2.5, 'endpoint'))
+    >>> low, high = interval_extremes("x^3/3 - x", -1.5, 1.5)
+    >>> (low.x, low.at), (high.x, high.at)
+    ((1.0, 'critical'), (-1.0, 'critical'))
+    """
+    f = as_function(f)
+    lo, hi = _interval(lo, hi)
+    candidates = [IntervalExtreme(lo, float(f(lo)), "endpoint")]
+    candidates += [IntervalExtreme(c.x, c.y, "critical") for c in critical_points(f, lo, hi) if lo < c.x < hi]
+    candidates.append(IntervalExtreme(hi, float(f(hi)), "endpoint"))
+    candidates = [c for c in candidates if np.isfinite(c.y)]
+    if not candidates:
+        raise ValueError(f"{_text(f)} has no finite value at the candidates on [{lo}, {hi}]")
+    low = min(candidates, key=lambda c: c.y)
+    high = max(candidates, key=lambda c: c.y)
+    return low, high
 
 
 def inflection_points(f, lo: float, hi: float) -> tuple[float, ...]:

@@ -1,107 +1,209 @@
-"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test, convex and concave stretches."""
+"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), when it is silent,
+the global extremes of a closed interval, convex and concave stretches."""
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, Create, Dot, FadeIn, FadeOut, Line, Rectangle, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, Rectangle, VGroup, Write
 
-from calcviz import derivatives, latex
+from calcviz import Function, derivatives, exact, latex
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, CONCAVE, CONVEX, DERIVATIVE, EDGE, MUTED, TANGENT, formula, tex_number, words
+from scenes.kit.look import (ACCENT, CONCAVE, CONVEX, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, TANGENT, formula, words)
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
-KIND_COLORS = {"minimum": CONVEX, "maximum": CONCAVE, "stationary inflection": ACCENT}
+LINE_SIZE = 34  # the panel's lines of working
+GLOBAL = FOREGROUND  # the interval's highest and lowest points (local extrema are ACCENT, bending is CONVEX/CONCAVE)
+CHORD = FOREGROUND
+LOCAL_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "stationary inflection": "no extremum"}
 
 
 class ExtremaAndConvexity(LectureScene):
-    """Critical points from f' = 0, classified by f''; convex and concave stretches; the inflection point."""
+    """Critical points from f' = 0, classified by f'' as local extrema; the case f'' = 0; the global extremes of
+    the interval at its endpoints or critical points; convex and concave stretches and the inflection point."""
 
     def construct(self) -> None:
         p = self.params
         f, (lo, hi) = p.function, p.interval
         df, d2f = f.derivative(), f.derivative(2)
         critical = derivatives.critical_points(f, lo, hi)
-        self.beat("Title", "Where does a function reach its highest and lowest values, and which way does it bend?")
-        self.show_title()
 
-        self.beat("The function", "Here is our function. Its peaks and valleys are where the tangent line is flat.")
+        self.beat("The function")
+        self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
-        self.pause(2)
+        curve = graph(axes, f, color=p.function_color)
+        self.say(f"Where does this function take its highest and lowest values, between ${self.x_tex(lo)}$ "
+                 f"and ${self.x_tex(hi)}$?",
+                 [Create(axes), Create(curve), Write(f_label)])
 
-        self.beat("Critical points", "Flat tangent means zero slope. Solve f'(x) = 0 to find the critical points.")
-        df_label = formula(rf"f'(x) = {df.latex}", color=DERIVATIVE)
-        roots = ", ".join(latex(c.exact) if c.exact is not None else tex_number(c.x) for c in critical)
-        zero_label = formula(rf"f'(x) = 0 \;\Rightarrow\; x = {roots}", color=DERIVATIVE)
-        panel.place(df_label)
-        panel.place(zero_label, buff=0.3)
-        self.play(Write(df_label), run_time=self.t(1.5))
-        self.play(Write(zero_label), run_time=self.t(1.5))
+        self.beat("Critical points")
         flats = VGroup(*[self.flat_tangent(axes, c) for c in critical])
         dots = VGroup(*[Dot(point_at(axes, c.x, c.y), color=ACCENT, radius=0.07).set_z_index(2) for c in critical])
-        self.play(Create(flats), FadeIn(dots, scale=2), run_time=self.t(1.5))
-        self.pause(2.5)
+        df_label = panel.place(formula(rf"f'(x) = {df.latex}", size=LINE_SIZE))
+        self.say("At a hilltop or a valley floor the tangent line is flat: its slope, the derivative, is zero.",
+                 FadeIn(dots, scale=2), Create(flats), Write(df_label))
+        roots = [self.x_tex(c) for c in critical]
+        zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=LINE_SIZE), buff=0.3)
+        self.say(f"Here $f'(x) = {df.latex}$ is zero at ${self.listed(roots)}$: the critical points.",
+                 Write(zero_label), Indicate(dots, color=ACCENT, scale_factor=1.6))
 
-        self.beat("Second derivative test", "Which is a peak and which a valley? The second derivative tells: f'' > 0 bends up, a minimum; f'' < 0 bends down, a maximum.")
-        d2f_label = formula(rf"f''(x) = {d2f.latex}", color=MUTED)
-        panel.place(d2f_label)
-        self.play(Write(d2f_label), run_time=self.t(1.5))
-        verdicts = VGroup()
-        for c in critical:
-            value = d2f.exact(c.x) if c.exact is None else d2f.exact(c.exact)
+        self.beat("Second derivative test")
+        d2f_label = panel.place(formula(rf"f''(x) = {d2f.latex}", size=LINE_SIZE))
+        self.say(f"The second derivative, $f''(x) = {d2f.latex}$, tells them apart: it says which way the graph bends.",
+                 Write(d2f_label), Indicate(flats, color=TANGENT))
+        verdicts, tags = VGroup(), VGroup()
+        for c, dot in zip(critical, dots):
+            x_tex = self.x_tex(c)
+            value = d2f.exact(c.exact) if c.exact is not None else exact(d2f(c.x))
             sign = "<" if float(value) < 0 else (">" if float(value) > 0 else "=")
-            x_tex = latex(c.exact) if c.exact is not None else tex_number(c.x)
-            verdicts.add(formula(rf"f''({x_tex}) = {latex(value)} {sign} 0 \Rightarrow \text{{{c.kind}}}", size=32, color=KIND_COLORS[c.kind]))
-        panel.place(verdicts.arrange(DOWN, aligned_edge=LEFT, buff=0.3), buff=0.35)
-        for verdict, c in zip(verdicts, critical):
-            tag = words(c.kind, size=26, color=KIND_COLORS[c.kind])
-            tag.next_to(point_at(axes, c.x, c.y), UP if c.kind == "maximum" else DOWN, buff=0.25)
-            self.play(Write(verdict), FadeIn(tag), run_time=self.t(1.5))
-            self.pause(1.5)
-        self.pause(1.5)
+            name = LOCAL_NAMES[c.kind]
+            verdict = panel.place(formula(rf"f''({x_tex}) = {latex(value)} {sign} 0 \Rightarrow \text{{{name}}}",
+                                          size=LINE_SIZE, color=ACCENT), buff=0.3)
+            tag = words(name, size=LABEL_SIZE, color=ACCENT)
+            tag.next_to(dot, UP if c.kind == "maximum" else DOWN, buff=0.25)
+            verdicts.add(verdict)
+            tags.add(tag)
+            if sign == "<":
+                said = f"At $x = {x_tex}$, $f''({x_tex}) = {latex(value)}$ is negative: the graph bends down, a local maximum."
+            elif sign == ">":
+                said = f"At $x = {x_tex}$, $f''({x_tex}) = {latex(value)}$ is positive: the graph bends up, a local minimum."
+            else:
+                said = f"At $x = {x_tex}$ the second derivative is zero, and the test is silent."
+            self.say(said, [Write(verdict), FadeIn(tag)], Indicate(dot, color=ACCENT, scale_factor=1.8))
+        self.say("Local: each is the highest or lowest only nearby.",
+                 Indicate(tags, color=ACCENT))
 
-        self.beat("Convex and concave", "Between them the curve bends one way or the other: convex where f'' > 0, concave where f'' < 0.")
-        bands = VGroup(*[self.band(axes, piece) for piece in derivatives.convexity(f, lo, hi)])
-        self.play(FadeIn(bands), run_time=self.t(1.5))
-        self.pause(3)
-
-        convex = [piece for piece in derivatives.convexity(f, lo, hi) if piece.kind == "convex"]
+        self.beat("Convex and concave")
+        pieces = derivatives.convexity(f, lo, hi)
+        bands = VGroup(*[self.band(axes, piece) for piece in pieces])
+        convex = [piece for piece in pieces if piece.kind == "convex"]
+        chord_parts, chord_steps = VGroup(), []
         if convex:
-            self.beat("A chord", "On a convex stretch, every chord lies above the graph: the curve sags below its chords.")
             piece = max(convex, key=lambda c: c.hi - c.lo)
             x1, x2 = piece.lo + 0.2 * (piece.hi - piece.lo), piece.lo + 0.85 * (piece.hi - piece.lo)
-            chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=TANGENT, stroke_width=4)
-            ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=TANGENT, radius=0.06) for x in (x1, x2)])
-            self.play(FadeIn(ends, scale=2), Create(chord), run_time=self.t(1.5))
-            self.pause(3.5)
-
-        explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
+            chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=CHORD, stroke_width=4)
+            ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=CHORD, radius=0.06) for x in (x1, x2)])
+            chord_parts.add(chord, ends)
+            chord_steps = [[FadeIn(ends, scale=2), Create(chord)]]
+        convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
+        concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
+        self.say("That bending has a name: convex where $f'' > 0$, the curve sagging below its chords, "
+                 "and concave where $f'' < 0$.", [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps,
+                 FadeIn(concave_bands))
         inflections = derivatives.inflection_points(f, lo, hi)
+        explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
+        marks = VGroup()
         if inflections:
-            self.beat("Inflection point", "Where the bending changes direction, f'' changes sign: an inflection point.")
-            marks = VGroup(*[Dot(point_at(axes, x, f(x)), color=ACCENT, radius=0.09) for x in inflections])
-            where = ", ".join(tex_number(x) for x in inflections)
-            label = words(f"inflection at $x = {where}$: $f''$ changes sign", size=30, color=ACCENT)
-            panel.place(label)
+            marks.add(*[Dot(point_at(axes, x, f(x)), color=FOREGROUND, radius=0.09).set_z_index(2) for x in inflections])
+            where = ", ".join(number_tex(x) if x != round(x) else str(int(round(x))) for x in inflections)
+            label = panel.place(formula(rf"\text{{inflection at }} x = {where}", size=LINE_SIZE), buff=0.35)
             explanations.add(label)
-            self.play(FadeIn(marks, scale=2.5), Write(label), run_time=self.t(1.5))
-            self.pause(4)
+            self.say(f"Where the bending changes direction, $f''$ changes sign: an inflection point, at $x = {where}$.",
+                     [FadeIn(marks, scale=2.5), Write(label)])
 
-        self.beat("Recap", "In short: solve f' = 0 for the candidates, then let the sign of f'' decide: positive, a valley; negative, a peak.")
+        self.beat("When f'' = 0")
+        silent = formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=LINE_SIZE)
+        minis = self.silent_cases()
+        panel.place(silent, below=f_label, buff=0.6)
+        panel.place(minis, below=silent, buff=0.5)
+        self.say("If $f''$ is zero too, the test is silent: $x^3$ and $x^4$ both have $f'(0) = f''(0) = 0$, "
+                 "but only $x^4$ has an extremum there.",
+                 [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts), FadeOut(marks)], Write(silent),
+                 FadeIn(minis[0]), Indicate(minis[0][3]), FadeIn(minis[1]), Indicate(minis[1][3]))
+
+        self.beat("Global extremes")
+        low, high = derivatives.interval_extremes(f, lo, hi)
+        local_max = [c for c in critical if c.kind == "maximum"]
+        local_min = [c for c in critical if c.kind == "minimum"]
+        steps = [FadeOut(minis), FadeOut(silent)]
+        if local_max and high.at == "endpoint":
+            top = local_max[0]
+            level = DashedLine(axes.c2p(lo, top.y), axes.c2p(hi, top.y), color=MUTED, stroke_width=2)
+            self.say(f"But a local maximum need not be the highest value: further along, the graph climbs above "
+                     f"${latex(f.exact(top.exact)) if top.exact is not None else number_tex(top.y)}$.", steps, Create(level), Indicate(tags[critical.index(top)], color=ACCENT))
+            steps = [FadeOut(level)]
+        candidates = [(lo, f(lo))] + [(c.x, c.y) for c in critical if lo < c.x < hi] + [(hi, f(hi))]
+        rows = VGroup(*[self.candidate_row(f, x, y, low, high, critical) for x, y in candidates])
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        heading = formula(r"\text{compare } f \text{ at the ends and critical points}", size=LINE_SIZE)
+        panel.place(heading, below=f_label, buff=0.6)
+        panel.place(rows, buff=0.3)
+        self.say("On a closed interval, compare the values at the critical points with those at the two endpoints.",
+                 steps, Write(heading), FadeIn(rows, shift=0.2 * DOWN))
+        extremes = VGroup()
+        for point, name in ((high, "global max"), (low, "global min")):
+            dot = Dot(point_at(axes, point.x, point.y), color=GLOBAL, radius=0.09).set_z_index(3)
+            tag = words(name, size=LABEL_SIZE, color=GLOBAL)
+            tag.next_to(dot, LEFT if point.x > (lo + hi) / 2 else RIGHT, buff=0.15)
+            extremes.add(VGroup(dot, tag))
+        largest = next(r for r in rows if r.extreme == "largest")
+        smallest = next(r for r in rows if r.extreme == "smallest")
+        self.say(f"So the global maximum is ${number_tex(high.y)}$, {self.where(high, lo, hi)}, "
+                 f"and the global minimum ${number_tex(low.y)}$, {self.where(low, lo, hi)}.",
+                 Indicate(largest, color=GLOBAL), FadeIn(extremes[0], scale=1.5),
+                 Indicate(smallest, color=GLOBAL), FadeIn(extremes[1], scale=1.5))
+
+        self.beat("Recap")
         recap = VGroup(
-            formula(r"f'(x_0) = 0,\; f''(x_0) > 0 \Rightarrow \text{minimum}", size=32, color=CONVEX),
-            formula(r"f'(x_0) = 0,\; f''(x_0) < 0 \Rightarrow \text{maximum}", size=32, color=CONCAVE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.play(FadeOut(explanations), run_time=self.t(0.8))
+            formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=LINE_SIZE, color=ACCENT),
+            formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=LINE_SIZE, color=ACCENT),
+            formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=LINE_SIZE),
+            formula(r"\text{global: compare with the endpoints}", size=LINE_SIZE, color=GLOBAL),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
-        self.play(Write(recap), run_time=self.t(2.5))
-        self.pause(5)
+        self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum, "
+                 "and zero, no conclusion.",
+                 [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]), Write(recap[2]))
+        self.say("For the highest and lowest values of all, compare with the endpoints.",
+                 Write(recap[3]), Indicate(extremes, color=GLOBAL))
+
+    @staticmethod
+    def x_tex(point) -> str:
+        """An abscissa (a critical point or a number) as the screen writes it: exact when known."""
+        if hasattr(point, "exact"):
+            return latex(point.exact) if point.exact is not None else number_tex(point.x)
+        return number_tex(point, "step")
+
+    def where(self, point, lo: float, hi: float) -> str:
+        if point.at == "endpoint":
+            return "at the left end" if point.x == lo else "at the right end"
+        return f"at $x = {number_tex(point.x)}$"
+
+    @staticmethod
+    def listed(items: list[str]) -> str:
+        if len(items) == 1:
+            return f"x = {items[0]}"
+        return "x = " + ", ".join(items[:-1]) + r" \text{ and } x = " + items[-1]
+
+    def candidate_row(self, f, x, y, low, high, critical) -> VGroup:
+        """``f(x) = value`` for one candidate, marked when it is the interval's largest or smallest."""
+        point = next((c for c in critical if c.x == x), None)
+        x_tex = self.x_tex(point if point is not None else x)
+        value = latex(f.exact(point.exact)) if point is not None and point.exact is not None else number_tex(y)
+        shown = number_tex(y)
+        text = rf"f({x_tex}) = {value}" if value == shown else rf"f({x_tex}) = {value} \approx {shown}"
+        mark = r"\quad \text{largest}" if x == high.x else (r"\quad \text{smallest}" if x == low.x else "")
+        row = formula(text + mark, size=LINE_SIZE, color=GLOBAL if mark else MUTED)
+        row.extreme = "largest" if x == high.x else ("smallest" if x == low.x else "")
+        return row
+
+    def silent_cases(self) -> VGroup:
+        """Two small plots near 0: x^3 (no extremum) and x^4 (a minimum), both with f'(0) = f''(0) = 0."""
+        plots = VGroup()
+        for text, name in (("x^3", "no extremum"), ("x^4", "minimum")):
+            f = Function(text)
+            small = make_axes((-1, 1, 1), (-1, 1, 1), 2.2, 1.8, numbers=False)
+            curve = graph(small, f, color=FUNCTION)
+            dot = Dot(point_at(small, 0, 0), color=ACCENT, radius=0.06).set_z_index(2)
+            caption = formula(rf"{text}\text{{: {name}}}", size=LABEL_SIZE)
+            caption.next_to(small, DOWN, buff=0.15)
+            plots.add(VGroup(small, curve, dot, caption))
+        return plots.arrange(RIGHT, buff=0.5)
 
     def flat_tangent(self, axes, point) -> Line:
         half = 0.12 * (axes.x_range[1] - axes.x_range[0])
@@ -116,3 +218,4 @@ class ExtremaAndConvexity(LectureScene):
                         stroke_width=0, fill_color=color, fill_opacity=0.12).move_to((corner_low + corner_high) / 2)
         label = words(piece.kind, size=28, color=color).next_to(box.get_top(), DOWN, buff=0.15)
         return VGroup(box.set_z_index(-2), label)
+

@@ -106,14 +106,17 @@ def extrema_and_convexity(p) -> Panel:
                 "shape": "convex (bends up)" if bend > 0 else "concave (bends down)" if bend < 0 else "no bend"}
 
     box = graph_box(f, lo, hi)
-    critical = [Point(c.x, f(c.x), color=MUTED, size=3, label=c.kind) for c in derivatives.critical_points(f, lo, hi)]
+    names = {"minimum": "local min", "maximum": "local max"}
+    critical = [Point(c.x, f(c.x), color=MUTED, size=3, label=names.get(c.kind, c.kind))
+                for c in derivatives.critical_points(f, lo, hi)]
     return Panel(
         controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
         views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical,
                            Point("x", "fx", label="x")])],
         readouts=[Readout("x", "x"), Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
                   Readout("trend", r"f \text{ is}"), Readout("shape", r"f \text{ is}")],
-        note="Where f' changes sign f has an extremum; the sign of f'' tells convex from concave.")
+        note="Where f' changes sign f has a local extremum; the highest and lowest values on the interval may sit at its ends. "
+             "The sign of f'' tells convex from concave.")
 
 
 DRILL_SAMPLES = 101  # points of each curve (drawing) and where the largest gap is measured
