@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, VMobject, Write, config, linear
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, SECANT, TANGENT, formula, tex_number
+from scenes.kit.look import ACCENT, AXIS, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_readout
 from scenes.kit.three_d import Curve3D, StageDot, stage_for, surface_sheet
@@ -23,6 +25,8 @@ PLOT_LEFT = 1.3
 REACH = 0.32  # the direction's segment, as a share of the floor's longer side
 SWEEP_SECONDS = 12
 SMALL = 30
+COMPASS_CENTER = (-4.2, 2.2)  # above the surface, clear of the title and the z-axis
+COMPASS_RADIUS = 0.6
 
 
 class DirectionalDerivative(GradientDescentSurface):
@@ -35,13 +39,10 @@ class DirectionalDerivative(GradientDescentSurface):
         gradient = np.array([float(g) for g in exact])
         size = float(np.hypot(*gradient))
         peak = float(np.degrees(np.arctan2(gradient[1], gradient[0]))) % 360
+        x_tex, y_tex = (number_tex(c, "step") for c in point)
 
-        self.beat("Title", "On a hillside the slope depends on which way you face. "
-                           "The directional derivative measures it, for every direction at once.")
+        self.beat("The surface")
         self.show_title()
-
-        self.beat("The surface", f"Here is a surface, and a point on it above ({p.point[0]:g}, {p.point[1]:g}). "
-                                 "We will turn around on the spot and measure how steep it is each way.")
         stage = stage_for(p, center=STAGE_CENTER, lengths=self.stage_lengths())
         self.stage = stage
         _, _, heights = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
@@ -50,36 +51,38 @@ class DirectionalDerivative(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=(lo, hi + 0.6 * (hi - lo)))  # darker: the lines on it show
         panel = Panel(left=PLOT_LEFT, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
-        self.raise_surface([surface], Write(f_label))
+        self.say("On a hillside, the slope depends on which way you face.",
+                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises: raise_surface animates it")
         top = self.surface_point(point)
         foot = StageDot(stage, lambda: top, color=ACCENT, radius=0.08)
-        self.play(FadeIn(foot, scale=2), run_time=self.t(0.8))
-        self.turn_camera(p.orbit / 2, 3)
-        self.settle(foot)
-        self.pause(1)
+        point_label = formula(rf"({x_tex}, {y_tex})", size=SMALL - 2, color=ACCENT).set_z_index(5)
+        point_label.add_background_rectangle(color=BACKGROUND, opacity=0.7, buff=0.04)  # readable on the bright surface
+        self.say(f"Stand on this surface at the point above $({x_tex}, {y_tex})$, and turn around on the spot.",
+                 FadeIn(foot, scale=2), lambda: self.turn_camera(p.orbit / 2, 3), lambda: self.settle(foot),
+                 lambda: point_label.next_to(foot, DOWN + LEFT, buff=0.06), FadeIn(point_label))
 
-        self.beat("A direction", "Face the direction of a unit vector u, at angle theta. The slope that way is the "
-                                 "directional derivative: the gradient dotted with u.")
+        self.beat("A direction")
         angle = self.angle = ValueTracker(0.0)
         reach = REACH * max(np.ptp(p.x_range), np.ptp(p.y_range))
         direction = Curve3D(stage, self.direction_path(point, reach), color=ACCENT, width=5)
         direction.add_updater(lambda m: m.set_path(self.direction_path(point, reach)), index=0)
         tip = StageDot(stage, lambda: self.direction_path(point, reach)[-1], color=ACCENT, radius=0.06)
+        compass, needle = self.compass()
+        self.say(r"Face the direction of a unit vector $\mathbf{u}$, at angle $\theta$ from the $x$-axis: the compass shows it from above.", [Create(direction), FadeIn(tip)], FadeIn(compass), FadeIn(needle))
         section = Curve3D(stage, self.section(point, reach), color=FOREGROUND, width=3)
         section.add_updater(lambda m: m.set_path(self.section(point, reach)), index=0)
         tangent = Curve3D(stage, self.tangent(point, gradient, reach), color=TANGENT, width=4.5)
         tangent.add_updater(lambda m: m.set_path(self.tangent(point, gradient, reach)), index=0)
+        self.say(r"Slice the surface along $\mathbf{u}$: the white curve is the slice, and the yellow line is its tangent at the point.",
+                 Create(section), Create(tangent))
         rule = formula(r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u}, \quad \mathbf{u} = (\cos\theta, \sin\theta)", size=SMALL)
-        x, y = (tex_number(c) for c in point)
-        grad_text = formula(rf"\nabla f({x}, {y}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
+        grad_text = formula(rf"\nabla f({x_tex}, {y_tex}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
         panel.place(rule, buff=0.35)
         panel.place(grad_text, buff=0.3)
-        self.play(Create(direction), FadeIn(tip), Write(rule), run_time=self.t(1.5))
-        self.play(Create(section), Create(tangent), Write(grad_text), run_time=self.t(1.5))
-        self.pause(2)
+        self.say(r"Its slope is the directional derivative: the gradient at the point, dotted with $\mathbf{u}$.",
+                 Write(rule), Write(grad_text))
 
-        self.beat("Turning around", "Now turn u all the way around, and plot the slope against the angle. "
-                                    "Uphill, level, downhill, level, and uphill again.")
+        self.beat("Turning around")
         plot = self.plot_axes(size, grad_text)
         to_plot = fixed_map(plot)
         thetas = np.linspace(0, 360, 361)
@@ -88,35 +91,50 @@ class DirectionalDerivative(GradientDescentSurface):
         trace.add_updater(lambda m: m.set_points(polyline_points(to_plot(self.traced(thetas, slopes)))))
         marker = Dot(radius=0.07, color=TANGENT).set_z_index(3)
         marker.add_updater(lambda m: m.move_to(to_plot(self.traced(thetas, slopes)[-1:])[0]))
-        live = self.live_row(gradient, plot)
-        self.play(Create(plot), FadeIn(live), run_time=self.t(1.2))
-        self.add(trace, marker)
-        self.play(angle.animate.set_value(360), run_time=self.t(SWEEP_SECONDS), rate_func=linear)
+        live = self.live_row(gradient, plot, size)
+        self.say("Now turn it all the way around, and plot the slope against the angle.", Create(plot), FadeIn(live),
+                 lambda: self.add(trace, marker), Indicate(marker, color=TANGENT))
+        start = float(slopes[0])
+        shown = f"{start:.{decimals(size)}f}"  # the readout's digits
+        self.say(rf"At $\theta = 0^\circ$ the slope is ${shown}$: "
+                 + ("downhill." if start < 0 else "uphill." if start > 0 else "level."),
+                 Indicate(live[1], color=TANGENT))
+        for said, stop in sweep_sentences(peak, float(gradient @ np.array([1.0, 0.0]))):
+            self.say(said, value_to(angle, stop, max(1.5, SWEEP_SECONDS * (stop - angle.get_value()) / 360)))
         trace.clear_updaters()
         marker.clear_updaters()
         marker.add_updater(lambda m: m.move_to(to_plot(np.array([[self.angle.get_value() % 360, float(gradient @ self.unit())]]))[0]))
-        self.pause(1.5)
 
-        self.beat("A cosine", f"The curve is a cosine. It peaks at theta of about {peak:.0f} degrees, exactly the "
-                              f"direction of the gradient, and its height is the gradient's length, about {size:.3g}.")
-        cosine = formula(r"D_{\mathbf{u}} f = \lVert\nabla f\rVert \cos(\theta - \theta_{\nabla})", size=SMALL, color=TANGENT)
-        norm = formula(rf"\lVert\nabla f\rVert = {latex(sympy.sqrt(sum(g**2 for g in exact)))} \approx {tex_number(size, 3)},"
-                       rf"\quad \theta_{{\nabla}} \approx {peak:.1f}^\circ", size=SMALL, color=SECANT)
+        self.beat("A cosine")
+        dot_product = formula(r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u} = \|\nabla f\|\,\|\mathbf{u}\| \cos(\theta - \theta_{\nabla})", size=SMALL)
+        dot_product.move_to(rule, aligned_edge=LEFT)
+        cosine = formula(r"D_{\mathbf{u}} f = \|\nabla f\| \cos(\theta - \theta_{\nabla})", size=SMALL, color=TANGENT)
         cosine.move_to(rule, aligned_edge=LEFT)
+        self.say(r"The curve is a cosine, because $\nabla f \cdot \mathbf{u} = \|\nabla f\|\,\|\mathbf{u}\| \cos(\theta - \theta_{\nabla})$, "
+                 r"and $\|\mathbf{u}\| = 1$.",
+                 Indicate(trace, color=TANGENT), [FadeOut(rule), Write(dot_product)], Transform(dot_product, cosine))
+        norm_exact = latex(sympy.sqrt(sum(g**2 for g in exact)))
+        norm = formula(rf"\|\nabla f\| = {norm_exact} \approx {number_tex(size)},"
+                       rf"\quad \theta_{{\nabla}} \approx {number_tex(peak)}^\circ", size=SMALL, color=SECANT)
         panel.place(norm, below=live, buff=0.3)
         peak_dot = Dot(to_plot(np.array([[peak, size]]))[0], radius=0.09, color=SECANT).set_z_index(4)
         guide = Line(to_plot(np.array([[peak, 0.0]]))[0], peak_dot.get_center(), color=SECANT, stroke_width=2.5)
-        self.play(FadeOut(rule), Write(cosine), run_time=self.t(1.5))
-        self.play(Create(guide), FadeIn(peak_dot, scale=2), Write(norm), run_time=self.t(1.5))
-        self.play(angle.animate.set_value(peak), run_time=self.t(2.5))
-        self.pause(2)
+        self.say(rf"It peaks in the gradient's direction, $\theta_{{\nabla}} \approx {number_tex(peak)}^\circ$, "
+                 rf"at the gradient's length, ${number_tex(size)}$.",
+                 [Create(guide), FadeIn(peak_dot, scale=2)], Write(norm))
+        arrow_path = self.direction_path(point, reach, degrees=peak)
+        gradient_line = Curve3D(stage, arrow_path, color=SECANT, width=5)
+        gradient_tip = StageDot(stage, lambda: arrow_path[-1], color=SECANT, radius=0.06)
+        pointer, pointer_label = self.compass_arrow(peak)
+        self.say(r"Draw the gradient in red, and turn $\mathbf{u}$ to face it: this is the steepest climb.",
+                 [Create(gradient_line), FadeIn(gradient_tip), GrowArrow(pointer), FadeIn(pointer_label)],
+                 value_to(angle, peak, 2.5))
 
-        self.beat("Steepest ascent", "So the gradient points the way of steepest ascent, its length is that steepest "
-                                     "slope, and at right angles to it the surface is level.")
-        self.play(angle.animate.set_value(peak + 90), run_time=self.t(2))
-        self.pause(1.5)
-        self.play(angle.animate.set_value(peak), run_time=self.t(2))
-        self.pause(4)
+        self.beat("Steepest ascent")
+        self.say("At right angles to it, the surface is level.",
+                 value_to(angle, peak + 90, 2), Indicate(live[1], color=TANGENT))
+        self.say("So the gradient points the way of steepest ascent, and its length is that steepest slope.",
+                 value_to(angle, peak, 2), Indicate(norm, color=SECANT))
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
@@ -128,10 +146,11 @@ class DirectionalDerivative(GradientDescentSurface):
         theta = np.radians(self.angle.get_value())
         return np.array([np.cos(theta), np.sin(theta)])
 
-    def direction_path(self, point, reach) -> np.ndarray:
-        """The unit direction drawn from the point, level at the point's height (0.6 of the reach long)."""
+    def direction_path(self, point, reach, degrees: float | None = None) -> np.ndarray:
+        """The unit direction (now, or at ``degrees``) drawn from the point, level at the point's height (0.6 of the reach long)."""
         t = np.linspace(0, 0.6 * reach, 2)[:, None]
-        xy = point + t * self.unit()
+        unit = self.unit() if degrees is None else np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees))])
+        xy = point + t * unit
         return np.column_stack([xy, np.full(len(xy), float(self.params.function(*point)) + self.lift())])
 
     def section(self, point, reach) -> np.ndarray:
@@ -163,14 +182,71 @@ class DirectionalDerivative(GradientDescentSurface):
                          x_label=r"\theta", y_label=r"D_{\mathbf{u}} f")
         return axes.move_to([PLOT_LEFT + 0.3 + PLOT_WIDTH / 2, above.get_bottom()[1] - 0.45 - PLOT_HEIGHT / 2, 0])
 
-    def live_row(self, gradient, plot) -> VGroup:
-        """theta (degrees) and D_u f now, under the plot."""
-        theta = VGroup(formula(r"\theta =", size=SMALL, color=ACCENT),
-                       live_readout(lambda: self.angle.get_value() if self.angle.get_value() <= 360 else self.angle.get_value() % 360,
-                                    decimals=0, size=SMALL, color=ACCENT)).arrange(RIGHT, buff=0.15)
+    def live_row(self, gradient, plot, size: float) -> VGroup:
+        """theta (degrees, with its sign) and D_u f now, under the plot."""
+        degrees = live_readout(lambda: self.angle.get_value() if self.angle.get_value() <= 360 else self.angle.get_value() % 360,
+                               decimals=0, size=SMALL, color=ACCENT)
+        sign = formula(r"^{\circ}", size=SMALL, color=ACCENT)
+        sign.add_updater(lambda m: m.next_to(degrees, RIGHT, buff=0.04).align_to(degrees, UP).shift(0.08 * UP))
+        theta = VGroup(formula(r"\theta =", size=SMALL, color=ACCENT), degrees).arrange(RIGHT, buff=0.15)
+        theta.add(sign)
         slope = VGroup(formula(r"D_{\mathbf{u}} f =", size=SMALL, color=TANGENT),
-                       live_readout(lambda: float(gradient @ self.unit()), decimals=3, size=SMALL, color=TANGENT)
+                       live_readout(lambda: float(gradient @ self.unit()), decimals=decimals(size), size=SMALL, color=TANGENT)
                        ).arrange(RIGHT, buff=0.15)
-        row = VGroup(theta, slope).arrange(RIGHT, buff=0.6)
+        row = VGroup(theta, slope).arrange(RIGHT, buff=0.7)
+        sign.update(0)
         return row.next_to(plot, DOWN, buff=0.3).align_to(plot, LEFT)
+
+    def compass(self):
+        """The floor seen from above: x and y axes in a circle, and u's needle turning with the angle."""
+        center = np.array([*COMPASS_CENTER, 0.0])
+        ring = Circle(radius=COMPASS_RADIUS, color=MUTED, stroke_width=1.5).move_to(center)
+        x_axis = Line(center + COMPASS_RADIUS * 1.15 * LEFT, center + COMPASS_RADIUS * 1.15 * RIGHT, color=AXIS, stroke_width=1.5)
+        y_axis = Line(center + COMPASS_RADIUS * 1.15 * DOWN, center + COMPASS_RADIUS * 1.15 * UP, color=AXIS, stroke_width=1.5)
+        x_name = formula("x", size=LABEL_SIZE - 4, color=MUTED).next_to(x_axis, RIGHT, buff=0.08)
+        y_name = formula("y", size=LABEL_SIZE - 4, color=MUTED).next_to(y_axis, UP, buff=0.08)
+        caption = words("from above", size=LABEL_SIZE - 6, color=MUTED).next_to(ring, DOWN, buff=0.15)
+
+        def tip():
+            return center + COMPASS_RADIUS * np.array([*self.unit(), 0.0])
+
+        needle = Arrow(center, tip(), buff=0, color=ACCENT, stroke_width=4, max_tip_length_to_length_ratio=0.25)
+        needle.add_updater(lambda m: m.put_start_and_end_on(center, tip()))
+        name = formula(r"\mathbf{u}", size=LABEL_SIZE - 2, color=ACCENT)
+        name.add_updater(lambda m: m.move_to(center + 1.3 * (tip() - center) - 0.22 * np.array([-self.unit()[1], self.unit()[0], 0.0])))
+        self.tie(self.angle, needle, name)
+        return VGroup(ring, x_axis, y_axis, x_name, y_name, caption), VGroup(needle, name)
+
+    def compass_arrow(self, degrees: float):
+        """The gradient's direction on the compass (red) and its name."""
+        center = np.array([*COMPASS_CENTER, 0.0])
+        unit = np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees)), 0.0])
+        arrow = Arrow(center, center + COMPASS_RADIUS * unit, buff=0, color=SECANT, stroke_width=4, max_tip_length_to_length_ratio=0.25)
+        side = np.array([-unit[1], unit[0], 0.0])
+        name = formula(r"\nabla f", size=LABEL_SIZE - 2, color=SECANT).move_to(center + 1.3 * COMPASS_RADIUS * unit + 0.3 * side)
+        return arrow, name
+
+
+def sweep_sentences(peak: float, slope_at_zero: float) -> list[tuple[str, float]]:
+    """What the slope does as the angle turns from 0 to 360 degrees, one sentence per stretch, each with the angle it ends at.
+
+    The slope |grad f| cos(theta - peak) is level at peak +- 90, steepest up at peak, steepest down at peak + 180.
+    """
+    events = sorted((angle % 360, kind) for angle, kind in
+                    ((peak, "peak"), (peak + 180, "trough"), (peak + 90, "level"), (peak + 270, "level")))
+    said = []
+    for angle, kind in events:
+        if not 0 < angle < 360:
+            continue
+        at = rf"$\theta \approx {number_tex(angle)}^\circ$"
+        if kind == "peak":
+            said.append((f"Then uphill, steepest at {at}.", angle))
+        elif kind == "trough":
+            said.append((f"Then downhill, steepest at {at}.", angle))
+        else:
+            going = "downhill" if np.cos(np.radians(angle - 1 - peak)) < 0 else "uphill"
+            said.append((f"Less and less {going}, until level at {at}.", angle))
+    ending = "downhill" if slope_at_zero < 0 else "uphill" if slope_at_zero > 0 else "level"
+    said.append((rf"And back at $360^\circ$: {ending}, where we began.", 360.0))
+    return said
 
