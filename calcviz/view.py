@@ -49,3 +49,18 @@ def value_window(values: np.ndarray, margin: float = 0.1, target_ticks: int = 6)
     lo, hi = float(finite.min()), float(finite.max())
     pad = margin * (hi - lo) if hi > lo else 1.0
     return nice_range(lo - pad, hi + pad, target_ticks)
+
+
+def centered_window(center: float, span: float, target_ticks: int = 6) -> tuple[float, float, float]:
+    """Exactly ``[center - span/2, center + span/2]`` (a true zoom keeps the span it says), with a tick step
+    that lands on both ends: a nice step when the ends are multiples of it, else ``span / 2`` (ends and centre).
+
+    >>> centered_window(4, 4), centered_window(4, 1), centered_window(4, 0.25)
+    ((2.0, 6.0, 1.0), (3.5, 4.5, 0.5), (3.875, 4.125, 0.125))
+    """
+    if not span > 0:
+        raise ValueError(f"span must be positive, got {span}")
+    lo, hi = float(center) - span / 2, float(center) + span / 2
+    step = nice_step(span, target_ticks)
+    on_grid = all(abs(end / step - round(end / step)) < 1e-9 for end in (lo, hi))
+    return (round(lo, 12), round(hi, 12), step if on_grid else span / 2)

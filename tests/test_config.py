@@ -70,6 +70,8 @@ def test_week_defaults_apply_and_scenes_override():
         ('function = "sqrt(x)"', 'function = "log(x - 1)"', r"scene LinearApproximation, key 'interval': .*not defined"),
         ("interval = [0, 9]", "interval = [9, 0]", r"scene LinearApproximation, key 'interval': expected lo < hi"),
         ("estimate_at = 4.1", "estimate_at = 12", r"scene LinearApproximation, key 'estimate_at': 12 is outside"),
+        ("estimate_at = 4.1", "estimate_at = 5", r"scene LinearApproximation, key 'estimate_at': 5 is outside the closest zoom window"),
+        ("zoom_widths = [4, 1, 0.25]", "zoom_widths = [10, 1, 0.25]", r"scene LinearApproximation, key 'zoom_widths': a window of width 10 around 4 leaves"),
         ("zoom_widths = [4, 1, 0.25]", "zoom_widths = [1, 4]", r"key 'zoom_widths': expected shrinking"),
         ("h_values = [1.0, 0.5, 0.2, 0.05, 0.01]", "h_values = [1.0, 0.0]", r"key 'h_values': h must not be 0"),
         ('title = "Extrema and convexity"', 'title = "Extrema"\n  function = "exp(x)"', r"scene ExtremaAndConvexity, key 'function': .*no critical point"),

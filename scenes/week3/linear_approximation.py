@@ -1,112 +1,190 @@
-"""Week 3 -- linear approximation: up close, a smooth curve is its tangent line."""
+"""Week 3 -- linear approximation: up close, a smooth curve is its tangent line, up to an error o(h)."""
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, ReplacementTransform, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, ValueTracker, VGroup, Write
 
-from calcviz import derivatives
-from calcviz.view import nice_range
+from calcviz import derivatives, exact, latex
+from calcviz.view import centered_window, nice_step
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, FOREGROUND, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
-from scenes.kit.plotting import graph, line_through, make_axes, point_at, window_for
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.numbers import distinct, number_tex
+from scenes.kit.plotting import graph, line_through, make_axes, move_line, point_at, window_for
+from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.2
 AXES_HEIGHT = 5.4
+ERROR = SECANT  # the gap between the curve and its tangent line
 
 
 class LinearApproximation(LectureScene):
-    """Zoom in on a point until the curve and its tangent coincide; estimate with the tangent."""
+    """Zoom in on a point until the curve and its tangent coincide; estimate with the tangent; the error E(h)
+    at a + h shrinks faster than h: f(a + h) = f(a) + f'(a) h + o(h)."""
 
     def construct(self) -> None:
         p = self.params
         f, a = p.function, p.point
+        a_tex = latex(exact(a))
         linear = derivatives.linear_approximation(f, a)
-        self.beat("Title", "Why can calculators, physicists and optimizers replace a curve by a straight line? Let's zoom in.")
-        self.show_title()
+        slope = f.derivative().exact(exact(a))
+        full = self.full_view()
+        x_span = full[0].x_range[1] - full[0].x_range[0]
+        y_span = full[0].y_range[1] - full[0].y_range[0]
+        ratio = nice_step(y_span / x_span, target_ticks=1)  # y-units per x-unit, the same at every zoom
 
-        self.beat("Curve and tangent", f"The function and its tangent line at a = {a:g}: the linear approximation L.")
-        view = self.view(*p.interval)
+        self.beat("Curve and tangent")
+        self.show_title()
+        view = full
         panel = Panel.beside(view[0])
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        l_label = panel.place(formula(rf"L(x) = {linear.latex}", color=TANGENT), buff=0.35)
-        self.play(Create(view[0]), run_time=self.t(1.5))
-        self.play(Create(view[1]), Write(f_label), run_time=self.t(2))
-        self.play(Create(view[2]), FadeIn(view[3], scale=2), Write(l_label), run_time=self.t(2))
-        self.pause(2)
+        self.say(f"Here is $f(x) = {f.latex}$, and a point on it, at $a = {a_tex}$.",
+                 [Create(view[0]), Create(view[1]), Write(f_label)], [FadeIn(view[3], scale=2), FadeIn(view[4])])
+        l_label = panel.place(formula(rf"L(x) = f(a) + f'(a)(x - a) = {linear.latex}", color=TANGENT), buff=0.35)
+        self.say(f"Its tangent line there, $L(x) = {linear.latex}$, is called the linear approximation of $f$ at $a$.",
+                 Create(view[2]), Write(l_label))
 
-        self.beat("Zooming in", "Zoom in around the point. Each time, the curve looks straighter and hugs its tangent more closely.")
+        self.beat("Zooming in")
         width_label = None
-        for width in p.zoom_widths:
-            new_view = self.view(a - width / 2, a + width / 2)
-            new_label = VGroup(words("window width", size=30, color=MUTED), formula(tex_number(width), size=34)).arrange(RIGHT, buff=0.25)
+        said = {0: "Zoom in on the point, to a window of width ${w}$: the curve already looks straighter.",
+                1: "Width ${w}$: the curve hugs its tangent line.",
+                2: "Width ${w}$: curve and line can no longer be told apart."}
+        for i, width in enumerate(p.zoom_widths):
+            new_view = self.zoom_view(width, ratio)
+            new_label = formula(rf"\text{{window width }} {number_tex(width, 'step')}", color=MUTED)
             panel.place(new_label, below=l_label, buff=0.6)
             label_change = FadeIn(new_label) if width_label is None else ReplacementTransform(width_label, new_label)
-            self.play(ReplacementTransform(view, new_view), label_change, run_time=self.t(2.5))
+            text = said[0] if i == 0 else (said[2] if i == len(p.zoom_widths) - 1 else said[1])
+            self.say(text.replace("{w}", number_tex(width, "step")), [ReplacementTransform(view, new_view), label_change])
             view, width_label = new_view, new_label
-            self.pause(2)
-        self.pause(1)
 
-        self.beat("An estimate", f"So near a, f is almost L, and L is easy to evaluate. Let's estimate f at {p.estimate_at:g}.")
-        x = p.estimate_at
-        estimate, truth = linear(x), f(x)
-        error = truth - estimate
-        lo, hi = min(a, x), max(a, x)
-        margin = max(hi - lo, 1e-9) * 1.5
-        close_view = self.view(lo - margin, hi + margin)
-        self.play(ReplacementTransform(view, close_view), FadeOut(width_label), run_time=self.t(2))
-        view = close_view
-        x_tex = tex_number(x)
-        rows = VGroup(
-            formula(rf"L({x_tex}) = {tex_number(estimate, 6)}", color=TANGENT),
-            formula(rf"f({x_tex}) = {tex_number(truth, 6)}", color=p.function_color),
-            formula(rf"\text{{error}} = {tex_number(error, 3)}", color=SECANT),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        panel.place(rows, below=l_label, buff=0.6)
-        on_line = Dot(point_at(view[0], x, estimate), color=TANGENT, radius=0.06)
-        on_curve = Dot(point_at(view[0], x, truth), color=p.function_color, radius=0.06)
-        self.play(FadeIn(on_line, scale=2), Write(rows[0]), run_time=self.t(1.5))
-        self.pause(1)
-        self.play(FadeIn(on_curve, scale=2), Write(rows[1]), run_time=self.t(1.5))
-        self.pause(1)
-        self.play(Write(rows[2]), run_time=self.t(1.2))
-        self.pause(3)
+        self.beat("An estimate")
+        x0 = p.estimate_at
+        estimate, truth = linear(x0), f(x0)
+        shown = distinct([estimate, truth])
+        x0_tex = number_tex(x0, "step")
+        on_line = Dot(point_at(view[0], x0, estimate), color=TANGENT, radius=0.06).set_z_index(2)
+        on_curve = Dot(point_at(view[0], x0, truth), color=p.function_color, radius=0.05).set_z_index(3)
+        x0_mark = self.x_mark(view[0], x0, rf"{x0_tex}", MUTED)
+        estimate_row = formula(rf"f({x0_tex}) \approx L({x0_tex}) = {shown[0]}", color=TANGENT)
+        truth_row = formula(rf"f({x0_tex}) = {shown[1]}\ldots", color=p.function_color)
+        panel.place(estimate_row, below=l_label, buff=0.6)
+        panel.place(truth_row, buff=0.3)
+        self.say(f"So near $a$, $f$ is almost $L$, and $L$ is easy to evaluate: "
+                 f"$f({x0_tex}) \\approx L({x0_tex}) = {shown[0]}$.",
+                 FadeOut(width_label), [FadeIn(x0_mark), FadeIn(on_line, scale=2)], Write(estimate_row))
+        self.say(f"The true value is ${shown[1]}$, and on this scale the two points coincide.",
+                 [FadeIn(on_curve, scale=2), Write(truth_row)], Indicate(on_curve, color=p.function_color))
 
-        self.beat("Faster than h", "How fast does the error vanish? Divide it by the step h: even that ratio goes to zero. The error is o(h).")
-        self.play(FadeOut(rows), FadeOut(on_line), FadeOut(on_curve), run_time=self.t(0.8))
+        self.beat("The error")
+        h_start = 0.9 * (p.interval[1] - a) if p.interval[1] - a >= a - p.interval[0] else -0.9 * (a - p.interval[0])
+        h = ValueTracker(h_start)
+        back = self.full_view()
+        axes = back[0]
+
+        def at():
+            return a + h.get_value()
+
+        gap = Line(point_at(axes, at(), linear(at())), point_at(axes, at(), f(at())), color=ERROR, stroke_width=5)
+        gap.add_updater(lambda m: move_line(m, point_at(axes, at(), linear(at())), point_at(axes, at(), f(at()))))
+        gap_label = formula("E(h)", size=LABEL_SIZE, color=ERROR)
+        gap_label.add_updater(lambda m: m.next_to(gap, (RIGHT if h.get_value() > 0 else LEFT) + DOWN, buff=0.08))
+        ah_mark = self.x_mark(axes, at, "a + h", MUTED)
+        ah_dots = VGroup(Dot(color=TANGENT, radius=0.05), Dot(color=p.function_color, radius=0.05)).set_z_index(2)
+        ah_dots.add_updater(lambda m: (m[0].move_to(point_at(axes, at(), linear(at()))),
+                                       m[1].move_to(point_at(axes, at(), f(at())))))
+        definition = formula(r"E(h) = f(a+h) - L(a+h)", color=ERROR)
+        panel.place(definition, below=l_label, buff=0.6)
+        self.say("How far off is the line? One step $h$ away, at $a + h$, the gap between curve and line is the error "
+                 "$E(h) = f(a+h) - L(a+h)$.",
+                 [FadeOut(VGroup(estimate_row, truth_row, on_line, on_curve, x0_mark)), ReplacementTransform(view, back)],
+                 [FadeIn(ah_mark), FadeIn(ah_dots)], [Create(gap), FadeIn(gap_label)], Write(definition))
+        h_value = readout(h_start, decimals=3)
+        h_value.add_updater(lambda m: m.set_value(h.get_value()))
+        e_value = readout(f(a + h_start) - linear(a + h_start), decimals=4, color=ERROR)
+        e_value.add_updater(lambda m: m.set_value(f(at()) - linear(at())))
+        h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2), buff=0.35)
+        e_row = panel.place(VGroup(formula("E(h) =", color=ERROR), e_value).arrange(RIGHT, buff=0.2), buff=0.25)
+        self.tie(h, gap, gap_label, ah_mark, ah_dots, h_value, e_value)
+        end = p.h_values[0] if h_start > 0 else -p.h_values[0]
+        self.say("Let $h$ shrink: the error bar shrinks, and much faster than $h$ itself.",
+                 [FadeIn(h_row), FadeIn(e_row)], value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5))
+
+        self.beat("Faster than h")
         table = self.error_table(f, a, p.h_values)
-        panel.place(table, below=l_label, buff=0.6)
-        self.play(FadeIn(table[0]), run_time=self.t(1))
-        for row in table[1:]:
-            self.play(FadeIn(row, shift=0.2 * DOWN), run_time=self.t(1.2))
-            self.pause(1.2)
-        self.pause(2)
+        panel.place(table, below=definition, buff=0.45)
+        self.say("Divide the error by $h$: even that ratio, $\\frac{E(h)}{h}$, goes to zero as $h$ shrinks.",
+                 lambda: [m.clear_updaters() for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value)],
+                 FadeOut(VGroup(h_row, e_row)), FadeIn(table[0]),
+                 *[FadeIn(row, shift=0.2 * DOWN) for row in table[1:]])
+        little_o = formula(r"E(h) = o(h)", color=ERROR)
+        panel.place(little_o, buff=0.4)
+        self.say("That is what $E(h) = o(h)$ means: the error is small even compared with $h$.",
+                 Write(little_o), Indicate(VGroup(*[row[2] for row in table[1:]]), color=TANGENT))
         summary = formula(r"f(a+h) = f(a) + f'(a)\,h + o(h)", color=FOREGROUND)
+        settled = little_o.copy()
+        panel.place(settled, below=definition, buff=0.3)
         panel.place(summary, buff=0.5)
-        self.play(Write(summary), run_time=self.t(1.8))
-        self.pause(5)
+        self.say(f"So $f(a+h) = f(a) + f'(a)h + o(h)$: near $a$, a differentiable function is its tangent line, "
+                 "up to an error that vanishes faster than $h$.",
+                 [FadeOut(table), ReplacementTransform(little_o, settled)], Write(summary), Indicate(back[2], color=TANGENT))
 
-    def view(self, lo: float, hi: float) -> VGroup:
-        """Axes over [lo, hi] with the curve, the tangent and the point: one zoom level."""
+    def full_view(self) -> VGroup:
+        p = self.params
+        x_window, y_window = window_for(p.function, *p.interval)
+        return self.view(x_window, y_window)
+
+    def zoom_view(self, width: float, ratio: float) -> VGroup:
+        """The window of exactly ``width`` around (a, f(a)), ``ratio`` y-units per x-unit: a true zoom."""
+        p = self.params
+        a = p.point
+        return self.view(centered_window(a, width), centered_window(p.function(a), width * ratio), numbered=True)
+
+    def view(self, x_window, y_window, numbered: bool = False) -> VGroup:
+        """Axes with the curve, the tangent, the point and its name ``a``: one zoom level."""
         p = self.params
         f, a = p.function, p.point
         tangent = derivatives.tangent_line(f, a)
-        x_window = nice_range(lo, hi)
-        _, y_window = window_for(f, x_window[0], x_window[1])
-        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, numbers=not numbered)
+        if numbered:  # the ends and the centre, with as many decimals as the ticks need
+            for axis, (lo, hi, step) in ((axes.x_axis, x_window), (axes.y_axis, y_window)):
+                places = max(0, len(f"{step:.10g}".partition(".")[2]))
+                ticks = [lo + k * step for k in range(int(round((hi - lo) / step)) + 1)]
+                axis.add_numbers(x_values=ticks, font_size=22, num_decimal_places=places, color=MUTED)
+        axes.to_corner(LEFT + DOWN, buff=EDGE)
+        x_lo, x_hi = axes.x_range[0], axes.x_range[1]
         return VGroup(
             axes,
-            graph(axes, f, color=p.function_color),
+            graph(axes, f, lo=max(x_lo, p.interval[0]), hi=min(x_hi, p.interval[1]), color=p.function_color),
             line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT),
             Dot(point_at(axes, a, tangent.y0), color=ACCENT, radius=0.07).set_z_index(2),
+            self.x_mark(axes, a, "a", ACCENT),
         )
 
+    def x_mark(self, axes, x, text: str, color: str) -> VGroup:
+        """A tick on the x-axis at ``x`` (a number, or a callable followed as it moves) with its name above it."""
+        where = x if callable(x) else (lambda: x)
+        tick = Line(UP * 0.12, DOWN * 0.12, color=color, stroke_width=3)
+        label = formula(text, size=LABEL_SIZE, color=color)
+
+        def follow(mark):
+            at = axes.x_axis.number_to_point(where())
+            mark[0].move_to(at)
+            mark[1].next_to(mark[0], UP, buff=0.1).set_x(at[0])
+
+        mark = VGroup(tick, label)
+        follow(mark)
+        if callable(x):
+            mark.add_updater(follow)
+        return mark
+
     def error_table(self, f, a: float, steps) -> VGroup:
-        header = VGroup(formula("h"), formula(r"E(h)"), formula(r"E(h)/h")).set_color(MUTED)
+        header = VGroup(formula("h"), formula(r"E(h)", color=ERROR), formula(r"E(h)/h", color=TANGENT))
         rows = [header]
         for row in derivatives.approximation_errors(f, a, steps):
-            rows.append(VGroup(formula(tex_number(row.h)), formula(tex_number(row.error, 3), color=SECANT),
-                               formula(tex_number(row.ratio, 3), color=TANGENT)))
+            rows.append(VGroup(formula(number_tex(row.h, "step")), formula(number_tex(row.error, "error"), color=ERROR),
+                               formula(number_tex(row.ratio, "error"), color=TANGENT)))
         cells = VGroup(*[cell for row in rows for cell in row])
-        cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.6, 0.25), col_alignments="rrr")
+        cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.5, 0.2), col_alignments="rrr")
         return VGroup(*rows)

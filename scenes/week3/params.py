@@ -67,6 +67,13 @@ class LinearApproximationParams(SceneParams):
         require_positive("h_values", self.h_values)
         if list(self.zoom_widths) != sorted(self.zoom_widths, reverse=True):
             raise ParamError("zoom_widths", "expected shrinking widths (each zoom closer than the last)")
+        if abs(self.estimate_at - self.point) > self.zoom_widths[-1] / 2:
+            raise ParamError("estimate_at", f"{self.estimate_at:g} is outside the closest zoom window "
+                             f"(width {self.zoom_widths[-1]:g} around {self.point:g}), where the estimate is shown")
+        for width in self.zoom_widths:
+            lo, hi = self.interval
+            if not (lo <= self.point - width / 2 and self.point + width / 2 <= hi):
+                raise ParamError("zoom_widths", f"a window of width {width:g} around {self.point:g} leaves the interval [{lo:g}, {hi:g}]")
 
 
 @dataclass(frozen=True, kw_only=True)
