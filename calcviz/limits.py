@@ -46,6 +46,7 @@ __all__ = [
     "n_for_epsilon",
     "path_limit",
     "limit_along_sequence",
+    "sequence_values",
     "EpsilonDelta",
     "epsilon_delta",
 ]
@@ -406,6 +407,25 @@ def limit_along_sequence(f, term) -> float:
     >>> limit_along_sequence("x^2", "2 + 1/n")
     4.0
     """
+    term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
+    plain = sequence_values(f, term)
+    if term.symbol not in plain.free_symbols:
+        return float(plain)
+    return limit(Function(plain, variable=term.variable), math.inf)
+
+
+def sequence_values(f, term) -> sympy.Expr:
+    """f(x_n) for the sequence x_n = ``term``, simplified for a whole number n >= 1 (an expression in n).
+
+    Examples
+    --------
+    >>> sequence_values("sin(1/x)", "1/(pi*n)")
+    0
+    >>> sequence_values("sin(1/x)", "1/(2*pi*n + pi/2)")
+    1
+    >>> sequence_values("(x^2 - 4)/(x - 2)", "2 - 1/n")
+    4 - 1/n
+    """
     f = as_function(f)
     term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
     n = sympy.Symbol(term.variable, integer=True, positive=True)
@@ -413,10 +433,7 @@ def limit_along_sequence(f, term) -> float:
     simplified = sympy_within_budget(lambda: sympy.simplify(composed))
     if simplified is None:
         simplified = composed
-    plain = simplified.xreplace({n: term.symbol})
-    if term.symbol not in plain.free_symbols:
-        return float(plain)
-    return limit(Function(plain, variable=term.variable), math.inf)
+    return simplified.xreplace({n: term.symbol})
 
 
 @dataclass(frozen=True)

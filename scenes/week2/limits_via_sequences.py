@@ -1,47 +1,35 @@
-"""Week 2 -- a limit of a function through sequences: every x_n -> a must give f(x_n) -> L."""
+"""Week 2 -- a limit of a function through sequences: every x_n -> a must give f(x_n) -> L.
+
+Told sentence by sentence: two sequences into a hole agree on L (the definition asks it of every
+sequence); two sequences into sin(1/x) at 0 do not, so there is no limit.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from manim import (
-    DOWN,
-    LEFT,
-    Circle,
-    Create,
-    Dot,
-    FadeIn,
-    LaggedStart,
-    VGroup,
-    Write,
-)
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
 
-from calcviz import Function, limits
+from calcviz import Function, exact, geometry, latex, limits
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (
-    ACCENT,
-    BACKGROUND,
-    CONCAVE,
-    CONVEX,
-    EDGE,
-    TANGENT,
-    formula,
-    tex_number,
-)
-from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, window_for
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, to_scene, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
-SEQUENCE_COLORS = (ACCENT, TANGENT)
-DISAGREE_COLORS = (CONVEX, CONCAVE)
+SEQUENCE_COLORS = (ACCENT, TANGENT)  # the first and the second sequence, in both parts
+NAMES = ("x", "y")  # x_n and y_n
 DOT_RADIUS = 0.06
+ROW_SIZE = 34
+OSCILLATION_SAMPLES = 16000  # drawn as corners: a line between samples never leaves [-1, 1]
 
 
 class LimitsViaSequences(LectureScene):
     """Two sequences into a hole agree on L; two sequences into sin(1/x) at 0 do not."""
 
     def construct(self) -> None:
-        self.beat("Title", "Limits of functions can be built from limits of sequences.")
+        self.beat("The function")
         header = self.show_title()
         self.agreeing()
         self.disagreeing(keep=header)
@@ -51,89 +39,155 @@ class LimitsViaSequences(LectureScene):
         p = self.params
         f, a = p.function, p.point
         limit = limits.limit(f, a)
-        self.beat("The function", f"Here is f near {a:g}. It has a hole there, yet its values head for {limit:g}.")
+        a_tex, limit_tex = latex(a), shown(limit)
         axes = self.axes_for(f, p.interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f, color=p.function_color)), FadeIn(label), run_time=self.t(2))
-        self.play(FadeIn(self.hole(axes, a, limit)), run_time=self.t(0.8))
-        self.pause(1.5)
+        self.say(f"Here is $f(x) = {plain(f.latex)}$ near $x = {a_tex}$.",
+                 Create(axes), [Create(graph(axes, f, color=p.function_color)), FadeIn(label)])
+        hole = self.hole(axes, a, limit)
+        self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
+                 FadeIn(hole, scale=2), Indicate(hole, scale_factor=2, color=FOREGROUND))
 
-        names = ("A sequence", "Another sequence")
-        stories = (f"Pick numbers x n that tend to {a:g}. Follow each one up to the graph. The values f of x n crowd towards {limit:g}.",
-                   f"Another sequence, from the other side. Its values go to {limit:g} as well.")
-        for name, story, text, color in zip(names, stories, p.sequences, SEQUENCE_COLORS):
-            self.beat(name, story)
+        self.beat("Two sequences")
+        for k, (text, color, name) in enumerate(zip(p.sequences, SEQUENCE_COLORS, NAMES)):
             term = Function(text, variable="n")
+            values = limits.sequence_values(f, term)
             along = limits.limit_along_sequence(f, term)
-            rows = VGroup(formula(rf"x_n = {term.latex}", color=color),
-                          formula(rf"f(x_n) \to {tex_number(along)}", color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            panel.place(rows, buff=0.5)
-            self.play(FadeIn(rows), run_time=self.t(0.8))
-            self.follow(axes, f, term, color)
-            self.pause(1.5)
+            row = panel.place(formula(rf"{name}_n = {inline(term.latex)}",
+                                      rf":\quad f({name}_n) = {inline(latex(values))} \to {shown(along)}",
+                                      size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
+            on_axis, risers, on_graph, across = self.follow(axes, f, term, color)
+            side = "right" if float(term(1.0)) > a else "left"
+            dots = LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2)
+            if k == 0:
+                self.say(f"Take numbers $x_n = {term.latex}$: they tend to ${a_tex}$ from the {side}.", FadeIn(row[0]), dots)
+            lift = [[Create(risers), FadeIn(on_graph)], LaggedStart(*[FadeIn(d, scale=2) for d in across], lag_ratio=0.3),
+                    FadeIn(row[1])]
+            if k == 0:
+                self.say(f"Lift each one to the graph: $f(x_n) = {latex(values)}$, which tends to ${limit_tex}$.", *lift)
+            else:
+                self.say(f"From the {side}, $y_n = {term.latex}$ gives $f(y_n) = {latex(values)}$, tending to ${limit_tex}$ as well.",
+                         [FadeIn(row[0]), dots], *lift)
 
-        self.beat("The definition", f"That is the definition. The limit is {limit:g} when every sequence tending to {a:g}, "
-                  f"never equal to it, gives values tending to {limit:g}.")
-        rule = formula(r"x_n \to a,\ x_n \ne a \;\Rightarrow\; f(x_n) \to L", size=34)
-        panel.place(rule, buff=0.6)
-        self.play(Write(rule), run_time=self.t(1.5))
-        self.pause(3)
+        self.beat("The definition")
+        definition = VGroup(
+            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=30),
+            words(r"for \emph{every} sequence $x_n \to a$ with $x_n \ne a$,", size=30),
+            words(r"$f(x_n) \to L$.", size=30),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        panel.place(definition, buff=0.55)
+        self.say("This is the definition: the limit is $L$ when every sequence tending to $a$, never equal to $a$, "
+                 "gives values tending to $L$.", Write(definition[0]), Write(definition[1]), Write(definition[2]))
+        self.say("Two sequences only illustrate it: the definition asks it of every one.",
+                 Indicate(definition[1], color=TANGENT))
 
     # ------------------------------------------------------------------ two sequences disagree
     def disagreeing(self, keep) -> None:
         p = self.params
         f, a = p.oscillating_function, p.oscillating_point
-        self.beat("Oscillation", f"Now a function that oscillates faster and faster as x nears {a:g}.")
-        self.clear_all_but(keep, run_time=self.t(1))
-        axes = self.axes_for(f, p.oscillating_interval)
+        a_tex = latex(a)
+        self.beat("Oscillation")
+        axes = self.axes_for(f, p.oscillating_interval, y_numbers=False)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(Create(graph(axes, f, color=p.function_color, width=2.5)), FadeIn(label), run_time=self.t(2.5))
-        self.pause(2)
+        curve = self.dense_graph(axes, f, p.function_color)
+        bounds = self.bounds(axes, f)
+        low, high = (shown(v) for v in bounds)
+        self.say(f"Now $f(x) = {plain(f.latex)}$: near ${a_tex}$ it oscillates between ${low}$ and ${high}$, faster and faster, "
+                 "so often that the waves merge into a band.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
+                 [Create(curve), FadeIn(label)], Create(self.guides))
 
         terms = [Function(text, variable="n") for text in p.oscillating_sequences]
-        values = [limits.limit_along_sequence(f, term) for term in terms]
-        self.beat("Two sequences", f"Two sequences that both tend to {a:g}. Along the first, f is always {values[0]:g}. "
-                  f"Along the second, f is always {values[1]:g}.")
-        for term, value, color in zip(terms, values, DISAGREE_COLORS):
-            rows = VGroup(formula(rf"x_n = {term.latex}", color=color),
-                          formula(rf"f(x_n) \to {tex_number(value)}", color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            panel.place(rows, buff=0.5)
-            self.play(FadeIn(rows), run_time=self.t(0.8))
-            self.follow(axes, f, term, color, read_off=False)  # the y-axis is buried in the oscillation
-            self.pause(1)
+        limits_along = [limits.limit_along_sequence(f, term) for term in terms]
+        self.beat("Two sequences disagree")
+        for k, (term, along, color, name) in enumerate(zip(terms, limits_along, SEQUENCE_COLORS, NAMES)):
+            values = limits.sequence_values(f, term)
+            row = panel.place(formula(rf"{name}_n = {inline(term.latex)}", rf":\quad f({name}_n) = {inline(latex(values))}",
+                                      size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
+            on_axis, risers, on_graph, _ = self.follow(axes, f, term, color)
+            both = "also tending" if k else "tending"
+            constant = not values.free_symbols
+            said = (f"the graph is always at height ${shown(along)}$: $f({name}_n) = {latex(values)}$ for every $n$."
+                    if constant else f"$f({name}_n) = {latex(values)}$, which tends to ${shown(along)}$.")
+            self.say(f"Along ${name}_n = {term.latex}$, {both} to ${a_tex}$, {said}",
+                     FadeIn(row[0]), LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2),
+                     [Create(risers), FadeIn(on_graph)], FadeIn(row[1]))
 
-        self.beat("No limit", f"Two sequences, two different limits. So f has no limit at {a:g}.")
-        verdict = formula(rf"\lim_{{x \to {tex_number(a)}}} f(x) \text{{ does not exist}}", color=CONCAVE, size=34)
+        self.beat("No limit")
+        first, second = (shown(v) for v in limits_along)
+        verdict = formula(rf"\lim_{{x \to {a_tex}}} f(x) \text{{ does not exist}}", size=ROW_SIZE)
         panel.place(verdict, buff=0.6)
-        self.play(Write(verdict), run_time=self.t(1.5))
-        self.pause(3)
+        self.say(f"Two sequences into ${a_tex}$, two different limits, ${first}$ and ${second}$: "
+                 f"so $f$ has no limit at ${a_tex}$.", Write(verdict), Indicate(verdict, color=TANGENT))
 
     # ------------------------------------------------------------------ pieces
-    def axes_for(self, f, interval):
-        x_window, y_window = window_for(f, *interval)
-        return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+    def axes_for(self, f, interval, y_numbers: bool = True):
+        """Axes whose horizontal axis is y = 0 (the window always includes 0)."""
+        x_window, (lo, hi, step) = window_for(f, *interval)
+        axes = make_axes(x_window, (min(lo, 0), max(hi, 0), step), AXES_WIDTH, AXES_HEIGHT)
+        if not y_numbers:
+            axes.y_axis.remove(axes.y_axis.numbers)
+        return axes.to_corner(LEFT + DOWN, buff=EDGE)
+
+    def dense_graph(self, axes, f, color: str) -> VMobject:
+        """The graph through many samples joined by straight pieces: it never overshoots the values."""
+        x0, x1 = axes.x_range[:2]
+        pieces = geometry.graph_segments(f, x0, x1, axes.y_range[:2], samples=OSCILLATION_SAMPLES)
+        curve = VGroup()
+        for piece in pieces:
+            curve.add(VMobject(stroke_color=color, stroke_width=2).set_points_as_corners(to_scene(axes, piece)))
+        return curve
+
+    def bounds(self, axes, f) -> tuple[float, float]:
+        """The least and greatest value of the oscillation, drawn as dashed guides labelled at the left."""
+        x0, x1 = axes.x_range[:2]
+        xs = np.linspace(x0, x1, OSCILLATION_SAMPLES)
+        with np.errstate(all="ignore"):
+            ys = f(xs)
+        ys = ys[np.isfinite(ys)]
+        low, high = float(np.round(ys.min(), 6)), float(np.round(ys.max(), 6))
+        guides = VGroup()
+        for value in (low, high):
+            line = DashedLine(point_at(axes, x0, value), point_at(axes, x1, value), color=MUTED, stroke_width=2, dash_length=0.08)
+            tag = formula(shown(value), size=LABEL_SIZE, color=MUTED)
+            tag.next_to(line.get_end(), UP if value > 0 else DOWN, buff=0.1).align_to(line, RIGHT)
+            guides.add(VGroup(line, tag))
+        self.guides = guides
+        return low, high
 
     def hole(self, axes, a: float, value: float) -> Circle:
-        return Circle(radius=0.075, stroke_color=self.params.function_color, stroke_width=3,
+        return Circle(radius=0.08, stroke_color=self.params.function_color, stroke_width=3,
                       fill_color=BACKGROUND, fill_opacity=1).move_to(point_at(axes, a, value)).set_z_index(3)
 
-    def follow(self, axes, f, term: Function, color: str, read_off: bool = True) -> None:
-        """The first terms as dots on the x-axis, lifted to the graph, then read off on the y-axis."""
+    def follow(self, axes, f, term: Function, color: str):
+        """The first terms as dots on the x-axis, risers up to the graph, the dots there, and their heights on the y-axis."""
         ns = np.arange(1, self.params.terms + 1, dtype=float)
         xs = np.asarray(term(ns), dtype=float) * np.ones_like(ns)
         ys = np.asarray(f(xs), dtype=float)
-        x_axis_at = float(np.clip(0.0, axes.y_range[0], axes.y_range[1]))
         y_axis_at = float(np.clip(0.0, axes.x_range[0], axes.x_range[1]))
-        on_axis = VGroup(*[Dot(point_at(axes, x, x_axis_at), radius=DOT_RADIUS, color=color) for x in xs])
+        on_axis = VGroup(*[Dot(point_at(axes, x, 0.0), radius=DOT_RADIUS, color=color).set_z_index(4) for x in xs])
         on_graph = VGroup(*[Dot(point_at(axes, x, y), radius=DOT_RADIUS, color=color).set_z_index(4) for x, y in zip(xs, ys)])
-        risers = dashed_segments([d.get_center() for d in on_axis], [d.get_center() for d in on_graph])
-        across = VGroup(*[Dot(point_at(axes, y_axis_at, y), radius=DOT_RADIUS, color=color) for y in ys])
-        self.play(LaggedStart(*[FadeIn(d) for d in on_axis], lag_ratio=0.3), run_time=self.t(2))
-        self.play(Create(risers), FadeIn(on_graph), run_time=self.t(2))
-        if read_off:
-            self.play(LaggedStart(*[FadeIn(d) for d in across], lag_ratio=0.3), run_time=self.t(1.5))
+        risers = dashed_segments([d.get_center() for d in on_axis], [d.get_center() for d in on_graph], color=color, width=1.5)
+        across = VGroup(*[Dot(point_at(axes, y_axis_at, y), radius=DOT_RADIUS, color=color).set_z_index(4) for y in ys])
+        return on_axis, risers, on_graph, across
 
+
+
+def shown(x: float) -> str:
+    """A limit or bound as LaTeX: exact when it is a simple fraction (4, -1, 1/2), else by the number policy."""
+    value = exact(x)
+    if value.is_Rational and value.q <= 12:
+        return latex(value)
+    return number_tex(x)
+
+
+def plain(tex: str) -> str:
+    """Sympy's LaTeX without its sizing braces (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``), for narration."""
+    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
+
+
+def inline(tex: str) -> str:
+    """A formula set small enough for one row beside the graph (text-style fractions)."""
+    return tex.replace(r"\frac", r"\tfrac")
