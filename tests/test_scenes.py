@@ -103,6 +103,17 @@ def test_every_sentence_lands_on_its_picture(tiny_render, name):
             assert still_seconds(said) <= LONGEST_STILL, f"{still_seconds(said):.1f} s still while saying {said['text']!r}"
 
 
+SOFTWARE = ("calcviz", "sympy", "numpy", "manim", "python", "piper")
+
+
+@per_scene
+def test_no_software_is_named_on_screen(tiny_render, name):
+    """Students see the mathematics, not the tools that made the clip (the voice: tests/test_speech.py)."""
+    labels = [t["label"] for beat in probe_data(tiny_render(name))["beats"] for t in beat["texts"]]
+    named = [(label, tool) for label in labels for tool in SOFTWARE if tool in label.lower()]
+    assert not named, named
+
+
 @per_scene
 def test_captions_are_readable(tiny_render, name):
     """At most 2 lines of 42 characters, 20 characters a second, 1 s on screen; no overlaps."""
