@@ -2,42 +2,46 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Indicate, Line, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Indicate, Line, ValueTracker, VGroup, Write
 import numpy as np
 
-from calcviz import derivatives, rules
+from calcviz import derivatives, latex, rules
+from calcviz.view import value_window
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, TANGENT, formula, words
-from scenes.kit.plotting import graph, line_ends, move_line, make_axes, point_at, window_for
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, LABEL_SIZE, MUTED, TANGENT, formula, words
+from scenes.kit.numbers import decimals
+from scenes.kit.plotting import graph, line_ends, move_line, make_axes, point_at
 from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.6
-AXES_HEIGHT = 2.7
+AXES_HEIGHT = 2.85
+WORKING_SIZE = 36
 
 
 class DerivativeAsFunction(LectureScene):
-    """Slide the tangent along f and plot its slope: the graph of f' appears."""
+    """Slide the tangent along f and plot its slope: the graph of f' appears; the rules give its formula."""
 
     def construct(self) -> None:
         p = self.params
         f, (lo, hi) = p.function, p.interval
         df = f.derivative()
-        self.beat("Title", "The derivative at one point is a number. Do it at every point, and you get a new function.")
-        self.show_title()
+        xs = np.linspace(lo, hi, 400)
+        x_window = (lo, hi, 1.0 if hi - lo >= 4 else 0.5)
 
-        self.beat("Two graphs", "Above, the function f. Below, an empty plot with the same x-axis, waiting for the slopes.")
-        x_window, y_window = window_for(f, lo, hi)
-        _, dy_window = window_for(df, lo, hi)
-        top = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.1)
-        bottom = make_axes(x_window, dy_window, AXES_WIDTH, AXES_HEIGHT, y_label="f'").to_edge(LEFT, buff=EDGE).set_y(-2.35)
+        self.beat("Two graphs")
+        self.show_title()
+        top = make_axes(x_window, value_window(f(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f")
+        top.to_edge(LEFT, buff=EDGE).set_y(1.45)
+        bottom = make_axes(x_window, value_window(df(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f'")
+        bottom.to_edge(LEFT, buff=EDGE).set_y(-1.95)
         panel = Panel.beside(top)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.play(Create(top), Create(bottom), run_time=self.t(1.5))
-        self.play(Create(graph(top, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
-        self.pause(1.5)
+        self.say(f"Here is a function, $f(x) = {f.latex}$.",
+                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
 
-        self.beat("One slope", "At one point, draw the tangent and read off its slope. Plot that slope below, at the same x.")
+        self.beat("One slope")
         x = ValueTracker(lo + 0.1 * (hi - lo))
 
         def tangent_ends():
@@ -52,43 +56,88 @@ class DerivativeAsFunction(LectureScene):
         marker.add_updater(lambda m: m.move_to(point_at(bottom, x.get_value(), df(x.get_value()))))
         drop = Line(touch.get_center(), marker.get_center(), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
         drop.add_updater(lambda m: move_line(m, touch.get_center(), marker.get_center()))
-        slope = readout(df(x.get_value()), decimals=2, color=TANGENT)
+        slope = readout(df(x.get_value()), decimals=decimals(df(x.get_value())), color=TANGENT)
         slope.add_updater(lambda m: m.set_value(df(x.get_value())))
-        slope_row = VGroup(formula(r"\text{slope} ="), slope).arrange(RIGHT, buff=0.2)
+        slope_row = panel.place(VGroup(formula(r"\text{slope} ="), slope).arrange(RIGHT, buff=0.2))
         self.tie(x, touch, tangent, marker, drop, slope)
-        panel.place(slope_row)
-        self.play(FadeIn(touch), Create(tangent), run_time=self.t(1.2))
-        self.play(FadeIn(slope_row), run_time=self.t(0.8))
-        self.play(Create(drop), FadeIn(marker, scale=2), run_time=self.t(1.2))
-        self.pause(2)
+        self.say("At one point its derivative is a number: the slope of the tangent line there.",
+                 [FadeIn(touch), Create(tangent)], FadeIn(slope_row))
+        self.say("Below, an empty plot with the same $x$-axis waits for slopes.", Create(bottom))
+        self.say("Plot that slope there, at the same $x$.", Create(drop), FadeIn(marker, scale=2),
+                 Indicate(marker, color=DERIVATIVE))
 
-        self.beat("Sliding", "Now slide the point along the curve. Where f climbs the slope is positive, where it falls, negative.")
+        self.beat("Sliding")
+        critical = derivatives.critical_points(f, lo, hi)
         trace = self.slope_trace(bottom, df, x)
         self.tie(x, trace)
-        self.add(trace)
-        self.play(x.animate.set_value(hi - 0.02 * (hi - lo)), run_time=self.t(9), rate_func=lambda t: t)
-        self.pause(1.5)
+        stops = [c.x for c in critical] + [hi - 0.02 * (hi - lo)]
+        slides, start = [], x.get_value()
+        for stop in stops:
+            slides.append(value_to(x, stop, 9 * (stop - start) / (hi - lo)))
+            start = stop
+        self.say("Now slide the point along the curve: where $f$ climbs the slope is positive, where it falls, "
+                 "negative, and the dot below traces every slope.", lambda: self.add(trace), *slides)
 
-        self.beat("The formula", "The traced curve is the derivative f'. The rules of differentiation give its formula directly.")
-        df_label = formula(rf"f'(x) = {df.latex}", color=DERIVATIVE)
-        panel.place(df_label, buff=0.6)
-        rule_text = VGroup(*[words(name, size=30, color=MUTED) for name in ("using the",) + rules.rules_used(f)])
-        panel.place(rule_text.arrange(DOWN, aligned_edge=LEFT, buff=0.12), buff=0.3)
-        self.play(Write(df_label), run_time=self.t(1.8))
-        self.play(FadeIn(rule_text, shift=0.2 * UP), run_time=self.t(1))
-        self.pause(2)
-        exact = graph(bottom, df, color=DERIVATIVE, width=7).set_stroke(opacity=0.45)
-        self.play(Create(exact), run_time=self.t(2))
-        self.play(Indicate(df_label, color=DERIVATIVE), run_time=self.t(1.2))
-        self.pause(2)
+        self.beat("Flat tangents")
+        marks = []
+        for c in critical:
+            on_f = Dot(point_at(top, c.x, c.y), color=ACCENT, radius=0.08).set_z_index(3)
+            on_df = Dot(point_at(bottom, c.x, 0.0), color=ACCENT, radius=0.08).set_z_index(3)
+            marks.append((c, on_f, on_df))
+        if marks:
+            where = " and ".join(f"$x = {latex(c.exact) if c.exact is not None else round(c.x, 3)}$" for c, _, _ in marks)
+            steps = []
+            for c, on_f, on_df in marks:
+                steps += [value_to(x, c.x, 1.5), [FadeIn(on_f, scale=2.5), FadeIn(on_df, scale=2.5)]]
+            self.say(f"Where the tangent is flat, at {where}, $f$ turns around and the traced slope crosses zero.",
+                     *steps)
 
-        self.beat("Flat tangents", "Where the tangent is flat, f' crosses zero: these are the points where f turns around.")
-        for point in derivatives.critical_points(f, lo, hi):
-            self.play(x.animate.set_value(point.x), run_time=self.t(2.5))
-            zero = Dot(point_at(bottom, point.x, 0.0), color=ACCENT, radius=0.08)
-            self.play(FadeIn(zero, scale=2.5), run_time=self.t(0.6))
-            self.pause(1.5)
-        self.pause(3)
+        self.beat("The formula")
+        steps = rules.derivative_steps(f)
+        working = self.working(steps)
+        panel.place(working, below=slope_row, buff=0.5)
+        self.say("The traced curve is a function in its own right: the derivative $f'$.",
+                 Indicate(trace, color=DERIVATIVE, scale_factor=1.05), Write(working[0]))
+        used = list(rules.rules_used(f))
+        names = used[0] if len(used) == 1 else ", ".join(used[:-1]) + " and " + used[-1]
+        self.say(f"The {names} give its formula, one rule at a time.",
+                 *[[Write(row[0]), FadeIn(row[1])] for row in working[1:-1]])
+        self.say(f"So $f'(x) = {df.latex}$, and its graph is exactly the curve we traced.",
+                 Write(working[-1][0]), Indicate(trace, color=DERIVATIVE, scale_factor=1.05))
+
+    def working(self, steps) -> VGroup:
+        """``f'(x) =`` then one row per group of steps with the rules it uses, then the tidy result.
+
+        The rows are the board after the first rule, after every rule, and simplified (steps as written by
+        calcviz.rules.derivative_steps); each row carries the names of the rules that produced it.
+        """
+        ruled = [s for s in steps if s.rules]
+        tidy = steps[-1] if steps and not steps[-1].rules else None
+        head = formula(rf"f'(x) = {steps[0].before_latex}", size=WORKING_SIZE, color=DERIVATIVE)
+        rows = VGroup(head)
+        groups = [ruled[:1], ruled[1:]] if len(ruled) > 1 else [ruled]
+        for group in groups:
+            if not group:
+                continue
+            names = list(dict.fromkeys(name for s in group for name in s.rules))
+            line = formula(rf"= {group[-1].after_latex}", size=WORKING_SIZE)
+            note = words(", ".join(names), size=LABEL_SIZE, color=MUTED)
+            rows.add(VGroup(line, note))
+        if tidy is not None:
+            rows.add(VGroup(formula(rf"= {tidy.after_latex}", size=WORKING_SIZE, color=DERIVATIVE)))
+        return self.stack(rows)
+
+    @staticmethod
+    def stack(rows: VGroup) -> VGroup:
+        """Rows one under the other, each ``=`` line indented under the head; a row's rule names under its line."""
+        previous = rows[0]
+        for row in rows[1:]:
+            line = row[0]
+            line.next_to(previous, DOWN, buff=0.28).align_to(rows[0], LEFT).shift(0.5 * RIGHT)
+            if len(row) > 1:
+                row[1].next_to(line, DOWN, buff=0.1).align_to(line, LEFT)
+            previous = row
+        return rows
 
     def slope_trace(self, axes, df, x: ValueTracker) -> VGroup:
         """The graph of f' revealed up to the slider's x (each piece grows with x)."""
