@@ -24,8 +24,9 @@ class SurfaceScene(LectureScene):
         super().__init__(**kwargs)
         self.scenery: list = []  # 3D things that follow the camera; they rest while it does
 
-    def raise_surface(self, sheets, *alongside, hidden=(), labels=("x", "y", "z"), **layer_options):
-        """Draw the stage's axes, then raise ``sheets`` from the floor while ``alongside`` animations play.
+    def raise_surface(self, sheets, *alongside, hidden=(), labels=("x", "y", "z"), avoid=(), **layer_options):
+        """Draw the stage's axes (their labels kept off the texts in ``avoid``), then raise ``sheets`` from the
+        floor while ``alongside`` animations play.
 
         ``hidden`` sheets join the same layer (depth-sorted with the others) without being raised.
         The layer and the axes become scenery. Returns ``(layer, axes)``.
@@ -33,7 +34,7 @@ class SurfaceScene(LectureScene):
         for sheet in sheets:
             sheet.lift.set_value(0)
         layer = MeshLayer(self.stage, [*sheets, *hidden], **layer_options)
-        axes = stage_axes(self.stage, labels)
+        axes = stage_axes(self.stage, labels, avoid)
         self.add(layer)
         self.play(FadeIn(axes), run_time=self.t(1.2))
         self.play(*(sheet.lift.animate.set_value(1) for sheet in sheets), *alongside, run_time=self.t(2.5))

@@ -28,7 +28,7 @@ from functools import cache
 
 import cairo
 import numpy as np
-from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMobject, color_to_rgb
+from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMobject, color_to_rgb, config
 from manim.utils.color import ManimColor
 
 from calcviz.view import nice_step, value_window
@@ -816,22 +816,24 @@ class StageDot(Dot):
         return self
 
 
-def stage_axes(stage: Stage, labels=("x", "y", "z")) -> VGroup:
+def stage_axes(stage: Stage, labels=("x", "y", "z"), avoid=()) -> VGroup:
     """Box axes, as Plotly (the course's 3D panels) and matplotlib draw a surface's: a floor grid at round values,
     ticked and numbered rulers along the two floor edges nearest the camera (x and y, named at their middles) and
     a z ruler up the floor's left corner (named at its top), so no two names can meet.
 
-    They lie under the surfaces (z index -1): a sheet in front covers them, and nothing shows through it.
+    They lie under the surfaces (z index -1): a sheet in front covers them, and nothing shows through it. A label
+    that would leave the frame, or meet one of the texts in ``avoid``, is left out while it would.
     """
-    return FloorAxes(stage, labels).set_z_index(-1)
+    return FloorAxes(stage, labels, avoid).set_z_index(-1)
 
 
 class FloorAxes(VGroup):
     """See :func:`stage_axes`; the rulers' corner is chosen from the camera they are made with."""
 
-    def __init__(self, stage: Stage, labels=("x", "y", "z")) -> None:
+    def __init__(self, stage: Stage, labels=("x", "y", "z"), avoid=()) -> None:
         super().__init__()
         self.stage = stage
+        self.avoid = list(avoid)
         (x0, x1), (y0, y1), (z0, z1) = stage.ranges
         corners = np.array([[x, y, z0] for x in (x0, x1) for y in (y0, y1)])
         near = corners[np.argmax(stage.project(corners)[1])]
@@ -862,11 +864,12 @@ class FloorAxes(VGroup):
             self._label(labels[axis], middle, out, 0.72, size=LABEL_SIZE)
         out = corner - np.array([*stage.ranges[:2].mean(axis=1), z0])
         out /= np.linalg.norm(out)
-        for value in _ticks(z0, z1, target=5, away_from=z0):
+        z_ticks = _ticks(z0, z1, target=5, away_from=z0)
+        for value in z_ticks[np.abs(z_ticks - z1) > 0.12 * (z1 - z0)]:  # the name stands beside the top
             at = np.array([corner[0], corner[1], value])
             self.rulers.segments.append((at, at + 0.035 * np.linalg.norm(spans[:2]) * out))
             self._label(tex_tick(value), at, out, 0.3)
-        self._label(labels[2], np.array([corner[0], corner[1], z1]), np.array([0.0, 0.0, 1.0]), 0.3, size=LABEL_SIZE)
+        self._label(labels[2], np.array([corner[0], corner[1], z1]), out, 0.3, size=LABEL_SIZE)
         self.add(self.grid, self.rulers, self.numbers)
         self.refresh()
         self.add_updater(lambda m: m.refresh())
@@ -895,7 +898,17 @@ class FloorAxes(VGroup):
             # far enough along the push that the label's box clears the ruler, whatever its shape
             reach = distance + 0.5 * abs(direction[0]) * label.width + 0.5 * abs(direction[1]) * label.height - 0.1
             label.move_to(start + reach * direction)
+            # near the frame's edge a label is left out rather than cut (the box is framed for the surface)
+            inside = np.all(np.abs(label.get_center()[:2]) + [label.width / 2, label.height / 2] < _HALF_FRAME)
+            label.set_opacity(1.0 if inside and not any(_meet(label, other) for other in self.avoid) else 0.0)
         return self
+
+
+_HALF_FRAME = np.array([config.frame_width / 2, config.frame_height / 2]) - 0.05
+
+
+def _meet(a, b) -> bool:
+    return bool(np.all(np.abs(a.get_center()[:2] - b.get_center()[:2]) < [(a.width + b.width) / 2, (a.height + b.height) / 2]))
 
 
 def tex_tick(value: float) -> str:

@@ -72,7 +72,7 @@ class GradientDescentSurface(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         loss_label = formula(rf"L(x, y) = {F.latex}", color=p.function_color)
         loss_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"))
+        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label])
         self.turn_camera(p.orbit / 2, 4)
         self.pause(1)
 
