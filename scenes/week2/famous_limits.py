@@ -1,17 +1,28 @@
-"""Week 2 -- the famous limits: sin(x)/x by the unit-circle squeeze, (1 + 1/x)^x -> e, (e^x - 1)/x -> 1."""
+"""Week 2 -- the famous limits: sin(x)/x by the unit-circle squeeze, (1 + 1/x)^x -> e, (e^x - 1)/x -> 1.
+
+Told sentence by sentence: the three lengths sin x < x < tan x on a labelled unit circle, the
+squeeze worked out and watched in readouts that keep the order visible; e as compound interest;
+(e^x - 1)/x as the slope of secants of e^x that turn into its tangent at 0.
+"""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import sympy
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    Circle,
+    UP,
+    Arc,
     Create,
+    DashedLine,
+    Dot,
     FadeIn,
+    FadeOut,
+    Indicate,
     Line,
     ValueTracker,
     VGroup,
@@ -19,52 +30,49 @@ from manim import (
     Write,
 )
 
-from calcviz import Function, latex, limits
+from calcviz import Function, derivatives, limits
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (
-    ACCENT,
-    BACKGROUND,
-    EDGE,
-    FUNCTION,
-    MUTED,
-    SECANT,
-    TANGENT,
-    formula,
-    tex_number,
-)
-from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, polyline_points, window_for
-from scenes.kit.readouts import live_row
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.numbers import decimals, number_tex, written_decimals
+from scenes.kit.plotting import dashed_segments, graph, line_ends, make_axes, move_line, point_at, polyline_points, window_for
+from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
-RADIUS = 3.0
-ORIGIN = np.array([-5.6, -2.9, 0.0])
+RADIUS = 4.3
+ORIGIN = np.array([-6.4, -3.4, 0.0])
 SIN_COLOR, ARC_COLOR, TAN_COLOR = SECANT, ACCENT, TANGENT
-SINE, TANGENT_F = Function("sin(x)"), Function("tan(x)")
+SINE, COSINE, TANGENT_F = Function("sin(x)"), Function("cos(x)"), Function("tan(x)")
+EXP = Function("exp(x)")
+INTEREST = Function("(1 + 1/x)^x")
+INSTALMENTS = ((1, "once a year"), (2, "twice"), (12, "monthly"), (365, "daily"))
+ROW_SIZE = 34
 
 
 class FamousLimits(LectureScene):
-    """Three limits every later week leans on, each computed by calcviz."""
+    """Three limits every later week leans on, each worked out on its own picture."""
 
     def construct(self) -> None:
-        self.beat("Title", "Three limits come back again and again. Let us see where they come from.")
+        self.beat("Unit circle")
         header = self.show_title()
         self.squeeze()
         self.e_limit(keep=header)
         self.exp_limit(keep=header)
+        self.summary(keep=header)
 
     # ------------------------------------------------------------------ sin(x)/x
     def squeeze(self) -> None:
         p = self.params
         angle = ValueTracker(p.angles[0])
-        self.beat("Unit circle", "Take an angle x on the unit circle. Its sine, its arc and its tangent line are nested: sin x, then x, then tan x.")
-        circle = VMobject(stroke_color=MUTED, stroke_width=2)
-        circle.set_points_as_corners(self.scene_points(np.cos(np.linspace(0, math.pi / 2, 60)), np.sin(np.linspace(0, math.pi / 2, 60))))
-        axes_lines = VGroup(Line(ORIGIN, ORIGIN + 1.15 * RADIUS * RIGHT, color=MUTED, stroke_width=2),
-                            Line(ORIGIN, ORIGIN + RADIUS * np.array([0, 1.3, 0]), color=MUTED, stroke_width=2))
-        sine, arc, tangent, radius = (VMobject(stroke_color=c, stroke_width=6) for c in (SIN_COLOR, ARC_COLOR, TAN_COLOR, MUTED))
-        radius.set_stroke(width=2)
+        x0 = p.angles[0]
+        quarter = np.linspace(0, math.pi / 2, 90)
+        circle = VMobject(stroke_color=MUTED, stroke_width=2).set_points_as_corners(self.scene_points(np.cos(quarter), np.sin(quarter)))
+        frame = VGroup(Line(ORIGIN, self.scene_point(1.15, 0), color=MUTED, stroke_width=2),
+                       Line(ORIGIN, self.scene_point(0, 1.12), color=MUTED, stroke_width=2))
+        sine, arc, tangent = (VMobject(stroke_color=c, stroke_width=6) for c in (SIN_COLOR, ARC_COLOR, TAN_COLOR))
+        ray = VMobject(stroke_color=MUTED, stroke_width=2)
 
         def update(_):
             x = angle.get_value()
@@ -72,86 +80,151 @@ class FamousLimits(LectureScene):
             sine.points = polyline_points(self.scene_points([math.cos(x)] * 2, [0, SINE(x)]))
             arc.points = polyline_points(self.scene_points(np.cos(ts), np.sin(ts)))
             tangent.points = polyline_points(self.scene_points([1, 1], [0, TANGENT_F(x)]))
-            radius.points = polyline_points(self.scene_points([0, 1], [0, TANGENT_F(x)]))
+            ray.points = polyline_points(self.scene_points([0, 1], [0, TANGENT_F(x)]))
 
-        pieces = VGroup(radius, sine, arc, tangent)
+        pieces = VGroup(ray, sine, arc, tangent)
         update(pieces)
         pieces.add_updater(update)
-        panel = Panel(left=0.6, top=2.6)
-        rows = VGroup(live_row(r"\sin x =", lambda: float(SINE(angle.get_value())), 3, SIN_COLOR),
-                      live_row(r"x =", angle.get_value, 3, ARC_COLOR),
-                      live_row(r"\tan x =", lambda: float(TANGENT_F(angle.get_value())), 3, TAN_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        panel.place(rows)
-        self.play(Create(axes_lines), Create(circle), run_time=self.t(1.5))
-        self.play(FadeIn(pieces), FadeIn(rows), run_time=self.t(1.5))
-        self.pause(2)
+        self.tie(angle, pieces)
 
-        self.beat("Shrink the angle", "Shrink the angle. All three shrink together, and always in the same order.")
-        for value in p.angles[1:]:
-            self.play(angle.animate.set_value(value), run_time=self.t(1.6))
-            self.pause(0.6)
-        for mob in (*pieces.get_family(), *rows.get_family()):  # the angle rests from here on: draw them into the still
-            mob.clear_updaters()
+        one = formula("1", size=LABEL_SIZE, color=MUTED).move_to(self.scene_point(0.5 * math.cos(x0), 0.5 * math.sin(x0)))
+        one.shift(0.28 * np.array([-math.sin(x0), math.cos(x0), 0]))
+        mark = Arc(radius=0.6, start_angle=0, angle=x0, arc_center=ORIGIN, color=FOREGROUND, stroke_width=2)
+        mark_label = formula("x", size=LABEL_SIZE).move_to(ORIGIN + 0.85 * np.array([math.cos(x0 / 2), math.sin(x0 / 2), 0]))
+        self.say("On the unit circle take an angle $x$, in radians.",
+                 [Create(frame), Create(circle)], [Create(ray), Write(one)], [Create(mark), Write(mark_label)])
 
+        sin_label = formula(r"\sin x", size=LABEL_SIZE + 2, color=SIN_COLOR).next_to(sine, LEFT, buff=0.12)
+        arc_label = formula("x", size=LABEL_SIZE + 2, color=ARC_COLOR).next_to(self.scene_point(math.cos(x0 / 2), math.sin(x0 / 2)), RIGHT + UP, buff=0.1)
+        tan_label = formula(r"\tan x", size=LABEL_SIZE + 2, color=TAN_COLOR).next_to(tangent, RIGHT, buff=0.12)
+        self.say("Three lengths come with it: the height $\\sin x$, the arc, of length $x$, and the tangent segment $\\tan x$.",
+                 [Create(sine), Write(sin_label)], [Create(arc), Write(arc_label)], [Create(tangent), Write(tan_label)])
+
+        left = Panel(left=-0.9, top=2.9, right=2.5)
+        right = Panel(left=2.9, top=2.9)
+        places = decimals(p.angles[-1])  # enough digits that the smallest angle keeps the three apart
+        live = [(r"\sin x =", lambda x: SINE(x), SIN_COLOR), ("x =", lambda x: x, ARC_COLOR), (r"\tan x =", lambda x: TANGENT_F(x), TAN_COLOR)]
+        rows = VGroup(*[self.live_row(tex, value, angle, places, color) for tex, value, color in live]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        left.place(rows)
+        chain = right.place(formula(r"\sin x < x < \tan x", size=ROW_SIZE))
+        self.say("They are nested: $\\sin x < x < \\tan x$.", FadeIn(rows), Write(chain))
+
+        self.beat("The squeeze")
+        divided = right.place(formula(r"1 < \frac{x}{\sin x} < \frac{1}{\cos x}", size=ROW_SIZE), buff=0.35)
+        self.say("Divide by $\\sin x$, which is positive: $1 < \\frac{x}{\\sin x} < \\frac{1}{\\cos x}$.", Write(divided))
+        flipped = right.place(formula(r"\cos x < \frac{\sin x}{x} < 1", size=ROW_SIZE, color=FUNCTION), buff=0.35)
+        squeeze_rows = VGroup(self.live_row(r"\cos x =", lambda x: COSINE(x), angle, places, MUTED),
+                              self.live_row(r"\sin x / x =", lambda x: SINE(x) / x, angle, places, FUNCTION)
+                              ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        left.place(squeeze_rows, buff=0.5)
+        self.say("Flip all three, which reverses the inequalities: $\\cos x < \\frac{\\sin x}{x} < 1$.",
+                 Write(flipped), FadeIn(squeeze_rows))
+
+        self.beat("Shrink the angle")
+        half = max(2, len(p.angles) // 2 + 1)
+        self.say("Now shrink the angle: the order never changes.",
+                 [FadeOut(sin_label), FadeOut(arc_label), FadeOut(tan_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label)],
+                 *[value_to(angle, v, 1.6) for v in p.angles[1:half]])
+        self.say("And $\\cos x$ climbs to $1$, so $\\frac{\\sin x}{x}$, caught in between, must go to $1$ too.",
+                 *[value_to(angle, v, 1.6) for v in p.angles[half:]], Indicate(squeeze_rows[1], color=FUNCTION))
         limit = limits.limit("sin(x)/x", 0)
-        self.beat("The squeeze", f"Divide by sin x and flip: cos x is at most sin x over x, which is at most 1. Both ends go to 1, so sin x over x tends to {limit:g}.")
-        chain = formula(r"\sin x \le x \le \tan x", size=34)
-        squeeze = formula(r"\cos x \le \frac{\sin x}{x} \le 1", size=34)
-        result = formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {tex_number(limit)}", color=FUNCTION)
-        panel.place(chain, buff=0.6)
-        panel.place(squeeze, buff=0.35)
-        panel.place(result, buff=0.45)
-        self.play(Write(chain), run_time=self.t(1.2))
-        self.play(Write(squeeze), run_time=self.t(1.2))
-        self.play(Write(result), run_time=self.t(1.2))
-        self.pause(2.5)
+        result = right.place(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_tex(limit, 'count')}", color=FUNCTION), buff=0.5)
+        self.say("For negative $x$ the ratio is the same, since $\\sin(-x) = -\\sin x$: the limit is $1$.",
+                 Write(result), Indicate(result, color=FUNCTION))
+
+    def live_row(self, label: str, value, tracker: ValueTracker, places: int, color: str) -> VGroup:
+        """``label`` and a readout of ``value(tracker)``, ``places`` decimals, updated only while the tracker moves."""
+        shown = readout(value(tracker.get_value()), decimals=places, size=ROW_SIZE, color=color)
+        shown.add_updater(lambda m: m.set_value(value(tracker.get_value())))
+        self.tie(tracker, shown)
+        return VGroup(formula(label, size=ROW_SIZE, color=color), shown).arrange(RIGHT, buff=0.2)
 
     # ------------------------------------------------------------------ e
     def e_limit(self, keep) -> None:
         p = self.params
         f = p.e_function
         value = limits.limit(f, math.inf)
-        self.beat("The number e", f"Next, one plus one over x, to the power x. As x grows, it climbs towards e, about {value:.4f}.")
-        self.clear_all_but(keep, run_time=self.t(1))
+        self.beat("The number e")
         axes = self.axes_for(lambda xs: np.concatenate([f(xs), [0, value * 1.1]]), p.e_interval, from_zero=True)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         lo, hi = p.e_interval
+        curve = graph(axes, f, lo=lo, color=p.function_color)
+        story = bool(sympy.simplify(f.expr - INTEREST.expr.xreplace({INTEREST.symbol: f.symbol})) == 0)
+        if story:
+            self.say("Next, $\\left(1 + \\frac{1}{x}\\right)^x$: what $1$ euro grows to in a year at $100$ percent "
+                     "interest, paid in $x$ instalments.",
+                     lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), FadeIn(label)])
+            table, shows, said = VGroup(), [], []
+            for n, how in INSTALMENTS:
+                balance = f(float(n))
+                row = formula(rf"\text{{{how}:}}\ \left(1 + \tfrac{{1}}{{{n}}}\right)^{{{n}}} = {number_tex(balance)}", size=30)
+                table.add(row)
+                show = [FadeIn(row)]
+                if lo <= n <= hi:
+                    show.append(FadeIn(Dot(point_at(axes, n, balance), color=TANGENT, radius=0.07).set_z_index(3), scale=2))
+                shows.append(show)
+                said.append(f"{how}, ${number_tex(balance)}$")
+            table.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+            panel.place(table, buff=0.45)
+            self.say(f"Paid {said[0]}; {said[1]}; {said[2]}; {said[3]}.", *shows)
+        else:
+            self.say(f"Next, $f(x) = {f.latex}$ as $x$ grows.",
+                     lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), FadeIn(label)])
         level = dashed_segments([point_at(axes, lo, value)], [point_at(axes, hi, value)], color=TANGENT, width=2)
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(Create(graph(axes, f, lo=lo, color=p.function_color)), FadeIn(label), run_time=self.t(2))
-        result = panel.place(formula(rf"\lim_{{x \to \infty}} f(x) = e \approx {value:.5f}", color=TANGENT), buff=0.5)
-        self.play(Create(level), Write(result), run_time=self.t(1.5))
-        self.pause(3)
+        result = panel.place(formula(rf"\lim_{{x \to \infty}} f(x) = e \approx {number_tex(value)}", color=TANGENT), buff=0.45)
+        more = "More instalments pay more, but never" if story else "It climbs, but never"
+        self.say(f"{more} more than a limit, the number $e \\approx {number_tex(value)}$.", Create(level), Write(result))
 
     # ------------------------------------------------------------------ (e^x - 1)/x
     def exp_limit(self, keep) -> None:
         p = self.params
         f = p.exp_function
         value = limits.limit(f, 0)
-        self.beat("e to the x", f"Last, e to the x minus 1, over x. It is undefined at 0, but its limit there is {value:g}. It is the slope of e to the x at 0.")
-        self.clear_all_but(keep, run_time=self.t(1))
-        axes = self.axes_for(lambda xs: np.concatenate([f(xs) * np.ones_like(xs), [0]]), p.exp_interval)
+        self.beat("e to the x")
+        axes = self.axes_for(lambda xs: np.concatenate([EXP(xs), [0]]), p.exp_interval)
         panel = Panel.beside(axes)
-        label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        hole = Circle(radius=0.075, stroke_color=p.function_color, stroke_width=3, fill_color=BACKGROUND, fill_opacity=1)
-        hole.move_to(point_at(axes, 0, value)).set_z_index(3)
-        self.play(Create(axes), run_time=self.t(1.2))
-        sides = VGroup(graph(axes, f, hi=-1e-9, color=p.function_color), graph(axes, f, lo=1e-9, color=p.function_color))
-        self.play(Create(sides), FadeIn(label), FadeIn(hole), run_time=self.t(2))
-        result = panel.place(formula(rf"\lim_{{x \to 0}} f(x) = {latex(value)}", color=TANGENT), buff=0.5)
-        self.play(Write(result), run_time=self.t(1.2))
-        self.pause(3)
+        curve = graph(axes, EXP, color=p.function_color)
+        label = panel.place(formula(r"y = e^x", color=p.function_color))
+        h = ValueTracker(p.exp_steps[0])
+        slope = derivatives.secant_slope
+        anchor = Dot(point_at(axes, 0, 1), color=ACCENT, radius=0.07).set_z_index(3)
+        partner = Dot(point_at(axes, h.get_value(), EXP(h.get_value())), color=SECANT, radius=0.06).set_z_index(3)
+        partner.add_updater(lambda m: m.move_to(point_at(axes, h.get_value(), EXP(h.get_value()))))
+        secant = Line(*line_ends(axes, 0, 1, slope(EXP, 0, h.get_value())), color=SECANT, stroke_width=3)
+        secant.add_updater(lambda m: move_line(m, *line_ends(axes, 0, 1, slope(EXP, 0, h.get_value()))))
+        self.tie(h, partner, secant)
+        quotient = panel.place(formula(rf"\text{{slope}} = {f.latex}", color=SECANT), buff=0.5)
+        self.say("Last, $\\frac{e^x - 1}{x}$: the slope of the secant of $e^x$ through $(0, 1)$ and $(x, e^x)$.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), Write(label)],
+                 [FadeIn(anchor, scale=2), FadeIn(partner, scale=2)], [Create(secant), Write(quotient)])
 
-        self.beat("Three limits", "Three limits to remember: sine x over x goes to 1, the compound interest limit gives e, and e to the x minus 1 over x goes to 1.")
-        self.clear_all_but(keep, run_time=self.t(1))
-        sine_limit, e_value = limits.limit("sin(x)/x", 0), limits.limit(p.e_function, math.inf)
-        summary = VGroup(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {tex_number(sine_limit)}"),
-                         formula(rf"\lim_{{x \to \infty}} {p.e_function.latex} = e \approx {e_value:.5f}"),
-                         formula(rf"\lim_{{x \to 0}} {f.latex} = {latex(value)}")).arrange(DOWN, buff=0.5)
-        for line in summary:
-            self.play(Write(line), run_time=self.t(1.2))
-        self.pause(2)
+        x_value = readout(h.get_value(), decimals=written_decimals(p.exp_steps))
+        x_value.add_updater(lambda m: m.set_value(h.get_value()))
+        slope_value = readout(slope(EXP, 0, h.get_value()), decimals=decimals(1.0), color=SECANT)
+        slope_value.add_updater(lambda m: m.set_value(slope(EXP, 0, h.get_value())))
+        self.tie(h, x_value, slope_value)
+        rows = panel.place(VGroup(VGroup(formula("x ="), x_value).arrange(RIGHT, buff=0.2),
+                                  VGroup(formula(r"\text{slope} =", color=SECANT), slope_value).arrange(RIGHT, buff=0.2)
+                                  ).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.4)
+        first = slope(EXP, 0, p.exp_steps[0])
+        self.say(f"As $x$ shrinks from ${number_tex(p.exp_steps[0], 'step')}$, the slope settles from ${number_tex(first)}$ toward $1$.",
+                 FadeIn(rows), *[value_to(h, v, 1.5) for v in p.exp_steps[1:]])
+        tangent = derivatives.tangent_line(EXP, 0)
+        touching = DashedLine(*line_ends(axes, 0, tangent.y0, tangent.slope), color=TANGENT, stroke_width=3, dash_length=0.12)
+        result = panel.place(formula(rf"\lim_{{x \to 0}} {f.latex} = {number_tex(value, 'count')}", color=TANGENT), buff=0.45)
+        self.say("The secants turn into the tangent at $0$, of slope exactly $1$: that is the limit.",
+                 Create(touching), Write(result), Indicate(result, color=TANGENT))
+
+    def summary(self, keep) -> None:
+        p = self.params
+        self.beat("Three limits")
+        e_value = limits.limit(p.e_function, math.inf)
+        lines = VGroup(formula(r"\lim_{x \to 0} \frac{\sin x}{x} = 1", color=FUNCTION),
+                       formula(rf"\lim_{{x \to \infty}} {p.e_function.latex} = e \approx {number_tex(e_value)}", color=TANGENT),
+                       formula(rf"\lim_{{x \to 0}} {p.exp_function.latex} = 1", color=SECANT)).arrange(DOWN, buff=0.5)
+        self.say("Three limits to remember: the squeeze, the number $e$, and the slope of $e^x$ at $0$.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), *[Write(line) for line in lines])
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
@@ -160,9 +233,14 @@ class FamousLimits(LectureScene):
         xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
         return ORIGIN + RADIUS * np.column_stack([xs, ys, np.zeros_like(xs)])
 
+    @classmethod
+    def scene_point(cls, x: float, y: float) -> np.ndarray:
+        return cls.scene_points([x], [y])[0]
+
     def axes_for(self, values, interval, from_zero: bool = False):
         """Axes over the interval; with ``from_zero`` the x-axis starts at 0 even if the interval starts just after it."""
         x_window, y_window = window_for(values, *interval)
         if from_zero and 0 < interval[0] < x_window[2]:
             x_window = (0.0, x_window[1], x_window[2])
         return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+
