@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Circle, Create, FadeIn, FadeOut, ReplacementTransform, ValueTracker, VGroup, VMobject, Write
+from manim import (DOWN, LEFT, RIGHT, UP, Brace, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter, Indicate,
+                   LaggedStart, Line, Polygon, ReplacementTransform, ValueTracker, VGroup, VMobject, Write, config)
 
 from calcviz import integrals, latex
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, tex_number, words
+from scenes.kit.look import ACCENT, EDGE, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
 from scenes.kit.readouts import live_row
 
-AXES_WIDTH = 7.4
+AXES_WIDTH = 6.6
 AXES_HEIGHT = 5.6
+ERROR_PLOT_WIDTH = 4.6
+ERROR_PLOT_HEIGHT = 2.4
+TICK_SIZE = 26
+RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
 AREA_SAMPLES = 400
 RECTANGLE_RULES = ("left", "right", "midpoint")  # heights taken at one sample point per cell
 MAX_DOT_RADIUS = 0.06
@@ -32,133 +39,218 @@ RULES = {
 
 
 class RiemannSums(LectureScene):
-    """Left, right and midpoint sums with n doubling, against the exact signed area."""
+    """Left, right and midpoint sums with n doubling: their limit is the integral; the errors on log axes."""
 
     def construct(self) -> None:
         p = self.params
         f, (lo, hi) = p.function, p.interval
         exact = integrals.exact_integral(f, lo, hi)
         value = integrals.definite_integral(f, lo, hi)
-        self.beat("Title", "How much area lies under a curve? Slice it into thin rectangles and add them up.")
-        self.show_title()
+        lo_tex, hi_tex = number_tex(lo, "step"), number_tex(hi, "step")
+        sums = {rule: [integrals.riemann_sum(f, lo, hi, n, rule=rule) for n in p.n_values] for rule in p.rules}
+        errors = {rule: [abs(s.value - value) for s in approximations] for rule, approximations in sums.items()}
 
-        self.beat("Signed area", f"The integral of f from {lo:g} to {hi:g} is the signed area between the graph and the x-axis: area below the axis counts negative.")
+        self.beat("Signed area")
+        self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         axes.x_axis.numbers.set_z_index(1)  # readable over the areas below the axis
-        panel = Panel.beside(axes)
+        panel = Panel(left=axes.get_right()[0] + 0.6, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        integral_tex = rf"\int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} f(x)\,dx"
-        exact_tex = rf" = {latex(exact)}" if exact is not None else ""  # sympy may find no closed form
-        answer = VGroup(formula(rf"I = {integral_tex}{exact_tex}", color=ACCENT),
-                        formula(rf"\approx {tex_number(value, 6)}", color=ACCENT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        panel.place(answer, buff=0.35)  # shown later; the question takes its place until then
-        question = panel.place(formula(rf"{integral_tex} = \;?"), below=f_label, buff=0.35)
+        self.say(f"How much area lies under this curve, from ${lo_tex}$ to ${hi_tex}$?",
+                 Create(axes), [Create(graph(axes, f, color=p.function_color)), Write(f_label)])
+        integral_tex = rf"\int_{{{lo_tex}}}^{{{hi_tex}}} f(x)\,dx"
+        question = panel.place(formula(rf"I = {integral_tex} = \;?", color=ACCENT), buff=0.3)
         xs = np.linspace(lo, hi, AREA_SAMPLES)
         area = SignedArea(axes, xs, f(xs))
         signs = VGroup(words("above the axis: $+$", size=30, color=POSITIVE_AREA),
                        words("below the axis: $-$", size=30, color=NEGATIVE_AREA)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(signs, buff=0.35)
-        self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
-        self.play(FadeIn(area), Write(question), FadeIn(signs), run_time=self.t(1.5))
-        self.pause(3)
+        self.say(rf"The integral $I = {integral_tex}$ is the signed area: above the axis it counts plus, below it counts minus.",
+                 [FadeIn(area), Write(question)], FadeIn(signs))
 
         first = p.rules[0]
-        self.beat("Slicing", f"Cut [{lo:g}, {hi:g}] into n equal pieces of width Δx and stand {RULES[first][2]} on them. Add up their signed areas.")
-        sums = {rule: [integrals.riemann_sum(f, lo, hi, n, rule=rule) for n in p.n_values] for rule in p.rules}
+        self.beat("Slicing")
         n_tracker, sum_tracker = ValueTracker(p.n_values[0]), ValueTracker(sums[first][0].value)
-        sum_formula = formula(r"S_n = \sum_{i=1}^{n} f(x_i^*)\,\Delta x", size=34)
-        rule_name = words(RULES[first][0], size=30, color=TANGENT)
-        rule_tex = formula(RULES[first][1], size=30, color=TANGENT)
+        limit_line = formula(rf"I = \lim_{{n \to \infty}} S_n \approx {number_tex(value)}", color=ACCENT)
+        panel.place(limit_line, below=f_label, buff=0.3)  # shown later, in the question's place
+        exact_line = None
+        if exact is not None:
+            exact_line = panel.place(formula(rf"= {latex(exact)}, \text{{ from }} {integrals.antiderivative(f).latex}", size=32, color=ACCENT), buff=0.2)
+        rule_name = words(RULES[first][0], size=30, color=RULE_COLORS[first])
+        rule_tex = formula(RULES[first][1], size=30, color=RULE_COLORS[first])
+        rule_row = panel.place(VGroup(rule_name, rule_tex).arrange(RIGHT, buff=0.3), buff=0.35)
         n_row = live_row("n =", n_tracker.get_value, 0, MUTED)
         sum_row = live_row("S_n =", sum_tracker.get_value, SUM_DECIMALS, ACCENT)
-        self.play(FadeOut(signs), area.animate.set_opacity(0.12), run_time=self.t(0.8))
-        panel.place(sum_formula, below=answer, buff=0.4)
-        panel.place(VGroup(rule_name, rule_tex).arrange(RIGHT, buff=0.3), buff=0.3)
-        panel.place(VGroup(n_row, sum_row).arrange(RIGHT, buff=0.6, aligned_edge=DOWN), buff=0.35)
+        counts = panel.place(VGroup(n_row, sum_row).arrange(RIGHT, buff=0.6, aligned_edge=DOWN), buff=0.3)
+        sum_formula = panel.place(formula(r"S_n = \sum_{i=1}^{n} f(x_i^*)\,\Delta x", size=34), buff=0.35)
+        width = (hi - lo) / p.n_values[0]
+        base = Line(axes.c2p(lo, 0), axes.c2p(lo + width, 0))
+        brace = Brace(base, DOWN, buff=0.55, color=MUTED)
+        brace_label = formula(r"\Delta x", size=LABEL_SIZE, color=MUTED).next_to(brace, DOWN, buff=0.08)
+        cuts = VGroup(*[DashedLine(axes.c2p(x, y_window[0]), axes.c2p(x, y_window[1]), color=MUTED, stroke_width=1.5)
+                        for x in np.linspace(lo, hi, p.n_values[0] + 1)])
+        self.say(rf"Slice $[{lo_tex}, {hi_tex}]$ into $n = {p.n_values[0]}$ equal pieces, each of width $\Delta x$.",
+                 [FadeOut(signs), area.animate.set_opacity(0.12)], [Create(cuts), GrowFromCenter(brace), FadeIn(brace_label), FadeIn(n_row)])
         pieces = SumPicture(axes, sums[first][0])
-        self.play(Write(sum_formula), FadeIn(rule_name), FadeIn(rule_tex), run_time=self.t(1.5))
-        self.play(FadeIn(pieces), FadeIn(n_row), FadeIn(sum_row), run_time=self.t(1.5))
-        self.pause(3)
+        self.say(f"Stand {RULES[first][2]}, and add up their signed areas.",
+                 [FadeIn(pieces), FadeIn(rule_row)], [Write(sum_formula), FadeIn(sum_row)])
 
-        self.beat("More rectangles", "Double n, again and again. The rectangles hug the curve ever closer, and the sum settles down.")
-        for approximation in sums[first][1:]:
-            self.refine(pieces, approximation, n_tracker, sum_tracker, run_time=1.5)
-            self.pause(1)
-        self.pause(1)
+        self.beat("More rectangles")
+        half = 1 + (len(p.n_values) - 1) // 2
+        self.say(r"Double $n$: the rectangles get thinner and hug the curve.",
+                 [FadeOut(cuts), FadeOut(brace), FadeOut(brace_label)],
+                 *[step for a in sums[first][1:half] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.5)])
+        self.say("Double it again and again, and the sum settles down.",
+                 *[step for a in sums[first][half:] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.2)])
 
-        self.beat("The limit", "The sums converge to the integral. sympy finds its exact value; the error of the sum shrinks toward zero.")
-        error_tracker = ValueTracker(abs(sums[first][-1].value - value))
-        error_row = live_row(r"|S_n - I| =", error_tracker.get_value, SUM_DECIMALS, MUTED)
-        panel.place(error_row, below=n_row, buff=0.25)
-        self.play(FadeOut(question, shift=0.2 * DOWN), Write(answer), run_time=self.t(1.5))
-        self.play(FadeIn(error_row), run_time=self.t(0.8))
-        self.pause(3)
+        self.beat("The limit")
+        self.say(rf"The sums approach a limit, and that limit is the integral: $I \approx {number_tex(value)}$.",
+                 [FadeOut(question, shift=0.2 * DOWN), Write(limit_line)], Indicate(sum_row, color=ACCENT))
+        if exact_line is not None:
+            self.say(rf"Its exact value, ${spoken_tex(latex(exact))}$, comes from the antiderivative ${spoken_tex(integrals.antiderivative(f).latex)}$, "
+                     "as the fundamental theorem will show.", Write(exact_line))
+        plot = self.error_axes(errors, p.n_values)
+        plot.next_to(counts, DOWN, buff=1.15).align_to(counts, LEFT).shift(0.1 * RIGHT)  # room above it for the table at the end
+        series = {rule: self.error_series(plot, p.n_values, errors[rule], RULE_COLORS[rule]) for rule in p.rules}
+        self.say(r"How fast do they get there? Plot the error $|S_n - I|$ against $n$, on log scales.",
+                 [FadeOut(sum_formula), Create(plot)], LaggedStart(*[FadeIn(dot) for dot in series[first][1]], lag_ratio=0.3),
+                 Create(series[first][0]))
 
         for previous, rule in zip(p.rules, p.rules[1:]):
             name, tex, pieces_phrase = RULES[rule]
-            self.beat(name.capitalize(), f"Now the same with {pieces_phrase}. Watch how fast this sum approaches the integral.")
-            self.restart(pieces, sums[previous][0], n_tracker, sum_tracker, (error_tracker, value))
-            self.pause(0.6)
-            new_name = words(name, size=30, color=TANGENT)
-            new_tex = formula(tex, size=30, color=TANGENT)
-            VGroup(new_name, new_tex).arrange(RIGHT, buff=0.3).move_to(VGroup(rule_name, rule_tex), aligned_edge=LEFT)
-            self.play(ReplacementTransform(rule_name, new_name), ReplacementTransform(rule_tex, new_tex), run_time=self.t(0.8))
+            self.beat(name.capitalize())
+            new_name = words(name, size=30, color=RULE_COLORS[rule])
+            new_tex = formula(tex, size=30, color=RULE_COLORS[rule])
+            VGroup(new_name, new_tex).arrange(RIGHT, buff=0.3).move_to(rule_row, aligned_edge=LEFT)
+            self.say(f"Now the same with {pieces_phrase}.",
+                     *self.restart(pieces, sums[rule][0], n_tracker, sum_tracker),
+                     [ReplacementTransform(rule_name, new_name), ReplacementTransform(rule_tex, new_tex), FadeIn(series[rule][1][0])])
             rule_name, rule_tex = new_name, new_tex
-            self.refine(pieces, sums[rule][0], n_tracker, sum_tracker, run_time=1.5, error=(error_tracker, value))
-            self.pause(1.2)
-            for approximation in sums[rule][1:]:
-                self.refine(pieces, approximation, n_tracker, sum_tracker, run_time=1.0, error=(error_tracker, value))
-                self.pause(0.6)
-            self.pause(1)
+            line, dots = series[rule]
+            steps = [step for a, dot in zip(sums[rule][1:], dots[1:]) for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.0, dot)]
+            faster = factor(errors[rule]) > max(factor(errors[r]) for r in p.rules[:p.rules.index(rule)])
+            said = "Double $n$ again: these errors fall much faster." if faster else "Double $n$ again, and each error joins the plot."
+            self.say(said, *steps, Create(line))
 
+        self.beat("Comparison")
+        by_factor = {}
+        for rule in p.rules:
+            by_factor.setdefault(factor(errors[rule]), []).append(RULES[rule][0])
+        parts = [f"with {' and '.join(names)} they {'halve' if k == 2 else f'fall by a factor of ${k}$'}"
+                 for k, names in sorted(by_factor.items())]
+        self.say("Each time $n$ doubles, " + "; ".join(parts) + ".",
+                 *[Indicate(series[rule][0], color=RULE_COLORS[rule]) for rule in p.rules])
+        if "midpoint" in p.rules:
+            self.midpoint_reason(axes, f, lo, hi, pieces, sums["midpoint"], n_tracker, sum_tracker)
         n_last = p.n_values[-1]
-        errors = {rule: abs(sums[rule][-1].value - value) for rule in p.rules}
-        best = min(errors, key=errors.get)
-        self.beat("Comparison", f"With the same n = {n_last}, the rules differ a lot. Here the smallest error comes from {RULES[best][0]}.")
-        table = self.comparison(sums, value, n_last)
-        self.play(FadeOut(VGroup(sum_formula, rule_name, rule_tex, n_row, sum_row, error_row)), run_time=self.t(0.8))
-        panel.place(table, below=answer, buff=0.5)
-        for row in table:
-            self.play(FadeIn(row, shift=0.2 * DOWN), run_time=self.t(0.8))
-        self.pause(5)
+        table = self.comparison(sums, errors, n_last)
+        table.move_to(rule_row, aligned_edge=UP + LEFT)
+        best = min(p.rules, key=lambda rule: errors[rule][-1])
+        self.say(f"With $n = {n_last}$, {RULES[best][0]} are closest to the integral, "
+                 rf"within ${number_tex(errors[best][-1], 'error')}$.",
+                 [FadeOut(VGroup(rule_name, rule_tex, counts))], FadeIn(table, shift=0.2 * DOWN))
 
-    def restart(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker, error) -> None:
-        """Cross-fade back to a coarse sum (morphing many pieces into few would hide most of them)."""
+    def midpoint_reason(self, axes, f, lo, hi, pieces, midpoint_sums, n_tracker, sum_tracker) -> None:
+        """Why midpoints win: on a thin piece f is nearly its tangent line, and the midpoint rectangle's top
+        cuts that line into two equal triangles, one gained and one lost."""
+        coarse = midpoint_sums[min(1, len(midpoint_sums) - 1)]
+        slopes = np.abs(f.derivative()(coarse.sample_x)) * (coarse.heights > 0)  # a piece above the axis, as steep as any
+        k = int(np.argmax(slopes))
+        m, height = float(coarse.sample_x[k]), float(coarse.heights[k])
+        left, right = m - (coarse.b - coarse.a) / coarse.n / 2, m + (coarse.b - coarse.a) / coarse.n / 2
+        slope = float(f.derivative()(m))
+        rise = slope * (right - left) / 2
+        line = Line(axes.c2p(left, height - rise), axes.c2p(right, height + rise), color=TANGENT, stroke_width=4).set_z_index(3)
+        gained = Polygon(axes.c2p(left, height), axes.c2p(m, height), axes.c2p(left, height - rise),
+                         color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
+        lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
+                       color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
+        self.say("Why do midpoints win? On a thin piece the curve is nearly a straight line.",
+                 *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
+        self.say("The midpoint rectangle cuts that line into two equal triangles: what it gains on one half, it loses on the other.",
+                 FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=TANGENT))
+        self.say("Only the curve's bending is left as error, and that shrinks much faster.",
+                 [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
+
+    def restart(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker) -> list:
+        """Steps that cross-fade back to a coarse sum (morphing many pieces into few would hide most of them)."""
         old = pieces.copy()
-        pieces.show(approximation)
-        n_tracker.set_value(approximation.n)
-        tracker, target = error
-        self.add(old)
-        self.play(FadeOut(old), FadeIn(pieces), sum_tracker.animate.set_value(approximation.value),
-                  tracker.animate.set_value(abs(approximation.value - target)), run_time=self.t(1.2))
 
-    def refine(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker, run_time: float, error=None) -> None:
-        """Morph the pieces into ``approximation``'s (each old piece splits into the new ones it covers); the readouts follow."""
+        def swap():
+            pieces.show(approximation)
+            n_tracker.set_value(approximation.n)
+            self.add(old)
+
+        return [swap, [FadeOut(old), FadeIn(pieces), value_to(sum_tracker, approximation.value, 1.2)], lambda: self.remove(old)]
+
+    def refine(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker, run_time: float, dot=None) -> list:
+        """Steps that morph the pieces into ``approximation``'s (each old piece splits into the new ones it covers);
+        the sum slides, and n changes when the new pieces are there."""
         progress = ValueTracker(0.0)
-        pieces.start_morph(approximation)
-        pieces.add_updater(lambda m: m.morph(progress.get_value()))
-        n_tracker.set_value(approximation.n)  # n jumps; the sum slides
-        moves = [progress.animate.set_value(1.0), sum_tracker.animate.set_value(approximation.value)]
-        if error is not None:
-            tracker, target = error
-            moves.append(tracker.animate.set_value(abs(approximation.value - target)))
-        self.play(*moves, run_time=self.t(run_time))
-        pieces.clear_updaters()
-        pieces.show(approximation)
 
-    def comparison(self, sums, value: float, n: int) -> VGroup:
+        def begin():
+            pieces.start_morph(approximation)
+            pieces.add_updater(lambda m: m.morph(progress.get_value()))
+
+        def end():
+            pieces.clear_updaters()
+            pieces.show(approximation)
+            n_tracker.set_value(approximation.n)
+
+        moves = [value_to(progress, 1.0, run_time), value_to(sum_tracker, approximation.value, run_time)]
+        if dot is not None:
+            moves.append(FadeIn(dot, run_time=run_time))
+        return [begin, moves, end]
+
+    def error_axes(self, errors, ns) -> VGroup:
+        """Axes for log2 n across and log10 |S_n - I| up, ticked with n and powers of ten."""
+        top = int(np.ceil(np.log10(max(max(e) for e in errors.values()))))
+        bottom = int(np.floor(np.log10(min(min(e) for e in errors.values()))))
+        x0, x1 = np.log2(ns[0]), np.log2(ns[-1])
+        # plotted as (log2 n - x0 + 0.3, log10 error - bottom): both axes cross at the lower left
+        axes = make_axes((0, x1 - x0 + 0.6, 1), (0, top - bottom, 1), ERROR_PLOT_WIDTH, ERROR_PLOT_HEIGHT,
+                         x_label="n", y_label=r"|S_n - I|", numbers=False)
+        axes.log_origin = (x0 - 0.3, bottom)
+        labels = VGroup(*[formula(number_tex(n, "count"), size=TICK_SIZE, color=MUTED).next_to(self.log_point(axes, n, 1.0), DOWN, buff=0.12)
+                          .set_y(axes.c2p(0, 0)[1] - 0.3) for n in ns])
+        labels.add(*[formula(f"10^{{{k}}}", size=TICK_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.1)
+                     for k in range(bottom, top + 1)])
+        axes.add(labels)
+        return axes
+
+    @staticmethod
+    def log_point(axes, n: float, error: float):
+        x_shift, y_shift = axes.log_origin
+        return axes.c2p(np.log2(n) - x_shift, np.log10(error) - y_shift)
+
+    def error_series(self, plot, ns, errors, color: str):
+        points = [self.log_point(plot, n, e) for n, e in zip(ns, errors)]
+        dots = [Dot(point, radius=0.05, color=color).set_z_index(2) for point in points]
+        line = VMobject(stroke_color=color, stroke_width=2.5).set_points_as_corners(points)
+        return line, dots
+
+    def comparison(self, sums, errors, n: int) -> VGroup:
         """Rule, its sum with the largest n, and the error, one row per rule."""
-        header = VGroup(words("rule", size=28), formula(rf"S_{{{n}}}", size=30), formula(r"|S - I|", size=30)).set_color(MUTED)
+        header = VGroup(words("rule", size=28), formula(rf"S_{{{n}}}", size=30), formula(r"|S_{%d} - I|" % n, size=30)).set_color(MUTED)
         rows = [header]
         for rule, approximations in sums.items():
-            last = approximations[-1]
-            rows.append(VGroup(words(RULES[rule][0], size=28, color=TANGENT), formula(tex_number(last.value, 6), size=30),
-                               formula(tex_number(abs(last.value - value), 2), size=30, color=ACCENT)))
+            rows.append(VGroup(words(RULES[rule][0], size=28, color=RULE_COLORS[rule]),
+                               formula(number_tex(approximations[-1].value), size=30),
+                               formula(number_tex(errors[rule][-1], "error"), size=30, color=RULE_COLORS[rule])))
         cells = VGroup(*[cell for row in rows for cell in row])
-        cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.25), col_alignments="lrr")
+        cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.22), col_alignments="lrr")
         return VGroup(*rows)
+
+
+def spoken_tex(tex: str) -> str:
+    """sympy's LaTeX as the voice and the captions take it: cos(4), not cos(4 )."""
+    return tex.replace(r" \right)", r"\right)")
+
+
+def factor(errors) -> int:
+    """How much the error shrinks when n doubles, from the last two sums (2 for left and right, 4 for midpoints)."""
+    return int(round(errors[-2] / errors[-1]))
 
 
 class SumPicture(VGroup):
