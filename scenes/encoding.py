@@ -35,6 +35,8 @@ from pathlib import Path
 import av
 import numpy as np
 
+from scenes import leftovers
+from scenes.lifeline import leave_interrupts_to_parent
 from scenes.damage import DamageLog, IncrementalYuv, track_damage
 
 ENABLED = True  # render.py --stock turns it off to measure manim's own encoding
@@ -122,6 +124,7 @@ def _serve(commands, results, unused_ends, memory_name: str, shape: tuple[int, .
     It holds only the reading end of the command pipe, so it sees EOF and
     exits when the renderer dies, however it dies.
     """
+    leave_interrupts_to_parent()
     for end in unused_ends:
         end.close()
     VideoSegmentEncoder = _segment_encoder_class()
@@ -166,7 +169,8 @@ class EncoderProcess:
     def __init__(self, shape: tuple[int, int, int]) -> None:
         context = multiprocessing.get_context("fork")
         size = SLOTS * int(np.prod(shape))
-        self.memory = shared_memory.SharedMemory(create=True, size=size)
+        # Named for this process: if it is killed outright, the next run unlinks the ring (scenes/leftovers.py).
+        self.memory = shared_memory.SharedMemory(create=True, size=size, name=leftovers.shared_memory_name())
         self.frames = np.ndarray((SLOTS, *shape), dtype=np.uint8, buffer=self.memory.buf)
         command_reader, self.commands = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)

@@ -42,6 +42,12 @@ def note_interrupts() -> None:
         signal.signal(signal.SIGINT, on_interrupt)
 
 
+def leave_interrupts_to_parent() -> None:
+    """In a forked helper (an encoder): Ctrl-C reaches the whole process group, but the parent decides
+    what stops, and the helper ends when its pipe closes, without a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def raise_if_interrupted() -> None:
     """Raise KeyboardInterrupt if Ctrl-C came since :func:`note_interrupts`, even if it was dropped."""
     if _interrupts:

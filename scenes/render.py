@@ -3,8 +3,8 @@
 ``python -m scenes render SecantToTangent --quality high --output renders/high/week3/SecantToTangent.mp4``
 
 manim's config is global to a process, so this renders exactly one scene per
-process, in a private media folder beside the clip (``.<Scene>.work``) that no
-other job shares.  The clip and its captions are moved into place only when
+process, in a private media folder beside the clip (``.<Scene>.<owner>.work``,
+named for this process: scenes/leftovers.py) that no other job shares.  The clip and its captions are moved into place only when
 the render succeeded; a failed or interrupted render leaves the previous good
 clip untouched and no partial file behind.
 
@@ -22,10 +22,11 @@ import importlib
 import logging
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
-from scenes import encoding
+from scenes import encoding, leftovers
 from scenes.lifeline import exit_with_parent, note_interrupts, raise_if_interrupted
 from scenes.course import ROOT, load_course
 
@@ -83,8 +84,8 @@ def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
 def render_class(module: str, name: str, quality: str, output: Path, stock: bool = False, captions: bool = True) -> float:
     """Render class ``name`` of ``module`` (a path) to ``output`` safely; returns seconds of video."""
     output = output.resolve()
-    work = output.parent / f".{output.stem}.work"  # private to this clip; same filesystem as output
-    shutil.rmtree(work, ignore_errors=True)  # leftovers of an interrupted run
+    leftovers.sweep_folders(f".{output.stem}.*.work", output.parent)  # this clip's, from renders killed outright
+    work = output.parent / f".{output.stem}.{leftovers.work_tag()}.work"  # private to this run; same filesystem as output
     work.mkdir(parents=True)
     scene = None
     try:
@@ -141,6 +142,7 @@ def main(argv: list[str]) -> int:
 
     exit_with_parent()
     note_interrupts()
+    leftovers.sweep(ROOT)  # what renders killed outright left behind
 
     parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])
     parser.add_argument("scene")
@@ -150,12 +152,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--module", help="render a class of this module that is not in the course (benchmark shots)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if args.module:
-        output = args.output or ROOT / "renders" / "bench" / f"{args.scene}.mp4"
-        seconds = render_class(args.module, args.scene, args.quality, output, args.stock, captions=False)
-    else:
-        output = args.output or ROOT / load_course().scene(args.scene).output(args.quality)
-        seconds = render(args.scene, args.quality, output, args.stock)
+    output = args.output or (ROOT / "renders" / "bench" / f"{args.scene}.mp4" if args.module
+                             else ROOT / load_course().scene(args.scene).output(args.quality))
+    try:
+        if args.module:
+            seconds = render_class(args.module, args.scene, args.quality, output, args.stock, captions=False)
+        else:
+            seconds = render(args.scene, args.quality, output, args.stock)
+    except KeyboardInterrupt:
+        if verbose():
+            raise
+        print(f"interrupted: {_shown(output)} not rendered; previous clip kept", file=sys.stderr)
+        return 130  # as a shell reports a process ended by Ctrl-C
     took = time.perf_counter() - started
     print(f"rendered {_shown(output)} ({args.quality}): {seconds:.1f} s of video in {took:.1f} s "
           f"({took / max(seconds, 1e-9):.2f} s per video-second)")

@@ -1,11 +1,14 @@
 """A render that fails for lack of disk space, or because LaTeX, dvisvgm or a TeX Live package is
-missing, keeps the previous clip and says in one line what is missing."""
+missing, keeps the previous clip and says in one line what is missing; one that is interrupted says so in
+one line; one that is killed outright leaves nothing the next render does not sweep."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -35,7 +38,7 @@ def assert_explained(result: subprocess.CompletedProcess, folder: Path, words: s
     assert len(lines) == 1 and f"error: rendering {SCENE} failed: " in lines[0] and words in lines[0], result.stderr[-2000:]
     assert "previous clip" in lines[0]
     assert (folder / f"{SCENE}.mp4").read_bytes() == PREVIOUS
-    assert not (folder / f".{SCENE}.work").exists(), "no work folder left behind"
+    assert not list(folder.glob(f".{SCENE}.*work")), "no work folder left behind"
 
 
 @pytest.fixture
@@ -87,3 +90,63 @@ def test_a_missing_tex_live_package_or_font_is_named(tmp_path, log, words):
     fake.chmod(0o755)
     result = render_into(tmp_path, tmp_path / "tex", path=f"{tools}:{os.environ['PATH']}")
     assert_explained(result, tmp_path, words)
+
+
+def _start_render(folder: Path, tex: Path, verbose: bool = False) -> subprocess.Popen:
+    """A tiny render in a process group of its own (as a terminal's job, or a farm's render)."""
+    clip = folder / f"{SCENE}.mp4"
+    clip.write_bytes(PREVIOUS)
+    env = dict(os.environ, CALCVIZ_TEX_CACHE=str(tex), NARRATION="fake")
+    env.pop("VERBOSE", None)
+    if verbose:
+        env["VERBOSE"] = "1"
+    return subprocess.Popen([sys.executable, "-m", "scenes", "render", SCENE, "--quality", "tiny", "--output", str(clip)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _frame_ring(pid: int, timeout: float = 300) -> list[Path]:
+    """The render's shared-memory segments, once its encoder process has started."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = list(Path("/dev/shm").glob(f"calcviz-{pid}-*"))
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"render {pid} made no frame ring in /dev/shm")
+
+
+def test_a_render_killed_outright_leaves_nothing_once_the_next_starts(tmp_path):
+    render = _start_render(tmp_path, tmp_path / "tex")
+    ring = _frame_ring(render.pid)
+    os.killpg(render.pid, signal.SIGKILL)  # the whole group: renderer, encoder, resource tracker; no finally runs
+    render.wait()
+    work = list(tmp_path.glob(f".{SCENE}.*.work"))
+    assert all(segment.exists() for segment in ring) and work, "the kill left the ring and the work folder"
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = render_into(tmp_path, tmp_path / "tex-again", path=str(empty))  # the next render: starts, then lacks LaTeX
+    assert_explained(result, tmp_path, "LaTeX is not installed")
+    assert not any(segment.exists() for segment in ring), "the dead render's frame ring was unlinked"
+    assert not any(folder.exists() for folder in work)
+
+
+def test_ctrl_c_says_one_line_keeps_the_clip_and_leaves_nothing(tmp_path):
+    render = _start_render(tmp_path, tmp_path / "tex")
+    ring = _frame_ring(render.pid)
+    time.sleep(1.0)  # inside the scene: encoders, LaTeX and narration at work
+    os.killpg(render.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends to the foreground group
+    _, stderr = render.communicate(timeout=60)
+    assert render.returncode == 130
+    assert stderr.strip().splitlines() == [f"interrupted: {tmp_path / SCENE}.mp4 not rendered; previous clip kept"], stderr[-3000:]
+    assert (tmp_path / f"{SCENE}.mp4").read_bytes() == PREVIOUS
+    assert not any(segment.exists() for segment in ring) and not list(tmp_path.glob(f".{SCENE}.*work"))
+
+
+def test_ctrl_c_with_verbose_keeps_the_traceback(tmp_path):
+    render = _start_render(tmp_path, tmp_path / "tex", verbose=True)
+    _frame_ring(render.pid)
+    time.sleep(1.0)
+    os.killpg(render.pid, signal.SIGINT)
+    _, stderr = render.communicate(timeout=60)
+    assert "Traceback" in stderr and "KeyboardInterrupt" in stderr and "interrupted:" not in stderr, stderr[-3000:]
+    assert (tmp_path / f"{SCENE}.mp4").read_bytes() == PREVIOUS

@@ -21,6 +21,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from scenes.lifeline import leave_interrupts_to_parent
 from scenes.narration import audio
 
 FRAME = 1024  # AAC-LC samples per frame
@@ -66,6 +67,7 @@ def add_aac_stream(container):
 
 def _serve(connection, unused_end, path: str) -> None:
     """The worker: samples in, packets into ``path``; None finishes. EOF (the renderer died) just stops."""
+    leave_interrupts_to_parent()
     unused_end.close()
     try:
         with av.open(path, "w", format="mp4") as container:
