@@ -107,8 +107,11 @@ STYLE = """
 .panel-choice { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .panel-choice label { padding: .35rem 0; cursor: pointer; }
 .panel-choice input { width: 1.1rem; height: 1.1rem; vertical-align: middle; }
-.panel-readouts { display: grid; grid-template-columns: auto 1fr; gap: .2rem .75rem; margin: 0; }
-.panel-readouts dd { margin: 0; font-variant-numeric: tabular-nums; text-align: right; }
+.panel-readouts { display: grid; grid-template-columns: minmax(0, 1fr) max-content; gap: .2rem .75rem; margin: 0; }
+.panel-readouts dt { min-width: 0; overflow-x: auto; overflow-y: hidden; }
+.panel-readouts dd { margin: 0; font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
+.panel-side { min-width: 0; }
+.panel-axis-name { font-style: italic; background: rgba(17, 19, 24, .75); padding: 0 .15rem; white-space: nowrap; }
 .panel-note { color: #8a8f98; font-size: .9rem; }
 @media (max-width: 800px) { .panel-body { grid-template-columns: 1fr; } }
 """

@@ -57,19 +57,53 @@
     return [xs, ys];
   }
 
+  var AXIS = "#6b7280", AXIS_TEXT = "#8a8f98", INSET = 2;
+
+  function keepInside(div) {
+    // every visible text of a board (ticks, point labels, axis names) moved back inside its box, so a
+    // label at the edge is never cut: "−10" must not read "10".  CSS `translate` is ours alone (JSXGraph
+    // positions texts with left/top), so it is reset and measured again after every redraw.
+    var box = div.getBoundingClientRect();
+    div.querySelectorAll(".JXGtext").forEach(function (text) {
+      text.style.translate = "";
+      if (text.style.display === "none" || text.style.visibility === "hidden" || !text.textContent) return;
+      var r = text.getBoundingClientRect();
+      if (!r.width && !r.height) return;
+      var dx = Math.max(0, box.left + INSET - r.left) - Math.max(0, r.right - (box.right - INSET));
+      var dy = Math.max(0, box.top + INSET - r.top) - Math.max(0, r.bottom - (box.bottom - INSET));
+      if (dx || dy) text.style.translate = dx + "px " + dy + "px";
+    });
+  }
+
+  function axes(board, view, box) {
+    // each axis through 0, or along the plot's edge when 0 is outside it (a plot never loses its axes),
+    // named at its far end: the x-axis above its arrow, the y-axis beside its tip
+    var clamp = function (v, lo, hi) { return Math.min(Math.max(v, lo), hi); };
+    var names = view.names || ["x", "y"];
+    var ticks = {strokeColor: AXIS, label: {parse: false, strokeColor: AXIS_TEXT}};
+    var style = function (name, position, offset, anchorX) {
+      return {strokeColor: AXIS, highlight: false, fixed: true, ticks: ticks, name: name, withLabel: !!name,
+              label: {parse: false, strokeColor: "#c9ccd1", position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
+                      fontSize: 14, cssClass: "JXGtext panel-axis-name", highlightCssClass: "JXGtext panel-axis-name"}};
+    };
+    var y0 = clamp(0, box[2], box[3]), x0 = clamp(0, box[0], box[1]);
+    board.create("axis", [[0, y0], [1, y0]], style(names[0], "rt", [-6, 12], "right"));
+    if (view.y_axis !== false) board.create("axis", [[x0, 0], [x0, 1]], style(names[1], "rt", [10, -6], "left"));
+  }
+
   function board2d(parent, view, current) {
-    var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.06;
+    var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.08;
     var div = make("div", "jxgbox panel-board", parent);
     div.id = "calcviz-board-" + (boards += 1);
     div.style.aspectRatio = String(view.aspect);
+    div.dataset.axes = view.axes === false ? "0" : view.y_axis === false ? "1" : "2";  // how many axes it names (checked by the tests)
     var board = JXG.JSXGraph.initBoard(div.id, {
       boundingbox: [box[0] - padX, box[3] + padY, box[1] + padX, box[2] - padY],
-      keepAspectRatio: false, axis: true, showCopyright: false, showNavigation: false, showInfobox: false,
-      pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100},
-      defaultAxes: {x: {strokeColor: "#6b7280", ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}},
-                    y: {visible: view.y_axis !== false, strokeColor: "#6b7280",
-                        ticks: {strokeColor: "#6b7280", label: {parse: false, strokeColor: "#8a8f98"}}}}
+      keepAspectRatio: false, axis: false, showCopyright: false, showNavigation: false, showInfobox: false,
+      pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100}
     });
+    if (view.axes !== false) axes(board, view, box);
+    board.on("update", function () { keepInside(div); });
     var f = function (value) { return function () { return ref(current(), value); }; };
     var fixed = {fixed: true, highlight: false, withLabel: false};
     var polygons = [], dots = [];
@@ -78,11 +112,17 @@
       var style = Object.assign({}, fixed, {strokeColor: shape.color, strokeWidth: shape.width, dash: shape.dash ? 2 : 0});
       if (shape.kind === "Curve") {
         var curve = board.create("curve", joined(typeof shape.pieces === "string" ? [] : shape.pieces), style);
-        if (typeof shape.pieces === "string" || shape.shift) {
+        if (typeof shape.pieces === "string" || shape.shift || (shape.transform && shape.transform.length)) {
           curve.updateDataArray = function () {
             var data = joined(typeof shape.pieces === "string" ? current().values[shape.pieces] : shape.pieces);
             var up = ref(current(), shape.shift || 0);
-            this.dataX = data[0]; this.dataY = up ? data[1].map(function (y) { return y + up; }) : data[1];
+            var t = (shape.transform || []).map(function (v) { return ref(current(), v); });
+            if (t.length) {  // the same samples of f, moved: arithmetic on numbers, nothing parsed
+              this.dataX = data[0].map(function (u) { return u / t[1] + t[2]; });
+              this.dataY = data[1].map(function (v) { return t[0] * v + t[3]; });
+            } else {
+              this.dataX = data[0]; this.dataY = up ? data[1].map(function (y) { return y + up; }) : data[1];
+            }
           };
         }
       } else if (shape.kind === "Area") {
@@ -109,6 +149,10 @@
         });
         board.create("polygon", corners, Object.assign({}, fixed, {fillColor: shape.color, fillOpacity: shape.opacity,
           borders: {visible: false}, vertices: {visible: false}}));
+      } else if (shape.kind === "Text") {
+        var words = shape.key ? function () { return String(current().values[shape.key]); } : shape.text;
+        board.create("text", [f(shape.x), f(shape.y), words], Object.assign({}, fixed, {
+          parse: false, strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle"}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
       } else if (shape.kind === "Dots") {
@@ -155,25 +199,39 @@
         if (polygons.length) drawPolygons();
         if (dots.length) drawDots();
         board.unsuspendUpdate();
+        keepInside(div);
       }
     };
   }
 
   // ------------------------------------------------------------------ 3D: a Plotly gl3d scene
+  function shades(color) {
+    // a height scale of one hue: darker low, lighter high (Plotly colours the sheet by z)
+    var rgb = [1, 3, 5].map(function (i) { return parseInt(color.slice(i, i + 2), 16); });
+    var mix = function (t, toward) {
+      return "rgb(" + rgb.map(function (c) { return Math.round(c + (toward - c) * t); }).join(",") + ")";
+    };
+    return [[0, mix(0.65, 0)], [0.5, color], [1, mix(0.6, 255)]];
+  }
+
   function scene3d(parent, view, current) {
     var div = make("div", "panel-3d", parent);
-    var traces = [];
+    var traces = [], b = view.box, lift = 0.015 * (b[5] - b[4]);  // paths and points just above the sheet
     view.shapes.forEach(function (shape) {
       if (shape.kind === "Surface") {
         traces.push({type: "surface", showscale: false, opacity: shape.opacity, hoverinfo: "skip",
-                     colorscale: [[0, shape.color], [1, shape.color]], lighting: {ambient: 0.7, diffuse: 0.5}, source: shape});
+                     colorscale: shape.shaded ? shades(shape.color) : [[0, shape.color], [1, shape.color]],
+                     lighting: {ambient: 0.6, diffuse: 0.6, specular: 0.15}, source: shape});
       } else if (shape.kind === "Path3D") {
-        traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 6},
+        traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 7},
                      marker: {color: shape.color, size: 3}, hoverinfo: "skip", source: shape});
       } else if (shape.kind === "Point3D") {
-        traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 6}, hoverinfo: "skip", source: shape});
+        traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 7, line: {color: "#ffffff", width: 1}},
+                     hoverinfo: "skip", source: shape});
       }
     });
+    // lines and points last: drawn over the translucent sheets
+    traces.sort(function (p, q) { return (p.type === "surface" ? 0 : 1) - (q.type === "surface" ? 0 : 1); });
     function data() {
       var frame = current();
       return traces.map(function (trace) {
@@ -185,20 +243,22 @@
           var points = frame.values[shape.key] || [];
           out.x = points.map(function (p) { return p[0]; });
           out.y = points.map(function (p) { return p[1]; });
-          out.z = points.map(function (p) { return p[2]; });
+          out.z = points.map(function (p) { return p[2] === null ? null : p[2] + lift; });
         } else {
-          out.x = [ref(frame, shape.x)]; out.y = [ref(frame, shape.y)]; out.z = [ref(frame, shape.z)];
+          out.x = [ref(frame, shape.x)]; out.y = [ref(frame, shape.y)]; out.z = [ref(frame, shape.z) + lift];
         }
         return out;
       });
     }
     var axis = function (lo, hi, title) {
-      return {range: [lo, hi], title: {text: title}, color: "#8a8f98", gridcolor: "#2a2e37", zerolinecolor: "#6b7280"};
+      // few ticks, so the numbers of two axes meeting at a corner do not run into each other
+      return {range: [lo, hi], title: {text: title, font: {size: 15, color: "#c9ccd1"}}, nticks: 5, tickfont: {size: 11},
+              color: "#8a8f98", gridcolor: "#2a2e37", zerolinecolor: "#6b7280", backgroundcolor: "#14161c", showbackground: true};
     };
-    var b = view.box;
+    var names = view.names || ["x", "y", "z"];
     var layout = {
       paper_bgcolor: "#1a1d24", margin: {l: 0, r: 0, t: 0, b: 0}, showlegend: false, uirevision: "keep",
-      scene: {xaxis: axis(b[0], b[1], "x"), yaxis: axis(b[2], b[3], "y"), zaxis: axis(b[4], b[5], "z"),
+      scene: {xaxis: axis(b[0], b[1], names[0]), yaxis: axis(b[2], b[3], names[1]), zaxis: axis(b[4], b[5], names[2]),
               aspectmode: "cube", camera: {eye: {x: view.camera[0], y: view.camera[1], z: view.camera[2]}}}
     };
     var options = {displayModeBar: false, responsive: true};

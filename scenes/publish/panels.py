@@ -8,7 +8,8 @@ a :class:`Panel`.  It never imports manim.
 A panel is data, not code.  Its controls (range sliders, choices) index a
 table of precomputed *frames*: every number the panel shows, and every moving
 shape, is computed here with calcviz for each position of the controls, and
-the readouts' text is formatted here too.  The browser only looks frames up
+the readouts' text is formatted here too, by the series' number policy
+(``scenes/kit/numbers.py``).  The browser only looks frames up
 and draws them (``panels.js``, one generic renderer: JSXGraph boards in 2D,
 Plotly's gl3d in 3D, KaTeX for TeX made by sympy).  Curves reach the browser
 as sampled points, never as formulas, so no text from the course config is
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.kit.numbers import KINDS, number
 from scenes.params import SCENES_DIR, snake_case
 
 Ref = float | str  # a constant, or the name of a frame key
@@ -44,8 +46,8 @@ MUTED = "#8a8f98"
 POSITIVE_AREA = "#83c167"
 NEGATIVE_AREA = "#fc6255"
 
-DIGITS = 5  # significant figures of a readout (the tests check 4)
 MAX_FRAMES = 20_000  # keeps a panel's data file small
+TINY = 1e-4  # a readout's value smaller than this (and not 0) is shown in scientific notation, as an error is
 
 
 class PanelError(ValueError):
@@ -61,6 +63,7 @@ class Slider:
     label: str  # TeX
     values: Sequence[float]
     start: float  # shown first: the grid value nearest to it
+    format: str = "step"  # the number policy's kind for its value (scenes.kit.numbers): a size picked, or "count"
 
     def size(self) -> int:
         return len(self.values)
@@ -69,7 +72,7 @@ class Slider:
         return int(np.argmin(np.abs(np.asarray(self.values, float) - self.start)))
 
     def texts(self) -> list[str]:
-        return [number_text(v) for v in self.values]
+        return [number_text(v, self.format) for v in self.values]
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Curve:
     width: float = 3
     dash: bool = False
     shift: Ref = 0.0  # moved up by this (a frame key: one sampled curve slides, e.g. F + C)
+    transform: tuple = ()  # (a, b, c, d) refs: each sampled (u, v) drawn at (u/b + c, a v + d), the graph of a f(b(x - c)) + d
 
 
 @dataclass(frozen=True)
@@ -181,13 +185,28 @@ class Polygons:
 
 
 @dataclass(frozen=True)
+class Text:
+    """Words at (x, y), centred there: ``key`` names a frame key holding the text (made in Python, e.g. a node's
+    value), or ``text`` is fixed."""
+
+    x: Ref
+    y: Ref
+    key: str = ""
+    text: str = ""
+    color: str = "#ece6e2"
+    size: float = 14
+
+
+@dataclass(frozen=True)
 class Board:
-    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), drawn shapes in order."""
+    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), drawn shapes in order, its axes named (plain text)."""
 
     box: tuple[float, float, float, float]
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
     y_axis: bool = True  # False for a number line
+    names: tuple[str, str] = ("x", "y")
+    axes: bool = True  # False for a diagram (a network), which has no coordinates to read
 
 
 # ------------------------------------------------------------------ 3D (Plotly gl3d)
@@ -199,7 +218,8 @@ class Surface:
     y: object
     z: object
     color: str = FUNCTION
-    opacity: float = 0.9
+    opacity: float = 0.85  # below 1, so a path or point behind a fold still shows through
+    shaded: bool = True  # coloured by height (a plane patch is one flat colour)
 
 
 @dataclass(frozen=True)
@@ -223,10 +243,12 @@ class Scene3D:
     shapes: Sequence[object]
     box: tuple[float, float, float, float, float, float]  # x, y, z ranges
     camera: tuple[float, float, float] = (1.6, -1.6, 1.1)  # Plotly's eye position
+    names: tuple[str, str, str] = ("x", "y", "z")
 
 
-def camera(phi: float, theta: float, distance: float = 2.2) -> tuple[float, float, float]:
-    """Plotly's eye for a surface scene's camera angles in degrees (phi from straight above, theta around z)."""
+def camera(phi: float, theta: float, distance: float = 2.5) -> tuple[float, float, float]:
+    """Plotly's eye for a surface scene's camera angles in degrees (phi from straight above, theta around z); far
+    enough that the box's corner numbers stay inside the plot."""
     phi, theta = math.radians(phi), math.radians(theta)
     return (distance * math.sin(phi) * math.cos(theta), distance * math.sin(phi) * math.sin(theta), distance * math.cos(phi))
 
@@ -234,10 +256,12 @@ def camera(phi: float, theta: float, distance: float = 2.2) -> tuple[float, floa
 # ------------------------------------------------------------------ the panel
 @dataclass(frozen=True)
 class Readout:
-    """A number shown beside the plot: ``frame[key]``, formatted here to DIGITS significant figures."""
+    """A number shown beside the plot: ``frame[key]``, formatted here by the number policy: ``format`` is its
+    kind (value, step, error or count; words pass through)."""
 
     key: str
     label: str  # TeX
+    format: str = "value"
 
 
 @dataclass(frozen=True)
@@ -259,23 +283,25 @@ def frames_over(controls: Sequence[object], frame) -> list[dict]:
     return [frame(*combination) for combination in itertools.product(*grids)]
 
 
-def number_text(value) -> str:
-    """A readout's text: DIGITS significant figures, plain ASCII so it reads back as a float.
+def number_text(value, kind: str = "value") -> str:
+    """A readout's text by the series' number policy (scenes.kit.numbers): exact zero and float noise as 0,
+    a true minus sign, no e-notation.
 
-    >>> [number_text(v) for v in (1.0, -2/3, 1234567.0, 3.8106e-5, 0.0, float("inf"), "convex")]
-    ['1', '-0.66667', '1.2346e+06', '3.8106e-05', '0', 'infinity', 'convex']
+    >>> [number_text(v) for v in (1.0, -2/3, 6.123233995736766e-17, float("inf"), "convex")]
+    ['1.000', '−0.6667', '0', '∞', 'convex']
+    >>> number_text(-0.000154, "error"), number_text(0.05, "step"), number_text(12.0, "count"), number_text(1.168e-11)
+    ('−1.54 × 10⁻⁴', '0.05', '12', '1.17 × 10⁻¹¹')
     """
     if isinstance(value, str):
         return value
     value = float(value)
     if not math.isfinite(value):
-        return "undefined" if math.isnan(value) else ("infinity" if value > 0 else "-infinity")
-    if value == 0:
-        return "0"
-    text = f"{value:.{DIGITS}g}"
-    if "e" not in text and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+        return "undefined" if math.isnan(value) else ("∞" if value > 0 else "−∞")
+    if kind not in KINDS:
+        raise PanelError(f"no number format for a {kind!r}; kinds: {', '.join(KINDS)}")
+    if kind == "value" and 0 < abs(value) < TINY:  # 4 digits after nine zeros would not fit a readout's line
+        kind = "error"
+    return number(value, kind)
 
 
 def grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
@@ -347,8 +373,8 @@ def check(panel: Panel, scene: str) -> None:
             raise PanelError(f"{where}: readout {readout.key!r} is not a key of its frames ({', '.join(sorted(keys))})")
     for view in panel.views:
         for shape in view.shapes:
-            for name, value in vars(shape).items():
-                if isinstance(value, str) and name in _REF_FIELDS and value not in keys:
+            for name, value in [(n, v) for n, vs in vars(shape).items() for v in (vs if n == "transform" else [vs])]:
+                if isinstance(value, str) and value and name in _REF_FIELDS | {"transform"} and value not in keys:
                     raise PanelError(f"{where}: {type(shape).__name__}.{name} refers to {value!r}, not a key of its frames")
 
 
@@ -377,7 +403,7 @@ def panel_data(panel: Panel) -> dict:
     """The JSON a page's panel is drawn from; each frame carries its readouts' text, made here."""
     frames = []
     for frame in panel.frames:
-        texts = {r.key: number_text(frame[r.key]) for r in panel.readouts}
+        texts = {r.key: number_text(frame[r.key], r.format) for r in panel.readouts}
         drawn = {k: v for k, v in frame.items()}
         frames.append({"values": _plain(drawn), "texts": texts})
     return {
@@ -398,5 +424,5 @@ def panel_script(scene: str, panel: Panel) -> str:
 
 
 __all__ = ["Area", "Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
-           "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "build_panel", "frames_over", "grid",
+           "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]
