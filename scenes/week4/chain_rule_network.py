@@ -3,35 +3,32 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Line, SurroundingRectangle, VGroup, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Indicate, Line, SurroundingRectangle, VGroup, Write, config
 
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (ACCENT, BACKGROUND, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, tex_number,
-                             words)
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 
 RADIUS = 0.42
 POSITIONS = {"x1": (-5.6, 2.0), "x2": (-5.6, -0.6), "h1": (-1.4, 2.0), "h2": (-1.4, -0.6), "y": (2.0, 0.7), "L": (5.2, 0.7)}
 NODE_TEX = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "y", "L": "L"}
 # where along each edge (from its source) its label sits: apart where the edges cross
-LABEL_AT = {("x1", "h1"): 0.5, ("x2", "h2"): 0.5, ("x1", "h2"): 0.4, ("x2", "h1"): 0.4,
+LABEL_AT = {("x1", "h1"): 0.5, ("x2", "h2"): 0.5, ("x1", "h2"): 0.36, ("x2", "h1"): 0.36,
             ("h1", "y"): 0.5, ("h2", "y"): 0.5, ("y", "L"): 0.5}
+# the crossing edges are labelled a third along, well before they cross
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+ACTIVATION_SLOPE_TEX = {"sigmoid": r"\sigma' = \sigma\,(1 - \sigma)", "tanh": r"\tanh' = 1 - \tanh^2"}
+ACTIVATION_SLOPE_AT = {"sigmoid": lambda a: rf"{a}\,(1 - {a})", "tanh": lambda a: rf"(1 - {a}^2)"}
 BAND_TOP = -1.75  # formulas are written below the graph
 NUMBER_SIZE = 30
 FD_STEP = 1e-4
 BOX_BUFF = 0.08  # the check's boxes stand this far out from what they surround
 
 
-def num(x: float) -> str:
-    """A number for a product: 4 significant digits, in parentheses when negative."""
-    text = tex_number(x, 4)
+def num(x: float, kind: str = "value") -> str:
+    """A number for a product, by the number policy, in parentheses when negative."""
+    text = number_tex(x, kind)
     return rf"\left({text}\right)" if x < 0 else text
-
-
-def num3(x: float) -> str:
-    """A short number for an edge label (3 significant digits), in parentheses when negative."""
-    text = tex_number(x, 3)
-    return rf"({text})" if x < 0 else text
 
 
 def partial(top: str, bottom: str) -> str:
@@ -47,107 +44,132 @@ class ChainRuleNetwork(LectureScene):
         net = p.network()
         grads = net.backward(p.inputs, [p.target])
         values = {**grads.forward.values, "L": grads.loss}
+        sums = grads.forward.sums
         local = {**grads.local, ("y", "L"): grads.nodes["y"]}  # dL/dy = 2(y - t): the loss's own edge
         node_grads = {**grads.nodes, "L": 1.0}
         act = ACTIVATION_TEX[p.activation]
         self.left = -config.frame_width / 2 + EDGE
+        w, v = net.weights[0], net.weights[1][0]
 
-        self.beat("Title", "A neural network is a chain of simple functions. Its gradient comes from the chain rule, "
-                           "applied one edge at a time.")
+        self.beat("The network")
         self.show_title()
-
-        self.beat("The network", f"Two inputs feed two hidden units, and they feed one output. Each unit adds up its "
-                                 f"weighted inputs and squashes the sum with a {p.activation}. The loss is the squared error.")
         nodes, edges = self.draw_graph()
+        self.say("A neural network is a chain of simple functions: two inputs feed two hidden units, "
+                 "which feed one output.", Create(edges), FadeIn(nodes))
         weights = self.weight_labels(net)
+        biases = self.bias_labels(net)
         legend = self.legend()
-        self.play(Create(edges), FadeIn(nodes), run_time=self.t(1.8))
-        self.play(FadeIn(VGroup(*weights.values())), FadeIn(legend), run_time=self.t(1.2))
-        unit = self.band(formula(rf"h_1 = {act}(w_{{11}} x_1 + w_{{12}} x_2 + b_1)", r"\qquad",
-                                 rf"L = (y - t)^2,\quad t = {tex_number(p.target, 4)}"))
-        self.play(Write(unit), run_time=self.t(1.8))
-        self.pause(3)
+        unit = self.band(VGroup(
+            formula(rf"h_1 = {act}(w_{{11}} x_1 + w_{{12}} x_2 + b_1)", r"\qquad", rf"y = {act}(v_1 h_1 + v_2 h_2 + b_y)"),
+            formula(rf"L = (y - t)^2,\quad t = {number_tex(p.target, 'step')}"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        self.say(f"Each unit adds up its weighted inputs and a bias, and squashes the sum with ${act}$; "
+                 "the loss is the squared error.",
+                 [FadeIn(VGroup(*weights.values())), FadeIn(legend)], FadeIn(VGroup(*biases.values())), Write(unit))
 
-        self.beat("Forward pass", "The forward pass: put numbers in, and compute each unit from the ones before it. "
-                                  "Every value is written on its node, up to the loss.")
+        self.beat("Forward pass")
         value_labels = {}
-        self.play(FadeOut(unit), *self.show_values(("x1", "x2"), values, value_labels), run_time=self.t(1))
-        sums = grads.forward.sums
-        b1 = net.biases[0][0]
-        w = net.weights[0]
+        self.say(f"The forward pass puts numbers in, $x_1 = {number_tex(p.inputs[0], 'step')}$ and "
+                 f"$x_2 = {number_tex(p.inputs[1], 'step')}$.",
+                 FadeOut(unit), self.show_values(("x1", "x2"), values, value_labels))
         first = self.band(formula(
-            rf"h_1 = {act}\big({num(w[0, 0])} \cdot {num(p.inputs[0])} + {num(w[0, 1])} \cdot {num(p.inputs[1])} + {num(b1)}\big)"
-            rf" = {act}({tex_number(sums['h1'], 4)}) = {tex_number(values['h1'], 4)}"))
-        self.play(Write(first), run_time=self.t(1.8))
-        self.play(*self.show_values(("h1", "h2"), values, value_labels), run_time=self.t(1))
-        self.pause(1.5)
-        output = self.band(formula(rf"y = {act}({tex_number(sums['y'], 4)}) = {tex_number(values['y'], 4)}", r"\qquad",
-                                   rf"L = ({tex_number(values['y'], 4)} - {num(p.target)})^2 = {tex_number(values['L'], 4)}"))
-        self.play(FadeOut(first), FadeIn(output), *self.show_values(("y",), values, value_labels), run_time=self.t(1))
-        self.play(*self.show_values(("L",), values, value_labels), run_time=self.t(0.8))
-        self.pause(2.5)
+            rf"h_1 = {act}\big({num(w[0, 0], 'step')} \cdot {num(p.inputs[0], 'step')} + {num(w[0, 1], 'step')} "
+            rf"\cdot {num(p.inputs[1], 'step')} + {num(net.biases[0][0], 'step')}\big)"
+            rf" = {act}({number_tex(sums['h1'])}) = {number_tex(values['h1'])}"))
+        self.say("Then it computes each unit from the ones before it.",
+                 Write(first), self.show_values(("h1", "h2"), values, value_labels))
+        output = self.band(formula(rf"y = {act}({number_tex(sums['y'])}) = {number_tex(values['y'])}", r"\qquad",
+                                   rf"L = ({number_tex(values['y'])} - {num(p.target, 'step')})^2 = {number_tex(values['L'])}"))
+        self.say(f"Up to the output and the loss, $L = {number_tex(values['L'])}$.",
+                 [FadeOut(first), FadeIn(output)], self.show_values(("y",), values, value_labels),
+                 self.show_values(("L",), values, value_labels))
 
-        self.beat("Backward pass", "Now backward. Each edge carries a local derivative: how much its end moves when its "
-                                   "start moves. Multiply them along the way from the loss.")
+        self.beat("Backward pass")
         grad_labels = {}
-        self.play(FadeOut(output), *self.show_grads(("L",), node_grads, grad_labels), run_time=self.t(0.8))
         local_labels = self.local_labels(local)
-        for stage, (sources, target) in enumerate(((("y",), "L"), (("h1", "h2"), "y"))):
-            pairs = [(s, target) for s in sources]
-            self.play(*[FadeOut(weights[pair]) for pair in pairs if pair in weights],
-                      *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
-                      *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs], run_time=self.t(1))
-            source = sources[0]
-            if target == "L":  # the loss's own local derivative, d (y - t)^2 / dy
-                tex = rf"{partial('L', 'y')} = 2(y - t) = 2\big({tex_number(values['y'], 4)} - {num(p.target)}\big) = {tex_number(node_grads['y'], 4)}"
-            else:
-                tex = (rf"{partial('L', NODE_TEX[source])} = {partial('L', NODE_TEX[target])} \cdot {partial(NODE_TEX[target], NODE_TEX[source])}"
-                       rf" = {num(node_grads[target])} \cdot {num(local[(source, target)])} = {tex_number(node_grads[source], 4)}")
-            step = self.band(formula(tex, color=DERIVATIVE))
-            self.play(FadeIn(step), run_time=self.t(1))
-            self.play(*self.show_grads(sources, node_grads, grad_labels), run_time=self.t(1))
-            self.pause(2 if stage == 0 else 2.5)
-            self.play(FadeOut(step), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in pairs], run_time=self.t(0.6))
+        loss_step = self.band(formula(
+            rf"{partial('L', 'y')} = 2(y - t) = 2\big({number_tex(values['y'])} - {num(p.target, 'step')}\big)"
+            rf" = {number_tex(node_grads['y'])}", color=DERIVATIVE))
+        self.say(f"Now backward, from the loss: its derivative in $y$ is ${partial('L', 'y')} = 2(y - t)$.",
+                 [FadeOut(output), *self.show_grads(("L",), node_grads, grad_labels)],
+                 [FadeIn(local_labels[("y", "L")], scale=1.3), edges.by_pair[("y", "L")].animate.set_color(TANGENT)],
+                 FadeIn(loss_step), self.show_grads(("y",), node_grads, grad_labels))
+        pairs = [("h1", "y"), ("h2", "y")]
+        slope_y = self.activation_slope(p.activation, values["y"])
+        sigma_step = self.band(VGroup(
+            formula(rf"{ACTIVATION_SLOPE_TEX[p.activation]}", color=TANGENT),
+            formula(rf"{partial('y', 'h_1')} = {act}'(z_y)\, v_1 = {ACTIVATION_SLOPE_AT[p.activation]('y')}\, v_1"
+                    rf" = {slope_y} \cdot {num(v[0], 'step')} = {number_tex(local[('h1', 'y')])}", color=TANGENT),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        self.say(f"Each edge carries a local derivative, how much its end moves when its start moves; "
+                 f"through ${act}$ it needs ${ACTIVATION_SLOPE_TEX[p.activation]}$.",
+                 [FadeOut(loss_step), edges.by_pair[("y", "L")].animate.set_color(MUTED)],
+                 [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
+                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],
+                 FadeIn(sigma_step[0]), FadeIn(sigma_step[1]))
+        chain_step = self.band(formula(
+            rf"{partial('L', 'h_1')} = {partial('L', 'y')} \cdot {partial('y', 'h_1')}"
+            rf" = {num(node_grads['y'])} \cdot {num(local[('h1', 'y')])} = {number_tex(node_grads['h1'])}", color=DERIVATIVE))
+        self.say("Multiply along the edge to get the loss's derivative at $h_1$, and the same for $h_2$.",
+                 FadeOut(sigma_step), FadeIn(chain_step), self.show_grads(("h1",), node_grads, grad_labels),
+                 self.show_grads(("h2",), node_grads, grad_labels))
 
-        self.beat("Paths meet", "An input reaches the loss along two paths, one through each hidden unit. Multiply along "
-                                "each path, then add the two products: that sum is the gradient.")
-        for source in ("x1", "x2"):
-            pairs = [(source, "h1"), (source, "h2")]
-            self.play(*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
-                      *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs], run_time=self.t(0.9))
-            terms = [rf"{num(node_grads[h])} \cdot {num(local[(source, h)])}" for h in ("h1", "h2")]
-            x = NODE_TEX[source]
-            paths = self.band(VGroup(
-                formula(rf"{partial('L', x)} = {partial('L', 'h_1')} {partial('h_1', x)} + {partial('L', 'h_2')} {partial('h_2', x)}",
-                        color=DERIVATIVE),
-                formula(rf"= {terms[0]} + {terms[1]} = {tex_number(node_grads[source], 4)}", color=DERIVATIVE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-            self.play(FadeIn(paths[0]), run_time=self.t(1))
-            self.pause(1 if source == "x2" else 2)
-            self.play(FadeIn(paths[1]), *self.show_grads((source,), node_grads, grad_labels), run_time=self.t(1))
-            self.pause(1.5 if source == "x2" else 2.5)
-            self.play(FadeOut(paths), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in pairs], run_time=self.t(0.6))
+        self.beat("Paths meet")
+        pairs = [("x1", "h1"), ("x1", "h2")]
+        terms = [rf"{num(node_grads[h])} \cdot {num(local[('x1', h)])}" for h in ("h1", "h2")]
+        paths = self.band(VGroup(
+            formula(rf"{partial('L', 'x_1')} = {partial('L', 'h_1')} {partial('h_1', 'x_1')} + "
+                    rf"{partial('L', 'h_2')} {partial('h_2', 'x_1')}", color=DERIVATIVE),
+            formula(rf"= {terms[0]} + {terms[1]} = {number_tex(node_grads['x1'])}", color=DERIVATIVE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        self.say("The input $x_1$ reaches the loss along two paths, one through each hidden unit: "
+                 "multiply along each path, then add.",
+                 [FadeOut(chain_step), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in [("h1", "y"), ("h2", "y")]]],
+                 [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
+                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],
+                 FadeIn(paths[0]), FadeIn(paths[1]))
+        self.say(f"That sum, ${number_tex(node_grads['x1'])}$, is the derivative of the loss with respect to the input $x_1$.",
+                 self.show_grads(("x1",), node_grads, grad_labels), Indicate(paths[1], color=DERIVATIVE))
 
-        self.beat("The check", "Check it without the chain rule: nudge the first input a little up and a little down, and "
-                               "divide the change in the loss by the change in the input. The two numbers agree.")
+        self.beat("A weight")
+        w11 = grads.weights[0][0, 0]
+        slope_h = self.activation_slope(p.activation, values["h1"])
+        weight_step = self.band(VGroup(
+            formula(rf"{partial('L', 'w_{11}')} = {partial('L', 'h_1')} \cdot {act}'(z_{{h_1}}) \cdot x_1", color=DERIVATIVE),
+            formula(rf"= {num(node_grads['h1'])} \cdot {slope_h} \cdot {num(p.inputs[0], 'step')} = {number_tex(w11)}",
+                    color=DERIVATIVE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        named = self.edge_label(("x1", "h1"), rf"w_{{11}} = {number_tex(w[0, 0], 'step')}", ACCENT)
+        self.say(f"Training needs derivatives with respect to the weights, say $w_{{11}}$: the same chain to $h_1$, "
+                 f"then through ${act}$, times $x_1$, gives ${number_tex(w11)}$.",
+                 [FadeOut(paths), FadeOut(local_labels[("x1", "h1")]), FadeIn(named, scale=1.3)],
+                 FadeIn(weight_step[0]), FadeIn(weight_step[1]), Indicate(weight_step[1], color=DERIVATIVE))
+
+        self.beat("The check")
         difference = net.central_difference(p.inputs, [p.target], "x1", h=FD_STEP)
         up = net.loss(np.add(p.inputs, [FD_STEP, 0.0]), [p.target])
         down = net.loss(np.subtract(p.inputs, [FD_STEP, 0.0]), [p.target])
         check = self.band(VGroup(
-            formula(rf"\text{{chain rule:}}\quad {partial('L', 'x_1')} = {tex_number(node_grads['x1'], 6)}", color=DERIVATIVE),
-            formula(r"\text{finite difference:}\quad \frac{L(x_1 + h) - L(x_1 - h)}{2h}",
-                    rf"= \frac{{{tex_number(up, 8)} - {tex_number(down, 8)}}}{{2 \cdot 10^{{{int(np.log10(FD_STEP))}}}}}",
-                    rf"= {tex_number(difference, 6)}", color=SECANT),
+            formula(rf"\text{{chain rule:}}\quad {partial('L', 'x_1')} = {number_tex(node_grads['x1'], digits=6)}",
+                    color=DERIVATIVE),
+            formula(r"\text{nudged:}\quad \frac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}",
+                    rf"= \frac{{{number_tex(up, digits=8)} - {number_tex(down, digits=8)}}}{{2 \cdot {number_tex(FD_STEP, 'step')}}}",
+                    rf"= {number_tex(difference, digits=6)}", color=SECANT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25), room=2 * BOX_BUFF + 0.1)  # room for the boxes drawn round it
         check.shift((BOX_BUFF + 0.05) * RIGHT)
-        self.play(FadeIn(check[0]), grad_labels["x1"].animate.scale(1.25), run_time=self.t(1))
-        self.pause(1.5)
-        for part in check[1]:
-            self.play(FadeIn(part, shift=0.1 * LEFT), run_time=self.t(1))
-            self.pause(1.2)
+        self.say(r"Check it without the chain rule: nudge $x_1$ both ways by a tiny $\varepsilon$, "
+                 r"and divide the change in the loss by $2\varepsilon$.",
+                 [FadeOut(weight_step), FadeIn(check[0]), Indicate(grad_labels["x1"], color=DERIVATIVE)],
+                 *[FadeIn(part, shift=0.1 * LEFT) for part in check[1]])
         boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=BOX_BUFF) for mob in (check[0], check[1][2])])
-        self.play(Create(boxes), run_time=self.t(1))
-        self.pause(2.5)
+        self.say("The two numbers agree to six digits.", Create(boxes))
+
+    @staticmethod
+    def activation_slope(activation: str, value: float) -> str:
+        """The activation's slope written from the unit's value: ``a(1 - a)`` for the sigmoid, ``1 - a^2`` for tanh."""
+        if activation == "sigmoid":
+            return rf"{number_tex(value)}\,(1 - {number_tex(value)})"
+        return rf"(1 - {number_tex(value)}^2)"
 
     # ------------------------------------------------------------------ the graph
     def draw_graph(self):
@@ -171,25 +193,35 @@ class ChainRuleNetwork(LectureScene):
 
     @staticmethod
     def edge_label(pair, tex: str, color: str):
-        """A label beside the edge ``pair``, on the side away from the graph's middle."""
+        """A label on the edge ``pair`` itself, cutting its line (a label beside a line can be read as another's)."""
         start, end = (np.array([*POSITIONS[n], 0.0]) for n in pair)
-        at = start + LABEL_AT[pair] * (end - start)
-        normal = np.array([-(end - start)[1], (end - start)[0], 0.0])
-        normal /= np.linalg.norm(normal)
-        if normal[1] < 0:
-            normal = -normal  # above the line
         label = formula(tex, size=26, color=color)
-        return label.move_to(at + (0.12 + label.height / 2 + abs(normal[0]) * label.width / 2) * normal)
+        label.add_background_rectangle(color=BACKGROUND, opacity=1, buff=0.06)
+        return label.move_to(start + LABEL_AT[pair] * (end - start)).set_z_index(1)
 
     def weight_labels(self, net) -> dict:
         labels = {}
         for edge in net.edges:
             pair = (edge.source, edge.target)
-            labels[pair] = self.edge_label(pair, tex_number(net.weights[edge.layer][edge.row, edge.column], 3), MUTED)
+            labels[pair] = self.edge_label(pair, number_tex(net.weights[edge.layer][edge.row, edge.column], "step"), MUTED)
         return labels
 
     def local_labels(self, local: dict) -> dict:
-        return {pair: self.edge_label(pair, rf"\times {num3(value)}", TANGENT) for pair, value in local.items()}
+        return {pair: self.edge_label(pair, rf"\times {num(value)}", TANGENT) for pair, value in local.items()}
+
+    def bias_labels(self, net) -> dict:
+        """Each unit's bias, on a short stub into the unit from above-right (below-right for the lower unit)."""
+        labels = {}
+        names = {"h1": (rf"b_1 = {number_tex(net.biases[0][0], 'step')}", 145),
+                 "h2": (rf"b_2 = {number_tex(net.biases[0][1], 'step')}", 215),
+                 "y": (rf"b_y = {number_tex(net.biases[1][0], 'step')}", -35)}
+        for name, (tex, angle) in names.items():
+            centre = self.node_position(name)
+            direction = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle)), 0.0])
+            stub = Line(centre + (RADIUS + 0.4) * direction, centre + RADIUS * direction, color=MUTED, stroke_width=2)
+            label = formula(tex, size=24, color=MUTED).next_to(stub.get_start(), RIGHT if direction[0] > 0 else LEFT, buff=0.06)
+            labels[name] = VGroup(stub, label)
+        return labels
 
     def legend(self) -> VGroup:
         rows = VGroup(words("value", size=26, color=FUNCTION), formula(r"\partial L / \partial\,\text{node}", size=26, color=DERIVATIVE),
@@ -208,7 +240,8 @@ class ChainRuleNetwork(LectureScene):
     def node_numbers(self, names, numbers: dict, labels: dict, color: str, side) -> list:
         shown = []
         for name in names:
-            label = formula(tex_number(numbers[name], 4), size=NUMBER_SIZE, color=color)
+            label = formula(number_tex(numbers[name], "step" if name in ("x1", "x2") and color == FUNCTION else "value"),
+                            size=NUMBER_SIZE, color=color)
             label.next_to(self.node_position(name), side, buff=RADIUS + 0.12)
             labels[name] = label
             shown.append(FadeIn(label, shift=-0.1 * side))
