@@ -4,7 +4,7 @@
   frame keys, and no config text reaches the page;
 - in the browser: `python -m scenes panels` writes one preview page with every panel of the course
   (no clips needed); it is loaded from disk in headless Chromium (software WebGL for the 3D panels),
-  each control is moved to at least two positions, and every number shown is compared with calcviz
+  each slider is driven to both its ends (a choice through every option), and every number shown is compared with calcviz
   computed here, to 4 significant figures. A screenshot of each panel is kept in renders/test-artifacts/.
 The published page (panels under the clips, the manifest's sha256s, phone width) is checked in
 tests/test_publish.py.
@@ -101,20 +101,31 @@ def _differentiation_drill(p, c):
 
 
 def _chain_rule_network(p, c):
-    """The 2-2-1 network written out in sympy, differentiated in x1."""
-    x1 = sympy.Symbol("x1")
+    """The 2-2-1 network written out in sympy, differentiated in x1; each path's share through h1 or h2 by
+    differentiating y in that hidden unit alone."""
+    x1, h1, h2 = sympy.symbols("x1 h1 h2")
     act = (lambda z: 1 / (1 + sympy.exp(-z))) if p.activation == "sigmoid" else sympy.tanh
     inputs = (x1, p.inputs[1])
     hidden = [act(sum(w * a for w, a in zip(row, inputs)) + b) for row, b in zip(p.hidden_weights, p.hidden_biases)]
-    y = act(sum(w * h for w, h in zip(p.output_weights, hidden)) + p.output_bias)
+    y_of = act(p.output_weights[0] * h1 + p.output_weights[1] * h2 + p.output_bias)
+    y = y_of.subs({h1: hidden[0], h2: hidden[1]})
     loss = (y - p.target) ** 2
     at = {x1: c["x1"]}
     slope = float(sympy.diff(loss, x1).subs(at))
-    return {"x1": c["x1"], "y": float(y.subs(at)), "loss": float(loss.subs(at)), "grad": slope, "difference": slope}
+    dL_dy = float((2 * (y - p.target)).subs(at))
+    via = [dL_dy * float((sympy.diff(y_of, h).subs({h1: hidden[0], h2: hidden[1]}) * sympy.diff(hidden[k], x1)).subs(at))
+           for k, h in enumerate((h1, h2))]
+    return {"x1": c["x1"], "y": float(y.subs(at)), "loss": float(loss.subs(at)), "grad": slope, "difference": slope,
+            "dL_dy": dL_dy, "via_h1": via[0], "via_h2": via[1]}
 
 
 def _gradient_descent_surface(p, c):
     run = optimize.gradient_descent(p.function, (c["sx"], c["sy"]), c["rate"], p.steps, p.momentum)
+    (x_lo, x_hi), (y_lo, y_hi) = p.x_range, p.y_range
+    inside = np.all((run.points >= (x_lo, y_lo)) & (run.points <= (x_hi, y_hi)))
+    if run.diverged or not inside:
+        return {"steps": run.iterations, "end_x": "off the plot", "end_y": "off the plot", "loss": "→ ∞",
+                "status": "diverged: left the plot"}
     return {"rate": c["rate"], "sx": c["sx"], "sy": c["sy"], "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1],
             "loss": run.fun}
 
@@ -153,7 +164,7 @@ def _number_sets(p, c):
     (text, exact), = [(t, Function(t).expr) for t in p.examples if math.isclose(float(Function(t).expr), c["x"], rel_tol=5e-4)]
     convergents = continued_fraction_convergents(continued_fraction_iterator(exact))
     fraction = list(itertools.islice(convergents, int(c["k"])))[-1]  # a rational's list ends at itself
-    return {"set": SET_WORDS[sets.number_set(text)], "fraction": str(fraction), "gap": abs(float(fraction) - float(exact))}
+    return {"set": SET_WORDS[sets.number_set(text)], "fraction": str(fraction).replace("-", "−"), "gap": abs(float(fraction) - float(exact))}
 
 
 def _functions_as_mappings(p, c):
@@ -164,12 +175,10 @@ def _functions_as_mappings(p, c):
 
 
 def _graph_transformations(p, c):
-    """a, b, c, d after t steps: the k-th step runs from its neutral value to its own as t goes from k to k + 1."""
-    t, shown = c["t"], {"scale_x": 1.0, "shift_x": 0.0, "scale_y": 1.0, "shift_y": 0.0}
-    for k, (kind, value) in enumerate(functions.transform_steps(p.base, p.target)):
-        share = min(max(t - k, 0.0), 1.0)
-        shown[kind] += (float(value) - shown[kind]) * share
-    return {"a": shown["scale_y"], "b": shown["scale_x"], "c": shown["shift_x"], "d": shown["shift_y"]}
+    """On the target exactly when a f(b(x - c)) + d is the target, by sympy."""
+    x = p.base.symbol
+    shown = c["a"] * p.base.expr.subs(x, c["b"] * (x - c["c"])) + c["d"]
+    return {"match": "on the target" if sympy.simplify(sympy.nsimplify(shown) - p.target.expr) == 0 else "not yet"}
 
 
 def _sequence_limits(p, c):
@@ -266,7 +275,7 @@ def _multivariate_extrema(p, c):
     critical = [(float(s[F.symbols[0]]), float(s[F.symbols[1]])) for s in solutions if all(v.is_real for v in s.values())]
     kind = "not critical"
     if any(math.isclose(x, a, abs_tol=1e-9) and math.isclose(y, b, abs_tol=1e-9) for a, b in critical):
-        kind = "saddle" if determinant < 0 else "minimum" if hessian[0, 0] > 0 else "maximum"
+        kind = "saddle" if determinant < 0 else "local minimum" if hessian[0, 0] > 0 else "local maximum"
     return {"x": x, "y": y, "value": value, "fx": gradient[0], "fy": gradient[1], "D": determinant, "fxx": hessian[0, 0], "kind": kind}
 
 
@@ -290,8 +299,9 @@ def _learning_rates(p, c):
     _, loss = _descend(gradient, lambda point: _field_at(F, *point)[0], p.start, rate, p.steps)
     [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
     largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
-    [regime] = optimize.learning_rate_regimes(F, p.start, [rate], p.steps)
-    return {"rate": rate, "loss": loss, "careful": 1 / largest, "limit": 2 / largest, "regime": regime.regime}
+    regime = "heads straight in" if rate <= 1 / largest else "overshoots, converges" if rate < 2 / largest else "diverges"
+    out = {"rate": rate, "careful": 1 / largest, "limit": 2 / largest}
+    return out | ({"loss": loss, "regime": regime} if regime != "diverges" else {"loss": "→ ∞"})
 
 
 def _linear_regression_by_descent(p, c):
@@ -350,13 +360,28 @@ EXPECTED = {
 }
 
 
+SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def shown_number(text: str) -> float:
+    """A number as the number policy writes it back to a float: −1.54 × 10⁻⁴, 10⁻⁵, ∞."""
+    text = text.replace("−", "-").strip()
+    if text.lstrip("-") == "∞":
+        return -math.inf if text.startswith("-") else math.inf
+    mantissa, _, power = text.partition("10") if ("×" in text or re.fullmatch(r"-?10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", text)) else (text, "", "")
+    if not power:
+        return float(text)
+    mantissa = mantissa.replace("×", "").strip()
+    return float(mantissa + "1" if mantissa in ("", "-") else mantissa) * 10.0 ** int(power.translate(SUPERSCRIPT_DIGITS))
+
+
 def agrees(shown: str, expected) -> bool:
-    """4 significant figures (or the same words)."""
+    """4 significant figures (3 in scientific notation), or the same words."""
     if isinstance(expected, str):
         return shown == expected
     if math.isinf(expected):
-        return shown == ("infinity" if expected > 0 else "-infinity")
-    return math.isclose(float(shown), expected, rel_tol=5e-4, abs_tol=1e-12)
+        return shown_number(shown) == expected
+    return math.isclose(shown_number(shown), expected, rel_tol=5e-3 if "×" in shown else 5e-4, abs_tol=1e-12)
 
 
 # ------------------------------------------------------------------ the declarations
@@ -446,6 +471,38 @@ input.dispatchEvent(new Event("input", {bubbles: true}));
 """
 
 
+LAYOUT = """
+const root = document.getElementById("panel-" + arguments[0]);
+const problems = [], panel = root.getBoundingClientRect();
+const shown = e => e.style.display !== "none" && e.style.visibility !== "hidden" && e.textContent.trim() !== "";
+const within = (r, box) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+root.querySelectorAll(".panel-board").forEach((board, i) => {
+  const box = board.getBoundingClientRect();
+  board.querySelectorAll(".JXGtext").forEach(text => {
+    if (shown(text) && text.getBoundingClientRect().width && !within(text.getBoundingClientRect(), box))
+      problems.push("plot " + i + ": the label '" + text.textContent + "' is cut by the plot's edge");
+  });
+  const names = Array.from(board.querySelectorAll(".panel-axis-name")).filter(shown);
+  if (names.length < Number(board.dataset.axes)) problems.push("plot " + i + ": " + names.length + " of its " + board.dataset.axes + " axes named");
+});
+root.querySelectorAll(".panel-3d").forEach((plot, i) => {
+  ["xaxis", "yaxis", "zaxis"].forEach(axis => {
+    if (!(plot.layout.scene[axis].title.text || "").trim()) problems.push("3D plot " + i + ": its " + axis + " is not named");
+  });
+});
+root.querySelectorAll("[data-readout], output[data-control]").forEach(value => {
+  const r = value.getBoundingClientRect(), line = parseFloat(getComputedStyle(value).lineHeight) || 24;
+  const name = (value.dataset.readout || value.dataset.control) + " = '" + value.textContent + "'";
+  if (!within(r, panel)) problems.push(name + " leaves its panel");
+  if (value.getClientRects().length > 1 || r.height > 1.6 * line) problems.push(name + " wraps");
+  if (/[0-9][eE][-+]?[0-9]|NaN|undefined|null/.test(value.textContent)) problems.push(name + " is not by the number policy");
+  if (/(^|[^0-9])-[0-9]/.test(value.textContent)) problems.push(name + " has a hyphen for a minus sign");
+  if (/^[−-]?0$/.test(value.textContent) && value.textContent !== "0" || /0[.]0000/.test(value.textContent)) problems.push(name + " shows float noise or a run of zeros");
+});
+return problems;
+"""
+
+
 def _severe(session) -> list[str]:
     return [entry["message"] for entry in session.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -453,7 +510,7 @@ def _severe(session) -> list[str]:
 def _control_value(text: str):
     """A control's shown value: a number for a slider, the option's label for a choice."""
     try:
-        return float(text)
+        return shown_number(text)
     except ValueError:
         return text
 
@@ -468,7 +525,9 @@ def _check_shown(scene: str, state: dict, params) -> None:
 
 
 @pytest.mark.parametrize("scene", course_panels())
-def test_panel_numbers_agree_with_calcviz_as_its_controls_move(browser, scene):
+def test_panel_numbers_agree_with_calcviz_and_stay_readable_at_every_slider_end(browser, scene):
+    """Every slider by keyboard to its end, then to its start, each time: the numbers calcviz gives, every label
+    inside its plot, every axis named, every readout on one line inside its panel, by the number policy."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -477,25 +536,31 @@ def test_panel_numbers_agree_with_calcviz_as_its_controls_move(browser, scene):
     browser.execute_script("arguments[0].scrollIntoView()", root)
     state = browser.execute_script(READ, scene)
     assert state["ready"] == "true", f"{scene}'s panel did not draw: {_severe(browser)}"
+    problems = [f"at the start: {p}" for p in browser.execute_script(LAYOUT, scene)]
     _check_shown(scene, state, params)
     frames = {state["frame"]}
     for key, kind, top, name in state["sliders"]:
         if kind == "range":
             slider = root.find_element(By.CSS_SELECTOR, f"input[type=range][data-control='{key}']")
+            start = slider.get_attribute("value")
             slider.send_keys(Keys.END)  # as a keyboard user would; a touch or a drag fires the same input event
-            moved = browser.execute_script(READ, scene)
-            _check_shown(scene, moved, params)
-            browser.execute_script(SET_SLIDER, scene, key, int(top) // 3)
-            third = browser.execute_script(READ, scene)
-            _check_shown(scene, third, params)
-            frames |= {moved["frame"], third["frame"]}
+            for position in ("end", "start"):
+                if position == "start":
+                    browser.execute_script(SET_SLIDER, scene, key, 0)
+                moved = browser.execute_script(READ, scene)
+                _check_shown(scene, moved, params)
+                problems += [f"{key} at its {position} ({moved['controls'][key]}): {p}" for p in browser.execute_script(LAYOUT, scene)]
+                frames.add(moved["frame"])
+            browser.execute_script(SET_SLIDER, scene, key, int(start))  # back, so the next slider moves from the clip's values
         else:  # a choice: click every option
             for option in root.find_elements(By.CSS_SELECTOR, f"input[type=radio][data-control='{key}']"):
                 option.click()
                 clicked = browser.execute_script(READ, scene)
                 _check_shown(scene, clicked, params)
+                problems += [f"{key} = {clicked['controls'][key]}: {p}" for p in browser.execute_script(LAYOUT, scene)]
                 frames.add(clicked["frame"])
-    assert len(frames) >= 3, f"{scene}: the controls did not change what is shown"
+    assert not problems, f"{scene}: " + "; ".join(problems)
+    assert len(frames) >= 2, f"{scene}: the controls did not change what is shown"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     root.screenshot(str(ARTIFACTS / f"panel-{scene}.png"))
     assert _severe(browser) == []

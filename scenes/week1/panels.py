@@ -13,8 +13,9 @@ import numpy as np
 
 from calcviz import Function, functions, limits, sets
 from calcviz.view import value_window
+from scenes.kit.numbers import number_tex
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
-                                   Rect, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid, number_text)
+                                   Rect, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 # ------------------------------------------------------------------ NumberSets
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}  # as in the clip
@@ -27,8 +28,9 @@ def number_sets(p) -> Panel:
     for text in p.examples:  # one per value: the slider moves along the line
         exact.setdefault(float(Function(text).expr.evalf()), text)
     values = sorted(exact)
-    number = Slider("x", "x", values, start=float(Function(p.examples[0]).expr.evalf()))
-    k = Slider("k", "k", [float(i) for i in range(1, p.approximations + 1)], start=1)
+    # start on the clip's irrational, where every k gives a better fraction (on a whole number k changes nothing)
+    number = Slider("x", "x", values, start=float(Function(p.irrational).expr.evalf()))
+    k = Slider("k", "k", [float(i) for i in range(1, p.approximations + 1)], start=2, format="count")
 
     def frame(x, count):
         text = exact[x]
@@ -45,17 +47,17 @@ def number_sets(p) -> Panel:
         Point("fraction_x", 0.45, color=TANGENT, label="p/q", size=4, hollow=True),
         Segment("fraction_x", 0.0, "fraction_x", 0.45, color=TANGENT, width=1.5),
         Point("x", 0.0, color=MUTED, label="x", size=7, hollow=True),
-    ], aspect=3.2, y_axis=False)
+    ], aspect=3.2, y_axis=False, names=("x", ""))
     return Panel(controls=[number, k], views=[board], frames=frames_over([number, k], frame),
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
                  readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th best } p/q"),
-                           Readout("gap", r"|p/q - x|")],
+                           Readout("gap", r"|p/q - x|", format="error")],
                  note="Slide along the clip's numbers. The best fractions reach a rational exactly; "
                       "for an irrational the gap shrinks but never closes.")
 
 
 def _fraction_text(fraction) -> str:
-    return f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
+    return (f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}").replace("-", "−")
 
 
 # ------------------------------------------------------------------ FunctionsAsMappings
@@ -80,54 +82,54 @@ def functions_as_mappings(p) -> Panel:
         Segment("x", 0.0, "x", "fx"),
         Point("back_x", "fx", color=DERIVATIVE),
         Point("x", "fx", color=ACCENT, label="x"),
-    ])
+    ], names=("x", "f(x)"))
     return Panel(controls=[x], views=[board], frames=frames_over([x], frame),
-                 formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{number_text(low)}, {number_text(high)}]",
+                 formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{number_tex(low)}, {number_tex(high)}]",
                  readouts=[Readout("fx", "f(x)"), Readout("back", rf"f^{{-1}}(f(x)) \text{{ on }} [{small_lo:g}, {small_hi:g}]")],
                  note="The green strip is where f is one-to-one; the green point is where its inverse sends f(x). "
                       "Outside the strip that is a different input with the same output.")
 
 
 # ------------------------------------------------------------------ GraphTransformations
-STEP_FRACTIONS = 10  # slider positions per step
-
-
-def transform_at(steps, t: float) -> tuple[float, float, float, float]:
-    """(a, b, c, d) of a f(b(x - c)) + d after ``t`` steps: whole steps done, the current one the fraction t - k of the way."""
-    params = {"scale_y": 1.0, "scale_x": 1.0, "shift_x": 0.0, "shift_y": 0.0}
-    for k, (kind, value) in enumerate(steps):
-        share = min(max(t - k, 0.0), 1.0)
-        start = params[kind]
-        params[kind] = start + (float(value) - start) * share
-    return params["scale_y"], params["scale_x"], params["shift_x"], params["shift_y"]
+PARAMETER_VALUES = {"a": (-2, -1, -0.5, 0.5, 1, 1.5, 2, 3), "b": (-2, -1, -0.5, 0.5, 1, 1.5, 2, 3),
+                    "c": (-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3), "d": (-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3)}  # b never 0
+NEUTRAL = {"a": 1.0, "b": 1.0, "c": 0.0, "d": 0.0}
+STEP_KEYS = {"scale_y": "a", "scale_x": "b", "shift_x": "c", "shift_y": "d"}
 
 
 def graph_transformations(p) -> Panel:
-    """Drag through the steps from the base to the target: the graph moves as a, b, c, d change one at a time."""
+    """Set a, b, c and d of a f(b(x - c)) + d: the base graph's samples drawn stretched and moved, until they lie
+    on the clip's target."""
     base, target, (lo, hi) = p.base, p.target, p.interval
-    steps = functions.transform_steps(base, target)
-    t = Slider("t", r"\text{step}", grid(0, len(steps), STEP_FRACTIONS * len(steps) + 1), start=0)
-    stages = {value: functions.transform(base, *transform_at(steps, value)) for value in t.values}
+    goal = dict(NEUTRAL)
+    for kind, value in functions.transform_steps(base, target):
+        goal[STEP_KEYS[kind]] = float(value)
+    sliders = [Slider(key, key, sorted({*map(float, PARAMETER_VALUES[key]), goal[key], NEUTRAL[key]}), start=NEUTRAL[key])
+               for key in "abcd"]
+    reach = max(map(abs, PARAMETER_VALUES["b"])) * (max(abs(lo), abs(hi)) + max(map(abs, PARAMETER_VALUES["c"])))
     xs = np.linspace(lo, hi, 300)
     with np.errstate(all="ignore"):
-        heights = np.concatenate([np.asarray(g(xs), float) * np.ones_like(xs) for g in stages.values()])
+        heights = np.concatenate([np.asarray(g(xs), float) * np.ones_like(xs) for g in (base, target)])
     y0, y1, _ = value_window(heights[np.isfinite(heights)])
     box = (lo, hi, y0, y1)
+    samples = graph_pieces(base, (-reach, reach, -1e6, 1e6), samples=4000)  # f over every u = b(x - c) the sliders reach
 
-    def frame(value):
-        a, b, c, d = transform_at(steps, value)
-        return {"t": value, "a": a, "b": b, "c": c, "d": d, "graph": graph_pieces(stages[value], box, samples=200)}
+    def frame(a, b, c, d):
+        done = all(math.isclose(v, goal[k]) for k, v in zip("abcd", (a, b, c, d)))
+        return {"a": a, "b": b, "c": c, "d": d, "match": "on the target" if done else "not yet"}
 
     board = Board(box, [
         Curve(graph_pieces(base, box), color=MUTED, width=1.5, dash=True),
         Curve(graph_pieces(target, box), color=ACCENT, width=1.5, dash=True),
-        Curve("graph", color=p.function_color),
-    ])
-    return Panel(controls=[t], views=[board], frames=frames_over([t], frame),
+        Curve(samples, color=p.function_color, transform=("a", "b", "c", "d")),
+    ], names=("x", "y"))
+    return Panel(controls=sliders, views=[board], frames=frames_over(sliders, frame),
                  formula=rf"y = a\,f\big(b(x - c)\big) + d, \quad f(x) = {base.latex} \;\to\; {target.latex}",
-                 readouts=[Readout("b", "b"), Readout("c", "c"), Readout("a", "a"), Readout("d", "d")],
-                 note="Steps in the clip's order: scale x, shift x, scale y, shift y. "
-                      "Grey dashes: the base graph; purple dashes: the target.")
+                 readouts=[Readout("match", r"\text{the graph is}")],
+                 note="Set a, b, c, d to reach the purple target from the grey base. b and c act on x: b squeezes "
+                      "the graph sideways by b, c moves it right by c; a and d act on the output: a stretches it "
+                      "vertically (a negative a flips it), d moves it up. Big values can push the graph past the "
+                      "window's edge, where it is cut off.")
 
 
 # ------------------------------------------------------------------ SequenceLimits
@@ -153,12 +155,12 @@ def sequence_limits(p) -> Panel:
         Segment(0, limit, count + 1, limit, color=TANGENT),
         Segment("N", y0, "N", y1, color=ACCENT, dash=False),
         Dots("outside", color=SECANT, size=3), Dots("inside", color=DERIVATIVE, size=3),
-    ])
+    ], names=("n", "aₙ"))
     return Panel(controls=[eps], views=[board], frames=frames_over([eps], frame),
                  formula=rf"a_n = {term.latex}, \qquad |a_n - L| < \varepsilon \text{{ for all }} n \ge N(\varepsilon)",
-                 readouts=[Readout("limit", "L"), Readout("N", r"N(\varepsilon)"), Readout("gap", r"|a_N - L|")],
+                 readouts=[Readout("limit", "L"), Readout("N", r"N(\varepsilon)", format="count"), Readout("gap", r"|a_N - L|", format="error")],
                  note="Narrow the strip: N moves further out, but there always is one. "
                       "Green terms are inside the strip, red ones outside.")
 
 
-__all__ = ["functions_as_mappings", "graph_transformations", "number_sets", "sequence_limits", "transform_at"]
+__all__ = ["functions_as_mappings", "graph_transformations", "number_sets", "sequence_limits"]

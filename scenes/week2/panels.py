@@ -15,7 +15,8 @@ from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
-                                   log_grid, number_text)
+                                   log_grid)
+from scenes.kit.numbers import number_tex
 from scenes.week4.panels import surface_box
 
 
@@ -39,10 +40,10 @@ def epsilon_delta(p) -> Panel:
         Rect("window_lo", "window_hi", y0, y1, color=DERIVATIVE, opacity=0.18),
         Curve(graph_pieces(f, box), color=p.function_color),
         Point(a, limit, color=ACCENT, label="(a, L)", hollow=not np.isfinite(f(a))),
-    ])
+    ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
-                 readouts=[Readout("epsilon", r"\varepsilon"), Readout("delta", r"\delta"), Readout("limit", "L")],
+                 readouts=[Readout("epsilon", r"\varepsilon", format="step"), Readout("delta", r"\delta"), Readout("limit", "L")],
                  note="Narrow the band around L: the window around a that keeps the graph inside it shrinks too.")
 
 
@@ -62,16 +63,23 @@ def functions_of_two_variables(p) -> Panel:
     levels = lo + (hi - lo) * np.linspace(0, 1, CONTOUR_LEVELS + 2)[1:-1]
     contours = [piece for pieces in multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121) for piece in pieces]
 
+    points = [(x, y) for x in x0.values for y in y0.values]  # every position of the sliders: their level curves at once
+    heights = [float(F(x, y)) for x, y in points]
+    through = dict(zip(points, multivariate.contour_lines(F, p.x_range, p.y_range, heights, resolution=81)))
+
     def frame(x, y):
-        return {"x0": x, "y0": y, "z0": F(x, y)}
+        z = float(F(x, y))
+        return {"x0": x, "y0": y, "z0": z, "level": through[(x, y)]}
 
     surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
-    level_map = Board((x_lo, x_hi, y_lo, y_hi), [Curve(contours, color=p.function_color, width=1.5), Point("x0", "y0", color=ACCENT)],
+    level_map = Board((x_lo, x_hi, y_lo, y_hi), [Curve(contours, color=p.function_color, width=1.5),
+                                                 Curve("level", color=TANGENT, width=3), Point("x0", "y0", color=ACCENT)],
                       aspect=(x_hi - x_lo) / (y_hi - y_lo))
     return Panel(controls=[x0, y0], views=[surface, level_map], frames=frames_over([x0, y0], frame),
                  formula=rf"f(x, y) = {F.latex}",
-                 readouts=[Readout("x0", "x"), Readout("y0", "y"), Readout("z0", "f(x, y)")],
-                 note="Move the point: its height on the surface is the level curve it sits on in the map.")
+                 readouts=[Readout("z0", "f(x, y)")],
+                 note="Move the point: its height f(x, y) on the surface picks the level curve it sits on in the map "
+                      "(yellow): every point of that curve has the same height. At a peak or a pit the curve shrinks to the point itself.")
 
 
 def limits_along_paths(p) -> Panel:
@@ -98,12 +106,13 @@ def limits_along_paths(p) -> Panel:
                 "b": p.point[1]}
 
     plane = Board((x0, x1, y0, y1), [Curve("route", color=TANGENT), Point("x", "y", color=ACCENT), Point("a", "b", color=SECANT, hollow=True)],
+                  names=("x", "y"),
                   aspect=(x1 - x0) / (y1 - y0))
     along = Board(along_box, [Curve("along", color=p.function_color), Point("t", "f", color=ACCENT),
-                              Point(0.0, "limit", color=SECANT, hollow=True, label="limit")])
+                              Point(0.0, "limit", color=SECANT, hollow=True, label="limit")], names=("t", "f(x(t), y(t))"))
     return Panel(controls=[field, path, t], views=[plane, along], frames=frames_over([field, path, t], frame),
                  formula=rf"f_1 = {p.function.latex}, \qquad f_2 = {p.curve_function.latex}",
-                 readouts=[Readout("t", "t"), Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
+                 readouts=[Readout("t", "t", format="step"), Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
                            Readout("limit", r"\text{limit along the path}")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
                       "must all agree for f to have a limit.")
@@ -114,7 +123,7 @@ def path_text(path, point) -> str:
     import sympy
 
     def plain(expr) -> str:
-        return sympy.sstr(sympy.expand(expr)).replace("**", "^").replace("*", "")
+        return sympy.sstr(sympy.expand(expr)).replace("**", "^").replace("*", "").replace("-", "−")
 
     return f"({plain(path.x)}, {plain(path.y)})"
 
@@ -159,13 +168,13 @@ def limits_via_sequences(p) -> Panel:
         Point(a, limit, color=MUTED, hollow=True),
         *[shape for i, color in zip(range(len(terms)), SEQUENCE_COLORS * len(terms))
           for shape in (Dots(f"s{i}trail", color=color, size=2), Point(f"s{i}x", f"s{i}f", color=color, size=5))],
-    ])
+    ], names=("x", "f(x)"))
     wide = graph_box(g, *p.oscillating_interval)
     second = Board(wide, [
         Curve(graph_pieces(g, wide, samples=2000), color=p.function_color, width=1.5),
         *[shape for i, color in enumerate(DISAGREE_COLORS)
           for shape in (Dots(f"w{i}trail", color=color, size=2), Point(f"w{i}x", f"w{i}f", color=color, size=5))],
-    ], aspect=2.2)
+    ], aspect=2.2, names=("x", "g(x)"))
     readouts = []
     for i, term in enumerate(terms):
         readouts += [Readout(f"s{i}x", rf"x_n = {term.latex}"), Readout(f"s{i}f", r"f(x_n)")]
@@ -189,6 +198,11 @@ def _around_hole(f, box, hole: float, gap: float = 1e-6) -> list:
     x0, x1, y0, y1 = box
     sides = [(x0, hole - gap), (hole + gap, x1)]
     return [piece for lo, hi in sides if lo < hi for piece in graph_pieces(f, (lo, hi, y0, y1))]
+
+
+def _limit_tex(value: float) -> str:
+    """An exact whole limit as it is (1, not 1.000); any other by the number policy."""
+    return str(int(value)) if float(value).is_integer() else number_tex(value)
 
 
 def famous_limits(p) -> Panel:
@@ -215,24 +229,24 @@ def famous_limits(p) -> Panel:
         Curve("arc", color=ACCENT, width=4),
         Segment(1, 0, 1, "tan", color=TANGENT, dash=False, width=4),
         Point("cos", "sin", color=ACCENT, size=3),
-    ], aspect=1.3)
+    ], aspect=1.3, names=("x", "y"))
     e_box = graph_box(e_f, 0, e_hi, lambda xs: np.full_like(xs, e_limit))
     e_board = Board(e_box, [
         Segment(0, e_limit, e_hi, e_limit, color=TANGENT),
         Curve(graph_pieces(e_f, (e_lo, e_hi, e_box[2], e_box[3])), color=p.function_color),
         Point("X", "e_value", color=ACCENT, label="x"),
-    ], aspect=2.2)
+    ], aspect=2.2, names=("x", "(1 + 1/x)ˣ"))
     x0, x1, y0, y1 = graph_box(exp_f, *p.exp_interval)
     exp_box = (x0, x1, y0 - 0.08 * (y1 - y0), y1)  # room for the x-axis' numbers when the window starts at 0
     exp_board = Board(exp_box, [
         Curve(_around_hole(exp_f, exp_box, 0.0), color=p.function_color),
         Point(0, exp_limit, color=p.function_color, hollow=True),
         Point("x", "exp_value", color=ACCENT, label="x"),
-    ], aspect=2.2)
+    ], aspect=2.2, names=("x", "(eˣ − 1)/x"))
     return Panel(controls=[small, big], views=[circle, exp_board, e_board], frames=frames_over([small, big], frame),
-                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_text(sine_limit)}, \quad "
-                          rf"\lim_{{x \to 0}} {exp_f.latex} = {number_text(exp_limit)}, \quad "
-                          rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_text(e_limit)}"),
+                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {_limit_tex(sine_limit)}, \quad "
+                          rf"\lim_{{x \to 0}} {exp_f.latex} = {_limit_tex(exp_limit)}, \quad "
+                          rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_tex(e_limit)}"),
                  readouts=[Readout("sin", r"\sin x"), Readout("tan", r"\tan x"), Readout("cos", r"\cos x"),
                            Readout("ratio", r"\frac{\sin x}{x}"), Readout("exp_value", exp_f.latex), Readout("e_value", e_f.latex)],
                  note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, so sin x / x is "
@@ -271,7 +285,7 @@ def asymptotic_comparison(p) -> Panel:
         Segment("x", "fx", "x", "gx"),
         Point("x", "fx", color=p.function_color, size=3), Point("x", "gx", color=G_COLOR, size=3),
         Point("x", "ratio", color=RATIO_COLOR, label="f/g"),
-    ])
+    ], names=("x", "y"))
     _, ys = asymptotics.ratio_samples(big_f, big_g, math.inf, big_lo, big_hi)
     bound = float(np.nanmax(np.abs(ys)))
     far_box = (float(big_lo), float(big_hi), -1.3 * bound, 1.3 * bound)
@@ -279,7 +293,7 @@ def asymptotic_comparison(p) -> Panel:
         Segment(big_lo, -bound, big_hi, -bound), Segment(big_lo, bound, big_hi, bound),
         Curve(graph_pieces(far, far_box, samples=800), color=RATIO_COLOR, width=2.5),
         Point("X", "far", color=RATIO_COLOR),
-    ], aspect=2.2)
+    ], aspect=2.2, names=("x", "ratio"))
     far_tex = rf"\frac{{{big_f.latex}}}{{{big_g.latex}}}"
     return Panel(controls=[x, big], views=[little, band], frames=frames_over([x, big], frame),
                  formula=rf"f(x) = {f.latex}, \quad g(x) = {g.latex}, \qquad \frac{{f(x)}}{{g(x)}} = {near.latex}",

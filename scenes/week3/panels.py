@@ -44,12 +44,12 @@ def secant_to_tangent(p) -> Panel:
         Line(a, tangent.y0, tangent.slope, color=TANGENT, dash=True, width=2),
         Line(a, tangent.y0, "secant", color=SECANT),
         Segment(a, tangent.y0, "b", tangent.y0), Segment("b", tangent.y0, "b", "fb"),
-        Point(a, tangent.y0, color=ACCENT, label="a"), Point("b", "fb", color=SECANT, label="a+h"),
-    ])
+        Point(a, tangent.y0, color=ACCENT, label="a"), Point("b", "fb", color=SECANT, label="a + h"),
+    ], names=("x", "y"))
     return Panel(controls=[h], views=[board], frames=frames_over([h], frame),
                  formula=rf"f(x) = {f.latex}, \quad a = {a:g}, \quad \text{{slope}} = \frac{{f(a+h) - f(a)}}{{h}}",
-                 readouts=[Readout("h", "h"), Readout("fb", "f(a+h)"), Readout("secant", r"\text{secant slope}"),
-                           Readout("tangent", r"f'(a)"), Readout("gap", r"\text{secant} - f'(a)")],
+                 readouts=[Readout("h", "h", format="step"), Readout("fb", "f(a+h)"), Readout("secant", r"\text{secant slope}"),
+                           Readout("tangent", r"f'(a)"), Readout("gap", r"\text{secant} - f'(a)", format="error")],
                  note="Drag h toward 0: the secant turns into the tangent.")
 
 
@@ -66,10 +66,10 @@ def derivative_as_function(p) -> Panel:
     return Panel(
         controls=[a], frames=frames_over([a], frame), formula=rf"f(x) = {f.latex}, \qquad f'(x) = {df.latex}",
         views=[Board(top, [Curve(graph_pieces(f, top), color=p.function_color), Line("a", "fa", "slope"),
-                           Point("a", "fa", label="(a, f(a))")], aspect=2.2),
+                           Point("a", "fa", label="(a, f(a))")], aspect=2.2, names=("x", "f(x)")),
                Board(bottom, [Curve(graph_pieces(df, bottom), color=DERIVATIVE), Segment("a", 0, "a", "slope"),
-                              Point("a", "slope", color=DERIVATIVE, label="(a, f'(a))")], aspect=2.2)],
-        readouts=[Readout("a", "a"), Readout("fa", "f(a)"), Readout("slope", r"f'(a) = \text{tangent slope}")],
+                              Point("a", "slope", color=DERIVATIVE, label="(a, f'(a))")], aspect=2.2, names=("x", "f'(x)"))],
+        readouts=[Readout("a", "a", format="step"), Readout("fa", "f(a)"), Readout("slope", r"f'(a) = \text{tangent slope}")],
         note="The tangent's slope at a is the height of the derivative's graph at a.")
 
 
@@ -87,11 +87,13 @@ def linear_approximation(p) -> Panel:
         formula=rf"f(x) = {f.latex}, \qquad L(x) = f(a) + f'(a)\,(x - a), \qquad x_0 = {x0:g}",
         views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("a", "fa", "slope"),
                            Segment(x0, "estimate", x0, "true", color=SECANT, dash=False, width=3),
-                           Point("a", "fa", label="a"), Point(x0, "estimate", color=TANGENT, size=3),
-                           Point(x0, "true", color=SECANT, size=3)])],
-        readouts=[Readout("a", "a"), Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
-                  Readout("error", "f(x_0) - L(x_0)")],
-        note="Move a: the tangent line estimates f best near where it touches.")
+                           Point("a", "fa", label="a"), Point(x0, "estimate", color=TANGENT, size=3, label="L(x₀)"),
+                           Point(x0, "true", color=SECANT, size=3)], names=("x", "y"))],
+        readouts=[Readout("a", "a", format="step"), Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
+                  Readout("error", "f(x_0) - L(x_0)", format="error")],
+        note="Move a: the tangent line L estimates f best near where it touches, and the red bar at x₀, the error, "
+             "shrinks as a comes to x₀. Far from x₀ the estimate L(x₀) is poor and can lie above or below the window "
+             "(then the yellow point is off the plot, but its value is still read out).")
 
 
 def extrema_and_convexity(p) -> Panel:
@@ -107,16 +109,21 @@ def extrema_and_convexity(p) -> Panel:
 
     box = graph_box(f, lo, hi)
     names = {"minimum": "local min", "maximum": "local max"}
-    critical = [Point(c.x, f(c.x), color=MUTED, size=3, label=names.get(c.kind, c.kind))
+    low, high = derivatives.interval_extremes(f, lo, hi)
+    globals_ = {e.x: word for e, word in ((low, "global min"), (high, "global max"))}
+    critical = [Point(c.x, f(c.x), color=ACCENT, size=4,
+                      label=names.get(c.kind, c.kind) + (" and " + globals_.pop(c.x).split()[0] if c.x in globals_ else ""))
                 for c in derivatives.critical_points(f, lo, hi)]
+    extremes = [Point(x, f(x), color="#ece6e2", size=3, hollow=True, label=word) for x, word in globals_.items()]
     return Panel(
         controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
-        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical,
-                           Point("x", "fx", label="x")])],
-        readouts=[Readout("x", "x"), Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
+        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical, *extremes,
+                           Point("x", "fx", color=TANGENT, label="x")], names=("x", "y"))],
+        readouts=[Readout("x", "x", format="step"), Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
                   Readout("trend", r"f \text{ is}"), Readout("shape", r"f \text{ is}")],
-        note="Where f' changes sign f has a local extremum; the highest and lowest values on the interval may sit at its ends. "
-             "The sign of f'' tells convex from concave.")
+        note=f"Where f' changes sign f has a local extremum (purple): the highest or lowest point nearby only. The "
+             f"global min and max on [{lo:g}, {hi:g}] (white rings) are found by comparing those with the endpoints. "
+             "The sign of f'' tells convex from concave; where f'' = 0 it gives no verdict.")
 
 
 DRILL_SAMPLES = 101  # points of each curve (drawing) and where the largest gap is measured
@@ -129,22 +136,27 @@ def differentiation_drill(p) -> Panel:
     h = Slider("h", "h", log_grid(max(p.h_values), min(p.h_values), 20, include=p.h_values), start=max(p.h_values))
     xs = np.linspace(lo, hi - max(p.h_values), DRILL_SAMPLES)
     box = graph_box(functions[0].derivative(), lo, hi, *[f.derivative() for f in functions[1:]])
+    f_box = graph_box(functions[0], lo, hi, *functions[1:])
 
     def frame(option, step):
         f = functions[int(option) - 1]
         exact = f.derivative()(xs)
         secants = derivatives.secant_slopes(f, xs, step)
-        return {"function": option, "h": step, "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
+        return {"function": option, "h": step, "graph": graph_pieces(f, f_box, samples=DRILL_SAMPLES),
+                "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
                 "secants": [np.column_stack([xs, np.clip(secants, box[2], box[3])])],
                 "gap": float(np.max(np.abs(secants - exact)))}
 
     return Panel(
         controls=[which, h], frames=frames_over([which, h], frame),
-        formula=r",\quad ".join(rf"f_{i}(x) = {f.latex}" for i, f in enumerate(functions, start=1))
-        + r"\qquad \frac{f(x+h) - f(x)}{h} \to f'(x)",
-        views=[Board(box, [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)])],
-        readouts=[Readout("h", "h"), Readout("gap", r"\max_x \left|\text{secant slope} - f'(x)\right|")],
-        note="Pick a function from the drill and shrink h: the dashed secant slopes close in on the derived f'.")
+        formula=r",\quad ".join(rf"f_{i}(x) = {f.latex}" for i, f in enumerate(functions, start=1)),
+        views=[Board(f_box, [Curve("graph", color=p.function_color)], aspect=2.6, names=("x", "f(x)")),
+               Board(box, [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)], aspect=2.0,
+                     names=("x", "slope"))],
+        readouts=[Readout("gap", r"\text{largest gap}", format="error")],
+        note="Pick a function from the drill: top, f itself; bottom, the f' the rules derived (green) and the secant "
+             "slopes (f(x + h) − f(x))/h (red, dashed). Shrink h: the dashes close in on f', and the largest gap "
+             "between them over the plot shrinks with h.")
 
 
 __all__ = ["derivative_as_function", "differentiation_drill", "extrema_and_convexity", "linear_approximation", "secant_to_tangent"]

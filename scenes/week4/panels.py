@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from calcviz import Field, multivariate
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point, Point3D,
-                                   Readout, Scene3D, Slider, Surface, camera, frames_over, grid)
+from scenes.kit.numbers import number, number_tex
+from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
+                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, Surface, Text, camera, frames_over, grid)
 
 SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
 PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range
@@ -41,7 +42,7 @@ def tangent_plane(p) -> Panel:
         return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
                 "plane_z": z + fx * (X - x) + fy * (Y - y)}
 
-    scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85),
+    scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85, shaded=False),
                      Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
@@ -50,8 +51,15 @@ def tangent_plane(p) -> Panel:
                  note="Move the point: the plane touching the surface tilts with the two slopes.")
 
 
+NODES = {"x1": (-5.6, 2.0), "x2": (-5.6, -0.6), "h1": (-1.4, 2.0), "h2": (-1.4, -0.6), "y": (2.0, 0.7), "L": (5.2, 0.7)}  # the clip's layout
+NODE_NAMES = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "y", "L": "L"}
+X1_PATHS = (("x1", "h1"), ("h1", "y"), ("x1", "h2"), ("h2", "y"), ("y", "L"))  # the edges from x1 to the loss
+ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+
+
 def chain_rule_network(p) -> Panel:
-    """Move the first input: the loss as a function of x1, its chain-rule slope and the finite difference."""
+    """Move the first input: every node's value, the local derivatives on x1's two paths to the loss, and their
+    products summed by the chain rule, which the loss curve's slope and a finite difference confirm."""
     net, target, x2 = p.network(), [p.target], p.inputs[1]
     x1 = Slider("x1", "x_1", grid(-3, 3, 61, include=[p.inputs[0]]), start=p.inputs[0])
     xs = np.linspace(-3, 3, 241)
@@ -61,21 +69,42 @@ def chain_rule_network(p) -> Panel:
 
     def frame(x):
         grads = net.backward([x, x2], target)
-        return {"x1": x, "y": grads.forward.values["y"], "loss": grads.loss, "grad": grads.nodes["x1"],
-                "difference": net.central_difference([x, x2], target, "x1")}
+        values = {**grads.forward.values, "L": grads.loss}
+        local = {**grads.local, ("y", "L"): grads.nodes["y"]}  # dL/dy = 2(y - t): the loss's own edge
+        via = {h: local[("x1", h)] * local[(h, "y")] * local[("y", "L")] for h in ("h1", "h2")}
+        return {"x1": x, "y": values["y"], "loss": grads.loss, "dL_dy": grads.nodes["y"], "via_h1": via["h1"], "via_h2": via["h2"],
+                "grad": grads.nodes["x1"], "difference": net.central_difference([x, x2], target, "x1"),
+                **{f"node_{n}": f"{NODE_NAMES[n]} = {number(v)}" for n, v in values.items()},
+                **{f"edge_{a}_{b}": number(local[(a, b)]) for a, b in X1_PATHS}}
 
+    act = ACTIVATION_TEX[p.activation]
+    edges = [Segment(*NODES[e.source], *NODES[e.target], color=TANGENT if (e.source, e.target) in X1_PATHS else MUTED,
+                     width=3 if (e.source, e.target) in X1_PATHS else 1.5, dash=False) for e in net.edges]
+    edges.append(Segment(*NODES["y"], *NODES["L"], color=TANGENT, width=3, dash=False))
+    share = {("x1", "h1"): 0.5, ("x1", "h2"): 0.3, ("h1", "y"): 0.5, ("h2", "y"): 0.5, ("y", "L"): 0.5}  # apart where edges cross
+    lift = {("x1", "h1"): 0.35, ("x1", "h2"): 0.45, ("h1", "y"): 0.4, ("h2", "y"): -0.4, ("y", "L"): 0.35}
+    labels = [Text(NODES[a][0] + share[(a, b)] * (NODES[b][0] - NODES[a][0]),
+                   NODES[a][1] + share[(a, b)] * (NODES[b][1] - NODES[a][1]) + lift[(a, b)], key=f"edge_{a}_{b}", color=TANGENT, size=13)
+              for a, b in X1_PATHS]
+    nodes = [Point(*xy, color=ACCENT if n == "x1" else FUNCTION, size=9) for n, xy in NODES.items()]
+    names = [Text(xy[0], xy[1] - 0.7, key=f"node_{n}", size=13) for n, xy in NODES.items()]
+    diagram = Board((-6.6, 6.2, -1.5, 2.9), [*edges, *nodes, *labels, *names], aspect=2.6, axes=False)
     return Panel(
         controls=[x1], frames=frames_over([x1], frame),
-        formula=rf"L(x_1) = (y - t)^2, \quad x_2 = {x2:g}, \quad t = {p.target:g}",
-        views=[Board(box, [Curve([np.column_stack([xs, losses])]), Line("x1", "loss", "grad"),
-                           Point("x1", "loss", label="x1")])],
-        readouts=[Readout("x1", "x_1"), Readout("y", "y"), Readout("loss", "L"),
-                  Readout("grad", r"\partial L / \partial x_1 \text{ (chain rule)}"),
-                  Readout("difference", r"\frac{L(x_1 + h) - L(x_1 - h)}{2h}")],
-        note="Move the first input: the slope the chain rule gives is the slope of the loss curve, and the finite difference agrees.")
+        formula=(rf"h_i = {act}(w_{{i1}} x_1 + w_{{i2}} x_2 + b_i), \quad y = {act}(v_1 h_1 + v_2 h_2 + c), \quad "
+                 rf"L = (y - t)^2, \quad x_2 = {number_tex(x2, 'step')},\ t = {number_tex(p.target, 'step')}"),
+        views=[diagram,
+               Board(box, [Curve([np.column_stack([xs, losses])]), Line("x1", "loss", "grad"), Point("x1", "loss", label="x₁")],
+                     names=("x₁", "L"), aspect=2.2)],
+        readouts=[Readout("y", "y"), Readout("loss", "L"), Readout("dL_dy", r"\partial L/\partial y = 2(y - t)"),
+                  Readout("via_h1", r"\text{path via } h_1"), Readout("via_h2", r"\text{path via } h_2"),
+                  Readout("grad", r"\partial L / \partial x_1 \text{ (sum)}"),
+                  Readout("difference", r"\tfrac{L(x_1 + h) - L(x_1 - h)}{2h}")],
+        note="Yellow: the two paths from x₁ to the loss, each edge labelled with its local derivative (how much its end "
+             "moves per unit its start moves). The chain rule multiplies along each path and adds the two paths; the "
+             "sum is the slope of the loss curve below, and the finite difference (no chain rule) agrees.")
 
 
-__all__ = ["chain_rule_network", "surface_box", "tangent_plane"]
 SLICE_SAMPLES = 25  # points along each slice (drawing only)
 SLIDER_STEPS = 17  # positions per slider: 17 x 17 frames
 
@@ -125,15 +154,42 @@ def hessian_convexity(p) -> Panel:
                 "fyy": h.matrix[1, 1], "det": h.determinant, "trace": h.trace, "kind": h.kind}
 
     surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
-    floor = Board((x_lo, x_hi, y_lo, y_hi), [Curve(boundary, color=MUTED, width=2), Point("x0", "y0", label="point")],
+    floor = Board((x_lo, x_hi, y_lo, y_hi), [*kind_shading(F, p.x_range, p.y_range), Curve(boundary, color="#ece6e2", width=2),
+                                             Point("x0", "y0", label="point")],
                   aspect=(x_hi - x_lo) / (y_hi - y_lo))
     return Panel(controls=[x0, y0], views=[surface, floor], frames=frames_over([x0, y0], frame),
                  formula=rf"f = {F.latex}, \qquad \det H = {region.determinant_latex}, \qquad "
                          rf"\operatorname{{tr}} H = {region.trace_latex}",
                  readouts=[Readout("fxx", "f_{xx}"), Readout("fxy", "f_{xy}"), Readout("fyy", "f_{yy}"),
                            Readout("det", r"\det H"), Readout("trace", r"\operatorname{tr} H"), Readout("kind", "H")],
-                 note="Move the point across the curves where det H = 0: inside the corners H is positive definite "
-                      "(f bends up every way), between them f is a saddle.")
+                 note="The map is coloured as in the clip by what H is at each point: green where it is positive definite "
+                      "(f bends up in every direction: convex there), yellow where negative definite (bends down every "
+                      "way), red where indefinite (up in some directions, down in others); the white curve is det H = 0. "
+                      "H describes the bending at any point, critical or not: f is convex on a region where H stays "
+                      "positive definite, and only where the gradient is also zero does an indefinite H make a saddle.")
 
 
-__all__ = ["hessian_convexity", "partial_derivatives", "surface_box", "tangent_plane"]
+KIND_SHADES = {"positive definite": DERIVATIVE, "negative definite": TANGENT, "indefinite": SECANT}  # the clip's colours
+SHADING_RESOLUTION = 41
+
+
+def kind_shading(F, x_range, y_range) -> list[Rect]:
+    """The map coloured by the Hessian's kind, one rectangle per run of grid cells of one kind in a row."""
+    from calcviz.hessians import KINDS
+
+    region = multivariate.hessian_classification(F, x_range, y_range, resolution=SHADING_RESOLUTION)
+    X, Y = region.X, region.Y
+    dx, dy = (X[0, 1] - X[0, 0]) / 2, (Y[1, 0] - Y[0, 0]) / 2
+    rects = []
+    for row in range(X.shape[0]):
+        codes = region.kind[row]
+        edges = np.flatnonzero(np.diff(codes)) + 1
+        for first, last in zip(np.r_[0, edges], np.r_[edges, len(codes)] - 1):
+            color = KIND_SHADES.get(KINDS[codes[first]])
+            if color:
+                rects.append(Rect(max(X[row, first] - dx, x_range[0]), min(X[row, last] + dx, x_range[1]),
+                                  max(Y[row, 0] - dy, y_range[0]), min(Y[row, 0] + dy, y_range[1]), color=color, opacity=0.3))
+    return rects
+
+
+__all__ = ["chain_rule_network", "hessian_convexity", "kind_shading", "partial_derivatives", "surface_box", "tangent_plane"]

@@ -22,7 +22,7 @@ def riemann_sums(p) -> Panel:
     exact = integrals.definite_integral(f, lo, hi)
     rule = Choice("rule", r"\text{rule}", p.rules, start=p.rules[0], labels=[RULE_NAMES[r] for r in p.rules])
     step = 2 if "simpson" in p.rules else 1
-    n = Slider("n", "n", list(range(step, max(p.n_values) + 1, step)), start=p.n_values[0])
+    n = Slider("n", "n", list(range(step, max(p.n_values) + 1, step)), start=p.n_values[0], format="count")
 
     def frame(name, pieces):
         riemann = integrals.riemann_sum(f, lo, hi, int(pieces), rule=name)
@@ -31,12 +31,23 @@ def riemann_sums(p) -> Panel:
 
     box = graph_box(f, lo, hi)
     box = (box[0], box[1], min(box[2], 0.0), max(box[3], 0.0))
-    board = Board(box, [Polygons("shapes"), Curve(graph_pieces(f, box), color=p.function_color)])
+    board = Board(box, [Polygons("shapes"), Curve(graph_pieces(f, box), color=p.function_color)], names=("x", "f(x)"))
     return Panel(controls=[rule, n], views=[board], frames=frames_over([rule, n], frame),
                  formula=rf"\int_{{{lo:g}}}^{{{hi:g}}} {f.latex} \, dx",
-                 readouts=[Readout("n", "n"), Readout("rule", r"\text{rule}"), Readout("sum", r"\text{sum}"),
-                           Readout("integral", r"\text{integral}"), Readout("error", r"\text{sum} - \text{integral}")],
-                 note="More pieces, smaller error; the midpoint, trapezoid and Simpson rules close in faster.")
+                 readouts=[Readout("sum", r"\text{sum}"), Readout("integral", r"\text{integral}"),
+                           Readout("error", r"\text{sum} - \text{integral}", format="error")],
+                 note=riemann_note(p.rules))
+
+
+def riemann_note(rules) -> str:
+    """What dragging shows, naming only the rules the panel offers: green pieces count plus, red ones minus."""
+    names = [RULE_NAMES[r] for r in rules]
+    offered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    faster = [RULE_NAMES[r] for r in rules if r in ("midpoint", "trapezoid", "simpson")]
+    words = f"Rules here: {offered}. More pieces, smaller error. Green pieces count plus, red ones (below the axis) minus."
+    if faster and len(faster) < len(rules):
+        words += f" The {' and '.join(faster)} rule{'s' if len(faster) > 1 else ''} close{'' if len(faster) > 1 else 's'} in faster than left or right sums."
+    return words
 
 
 AREA_SAMPLES = 40  # points along the curve per shaded region (drawing only)
@@ -72,10 +83,11 @@ def area_accumulation(p) -> Panel:
         controls=[x], frames=frames_over([x], frame),
         formula=rf"f(x) = {f.latex}, \qquad A(x) = \int_{{{lo:g}}}^{{x}} f(t)\,dt = {area.latex}",
         views=[Board(top, [Polygons("regions"), Curve(graph_pieces(f, top), color=p.function_color),
-                           Segment("x", 0, "x", "fx", color=ACCENT, dash=False), Point("x", "fx", label="f(x)")], aspect=2.2),
+                           Segment("x", 0, "x", "fx", color=ACCENT, dash=False), Point("x", "fx", label="f(x)")], aspect=2.2,
+                     names=("t", "f(t)")),
                Board(bottom, [Curve(graph_pieces(area, bottom), color=DERIVATIVE), Point("x", "area", color=DERIVATIVE, label="A(x)")],
-                     aspect=2.2)],
-        readouts=[Readout("x", "x"), Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
+                     aspect=2.2, names=("x", "A(x)"))],
+        readouts=[Readout("x", "x", format="step"), Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
         note="Area above the axis counts plus, below it minus; A grows at the rate f(x).")
 
 
@@ -102,9 +114,11 @@ def antiderivatives(p) -> Panel:
     return Panel(
         controls=[c, x], frames=frames_over([c, x], frame),
         formula=rf"f(x) = {f.latex}, \qquad F(x) + C = {F.latex} + C",
-        views=[Board(top, [Curve(graph_pieces(f, top), color=p.function_color), Point("x", "fx", color=TANGENT, label="f(x)")], aspect=2.4),
+        views=[Board(top, [Curve(graph_pieces(f, top), color=p.function_color), Point("x", "fx", color=TANGENT, label="f(x)")], aspect=2.4,
+                     names=("x", "f(x)")),
                Board(bottom, [*family, Curve(sliding, color=ACCENT, width=3.5, shift="C"), Point(x0, y0, color=TANGENT, size=5),
-                              Line("x", "Fx", "fx"), Point("x", "Fx", color=ACCENT, label="F(x) + C")], aspect=1.8)],
+                              Line("x", "Fx", "fx"), Point("x", "Fx", color=ACCENT, label="F(x) + C")], aspect=1.8,
+                     names=("x", "F(x) + C"))],
         readouts=[Readout("Fx", "F(x) + C"), Readout("fx", r"\text{slope} = f(x)"), Readout("at_x0", rf"F({x0:g}) + C")],
         note=f"Every C gives the same slope at x; only one curve passes through ({x0:g}, {y0:g}).")
 
@@ -135,10 +149,10 @@ def improper_integrals(p) -> Panel:
         formula=rf"f(x) = {tail.latex}, \quad g(x) = {diverging.latex}, \quad h(x) = {h.latex}",
         views=[Board(tails, [Area(tail_points, a, "shown_b"), Curve(graph_pieces(diverging, drawn), color=NEGATIVE_AREA, width=2),
                              Curve(graph_pieces(tail, drawn), color=p.function_color),
-                             Segment("shown_b", 0, "shown_b", top, color=TANGENT, dash=False)], aspect=2.2),
+                             Segment("shown_b", 0, "shown_b", top, color=TANGENT, dash=False)], aspect=2.2, names=("x", "y")),
                Board(cut_box, [Area(np.column_stack([near, np.minimum(h(near), h_top)]), "cut", hi),
                                Curve(graph_pieces(h, cut_box), color=p.function_color),
-                               Segment("cut", 0, "cut", h_top, color=TANGENT, dash=False)], aspect=2.2)],
+                               Segment("cut", 0, "cut", h_top, color=TANGENT, dash=False)], aspect=2.2, names=("x", "h(x)"))],
         readouts=[Readout("tail", rf"\int_{{{a:g}}}^{{b}} f\,dx"), Readout("limit", rf"\int_{{{a:g}}}^{{\infty}} f\,dx"),
                   Readout("diverging", rf"\int_{{{a:g}}}^{{b}} g\,dx"),
                   Readout("singular_cut", rf"\int_{{{lo:g}+\varepsilon}}^{{{hi:g}}} h\,dx"),
@@ -154,7 +168,7 @@ def numerical_integration(p) -> Panel:
     f, (lo, hi) = p.function, p.interval
     exact_value = integrals.definite_integral(f, lo, hi)
     rule = Choice("rule", r"\text{rule}", SHRINK_RULES, start="trapezoid", labels=[RULE_NAMES[r] for r in SHRINK_RULES])
-    n = Slider("n", "n", list(range(2, max(p.n_values) + 1, 2)), start=p.n_values[0])
+    n = Slider("n", "n", list(range(2, max(p.n_values) + 1, 2)), start=p.n_values[0], format="count")
 
     def error(name, pieces):
         return integrals.riemann_sum(f, lo, hi, pieces, rule=name).value - exact_value
@@ -179,10 +193,11 @@ def numerical_integration(p) -> Panel:
         controls=[rule, n], frames=frames,
         formula=rf"I = \int_{{{lo:g}}}^{{{hi:g}}} {f.latex} \, dx",
         views=[Board(box, [*(Polygons(f"{name}_shapes", color=colors[name], negative_color=colors[name], opacity=0.35) for name in SHRINK_RULES),
-                           Curve(graph_pieces(f, box), color=p.function_color)], aspect=2.0),
+                           Curve(graph_pieces(f, box), color=p.function_color)], aspect=2.0, names=("x", "f(x)")),
                Board(log_box, [*(Curve([np.array(points)], color=colors[name], width=2) for name, points in errors.items()),
-                               Point("log_n", "log_error", color=MUTED, label="error")], aspect=2.0)],
-        readouts=[Readout("sum", r"\text{sum}"), Readout("integral", "I"), Readout("error", r"\text{sum} - I"),
+                               Point("log_n", "log_error", color=MUTED, label="error")], aspect=2.0,
+                     names=("log₁₀ n", "log₁₀ |error|"))],
+        readouts=[Readout("sum", r"\text{sum}"), Readout("integral", "I"), Readout("error", r"\text{sum} - I", format="error"),
                   Readout("shrink", r"|\text{error}_n| \,/\, |\text{error}_{2n}|")],
         note="Below: log10 of the error against log10 n, trapezoids in yellow and Simpson in purple. Doubling n divides "
              f"the trapezoid error by about {2 ** orders['trapezoid']:.0f}, Simpson's by about {2 ** orders['simpson']:.0f}.")

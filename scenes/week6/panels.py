@@ -15,7 +15,8 @@ import numpy as np
 
 from calcviz import multivariate, optimize, regression
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
-                                   Readout, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid)
+                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid)
+from scenes.kit.numbers import number, number_tex
 from scenes.week4.panels import surface_box
 from scenes.week6.params import inside_map, settled
 
@@ -23,6 +24,7 @@ CONTOURS = 12  # level curves on a map
 ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
 CLOSED_LEVEL = 0.2  # the loss map shows whole the level curves up to this much above the least loss (as the clip does)
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
+KIND_WORDS = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no verdict (D = 0)"}
 
 
 def _status(run) -> str:
@@ -44,15 +46,23 @@ def gradient_descent_surface(p) -> Panel:
         run = optimize.gradient_descent(F, (x, y), eta, p.steps, p.momentum)
         shown = run.points[: np.argmin(inside_map(run.points, p.x_range, p.y_range)) or len(run.points)]
         path = np.column_stack([shown, run.values[: len(shown)] + lift])
-        return {"rate": eta, "sx": x, "sy": y, "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1], "loss": run.fun,
-                "status": _status(run), "path": path}
+        gone = run.diverged or len(shown) < len(run.points)  # far outside the plot: no end point worth reading
+        status = "diverged: left the plot" if gone else _status(run)
+        return {"rate": eta, "sx": x, "sy": y, "steps": run.iterations, "end_x": "off the plot" if gone else run.x[0],
+                "end_y": "off the plot" if gone else run.x[1], "loss": "→ ∞" if gone else run.fun, "status": status, "path": path,
+                "start_z": F(x, y)}
 
-    return Panel(controls=[rate, sx, sy], views=[Scene3D([sheet, Path3D("path", color=TANGENT)], box, camera(p.phi, p.theta))],
+    return Panel(controls=[rate, sx, sy],
+                 views=[Scene3D([sheet, Path3D("path", color=TANGENT), Point3D("sx", "sy", "start_z", color=ACCENT)], box,
+                                camera(p.phi, p.theta))],
                  frames=frames_over([rate, sx, sy], frame),
                  formula=rf"z = {F.latex}, \qquad (x, y) \leftarrow (x, y) - \eta\, \nabla f(x, y)",
-                 readouts=[Readout("steps", r"\text{steps}"), Readout("end_x", r"x_\text{end}"), Readout("end_y", r"y_\text{end}"),
-                           Readout("loss", r"f(x_\text{end}, y_\text{end})"), Readout("status", r"\text{the run}")],
-                 note="Too small a step crawls, a good one settles in a valley, too large a one overshoots.")
+                 readouts=[Readout("steps", r"\text{steps}", format="count"), Readout("end_x", r"x_\text{end}"),
+                           Readout("end_y", r"y_\text{end}"), Readout("loss", r"f(x_\text{end}, y_\text{end})"),
+                           Readout("status", r"\text{the run}")],
+                 note="The purple dot is the start, the yellow path the descent. Too small a step crawls, a good one settles "
+                      "in a valley (which one depends on the start: a local minimum, not always the lowest), and too large "
+                      "a one overshoots further every step: the run diverges and its path leaves the plot.")
 
 
 # ------------------------------------------------------------------ contour maps (2D: cheaper than a 3D view, and right angles show)
@@ -101,7 +111,8 @@ def directional_derivative(p) -> Panel:
                                                      Point(px, py, color=ACCENT)]),
                Board((0, 360, -1.15 * size, 1.15 * size), [Curve([cosine], color=TANGENT, width=2.5),
                                                             Segment(peak, 0, peak, size, color=SECANT),
-                                                            Point("theta", "slope", color=ACCENT)], aspect=2.4)],
+                                                            Point("theta", "slope", color=ACCENT)], aspect=2.4,
+                     names=("θ (degrees)", "D_u f"))],
         readouts=[Readout("ux", r"u_x"), Readout("uy", r"u_y"), Readout("slope", r"D_{\mathbf{u}} f"),
                   Readout("size", r"\lVert\nabla f\rVert"), Readout("peak", r"\theta_{\nabla}")],
         note=f"Turn u (purple) around the point ({px:g}, {py:g}). The slope that way is a cosine of the angle; it is "
@@ -163,7 +174,7 @@ def multivariate_extrema(p) -> Panel:
     steepest = float(np.nanmax(np.hypot(slope_x(X, Y), slope_y(X, Y))))
 
     def kind(at):
-        found = [c.kind for c in critical if np.hypot(c.point[0] - at[0], c.point[1] - at[1]) < 1e-9]
+        found = [KIND_WORDS[c.kind] for c in critical if np.hypot(c.point[0] - at[0], c.point[1] - at[1]) < 1e-9]
         return found[0] if found else "not critical"
 
     def frame(a, b):
@@ -173,7 +184,7 @@ def multivariate_extrema(p) -> Panel:
                 "kind": kind((a, b)), "tip_x": a + 2 * reach * fx / steepest, "tip_y": b + 2 * reach * fy / steepest}
 
     saddles = [c.value for c in critical if c.kind == "saddle"]
-    marks = [Point(*c.point, color=KIND_COLORS[c.kind], label=c.kind, size=5) for c in critical]
+    marks = [Point(*c.point, color=KIND_COLORS[c.kind], label=KIND_WORDS[c.kind], size=5) for c in critical]
     shapes = [*marks, Segment("x", "y", "tip_x", "tip_y", color=SECANT, width=3, dash=False, arrow=True), Point("x", "y", color=ACCENT)]
     return Panel(
         controls=[x, y], frames=frames_over([x, y], frame), views=[contour_map(F, p.x_range, p.y_range, shapes, extra_levels=saddles)],
@@ -181,7 +192,17 @@ def multivariate_extrema(p) -> Panel:
         readouts=[Readout("value", "f(x, y)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("D", "D"),
                   Readout("fxx", "f_{xx}"), Readout("kind", r"\text{the point}")],
         note="The arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
-             "minimum, D > 0 with f_xx < 0 a maximum, D < 0 a saddle.")
+             "local minimum, D > 0 with f_xx < 0 a local maximum, D < 0 a saddle. The test is local: it compares f "
+             "with its values nearby only, not over the whole plane. Away from the critical points D says nothing "
+             "about extrema.")
+
+
+REGIMES = (("heads straight in", DERIVATIVE), ("overshoots, converges", ACCENT), ("diverges", SECANT))  # the clip's bands
+
+
+def regime_of(rate: float, careful: float, limit: float) -> int:
+    """Which band of the clip's rate line ``rate`` lies in: 0 up to 1/lambda_max, 1 up to 2/lambda_max, 2 beyond."""
+    return 0 if rate <= careful else 1 if rate < limit else 2
 
 
 def learning_rates(p) -> Panel:
@@ -191,29 +212,43 @@ def learning_rates(p) -> Panel:
     careful, limit = p.thresholds()
 
     def frame(eta):
-        [regime] = optimize.learning_rate_regimes(F, p.start, [eta], p.steps)
-        run = regime.run
+        run = optimize.gradient_descent(F, p.start, eta, p.steps)
         shown = run.points[: np.argmin(inside_map(run.points, p.x_range, p.y_range)) or len(run.points)]
         gaps = np.maximum(run.values - bottom.value, 1e-16)
-        return {"rate": eta, "regime": regime.regime, "steps": run.iterations, "loss": run.fun, "careful": careful, "limit": limit,
-                "path": [shown], "gaps": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])]}
+        band = regime_of(eta, careful, limit)
+        left = len(shown) < len(run.points)
+        return {"rate": eta, "regime": REGIMES[band][0] + (": leaves the map" if left else ""), "steps": run.iterations,
+                "loss": run.fun if band < 2 else "→ ∞", "careful": careful, "limit": limit,
+                **{f"path{k}": [shown] if k == band else [] for k in range(3)},
+                **{f"gaps{k}": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])] if k == band else [] for k in range(3)}}
 
     frames = frames_over([rate], frame)
-    logs = np.concatenate([f["gaps"][0][:, 1] for f in frames])
+    logs = np.concatenate([fr[f"gaps{k}"][0][:, 1] for fr in frames for k in range(3) if fr[f"gaps{k}"]])
     corners = [F(a, b) for a in p.x_range for b in p.y_range]
     levels = bottom.value + (max(corners) - bottom.value) * np.linspace(0, 1, CONTOURS + 2)[1:-1] ** 2
-    shapes = [Curve("path", color=TANGENT, width=2.5), Point(*p.start, color=ACCENT, label="start"),
-              Point(*bottom.point, color=DERIVATIVE, size=3)]
+    shapes = [*(Curve(f"path{k}", color=color, width=2.5) for k, (_, color) in enumerate(REGIMES)),
+              Point(*p.start, color=MUTED, label="start"), Point(*bottom.point, color=DERIVATIVE, size=3)]
+    top = rate.values[-1] * 1.04
+    bands = [(0.0, careful), (careful, limit), (limit, top)]
+    rate_line = Board((0.0, top, -1.0, 1.0), [*(Rect(a, b, -0.35, 0.35, color=color, opacity=0.55) for (a, b), (_, color) in zip(bands, REGIMES)),
+                                              Segment(careful, -0.6, careful, 0.6, color="#ece6e2", dash=False),
+                                              Segment(limit, -0.6, limit, 0.6, color="#ece6e2", dash=False),
+                                              Point("rate", 0.0, color="#ece6e2", size=5, label="η")],
+                      aspect=6.0, y_axis=False, names=("η", ""))
     return Panel(
         controls=[rate], frames=frames,
         formula=rf"f(x, y) = {F.latex}, \qquad (x, y) \leftarrow (x, y) - \eta\, \nabla f(x, y)",
-        views=[contour_map(F, p.x_range, p.y_range, shapes, levels=levels),
+        views=[contour_map(F, p.x_range, p.y_range, shapes, levels=levels), rate_line,
                Board((0, p.steps, max(float(logs.min()), -16.0) - 0.5, float(logs.max()) + 0.5),
-                     [Curve("gaps", color=TANGENT, width=2.5)], aspect=2.4)],
-        readouts=[Readout("regime", r"\text{the run}"), Readout("steps", r"\text{steps}"), Readout("loss", r"f(x_\text{end}, y_\text{end})"),
+                     [Curve(f"gaps{k}", color=color, width=2.5) for k, (_, color) in enumerate(REGIMES)], aspect=2.4,
+                     names=("step", "log₁₀(f − f_min)"))],
+        readouts=[Readout("regime", r"\text{the run}"), Readout("steps", r"\text{steps}", format="count"),
+                  Readout("loss", r"f(x_\text{end}, y_\text{end})", format="error"),
                   Readout("careful", r"1/\lambda_\text{max}"), Readout("limit", r"2/\lambda_\text{max}")],
-        note="Below: log10 of the loss above the minimum, step by step. Up to 1/lambda_max the run heads straight in, "
-             "up to 2/lambda_max it zigzags but converges, beyond that it blows up.")
+        note="The rate line is coloured as in the clip: up to 1/λmax (green) each step stays on its side of the valley "
+             "and the run heads straight in; up to 2/λmax (purple) y changes sign every step, overshooting the valley "
+             "floor, yet the run converges; beyond 2/λmax (red) each jump lands higher: the run diverges and its path "
+             "leaves the map. Bottom: log₁₀ of the loss above the minimum, step by step.")
 
 
 def linear_regression_by_descent(p) -> Panel:
@@ -238,17 +273,26 @@ def linear_regression_by_descent(p) -> Panel:
     levels = best.mse + np.geomspace(0.02 * CLOSED_LEVEL, fit.mse[0] - best.mse, CONTOURS)
     loss_map = contour_map(loss, w_range, b_range, [Curve("trail", color=TANGENT, width=2.5), Point(best.w, best.b, color=DERIVATIVE, label="least squares"),
                                                     Point("w", "b", color=ACCENT)], levels=levels, resolution=121)
-    loss_map = Board(loss_map.box, loss_map.shapes, aspect=1.6)  # w and b have different units: no equal scale
+    loss_map = Board(loss_map.box, loss_map.shapes, aspect=1.6, names=("w", "b"))  # w and b have different units: no equal scale
+    loss_curve = np.column_stack([np.arange(len(fit.mse)), fit.mse])
+    history = Board((0.0, float(p.steps), 0.0, float(fit.mse.max()) * 1.1),
+                    [Curve([loss_curve], color=TANGENT, width=2), Segment(0.0, best.mse, float(p.steps), best.mse, color=DERIVATIVE),
+                     Point("step", "loss", color=ACCENT)], aspect=2.6, names=("step k", "L"))
     return Panel(
         controls=[step], frames=frames_over([step], frame),
-        formula=rf"L(w, b) = \frac{{1}}{{{len(xs)}}} \sum_i (w x_i + b - y_i)^2, \qquad \eta = {p.learning_rate:g},\ \mu = {p.momentum:g}",
+        formula=(rf"L(w, b) = \frac{{1}}{{{len(xs)}}} \sum_i (w x_i + b - y_i)^2, \qquad "
+                 rf"(w, b) \leftarrow (w, b) - \eta\,\nabla L + \mu\,(\text{{last step}}), \quad "
+                 rf"\eta = {number_tex(p.learning_rate, 'step')},\ \mu = {number_tex(p.momentum, 'step')}"),
         views=[Board(data_box, [*(Point(float(x), float(y), color=FUNCTION, size=3) for x, y in zip(xs, ys)),
-                                Line(0.0, best.b, best.w, color=DERIVATIVE, width=1.5, dash=True), Line(0.0, "b", "w")], aspect=1.8),
-               loss_map],
-        readouts=[Readout("w", "w"), Readout("b", "b"), Readout("loss", "L(w, b)"), Readout("best_w", r"w^\ast"),
-                  Readout("best_b", r"b^\ast"), Readout("best_loss", r"L(w^\ast, b^\ast)")],
-        note="Step through the descent: the line (yellow) swings into place as (w, b) slides down the bowl of loss "
-             "to the least-squares line (green, dashed).")
+                                Line(0.0, best.b, best.w, color=DERIVATIVE, width=1.5, dash=True), Line(0.0, "b", "w")],
+                     aspect=1.8, names=("x", "y")),
+               loss_map, history],
+        readouts=[Readout("w", "w"), Readout("b", "b"), Readout("loss", "L(w, b)"),
+                  Readout("best_w", r"w^\ast"), Readout("best_b", r"b^\ast"), Readout("best_loss", r"L(w^\ast, b^\ast)")],
+        note=f"Step through the descent, as in the clip: gradient descent with momentum μ = {number(p.momentum, 'step')}, "
+             "so each step keeps that share of the last one. Built-up speed carries (w, b) past the valley floor, "
+             "so the loss (bottom plot) can rise for a few steps before it falls, while the line (yellow) swings "
+             "into place on the least-squares line (green, dashed).")
 
 
 __all__ = ["contour_map", "directional_derivative", "gradient_and_level_sets", "gradient_descent_surface", "learning_rates",
