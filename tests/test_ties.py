@@ -40,3 +40,16 @@ def test_a_tied_follower_rests_until_its_tracker_moves():
 
     moving = scene.get_moving_mobjects(FadeIn(tied))  # a fade of a resting follower is drawn
     assert tied in moving
+
+
+def test_a_follower_of_two_trackers_moves_with_either():
+    x, y = ValueTracker(0.0), ValueTracker(0.0)
+    both = Dot().add_updater(lambda m: m.move_to([x.get_value(), y.get_value(), 0]))
+    scene = bare_scene(x, y, both)
+    scene.tie(x, both)
+    scene.tie(y, both)
+    for tracker in (x, y):
+        moving = scene.get_moving_mobjects(tracker.animate.set_value(1.0).build())
+        assert both in moving and not both.updating_suspended and not both.resting
+    moving = scene.get_moving_mobjects(FadeIn(Square()))
+    assert both not in moving and both.resting

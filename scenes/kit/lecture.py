@@ -122,8 +122,12 @@ class LectureScene(EncodedScene):
         self._ties.extend((tracker, mob) for mob in mobs)
 
     def _rest_idle_ties(self, animated: set) -> None:
+        follows: dict[int, list] = {}  # a mobject tied to several trackers moves when any of them does
         for tracker, mob in self._ties:
-            if tracker not in animated:
+            entry = follows.setdefault(id(mob), [mob, False])
+            entry[1] = entry[1] or tracker in animated
+        for mob, moves in follows.values():
+            if not moves:
                 if not getattr(mob, "resting", False):
                     mob.update(0)  # catch up with the tracker's final value (set after the last frame drawn)
                 self.rest(mob)
