@@ -198,6 +198,8 @@ def test_limit_and_integral_scenes_load_with_their_schedules():
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x*exp(x)"', r"scene Antiderivatives, key 'no_elementary': x\*exp\(x\) has an elementary antiderivative"),
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x^x"', r"scene Antiderivatives, key 'no_elementary': sympy finds no antiderivative of x\^x .*special function"),
         ("initial_point = [0, 1.5]", "initial_point = [4, 1.5]", r"scene Antiderivatives, key 'initial_point': 4 is outside the interval"),
+        ('substitution_example = "2*x*cos(x^2)"', 'substitution_example = "x^2"', r"scene Antiderivatives, key 'substitution_example': x\*\*2 is integrated without substitution"),
+        ('parts_example = "x*exp(x)"', 'parts_example = "exp(-x^2)"', r"scene Antiderivatives, key 'parts_example': .*no elementary antiderivative.*; this scene works it out by integration by parts"),
         ("constants = [-2, -1, 0, 1, 2]", "constants = [1, 1]", r"scene Antiderivatives, key 'constants': expected 2 to 9 different constants"),
         ('tail_function = "1/x^2"', 'tail_function = "1/sqrt(x)"', r"scene ImproperIntegrals, key 'tail_function': the integral of .* from 1 to infinity diverges"),
         ('divergent_function = "1/x"', 'divergent_function = "exp(-x)"', r"scene ImproperIntegrals, key 'divergent_function': .* does not diverge to infinity"),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import Function, exact, integrals, latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, tex_number, words
-from scenes.kit.plotting import fixed_map, graph, make_axes, move_line, segments, window_for
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, TANGENT, formula, words
+from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
 from calcviz.view import value_window
 
@@ -21,6 +22,7 @@ FAMILY_COLOR = "#9aa5b1"  # the members of F + C before one is picked out
 TICK_LENGTH = 0.5  # scene length of a tangent piece and of a slope-field mark
 FIELD_COLUMNS, FIELD_ROWS = 13, 7
 DECIMALS = 3
+SUBCOLUMN = 3.7  # the second column of a long working, this far right of the first
 
 
 class Antiderivatives(LectureScene):
@@ -30,83 +32,149 @@ class Antiderivatives(LectureScene):
         p = self.params
         f, (lo, hi) = p.function, p.interval
         F = integrals.antiderivative(f)
-        self.beat("Title", "Differentiation turns F into f. Now run it backwards: given f, which functions have f as their derivative?")
-        self.show_title()
+        steps = integrals.antiderivative_steps(f)
 
-        self.beat("Undo the derivative", "Here is f. sympy undoes the derivative and finds an F whose slope is f at every x. Differentiate F to check.")
+        self.beat("Undo the derivative")
+        self.header = self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         family = [Function(F.expr + exact(c)) for c in p.constants]
         xs = np.linspace(lo, hi, 400)
         bottom_window = value_window(np.concatenate([member(xs) for member in family]))
         top = make_axes(x_window, y_window, AXES_WIDTH, TOP_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.65)
         bottom = make_axes(x_window, bottom_window, AXES_WIDTH, BOTTOM_HEIGHT, y_label="F").to_edge(LEFT, buff=EDGE).set_y(-2.0)
-        panel = Panel.beside(top)
+        bottom.shift((top.c2p(lo, 0)[0] - bottom.c2p(lo, 0)[0]) * RIGHT)  # x straight above x
+        for axes in (top, bottom):
+            for numbers in (axes.x_axis.numbers, axes.y_axis.numbers):
+                numbers.set_z_index(2).set_stroke(BACKGROUND, width=5, background=True)  # readable over the strokes
+        panel = Panel(left=top.get_right()[0] + 0.5, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        F_label = panel.place(formula(rf"F(x) = {F.latex}", color=ACCENT), buff=0.35)
-        check = panel.place(formula(rf"F'(x) = {F.derivative().latex} = f(x)", size=32), buff=0.3)
-        self.play(Create(top), Create(bottom), run_time=self.t(1.5))
-        self.play(Create(graph(top, f, color=p.function_color)), Write(f_label), run_time=self.t(1.5))
-        self.play(Write(F_label), run_time=self.t(1.2))
-        self.play(Write(check), run_time=self.t(1.2))
-        self.pause(2.5)
+        self.say(f"Run differentiation backwards: given $f(x) = {said(f.latex)}$, find an $F$ with $F' = f$.",
+                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
 
-        self.beat("A whole family", "But F is not the only one. Add any constant C: the curve shifts up or down, and its slope at every x stays the same.")
+        self.beat("Working it out")
+        lines = VGroup()
+        for step in steps:
+            if step.rule == "simplify":
+                continue
+            line = VGroup(words(step.rule, size=24, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            panel.place(line, buff=0.25)
+            lines.add(line)
+            self.say(step_sentence(step), FadeIn(line[0]), Write(line[1]))
+        F_label = panel.place(formula(rf"F(x) = {F.latex}", color=ACCENT), buff=0.35)
+        F_curve = graph(bottom, F, color=ACCENT, width=5)
+        self.say(f"So $F(x) = {said(F.latex)}$, drawn below.", Write(F_label), [Create(bottom), Create(F_curve)])
+        check = formula(rf"F'(x) = {F.derivative().latex} = f(x)", size=32)
+        self.say("Check: differentiate it, and $f$ comes back.",
+                 [FadeOut(lines), F_label.animate.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)],
+                 lambda: panel.place(check, below=F_label, buff=0.3), Write(check))
+
+        self.beat("A whole family")
         curves = VGroup(*[graph(bottom, member, color=FAMILY_COLOR, width=3) for member in family])
-        general = panel.place(formula(r"F(x) + C", color=FAMILY_COLOR), below=check, buff=0.45)
-        self.play(Write(general), Create(curves, lag_ratio=0.2), run_time=self.t(2.5))
+        general = panel.place(formula(r"F(x) + C", color=FAMILY_COLOR), below=check, buff=0.4)
+        self.say("But $F$ is not the only one: add any constant $C$, and the curve shifts up or down.",
+                 Write(general), [Create(curves, lag_ratio=0.2), F_curve.animate.set_stroke(opacity=0.5)])
         x = ValueTracker(lo + 0.1 * (hi - lo))
         marks = self.tangent_marks(top, bottom, f, family, x)
         x_row = live_row("x =", x.get_value, DECIMALS, MUTED)
         slope_row = live_row("\\text{every slope} = f(x) =", lambda: f(x.get_value()), DECIMALS, TANGENT)
-        panel.place(VGroup(x_row, slope_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.4)
-        self.play(FadeIn(marks), FadeIn(x_row), FadeIn(slope_row), run_time=self.t(1))
-        self.play(x.animate.set_value(hi - 0.1 * (hi - lo)), run_time=self.t(7), rate_func=lambda t: t)
-        self.pause(1.5)
+        panel.place(VGroup(x_row, slope_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
+        self.say("Every member has the same slope at each $x$: $f(x)$.",
+                 [FadeIn(marks), FadeIn(x_row), FadeIn(slope_row)], value_to(x, hi - 0.1 * (hi - lo), 6))
 
-        self.beat("The slope field", "Draw a short stroke of slope f(x) at every point of the plane. Every member of the family follows the strokes: they all solve F prime equals f.")
-        for mob in marks:
-            mob.clear_updaters()
+        self.beat("The slope field")
         field = self.slope_field(bottom, f)
-        self.play(FadeOut(marks), FadeOut(x_row), FadeOut(slope_row), curves.animate.set_stroke(opacity=0.45), run_time=self.t(0.8))
-        self.play(Create(field, lag_ratio=0.01), run_time=self.t(2.5))
-        self.pause(3.5)
+        self.say("Draw strokes of slope $f(x)$ everywhere: every member follows them.",
+                 lambda: [mob.clear_updaters() for mob in marks],
+                 [FadeOut(marks), FadeOut(x_row), FadeOut(slope_row), curves.animate.set_stroke(opacity=0.45)],
+                 Create(field, lag_ratio=0.01))
 
         x0, y0 = p.initial_point
         constant = exact(y0) - F.exact(x0)
         chosen = Function(F.expr + constant)
-        self.beat("An initial condition", f"One more fact pins down C: the curve must pass through the point ({x0:g}, {y0:g}). Exactly one member of the family does.")
+        x0_tex, y0_tex = latex(exact(x0)), latex(exact(y0))
+        self.beat("An initial condition")
         start = Dot(bottom.c2p(x0, y0), color=TANGENT, radius=0.08).set_z_index(3)
-        condition = panel.place(formula(rf"F({tex_number(x0)}) + C = {tex_number(y0)}", color=TANGENT), below=general, buff=0.45)
-        solved = panel.place(formula(rf"C = {latex(constant)}", color=TANGENT), buff=0.3)
-        answer = panel.place(formula(rf"y = {chosen.latex}", color=ACCENT), buff=0.3)
-        self.play(FadeIn(start, scale=1.5), Write(condition), run_time=self.t(1.5))
-        self.play(Write(solved), run_time=self.t(1.2))
-        self.play(Create(graph(bottom, chosen, color=ACCENT, width=5)), field.animate.set_stroke(opacity=0.35), Write(answer), run_time=self.t(2))
-        self.pause(3.5)
+        condition = panel.place(formula(rf"F({x0_tex}) + C = {y0_tex}", color=TANGENT), below=general, buff=0.4)
+        solved = panel.place(formula(rf"F({x0_tex}) = {latex(F.exact(x0))}, \quad C = {latex(constant)}", color=TANGENT), buff=0.25)
+        answer = panel.place(formula(rf"y = {chosen.latex}", color=ACCENT), buff=0.25)
+        self.say(f"One point pins down $C$: say the curve passes through $({x0_tex}, {y0_tex})$.",
+                 FadeIn(start, scale=1.5), Write(condition))
+        self.say(f"Then $C = {latex(constant)}$, and exactly one member passes there.",
+                 Write(solved), [Create(graph(bottom, chosen, color=ACCENT, width=5)), field.animate.set_stroke(opacity=0.35)],
+                 Write(answer))
+
+        self.beat("Substitution and parts")
+        self.clear_all_but(self.header, run_time=self.t(0.8))
+        self.technique(p.substitution_example, "substitution", -config.frame_width / 2 + EDGE + 0.2)
+        self.technique(p.parts_example, "integration by parts", 1.9)
 
         g = p.no_elementary
         error = self.no_formula(g)
         name = error.special
-        self.beat("No formula guaranteed", f"The backwards direction has no guarantee. The function {spoken(g)} has no antiderivative built from elementary functions.")
-        self.clear_all_but(self.header, run_time=self.t(1))
+        self.beat("No formula guaranteed")
+        self.clear_all_but(self.header, run_time=self.t(0.8))
         primitive = Function(error.sympy_result)
         g_xs = np.linspace(lo, hi, 400)
-        g_window = value_window(np.concatenate([g(g_xs), primitive(g_xs)]))
+        g_window = value_window(np.concatenate([g(g_xs), primitive(g_xs) - 1, primitive(g_xs) + 1]))  # the family drawn at the end
         axes = make_axes((lo, hi, x_window[2]), g_window, AXES_WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT + 0.6).to_corner(LEFT + DOWN, buff=EDGE)
-        panel = Panel.beside(axes)
-        g_label = panel.place(formula(rf"g(x) = {latex(g.expr)}", color=p.function_color))
-        verdict = panel.place(words("no elementary antiderivative", size=30, color=MUTED), buff=0.35)
-        self.play(Create(axes), Create(graph(axes, g, color=p.function_color)), Write(g_label), run_time=self.t(2))
-        self.play(FadeIn(verdict), run_time=self.t(1))
-        self.pause(3)
-
+        panel = Panel(left=axes.get_right()[0] + 0.5, top=config.frame_height / 2 - EDGE - 0.1)
+        g_tex = latex(g.expr)
+        g_label = panel.place(formula(rf"g(x) = {g_tex}", color=p.function_color))
+        verdict = panel.place(words("no elementary antiderivative", size=30, color=MUTED), buff=0.3)
+        self.say(f"But there is no guarantee of a formula: ${said(g_tex)}$ has no elementary antiderivative.",
+                 [Create(axes), Create(graph(axes, g, color=p.function_color)), Write(g_label)], FadeIn(verdict))
         meaning = SPECIAL_FUNCTIONS.get(name, "a special function")
-        self.beat("What sympy says", f"sympy still answers, with a new named function: {name}, {meaning}. It is defined as exactly this area, and its graph is the antiderivative.")
-        sympy_says = panel.place(formula(rf"\int g(x)\,dx = {latex(error.sympy_result)} + C", color=ACCENT), below=verdict, buff=0.45)
-        named = panel.place(words(f"{name}: {meaning}", size=30, color=ACCENT), buff=0.3)
-        self.play(Write(sympy_says), run_time=self.t(1.8))
-        self.play(FadeIn(named), Create(graph(axes, primitive, color=ACCENT)), run_time=self.t(2))
-        self.pause(5)
+        definition = DEFINITIONS.get(name)
+        end = 0.55 * hi
+        shade = SignedArea(axes, np.linspace(0, end, 120), g(np.linspace(0, end, 120)), opacity=0.5)
+        shade.set_color(ACCENT)
+        area_label = formula(rf"\int_0^{{x}} {g_tex.replace('x', 't')}\,dt", size=30, color=ACCENT).next_to(axes.c2p(end / 2, 0), DOWN, buff=0.7)
+        x_mark = formula("x", size=30, color=ACCENT).next_to(axes.c2p(end, 0), DOWN, buff=0.15)
+        named = panel.place(words(f"{name}: {meaning}", size=30, color=ACCENT), buff=0.45)
+        shown = [[FadeIn(shade), FadeIn(area_label), FadeIn(x_mark)], FadeIn(named)]
+        if definition is not None:
+            defined = panel.place(formula(definition, size=32, color=ACCENT), buff=0.25)
+            shown[1] = [FadeIn(named), Write(defined)]
+            self.say(f"Its antiderivative is named after this area: {meaning}, {name}.", *shown)
+        else:
+            self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
+        result = error.sympy_result
+        integral = panel.place(formula(rf"\int g(x)\,dx = {latex(result)} + C", color=ACCENT), buff=0.35)
+        members = VGroup(*[graph(axes, Function(result + exact(c)), color=FAMILY_COLOR if c else ACCENT, width=4 if c else 5)
+                           for c in (-1, 0, 1)])
+        self.say("And its antiderivatives are, once more, a whole family $F + C$.",
+                 Write(integral), Create(members, lag_ratio=0.3))
+
+    def technique(self, example: Function, rule: str, left: float) -> None:
+        """One antiderivative worked by ``rule`` (substitution or integration by parts), every step in a column."""
+        steps = integrals.antiderivative_steps(example)
+        key = next(step for step in steps if step.rule == rule)
+        top = config.frame_height / 2 - EDGE - 0.55
+        title = words(rule.capitalize(), size=32, color=TANGENT).move_to([left, top, 0], aligned_edge=UP + LEFT)
+        choice = formula(key.choice_latex, size=26, color=TANGENT).next_to(title, DOWN, buff=0.15).align_to(title, LEFT)
+        board = formula(steps[0].before_latex, size=30).next_to(choice, DOWN, buff=0.25).align_to(title, LEFT)
+        column = VGroup()
+        per_column = (len(steps) + 1) // 2 if len(steps) > 4 else len(steps)  # a long working in two columns
+        below = board
+        for i, step in enumerate(steps):
+            name = words(step.rule, size=22, color=MUTED)
+            line = formula(rf"= {step.after_latex}", size=30)
+            row = VGroup(name, line).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            if i == per_column:
+                row.next_to(board, DOWN, buff=0.15).align_to(title, LEFT).shift(SUBCOLUMN * RIGHT)
+            else:
+                row.next_to(below, DOWN, buff=0.15).align_to(below if i else title, LEFT)
+            column.add(row)
+            below = row
+        if column.get_bottom()[1] < -config.frame_height / 2 + EDGE:  # squeeze a long working to fit
+            column.scale_to_fit_height(board.get_bottom()[1] - 0.15 - (-config.frame_height / 2 + EDGE), about_edge=UP + LEFT)
+        u, second = said(latex(key.u)), said(latex(key.du if rule == "substitution" else key.dv))
+        if rule == "substitution":
+            self.say(f"Substitution: set $u = {u}$, so $du = {second}\\,dx$.", FadeIn(title), Write(board), Write(choice))
+        else:
+            self.say(f"By parts: take $u = {u}$ and $dv = {second}\\,dx$.", FadeIn(title), Write(board), Write(choice))
+        self.say(f"Then one rule at a time, down to ${said(steps[-1].after_latex)}$.",
+                 LaggedStart(*[FadeIn(row, shift=0.1 * DOWN) for row in column], lag_ratio=0.6, run_time=0.8 * len(column)))
 
     def show_title(self):
         self.header = super().show_title()
@@ -161,7 +229,27 @@ class Antiderivatives(LectureScene):
         return segments(starts, ends, color=TANGENT, width=2.5, opacity=0.8)
 
 
-def spoken(f: Function) -> str:
-    """A function's text for narration: e to the minus x squared rather than LaTeX."""
-    text = str(f.expr)
-    return {"exp(-x**2)": "e to the minus x squared", "sin(x)/x": "sine x over x"}.get(text, text.replace("**", " to the power "))
+# The definitions of the special functions a non-elementary antiderivative is written with, as areas.
+DEFINITIONS = {
+    "erf": r"\operatorname{erf}(x) = \frac{2}{\sqrt{\pi}}\int_0^x e^{-t^2}\,dt",
+    "Si": r"\operatorname{Si}(x) = \int_0^x \frac{\sin t}{t}\,dt",
+}
+
+
+def said(tex: str) -> str:
+    """sympy's LaTeX as the voice and the captions take it: cos(x), not cos(x )."""
+    return tex.replace(r" \right)", r"\right)").replace(r"\, dx", r"\,dx")
+
+
+def step_sentence(step) -> str:
+    """One line of working, said: the rule, and what it does here."""
+    target, result = said(step.target_latex), said(step.result_latex)
+    if step.rule == "sum rule":
+        return "Integrate term by term."
+    if step.rule == "power rule":
+        return f"By the reverse power rule, ${target} = {result}$."
+    if step.rule == "constant rule":
+        return f"A constant: ${target} = {result}$."
+    if step.rule == "constant multiple rule":
+        return f"A constant factor comes out: ${target} = {result}$."
+    return f"The {step.rule}: ${target} = {result}$."
