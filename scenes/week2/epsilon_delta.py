@@ -1,18 +1,41 @@
-"""Week 2 -- the epsilon-delta definition of a limit: every ε-band is answered by a δ-band."""
+"""Week 2 -- the epsilon-delta definition of a limit: every ε-band is answered by a δ-band.
+
+Told sentence by sentence: a, L and L ± ε labelled on the picture; each smaller ε met by a smaller δ;
+then a jump, zoomed in on as δ shrinks, where no L works because a band of height 2ε cannot hold
+both sides of the jump.
+"""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-from manim import DOWN, LEFT, Circle, Create, Dot, FadeIn, ValueTracker, VGroup, VMobject, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    DashedLine,
+    DoubleArrow,
+    Dot,
+    FadeIn,
+    Indicate,
+    Line,
+    ReplacementTransform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+)
 
-from calcviz import limits
+from calcviz import exact, latex, limits
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, TANGENT, formula, tex_number
+from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula
+from scenes.kit.numbers import decimals, number_tex, written_decimals
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
-from scenes.kit.readouts import live_row
+from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
@@ -21,13 +44,14 @@ DELTA_COLOR = ACCENT
 INSIDE_COLOR = CONVEX  # graph inside the δ-window and inside the ε-band
 OUTSIDE_COLOR = CONCAVE  # ... and outside it: the δ does not work
 WINDOW_SAMPLES = 121  # samples of f on each side of a, per frame
+ROW_SIZE = 34
 
 
 class EpsilonDelta(LectureScene):
     """Shrink ε and watch δ follow; then a jump, where no δ works."""
 
     def construct(self) -> None:
-        self.beat("Title", "What does it mean that f(x) approaches L as x approaches a? Turn it into a game: a challenge and an answer.")
+        self.beat("The function")
         header = self.show_title()
         self.converging_limit()
         self.jump(keep=header)
@@ -38,130 +62,223 @@ class EpsilonDelta(LectureScene):
         f, a = p.function, p.point
         limit = limits.limit(f, a)
         answers = [limits.epsilon_delta(f, a, epsilon, limit=limit) for epsilon in p.epsilons]
-        a_tex, limit_tex = tex_number(a), tex_number(limit)
-        if f.is_defined_at(a):
-            story = f"Here is f near a = {a:g}. The limit ignores the value at a itself and asks only where f(x) goes as x closes in: L = {limit:g}."
-        else:
-            story = f"Here is f near a = {a:g}. It is not even defined at a (the hole), yet as x closes in, f(x) crowds around L = {limit:g}."
-        self.beat("The function", story)
-        axes = self.axes_for(f, p.interval, limit, p.epsilons[0])
+        a_tex, limit_tex = shown(a), shown(limit)
+        axes = self.axes_for(f, p.interval, limit, p.epsilons[0], hide_y_number=limit if a == 0 else None)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        limit_label = panel.place(formula(rf"\lim_{{x \to {a_tex}}} f(x) = {limit_tex}"), buff=0.35)
-        self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(2))
-        self.play(FadeIn(self.limit_point(axes, f, a, limit)), Write(limit_label), run_time=self.t(1.2))
-        self.pause(2.5)
+        a_mark = self.x_mark(axes, a, "a")
+        self.say(f"Here is $f(x) = {plain(f.latex)}$ near the point $a = {a_tex}$.",
+                 Create(axes), [Create(graph(axes, f, color=p.function_color)), Write(f_label)], FadeIn(a_mark))
 
-        self.beat("The challenge", "The challenge: a tolerance ε. The band from L − ε to L + ε is where f(x) has to stay.")
+        x0, x1, _, _ = axes_box(axes)
+        level_line = DashedLine(point_at(axes, x0, limit), point_at(axes, x1, limit), color=MUTED, stroke_width=2, dash_length=0.1)
+        l_label = formula("L", size=LABEL_SIZE + 2, color=FOREGROUND).next_to(level_line.get_start(), UP + RIGHT, buff=0.08)
+        limit_label = panel.place(formula(rf"L = \lim_{{x \to {a_tex}}} f(x) = {limit_tex}"), buff=0.35)
+        defined = "" if not f.is_defined_at(a) else f", whatever its value there"
+        self.say(f"As $x$ closes in on ${a_tex}${defined}, $f(x)$ crowds around $L = {limit_tex}$.",
+                 FadeIn(self.limit_point(axes, f, a, limit)), [Create(level_line), Write(l_label), Write(limit_label)])
+
+        self.beat("The challenge")
         first = answers[0]
         epsilon, delta, level = ValueTracker(first.epsilon), ValueTracker(first.delta), ValueTracker(limit)
         epsilon_band = self.epsilon_band(axes, level, epsilon)
-        epsilon_row = live_row(r"\varepsilon =", epsilon.get_value, config_decimals(p.epsilons), EPSILON_COLOR)
-        panel.place(epsilon_row, buff=0.6)
-        self.play(FadeIn(epsilon_band), FadeIn(epsilon_row), run_time=self.t(1.5))
-        self.pause(2.5)
+        edges = self.edge_labels(axes, level, epsilon)
+        epsilon_row = self.live_row(r"\varepsilon =", epsilon, written_decimals(p.epsilons), EPSILON_COLOR)
+        panel.place(epsilon_row, buff=0.5)
+        self.tie(epsilon, epsilon_band, edges)
+        self.say(f"The challenge is a tolerance $\\varepsilon$, here ${number_tex(first.epsilon, 'step')}$: "
+                 "$f(x)$ must stay between $L - \\varepsilon$ and $L + \\varepsilon$.",
+                 [FadeIn(epsilon_band), FadeIn(epsilon_row)], FadeIn(edges))
 
-        self.beat("The answer", "The answer: a distance δ. Every x within δ of a, except a itself, has f(x) inside the band. calcviz finds the largest such δ.")
+        self.beat("The answer")
         delta_band = self.delta_band(axes, a, delta)
         window = self.window_graph(axes, f, a, level, epsilon, delta)
-        delta_row = live_row(r"\delta =", delta.get_value, readout_decimals([answer.delta for answer in answers]), DELTA_COLOR)
-        rule = formula(rf"0 < |{shifted('x', a)}| < \delta \;\Rightarrow\; |{shifted('f(x)', limit)}| < \varepsilon", size=34)
-        panel.place(delta_row, buff=0.3)
-        panel.place(rule, buff=0.5)
-        self.play(FadeIn(delta_band), FadeIn(window), FadeIn(delta_row), run_time=self.t(1.5))
-        self.play(Write(rule), run_time=self.t(1.5))
-        self.pause(3)
+        places = decimals(min(answer.delta for answer in answers))
+        delta_row = self.live_row(r"\delta =", delta, places, DELTA_COLOR)
+        panel.place(delta_row, buff=0.25)
+        self.tie(delta, delta_band)
+        self.tie(epsilon, window)
+        self.tie(delta, window)
+        self.say(f"The answer is a distance $\\delta$: every $x$ within $\\delta$ of $a$, except $a$ itself, lands in the band. "
+                 f"The widest that works here is $\\delta = {number_tex(first.delta, digits=4)}$.",
+                 [FadeIn(delta_band), FadeIn(delta_row)], FadeIn(window), Indicate(delta_row, color=DELTA_COLOR))
+        rule = formula(rf"0 < |{shifted('x', a)}| < \delta \;\Rightarrow\; |{shifted('f(x)', limit)}| < \varepsilon", size=ROW_SIZE)
+        panel.place(rule, buff=0.45)
+        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", Write(rule),
+                 Indicate(delta_band, color=DELTA_COLOR, scale_factor=1), Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
 
-        self.beat("Smaller ε", "Now shrink ε. The old δ is too wide: near its edges the curve leaves the band (red). A smaller δ repairs it, every time.")
-        for answer in answers[1:]:
-            self.play(epsilon.animate.set_value(answer.epsilon), run_time=self.t(1.4))
-            self.pause(0.8)
-            self.play(delta.animate.set_value(answer.delta), run_time=self.t(1.4))
-            self.pause(1)
-        self.pause(1)
+        self.beat("Smaller ε")
+        for k, answer in enumerate(answers[1:2], start=1):
+            before = answers[k - 1].delta
+            if k == 1:
+                self.say(f"Shrink $\\varepsilon$ to ${number_tex(answer.epsilon, 'step')}$: the old $\\delta$ is too wide, "
+                         "and the curve leaves the band near its edges.", value_to(epsilon, answer.epsilon, 1.6), 0.4)
+            else:
+                self.say(f"Shrink it again, to ${number_tex(answer.epsilon, 'step')}$: the curve leaves the band once more.",
+                         value_to(epsilon, answer.epsilon, 1.6), 0.4)
+            self.say(f"A smaller $\\delta$, ${number_tex(answer.delta, digits=4)}$, repairs it." if before > answer.delta else
+                     f"Take $\\delta = {number_tex(answer.delta, digits=4)}$.", value_to(delta, answer.delta, 1.6))
+        rest = answers[2:]
+        if rest:
+            eps = ", ".join(f"${number_tex(answer.epsilon, 'step')}$" for answer in rest[:-1]) + \
+                f"{',' if len(rest) > 2 else ''} and ${number_tex(rest[-1].epsilon, 'step')}$" if len(rest) > 1 else \
+                f"${number_tex(rest[0].epsilon, 'step')}$"
+            steps = [value_to(tracker, getattr(answer, name), 1.3) for answer in rest
+                     for tracker, name in ((epsilon, "epsilon"), (delta, "delta"))]
+            self.say(f"The same for {eps}: a smaller $\\delta$ answers each time.", *steps)
 
-        self.beat("The definition", f"So ε can be as small as you like and a δ always answers: that is exactly what the limit of f at {a:g} being {limit:g} means.")
-        definition = formula(r"\forall \varepsilon > 0\;\; \exists \delta > 0:", size=34)
-        panel.place(definition, below=delta_row, buff=0.5)
-        self.play(rule.animate.next_to(definition, DOWN, buff=0.25).align_to(definition, LEFT), Write(definition), run_time=self.t(1.5))
-        self.pause(4)
+        self.beat("The definition")
+        definition = formula(r"\forall \varepsilon > 0\;\; \exists \delta > 0:", size=ROW_SIZE)
+        panel.place(definition, below=delta_row, buff=0.45)
+        self.say(f"However small $\\varepsilon$ is, some $\\delta$ answers it: that is what $\\lim_{{x \\to {a_tex}}} f(x) = {limit_tex}$ means.",
+                 [rule.animate.next_to(definition, DOWN, buff=0.2).align_to(definition, LEFT), Write(definition)],
+                 Indicate(VGroup(definition, rule), color=TANGENT))
 
     # ------------------------------------------------------------------ a jump: no limit
     def jump(self, keep) -> None:
         p = self.params
         f, a, epsilon_value = p.jump_function, p.jump_point, p.jump_epsilon
         left, right = limits.jump_at(f, a)
-        a_tex = tex_number(a)
-        self.beat("A jump", f"Now a function that jumps at a = {a:g}: from the left f(x) approaches {left:g}, from the right {right:g}.")
-        self.clear_all_but(keep, run_time=self.t(1))
-        axes = self.axes_for(f, p.jump_interval, (left + right) / 2, abs(right - left) / 2 + epsilon_value)
+        a_tex, left_tex, right_tex = shown(a), shown(left), shown(right)
+        lo, hi = p.jump_interval
+        reach = abs(right - left) / 2 + epsilon_value
+        centre = (left + right) / 2
+        self.beat("A jump")
+        level, epsilon, delta = ValueTracker(right), ValueTracker(epsilon_value), ValueTracker(p.jump_deltas[0])
+        half = min(a - lo, hi - a)
+        axes = self.jump_axes(f, a, half, centre, reach)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        sides = VGroup(
-            formula(rf"\lim_{{x \to {a_tex}^-}} f(x) = {tex_number(left)}"),
-            formula(rf"\lim_{{x \to {a_tex}^+}} f(x) = {tex_number(right)}"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        sides = VGroup(formula(rf"\lim_{{x \to {a_tex}^-}} f(x) = {left_tex}"),
+                       formula(rf"\lim_{{x \to {a_tex}^+}} f(x) = {right_tex}")).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.place(sides, buff=0.35)
-        ends = VGroup(self.limit_point(axes, f, a, left), self.limit_point(axes, f, a, right))
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(Create(graph(axes, f, color=p.function_color)), Write(f_label), run_time=self.t(1.5))
-        self.play(FadeIn(ends), Write(sides), run_time=self.t(1.2))
-        self.pause(2)
+        picture = self.jump_picture(axes, f, a, level, epsilon, delta)
+        self.say(f"Now $f(x) = {plain(f.latex)}$, which jumps at $a = {a_tex}$: from the left it tends to ${left_tex}$, "
+                 f"from the right to ${right_tex}$.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
+                 [Create(picture["graph"]), Write(f_label), FadeIn(picture["a"])], [FadeIn(picture["ends"]), Write(sides)])
 
-        self.beat("Try a limit", f"Try L = {right:g} with ε = {epsilon_value:g}. Inside the δ-window, the points left of a sit near {left:g}: outside the band.")
-        level, epsilon, delta = ValueTracker(right), ValueTracker(epsilon_value), ValueTracker(p.jump_deltas[0])
-        epsilon_band = self.epsilon_band(axes, level, epsilon)
-        delta_band = self.delta_band(axes, a, delta)
-        window = self.window_graph(axes, f, a, level, epsilon, delta)
-        witnesses = self.witnesses(axes, f, a, level, epsilon, delta)
-        decimals = max(2, config_decimals(p.jump_deltas))
-        rows = VGroup(
-            live_row("L =", level.get_value, 2, EPSILON_COLOR),
-            formula(rf"\varepsilon = {tex_number(epsilon_value)}", color=EPSILON_COLOR),
-            live_row(r"\delta =", delta.get_value, decimals, DELTA_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        panel.place(rows, buff=0.6)
-        self.play(FadeIn(epsilon_band), FadeIn(rows[:2]), run_time=self.t(1.2))
-        self.play(FadeIn(delta_band), FadeIn(window), FadeIn(witnesses), FadeIn(rows[2]), run_time=self.t(1.2))
-        self.pause(2.5)
+        self.beat("Try a limit")
+        rows = VGroup(self.live_row("L =", level, 2, EPSILON_COLOR),
+                      formula(rf"\varepsilon = {number_tex(epsilon_value, 'step')}", size=ROW_SIZE, color=EPSILON_COLOR),
+                      self.live_row(r"\delta =", delta, written_decimals(p.jump_deltas), DELTA_COLOR)
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        panel.place(rows, buff=0.5)
+        self.say(f"Try $L = {right_tex}$, $\\varepsilon = {number_tex(epsilon_value, 'step')}$ and "
+                 f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: just left of ${a_tex}$ the values are ${left_tex}$, "
+                 "far outside the band.",
+                 [FadeIn(picture["epsilon"]), FadeIn(rows[:2])], [FadeIn(picture["delta"]), FadeIn(rows[2])],
+                 [FadeIn(picture["window"]), FadeIn(picture["witnesses"])], Indicate(picture["witnesses"][0], scale_factor=1.8))
 
-        self.beat("Any δ", "A smaller δ does not help: however narrow the window, it holds points just left of a, and they stay outside.")
+        self.beat("Any δ")
+        steps = []
         for value in p.jump_deltas[1:]:
-            self.play(delta.animate.set_value(value), run_time=self.t(1.5))
-            self.pause(1)
-        self.pause(1)
+            zoomed_axes = self.jump_axes(f, a, min(half, 2 * value), centre, reach)
+            zoomed = self.jump_picture(zoomed_axes, f, a, level, epsilon, delta)
+            old = VGroup(axes, *picture.values())
+            steps += [value_to(delta, value, 1.3), lambda old=old: self.regroup(old),
+                      ReplacementTransform(old, VGroup(zoomed_axes, *zoomed.values()), run_time=1.4)]
+            axes, picture = zoomed_axes, zoomed
+        windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
+        self.say(f"Narrower windows do not help: shrink $\\delta$ to {windows} and zoom in; just left of ${a_tex}$ "
+                 f"the values are still ${left_tex}$.", *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
 
-        self.beat("Any L", "Nor does another L. Slide L from one side to the other: some points of the window always leave the band.")
-        self.play(level.animate.set_value((left + right) / 2), run_time=self.t(2))
-        self.pause(1.5)
-        self.play(level.animate.set_value(left), run_time=self.t(2))
-        self.pause(1.5)
+        self.beat("Any L")
+        x0, _, _, _ = axes_box(axes)
+        at = x0 + 0.25 * (a - x0)
+        jump_arrow = DoubleArrow(point_at(axes, at, left), point_at(axes, at, right), buff=0, color=FOREGROUND, stroke_width=3,
+                                 tip_length=0.18)
+        jump_label = formula(rf"\text{{jump}}\ {shown(abs(right - left))}", size=LABEL_SIZE)
+        jump_label.next_to(point_at(axes, at, centre + 0.5 * (max(left, right) - centre)), RIGHT, buff=0.12)
+        gap = formula(rf"2\varepsilon = {shown(2 * epsilon_value)} < {shown(abs(right - left))}", size=ROW_SIZE, color=EPSILON_COLOR)
+        panel.place(gap, buff=0.4)
+        self.say(f"Nor does another $L$: the band is $2\\varepsilon = {shown(2 * epsilon_value)}$ tall, the jump is "
+                 f"${shown(abs(right - left))}$, so the band can never hold both sides.",
+                 [Create(jump_arrow), Write(jump_label), Write(gap)], value_to(level, centre, 1.8), value_to(level, left, 1.8))
 
-        try:
-            limits.delta_for_epsilon(f, a, epsilon_value)
-            verdict = "calcviz finds no limit here."
-        except limits.NoDeltaError as error:
-            verdict = f"calcviz agrees: {error}."
-        self.beat("No limit", f"For ε = {epsilon_value:g} no δ works, whatever L we choose, so f has no limit at {a:g}. {verdict}")
-        conclusion = formula(rf"\lim_{{x \to {a_tex}}} f(x) \text{{ does not exist}}", color=OUTSIDE_COLOR)
-        panel.place(conclusion, buff=0.6)
-        self.play(Write(conclusion), run_time=self.t(1.5))
-        self.pause(4)
+        self.beat("No limit")
+        conclusion = formula(rf"\lim_{{x \to {a_tex}}} f(x) \text{{ does not exist}}")
+        panel.place(conclusion, buff=0.45)
+        self.say(f"For $\\varepsilon = {number_tex(epsilon_value, 'step')}$ no $\\delta$ works, whatever $L$ we choose: "
+                 f"$f$ has no limit at ${a_tex}$.", Write(conclusion), Indicate(conclusion, color=TANGENT))
 
     # ------------------------------------------------------------------ pieces
-    def axes_for(self, f, interval, centre: float, reach: float):
+    def axes_for(self, f, interval, centre: float, reach: float, hide_y_number: float | None = None):
         """Axes over the interval, tall enough to show f and the band centre ± reach."""
         x_window, y_window = window_for(lambda xs: np.concatenate([f(xs), [centre - reach, centre + reach]]), *interval)
+        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        if hide_y_number is not None:  # the hole sits on the y-axis: its tick number would hide under it
+            for number in list(axes.y_axis.numbers):
+                if abs(number.get_value() - hide_y_number) < 1e-9:
+                    axes.y_axis.numbers.remove(number)
+        return axes
+
+    def jump_axes(self, f, a: float, half: float, centre: float, reach: float):
+        """Axes over [a - half, a + half]: each smaller δ is seen through a narrower window."""
+        x_window, y_window = window_for(lambda xs: np.concatenate([f(xs), [centre - reach, centre + reach]]), a - half, a + half)
         return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+
+    def jump_picture(self, axes, f, a: float, level, epsilon, delta) -> dict:
+        """The jump's graph, its one-sided ends, the mark of a, both bands, the window graph and its witnesses on ``axes``."""
+        left, right = limits.jump_at(f, a)
+        parts = {
+            "graph": graph(axes, f, color=self.params.function_color),
+            "a": self.x_mark(axes, a, "a"),
+            "ends": VGroup(self.limit_point(axes, f, a, left), self.limit_point(axes, f, a, right)),
+            "epsilon": self.epsilon_band(axes, level, epsilon),
+            "delta": self.delta_band(axes, a, delta),
+            "window": self.window_graph(axes, f, a, level, epsilon, delta),
+            "witnesses": self.witnesses(axes, f, a, level, epsilon, delta),
+        }
+        for tracker in (level, epsilon, delta):
+            self.tie(tracker, parts["epsilon"], parts["delta"], parts["window"], parts["witnesses"])
+        return parts
+
+    def regroup(self, group: VGroup) -> None:
+        """Freeze ``group``'s parts and put them on screen as the one group a transform will replace."""
+        for part in group.get_family():
+            part.clear_updaters()
+        self.remove(*group.submobjects)
+        self.add(group)
+
+    def x_mark(self, axes, a: float, name: str) -> VGroup:
+        tick = Line(UP * 0.12, DOWN * 0.12, color=DELTA_COLOR, stroke_width=3).move_to(axes.c2p(a, 0))
+        below = axes.y_range[0] < 0 < axes.y_range[1]
+        label = formula(name, size=LABEL_SIZE + 2, color=DELTA_COLOR)
+        label.next_to(tick, DOWN, buff=0.1).shift(RIGHT * 0.18 if below and abs(a) < 1e-12 else 0)
+        return VGroup(tick, label)
+
+    def live_row(self, label: str, tracker: ValueTracker, places: int, color: str) -> VGroup:
+        value = readout(tracker.get_value(), decimals=places, size=ROW_SIZE, color=color)
+        value.add_updater(lambda m: m.set_value(tracker.get_value()))
+        self.tie(tracker, value)
+        return VGroup(formula(label, size=ROW_SIZE, color=color), value).arrange(RIGHT, buff=0.2)
 
     def limit_point(self, axes, f, a: float, value: float) -> VGroup:
         """A hollow circle at (a, value); f's own value at a, if any, as a filled dot."""
-        marks = VGroup(Circle(radius=0.075, stroke_color=self.params.function_color, stroke_width=3,
+        marks = VGroup(Circle(radius=0.08, stroke_color=self.params.function_color, stroke_width=3,
                               fill_color=BACKGROUND, fill_opacity=1).move_to(point_at(axes, a, value)))
         if f.is_defined_at(a):
             marks.add(Dot(point_at(axes, a, f(a)), color=self.params.function_color, radius=0.07))
         return marks.set_z_index(3)
+
+    def edge_labels(self, axes, level: ValueTracker, epsilon: ValueTracker) -> VGroup:
+        """L + ε above the band and L − ε below it, at the right end of the axes."""
+        _, x1, _, _ = axes_box(axes)
+        to_scene = fixed_map(axes)
+        top = formula(r"L + \varepsilon", size=LABEL_SIZE, color=EPSILON_COLOR)
+        bottom = formula(r"L - \varepsilon", size=LABEL_SIZE, color=EPSILON_COLOR)
+
+        def follow(group):
+            high = to_scene([x1, level.get_value() + epsilon.get_value()])[0]
+            low = to_scene([x1, level.get_value() - epsilon.get_value()])[0]
+            group[0].next_to(high, UP + LEFT, buff=0.06)
+            group[1].next_to(low, DOWN + LEFT, buff=0.06)
+
+        labels = VGroup(top, bottom)
+        follow(labels)
+        labels.add_updater(follow)
+        return labels
 
     def epsilon_band(self, axes, level: ValueTracker, epsilon: ValueTracker) -> VMobject:
         x0, x1, _, _ = axes_box(axes)
@@ -183,7 +300,7 @@ class EpsilonDelta(LectureScene):
         band = VMobject(fill_color=color, fill_opacity=0.16, stroke_color=color, stroke_width=1.5, stroke_opacity=0.8)
         band.points = polyline_points(corners())
         band.add_updater(lambda m: setattr(m, "points", polyline_points(corners())))
-        return band  # drawn over the static frame: a faint tint, and nothing static needs redrawing
+        return band
 
     def window_graph(self, axes, f, a: float, level, epsilon, delta) -> VGroup:
         """The graph over the δ-window, drawn thick: green inside the ε-band, red outside it."""
@@ -207,7 +324,7 @@ class EpsilonDelta(LectureScene):
 
     def witnesses(self, axes, f, a: float, level, epsilon, delta) -> VGroup:
         """Two points of the window, halfway to its edges, red when they leave the band."""
-        dots = VGroup(*[Dot(radius=0.08).set_z_index(4) for _ in range(2)])
+        dots = VGroup(*[Dot(radius=0.09).set_z_index(4) for _ in range(2)])
         to_scene = fixed_map(axes)
 
         def update(group):
@@ -222,11 +339,24 @@ class EpsilonDelta(LectureScene):
         return dots
 
 
+def shown(x: float) -> str:
+    """A limit, a point or a jump as LaTeX: exact when it is a simple fraction, else by the number policy."""
+    value = exact(x)
+    if value.is_Rational and value.q <= 12:
+        return latex(value)
+    return number_tex(x)
+
+
+def plain(tex: str) -> str:
+    """Sympy's LaTeX without its sizing braces, for narration (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``)."""
+    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
+
+
 def shifted(name: str, value: float) -> str:
     """LaTeX of ``name - value`` without a "- 0" or a "- -1"."""
     if value == 0:
         return name
-    return rf"{name} - {tex_number(value)}" if value > 0 else rf"{name} + {tex_number(-value)}"
+    return rf"{name} - {shown(value)}" if value > 0 else rf"{name} + {shown(-value)}"
 
 
 def box(x0: float, x1: float, y0: float, y1: float) -> np.ndarray:
@@ -239,14 +369,3 @@ def window_samples(a: float, delta: float, axes_range) -> np.ndarray:
     left = np.linspace(max(a - delta, x0), a, WINDOW_SAMPLES)[:-1]
     right = np.linspace(a, min(a + delta, x1), WINDOW_SAMPLES)[1:]
     return np.concatenate([left, [np.nan], right])  # nan splits the two sides
-
-
-def config_decimals(values) -> int:
-    """The fewest decimals that show every value of a schedule exactly (at most six)."""
-    return next((d for d in range(6) if all(round(v, d) == v for v in values)), 6)
-
-
-def readout_decimals(values) -> int:
-    """Decimals that show the smallest value with three significant digits."""
-    smallest = min(abs(v) for v in values if v != 0)
-    return max(2, 2 - math.floor(math.log10(smallest)))
