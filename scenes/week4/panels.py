@@ -46,7 +46,7 @@ def tangent_plane(p) -> Panel:
                      Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
-                 readouts=[Readout("x0", "x_0"), Readout("y0", "y_0"), Readout("z0", "f(x_0, y_0)"),
+                 readouts=[Readout("x0", "x_0", format="step"), Readout("y0", "y_0", format="step"), Readout("z0", "f(x_0, y_0)"),
                            Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
                  note="Move the point: the plane touching the surface tilts with the two slopes.")
 
@@ -74,7 +74,7 @@ def chain_rule_network(p) -> Panel:
         via = {h: local[("x1", h)] * local[(h, "y")] * local[("y", "L")] for h in ("h1", "h2")}
         return {"x1": x, "y": values["y"], "loss": grads.loss, "dL_dy": grads.nodes["y"], "via_h1": via["h1"], "via_h2": via["h2"],
                 "grad": grads.nodes["x1"], "difference": net.central_difference([x, x2], target, "x1"),
-                **{f"node_{n}": f"{NODE_NAMES[n]} = {number(v)}" for n, v in values.items()},
+                **{f"node_{n}": f"{NODE_NAMES[n]} = {number(v, 'step' if n in ('x1', 'x2') else 'value')}" for n, v in values.items()},
                 **{f"edge_{a}_{b}": number(local[(a, b)]) for a, b in X1_PATHS}}
 
     act = ACTIVATION_TEX[p.activation]
@@ -99,7 +99,7 @@ def chain_rule_network(p) -> Panel:
         readouts=[Readout("y", "y"), Readout("loss", "L"), Readout("dL_dy", r"\partial L/\partial y = 2(y - t)"),
                   Readout("via_h1", r"\text{path via } h_1"), Readout("via_h2", r"\text{path via } h_2"),
                   Readout("grad", r"\partial L / \partial x_1 \text{ (sum)}"),
-                  Readout("difference", r"\tfrac{L(x_1 + h) - L(x_1 - h)}{2h}")],
+                  Readout("difference", r"\tfrac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}")],
         note="Yellow: the two paths from x₁ to the loss, each edge labelled with its local derivative (how much its end "
              "moves per unit its start moves). The chain rule multiplies along each path and adds the two paths; the "
              "sum is the slope of the loss curve below, and the finite difference (no chain rule) agrees.")
@@ -133,7 +133,7 @@ def partial_derivatives(p) -> Panel:
                      Point3D("a", "b", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     return Panel(controls=[a, b], views=[scene], frames=frames_over([a, b], frame),
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
-                 readouts=[Readout("a", "a"), Readout("b", "b"), Readout("z0", "f(a, b)"),
+                 readouts=[Readout("a", "a", format="step"), Readout("b", "b", format="step"), Readout("z0", "f(a, b)"),
                            Readout("fx", r"f_x(a, b)"), Readout("fy", r"f_y(a, b)")],
                  note="Move the point: the red slice holds y = b, the green one holds x = a; "
                       "each tangent's slope is a partial derivative.")
