@@ -161,7 +161,7 @@ def test_a_worker_killed_mid_render_has_its_clip_rendered_elsewhere(project, tmp
         _wait_for_workers(port, 2)
         runner = threading.Thread(target=lambda: outcome.update(report=farm(project, scheduler=f"tcp://127.0.0.1:{port}")))
         runner.start()
-        victim, seen = None, []
+        victim, seen, left = None, [], []
         deadline = time.time() + 120
         while runner.is_alive() and time.time() < deadline:
             for clip in clips.glob("*.mp4") if clips.exists() else []:
@@ -171,6 +171,7 @@ def test_a_worker_killed_mid_render_has_its_clip_rendered_elsewhere(project, tmp
                 victim = _worker_rendering(workers, tmp_path)
                 if victim is not None:
                     _stop(victim)
+                    left = [p for p in (project / "renders" / ".farm").iterdir() if f"-{victim.pid}-" in p.name]
             time.sleep(0.05)
         runner.join(timeout=120)
     finally:
@@ -182,6 +183,11 @@ def test_a_worker_killed_mid_render_has_its_clip_rendered_elsewhere(project, tmp
     assert all(seen) and seen, "the clip paths only ever held complete clips"
     assert len(renders_of(tmp_path)) > len(WEEK3), "the killed worker's clip was rendered again"
     assert planned(project) == []
+    name = "w0" if victim is workers[0] else "w1"
+    assert f"farm: worker {name} died; its clip " in report["printed"] and " goes to another worker" in report["printed"]
+    assert left, "the killed worker left its scratch folder (nothing ran its clean-up)"
+    assert "nothing to render" in farm(project)["printed"]
+    assert not any(path.exists() for path in left), "a later render, or the next farm run, swept it"
 
 
 def _wait_for_workers(port: int, count: int) -> None:
@@ -323,3 +329,69 @@ def test_the_longest_clips_are_started_first(tmp_path):
     (tmp_path / jobs[3].output).write_bytes(b"not a video")
     guesses = _expected_seconds(jobs, tmp_path)
     assert guesses == pytest.approx({"Short": 1.0, "Long": 3.0, "New": 0.0, "Broken": 0.0}, abs=0.15)
+
+
+def _published_by(project: Path, worker_pid: int, log: Path) -> list[str]:
+    """Clips whose farm record is published and that were rendered by the worker with this pid."""
+    rendered_by = {line.split()[0] for line in log.read_text().splitlines() if int(line.split()[2]) == worker_pid} if log.exists() else set()
+    folder = project / "renders" / "tiny" / "week3"
+    return sorted(scene for scene in rendered_by if (folder / f".{scene}.farm.json").exists())
+
+
+def test_a_worker_killed_after_publishing_a_clip_does_not_have_it_rendered_again(project, tmp_path, monkeypatch, capfd):
+    """The LocalCluster of `make farm-week3`; one worker is killed (SIGKILL) once it has published a clip and
+    started another: the published clip is not rendered again, and its record names the killed worker."""
+    import psutil
+
+    monkeypatch.setenv("FAKE_PLAN", json.dumps({name: "slow" for name in WEEK3}))
+    monkeypatch.setenv("FAKE_SECONDS", "2")
+    monkeypatch.delenv("VERBOSE", raising=False)
+    log, outcome, killed = tmp_path / "renders.log", {}, {}
+    runner = threading.Thread(target=lambda: outcome.update(report=farm(project)))
+    runner.start()
+    deadline = time.time() + 120
+    while runner.is_alive() and time.time() < deadline and not killed:
+        for child in psutil.Process().children(recursive=True):
+            done = _published_by(project, child.pid, log)
+            busy = [line.split()[0] for line in log.read_text().splitlines()
+                    if int(line.split()[2]) == child.pid and line.split()[0] not in done] if done else []
+            if done and busy:
+                killed.update(pid=child.pid, done=done, busy=busy)
+                child.kill()
+                break
+        time.sleep(0.05)
+    runner.join(timeout=120)
+    assert killed, "a worker was killed after publishing a clip, while rendering another"
+    report = outcome["report"]
+    assert sorted(r["scene"] for r in report["clips"]) == sorted(WEEK3) and not report["failures"]
+    for scene in killed["done"]:
+        assert renders_of(tmp_path).count(scene) == 1, f"{scene} was published before the kill: rendered once"
+        record = next(r for r in report["clips"] if r["scene"] == scene)
+        assert record["worker"].endswith(f":{killed['pid']}"), "the record names the worker that rendered it"
+    assert renders_of(tmp_path).count(killed["busy"][-1]) == 2, "the clip it was rendering went to another worker"
+    lost = [line for line in report["printed"].splitlines() if " died" in line]
+    assert lost and all(line.startswith("farm: worker ") for line in lost), report["printed"]
+    assert f"; its clip {killed['busy'][-1]} goes to another worker" in report["printed"]
+    captured = capfd.readouterr()
+    assert "distributed." not in captured.err + captured.out, "Dask's own log is quiet by default"
+    assert planned(project) == []
+
+
+def test_a_clip_this_run_published_is_taken_as_done(project, tmp_path):
+    """What a task re-run by Dask after its worker died finds: the clip published by this run, unchanged."""
+    from scenes.farm.plan import plan
+    from scenes.farm.task import render_clip, versions
+
+    job = next(j for j in plan([3], "tiny", versions(), project) if j.scene == WEEK3[0])
+    first = render_clip(job)
+    again = render_clip(job)
+    assert renders_of(tmp_path) == [WEEK3[0]] and again == first
+    clip = project / job.output
+    clip.write_bytes(b"changed since")
+    render_clip(job)
+    assert renders_of(tmp_path) == [WEEK3[0]] * 2, "a clip that is not the one recorded is rendered"
+    later = next(j for j in plan([3], "tiny", versions(), project) if j.scene == WEEK3[1])
+    assert later.run != job.run, "each farm run has its own id"
+    import dataclasses
+    render_clip(dataclasses.replace(job, run=later.run))
+    assert renders_of(tmp_path) == [WEEK3[0]] * 3, "another farm run renders what make finds stale"

@@ -30,7 +30,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds before a render's process group is killed")
     parser.add_argument("--destination", default=None, help="fsspec URL of the folder holding renders/ (default: this project)")
     args = parser.parse_args(argv)
-    from scenes.farm.client import FarmError, run_farm
+    from scenes.farm.client import FarmError, FarmInterrupted, run_farm
+    from scenes.render import verbose
 
     weeks = None if args.week == "all" else [int(args.week)]
     try:
@@ -38,6 +39,12 @@ def main(argv: list[str]) -> int:
     except FarmError as error:
         print(f"error: farm: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as interrupt:
+        if verbose():
+            raise
+        unfinished = ", ".join(interrupt.unfinished) if isinstance(interrupt, FarmInterrupted) else "the farm's clips"
+        print(f"interrupted: {unfinished or 'nothing'} not rendered; previous clips kept", file=sys.stderr)
+        return 130
     return 0
 
 

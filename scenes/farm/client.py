@@ -2,7 +2,7 @@
 collect the records into ``renders/<quality>/farm-report.json``.
 
 Faults: a worker that dies mid-render has its task re-run elsewhere by the
-scheduler; a render that fails is retried ``retries`` times, then reported by
+scheduler (one farm line says so; Dask's own log shows only with ``VERBOSE=1``); a render that fails is retried ``retries`` times, then reported by
 scene with the last lines of its log while the other clips finish; one that
 runs past ``timeout`` has its process group killed (a failure, retried).
 Ctrl-C cancels everything and leaves no process behind.
@@ -11,11 +11,13 @@ Ctrl-C cancels everything and leaves no process behind.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
 from pathlib import Path
 
+from scenes import leftovers
 from scenes.farm import plan as planning
 from scenes.lifeline import note_interrupts, raise_if_interrupted
 from scenes.farm.task import RenderFailed, VersionMismatch, mismatch, render_clip, versions
@@ -25,6 +27,14 @@ class FarmError(RuntimeError):
     """The farm could not run (no usable worker, a bad plan) or clips failed (named)."""
 
 
+class FarmInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the farm; ``unfinished`` are the outputs of the clips it did not render."""
+
+    def __init__(self, unfinished: list[str]) -> None:
+        super().__init__()
+        self.unfinished = unfinished
+
+
 def run_farm(weeks: list[int] | None, quality: str, scheduler: str | None = None, retries: int = 2,
              timeout: float = 3600.0, destination: str | None = None, root: Path | None = None,
              expected: dict | None = None, out=sys.stdout) -> dict:
@@ -32,6 +42,7 @@ def run_farm(weeks: list[int] | None, quality: str, scheduler: str | None = None
     from scenes.course import ROOT
 
     root = Path(root or ROOT)
+    leftovers.sweep(root)  # what renders killed with their workers left here
     expected = expected or versions()
     jobs = planning.plan(weeks, quality, expected, root)
     report_path = root / "renders" / quality / "farm-report.json"
@@ -58,6 +69,11 @@ class _client:
         self.scheduler, self.cluster, self.client = scheduler, None, None
 
     def __enter__(self):
+        from scenes.render import verbose
+
+        if not verbose():  # Dask's INFO and WARNING lines (a lost worker: _LostWorkers says it in one line)
+            os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # for the LocalCluster's worker processes
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
         import dask
         from distributed import Client, LocalCluster
 
@@ -122,6 +138,8 @@ def _run(client, jobs, workers, retries, timeout, destination, out, expected: di
 
     Clips are handed out here, one per free thread, rather than all submitted at once: Dask assigns
     independent tasks to workers as they arrive, so its priorities would not decide what runs next.
+    A finished clip's future is released at once: Dask would render it again if the worker holding
+    its result died.
     """
     from distributed import wait
 
@@ -129,37 +147,70 @@ def _run(client, jobs, workers, retries, timeout, destination, out, expected: di
     started = time.monotonic()
     waiting = sorted(jobs, key=lambda job: -expected.get(job.scene, 0.0))
     threads = max(sum(n for worker, n in client.nthreads().items() if worker in workers), 1)
-    futures, records, failures, pending = {}, [], [], set()
+    futures, records, failures = {}, [], []
+    lost = _LostWorkers(client, out)
 
     def hand_out() -> None:
-        while waiting and len(pending) < threads:
+        while waiting and len(futures) < threads:
             job = waiting.pop(0)
             future = client.submit(render_clip, job, destination, timeout, key=f"render-{job.quality}-{job.scene}",
                                    retries=retries, workers=workers, pure=False)
             futures[future] = job
-            pending.add(future)
 
     try:
         hand_out()
-        while pending:
+        while futures:
             raise_if_interrupted()  # a Ctrl-C that Python dropped still stops the farm
             try:
-                finished, pending = wait(pending, timeout=PROGRESS_EVERY, return_when="FIRST_COMPLETED")
+                finished, _ = wait(list(futures), timeout=PROGRESS_EVERY, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 finished = set()
             for future in finished:
+                job = futures.pop(future)
                 if future.status == "finished":
                     records.append(future.result())
                 else:
-                    failures.append(_failure(futures[future], future.exception()))
+                    failures.append(_failure(job, future.exception()))
+                future.release()
+            lost.report(futures)
             hand_out()
             _progress(out, len(records) + len(failures), len(jobs), futures, started)
     except KeyboardInterrupt:
         client.cancel(list(futures), force=True)
-        raise
+        raise FarmInterrupted([job.output for job in [*futures.values(), *waiting]]) from None
     records.sort(key=lambda r: [j.scene for j in jobs].index(r["scene"]))
     return {"quality": jobs[0].quality, "clips": records, "failures": failures,
             "seconds": round(time.monotonic() - started, 3), "workers": len(workers)}
+
+
+class _LostWorkers:
+    """One farm line per worker that left the cluster, naming the clips it was rendering (from the
+    scheduler's ``remove-worker`` events, which list the tasks the worker was processing)."""
+
+    def __init__(self, client, out) -> None:
+        self.client, self.out = client, out
+        self.since = max((stamp for stamp, _ in client.get_events("all")), default=0.0)  # the scheduler's clock
+        self.names: dict[str, str] = {}
+        self._learn_names()
+
+    def _learn_names(self) -> None:
+        for address, info in self.client.scheduler_info()["workers"].items():
+            self.names[address] = str(info.get("name", address))
+
+    def report(self, futures: dict) -> None:
+        scenes = {future.key: job.scene for future, job in futures.items()}
+        for stamp, event in self.client.get_events("all"):
+            if stamp <= self.since or not isinstance(event, dict) or event.get("action") != "remove-worker":
+                continue
+            self.since = stamp
+            if event.get("expected"):  # retired on purpose, not lost
+                continue
+            name = self.names.get(event["worker"], event["worker"])
+            clips = sorted(scenes[key] for key in event.get("processing-tasks", ()) if key in scenes)
+            for scene in clips or [None]:
+                print(f"farm: worker {name} died" + (f"; its clip {scene} goes to another worker" if scene else ""),
+                      file=self.out, flush=True)
+        self._learn_names()
 
 
 def _failure(job, error: BaseException) -> dict:

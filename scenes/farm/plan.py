@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Job:
     output: str  # the clip's path relative to the project root (renders/<quality>/weekN/<Scene>.mp4)
     input_hash: str  # of what the clip is made from: its code, its settings, the quality
     versions: dict = field(default_factory=dict)  # the client's manim / TeX Live / Python
+    run: str = ""  # the farm run's id: a clip this run already published is not rendered again
 
 
 class PlanError(RuntimeError):
@@ -43,12 +45,12 @@ def plan(weeks: list[int] | None, quality: str, versions: dict, root: Path = ROO
     """The jobs for ``weeks`` (None: every week with scenes)."""
     course = load_course(root / "course.toml")
     numbers = [w.number for w in course.weeks if w.scenes] if weeks is None else weeks
-    jobs = []
+    jobs, run = [], uuid.uuid4().hex
     for number in numbers:
         course.week(number)  # an unknown week is a ConfigError that names it
         for scene, output in stale_clips(f"week{number}", quality, root):
             entry = course.scene(scene)
-            jobs.append(Job(scene, number, quality, output, input_hash(entry, quality, root), versions))
+            jobs.append(Job(scene, number, quality, output, input_hash(entry, quality, root), versions, run))
     return jobs
 
 

@@ -7,6 +7,8 @@ Runs on any worker that has the project checked out at the same path (or at
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import platform
 import shlex
@@ -16,9 +18,9 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
+from scenes import leftovers
 from scenes.farm.plan import Job, input_hash
 from scenes.files import sha256
 
@@ -73,26 +75,66 @@ def render_command(job: Job, output: Path) -> list[str]:
 
 
 def render_clip(job: Job, destination: str | None = None, timeout: float = 3600.0) -> dict:
-    """Render ``job`` on this worker and publish it; returns its record."""
+    """Render ``job`` on this worker and publish it; returns its record.
+
+    Dask runs a task again when the worker holding its result dies, even after the clip was
+    published: a clip this farm run already published (its record says so, and the file is the
+    one recorded) is taken as done, and its record, naming the worker that rendered it, returned.
+    """
     mine = versions()
     differs = mismatch(mine, job.versions)
     if differs:
         raise VersionMismatch(f"worker {socket.gethostname()} refused {job.scene}: {differs}")
     root = project_root()
     _check_inputs(job, root)
-    scratch = root / "renders" / ".farm" / f"{job.scene}-{uuid.uuid4().hex[:8]}"
+    destination = destination or str(root)
+    done = _published_record(job, destination)
+    if done is not None:
+        return done
+    leftovers.sweep(root)  # scratch folders of workers of this host that were killed
+    scratch = root / "renders" / ".farm" / f"{job.scene}.{leftovers.work_tag()}"
+    shutil.rmtree(scratch, ignore_errors=True)  # this worker's own earlier attempt at the clip
     scratch.mkdir(parents=True)
     started = time.perf_counter()
     try:
         clip = scratch / Path(job.output).name
         _run(render_command(job, clip), root, timeout, job.scene)
         digest = sha256(clip)
-        _publish(clip, destination or str(root), job.output)
+        record = {"scene": job.scene, "week": job.week, "quality": job.quality, "input_hash": job.input_hash,
+                  "output": job.output, "output_sha256": digest, **mine, "seconds": round(time.perf_counter() - started, 3),
+                  "worker": f"{socket.gethostname()}:{os.getpid()}"}
+        clip.with_name(f".{clip.stem}.farm.json").write_text(json.dumps({**record, "run": job.run}))
+        _publish(clip, destination, job.output)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return {"scene": job.scene, "week": job.week, "quality": job.quality, "input_hash": job.input_hash,
-            "output": job.output, "output_sha256": digest, **mine, "seconds": round(time.perf_counter() - started, 3),
-            "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    return record
+
+
+def _record_path(target: str) -> str:
+    """Where a published clip's farm record is kept: ``.<Scene>.farm.json`` beside it."""
+    folder, name = target.rsplit("/", 1)
+    return f"{folder}/.{name.rsplit('.', 1)[0]}.farm.json"
+
+
+def _published_record(job: Job, destination: str) -> dict | None:
+    """The record of ``job``'s clip if this farm run published it and the file is the one recorded."""
+    import fsspec
+
+    if not job.run:
+        return None
+    fs, base = fsspec.core.url_to_fs(destination)
+    target = f"{base.rstrip('/')}/{job.output}"
+    try:
+        with fs.open(_record_path(target), "r") as file:
+            record = json.load(file)
+        if record.get("run") != job.run or record.get("input_hash") != job.input_hash:
+            return None
+        with fs.open(target, "rb") as clip:
+            if hashlib.file_digest(clip, "sha256").hexdigest() != record.get("output_sha256"):
+                return None
+    except (OSError, ValueError):  # none yet, or unreadable: render
+        return None
+    return {key: value for key, value in record.items() if key != "run"}
 
 
 def _check_inputs(job: Job, root: Path) -> None:
@@ -135,16 +177,18 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def _publish(clip: Path, destination: str, output: str) -> None:
-    """Captions and audio first, the video last; each written beside its place, then renamed into it."""
+    """Captions and audio first, the video next, its farm record last; each written beside its place,
+    then renamed into it."""
     import fsspec
 
     fs, base = fsspec.core.url_to_fs(destination)
     target = f"{base.rstrip('/')}/{output}"
     fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
     extras = [p for p in sorted(clip.parent.glob(f"{clip.stem}.*")) if p != clip]
-    for source in extras + [clip]:
-        final = target[: -len(clip.suffix)] + source.suffix
-        partial = f"{final.rsplit('/', 1)[0]}/.{final.rsplit('/', 1)[1]}.{uuid.uuid4().hex[:8]}.part"
+    record = clip.with_name(f".{clip.stem}.farm.json")
+    for source in extras + [clip, record]:
+        final = _record_path(target) if source == record else target[: -len(clip.suffix)] + source.suffix
+        partial = f"{final.rsplit('/', 1)[0]}/.{final.rsplit('/', 1)[1]}.{leftovers.work_tag()}.part"
         fs.put_file(str(source), partial)
         fs.mv(partial, final)
 
