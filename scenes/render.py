@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from scenes import encoding, leftovers
+from scenes import caches, encoding, leftovers
 from scenes.lifeline import exit_with_parent, note_interrupts, raise_if_interrupted
 from scenes.course import ROOT, load_course
 
@@ -60,6 +60,7 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
     config.media_dir = str(media_dir)
     config.tex_dir = str(tex_dir)
+    caches.check_tex_folder(tex_dir)  # manim takes an existing SVG as it is
     config.disable_caching = True
     config.progress_bar = "none"
     config.verbosity = "INFO" if verbose() else "WARNING"

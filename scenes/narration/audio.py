@@ -24,7 +24,7 @@ WINDOW = RATE // 100
 
 
 class AudioError(ValueError):
-    """Audio that cannot be read or used, naming the file."""
+    """Audio that cannot be read or used: what is wrong with it (the caller names the file, once)."""
 
 
 def read(path: Path) -> np.ndarray:
@@ -32,7 +32,7 @@ def read(path: Path) -> np.ndarray:
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
-                raise AudioError(f"{path}: no audio stream")
+                raise AudioError("no audio stream")
             resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
             parts = []
             for frame in container.decode(audio=0):
@@ -40,7 +40,8 @@ def read(path: Path) -> np.ndarray:
                 parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
             parts += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
     except av.FFmpegError as error:
-        raise AudioError(f"{path}: not a readable audio file ({error})") from None
+        # FFmpeg's own text, without its errno and the path again
+        raise AudioError(f"not a readable audio file ({error.strerror or type(error).__name__})") from None
     return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
 
 
@@ -174,7 +175,7 @@ def video_seconds(path: Path) -> Fraction:
             first = packet.pts if first is None else min(first, packet.pts)
             end = max(end, packet.pts + (packet.duration or 0))
         if first is None:
-            raise AudioError(f"{path.name}: no video frames")
+            raise AudioError("no video frames")
         return (end - first) * stream.time_base
 
 

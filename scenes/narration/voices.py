@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes import caches
 from scenes.narration import audio
 from scenes.files import sha256, write_atomically
 from scenes.narration.captions import sentences
@@ -220,9 +221,19 @@ def _load(key: str) -> Speech | None:
     meta, sound = folder / f"{key}.json", folder / f"{key}.flac"
     if not (meta.exists() and sound.exists()):
         return None
-    data = json.loads(meta.read_text())
-    samples = audio.read(sound)[: data["samples"]]
-    return Speech(samples, tuple(tuple(s) for s in data["sentences"]), data["samples"] / audio.RATE, data["source"])
+    try:
+        data = json.loads(meta.read_text())
+    except ValueError as error:  # truncated or edited: speak it again
+        caches.discard(meta, "voice cache file", f"not JSON: {error}", sound)
+        return None
+    try:
+        samples = audio.read(sound)[: data["samples"]]
+        if len(samples) != data["samples"]:
+            raise ValueError(f"{len(samples)} of its {data['samples']} samples")
+        return Speech(samples, tuple(tuple(s) for s in data["sentences"]), data["samples"] / audio.RATE, data["source"])
+    except (ValueError, KeyError, TypeError) as error:
+        caches.discard(sound, "voice cache file", str(error), meta)
+        return None
 
 
 def _store(key: str, speech: Speech) -> None:

@@ -14,6 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
+from scenes import caches, leftovers
 from scenes.course import Course, Week
 
 FADE_IN, HOLD, FADE_OUT = 0.8, 2.6, 0.6
@@ -38,9 +39,12 @@ def render_title_card(course: Course, week: Week, quality: str, output: Path) ->
     """The card at ``output``: copied from the cache when the series and week titles, the list of
     scenes, the quality and the card's code are unchanged; else rendered and cached."""
     cached = cache_path(course, week, quality)
+    damage = _damage(cached) if cached.exists() else None
+    if damage:
+        caches.discard(cached, "title card cache file", damage)
     if not cached.exists():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        rendering = cached.with_name(f".{cached.stem}.{os.getpid()}.mp4")
+        rendering = cached.with_name(f".{cached.stem}.{leftovers.work_tag()}.mp4")  # swept if this process is killed
         try:
             _render(course, week, quality, rendering)
             os.replace(rendering, cached)
@@ -48,6 +52,19 @@ def render_title_card(course: Course, week: Week, quality: str, output: Path) ->
             rendering.unlink(missing_ok=True)
     shutil.copyfile(cached, output)
     return output
+
+
+def _damage(card: Path) -> str | None:
+    """What is wrong with a cached card (truncated, not a video, too short), or None."""
+    from av import FFmpegError
+
+    from scenes.publish.video import FormatError, duration
+
+    try:
+        seconds = float(duration(card))
+    except (FormatError, FFmpegError, OSError) as error:
+        return f"not a readable video: {getattr(error, 'strerror', None) or error}"
+    return None if abs(seconds - SECONDS) < 0.5 else f"{seconds:.2f} s long, not {SECONDS:g} s"
 
 
 CARD_CODE = ("scenes/publish/titlecard.py", "scenes/kit/look.py", "scenes/render.py", "scenes/encoding.py", "manim.cfg")

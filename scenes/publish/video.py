@@ -78,7 +78,7 @@ def duration(path: Path) -> Fraction:
     try:
         return video_seconds(path)
     except AudioError as error:
-        raise FormatError(str(error)) from None
+        raise FormatError(f"{path.name}: {error}") from None
 
 
 def lecture_track(tracks: list[Path | None], lengths: list[Fraction]) -> np.ndarray:
@@ -86,7 +86,10 @@ def lecture_track(tracks: list[Path | None], lengths: list[Fraction]) -> np.ndar
     parts = []
     for track, length in zip(tracks, lengths):
         samples = round(length * audio.RATE)
-        sound = audio.read(track) if track is not None else np.zeros(0, np.float32)
+        try:
+            sound = audio.read(track) if track is not None else np.zeros(0, np.float32)
+        except AudioError as error:
+            raise FormatError(f"{track}: {error}: render its clip again") from None
         if track is not None and abs(len(sound) - samples) > audio.RATE // 100:
             raise FormatError(f"{track.name} lasts {len(sound) / audio.RATE:.3f} s but its clip {float(length):.3f} s: render the clip again")
         parts.append(np.pad(sound[:samples], (0, max(0, samples - len(sound)))))
