@@ -481,12 +481,14 @@ def difference_quotient(f, a) -> Function:
 class DifferenceQuotientWork:
     """The working of f'(a) from its definition, one line each (LaTeX, limits left implicit).
 
-    ``substituted``: the quotient with f written out at a + h and at a; ``expanded``: its
-    numerator multiplied out (the constant terms cancel), or None when f is not a polynomial;
+    ``substituted``: the quotient with f written out at a + h and at a; ``multiplied``: f(a + h)
+    multiplied out beside f(a), before they cancel; ``expanded``: the numerator once the constant
+    terms cancel (``multiplied`` and ``expanded`` are None when f is not a polynomial);
     ``divided``: h divided out; ``value``: f'(a), the limit as h -> 0.
     """
 
     substituted: str
+    multiplied: Optional[str]
     expanded: Optional[str]
     divided: str
     value: str
@@ -511,12 +513,14 @@ def difference_quotient_work(f, a) -> DifferenceQuotientWork:
     f_a = f.expr.subs(f.symbol, point)
     value_at_a = sympy.latex(f_a) if f_a.is_Atom and f_a >= 0 else rf"\left({sympy.latex(f_a)}\right)"
     substituted = rf"\frac{{{shown_at} - {value_at_a}}}{{h}}"
-    numerator = sympy.expand(f.expr.subs(f.symbol, point + h) - f.expr.subs(f.symbol, point))
-    expanded = None
+    numerator = sympy.expand(f.expr.subs(f.symbol, point + h) - f_a)
+    multiplied = expanded = None
     if numerator.is_polynomial(h):
+        at_a_plus_h = sympy.latex(sympy.Poly(sympy.expand(f.expr.subs(f.symbol, point + h)), h).as_expr())
+        multiplied = rf"\frac{{\left({at_a_plus_h}\right) - {value_at_a}}}{{h}}"
         expanded = rf"\frac{{{sympy.latex(sympy.Poly(numerator, h).as_expr())}}}{{h}}"
     quotient = difference_quotient(f, a)
-    return DifferenceQuotientWork(substituted, expanded, quotient.latex, sympy.latex(f.derivative().exact(a)))
+    return DifferenceQuotientWork(substituted, multiplied, expanded, quotient.latex, sympy.latex(f.derivative().exact(a)))
 
 
 @dataclass(frozen=True)

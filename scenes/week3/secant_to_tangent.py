@@ -5,13 +5,13 @@ The model of a sentence-led scene: every ``say`` is one sentence with its own pi
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, UL, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, Write
 
 from calcviz import derivatives, exact, latex
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FORMULA_SIZE, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, SECANT, TANGENT, formula
 from scenes.kit.numbers import decimals, number_tex, written_decimals
 from scenes.kit.plotting import graph, line_ends, line_through, make_axes, move_line, point_at, window_for
 from scenes.kit.readouts import readout
@@ -24,22 +24,31 @@ class SecantToTangent(LectureScene):
         p = self.params
         f, a = p.function, p.point
         a_tex = latex(exact(a))
-        slope = derivatives.secant_slope
         h = ValueTracker(p.h_values[0])
+        h_places = written_decimals(p.h_values)
+
+        def shown_h() -> float:
+            """h as its readout shows it, so that the slope beside it is the slope of that h."""
+            return round(h.get_value(), h_places)
+
+        def slope() -> float:
+            return derivatives.secant_slope(f, a, shown_h())
 
         self.beat("The curve")
         self.show_title()
-        x_window, y_window = window_for(f, *p.interval)
-        axes = make_axes(x_window, y_window, width=7.2, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
-        x_name = axes.submobjects[-1][0]  # the x-axis label goes under the axis: the marks of a and a + h stand above it
-        x_name.next_to(axes.x_axis.get_end(), DOWN, buff=0.2)
-        panel = Panel.beside(axes, gap=0.9)
+        (lo, hi, step), y_window = window_for(f, *p.interval)
+        axes = make_axes((lo, hi + step, step), y_window, width=7.2, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
+        axes.x_axis.remove(axes.x_axis.numbers)  # the marks of a and a + h name the x positions that matter
+        panel = Panel.beside(axes, gap=0.6)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        curve = graph(axes, f, color=p.function_color)
+        self.say(f"Here is a curve, the graph of $f(x) = {f.latex}$.",
+                 Create(axes), [Create(curve), Write(f_label)])
+
         point = Dot(point_at(axes, a, f(a)), color=ACCENT, radius=0.07).set_z_index(2)
-        a_mark = self.x_mark(axes, lambda: a, "a", ACCENT)
-        self.say(f"How steep is this curve at the single point $a = {a_tex}$?",
-                 Create(axes), [Create(graph(axes, f, color=p.function_color)), Write(f_label)],
-                 [FadeIn(point, scale=2), FadeIn(a_mark)])
+        a_mark = self.x_mark(axes, lambda: a, rf"a = {a_tex}", ACCENT, UL)
+        self.say(f"How steep is it at the single point $a = {a_tex}$?", [FadeIn(point, scale=2), FadeIn(a_mark)],
+                 Indicate(point, color=ACCENT))
 
         def partner():
             return point_at(axes, a + h.get_value(), f(a + h.get_value()))
@@ -49,36 +58,37 @@ class SecantToTangent(LectureScene):
 
         second = Dot(partner(), color=SECANT, radius=0.06).set_z_index(2)
         second.add_updater(lambda m: m.move_to(partner()))
-        ah_mark = self.x_mark(axes, lambda: a + h.get_value(), "a + h", SECANT)
+        ah_mark = self.x_mark(axes, lambda: a + h.get_value(), "a + h", SECANT, UP + RIGHT)
         self.say("A slope needs two points, so take a second one, a distance $h$ further along.",
                  [FadeIn(second, scale=2), FadeIn(ah_mark)])
 
         self.beat("A secant")
-        secant = Line(*line_ends(axes, a, f(a), slope(f, a, h.get_value())), color=SECANT, stroke_width=3)
-        secant.add_updater(lambda m: move_line(m, *line_ends(axes, a, f(a), slope(f, a, h.get_value()))))
+        secant = Line(*line_ends(axes, a, f(a), derivatives.secant_slope(f, a, h.get_value())), color=SECANT, stroke_width=3)
+        secant.add_updater(lambda m: move_line(m, *line_ends(axes, a, f(a), derivatives.secant_slope(f, a, h.get_value()))))
         self.say("The line through both points is a secant.", Create(secant))
 
-        run = Line(point.get_center(), corner(), color=MUTED, stroke_width=2)
+        run = Line(point.get_center(), corner(), color=FOREGROUND, stroke_width=2)
         run.add_updater(lambda m: move_line(m, point.get_center(), corner()))
-        rise = Line(corner(), partner(), color=MUTED, stroke_width=2)
+        rise = Line(corner(), partner(), color=FOREGROUND, stroke_width=2)
         rise.add_updater(lambda m: move_line(m, corner(), partner()))
-        run_label = formula(r"\text{run } h", size=LABEL_SIZE, color=MUTED).next_to(run, UP, buff=0.1)
-        rise_label = formula(r"\text{rise}", size=LABEL_SIZE, color=MUTED).next_to(rise, RIGHT, buff=0.1)
+        run_label = formula(r"\text{run } h", size=LABEL_SIZE).next_to(run, DOWN, buff=0.12)
+        rise_label = formula(r"\text{rise } f(a+h) - f(a)", size=LABEL_SIZE).next_to(rise, RIGHT, buff=0.12)
+        if rise_label.get_right()[0] > panel.left - 0.1:  # a steep f: the right side is the panel's
+            rise_label.next_to(rise, LEFT, buff=0.12, aligned_edge=UP)
         quotient = panel.place(formula(r"\text{slope} = \frac{f(a+h) - f(a)}{h}"), buff=0.6)
         self.say("Its slope is rise over run: the rise $f(a+h) - f(a)$, over the run $h$.",
                  [Create(run), Write(run_label)], [Create(rise), Write(rise_label)], Write(quotient))
 
-        places = decimals(slope(f, a, p.h_values[-1]))
-        h_value = readout(h.get_value(), decimals=written_decimals(p.h_values))
-        h_value.add_updater(lambda m: m.set_value(h.get_value()))
-        slope_value = readout(slope(f, a, h.get_value()), decimals=places, color=SECANT)
-        slope_value.add_updater(lambda m: m.set_value(slope(f, a, h.get_value())))
+        h_value = readout(h.get_value(), decimals=h_places)
+        h_value.add_updater(lambda m: m.set_value(shown_h()))
+        places = decimals(derivatives.secant_slope(f, a, p.h_values[-1]))
+        slope_value = readout(slope(), decimals=places, color=SECANT)
+        slope_value.add_updater(lambda m: m.set_value(slope()))
         h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2))
         slope_row = panel.place(VGroup(formula(r"\text{secant slope} ="), slope_value).arrange(RIGHT, buff=0.2))
         self.tie(h, h_value, slope_value)
-        first = slope(f, a, p.h_values[0])
         self.say(f"With $h = {number_tex(p.h_values[0], 'step')}$ the secant's slope is "
-                 f"${number_tex(first, digits=places + 1 if abs(first) < 10 else None)}$.",
+                 f"${number_tex(slope(), digits=None)}$.",
                  [FadeIn(h_row), FadeIn(slope_row)], Indicate(slope_value, color=SECANT))
 
         self.beat("Shrinking h")
@@ -86,60 +96,80 @@ class SecantToTangent(LectureScene):
         self.say("Now let $h$ shrink: the second point slides toward the first.",
                  [FadeOut(run_label), FadeOut(rise_label), FadeOut(ah_mark)],
                  *[value_to(h, v, 1.6) for v in p.h_values[1:half]])
-        limit_value = f.derivative()(a)
-        self.say(f"The secant's slope settles down, toward ${number_tex(limit_value)}$.",
+        self.say("The secant's slope settles down, closer and closer to one number.",
                  *[value_to(h, v, 1.6) for v in p.h_values[half:]], Indicate(slope_value, color=SECANT))
 
         self.beat("From the left")
+        moving = (second, secant, run, rise)
+
+        def jump_to_the_left():  # never through h = 0, where there is no secant
+            h.set_value(-p.h_values[0])
+            for mob in (*moving, h_value, slope_value):
+                mob.update(0)
+
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
-                 value_to(h, -p.h_values[0], 2),
+                 [FadeOut(m) for m in moving], jump_to_the_left, [FadeIn(m) for m in moving],
                  *[value_to(h, -v, 1.3) for v in p.h_values[1:]])
 
         self.beat("The limit")
         work = derivatives.difference_quotient_work(f, a)
-        limit = formula(rf"f'({a_tex}) = \lim_{{h \to 0}} \frac{{f({a_tex}+h) - f({a_tex})}}{{h}}")
+        picture = VGroup(axes, curve, point, a_mark, *moving)
+        f_home = f_label.copy()
+        f_top = f_label.copy().to_corner(UR, buff=EDGE).shift(0.5 * DOWN)  # the working takes the left and middle
+        working = formula(rf"f'({a_tex}) = \lim_{{h \to 0}} \frac{{f({a_tex}+h) - f({a_tex})}}{{h}}")
+        working.to_corner(UL, buff=EDGE).shift(0.55 * DOWN)
+        stack = [working]
+
+        def below(line):
+            """The next line of the working, under the last, indented past the first line's f'(a)."""
+            stack.append(line.next_to(stack[-1], DOWN, buff=0.2).align_to(working, LEFT).shift(0.9 * RIGHT))
+            return line
+
         self.say("That number is the derivative: the limit of the difference quotient as $h$ goes to zero.",
-                 [FadeOut(quotient), FadeOut(h_row), FadeOut(slope_row)],
-                 lambda: panel.place(limit, below=f_label, buff=0.6), Write(limit))
-        working = FORMULA_SIZE - 6  # five lines of working fit beside the graph
-        lines = [formula(rf"= \lim_{{h \to 0}} {work.substituted}", size=working)]
-        said = "Write the function out at $a + h$ and at $a$."
+                 lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
+                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(quotient), f_label.animate.move_to(f_top)],
+                 Write(working))
+        lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
+        self.say("Write the function out at $a + h$ and at $a$.", Write(lines[0]))
         if work.expanded is not None:
-            lines.append(formula(rf"= \lim_{{h \to 0}} {work.expanded}", size=working))
-            said = "Write the function out at $a + h$ and at $a$, and multiply out: the constant terms cancel."
-        for line in lines:
-            panel.place(line, buff=0.25)
-        self.say(said, *[Write(line) for line in lines])
-        divided = panel.place(formula(rf"= \lim_{{h \to 0}} \left({work.divided}\right)", size=working), buff=0.25)
-        result = formula(rf"= {work.value}", size=working, color=TANGENT).next_to(divided, RIGHT, buff=0.2)
-        if work.expanded is not None:
-            self.say("Every term has a factor $h$, so divide it out.", Write(divided))
+            lines += [below(formula(rf"= \lim_{{h \to 0}} {work.multiplied}")),
+                      below(formula(rf"= \lim_{{h \to 0}} {work.expanded}"))]
+            self.say("Multiply out $f(a + h)$, and the constant terms cancel.", Write(lines[1]), Write(lines[2]))
+            divide = "Inside the limit $h$ is not zero, so divide it out of every term."
         else:
-            self.say("Simplify the quotient.", Write(divided))
+            divide = "Inside the limit $h$ is not zero, so the quotient simplifies."
+        divided = below(formula(rf"= \lim_{{h \to 0}} \left({work.divided}\right)"))
+        self.say(divide, Write(divided))
+        result = formula(rf"= {work.value}", color=TANGENT).next_to(divided, RIGHT, buff=0.25)
         self.say(f"Now $h$ can go to zero, and $f'({a_tex}) = {work.value}$.", Write(result), Indicate(result, color=TANGENT))
 
         self.beat("The tangent")
-        tangent = derivatives.tangent_line(f, a)
-        self.say("As $h$ vanishes the secant becomes the tangent line.",
-                 lambda: [m.clear_updaters() for m in (second, secant, run, rise)],
-                 [FadeOut(second), FadeOut(run), FadeOut(rise),
-                  Transform(secant, line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT, width=4))])
         value = formula(rf"f'({a_tex}) = {work.value}", color=TANGENT)
-        panel.place(value, below=f_label, buff=0.6)
-        equation = panel.place(formula(rf"y = {derivatives.linear_approximation(f, a).latex}", color=TANGENT), buff=0.4)
-        self.say(f"It touches the curve at $a$ with exactly that slope, ${work.value}$.",
-                 [FadeOut(VGroup(limit, *lines, divided)), Transform(result, value)],
-                 Write(equation), Indicate(point, color=ACCENT))
+        panel.place(value, below=f_home, buff=0.6)
+        self.say("Back on the graph, let $h$ shrink toward zero once more.",
+                 [FadeOut(VGroup(working, *lines, divided)), f_label.animate.move_to(f_home), Transform(result, value),
+                  FadeIn(picture)],
+                 lambda: [m.resume_updating() for m in moving], value_to(h, -p.h_values[-1] / 10, 1.5))
+        tangent = derivatives.tangent_line(f, a)
+        self.say("The secant becomes the tangent line, touching the curve at $a$ with exactly that slope.",
+                 lambda: [m.clear_updaters() for m in moving],
+                 [FadeOut(second), FadeOut(run), FadeOut(rise),
+                  Transform(secant, line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT, width=4))],
+                 Indicate(point, color=ACCENT))
+        f_a = latex(f.exact(a))
+        equation = panel.place(formula(rf"y = {f_a} + {work.value}\left(x - {a_tex}\right)", color=TANGENT), buff=0.4)
+        simplified = panel.place(formula(rf"y = {derivatives.linear_approximation(f, a).latex}", color=TANGENT), buff=0.3)
+        self.say(f"Its equation: $y = f(a) + f'(a)(x - a)$, which is $y = {derivatives.linear_approximation(f, a).latex}$.",
+                 Write(equation), Write(simplified), 1.5)
 
-    def x_mark(self, axes, x, text: str, color: str) -> VGroup:
-        """A tick on the x-axis at ``x()`` with its name under it, following ``x`` as it moves."""
+    def x_mark(self, axes, x, text: str, color: str, side) -> VGroup:
+        """A tick on the x-axis at ``x()`` with its name beside it (``side``: UL, UP + RIGHT), following ``x``."""
         tick = Line(UP * 0.12, DOWN * 0.12, color=color, stroke_width=3)
         label = formula(text, size=LABEL_SIZE, color=color)
 
         def follow(mark):
-            at = axes.c2p(x(), 0)
-            mark[0].move_to(at)
-            mark[1].next_to(mark[0], UP if axes.y_range[0] < 0 else DOWN, buff=0.08).set_x(at[0])
+            mark[0].move_to(axes.c2p(x(), 0))
+            mark[1].next_to(mark[0], side, buff=0.05)
 
         mark = VGroup(tick, label)
         follow(mark)
