@@ -1,175 +1,198 @@
-"""Week 2 -- asymptotic comparison: little-o and big-O read off the ratio f/g, and a ladder of growth."""
+"""Week 2 -- asymptotic comparison: little-o and big-O read off the ratio f/g, and a ladder of growth.
+
+Told sentence by sentence: the ratio gets axes of its own (x^2/x = x would otherwise lie on g(x) = x);
+the ladder's curves are labelled where they are named, and the ratios of neighbours are followed far
+out on a logarithmic scale, where even ln x / sqrt x is seen to fall after its peak.
+"""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from manim import (
-    DOWN,
-    LEFT,
-    Create,
-    DashedLine,
-    Dot,
-    FadeIn,
-    ValueTracker,
-    VGroup,
-    Write,
-)
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
 
-from calcviz import asymptotics
+from calcviz import asymptotics, derivatives
 from calcviz.functions import Function
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (
-    ACCENT,
-    CONCAVE,
-    CONVEX,
-    DERIVATIVE,
-    EDGE,
-    FUNCTION,
-    MUTED,
-    SECANT,
-    TANGENT,
-    formula,
-    tex_number,
-)
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
-from scenes.kit.readouts import live_row
+from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
 G_COLOR = TANGENT
 RATIO_COLOR = ACCENT
-LADDER_COLORS = (FUNCTION, DERIVATIVE, TANGENT, SECANT, ACCENT, MUTED)
+LADDER_COLORS = (FUNCTION, DERIVATIVE, TANGENT, SECANT, ACCENT, FOREGROUND)
+RATIO_DECADES = 4  # the ratios of the ladder are followed from x = 1 to 10^4
+ROW_SIZE = 34
 
 
 class AsymptoticComparison(LectureScene):
     """o: the ratio f/g tends to 0; O: it stays bounded; then a ladder of growth at infinity."""
 
     def construct(self) -> None:
-        self.beat("Title", "Which of two functions is smaller, near a point or far out? Compare them by their ratio.")
+        self.beat("Two functions")
         header = self.show_title()
         self.little_o()
         self.big_o(keep=header)
         self.ladder(keep=header)
 
-    def clear_but(self, keep) -> None:
-        self.clear_all_but(keep, run_time=self.t(1))
-
     # ------------------------------------------------------------------ little o
     def little_o(self) -> None:
         p = self.params
         f, g, at = p.little_f, p.little_g, p.little_at
-        self.beat("Two functions", f"Two functions near {at:g}. Both go to the same value there. Which one gets there faster?")
-        axes = self.axes_for(lambda xs: np.concatenate([f(xs) * np.ones_like(xs), g(xs) * np.ones_like(xs)]), p.little_interval)
-        panel = Panel.beside(axes)
-        labels = VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color), formula(rf"g(x) = {g.latex}", color=G_COLOR))
-        labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        panel.place(labels)
-        self.play(Create(axes), run_time=self.t(1.2))
-        graphs = VGroup(graph(axes, f, color=p.function_color), graph(axes, g, color=G_COLOR))
-        self.play(Create(graphs), FadeIn(labels), run_time=self.t(2))
-        self.pause(2)
-
         quotient = asymptotics.ratio(f, g)
-        little = asymptotics.is_little_o(f, g, at)
-        self.beat("The ratio", f"Divide f by g and follow the ratio as x closes in on {at:g}. It shrinks to 0.")
-        hi = p.little_interval[1]
-        x = ValueTracker(hi)
-        ratio_graph = graph(axes, quotient, color=RATIO_COLOR, width=5)
-        ratio_label = formula(rf"\frac{{f(x)}}{{g(x)}} = {quotient.latex}", color=RATIO_COLOR)
-        panel.place(ratio_label, buff=0.5)
-        dot = Dot(radius=0.08, color=RATIO_COLOR).set_z_index(4)
-        dot.add_updater(lambda m: m.move_to(point_at(axes, x.get_value(), float(quotient(x.get_value())))))
-        row = live_row(r"f/g =", lambda: float(quotient(x.get_value())), 3, RATIO_COLOR)
-        panel.place(row, buff=0.35)
-        self.play(graphs.animate.set_stroke(opacity=0.3), Create(ratio_graph), Write(ratio_label), run_time=self.t(1.5))
-        self.play(FadeIn(dot), FadeIn(row), run_time=self.t(0.6))
-        self.play(x.animate.set_value(at + (hi - at) / 100), run_time=self.t(3))
-        self.pause(1)
+        lo, hi = p.little_interval
+        x_window, y_window = window_for(lambda xs: np.concatenate([f(xs) * np.ones_like(xs), g(xs) * np.ones_like(xs)]), lo, hi)
+        top = make_axes(x_window, y_window, 6.6, 3.0).to_corner(LEFT + UP, buff=EDGE).shift(DOWN * 0.45)
+        _, ratio_window = window_for(lambda xs: np.concatenate([quotient(xs) * np.ones_like(xs), [0]]), lo, hi)
+        bottom = make_axes(x_window, ratio_window, 6.6, 2.5, y_label="f/g").next_to(top, DOWN, buff=0.45).align_to(top, LEFT)
+        panel = Panel(left=top.get_right()[0] + 0.7, top=top.get_top()[1])
+        labels = panel.place(VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color),
+                                    formula(rf"g(x) = {g.latex}", color=G_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
+        at_tex = number_tex(at, "step")
+        self.say(f"Near $x = {at_tex}$, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$: both go to ${number_tex(f(at) if f.is_defined_at(at) else g(at), 'step')}$.",
+                 Create(top), [Create(graph(top, f, color=p.function_color)), Create(graph(top, g, color=G_COLOR)), FadeIn(labels)])
 
-        self.beat("Little o", f"A ratio that tends to 0 means f is little o of g as x goes to {at:g}. Near {at:g}, f is negligible next to g.")
-        verdict = formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})", color=CONVEX if little else CONCAVE)
-        when = formula(rf"\text{{as }} x \to {tex_number(at)}", size=30, color=MUTED)
-        panel.place(VGroup(verdict, when).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.5)
-        self.play(Write(verdict), FadeIn(when), run_time=self.t(1.5))
-        self.pause(2.5)
+        ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
+        self.say(f"Which gets there faster? Divide: the ratio $\\frac{{f(x)}}{{g(x)}} = {plain(quotient.latex)}$, drawn on its own axes below.",
+                 Write(ratio_label), Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4)))
+
+        self.beat("The ratio")
+        x = ValueTracker(hi)
+        dot = Dot(radius=0.08, color=RATIO_COLOR).set_z_index(4)
+        dot.add_updater(lambda m: m.move_to(point_at(bottom, x.get_value(), float(quotient(x.get_value())))))
+        value = readout(float(quotient(hi)), decimals=decimals(float(quotient(hi))), size=ROW_SIZE, color=RATIO_COLOR)
+        value.add_updater(lambda m: m.set_value(float(quotient(x.get_value()))))
+        row = panel.place(VGroup(formula(r"f/g =", size=ROW_SIZE, color=RATIO_COLOR), value).arrange(RIGHT, buff=0.2), buff=0.35)
+        self.tie(x, dot, value)
+        self.say(f"As $x$ closes in on ${at_tex}$, the ratio shrinks to $0$.",
+                 [FadeIn(dot, scale=2), FadeIn(row)], value_to(x, at + (hi - at) / 100, 3.5))
+        little = asymptotics.is_little_o(f, g, at)
+        verdict = VGroup(formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})"),
+                         formula(rf"\text{{as }} x \to {at_tex}", size=30, color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        panel.place(verdict, buff=0.45)
+        self.say(f"That is what $f = o(g)$ means, little o: near ${at_tex}$, $f$ is negligible next to $g$.",
+                 Write(verdict), Indicate(verdict[0], color=RATIO_COLOR))
 
     # ------------------------------------------------------------------ big O
     def big_o(self, keep) -> None:
         p = self.params
         f, g = p.big_f, p.big_g
         quotient = asymptotics.ratio(f, g)
-        self.beat("Big O", "Far out, the ratio may never settle. Here it keeps swinging, but it stays inside a band.")
-        self.clear_but(keep)
+        self.beat("Big O")
         lo, hi = p.big_interval
         _, ys = asymptotics.ratio_samples(f, g, math.inf, lo, hi)
         bound = float(np.nanmax(np.abs(ys)))
-        axes = self.axes_for(lambda s: np.concatenate([quotient(s) * np.ones_like(s), [-1.2 * bound, 1.2 * bound]]), p.big_interval)
+        axes = self.axes_for(lambda s: np.concatenate([quotient(s) * np.ones_like(s), [-1.2 * bound, 1.2 * bound]]), p.big_interval,
+                             y_label="f/g")
         panel = Panel.beside(axes)
         labels = panel.place(VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color), formula(rf"g(x) = {g.latex}", color=G_COLOR))
                              .arrange(DOWN, aligned_edge=LEFT, buff=0.25))
         ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
-        self.play(Create(axes), FadeIn(labels), run_time=self.t(1.2))
-        self.play(Create(graph(axes, quotient, color=RATIO_COLOR, width=4)), Write(ratio_label), run_time=self.t(2.5))
+        self.say(f"Far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$: their ratio, ${plain(quotient.latex)}$, "
+                 "never settles.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), [Create(axes), FadeIn(labels)],
+                 [Create(graph(axes, quotient, color=RATIO_COLOR, width=4)), Write(ratio_label)])
         band = VGroup(*[DashedLine(point_at(axes, lo, level), point_at(axes, hi, level), color=MUTED, stroke_width=2) for level in (-bound, bound)])
-        self.play(Create(band), run_time=self.t(1))
-        self.pause(2)
+        bound_tex = str(round(bound)) if abs(bound - round(bound)) < 1e-3 else number_tex(bound)
+        self.say(f"But it stays between $-{bound_tex}$ and ${bound_tex}$: it is bounded.", Create(band))
 
         big, little = asymptotics.is_big_o(f, g, math.inf), asymptotics.is_little_o(f, g, math.inf)
-        self.beat("Bounded", "A bounded ratio means f is big O of g. It is not little o, since the ratio does not go to 0.")
-        verdicts = VGroup(formula(rf"{f.latex} = O({g.latex})" if big else rf"{f.latex} \ne O({g.latex})", color=CONVEX if big else CONCAVE),
-                          formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})", color=CONVEX if little else CONCAVE),
+        verdicts = VGroup(formula(rf"{f.latex} = O({g.latex})" if big else rf"{f.latex} \ne O({g.latex})"),
+                          formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})"),
                           formula(r"\text{as } x \to \infty", size=30, color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.place(verdicts, buff=0.5)
-        self.play(Write(verdicts), run_time=self.t(2))
-        self.pause(3)
+        self.say("A bounded ratio means $f = O(g)$, big O; but not $o(g)$, since the ratio does not go to $0$.",
+                 Write(verdicts[0]), [Write(verdicts[1]), FadeIn(verdicts[2])])
 
     # ------------------------------------------------------------------ ladder
     def ladder(self, keep) -> None:
         p = self.params
         rungs = [Function(text) for text in p.ladder]
-        names = ", ".join(spoken(r) for r in rungs)
-        self.beat("A ladder", f"Now a ladder of growth at infinity: {names}.")
-        self.clear_but(keep)
+        colors = LADDER_COLORS[: len(rungs)]
+        self.beat("A ladder")
         lo, hi = p.ladder_interval
         x_window, _ = window_for(lambda s: s, lo, hi)
         _, y_window = window_for(lambda s: np.clip(np.concatenate([r(s) * np.ones_like(s) for r in rungs]), -p.ladder_height, p.ladder_height), lo, hi)
-        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
-        panel = Panel.beside(axes)
-        colors = LADDER_COLORS[: len(rungs)]
-        self.play(Create(axes), run_time=self.t(1.2))
+        axes = make_axes(x_window, y_window, 6.4, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        x_name = axes[-1][0]  # under the axis's end: the right end belongs to the curves' names
+        x_name.next_to(axes.x_axis.get_end(), DOWN, buff=0.35)
+        curves, tags = VGroup(), VGroup()
         for rung, color in zip(rungs, colors):
-            self.play(Create(graph(axes, rung, color=color)), run_time=self.t(0.9))
-        self.pause(1.5)
+            curve = graph(axes, rung, color=color)
+            curves.add(curve)
+            end = curve[-1].get_end()
+            tag = formula(tex(rung), size=LABEL_SIZE + 2, color=color)
+            top_edge = axes.c2p(0, axes.y_range[1])[1]
+            tag.next_to(end, UP if abs(end[1] - top_edge) < 1e-3 else RIGHT, buff=0.1)
+            tags.add(tag)
+        spread(tags)
+        names = ", ".join(f"${plain(tex(r))}$" for r in rungs[:-1]) + f" and ${plain(tex(rungs[-1]))}$"
+        self.say(f"A ladder of growth: {names}, where $\\ln$ is the natural logarithm.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
+                 *[[Create(curve), FadeIn(tag)] for curve, tag in zip(curves, tags)])
 
-        self.beat("Each is o of the next", "Each one is little o of the next one: divide them and the ratio goes to 0. calcviz checks every step.")
+        self.beat("Each is o of the next")
+        ratios = [asymptotics.ratio(lower, upper) for lower, upper in zip(rungs, rungs[1:])]
+        ratio_axes = make_axes((0, RATIO_DECADES, 1), (0, 1.2, 0.5), 5.6, 3.4, x_label="x", y_label=r"\text{ratio}", numbers=False)
+        ratio_axes.next_to(axes, RIGHT, buff=0.9).align_to(axes, DOWN)
+        ticks = VGroup(*[formula("1" if k == 0 else ("10" if k == 1 else rf"10^{k}"), size=24, color=MUTED)
+                         .next_to(ratio_axes.c2p(k, 0), DOWN, buff=0.15) for k in range(RATIO_DECADES + 1)])
+        ones = VGroup(*[formula(t, size=24, color=MUTED).next_to(ratio_axes.c2p(0, v), LEFT, buff=0.12) for t, v in (("0.5", 0.5), ("1", 1))])
+        ratio_curves = VGroup(*[graph(ratio_axes, _sampled(ratio), color=color, width=3) for ratio, color in zip(ratios, colors)])
         chain = VGroup()
         for lower, upper, color in zip(rungs, rungs[1:], colors):
             relation = "=" if asymptotics.is_little_o(lower, upper, math.inf) else r"\ne"
-            chain.add(formula(rf"{lower.latex} {relation} o\big({upper.latex}\big)", color=color))
-        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        panel.place(chain)
-        for line in chain:
-            self.play(Write(line), run_time=self.t(1))
-        self.pause(2)
+            chain.add(formula(rf"{tex(lower)} {relation} o\big({tex(upper)}\big)", size=30, color=color))
+        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.18).next_to(ratio_axes, UP, buff=0.45).align_to(ratio_axes, LEFT)
+        self.say("Divide each one by the next, and follow the ratio far out: each step on this axis is ten times further.",
+                 [Create(ratio_axes), FadeIn(ticks), FadeIn(ones)], *[Create(curve) for curve in ratio_curves])
+        late = [(ratio, point) for ratio in ratios for point in derivatives.critical_points(ratio, 1, 10.0 ** (RATIO_DECADES / 2))
+                if point.kind == "maximum" and point.x > hi]  # (far out, e^x underflows: no maximum is looked for there)
+        said = "Every ratio goes to $0$: each function is little o of the next."
+        steps = [Write(line) for line in chain]
+        if late:
+            ratio, point = late[0]
+            said += f" Even ${plain(tex(ratio))}$, which rises until $x \\approx {number_tex(point.x)}$, then falls."
+            steps.append(Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND))
+        self.say(said, *steps)
 
-        self.beat("Summary", "So, little o: the ratio goes to 0. Big O: the ratio stays bounded.")
-        summary = VGroup(formula(r"f = o(g):\ \frac{f}{g} \to 0", size=34), formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded}", size=34))
-        panel.place(summary.arrange(DOWN, aligned_edge=LEFT, buff=0.25), buff=0.6)
-        self.play(Write(summary), run_time=self.t(1.5))
-        self.pause(3)
+        self.beat("Summary")
+        summary = VGroup(formula(r"f = o(g):\ \frac{f}{g} \to 0", size=ROW_SIZE),
+                         formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded}", size=ROW_SIZE)).arrange(RIGHT, buff=0.8)
+        summary.to_edge(UP, buff=0.25).shift(RIGHT * 1.2)
+        self.say("So: little o, the ratio goes to $0$; big O, the ratio stays bounded.", Write(summary[0]), Write(summary[1]))
 
     # ------------------------------------------------------------------ pieces
-    def axes_for(self, values, interval):
+    def axes_for(self, values, interval, y_label: str = "y"):
         x_window, y_window = window_for(values, *interval)
-        return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label=y_label).to_corner(LEFT + DOWN, buff=EDGE)
 
 
-SPOKEN = {"log(x)": "log x", "sqrt(x)": "root x", "x": "x", "x**2": "x squared", "x**3": "x cubed", "exp(x)": "e to the x"}
+def plain(tex: str) -> str:
+    """Sympy's LaTeX without its sizing braces, for narration (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``)."""
+    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
 
 
-def spoken(f: Function) -> str:
-    """How the narration says a rung of the ladder."""
-    return SPOKEN.get(str(f.expr), str(f.expr).replace("**", " to the "))
+def tex(f: Function) -> str:
+    """A rung as the course writes it: the natural log as ln."""
+    return f.latex.replace(r"\log", r"\ln")
+
+
+def _sampled(ratio: Function):
+    """The ratio against t = log10 x, as a function of t."""
+    return Function(ratio.expr.xreplace({ratio.symbol: 10 ** ratio.symbol}), ratio.variable)
+
+
+def spread(tags: VGroup, gap: float = 0.05) -> None:
+    """Nudge labels apart vertically where they overlap (bottom to top)."""
+    ordered = sorted(tags, key=lambda m: m.get_y())
+    for below, above in zip(ordered, ordered[1:]):
+        overlap_x = below.get_right()[0] > above.get_left()[0] and above.get_right()[0] > below.get_left()[0]
+        if overlap_x and above.get_bottom()[1] < below.get_top()[1] + gap:
+            above.shift(UP * (below.get_top()[1] + gap - above.get_bottom()[1]))
