@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Line, VGroup, ValueTracker, Write, config
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, ApplyFunction, Create, Dot, FadeIn, FadeOut, Indicate, Line, RoundedRectangle,
+                   SurroundingRectangle, VGroup, ValueTracker, Write, config)
 
 from calcviz import Function, derivatives, rules
 from calcviz.view import nice_step, value_window
+from scenes.kit.choreography import value_to
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, formula, words
+from scenes.kit.numbers import number_tex, written_decimals
 from scenes.kit.plotting import graph, make_axes, to_scene
 from scenes.kit.readouts import live_readout
 
-AXES_WIDTH = 5.6
-AXES_HEIGHT = 4.2
-BOARD_RIGHT = 0.7  # the derivation's column ends here; the check plot is to its right
-BOARD_TOP = 2.1
-RULE_TOP = -2.55  # the rule being applied is named below the derivation
-ROW_SIZE = 34
+AXES_WIDTH = 6.0
+AXES_HEIGHT = 4.9
+BOARD_RIGHT = 0.45  # the derivation's column ends here; the check plot is to its right
+LABEL_TOP = 2.8  # f(x) = ... under the header
+BOARD_TOP = 2.2
+CARD_TOP = -1.45  # the rule card, under the board, ends EDGE above the frame's bottom
+BOARD_BOTTOM = CARD_TOP + 0.25  # rows stay this far above the card
+ROW_SIZE = 36
+CARD_SIZE = 30
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
-def spoken_rules(names) -> str:
-    """'the product rule, then the chain rule' (plain words for the voice; tidying up is no rule)."""
-    said = [f"the {name}" for name in dict.fromkeys(names) if name != "simplify"]
-    return said[0] if len(said) == 1 else ", then ".join(said)
+SIMPLIFY = "simplify"
+
+
+def listed(names) -> str:
+    """'the product rule, the power rule and the chain rule' (plain words for the voice)."""
+    said = [f"the {name}" for name in names]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def split_at(text: str, part: str) -> list[str]:
@@ -33,124 +42,202 @@ def split_at(text: str, part: str) -> list[str]:
     return [text[:i], part, text[i + len(part):]]
 
 
+def step_said(step, k: int) -> str:
+    """What the voice says while a step is written: its rule, and the outer rule of a chain rule step."""
+    if step.rule == SIMPLIFY:
+        return "Finally, tidy up."
+    lead = "First" if k == 0 else "Then"
+    if step.outer_rule:
+        return f"{lead} the {step.rule}, with the {step.outer_rule} for the outer function."
+    return f"{lead} the {step.rule}, on the highlighted derivative."
+
+
 class DifferentiationDrill(LectureScene):
-    """Three to five functions: the rules named one at a time on the board, then f' against secant slopes."""
+    """Three to five functions: the rules named one at a time on the board, each beside its general form,
+    then f' against secant slopes."""
 
     def construct(self) -> None:
         p = self.params
         functions = p.parsed_functions()
-        left = -config.frame_width / 2 + EDGE
-        self.beat("Title", "Time for a drill. We take a few functions apart one rule at a time, "
-                           "and then check every answer against a picture.")
-        header = self.show_title()
+        self.left = -config.frame_width / 2 + EDGE
+        self.card, self.gone = None, []
 
         first = functions[0]
         first_steps = rules.derivative_steps(first)
-        self.beat("The first function", "Here is the first function. Its derivative is the slope of this curve at every "
-                                        "point, and the rules will give us its formula.")
-        plot = self.show_function(first, 0, left)
-        self.pause(2)
+        self.beat("The first function")
+        header = self.show_title()
+        plot = self.function_plot(first, 0)
+        self.say(f"Time for a drill. Here is the first function, $f(x) = {first.latex}$.",
+                 Create(plot[0]), [Create(plot[1]), Write(plot[2]), FadeIn(plot[3])])
 
-        self.beat("Rule by rule", f"We work from the outside in: {spoken_rules(s.rule for s in first_steps)}. "
-                                  "Each step rewrites the highlighted derivative, and nothing else.")
-        board = self.derive(first, first_steps, left, brisk=False)
-        self.pause(1.5)
+        self.beat("Rule by rule")
+        rows = self.board_rows(first_steps)
+        self.say("Its derivative is taken one rule at a time, from the outside in.", Write(rows[0]))
+        for k, step in enumerate(first_steps):
+            self.say(step_said(step, k), *self.apply(rows, k, step, brisk=False))
 
+        self.beat("Check with secants")
         h_values = p.h_values
-        self.beat("Check with secants", "Is it right? Plot the formula, and with it the slopes of secants of f over a "
-                                        "width h. As h shrinks, the secant slopes land on the curve.")
-        h = self.check_with_secants(plot, first, h_values[0])
-        for value in h_values[1:]:
-            self.play(h.animate.set_value(value), run_time=self.t(2.2))
-            self.pause(0.8)
-        self.pause(1.5)
+        h = ValueTracker(h_values[0])
+        check = self.secant_check(plot, first, h, live=True)
+        self.say(f"Is it right? Plot the formula, and the slopes of secants of $f$ over a width "
+                 f"$h = {number_tex(h_values[0], 'step')}$.",
+                 [FadeOut(self.card), Create(check[0]), FadeIn(check[2][0])],
+                 [FadeIn(check[1], lag_ratio=0.1), FadeIn(check[2][1])])
+        self.card = None
+        shrink = ", then ".join(f"${number_tex(v, 'step')}$" for v in h_values[1:])
+        self.say(f"As $h$ shrinks to {shrink}, the secant slopes land on the curve.",
+                 *[value_to(h, v, 2.0) for v in h_values[1:]], Indicate(check[0], color=DERIVATIVE, scale_factor=1.03))
+        self.board = self.on_board(rows)
 
         for index, f in enumerate(functions[1:], start=1):
             steps = rules.derivative_steps(f)
-            self.beat(f"Function {index + 1}", f"The {ORDINALS[index]} one needs {spoken_rules(s.rule for s in steps)}. "
-                                               "Then the same check: the secant slopes sit on the derivative.")
-            self.clear_all_but(header, run_time=self.t(0.8))
-            plot = self.show_function(f, index, left, brisk=True)
-            board = self.derive(f, steps, left, brisk=True)
-            self.check_with_secants(plot, f, h_values[-1], brisk=True)
-            self.pause(2)
+            self.beat(f"Function {index + 1}")
+            old = VGroup(self.board, plot, check)
+            plot = self.function_plot(f, index)
+            rows = self.board_rows(steps)
+            self.say(f"The {ORDINALS[index]} one, $f(x) = {f.latex}$, needs {listed(rules.rules_used(f))}.",
+                     FadeOut(old), [FadeIn(plot[0]), FadeIn(plot[2]), FadeIn(plot[3])], Create(plot[1]), Write(rows[0]),
+                     *[anims for k, step in enumerate(steps) for anims in self.apply(rows, k, step, brisk=True)],
+                     FadeOut(self.card))
+            self.card = None
+            self.board = self.on_board(rows)
+            check = self.secant_check(plot, f, ValueTracker(h_values[-1]), live=False)
+            self.say(f"And again its secant slopes, with $h = {number_tex(h_values[-1], 'step')}$, sit on the derivative.",
+                     [Create(check[0]), FadeIn(check[2])], FadeIn(check[1], lag_ratio=0.1))
 
-        used = rules.rules_used(functions[0])
-        for f in functions[1:]:
-            used = tuple(dict.fromkeys(used + rules.rules_used(f)))
-        self.beat("The rules", f"That drill used {len(used)} rules. Every formula built from these pieces comes apart "
-                               "the same way, one rule at a time, and a few secants check the answer.")
-        summary = VGroup(*[words(name, size=30, color=ACCENT) for name in used]).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        heading = words("the rules of this drill", size=30, color=MUTED)
-        VGroup(heading, summary).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to([left, BOARD_TOP + 1.0, 0], DOWN + RIGHT, buff=0)
-        self.play(FadeOut(board), FadeOut(plot[2]), FadeOut(plot[3]), run_time=self.t(0.8))
-        self.play(FadeIn(heading), run_time=self.t(0.8))
-        for name in summary:
-            self.play(FadeIn(name, shift=0.1 * RIGHT), run_time=self.t(0.5))
-            self.pause(0.4)
-        self.pause(2.5)
+        used = tuple(dict.fromkeys(name for f in functions for name in rules.rules_used(f)))
+        self.beat("The rules")
+        summary = self.rule_summary(used)
+        self.say(f"That drill used {len(used)} rules.",
+                 FadeOut(VGroup(self.board, plot, check)), FadeIn(summary[0]),
+                 *[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]])
+        self.say("Every formula built from these pieces comes apart the same way, one rule at a time, "
+                 "and a few secants check the answer.", Indicate(summary[1], color=ACCENT, scale_factor=1.02))
 
     # ------------------------------------------------------------------ the picture
-    def show_function(self, f: Function, index: int, left: float, brisk: bool = False) -> VGroup:
-        """f's graph on fresh axes at the right, and its formula at the top of the board."""
+    def function_plot(self, f: Function, index: int) -> VGroup:
+        """Axes at the right, f's graph on them, its formula at the top of the board, and which function it is."""
         p = self.params
         lo, hi = p.interval
         xs = np.linspace(lo, hi, 400)
         y_window = value_window(np.concatenate([f(xs), f.derivative()(xs)]))
-        axes = make_axes((lo, hi, nice_step(hi - lo)), y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(RIGHT + DOWN, buff=EDGE)
+        axes = make_axes((lo, hi, nice_step(hi - lo)), y_window, AXES_WIDTH, AXES_HEIGHT)
+        axes.to_edge(RIGHT, buff=EDGE).to_edge(DOWN, buff=EDGE + 0.2)
         curve = graph(axes, f, color=p.function_color)
         label = formula(rf"f(x) = {f.latex}", color=p.function_color)
+        label.next_to([self.left, LABEL_TOP, 0], RIGHT, buff=0)
+        self.fit_width(label, BOARD_RIGHT - self.left)
         count = words(f"{index + 1} of {len(p.functions)}", size=26, color=MUTED)
-        label.next_to([left, BOARD_TOP + 0.75, 0], RIGHT, buff=0)
-        count.to_edge(RIGHT, buff=EDGE).align_to(label, DOWN)
-        self.fit_width(label, BOARD_RIGHT - left)
-        plot = VGroup(axes, curve, label, count)
-        if brisk:
-            self.play(FadeIn(axes), FadeIn(label), FadeIn(count), run_time=self.t(0.8))
-            self.play(Create(curve), run_time=self.t(1))
-        else:
-            self.play(Create(axes), FadeIn(count), run_time=self.t(1.2))
-            self.play(Create(curve), Write(label), run_time=self.t(1.8))
-        return plot
+        count.to_edge(RIGHT, buff=EDGE).set_y(LABEL_TOP + 0.6)
+        return VGroup(axes, curve, label, count)
 
     # ------------------------------------------------------------------ the board
-    def derive(self, f: Function, steps, left: float, brisk: bool) -> VGroup:
-        """Write the derivation row by row: each row's pending derivative highlighted, its rule named below."""
-        rows = self.board_rows(f, steps, left)
-        rule_names = [words(step.rule, size=32, color=ACCENT) for step in steps]
-        rewrites = [formula(step.rewrite_latex, size=30, color=ACCENT) for step in steps]
-        for name, rewrite in zip(rule_names, rewrites):
-            name.next_to([left, RULE_TOP, 0], DOWN + RIGHT, buff=0)
-            rewrite.next_to(name, DOWN, aligned_edge=LEFT, buff=0.18)
-            self.fit_width(rewrite, BOARD_RIGHT - left)
-        board = VGroup(rows[0])
-        self.play(Write(rows[0]), run_time=self.t(1 if brisk else 1.6))
-        for k, step in enumerate(steps):
-            shown = VGroup(rule_names[k], rewrites[k])
-            self.play(FadeIn(shown, shift=0.1 * UP), run_time=self.t(0.6 if brisk else 1))
-            self.pause(0.6 if brisk else 1.8)
-            self.play(rows[k].animate.set_color(MUTED), FadeIn(rows[k + 1], shift=0.15 * DOWN), run_time=self.t(0.7 if brisk else 1.2))
-            self.play(FadeOut(shown), run_time=self.t(0.3 if brisk else 0.5))
-            board.add(rows[k + 1])
-        return board
-
-    def board_rows(self, f: Function, steps, left: float) -> list:
-        """One row per state of the board, the pending derivative that the next rule rewrites in ACCENT;
-        the last row is f' in DERIVATIVE colour.  All built up front: no LaTeX while the clip plays."""
+    def board_rows(self, steps) -> list:
+        """One row per state of the board (the pending derivative the next rule rewrites in ACCENT), the last
+        f' in DERIVATIVE colour; each row at full size under the one before (the board scrolls when full)."""
         rows = []
         for k, step in enumerate(steps):
-            before, target, after = split_at(step.before_latex, rule_target_latex(step))
+            if step.rule == SIMPLIFY:  # the whole board is tidied: nothing in it is singled out
+                rows.append(board_row("f'(x)" if k == 0 else "", step.before_latex, "", ""))
+                continue
+            before, target, after = split_at(step.before_latex, step.target_latex)
             rows.append(board_row("f'(x)" if k == 0 else "", before, target, after))
         rows.append(board_row("", steps[-1].after_latex, "", "", color=DERIVATIVE))
-        column = VGroup(*rows)
-        column.arrange(DOWN, buff=0.28)
-        for row in rows[1:]:
+        width = BOARD_RIGHT - self.left
+        for row in rows:
+            if row.width > width:
+                row.scale(width / row.width)
+        rows[0].next_to([self.left, BOARD_TOP, 0], DOWN + RIGHT, buff=0)
+        for previous, row in zip(rows, rows[1:]):
+            row.next_to(previous, DOWN, buff=0.3)
             row.shift((rows[0].equals.get_left()[0] - row.equals.get_left()[0]) * RIGHT)
-        column.next_to([left, BOARD_TOP, 0], DOWN + RIGHT, buff=0)
-        room_width, room_height = BOARD_RIGHT - left, BOARD_TOP - RULE_TOP - 0.3
-        scale = min(1.0, room_width / column.width, room_height / column.height)
-        column.scale(scale, about_point=column.get_corner(UP + LEFT))
+            if row.get_right()[0] > BOARD_RIGHT:
+                row.shift((BOARD_RIGHT - row.get_right()[0]) * RIGHT)
+        for row in rows:
+            row.home = row.get_center().copy()  # where it sits before the board scrolls
+        self.offset = 0.0  # how far the board has scrolled up
         return rows
+
+    def apply(self, rows: list, k: int, step, brisk: bool) -> list:
+        """The steps of one rule: its card and a box round the derivative it rewrites, then the new row (the board
+        scrolling up, its top rows leaving, when the new row would reach the card)."""
+        card = self.rule_card(step)
+        target = rows[k].target
+        box = SurroundingRectangle(target, color=ACCENT, buff=0.06) if target is not None else None
+        opening = [FadeIn(card, shift=0.1 * UP)]
+        if self.card is not None:
+            opening.append(FadeOut(self.card))
+        self.card = card
+        if box is not None:
+            opening.append(Create(box))
+        new = rows[k + 1]
+        overflow = max(0.0, BOARD_BOTTOM - (new.get_bottom()[1] + self.offset))
+        self.offset += overflow
+        new.move_to(new.home + self.offset * UP)
+        writing = []
+        for j, row in enumerate(rows[: k + 1]):  # absolute places: right whatever the order the steps play in
+            if any(row is gone for gone in self.gone):
+                continue
+            if overflow > 0 and row.get_top()[1] - row.get_center()[1] + row.home[1] + self.offset > BOARD_TOP + 0.05:
+                writing.append(FadeOut(row, shift=overflow * UP))
+                self.gone.append(row)
+            elif overflow > 0 or j == k:
+                place = row.home + self.offset * UP
+                writing.append(ApplyFunction(lambda m, place=place: m.move_to(place).set_color(MUTED), row))
+        writing.append(FadeIn(new, shift=0.15 * DOWN))
+        if box is not None:
+            writing.append(FadeOut(box))
+        opening_time, writing_time = (0.5, 0.7) if brisk else (1.0, 1.2)
+        for animation in opening:
+            animation.run_time = opening_time
+        for animation in writing:
+            animation.run_time = writing_time
+        return [opening, writing] if brisk else [opening, 0.4, writing]
+
+    def on_board(self, rows: list) -> VGroup:
+        """The rows still on the board (not scrolled off)."""
+        return VGroup(*[row for row in rows if not any(row is gone for gone in self.gone)])
+
+    def rule_card(self, step) -> VGroup:
+        """The rule's name, its general form (and the outer rule's, for a chain rule step), and this instance."""
+        parts = [words(step.rule if step.rule != SIMPLIFY else "simplify", size=CARD_SIZE, color=ACCENT)]
+        if step.rule != SIMPLIFY:
+            general = [rules.general_rule(step.rule)] + ([rules.general_rule(step.outer_rule)] if step.outer_rule else [])
+            parts.append(formula(r"\qquad ".join(general), size=CARD_SIZE, color=FOREGROUND))
+            parts.append(formula(step.rewrite_latex, size=CARD_SIZE, color=ACCENT))
+        else:
+            parts.append(words("collect the terms", size=CARD_SIZE, color=MUTED))
+        body = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        width = BOARD_RIGHT - self.left - 0.4
+        if body.width > width:
+            body.scale(width / body.width)
+        height = -config.frame_height / 2 + EDGE
+        room = CARD_TOP - height - 0.3
+        if body.height > room:
+            body.scale(room / body.height)
+        frame = RoundedRectangle(width=body.width + 0.3, height=body.height + 0.3, corner_radius=0.12,
+                                 stroke_color=MUTED, stroke_width=1.5, fill_color=BACKGROUND, fill_opacity=1)
+        card = VGroup(frame, body)
+        body.move_to(frame)
+        card.next_to([self.left, CARD_TOP, 0], DOWN + RIGHT, buff=0)
+        return card
+
+    def rule_summary(self, used) -> VGroup:
+        heading = words(f"the {len(used)} rules of this drill", size=32, color=MUTED)
+        rows = VGroup()
+        for name in used:
+            rows.add(VGroup(words(name, size=34, color=ACCENT), formula(rules.general_rule(name), size=34))
+                     .arrange(RIGHT, buff=0.4))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        for row in rows:  # the general forms in one column
+            row[1].next_to(row[0], RIGHT, buff=0.4).set_x(max(r[0].get_right()[0] for r in rows) + 0.4 + row[1].width / 2)
+        summary = VGroup(heading, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        room = config.frame_height - 2 * EDGE - 1.0
+        if summary.height > room:
+            summary.scale(room / summary.height)
+        summary.move_to([0, -0.3, 0])
+        return summary
 
     @staticmethod
     def fit_width(mob, width: float) -> None:
@@ -159,14 +246,13 @@ class DifferentiationDrill(LectureScene):
             mob.scale(width / mob.width, about_point=mob.get_left())
 
     # ------------------------------------------------------------------ the check
-    def check_with_secants(self, plot: VGroup, f: Function, h0: float, brisk: bool = False) -> ValueTracker:
-        """f' drawn on the plot, with dots at the secant slopes (f(x+h) - f(x))/h; returns the tracker for h."""
+    def secant_check(self, plot: VGroup, f: Function, h: ValueTracker, live: bool) -> VGroup:
+        """f' on the plot, dots at the secant slopes (f(x+h) - f(x))/h and a legend; the dots follow ``h`` if ``live``."""
         p = self.params
         axes = plot[0]
         lo, hi = p.interval
         xs = np.linspace(lo, hi - max(p.h_values), p.samples)
         (y0, y1, _) = axes.y_range
-        h = ValueTracker(h0)
         df_curve = graph(axes, f.derivative(), color=DERIVATIVE)
 
         def place(dots):
@@ -178,40 +264,33 @@ class DifferentiationDrill(LectureScene):
                 if dot.get_fill_opacity() != float(shown):
                     dot.set_opacity(float(shown))
 
-        dots = VGroup(*[Dot(radius=0.055, color=SECANT).set_z_index(2) for _ in xs])
+        dots = VGroup(*[Dot(radius=0.06, color=SECANT).set_z_index(2) for _ in xs])
         place(dots)
-        legend = self.legend(h, brisk)
-        if not brisk:  # only the first function's h moves: the dots and h's readout follow it, and rest with it
+        legend = self.legend(h, live)
+        if live:  # the dots and h's readout follow h, and rest with it
             dots.add_updater(place)
             self.tie(h, dots, legend)
-        legend.next_to(axes, UP, buff=0.25).to_edge(RIGHT, buff=EDGE)
-        plot.add(df_curve, dots, legend)
-        self.play(Create(df_curve), FadeIn(legend[0]), run_time=self.t(1 if brisk else 1.5))
-        self.play(FadeIn(dots, lag_ratio=0.1), FadeIn(legend[1]), run_time=self.t(0.8 if brisk else 1.5))
-        return h
+        legend.next_to(axes, UP, buff=0.15).to_edge(RIGHT, buff=EDGE)
+        return VGroup(df_curve, dots, legend)
 
-    @staticmethod
-    def legend(h: ValueTracker, brisk: bool) -> VGroup:
+    def legend(self, h: ValueTracker, live: bool) -> VGroup:
         swatch = Line(ORIGIN, 0.45 * RIGHT, color=DERIVATIVE, stroke_width=4)
-        derivative_row = VGroup(swatch, formula(r"f'(x)", size=28, color=DERIVATIVE)).arrange(RIGHT, buff=0.15)
-        secant_label = formula(r"\frac{f(x+h) - f(x)}{h},\ h =", size=28, color=SECANT)
-        value = live_readout(h.get_value, decimals=2, size=28, color=SECANT)
-        if brisk:
+        derivative_row = VGroup(swatch, formula(r"f'(x)", size=30, color=DERIVATIVE)).arrange(RIGHT, buff=0.15)
+        secant_label = formula(r"\frac{f(x+h) - f(x)}{h},\ h =", size=30, color=SECANT)
+        value = live_readout(h.get_value, decimals=written_decimals(self.params.h_values), size=30, color=SECANT)
+        if not live:
             value.clear_updaters()
-        secant_row = VGroup(Dot(radius=0.055, color=SECANT), secant_label, value).arrange(RIGHT, buff=0.15)
-        return VGroup(derivative_row, secant_row).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        secant_row = VGroup(Dot(radius=0.06, color=SECANT), secant_label, value).arrange(RIGHT, buff=0.15)
+        return VGroup(derivative_row, secant_row).arrange(RIGHT, buff=0.5)
 
 
 def board_row(head: str, before: str, target: str, after: str, color: str = FOREGROUND):
-    """``head = before target after`` as one formula, with ``.equals`` (the "=") and the target in ACCENT."""
+    """``head = before target after`` as one formula, with ``.equals`` (the "=") and ``.target`` (in ACCENT, or None)."""
     parts = [part for part in (head, "=", before, target, after) if part]
     row = formula(*parts, size=ROW_SIZE, color=color)
     row.equals = row[parts.index("=")]
+    row.target = None
     if target:
-        row[parts.index(target, parts.index("=") + 1)].set_color(ACCENT)
+        row.target = row[parts.index(target, parts.index("=") + 1)]
+        row.target.set_color(ACCENT)
     return row
-
-
-def rule_target_latex(step) -> str:
-    """LaTeX of the derivative this step rewrites, as it appears inside ``step.before``."""
-    return step.target_latex
