@@ -471,15 +471,21 @@ input.dispatchEvent(new Event("input", {bubbles: true}));
 """
 
 
-LAYOUT = """
+LAYOUT = r"""
 const root = document.getElementById("panel-" + arguments[0]);
 const problems = [], panel = root.getBoundingClientRect();
 const shown = e => e.style.display !== "none" && e.style.visibility !== "hidden" && e.textContent.trim() !== "";
+const cut = text => {  // a clip-path rect(top right bottom left) that hides part of the text (JSXGraph clips to the board)
+  const m = (text.style.clipPath || "").match(/rect\(([-\d.]+)px,? ([-\d.]+)px,? ([-\d.]+)px,? ([-\d.]+)px\)/);
+  if (!m) return false;
+  const [top, right, bottom, left] = m.slice(1).map(Number);
+  return top > 0.5 || left > 0.5 || right < text.offsetWidth - 0.5 || bottom < text.offsetHeight - 0.5;
+};
 const within = (r, box) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
 root.querySelectorAll(".panel-board").forEach((board, i) => {
   const box = board.getBoundingClientRect();
   board.querySelectorAll(".JXGtext").forEach(text => {
-    if (shown(text) && text.getBoundingClientRect().width && !within(text.getBoundingClientRect(), box))
+    if (shown(text) && text.getBoundingClientRect().width && (!within(text.getBoundingClientRect(), box) || cut(text)))
       problems.push("plot " + i + ": the label '" + text.textContent + "' is cut by the plot's edge");
   });
   const names = Array.from(board.querySelectorAll(".panel-axis-name")).filter(shown);

@@ -80,10 +80,11 @@
     // named at its far end: the x-axis above its arrow, the y-axis beside its tip
     var clamp = function (v, lo, hi) { return Math.min(Math.max(v, lo), hi); };
     var names = view.names || ["x", "y"];
-    var ticks = {strokeColor: AXIS, label: {parse: false, strokeColor: AXIS_TEXT}};
+    // tick numbers as HTML, like every other label, so keepInside can move them
+    var ticks = {strokeColor: AXIS, label: {parse: false, strokeColor: AXIS_TEXT, display: "html"}};
     var style = function (name, position, offset, anchorX) {
       return {strokeColor: AXIS, highlight: false, fixed: true, ticks: ticks, name: name, withLabel: !!name,
-              label: {parse: false, strokeColor: "#c9ccd1", position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
+              label: {parse: false, display: "html", strokeColor: "#c9ccd1", position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
                       fontSize: 14, cssClass: "JXGtext panel-axis-name", highlightCssClass: "JXGtext panel-axis-name"}};
     };
     var y0 = clamp(0, box[2], box[3]), x0 = clamp(0, box[0], box[1]);
@@ -152,7 +153,7 @@
       } else if (shape.kind === "Text") {
         var words = shape.key ? function () { return String(current().values[shape.key]); } : shape.text;
         board.create("text", [f(shape.x), f(shape.y), words], Object.assign({}, fixed, {
-          parse: false, strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle"}));
+          parse: false, display: "html", strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle"}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
       } else if (shape.kind === "Dots") {
@@ -334,7 +335,13 @@
   }
 
   function start() {
-    if (window.JXG) JXG.Options.text.parse = false;  // no label is ever read as JessieCode
+    if (window.JXG) {
+      JXG.Options.text.parse = false;  // no label is ever read as JessieCode
+      // no clip-path on texts: JSXGraph would clip a label where it first put it, cutting it after keepInside
+      // moved it in; the board's own edge still hides whatever is outside
+      JXG.Options.text.clip = false;
+      JXG.Options.label.clip = false;
+    }
     document.querySelectorAll(".panel[data-scene]").forEach(function (root) {
       var data = (window.calcvizPanels || {})[root.dataset.scene];
       if (!data) {

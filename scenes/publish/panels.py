@@ -291,14 +291,18 @@ def number_text(value, kind: str = "value") -> str:
     ['1.000', '−0.6667', '0', '∞', 'convex']
     >>> number_text(-0.000154, "error"), number_text(0.05, "step"), number_text(12.0, "count"), number_text(1.168e-11)
     ('−1.54 × 10⁻⁴', '0.05', '12', '1.17 × 10⁻¹¹')
+    >>> number_text(-4.0, "exact"), number_text(0.5, "exact")
+    ('−4', '0.5000')
     """
     if isinstance(value, str):
         return value
     value = float(value)
     if not math.isfinite(value):
         return "undefined" if math.isnan(value) else ("∞" if value > 0 else "−∞")
+    if kind == "exact":  # a limit or an integral calcviz found exactly: a whole one as it is, as the clips write it
+        kind = "count" if value.is_integer() else "value"
     if kind not in KINDS:
-        raise PanelError(f"no number format for a {kind!r}; kinds: {', '.join(KINDS)}")
+        raise PanelError(f"no number format for a {kind!r}; kinds: {', '.join(KINDS)}, exact")
     if kind == "value" and 0 < abs(value) < TINY:  # 4 digits after nine zeros would not fit a readout's line
         kind = "error"
     return number(value, kind)
@@ -318,6 +322,13 @@ def log_grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequen
 def _ordered(values, figures: int, include: Sequence[float], descending: bool) -> list[float]:
     rounded = {float(f"{v:.{figures}g}") for v in values} | {float(v) for v in include}
     return sorted(rounded, reverse=descending)
+
+
+def exact_tex(value: float) -> str:
+    """TeX of an exact value for a formula: a whole one as it is (1, not 1.000), any other by the number policy."""
+    from scenes.kit.numbers import number_tex
+
+    return str(int(value)) if float(value).is_integer() else number_tex(value)
 
 
 def graph_box(f, lo: float, hi: float, *more) -> tuple[float, float, float, float]:
@@ -424,5 +435,5 @@ def panel_script(scene: str, panel: Panel) -> str:
 
 
 __all__ = ["Area", "Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
-           "Readout", "Rect", "Scene3D", "camera", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
+           "Readout", "Rect", "Scene3D", "camera", "exact_tex", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]

@@ -13,9 +13,8 @@ import numpy as np
 
 from calcviz import Function, functions, limits, sets
 from calcviz.view import value_window
-from scenes.kit.numbers import number_tex
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
-                                   Rect, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
+                                   Rect, Segment, Slider, frames_over, exact_tex, graph_box, graph_pieces, grid, log_grid)
 
 # ------------------------------------------------------------------ NumberSets
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}  # as in the clip
@@ -84,7 +83,7 @@ def functions_as_mappings(p) -> Panel:
         Point("x", "fx", color=ACCENT, label="x"),
     ], names=("x", "f(x)"))
     return Panel(controls=[x], views=[board], frames=frames_over([x], frame),
-                 formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{number_tex(low)}, {number_tex(high)}]",
+                 formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{exact_tex(low)}, {exact_tex(high)}]",
                  readouts=[Readout("fx", "f(x)"), Readout("back", rf"f^{{-1}}(f(x)) \text{{ on }} [{small_lo:g}, {small_hi:g}]")],
                  note="The green strip is where f is one-to-one; the green point is where its inverse sends f(x). "
                       "Outside the strip that is a different input with the same output.")
@@ -158,7 +157,7 @@ def sequence_limits(p) -> Panel:
     ], names=("n", "aₙ"))
     return Panel(controls=[eps], views=[board], frames=frames_over([eps], frame),
                  formula=rf"a_n = {term.latex}, \qquad |a_n - L| < \varepsilon \text{{ for all }} n \ge N(\varepsilon)",
-                 readouts=[Readout("limit", "L"), Readout("N", r"N(\varepsilon)", format="count"), Readout("gap", r"|a_N - L|", format="error")],
+                 readouts=[Readout("limit", "L", format="exact"), Readout("N", r"N(\varepsilon)", format="count"), Readout("gap", r"|a_N - L|", format="error")],
                  note="Narrow the strip: N moves further out, but there always is one. "
                       "Green terms are inside the strip, red ones outside.")
 

@@ -15,7 +15,7 @@ from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
-                                   log_grid)
+                                   exact_tex, log_grid)
 from scenes.kit.numbers import number_tex
 from scenes.week4.panels import surface_box
 
@@ -43,7 +43,7 @@ def epsilon_delta(p) -> Panel:
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
-                 readouts=[Readout("epsilon", r"\varepsilon", format="step"), Readout("delta", r"\delta"), Readout("limit", "L")],
+                 readouts=[Readout("epsilon", r"\varepsilon", format="step"), Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
                  note="Narrow the band around L: the window around a that keeps the graph inside it shrinks too.")
 
 
@@ -113,7 +113,7 @@ def limits_along_paths(p) -> Panel:
     return Panel(controls=[field, path, t], views=[plane, along], frames=frames_over([field, path, t], frame),
                  formula=rf"f_1 = {p.function.latex}, \qquad f_2 = {p.curve_function.latex}",
                  readouts=[Readout("t", "t", format="step"), Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
-                           Readout("limit", r"\text{limit along the path}")],
+                           Readout("limit", r"\text{limit along the path}", format="exact")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
                       "must all agree for f to have a limit.")
 
@@ -129,8 +129,7 @@ def path_text(path, point) -> str:
 
 
 # ------------------------------------------------------------------ LimitsViaSequences
-SEQUENCE_COLORS = (ACCENT, TANGENT)  # as in the clip
-DISAGREE_COLORS = (DERIVATIVE, SECANT)
+SEQUENCE_COLORS = (ACCENT, TANGENT)  # as in the clip, for the first and the second sequence in both parts
 MAX_N = 24  # the slider's last n
 
 
@@ -165,20 +164,20 @@ def limits_via_sequences(p) -> Panel:
     box = graph_box(f, lo, hi, np.zeros_like)  # with y = 0: the x_n on the x-axis
     first = Board(box, [
         Curve(graph_pieces(f, box), color=p.function_color),
-        Point(a, limit, color=MUTED, hollow=True),
+        Point(a, limit, color=p.function_color, hollow=True, size=5),
         *[shape for i, color in zip(range(len(terms)), SEQUENCE_COLORS * len(terms))
           for shape in (Dots(f"s{i}trail", color=color, size=2), Point(f"s{i}x", f"s{i}f", color=color, size=5))],
     ], names=("x", "f(x)"))
     wide = graph_box(g, *p.oscillating_interval)
     second = Board(wide, [
         Curve(graph_pieces(g, wide, samples=2000), color=p.function_color, width=1.5),
-        *[shape for i, color in enumerate(DISAGREE_COLORS)
+        *[shape for i, color in enumerate(SEQUENCE_COLORS)
           for shape in (Dots(f"w{i}trail", color=color, size=2), Point(f"w{i}x", f"w{i}f", color=color, size=5))],
     ], aspect=2.2, names=("x", "g(x)"))
     readouts = []
     for i, term in enumerate(terms):
         readouts += [Readout(f"s{i}x", rf"x_n = {term.latex}"), Readout(f"s{i}f", r"f(x_n)")]
-    readouts.append(Readout("limit", rf"L = \lim_{{x \to {a:g}}} f(x)"))
+    readouts.append(Readout("limit", rf"L = \lim_{{x \to {a:g}}} f(x)", format="exact"))
     readouts += [Readout(f"w{i}f", rf"g\big({term.latex}\big)") for i, term in enumerate(wobbly)]
     return Panel(controls=[n], views=[first, second], frames=frames_over([n], frame),
                  formula=rf"f(x) = {f.latex}, \qquad g(x) = {g.latex}",
@@ -198,11 +197,6 @@ def _around_hole(f, box, hole: float, gap: float = 1e-6) -> list:
     x0, x1, y0, y1 = box
     sides = [(x0, hole - gap), (hole + gap, x1)]
     return [piece for lo, hi in sides if lo < hi for piece in graph_pieces(f, (lo, hi, y0, y1))]
-
-
-def _limit_tex(value: float) -> str:
-    """An exact whole limit as it is (1, not 1.000); any other by the number policy."""
-    return str(int(value)) if float(value).is_integer() else number_tex(value)
 
 
 def famous_limits(p) -> Panel:
@@ -244,8 +238,8 @@ def famous_limits(p) -> Panel:
         Point("x", "exp_value", color=ACCENT, label="x"),
     ], aspect=2.2, names=("x", "(eˣ − 1)/x"))
     return Panel(controls=[small, big], views=[circle, exp_board, e_board], frames=frames_over([small, big], frame),
-                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {_limit_tex(sine_limit)}, \quad "
-                          rf"\lim_{{x \to 0}} {exp_f.latex} = {_limit_tex(exp_limit)}, \quad "
+                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {exact_tex(sine_limit)}, \quad "
+                          rf"\lim_{{x \to 0}} {exp_f.latex} = {exact_tex(exp_limit)}, \quad "
                           rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_tex(e_limit)}"),
                  readouts=[Readout("sin", r"\sin x"), Readout("tan", r"\tan x"), Readout("cos", r"\cos x"),
                            Readout("ratio", r"\frac{\sin x}{x}"), Readout("exp_value", exp_f.latex), Readout("e_value", e_f.latex)],

@@ -153,10 +153,10 @@ def improper_integrals(p) -> Panel:
                Board(cut_box, [Area(np.column_stack([near, np.minimum(h(near), h_top)]), "cut", hi),
                                Curve(graph_pieces(h, cut_box), color=p.function_color),
                                Segment("cut", 0, "cut", h_top, color=TANGENT, dash=False)], aspect=2.2, names=("x", "h(x)"))],
-        readouts=[Readout("tail", rf"\int_{{{a:g}}}^{{b}} f\,dx"), Readout("limit", rf"\int_{{{a:g}}}^{{\infty}} f\,dx"),
+        readouts=[Readout("tail", rf"\int_{{{a:g}}}^{{b}} f\,dx"), Readout("limit", rf"\int_{{{a:g}}}^{{\infty}} f\,dx", format="exact"),
                   Readout("diverging", rf"\int_{{{a:g}}}^{{b}} g\,dx"),
                   Readout("singular_cut", rf"\int_{{{lo:g}+\varepsilon}}^{{{hi:g}}} h\,dx"),
-                  Readout("singular", rf"\int_{{{lo:g}}}^{{{hi:g}}} h\,dx")],
+                  Readout("singular", rf"\int_{{{lo:g}}}^{{{hi:g}}} h\,dx", format="exact")],
         note=f"Top: f in blue, g in red. Past x = {end:g} the plot stops but b goes on: the area under f settles, "
              "the one under g grows without bound. Bottom: h is infinitely tall at the left end, yet its area is finite.")
 
