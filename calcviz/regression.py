@@ -142,3 +142,54 @@ def fit_line_by_descent(xs, ys, lr: float, steps: int, momentum: float = 0.0, st
     """
     run = gradient_descent(mse_field(xs, ys), start, lr, steps, momentum)
     return LineFit(run.points, run.values, run)
+
+
+@dataclass(frozen=True)
+class NormalEquations:
+    """The sums of the normal equations ``S_xx w + S_x b = S_xy`` and ``S_x w + n b = S_y`` (exact), the
+    Hessian of the mean squared error ``(2/n) [[S_xx, S_x], [S_x, n]]`` (the same at every (w, b)) and its
+    largest eigenvalue."""
+
+    n: int
+    sxx: sympy.Rational
+    sx: sympy.Rational
+    sxy: sympy.Rational
+    sy: sympy.Rational
+    largest_eigenvalue: float
+
+
+def normal_equations(xs, ys) -> NormalEquations:
+    """The sums that setting both partial derivatives of the mean squared error to zero produces.
+
+    Examples
+    --------
+    >>> eq = normal_equations([0, 1, 2, 3], [1, 2, 2, 4])
+    >>> eq.n, eq.sxx, eq.sx, eq.sxy, eq.sy
+    (4, 14, 6, 18, 9)
+    """
+    xs, ys = _checked_data(xs, ys)
+    X = [to_exact(float(x)) for x in xs]
+    Y = [to_exact(float(y)) for y in ys]
+    n = len(X)
+    sxx, sx = sum(x * x for x in X), sum(X)
+    hessian = 2 / n * np.array([[float(sxx), float(sx)], [float(sx), n]])
+    return NormalEquations(n, sxx, sx, sum(x * y for x, y in zip(X, Y)), sum(Y), float(np.linalg.eigvalsh(hessian).max()))
+
+
+def agreeing_decimals(values, targets, most: int = 8) -> int:
+    """The most decimals to which every value agrees with its target: each is within half a unit of that
+    decimal place of it (|value - target| < 0.5 * 10^-d); 0 if not even that for d = 0.
+
+    Examples
+    --------
+    >>> agreeing_decimals([0.77663, 0.34732], [0.77667, 0.34722])
+    3
+    >>> agreeing_decimals([1.0], [1.0])
+    8
+    """
+    gap = max(abs(float(v) - float(t)) for v, t in zip(values, targets))
+    agreed = 0
+    for decimals in range(most + 1):
+        if gap < 0.5 * 10.0**-decimals:
+            agreed = decimals
+    return agreed

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Line, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, VGroup, VMobject, Write, config
+from manim.animation.animation import prepare_animation
 
 from calcviz import latex, multivariate
-from calcviz.regression import mse_field
+from calcviz.regression import agreeing_decimals, mse_field, normal_equations
 from calcviz.view import nice_range, nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, tex_number
+from scenes.kit.choreography import value_to
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import fixed_map, line_ends, make_axes, move_line, point_at, polyline_points
 from scenes.kit.readouts import live_readout
 from scenes.week6.steps import StepClock
 
 DATA_WIDTH, DATA_HEIGHT = 5.6, 3.2
-MAP_WIDTH, MAP_HEIGHT = 4.3, 2.9
-LOSS_WIDTH, LOSS_HEIGHT = 4.3, 2.0
+MAP_WIDTH, MAP_HEIGHT = 2.2, 3.3  # at most; the map keeps equal scales in w and b
+LOSS_WIDTH, LOSS_HEIGHT = 4.6, 2.3
 RIGHT_LEFT = 1.3  # left edge of the right-hand column (the map and the loss curve)
 STEP_SECONDS = 0.22
 LEVELS = 14
 CLOSED_LEVEL = 0.2  # the map shows whole the level curves up to this much above the minimum loss
 SMALL = 30
+EARLY_STEPS = 25  # the steps where the line swings most, shown slowly
 
 
 class LinearRegressionByDescent(LectureScene):
@@ -33,26 +37,22 @@ class LinearRegressionByDescent(LectureScene):
         xs, ys = p.data()
         fit, best = p.fit(), p.least_squares()
         loss = mse_field(xs, ys)
+        sums = normal_equations(xs, ys)
         n = len(xs)
+        w0, b0 = (number_tex(v, "step") for v in fit.path[0])
 
-        self.beat("Title", "The final project: teach a computer to draw the best straight line through data, "
-                           "using nothing but gradient descent.")
+        self.beat("The data")
         self.show_title()
-
-        self.beat("The data", f"Here are {n} data points. We look for the line y equals w x plus b that passes "
-                              "as close to all of them as it can.")
         data_axes = self.data_axes(xs, ys, fit.path)
         dots = VGroup(*(Dot(point_at(data_axes, x, y), radius=0.06, color=FUNCTION) for x, y in zip(xs, ys))).set_z_index(3)
-        panel = Panel(left=-config.frame_width / 2 + EDGE, top=data_axes.get_bottom()[1] - 0.45, right=RIGHT_LEFT - 0.5)
+        panel = Panel(left=-config.frame_width / 2 + EDGE, top=data_axes.get_bottom()[1] - 0.35, right=RIGHT_LEFT - 0.3)
         model = formula(r"\hat y = w\,x + b", size=SMALL + 4)
         corner = data_axes.c2p(data_axes.x_range[0], data_axes.y_range[1]) + np.array([0.35, -0.05, 0])
         model.move_to(corner + np.array([model.width / 2, -model.height / 2, 0]))
-        self.play(Create(data_axes), run_time=self.t(1.5))
-        self.play(FadeIn(dots, lag_ratio=0.1), Write(model), run_time=self.t(2))
-        self.pause(3)
+        self.say(rf"Here are ${n}$ data points: find the line $y = w x + b$ that passes as close to all of them as it can.",
+                 Create(data_axes), [FadeIn(dots, lag_ratio=0.1), Write(model)])
 
-        self.beat("The loss", "For any slope w and intercept b, measure how far the line misses each point, "
-                              "square the misses and average them: the mean squared error.")
+        self.beat("The loss")
         clock = StepClock(fit.path)
         data_map = fixed_map(data_axes)
         line = Line(*self.line_ends(data_axes, *clock.position()), color=TANGENT, stroke_width=4).set_z_index(2)
@@ -61,14 +61,21 @@ class LinearRegressionByDescent(LectureScene):
         misses.add_updater(lambda m: m.set_points(self.miss_points(data_axes, data_map, xs, ys, *clock.position())))
         misses.update()
         self.tie(clock.tracker, line, misses)
-        mse = formula(rf"L(w, b) = \frac{{1}}{{{n}}} \sum_{{i=1}}^{{{n}}} \left(w\,x_i + b - y_i\right)^2", size=SMALL + 2)
-        panel.place(mse)
-        self.play(Create(line), run_time=self.t(1.2))
-        self.play(Create(misses), Write(mse), run_time=self.t(2))
-        self.pause(4)
+        self.say(f"Start from a guess, $w = {w0}$ and $b = {b0}$, and measure how far the line misses each point.",
+                 Create(line), Create(misses))
+        mse = panel.place(formula(r"L(w, b) = \frac{1}{n} \sum_{i=1}^{n} \left(w\,x_i + b - y_i\right)^2,\quad n = " + str(n), size=SMALL))
+        self.say("Square the misses and average them: the mean squared error, $L(w, b)$.", Write(mse))
 
-        self.beat("A bowl of loss", "Every pair w, b is a point in a plane, and the loss over that plane is a bowl. "
-                                    "Its level curves are ellipses around the best line.")
+        self.beat("The gradient")
+        by_w = panel.place(formula(r"\frac{\partial L}{\partial w} = \frac{1}{n} \sum 2\left(w\,x_i + b - y_i\right) \cdot x_i"
+                                   r" = \frac{2}{n} \sum \left(w\,x_i + b - y_i\right) x_i", size=SMALL - 2), buff=0.25)
+        by_b = panel.place(formula(r"\frac{\partial L}{\partial b} = \frac{1}{n} \sum 2\left(w\,x_i + b - y_i\right) \cdot 1"
+                                   r" = \frac{2}{n} \sum \left(w\,x_i + b - y_i\right)", size=SMALL - 2), buff=0.2)
+        self.say("To walk downhill we need the gradient. By the chain rule, each square gives twice the miss, "
+                 "times the derivative of the miss itself.", Write(by_w))
+        self.say(r"That inner derivative is $x_i$ for $w$, and $1$ for $b$.", Indicate(by_w, color=TANGENT), Write(by_b))
+
+        self.beat("The loss map")
         map_axes = self.map_axes(fit.path, (best.w, best.b), loss)
         contours = self.contours(map_axes, loss, (best.w, best.b))
         map_to_scene = fixed_map(map_axes)
@@ -77,45 +84,55 @@ class LinearRegressionByDescent(LectureScene):
         trail = VMobject(stroke_color=ACCENT, stroke_width=3).set_z_index(2)
         trail.add_updater(lambda m: m.set_points(polyline_points(map_to_scene(clock.visited()))))
         self.tie(clock.tracker, here, trail)
-        self.play(Create(map_axes), run_time=self.t(1.2))
-        self.play(Create(contours), FadeIn(here, scale=2), run_time=self.t(2.5))
-        self.pause(3.5)
+        self.say("Each pair $(w, b)$ is a point of this plane, and the level curves of $L$ are nested ellipses around one lowest point.",
+                 Create(map_axes), [Create(contours), FadeIn(here, scale=2)])
 
-        self.beat("Downhill", "Gradient descent steps against the gradient of the loss. "
-                              "Watch the line swing into place as the point rolls into the bowl.")
-        rule = formula(r"(w, b) \leftarrow (w, b) - \eta\,\nabla L + \mu\,\text{(last step)}", size=SMALL)
-        settings = formula(rf"\eta = {tex_number(p.learning_rate)},\quad \mu = {tex_number(p.momentum)}", size=SMALL, color=MUTED)
-        panel.place(rule, buff=0.3)
-        panel.place(settings, buff=0.15)
-        loss_axes = self.loss_axes(fit.mse, map_axes)
-        loss_to_scene = fixed_map(loss_axes)
+        self.beat("Downhill")
+        eta = number_tex(p.learning_rate, "step")
+        limit = 2 / sums.largest_eigenvalue
+        rule = VGroup(formula(r"(w, b) \leftarrow (w, b) - \eta\,\nabla L", size=SMALL), formula(rf"\eta = {eta}", size=SMALL))
+        safe = VGroup(formula(rf"\lambda_{{\max}} \approx {number_tex(sums.largest_eigenvalue)}", size=SMALL, color=MUTED),
+                      formula(rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} \approx {number_tex(limit)}", size=SMALL, color=MUTED))
+        loss_axes = self.loss_axes(fit.mse - best.mse, map_axes)
+        VGroup(*rule, *safe).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.3, 0], aligned_edge=UP + LEFT)
+        self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.", Write(rule))
+        self.say(rf"That rate is safe: it stays below two over the largest eigenvalue of the Hessian, ${number_tex(limit)}$.", Write(safe))
+        gaps = np.maximum(fit.mse - best.mse, 1e-300)
+        loss_to_scene = lambda points: fixed_map(loss_axes)(np.column_stack([points[:, 0], np.log10(np.maximum(points[:, 1], 1e-300)) - loss_axes.log_bottom]))
         steps = np.arange(len(fit.mse), dtype=float)
         curve = VMobject(stroke_color=DERIVATIVE, stroke_width=3).set_z_index(2)
-        curve.add_updater(lambda m: m.set_points(polyline_points(loss_to_scene(clock.loss_curve(steps, fit.mse)))))
+        curve.add_updater(lambda m: m.set_points(polyline_points(loss_to_scene(clock.loss_curve(steps, gaps)))))
         numbers = self.readouts(clock, fit.mse, model)
         self.tie(clock.tracker, curve, numbers)
-        self.play(Write(rule), FadeIn(settings), Create(loss_axes), FadeIn(numbers), run_time=self.t(2))
         self.add(trail, curve)
-        self.play(clock.tracker.animate.set_value(clock.end), run_time=self.t(STEP_SECONDS * clock.end),
-                  rate_func=lambda t: t**1.7)  # the first steps, where the line swings most, slowest
+        early = min(clock.end, EARLY_STEPS)
+        self.say("Watch the line swing into place as the point slides down.",
+                 [Create(loss_axes), FadeIn(numbers)],
+                 prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(early)))
+        self.say(r"The gap to the lowest loss shrinks by about the same factor each step: a straight line on a log scale.",
+                 value_to(clock.tracker, clock.end, 6))
         for mob in (line, misses, here, trail, curve, *numbers):
             mob.clear_updaters()
-        self.pause(2.5)
 
-        self.beat("Least squares", "Setting the gradient to zero gives the normal equations. Their exact solution "
-                                   "is the least squares line, and it is exactly where descent has arrived.")
-        self.play(FadeOut(rule), FadeOut(settings), run_time=self.t(0.8))
-        normal = formula(r"\nabla L = 0:\quad w^* = " + self.shown(best.exact_w, best.w)
-                         + r",\quad b^* = " + self.shown(best.exact_b, best.b), size=SMALL + 2, color=TANGENT)
-        panel.place(normal, below=mse, buff=0.3)
+        self.beat("Least squares")
+        normal = VGroup(
+            formula(r"\frac{\partial L}{\partial w} = 0,\ \frac{\partial L}{\partial b} = 0:", size=SMALL - 2),
+            formula(rf"{number_tex(float(sums.sxx), 'step')}\,w + {number_tex(float(sums.sx), 'step')}\,b = {number_tex(float(sums.sxy), 'step')}", size=SMALL - 2),
+            formula(rf"{number_tex(float(sums.sx), 'step')}\,w + {sums.n}\,b = {number_tex(float(sums.sy), 'step')}", size=SMALL - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        self.say(r"At the lowest point the gradient is zero: two linear equations, the normal equations.",
+                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
+                 Write(normal))
+        solution = formula(r"w^* = " + self.shown(best.exact_w, best.w) + r",\quad b^* = " + self.shown(best.exact_b, best.b),
+                           size=SMALL, color=TANGENT).next_to(normal, DOWN, buff=0.2).align_to(normal, LEFT)
         star = Dot(map_to_scene((best.w, best.b))[0], radius=0.09, color=TANGENT).set_z_index(4)
+        self.say("Their solution is the least squares line.",
+                 Write(solution), FadeIn(star, scale=2))
+        last_w, last_b = fit.path[-1]
+        agreed = agreeing_decimals(fit.path[-1], (best.w, best.b))
         best_line = Line(*self.line_ends(data_axes, best.w, best.b), color=TANGENT, stroke_width=5).set_z_index(2)
-        self.play(Write(normal), FadeIn(star, scale=2), run_time=self.t(2))
-        self.play(FadeOut(line), FadeIn(best_line), run_time=self.t(1))
-        answer = formula(rf"y = {tex_number(best.w)}\,x + {tex_number(best.b)}", size=SMALL + 4, color=TANGENT)
-        answer.move_to(model, aligned_edge=LEFT)
-        self.play(FadeOut(model), FadeOut(numbers), Write(answer), run_time=self.t(1.5))
-        self.pause(6)
+        self.say(f"After ${clock.step()}$ steps, descent agrees with it to ${agreed}$ decimals.",
+                 [FadeOut(line), FadeIn(best_line)], Indicate(numbers, color=TANGENT))
 
     # ------------------------------------------------------------------ pieces
     def data_axes(self, xs, ys, path):
@@ -130,7 +147,19 @@ class LinearRegressionByDescent(LectureScene):
 
     @staticmethod
     def line_ends(axes, w: float, b: float) -> np.ndarray:
-        return line_ends(axes, 0.0, b, w)
+        """The part of y = w x + b inside the axes' box (a steep line ends at the top or bottom, not past it)."""
+        (x0, x1, _), (y0, y1, _) = axes.x_range, axes.y_range
+        lo, hi = x0, x1
+        if abs(w) > 1e-12:
+            for y in (y0, y1):
+                cut = (y - b) / w
+                if w > 0:
+                    lo, hi = (max(lo, cut), hi) if y == y0 else (lo, min(hi, cut))
+                else:
+                    lo, hi = (lo, min(hi, cut)) if y == y0 else (max(lo, cut), hi)
+        if hi <= lo:
+            lo = hi = x0
+        return np.array([axes.c2p(lo, w * lo + b), axes.c2p(hi, w * hi + b)])
 
     @staticmethod
     def miss_points(axes, to_scene, xs, ys, w: float, b: float) -> np.ndarray:
@@ -151,11 +180,13 @@ class LinearRegressionByDescent(LectureScene):
         windows = []
         for k in range(2):
             a, b = lo[k] - pad[k], hi[k] + pad[k]
-            step = nice_step(b - a, target_ticks=4)
+            step = nice_step(b - a, target_ticks=2 if k == 0 else 4)  # the narrow w-axis: few ticks
             windows.append((np.floor(a / step) * step, np.ceil(b / step) * step, step))
-        axes = make_axes(*windows, MAP_WIDTH, MAP_HEIGHT, x_label="w", y_label="b")
+        unit = min(MAP_WIDTH / (windows[0][1] - windows[0][0]), MAP_HEIGHT / (windows[1][1] - windows[1][0]))  # equal scales
+        width, height = unit * (windows[0][1] - windows[0][0]), unit * (windows[1][1] - windows[1][0])
+        axes = make_axes(*windows, width, height, x_label="w", y_label="b")
         axes.set_z_index(-1)
-        return axes.move_to([RIGHT_LEFT + 0.4 + MAP_WIDTH / 2, config.frame_height / 2 - EDGE - 0.1 - MAP_HEIGHT / 2, 0])
+        return axes.move_to([config.frame_width / 2 - EDGE - 0.35 - width / 2, config.frame_height / 2 - EDGE - 0.1 - height / 2, 0])
 
     def contours(self, axes, loss, best) -> VGroup:
         (w0, w1, _), (b0, b1, _) = axes.x_range, axes.y_range
@@ -172,18 +203,25 @@ class LinearRegressionByDescent(LectureScene):
                 group.add(piece)
         return group
 
-    def loss_axes(self, mse, map_axes):
-        y_window = nice_range(0.0, float(mse.max()), target_ticks=3)
-        x_window = nice_range(0.0, float(len(mse) - 1), target_ticks=4)
-        axes = make_axes(x_window, y_window, LOSS_WIDTH, LOSS_HEIGHT, x_label="k", y_label="L")
-        return axes.move_to([map_axes.get_center()[0], map_axes.get_bottom()[1] - 0.75 - LOSS_HEIGHT / 2, 0])
+    def loss_axes(self, gaps, map_axes):
+        """Step k across, the gap L - L* up on a log scale (ticked with powers of ten)."""
+        positive = gaps[gaps > 0]
+        top, bottom = int(np.ceil(np.log10(positive.max()))), int(np.floor(np.log10(positive.min())))
+        x_window = nice_range(0.0, float(len(gaps) - 1), target_ticks=4)
+        step = max(1, (top - bottom) // 4)
+        axes = make_axes(x_window, (0, top - bottom, step), LOSS_WIDTH, LOSS_HEIGHT, x_label="k", y_label="L - L^*")
+        axes.y_axis.numbers.set_opacity(0)  # replaced by powers of ten
+        axes.log_bottom = bottom
+        axes.add(*[formula(f"10^{{{k}}}", size=24, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.12)
+                   for k in range(bottom, top + 1, step)])
+        return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, -0.75 - LOSS_HEIGHT / 2, 0])
 
     def readouts(self, clock, mse, above) -> VGroup:
         """Live w, b and L of the step reached, in one row."""
         cells = []
         for label, value, color in ((r"w =", lambda: clock.position()[0], TANGENT), (r"b =", lambda: clock.position()[1], TANGENT),
                                     (r"L =", lambda: float(mse[clock.step()]), DERIVATIVE)):
-            cells.append(VGroup(formula(label, size=SMALL, color=color), live_readout(value, decimals=3, size=SMALL, color=color))
+            cells.append(VGroup(formula(label, size=SMALL, color=color), live_readout(value, decimals=4, size=SMALL, color=color))
                          .arrange(RIGHT, buff=0.15))
         column = VGroup(*cells).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return column.next_to(above, DOWN, aligned_edge=LEFT, buff=0.2)
@@ -192,5 +230,5 @@ class LinearRegressionByDescent(LectureScene):
     def shown(exact, value: float) -> str:
         """The exact coefficient when it is short, with its decimal value."""
         text = latex(exact)
-        return rf"{text} \approx {tex_number(value)}" if len(text) <= 24 else rf"\approx {tex_number(value)}"
+        return rf"{text} \approx {number_tex(value)}" if len(text) <= 24 else rf"\approx {number_tex(value)}"
 
