@@ -32,7 +32,10 @@ def _list(argv: list[str]) -> int:
 
 
 def _check(argv: list[str]) -> int:
+    from scenes.typeset import check_titles
+
     course = load_course()
+    check_titles(course)
     count = sum(len(week.scenes) for week in course.weeks)
     print(f"{course.path.name}: {len(course.weeks)} weeks, {count} scenes, all parameters valid")
     return 0
@@ -40,8 +43,11 @@ def _check(argv: list[str]) -> int:
 
 def _makefile(argv: list[str]) -> int:
     from scenes.makegen import write_makefile
+    from scenes.typeset import check_titles
 
-    write_makefile(load_course(), argv[argv.index("--output") + 1])
+    course = load_course()
+    check_titles(course)  # a title LaTeX cannot set stops `make weekN` before any clip renders
+    write_makefile(course, argv[argv.index("--output") + 1])
     return 0
 
 

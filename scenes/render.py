@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from scenes import caches, encoding, leftovers
+from scenes.failures import leave_tex_errors_to_explain
 from scenes.lifeline import exit_with_parent, note_interrupts, raise_if_interrupted
 from scenes.course import ROOT, load_course
 
@@ -61,6 +62,7 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.media_dir = str(media_dir)
     config.tex_dir = str(tex_dir)
     caches.check_tex_folder(tex_dir)  # manim takes an existing SVG as it is
+    leave_tex_errors_to_explain(verbose())
     config.disable_caching = True
     config.progress_bar = "none"
     config.verbosity = "INFO" if verbose() else "WARNING"
@@ -78,7 +80,11 @@ def scene_class(module_path: str, name: str) -> type:
 
 def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
     """Render scene ``name`` to ``output`` (+ ``.srt``, and ``.flac`` when narrated); returns seconds of video."""
-    entry = load_course().scene(name)  # validates the whole config before any work
+    from scenes.typeset import check_titles
+
+    course = load_course()  # validates the whole config before any work
+    check_titles(course)  # remembered: LaTeX runs only for a title not checked before
+    entry = course.scene(name)
     return render_class(entry.module, name, quality, output, stock, captions=True)
 
 

@@ -1,0 +1,120 @@
+"""Titles from the course config checked against what LaTeX can set, before anything renders.
+
+A scene shows its title as LaTeX text (``Tex``); the week's title card shows the series, week
+and scene titles made safe for LaTeX (``titlecard.latex_text``).  A character the template's
+fonts and encodings cannot set (an emoji, ∂, 直) would stop the render midway, so every title is
+typeset here the way it will be shown, all in one LaTeX run, and a failure is one
+:class:`~scenes.course.ConfigError` naming the file, week, scene, key and the character.
+
+Titles that typeset are remembered (``renders/.make/checked/``), so ``make check`` runs LaTeX only
+for new or changed titles.  Without LaTeX nothing is checked here: the render then says it is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from scenes.course import ConfigError, Course
+from scenes.failures import unset_character
+from scenes.params import CHECKED_DIR
+
+TIMEOUT = 60  # seconds for LaTeX to set every new title
+_LINE = re.compile(r"^l\.(\d+) (.*)$")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A title as one renderer sets it: ``context`` names it in course.toml, ``tex`` is the LaTeX text."""
+
+    context: str
+    title: str
+    tex: str
+
+
+def shown_titles(course: Course) -> list[Shown]:
+    """Every title, as each place that shows it sets it."""
+    from scenes.publish.titlecard import latex_text
+
+    where = course.path.name
+    shown = [Shown(f"{where}, key 'title'", course.title, latex_text(course.title))]
+    for week in course.weeks:
+        shown.append(Shown(f"{where}: week {week.number}, key 'title'", week.title, latex_text(week.title)))
+        for entry in week.scenes:
+            context = f"{where}: week {week.number}, scene {entry.name}, key 'title'"
+            shown += [Shown(context, entry.title, entry.title), Shown(context, entry.title, latex_text(entry.title))]
+    return shown
+
+
+def check_titles(course: Course) -> None:
+    """Raise a ConfigError for the first title LaTeX cannot set; remember the ones it can."""
+    if shutil.which("latex") is None:
+        return
+    unchecked = [s for s in shown_titles(course) if not _marker(s.tex).exists()]
+    if not unchecked:
+        return
+    failures = _typeset([s.tex for s in unchecked])
+    if failures is None:  # LaTeX itself fails (a missing package): the render names that
+        return
+    for shown, failure in zip(unchecked, failures):
+        if failure is not None:
+            raise ConfigError(f"{shown.context}: {failure} in {shown.title!r}; use characters LaTeX can set (the template's "
+                              "fonts hold Latin letters, accents and common punctuation, not emoji, CJK or math symbols)")
+    for shown in unchecked:
+        _marker(shown.tex).parent.mkdir(parents=True, exist_ok=True)
+        _marker(shown.tex).touch()
+
+
+def _marker(tex: str) -> Path:
+    key = json.dumps([tex, version("manim"), Path(__file__).read_text()])
+    return CHECKED_DIR / "titles" / hashlib.sha256(key.encode()).hexdigest()
+
+
+def _typeset(texts: list[str]) -> list[str | None] | None:
+    """Set each text in manim's template as a ``Tex`` does (a ``center`` environment), in one
+    LaTeX run; for each, None or what LaTeX could not set.  None when LaTeX fails before the texts."""
+    from manim import config
+
+    marker = "%% calcviz title {}"
+    body = "\n".join(f"{marker.format(i)}\n\\begin{{center}}\n{text}\n\\end{{center}}" for i, text in enumerate(texts))
+    source = config.tex_template.get_texcode_for_expression(body)  # the template every Tex of a render uses
+    lines = source.splitlines()
+    starts = [lines.index(marker.format(i)) + 3 for i in range(len(texts))]  # 1-based line of each text
+    with tempfile.TemporaryDirectory(prefix="calcviz-titles-") as folder:
+        (Path(folder) / "titles.tex").write_text(source, encoding="utf-8")
+        try:
+            subprocess.run(["latex", "-interaction=nonstopmode", "-no-shell-escape", "titles.tex"], cwd=folder,
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return ["LaTeX did not finish setting the titles"] + [None] * (len(texts) - 1)
+        log_file = Path(folder) / "titles.log"
+        log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else None
+    if log is None:
+        return None
+    failures: list[str | None] = [None] * len(texts)
+    for error in log.split("\n! ")[1:]:
+        where = next((m for m in map(_LINE.match, error.splitlines()) if m), None)
+        line = int(where[1]) if where else len(lines)
+        if line < starts[0] - 2:  # in the preamble: not about a title
+            return None
+        index = max([i for i, start in enumerate(starts) if start - 2 <= line] or [0])
+        if failures[index] is None:
+            failures[index] = _what(error, where[2] if where else "")
+    return failures
+
+
+def _what(error: str, context: str) -> str:
+    """What LaTeX could not set, from its error message and the input it had read when it stopped."""
+    character = unset_character(error)
+    if character:
+        return f"LaTeX cannot set {character}"
+    first = error.splitlines()[0].strip().rstrip(".")
+    stopped = context.rstrip()[-1:] if context.strip() else ""
+    return f"LaTeX cannot set the character {stopped} ({first})" if stopped else f"LaTeX cannot set it ({first})"
