@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, FadeOut, VGroup, Write
+from manim import RIGHT, FadeIn, FadeOut, Indicate, VGroup, Write
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
@@ -30,37 +31,43 @@ class TangentPlane(SurfaceScene):
         p = self.params
         F, (a, b) = p.function, p.point
         plane = multivariate.tangent_plane(F, p.point)
-        self.beat("Title", "A function of two variables has a tangent plane where a function of one has a tangent line.")
+        point_tex = rf"({latex(a)}, {latex(b)})"
+        self.beat("The surface")
         header = self.show_title()
-
-        self.beat("The surface", "Above each point (x, y) of the floor sits the height z = f(x, y): together the heights form a surface.")
         stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         self.stage = stage
         surface = surface_sheet(stage, F, resolution=p.surface_resolution)
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.5)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        layer, axes = self.raise_surface([surface], Write(f_label))
-        self.turn_camera(p.orbit / 2, 4)
-        self.pause(1)
+        raised = {}
+        self.say("Above each point $(x, y)$ of the floor sits a height $z = f(x, y)$: together the heights form a surface.",
+                 lambda: raised.update(zip(("layer", "axes"), self.raise_surface([surface], Write(f_label)))),
+                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
+        layer, axes = raised["layer"], raised["axes"]
+        self.say("A function of one variable has a tangent line; a function of two can have a tangent plane.",
+                 lambda: self.turn_camera(p.orbit / 2, 4), Indicate(f_label, scale_factor=1.0))
 
-        self.beat("A point", f"Pick the point (a, b) = ({a:g}, {b:g}). The surface above it is at height f(a, b).")
+        self.beat("A point")
         z0 = multivariate.exact_value(F, p.point)
         top = np.array([a, b, plane.z0])
         dot = StageDot(stage, lambda: top, color=ACCENT)
         drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=MUTED, width=2, progress=0)
-        value = panel.place(formula(rf"f({latex(a)}, {latex(b)}) = {latex(z0)}"), buff=0.5)
-        self.add(drop)
-        self.play(drop.progress.animate.set_value(1), FadeIn(dot, scale=2), Write(value), run_time=self.t(1.5))
-        self.settle(drop, dot)
-        self.pause(2)
+        value = panel.place(formula(rf"f{point_tex} = {latex(z0)}"), buff=0.5)
+        self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f(a, b) = {latex(z0)}$.",
+                 lambda: self.add(drop), [drop.progress.animate.set_value(1), FadeIn(dot, scale=2)], Write(value),
+                 lambda: self.settle(drop, dot), Indicate(value, scale_factor=1.0))
 
-        self.beat("Slice along x", "Hold y at b and walk in x: the surface becomes a curve, and its slope at the point is the partial derivative f_x.")
-        fx_label, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.5)
+        self.beat("Slice along x")
+        fx_label, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.5,
+                                             said=("Hold $y$ at $b$ and walk in $x$: the surface becomes a curve.",
+                                                   "Its slope at the point is the partial derivative $f_x$, here {slope}."))
 
-        self.beat("Slice along y", "Hold x at a and walk in y instead: another curve, another tangent line, whose slope is f_y.")
-        fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35)
+        self.beat("Slice along y")
+        fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35,
+                                             said=("Hold $x$ at $a$ and walk in $y$ instead: another curve.",
+                                                   "Its tangent line's slope is the partial derivative $f_y$, here {slope}."))
 
-        self.beat("The plane", "Two lines through one point span a plane: the tangent plane, built from the height and the two slopes.")
+        self.beat("The plane")
         # The plane's grid matches the surface's, so where the two nearly coincide (zoomed in) their
         # patches pair up in the depth sort instead of interleaving in speckles.
         sheet = plane_sheet(stage, plane, half_width=self.plane_half_width(), colors=(TANGENT, TANGENT),
@@ -69,34 +76,34 @@ class TangentPlane(SurfaceScene):
         layer.add_sheet(sheet)
         self.wake(layer)
         equation = formula(plane.latex, color=TANGENT)
-        self.play(FadeOut(fx_label), FadeOut(fy_label), FadeOut(fx_value), FadeOut(fy_value), run_time=self.t(0.8))
         panel.place(equation, below=value, buff=0.6)
-        self.play(sheet.opacity.animate.set_value(0.72), Write(equation), run_time=self.t(2))
-        self.turn_camera(p.orbit / 2, 4)
-        self.pause(2)
+        self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
+                 [FadeOut(fx_label), FadeOut(fy_label), FadeOut(fx_value), FadeOut(fy_value)],
+                 [sheet.opacity.animate.set_value(0.72), Write(equation)])
+        self.say("Its equation comes from the height and the two slopes. The next clip shows a function with both "
+                 "slopes and no tangent plane.", lambda: self.turn_camera(p.orbit / 2, 4), Indicate(equation, color=TANGENT, scale_factor=1.0))
 
-        self.beat("Zoom in", "Now zoom in on the point. The surface straightens out: the gap between it and the plane shrinks like the square of the distance.")
+        self.beat("Zoom in")
         self.zoom_in(F, plane, sheet, axes, drop, panel, equation)
 
-        self.beat("Local linearity", "Up close a smooth surface is its tangent plane: near (a, b), f is approximately linear.")
+        self.beat("Local linearity")
         summary = formula(plane.latex.replace("z =", r"f(x, y) \approx", 1), color=FOREGROUND)
         panel.place(summary, buff=0.6)
-        self.play(Write(summary), run_time=self.t(2))
-        self.pause(5)
+        self.say(f"Up close, a differentiable function is its tangent plane: near ${point_tex}$, $f$ is approximately linear.",
+                 Write(summary), Indicate(summary, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
-    def show_slice(self, F, plane, panel, axis: int, color: str, buff: float):
-        """Draw the slice along ``axis`` and its tangent, with the partial derivative's formula and value."""
+    def show_slice(self, F, plane, panel, axis: int, color: str, buff: float, said: tuple[str, str]):
+        """Draw the slice along ``axis`` (first sentence) and its tangent, with the partial derivative's value (second)."""
         name = F.variables[axis]
         curve, tangent = self.slice_with_tangent(F, plane, axis, color)
         slope = multivariate.exact_gradient(F, (plane.x0, plane.y0))[axis]
         at = rf"({latex(self.params.point[0])}, {latex(self.params.point[1])})"
         label = panel.place(formula(rf"f_{name} = {F.partial(name).latex}", color=color), buff=buff)
         value = panel.place(formula(rf"f_{name}{at} = {latex(slope)}", color=color), buff=0.2)
-        self.play(curve.progress.animate.set_value(1), Write(label), run_time=self.t(2))
-        self.play(tangent.progress.animate.set_value(1), Write(value), run_time=self.t(1.5))
-        self.settle(curve, tangent)
-        self.pause(2.5)
+        self.say(said[0], [curve.progress.animate.set_value(1), Write(label)])
+        self.say(said[1].replace("{slope}", f"${latex(slope)}$"), [tangent.progress.animate.set_value(1), Write(value)],
+                 lambda: self.settle(curve, tangent))
         return label, value
 
     def plane_half_width(self) -> float:
@@ -138,12 +145,18 @@ class TangentPlane(SurfaceScene):
         panel.place(zoom_row, below=equation, buff=0.6)
         panel.place(gap_row, buff=0.3)
         self.wake(*self.scenery)  # the camera zooms from here on
-        self.play(FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5),
-                  run_time=self.t(1))
-        self.play(*(t.animate.set_value(v) for t, v in zip(stage.focus, point)), run_time=self.t(1.5))
-        for factor in self.params.zoom_factors:
-            self.play(stage.zoom.animate.set_value(factor), run_time=self.t(3))
-            self.pause(1.5)
+        self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane.",
+                 [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5)],
+                 [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
+        factors = self.params.zoom_factors
+        for i, factor in enumerate(factors):
+            if i == 0:
+                text = f"At ${number_tex(factor, 'step')}$ times, the surface has almost straightened out."
+            else:
+                closer = factor / factors[i - 1]
+                text = (f"At ${number_tex(factor, 'step')}$ times, ${number_tex(closer, 'step')}$ times closer, the gap is "
+                        f"${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of the distance.")
+            self.say(text, stage.zoom.animate(run_time=3).set_value(factor), Indicate(gap_row[1], color=TANGENT))
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()
