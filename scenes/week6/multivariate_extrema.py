@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, VGroup, VMobject, Write, config
 
-from calcviz import latex, multivariate
+from calcviz import exact, latex, multivariate
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
@@ -14,6 +14,8 @@ from scenes.kit.three_d import StageDot, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
+KIND_ORDER = ("minimum", "maximum", "saddle", "degenerate")
+KIND_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no conclusion"}
 STAGE_CENTER = (-3.3, -1.0)
 STAGE_SPAN = 5.4
 STAGE_HEIGHT = 3.0
@@ -29,13 +31,10 @@ class MultivariateExtrema(GradientDescentSurface):
     def construct(self) -> None:
         p = self.params
         F = p.function
-        points = p.critical_points()
-        self.beat("Title", "Where are the peaks, the pits and the mountain passes of a surface? "
-                           "Two tests find them: one on the gradient, one on the Hessian.")
-        header = self.show_title()
+        points = sorted(p.critical_points(), key=lambda c: KIND_ORDER.index(c.kind))  # in the order the voice teaches them
 
-        self.beat("The landscape", "Here is a landscape with a hill, a hollow and two passes, "
-                                   "and beside it the same landscape as a contour map.")
+        self.beat("The landscape")
+        header = self.show_title()
         stage = stage_for(p, center=STAGE_CENTER, lengths=self.stage_lengths())
         self.stage = stage
         _, _, heights = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
@@ -43,57 +42,79 @@ class MultivariateExtrema(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.raise_surface([surface], Write(f_label))
+        self.say("Where are the peaks, the pits and the mountain passes of a surface?",
+                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises: raise_surface animates it")
         axes = self.contour_axes()
         contours = self.contours(axes, surface)
-        self.play(Create(axes), Create(contours), run_time=self.t(2.5))
-        self.turn_camera(p.orbit / 2, 3)
-        self.pause(1)
+        self.say("Beside it is the same landscape as a contour map.", [Create(axes), Create(contours)],
+                 lambda: self.turn_camera(p.orbit / 2, 3))
 
-        self.beat("Necessary: a flat spot", "At the top of a hill or the bottom of a hollow the tangent plane is level, "
-                                            "so both partial derivatives vanish. Solving grad f = 0 gives every candidate.")
-        gradient = formula(rf"\nabla f = \left({F.partial('x').latex},\ {F.partial('y').latex}\right) = \mathbf{{0}}", size=SMALL)
+        self.beat("Necessary: a flat spot")
+        gradient = formula(rf"\nabla f = \left({F.partial('x').latex},\ {F.partial('y').latex}\right) = \mathbf{{0}}", size=SMALL + 2)
         gradient.next_to(f_label, DOWN, buff=0.25).align_to(f_label, LEFT)
+        self.say("At the top of a hill or the bottom of a hollow the tangent plane is level: both partial derivatives vanish.",
+                 Write(gradient))
         panel = Panel(left=PANEL_LEFT, top=axes.get_bottom()[1] - 0.35)
-        found = words(f"{len(points)} critical points:", size=SMALL, color=ACCENT)
+        found = words(f"{len(points)} critical points:", size=SMALL + 2, color=ACCENT)
         panel.place(found)
-        coordinates = VGroup(*(formula(self.where(c), size=SMALL, color=ACCENT) for c in points)).arrange(RIGHT, buff=0.3)
+        coordinates = VGroup(*(formula(self.where(c), size=SMALL + 2, color=ACCENT) for c in points)).arrange(RIGHT, buff=0.3)
         panel.place(coordinates, buff=0.15)
-        self.play(Write(gradient), run_time=self.t(2))
         map_dots = [Dot(point_at(axes, *c.point), radius=0.08, color=ACCENT).set_z_index(4) for c in points]
         surface_dots = [StageDot(stage, lambda c=c: self.surface_point(np.array(c.point)), color=ACCENT, radius=0.09) for c in points]
-        self.play(FadeIn(found), FadeIn(coordinates), *(FadeIn(d, scale=2) for d in map_dots + surface_dots), run_time=self.t(1.5))
-        self.settle(*surface_dots)
-        self.pause(3)
+        self.say(rf"Solving $\nabla f = 0$ gives every candidate: here ${len(points)}$ critical points.",
+                 [FadeIn(found), FadeIn(coordinates)], [FadeIn(d, scale=2) for d in map_dots + surface_dots],
+                 lambda: self.settle(*surface_dots))
 
-        self.beat("Sufficient: the Hessian", "Flat is not enough: a pass is flat too. The second derivatives decide. "
-                                             "D is the determinant of the Hessian; its sign, and the sign of f x x, name the point.")
+        self.beat("Sufficient: the Hessian")
         test = self.hessian_test()
         panel.place(test, below=coordinates, buff=0.35)
-        self.play(Write(test), run_time=self.t(2.5))
-        self.pause(4)
+        self.say("Flat is not enough: a pass is flat too. The second derivatives decide, through the Hessian and its determinant $D$.",
+                 Write(test[0]), Write(test[1]))
 
-        self.beat("Classify", "Now test each point. Positive D with f x x positive: a minimum. Positive D with f x x "
-                              "negative: a maximum. Negative D: a saddle, downhill one way and uphill the other.")
-        self.play(FadeOut(found), FadeOut(coordinates), test.animate.align_to(found, UP), run_time=self.t(0.8))
-        rows = []
-        for c, map_dot, surface_dot in zip(points, map_dots, surface_dots):
+        self.beat("Classify")
+        self.say("Now test each point.", [FadeOut(found), FadeOut(coordinates), test.animate.align_to(found, UP)])
+        header_row = VGroup(words("point", size=SMALL, color=MUTED), formula("D", size=SMALL + 2, color=MUTED),
+                            formula("f_{xx}", size=SMALL + 2, color=MUTED), words("so", size=SMALL, color=MUTED))
+        cells, verdicts = [header_row], []
+        for c in points:
             color = KIND_COLORS[c.kind]
-            row = formula(rf"{self.where(c)}:\ D = {tex_number(round(c.determinant, 9) + 0.0)},\ "
-                          rf"f_{{xx}} = {tex_number(round(float(c.hessian[0, 0]), 9) + 0.0)}\ \Rightarrow\ \text{{{c.kind}}}",
-                          size=SMALL, color=color)
-            panel.place(row, below=rows[-1] if rows else test, buff=0.18 if rows else 0.3)
-            rows.append(row)
+            d_tex = latex(exact(round(c.determinant, 9) + 0.0))
+            fxx_tex = latex(exact(round(float(c.hessian[0, 0]), 9) + 0.0))
+            cells.append(VGroup(formula(self.where(c), size=SMALL + 2, color=color), formula(d_tex, size=SMALL + 2, color=color),
+                                formula(fxx_tex, size=SMALL + 2, color=color), words(KIND_NAMES[c.kind], size=SMALL + 2, color=color)))
+            verdicts.append(self.verdict(c, d_tex, fxx_tex))
+        table = VGroup(*[cell for row in cells for cell in row])
+        table.arrange_in_grid(rows=len(cells), cols=4, buff=(0.4, 0.16), col_alignments="lrrl")
+        panel.place(table, below=test, buff=0.3)
+        rows = cells[1:]
+        self.add(header_row)
+        header_row.set_opacity(0)
+        self.say(verdicts[0], [header_row.animate.set_opacity(1), Write(rows[0])],
+                 [map_dots[0].animate.set_color(KIND_COLORS[points[0].kind]).scale(1.3),
+                  Indicate(surface_dots[0].set_color(KIND_COLORS[points[0].kind]), color=KIND_COLORS[points[0].kind], scale_factor=1.6)],
+                 lambda: self.settle(surface_dots[0]))
+        for c, row, verdict, map_dot, surface_dot in list(zip(points, rows, verdicts, map_dots, surface_dots))[1:]:
+            color = KIND_COLORS[c.kind]
             surface_dot.set_color(color)
-            self.play(Write(row), map_dot.animate.set_color(color).scale(1.3), Indicate(surface_dot, color=color, scale_factor=1.6),
-                      run_time=self.t(1.6))
-            self.settle(surface_dot)
-            self.pause(1.2)
+            self.say(verdict, Write(row), [map_dot.animate.set_color(color).scale(1.3), Indicate(surface_dot, color=color, scale_factor=1.6)],
+                     lambda surface_dot=surface_dot: self.settle(surface_dot))
 
-        self.beat("Look around", "Seen from all sides: the hollow, the hill, and the passes, where the level curves cross. "
-                                 "Each kind of point came out of the same two tests.")
-        self.turn_camera(p.orbit / 2, 4)
-        self.pause(4)
+        self.beat("Look around")
+        self.say("Seen from another side: the hollow, the hill, and the passes, where the level curves cross.",
+                 lambda: self.turn_camera(p.orbit / 2, 4, *[Indicate(row, color=KIND_COLORS[c.kind], scale_factor=1.0) for row, c in zip(rows, points)]),
+                 hold="the camera turns: turn_camera animates it")
+        self.say("Two tests: the gradient finds the candidates, and the Hessian names them.", Indicate(gradient, scale_factor=1.05), Indicate(test, scale_factor=1.05))
+
+    def verdict(self, c, d_tex: str, fxx_tex: str) -> str:
+        """The Hessian test said for one point."""
+        at = f"At ${self.where(c)}$"
+        if c.kind == "minimum":
+            return f"{at}, $D = {d_tex}$ is positive and $f_{{xx}} = {fxx_tex}$ is positive: a local minimum."
+        if c.kind == "maximum":
+            return f"{at}, $D = {d_tex}$ is positive and $f_{{xx}} = {fxx_tex}$ is negative: a local maximum."
+        if c.kind == "saddle":
+            return f"{at}, $D = {d_tex}$ is negative: a saddle, downhill one way and uphill the other."
+        return f"{at}, $D = 0$: the test gives no conclusion."
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
@@ -128,10 +149,13 @@ class MultivariateExtrema(GradientDescentSurface):
             return rf"\left({latex(c.exact[0])}, {latex(c.exact[1])}\right)"
         return rf"\left({tex_number(round(c.point[0], 3) + 0.0)}, {tex_number(round(c.point[1], 3) + 0.0)}\right)"
 
-    @staticmethod
-    def hessian_test() -> VGroup:
+    def hessian_test(self) -> VGroup:
+        """The Hessian of f, written out, and its determinant."""
+        F = self.params.function
+        fxx, fxy, fyy = F.partial("x").partial("x"), F.partial("x").partial("y"), F.partial("y").partial("y")
         return VGroup(
-            formula(r"H = \begin{pmatrix} f_{xx} & f_{xy} \\ f_{xy} & f_{yy} \end{pmatrix},\quad D = \det H = f_{xx} f_{yy} - f_{xy}^2",
-                    size=SMALL),
-        )
+            formula(rf"H = \begin{{pmatrix}} f_{{xx}} & f_{{xy}} \\ f_{{xy}} & f_{{yy}} \end{{pmatrix}}"
+                    rf" = \begin{{pmatrix}} {fxx.latex} & {fxy.latex} \\ {fxy.latex} & {fyy.latex} \end{{pmatrix}}", size=SMALL + 4),
+            formula(r"D = \det H = f_{xx} f_{yy} - f_{xy}^2", size=SMALL + 4),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
