@@ -136,7 +136,7 @@
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
           name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
           fillColor: shape.hollow ? "#111318" : shape.color, strokeWidth: 2,
-          label: {parse: false, strokeColor: shape.color, offset: [8, 10]}}));
+          label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10]}}));
       } else if (shape.kind === "Segment" || shape.kind === "Line") {
         var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];
         var second = shape.kind === "Segment" ? [f(shape.x2), f(shape.y2)] : [
@@ -217,7 +217,7 @@
 
   function scene3d(parent, view, current) {
     var div = make("div", "panel-3d", parent);
-    var traces = [], b = view.box, lift = 0.015 * (b[5] - b[4]);  // paths and points just above the sheet
+    var traces = [], b = view.box, lift = 0.04 * (b[5] - b[4]);  // paths and points just above the sheet, not half inside it
     view.shapes.forEach(function (shape) {
       if (shape.kind === "Surface") {
         traces.push({type: "surface", showscale: false, opacity: shape.opacity, hoverinfo: "skip",

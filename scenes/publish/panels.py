@@ -116,6 +116,7 @@ class Point:
     label: str = ""
     size: float = 4
     hollow: bool = False  # a hole in the graph (e.g. where f is undefined)
+    label_offset: tuple[float, float] = (8, 10)  # pixels right and up: two labelled points that meet keep their labels apart
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ class Surface:
     y: object
     z: object
     color: str = FUNCTION
-    opacity: float = 0.85  # below 1, so a path or point behind a fold still shows through
+    opacity: float = 0.8  # below 1, so a path or point behind a fold still shows through
     shaded: bool = True  # coloured by height (a plane patch is one flat colour)
 
 

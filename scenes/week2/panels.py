@@ -43,7 +43,7 @@ def epsilon_delta(p) -> Panel:
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
-                 readouts=[Readout("epsilon", r"\varepsilon", format="step"), Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
+                 readouts=[Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
                  note="Narrow the band around L: the window around a that keeps the graph inside it shrinks too.")
 
 
@@ -112,7 +112,7 @@ def limits_along_paths(p) -> Panel:
                               Point(0.0, "limit", color=SECANT, hollow=True, label="limit")], names=("t", "f(x(t), y(t))"))
     return Panel(controls=[field, path, t], views=[plane, along], frames=frames_over([field, path, t], frame),
                  formula=rf"f_1 = {p.function.latex}, \qquad f_2 = {p.curve_function.latex}",
-                 readouts=[Readout("t", "t", format="step"), Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
+                 readouts=[Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
                            Readout("limit", r"\text{limit along the path}", format="exact")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
                       "must all agree for f to have a limit.")
@@ -123,7 +123,7 @@ def path_text(path, point) -> str:
     import sympy
 
     def plain(expr) -> str:
-        return sympy.sstr(sympy.expand(expr)).replace("**", "^").replace("*", "").replace("-", "−")
+        return sympy.sstr(sympy.expand(expr)).replace("**2", "²").replace("**3", "³").replace("*", "").replace("-", "−")
 
     return f"({plain(path.x)}, {plain(path.y)})"
 

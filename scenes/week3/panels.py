@@ -44,11 +44,11 @@ def secant_to_tangent(p) -> Panel:
         Line(a, tangent.y0, tangent.slope, color=TANGENT, dash=True, width=2),
         Line(a, tangent.y0, "secant", color=SECANT),
         Segment(a, tangent.y0, "b", tangent.y0), Segment("b", tangent.y0, "b", "fb"),
-        Point(a, tangent.y0, color=ACCENT, label="a"), Point("b", "fb", color=SECANT, label="a + h"),
+        Point("b", "fb", color=SECANT, label="a + h"), Point(a, tangent.y0, color=ACCENT, label="a", label_offset=(-18, -14)),
     ], names=("x", "y"))
     return Panel(controls=[h], views=[board], frames=frames_over([h], frame),
                  formula=rf"f(x) = {f.latex}, \quad a = {a:g}, \quad \text{{slope}} = \frac{{f(a+h) - f(a)}}{{h}}",
-                 readouts=[Readout("h", "h", format="step"), Readout("fb", "f(a+h)"), Readout("secant", r"\text{secant slope}"),
+                 readouts=[Readout("fb", "f(a+h)"), Readout("secant", r"\text{secant slope}"),
                            Readout("tangent", r"f'(a)"), Readout("gap", r"\text{secant} - f'(a)", format="error")],
                  note="Drag h toward 0: the secant turns into the tangent.")
 
@@ -69,7 +69,7 @@ def derivative_as_function(p) -> Panel:
                            Point("a", "fa", label="(a, f(a))")], aspect=2.2, names=("x", "f(x)")),
                Board(bottom, [Curve(graph_pieces(df, bottom), color=DERIVATIVE), Segment("a", 0, "a", "slope"),
                               Point("a", "slope", color=DERIVATIVE, label="(a, f'(a))")], aspect=2.2, names=("x", "f'(x)"))],
-        readouts=[Readout("a", "a", format="step"), Readout("fa", "f(a)"), Readout("slope", r"f'(a) = \text{tangent slope}")],
+        readouts=[Readout("fa", "f(a)"), Readout("slope", r"f'(a) = \text{tangent slope}")],
         note="The tangent's slope at a is the height of the derivative's graph at a.")
 
 
@@ -89,7 +89,7 @@ def linear_approximation(p) -> Panel:
                            Segment(x0, "estimate", x0, "true", color=SECANT, dash=False, width=3),
                            Point("a", "fa", label="a"), Point(x0, "estimate", color=TANGENT, size=3, label="L(x₀)"),
                            Point(x0, "true", color=SECANT, size=3)], names=("x", "y"))],
-        readouts=[Readout("a", "a", format="step"), Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
+        readouts=[Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
                   Readout("error", "f(x_0) - L(x_0)", format="error")],
         note="Move a: the tangent line L estimates f best near where it touches, and the red bar at x₀, the error, "
              "shrinks as a comes to x₀. Far from x₀ the estimate L(x₀) is poor and can lie above or below the window "
@@ -119,7 +119,7 @@ def extrema_and_convexity(p) -> Panel:
         controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
         views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical, *extremes,
                            Point("x", "fx", color=TANGENT, label="x")], names=("x", "y"))],
-        readouts=[Readout("x", "x", format="step"), Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
+        readouts=[Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
                   Readout("trend", r"f \text{ is}"), Readout("shape", r"f \text{ is}")],
         note=f"Where f' changes sign f has a local extremum (purple): the highest or lowest point nearby only. The "
              f"global min and max on [{lo:g}, {hi:g}] (white rings) are found by comparing those with the endpoints. "

@@ -46,7 +46,7 @@ def tangent_plane(p) -> Panel:
                      Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
-                 readouts=[Readout("x0", "x_0", format="step"), Readout("y0", "y_0", format="step"), Readout("z0", "f(x_0, y_0)"),
+                 readouts=[Readout("z0", "f(x_0, y_0)"),
                            Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
                  note="Move the point: the plane touching the surface tilts with the two slopes.")
 
@@ -133,7 +133,7 @@ def partial_derivatives(p) -> Panel:
                      Point3D("a", "b", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     return Panel(controls=[a, b], views=[scene], frames=frames_over([a, b], frame),
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
-                 readouts=[Readout("a", "a", format="step"), Readout("b", "b", format="step"), Readout("z0", "f(a, b)"),
+                 readouts=[Readout("z0", "f(a, b)"),
                            Readout("fx", r"f_x(a, b)"), Readout("fy", r"f_y(a, b)")],
                  note="Move the point: the red slice holds y = b, the green one holds x = a; "
                       "each tangent's slope is a partial derivative.")

@@ -87,7 +87,7 @@ def area_accumulation(p) -> Panel:
                      names=("t", "f(t)")),
                Board(bottom, [Curve(graph_pieces(area, bottom), color=DERIVATIVE), Point("x", "area", color=DERIVATIVE, label="A(x)")],
                      aspect=2.2, names=("x", "A(x)"))],
-        readouts=[Readout("x", "x", format="step"), Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
+        readouts=[Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
         note="Area above the axis counts plus, below it minus; A grows at the rate f(x).")
 
 

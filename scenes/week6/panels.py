@@ -160,7 +160,8 @@ def gradient_and_level_sets(p) -> Panel:
         formula=rf"f(x, y) = {F.latex}, \qquad \nabla f = (f_x, f_y)",
         readouts=[Readout("value", "f(x_0, y_0)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("size", r"\lVert\nabla f\rVert")],
         note="The gradient (red) crosses the level curve through the point (yellow) at a right angle; minus the gradient "
-             "(green) heads downhill, and the dashed path follows it.")
+             "(green) heads downhill, and the dashed path follows it. Near the map's edge an arrow or the path can run "
+             "past it; the readouts still give the gradient there.")
 
 
 def multivariate_extrema(p) -> Panel:
@@ -194,7 +195,7 @@ def multivariate_extrema(p) -> Panel:
         note="The arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
              "local minimum, D > 0 with f_xx < 0 a local maximum, D < 0 a saddle. The test is local: it compares f "
              "with its values nearby only, not over the whole plane. Away from the critical points D says nothing "
-             "about extrema.")
+             "about extrema. Where the gradient is steep the arrow can run past the map's edge.")
 
 
 REGIMES = (("heads straight in", DERIVATIVE), ("overshoots, converges", ACCENT), ("diverges", SECANT))  # the clip's bands
