@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 
 from scenes.course import ConfigError, load_course
+from scenes.lifeline import INTERRUPTED, end_as_interrupted, verbose
 
 
 def _list(argv: list[str]) -> int:
@@ -53,7 +54,7 @@ def _makefile(argv: list[str]) -> int:
 
 def _render(argv: list[str]) -> int:
     from scenes.failures import explain
-    from scenes.render import main, verbose
+    from scenes.render import main
 
     try:
         return main(argv)
@@ -106,6 +107,11 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         return COMMANDS[argv[0]](argv[1:])
+    except KeyboardInterrupt:  # render and farm say which clips were not made; the rest stop as they are
+        if verbose():
+            raise
+        print(f"interrupted: `python -m scenes {argv[0]}` stopped", file=sys.stderr)
+        return INTERRUPTED
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -117,4 +123,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    status = main(sys.argv[1:])
+    if status == INTERRUPTED:
+        end_as_interrupted()
+    sys.exit(status)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
+
+
+def verbose() -> bool:
+    """``VERBOSE=1`` (e.g. ``make week3 VERBOSE=1``) shows manim's and Dask's own log lines, and tracebacks."""
+    return os.environ.get("VERBOSE", "") not in ("", "0")
 
 
 def exit_with_parent() -> None:
@@ -46,6 +52,18 @@ def leave_interrupts_to_parent() -> None:
     """In a forked helper (an encoder): Ctrl-C reaches the whole process group, but the parent decides
     what stops, and the helper ends when its pipe closes, without a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+INTERRUPTED = 130  # the exit status of a command that Ctrl-C stopped, as a shell reports it
+
+
+def end_as_interrupted() -> None:
+    """End this process the way Ctrl-C ends a program, killed by SIGINT, so that make and shells see an
+    interrupt (make then stops at once and says so) rather than an error status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def raise_if_interrupted() -> None:

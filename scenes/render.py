@@ -28,7 +28,7 @@ from pathlib import Path
 
 from scenes import caches, encoding, leftovers
 from scenes.failures import leave_tex_errors_to_explain
-from scenes.lifeline import exit_with_parent, note_interrupts, raise_if_interrupted
+from scenes.lifeline import INTERRUPTED, exit_with_parent, note_interrupts, raise_if_interrupted, verbose
 from scenes.course import ROOT, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
@@ -66,11 +66,6 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.disable_caching = True
     config.progress_bar = "none"
     config.verbosity = "INFO" if verbose() else "WARNING"
-
-
-def verbose() -> bool:
-    """``VERBOSE=1`` (e.g. ``make week3 VERBOSE=1``) shows manim's own log lines."""
-    return os.environ.get("VERBOSE", "") not in ("", "0")
 
 
 def scene_class(module_path: str, name: str) -> type:
@@ -170,7 +165,7 @@ def main(argv: list[str]) -> int:
         if verbose():
             raise
         print(f"interrupted: {_shown(output)} not rendered; previous clip kept", file=sys.stderr)
-        return 130  # as a shell reports a process ended by Ctrl-C
+        return INTERRUPTED
     took = time.perf_counter() - started
     print(f"rendered {_shown(output)} ({args.quality}): {seconds:.1f} s of video in {took:.1f} s "
           f"({took / max(seconds, 1e-9):.2f} s per video-second)")

@@ -223,6 +223,9 @@ def test_ctrl_c_leaves_no_process_behind(project, tmp_path):
     assert len(renders_of(tmp_path)) >= 2, farm_client.stderr.read().decode()[-2000:] if farm_client.poll() is not None else ""
     farm_client.send_signal(signal.SIGINT)
     farm_client.wait(timeout=60)
+    lines = farm_client.stderr.read().decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("interrupted: renders/tiny/week3/") and lines[0].endswith(
+        " not rendered; previous clips kept"), lines[-40:]
     deadline = time.time() + 60  # a loaded machine (CI, two test workers) can take a while to stop Dask's workers
     while time.time() < deadline and (_processes_mentioning(str(FAKE)) or _processes_mentioning("distributed")):
         time.sleep(0.2)

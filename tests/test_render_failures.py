@@ -136,7 +136,7 @@ def test_ctrl_c_says_one_line_keeps_the_clip_and_leaves_nothing(tmp_path):
     time.sleep(1.0)  # inside the scene: encoders, LaTeX and narration at work
     os.killpg(render.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends to the foreground group
     _, stderr = render.communicate(timeout=60)
-    assert render.returncode == 130
+    assert render.returncode == -signal.SIGINT, "it ends as Ctrl-C ends a program: make and shells see an interrupt"
     assert stderr.strip().splitlines() == [f"interrupted: {tmp_path / SCENE}.mp4 not rendered; previous clip kept"], stderr[-3000:]
     assert (tmp_path / f"{SCENE}.mp4").read_bytes() == PREVIOUS
     assert not any(segment.exists() for segment in ring) and not list(tmp_path.glob(f".{SCENE}.*work"))
@@ -150,3 +150,25 @@ def test_ctrl_c_with_verbose_keeps_the_traceback(tmp_path):
     _, stderr = render.communicate(timeout=60)
     assert "Traceback" in stderr and "KeyboardInterrupt" in stderr and "interrupted:" not in stderr, stderr[-3000:]
     assert (tmp_path / f"{SCENE}.mp4").read_bytes() == PREVIOUS
+
+
+def test_ctrl_c_on_make_says_one_line_per_clip_and_leaves_nothing(tmp_path):
+    from tests.test_publish import _copy_project
+
+    project = _copy_project(tmp_path / "project")
+    env = dict(os.environ, NARRATION="fake", CALCVIZ_TEX_CACHE=str(tmp_path / "tex"))
+    env.pop("VERBOSE", None)
+    make = subprocess.Popen(["make", "-j2", "week3", "QUALITY=tiny"], cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    week = project / "renders" / "tiny" / "week3"
+    deadline = time.time() + 300
+    while not (week.exists() and len(list(week.glob(".*.work"))) == 2) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    rendering = sorted(path.name.split(".")[1] for path in week.glob(".*.work"))
+    assert len(rendering) == 2, "two clips were rendering"
+    os.killpg(make.pid, signal.SIGINT)
+    _, stderr = make.communicate(timeout=60)
+    ours = [line for line in stderr.splitlines() if not line.startswith("make: ")]
+    assert sorted(ours) == [f"interrupted: renders/tiny/week3/{scene}.mp4 not rendered; previous clip kept" for scene in rendering], stderr[-3000:]
+    assert not list(week.glob(".*")) and not list(week.glob("*.mp4")), "nothing left, nothing partial"

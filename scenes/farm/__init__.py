@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--destination", default=None, help="fsspec URL of the folder holding renders/ (default: this project)")
     args = parser.parse_args(argv)
     from scenes.farm.client import FarmError, FarmInterrupted, run_farm
-    from scenes.render import verbose
+    from scenes.lifeline import INTERRUPTED, verbose
 
     weeks = None if args.week == "all" else [int(args.week)]
     try:
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
             raise
         unfinished = ", ".join(interrupt.unfinished) if isinstance(interrupt, FarmInterrupted) else "the farm's clips"
         print(f"interrupted: {unfinished or 'nothing'} not rendered; previous clips kept", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     return 0
 
 

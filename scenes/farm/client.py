@@ -69,7 +69,7 @@ class _client:
         self.scheduler, self.cluster, self.client = scheduler, None, None
 
     def __enter__(self):
-        from scenes.render import verbose
+        from scenes.lifeline import verbose
 
         if not verbose():  # Dask's INFO and WARNING lines (a lost worker: _LostWorkers says it in one line)
             os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # for the LocalCluster's worker processes
