@@ -273,7 +273,7 @@ def test_descent_rates_straddle_the_stability_limit():
         ("zoom_factors = [4, 16]", "zoom_factors = [16, 4]", r"scene TangentPlane, key 'zoom_factors': expected growing"),
         ("zoom_factors = [4, 16]", "zoom_factors = [0.5]", r"scene TangentPlane, key 'zoom_factors': expected growing magnifications above 1"),
         ("phi = 62", "phi = 120", r"scene TangentPlane, key 'phi': 120 degrees"),
-        ("orbit = 70", "orbit = 720", r"scene TangentPlane, key 'orbit': 720 degrees"),
+        ("neither edge-on\n  orbit = 40", "neither edge-on\n  orbit = 720", r"scene TangentPlane, key 'orbit': 720 degrees"),
     ],
 )
 def test_bad_tangent_plane_values_are_named(tmp_path, old, new, expected):
