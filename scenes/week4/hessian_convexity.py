@@ -10,6 +10,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -23,6 +24,7 @@ from manim.utils.color import ManimColor, color_to_rgb, interpolate_color
 from calcviz import Field, multivariate
 from calcviz.hessians import KINDS
 from calcviz.view import nice_step, value_window
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import (
     ACCENT,
@@ -69,41 +71,31 @@ class HessianConvexity(SurfaceScene):
     """Bowl, ridge, saddle: H, det H, tr H; then the convex region of a non-convex field, and a probe point."""
 
     def construct(self) -> None:
-        self.beat("Title", "In one variable the second derivative tells a cup from a cap. "
-                           "In two variables, four second derivatives share that job.")
+        self.beat("Three shapes")
         self.header = self.show_title()
-
-        self.beat("Three shapes", "Here are three surfaces: a bowl, a ridge and a saddle. "
-                                  "Each one bends the same way at every point.")
         shapes = self.show_shapes()
 
-        self.beat("The Hessian", "The second partial derivatives form a matrix, the Hessian. "
-                                 "Two numbers sum it up: its determinant and its trace.")
+        self.beat("The Hessian")
         generic = formula(r"H = \begin{pmatrix} f_{xx} & f_{xy} \\ f_{xy} & f_{yy} \end{pmatrix}", r"\qquad",
                           r"\det H = f_{xx} f_{yy} - f_{xy}^2", r"\qquad", r"\operatorname{tr} H = f_{xx} + f_{yy}", size=SMALL + 2)
         generic.move_to([0, -config.frame_height / 2 + EDGE + 0.9 + generic.height / 2, 0])
-        self.play(Write(generic), run_time=self.t(3))
-        self.pause(2)
+        self.say("The four second partial derivatives form a matrix, the Hessian. Two numbers sum it up: "
+                 "its determinant and its trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
 
-        self.beat("Read the signs", "The bowl: determinant and trace both positive, so it bends up every way. "
-                                    "The ridge: determinant zero, trace negative, it bends down one way and not at all the other. "
-                                    "The saddle: a negative determinant, up one way and down the other.")
-        self.play(FadeOut(generic), run_time=self.t(0.6))
-        rows = self.read_shapes(shapes)  # the shapes hold still while their numbers are read
+        self.beat("Read the signs")
+        rows = self.read_shapes(shapes, FadeOut(generic))  # the shapes hold still while their numbers are read
 
-        self.beat("Convex", "A surface is convex where it bends up, or not at all, in every direction: "
-                            "determinant and trace both at least zero. Of the three, only the bowl.")
-        rule = formula(r"f \text{ convex} \iff \det H \ge 0 \text{ and } \operatorname{tr} H \ge 0 \text{ everywhere}",
-                       size=SMALL + 2, color=CONVEX)
+        self.beat("Convex")
+        rule = formula(r"\text{on a convex domain: } f \text{ convex} \iff \det H \ge 0 \text{ and } "
+                       r"\operatorname{tr} H \ge 0 \text{ everywhere}", size=SMALL + 2, color=CONVEX)
         rule.move_to([0, -config.frame_height / 2 + EDGE + 0.35 + rule.height / 2, 0])
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
-        self.play(Write(rule), run_time=self.t(2))
-        self.play(FadeIn(box), run_time=self.t(1))
-        self.turn_camera(-self.params.orbit, 5, stages=[layer.stage for layer, _ in shapes])
+        self.say("On a convex domain, such as a square, a function is convex when its Hessian is positive semidefinite "
+                 "everywhere: determinant and trace at least zero.", Write(rule))
+        self.say("Of the three, only the bowl is convex.", FadeIn(box),
+                 lambda: self.turn_camera(-self.params.orbit, 5, stages=[layer.stage for layer, _ in shapes]))
 
-        self.beat("A mixed surface", "Now a surface that is not convex. Compute its Hessian at every point, "
-                                     "and shade the floor green where it is positive definite, red where it is a saddle.")
-        self.clear_all_but(self.header, run_time=self.t(1))
+        self.beat("A mixed surface")
         self.mixed_surface()
 
     # ------------------------------------------------------------------ three shapes
@@ -126,13 +118,18 @@ class HessianConvexity(SurfaceScene):
             shapes.append((layer, label))
             lifts.append(sheet.lift)
             self.add(layer)
-        self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes), run_time=self.t(2.5))
-        self.settle(*(layer for layer, _ in shapes))
-        self.turn_camera(p.orbit, 4, stages=[layer.stage for layer, _ in shapes])
+        names = [key for key in SHAPE_KINDS]
+        self.say(f"Here are three surfaces: a {names[0]}, a {names[1]} and a {names[2]}. Each bends the same way at every point.",
+                 [*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes)],
+                 lambda: self.settle(*(layer for layer, _ in shapes)))
+        self.say("In one variable the second derivative tells a cup from a cap; in two, four second derivatives share that job.",
+                 lambda: self.turn_camera(p.orbit, 4, stages=[layer.stage for layer, _ in shapes]),
+                 Indicate(VGroup(*(label for _, label in shapes)), scale_factor=1.0))
         return shapes
 
-    def read_shapes(self, shapes) -> list:
-        """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz)."""
+    def read_shapes(self, shapes, *first) -> list:
+        """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz), each read aloud;
+        ``first`` play with the first one."""
         p = self.params
         rows = []
         top = SHAPE_Y - SHAPE_SIZE[1] * 0.62
@@ -147,8 +144,9 @@ class HessianConvexity(SurfaceScene):
             ).arrange(DOWN, buff=0.2)
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
-            self.play(Write(row), run_time=self.t(2))
-            self.pause(1)
+            self.say(f"The {key}: {signs_said(at.determinant, at.trace)}. Its Hessian is {at.name}.",
+                     [*first, Write(row[0])], Write(row[1]), Write(row[2]))
+            first = ()
         return rows
 
     # ------------------------------------------------------------------ the mixed surface
@@ -163,19 +161,18 @@ class HessianConvexity(SurfaceScene):
         axes3d = stage_axes(stage)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(self.header, DOWN, buff=0.3).align_to(self.header, np.array([-1, 0, 0]))
-        self.add(layer, axes3d)
-        self.play(sheet.lift.animate.set_value(1), Write(f_label), run_time=self.t(2.5))
-        self.settle(layer, axes3d)
+        self.say("Now a surface that is not convex.", lambda: self.clear_all_but(self.header, run_time=self.t(1)),
+                 lambda: self.add(layer, axes3d), [sheet.lift.animate.set_value(1), Write(f_label)],
+                 lambda: self.settle(layer, axes3d))
         axes, shading = self.region_map(region)
         panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
         det = panel.place(formula(rf"\det H = {region.determinant_latex}", size=SMALL), buff=0.2)
         trace = panel.place(formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL), buff=0.2)
-        self.play(FadeIn(axes), FadeIn(shading), Write(det), Write(trace), run_time=self.t(2.5))
-        self.turn_camera(p.orbit / 2, 3)
-        self.pause(2)
+        self.say("Compute its Hessian at every point: the surface and a map of its floor turn green where the Hessian "
+                 "is positive definite, and red where it is indefinite.",
+                 [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 3))
 
-        self.beat("Probe a point", "Move a point across the floor and read its Hessian. In the red band the determinant "
-                                   "is negative: a saddle. Cross into green, and the surface bends up in every direction.")
+        self.beat("Probe a point")
         probe = ValueTracker(0.0)
         route = self.probe_route(region)
         where = lambda: route(probe.get_value())
@@ -195,17 +192,20 @@ class HessianConvexity(SurfaceScene):
                    ).arrange(RIGHT, buff=0.15),
         ).arrange(RIGHT, buff=0.5)
         panel.place(readouts, below=trace, buff=0.4)
-        self.play(FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts), run_time=self.t(1))
-        self.play(probe.animate.set_value(1), run_time=self.t(8), rate_func=smooth)
-        self.pause(1.5)
+        crossing_at = first_crossing(steps, dets)
+        self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative, a saddle.",
+                 [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
+                 probe.animate(run_time=5, rate_func=smooth).set_value(crossing_at))
+        self.say("Cross into green, and the determinant and the trace turn positive: the surface bends up in every direction.",
+                 value_to(probe, 1.0, 4), Indicate(readouts, scale_factor=1.0))
 
-        self.beat("Convex in pieces", "So this function is convex on each green piece, but not on the whole square: "
-                                      "across the red band it bends down in some direction.")
+        self.beat("Convex in pieces")
         verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.turn_camera(p.orbit / 2, 3, Write(verdict))
-        self.pause(3)
+        self.say("So this function is convex on each green piece, each a convex region itself, but not on the whole "
+                 "square: across the red band it bends down in some direction.",
+                 lambda: self.turn_camera(p.orbit / 2, 3, Write(verdict)), Indicate(verdict, scale_factor=1.0))
 
     def region_map(self, region):
         """2D axes of the floor with each grid point's Hessian kind as colour, and the curve det H = 0."""
@@ -240,6 +240,32 @@ class HessianConvexity(SurfaceScene):
         end = np.array([region.X[i, j], region.Y[i, j]])
         end = start + 0.85 * (end - start)  # short of the corner, where the surface is steep
         return lambda s: start + s * (end - start)
+
+
+def signs_said(det: float, trace: float) -> str:
+    """How the determinant's and the trace's signs read: which way the surface bends."""
+    det, trace = round(float(det), 9), round(float(trace), 9)
+    if det > 0:
+        if trace > 0:
+            return "determinant and trace both positive, so it bends up in every direction"
+        return "a positive determinant and a negative trace, so it bends down in every direction"
+    if det < 0:
+        return "a negative determinant, so it bends up one way and down the other"
+    if trace < 0:
+        return "determinant zero and trace negative, so it bends down one way and not at all the other"
+    if trace > 0:
+        return "determinant zero and trace positive, so it bends up one way and not at all the other"
+    return "determinant and trace zero"
+
+
+def first_crossing(steps: np.ndarray, dets: np.ndarray) -> float:
+    """Where along the probe's route the determinant first turns positive (the route's middle if it never does)."""
+    positive = np.flatnonzero(dets > 0)
+    if positive.size == 0 or positive[0] == 0:
+        return 0.5
+    i = positive[0]
+    a, b = dets[i - 1], dets[i]
+    return float(steps[i - 1] + (steps[i] - steps[i - 1]) * (-a) / (b - a))
 
 
 def number(value: float) -> str:
