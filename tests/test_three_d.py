@@ -405,9 +405,12 @@ def test_a_sheet_with_a_hole_is_sampled_in_rings_around_it():
 
 
 @pytest.mark.parametrize("phi, theta", [(50, -120), (62, 25), (58, -145), (44, -75), (62, -110), (52, -115), (64, -140)])
-def test_the_axes_carry_tick_numbers_and_no_two_labels_meet(phi, theta):
+def test_the_axes_carry_tick_numbers_and_no_two_labels_meet(phi, theta, tmp_path):
+    from manim import tempconfig
+
     stage = Stage((-1.5, 1.5), (-1.5, 1.5), (-0.5, 0.5), (4.6, 4.6, 2.6), phi=np.radians(phi), theta=np.radians(theta))
-    axes = stage_axes(stage)
+    with tempconfig({"media_dir": str(tmp_path)}):  # LaTeX of its own: parallel workers would race on shared files
+        axes = stage_axes(stage)
     texts = [label.tex_string for label in axes.numbers]
     assert {"x", "y", "z"} <= set(texts)
     assert {"-1", "0", "1"} <= set(texts)

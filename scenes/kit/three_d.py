@@ -39,7 +39,8 @@ MOVING_RASTER_SCALE = 0.6  # ... and at this one while the camera or a surface m
 REST_SCALE = 2.0  # ... and supersampled at rest: the mesh rasteriser does not anti-alias, so edges would stair-step
 MESH_COLOR = FOREGROUND  # the coordinate mesh on a surface: faint lines of constant x and y
 MESH_OPACITY = 0.28
-MESH_SAMPLES = 64  # points along each mesh line (occlusion is judged per point)
+MESH_SAMPLES = 40  # points along each mesh line (occlusion is judged per point)
+MESH_RAY_SAMPLES = 16  # steps along each ray to the eye: faint lines need less care than curves (32)
 FLOOR_COLOR = AXIS
 FLOOR_OPACITY = 0.35
 TICK_SIZE = 24  # tick numbers: digits 10 px tall at 480p
@@ -721,7 +722,7 @@ class SheetMesh(VMobject):
             self.lines.set_points_as_corners(np.zeros((2, 3)))
             return self
         frame, _ = stage.project(np.nan_to_num(points))
-        _set_runs(self.lines, frame, real & ~stage.hidden(np.nan_to_num(points)))
+        _set_runs(self.lines, frame, real & ~stage.hidden(np.nan_to_num(points), samples=MESH_RAY_SAMPLES))
         self.lines.set_stroke(opacity=self.opacity * float(np.clip(self.sheet.opacity.get_value(), 0, 1)))
         return self
 
