@@ -28,7 +28,7 @@ import pytest
 import sympy
 from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
-from calcviz import Function, derivatives, functions, integrals, limits, multivariate, optimize, sets
+from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
 from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check

@@ -252,8 +252,10 @@
       });
     }
     var axis = function (lo, hi, title) {
-      // few ticks, so the numbers of two axes meeting at a corner do not run into each other
-      return {range: [lo, hi], title: {text: title, font: {size: 15, color: "#c9ccd1"}}, nticks: 5, tickfont: {size: 11},
+      // few ticks, so the numbers of two axes meeting at a corner do not run into each other; a margin, so a
+      // point on the sheet's edge is not cut in half by the box
+      var pad = 0.04 * (hi - lo);
+      return {range: [lo - pad, hi + pad], title: {text: title, font: {size: 15, color: "#c9ccd1"}}, nticks: 5, tickfont: {size: 11},
               color: "#8a8f98", gridcolor: "#2a2e37", zerolinecolor: "#6b7280", backgroundcolor: "#14161c", showbackground: true};
     };
     var names = view.names || ["x", "y", "z"];

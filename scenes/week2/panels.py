@@ -13,7 +13,7 @@ import numpy as np
 
 from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
+from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid)
 from scenes.kit.numbers import number_tex
@@ -37,14 +37,15 @@ def epsilon_delta(p) -> Panel:
 
     board = Board(box, [
         Rect(lo, hi, "band_lo", "band_hi", color=TANGENT, opacity=0.18),
-        Rect("window_lo", "window_hi", y0, y1, color=DERIVATIVE, opacity=0.18),
+        Rect("window_lo", "window_hi", y0, y1, color=ACCENT, opacity=0.18),
         Curve(graph_pieces(f, box), color=p.function_color),
-        Point(a, limit, color=ACCENT, label="(a, L)", hollow=not np.isfinite(f(a))),
+        Point(a, limit, color="#ece6e2", label="(a, L)", hollow=not np.isfinite(f(a))),
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
                  readouts=[Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
-                 note="Narrow the band around L: the window around a that keeps the graph inside it shrinks too.")
+                 note="Narrow the ε-band around L (yellow): the δ-window around a (purple), inside which the graph stays "
+                      "in the band, shrinks too; a smaller ε always has its δ.")
 
 
 CONTOUR_LEVELS = 12

@@ -11,7 +11,7 @@ from __future__ import annotations
 from calcviz import derivatives
 import numpy as np
 
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, SECANT, TANGENT, Board, Choice, Curve, Line, Panel, Point,
+from scenes.publish.panels import (ACCENT, DERIVATIVE, SECANT, TANGENT, Board, Choice, Curve, Line, Panel, Point,
                                    Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from calcviz import Function, integrals
 from calcviz import exact as exact_number
-from scenes.publish.panels import (ACCENT, DERIVATIVE, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
+from scenes.publish.panels import (ACCENT, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
                                    Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
 RULE_NAMES = {"left": "left", "right": "right", "midpoint": "midpoint", "trapezoid": "trapezoid", "simpson": "Simpson"}
@@ -85,10 +85,11 @@ def area_accumulation(p) -> Panel:
         views=[Board(top, [Polygons("regions"), Curve(graph_pieces(f, top), color=p.function_color),
                            Segment("x", 0, "x", "fx", color=ACCENT, dash=False), Point("x", "fx", label="f(x)")], aspect=2.2,
                      names=("t", "f(t)")),
-               Board(bottom, [Curve(graph_pieces(area, bottom), color=DERIVATIVE), Point("x", "area", color=DERIVATIVE, label="A(x)")],
+               Board(bottom, [Curve(graph_pieces(area, bottom), color=ACCENT), Point("x", "area", color=ACCENT, label="A(x)")],
                      aspect=2.2, names=("x", "A(x)"))],
         readouts=[Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
-        note="Area above the axis counts plus, below it minus; A grows at the rate f(x).")
+        note="A(x), in purple as in the clip, is the signed area from the start to x: area above the axis (green) counts "
+             "plus, below it (red) minus. A grows at the rate f(x): it climbs where f > 0 and falls where f < 0.")
 
 
 FAMILY_COLOR = "#9aa5b1"  # the members of F + C drawn for the clip's constants

@@ -23,6 +23,7 @@ from scenes.week6.params import inside_map, settled
 CONTOURS = 12  # level curves on a map
 ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
 CLOSED_LEVEL = 0.2  # the loss map shows whole the level curves up to this much above the least loss (as the clip does)
+RUN_COLORS = (TANGENT, DERIVATIVE, SECANT)  # the clip's slow, good and too large runs
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
 KIND_WORDS = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no verdict (D = 0)"}
 
@@ -48,19 +49,22 @@ def gradient_descent_surface(p) -> Panel:
         path = np.column_stack([shown, run.values[: len(shown)] + lift])
         gone = run.diverged or len(shown) < len(run.points)  # far outside the plot: no end point worth reading
         status = "diverged: left the plot" if gone else _status(run)
+        kind = 2 if gone else 1 if status == "converged" else 0
         return {"rate": eta, "sx": x, "sy": y, "steps": run.iterations, "end_x": "off the plot" if gone else run.x[0],
-                "end_y": "off the plot" if gone else run.x[1], "loss": "→ ∞" if gone else run.fun, "status": status, "path": path,
-                "start_z": F(x, y)}
+                "end_y": "off the plot" if gone else run.x[1], "loss": "→ ∞" if gone else run.fun, "status": status,
+                **{f"path{k}": path if k == kind else np.empty((0, 3)) for k in range(3)}, "start_z": F(x, y)}
 
     return Panel(controls=[rate, sx, sy],
-                 views=[Scene3D([sheet, Path3D("path", color=TANGENT), Point3D("sx", "sy", "start_z", color=ACCENT)], box,
+                 views=[Scene3D([sheet, *(Path3D(f"path{k}", color=color) for k, color in enumerate(RUN_COLORS)),
+                                 Point3D("sx", "sy", "start_z", color=ACCENT)], box,
                                 camera(p.phi, p.theta))],
                  frames=frames_over([rate, sx, sy], frame),
                  formula=rf"z = {F.latex}, \qquad (x, y) \leftarrow (x, y) - \eta\, \nabla f(x, y)",
                  readouts=[Readout("steps", r"\text{steps}", format="count"), Readout("end_x", r"x_\text{end}"),
                            Readout("end_y", r"y_\text{end}"), Readout("loss", r"f(x_\text{end}, y_\text{end})"),
                            Readout("status", r"\text{the run}")],
-                 note="The purple dot is the start, the yellow path the descent. Too small a step crawls, a good one settles "
+                 note="The purple dot is the start; the path is coloured as the clip's runs: yellow while it is still "
+                      "moving, green once it has settled, red when it diverges. Too small a step crawls, a good one settles "
                       "in a valley (which one depends on the start: a local minimum, not always the lowest), and too large "
                       "a one overshoots further every step: the run diverges and its path leaves the plot.")
 
