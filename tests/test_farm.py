@@ -398,3 +398,19 @@ def test_a_clip_this_run_published_is_taken_as_done(project, tmp_path):
     import dataclasses
     render_clip(dataclasses.replace(job, run=later.run))
     assert renders_of(tmp_path) == [WEEK3[0]] * 3, "another farm run renders what make finds stale"
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_dask_logs_only_with_verbose(project, tmp_path, verbose):
+    """`make farm-week3` prints the farm's own lines; Dask's INFO and WARNING lines only with VERBOSE=1."""
+    env = {key: value for key, value in os.environ.items() if key != "VERBOSE"}
+    if verbose:
+        env["VERBOSE"] = "1"
+    result = subprocess.run([sys.executable, "-m", "scenes", "farm", "3", "--quality", "tiny"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    printed = result.stdout + result.stderr
+    if verbose:
+        assert "distributed.worker - INFO" in printed and "scheduler.py" in printed, printed[-3000:]
+    else:
+        assert result.stderr == "" and all(line.startswith("farm: ") for line in result.stdout.splitlines()), printed[-3000:]

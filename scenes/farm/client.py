@@ -71,9 +71,12 @@ class _client:
     def __enter__(self):
         from scenes.lifeline import verbose
 
-        if not verbose():  # Dask's INFO and WARNING lines (a lost worker: _LostWorkers says it in one line)
-            os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # for the LocalCluster's worker processes
-            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        quiet = not verbose()
+        self.variable = os.environ.get(DASK_LOG_LEVEL)
+        if quiet:  # Dask's INFO and WARNING lines (a lost worker: _LostWorkers says it in one line)
+            os.environ[DASK_LOG_LEVEL] = "critical"  # for the LocalCluster's worker processes too
+        # Dask's own default; left as set in this process, where its shutdown may still log
+        logging.getLogger("distributed").setLevel(logging.CRITICAL if quiet else logging.INFO)
         import dask
         from distributed import Client, LocalCluster
 
@@ -82,7 +85,7 @@ class _client:
             self.client = Client(self.scheduler, timeout="30s")
         else:
             self.cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+                                        dashboard_address=None, silence_logs=logging.CRITICAL if quiet else False)
             self.client = Client(self.cluster)
         return self.client
 
@@ -90,6 +93,13 @@ class _client:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self.variable is None:  # other programs this process starts keep Dask's defaults
+            os.environ.pop(DASK_LOG_LEVEL, None)
+        else:
+            os.environ[DASK_LOG_LEVEL] = self.variable
+
+
+DASK_LOG_LEVEL = "DASK_LOGGING__DISTRIBUTED"
 
 
 def _usable_workers(client, expected: dict) -> list[str]:

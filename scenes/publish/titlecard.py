@@ -58,11 +58,11 @@ def _damage(card: Path) -> str | None:
     """What is wrong with a cached card (truncated, not a video, too short), or None."""
     from av import FFmpegError
 
-    from scenes.publish.video import FormatError, duration
+    from scenes.narration.audio import AudioError, video_seconds
 
     try:
-        seconds = float(duration(card))
-    except (FormatError, FFmpegError, OSError) as error:
+        seconds = float(video_seconds(card))
+    except (AudioError, FFmpegError, OSError) as error:  # their reason, without the path again
         return f"not a readable video: {getattr(error, 'strerror', None) or error}"
     return None if abs(seconds - SECONDS) < 0.5 else f"{seconds:.2f} s long, not {SECONDS:g} s"
 
