@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Line, NumberLine, RoundedRectangle, VGroup, Write
+import sympy
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, NumberLine,
+                   RoundedRectangle, VGroup, Write)
 
 from calcviz import Function, latex, sets
 from scenes.kit.lecture import LectureScene
-from scenes.week1.pacing import hold
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, tex_number, words
+from scenes.kit.look import ACCENT, AXIS, BACKGROUND, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}
 SET_TEX = {"N": r"\mathbb{N}", "Z": r"\mathbb{Z}", "Q": r"\mathbb{Q}", "R": r"\mathbb{R}"}
@@ -31,39 +33,26 @@ class NumberSets(LectureScene):
     def construct(self) -> None:
         p = self.params
         kinds = {text: sets.number_set(text) for text in p.examples}
-        self.beat("Title", "First, the numbers that functions act on.")
+        self.beat("Nested sets")
         self.show_title()
-
-        self.beat("Nested sets", "The natural numbers one, two, three sit inside the integers, which add zero and the negatives. "
-                  "Those sit inside the rationals, the fractions, and all of them sit inside the real numbers.")
         boxes = self.nested_boxes()
-        for key in reversed(list(BOXES)):
-            self.play(Create(boxes[key]), run_time=self.t(1.5))
-        hold(self, 1.5)
-
-        self.beat("Sorting numbers", "Each number goes into the smallest set that holds it. The square root of eight over the square root "
-                  "of two looks irrational, but it equals two, a natural number.")
         labels = self.place_examples(kinds)
-        for text in p.examples:
-            self.play(FadeIn(labels[text], scale=1.4), run_time=self.t(0.8))
-            self.pause(0.5)
-        hold(self, 2)
+        for key in BOXES:
+            examples = [text for text in p.examples if kinds[text] == key]
+            shown = [labels[text] for text in examples]
+            self.say(set_sentence(key, examples), [Create(boxes[key][0]), Write(boxes[key][1])], FadeIn(boxes[key][2]),
+                     *[[FadeIn(label[0], scale=1.4), FadeIn(label[1])] for label in shown])
 
-        self.beat("The number line", "The real numbers fill a line. Every example has its own place on it, "
-                  "whichever set it comes from.")
-        self.play(FadeOut(VGroup(*boxes.values())), FadeOut(VGroup(*labels.values())), run_time=self.t(1))
+        self.beat("The number line")
         line, marks = self.number_line(kinds)
-        self.play(Create(line), run_time=self.t(1.5))
-        for mark in marks:
-            self.play(FadeIn(mark, shift=0.2 * DOWN), run_time=self.t(0.6))
-        hold(self, 2.5)
+        self.say("The real numbers fill a line, where each of these has its place.",
+                 [FadeOut(VGroup(*boxes.values())), FadeOut(VGroup(*labels.values()))], Create(line),
+                 LaggedStart(*[FadeIn(mark, shift=0.2 * DOWN) for mark in marks], lag_ratio=0.3, run_time=2.5))
 
         gap_picture = self.dense_but_gaps(p.irrational, p.approximations, VGroup(line, *marks))
 
-        self.beat("Intervals", "A piece of the line between two numbers is an interval. A square bracket keeps the end point, "
-                  "a round bracket leaves it out.")
-        self.play(FadeOut(gap_picture), run_time=self.t(1))
-        self.intervals(*p.interval)
+        self.beat("Intervals")
+        self.intervals(*p.interval, previous=gap_picture)
 
     # -- nested sets --------------------------------------------------------------------
     def nested_boxes(self) -> dict[str, VGroup]:
@@ -73,7 +62,8 @@ class NumberSets(LectureScene):
             box.move_to(DIAGRAM_CENTRE)
             name = formula(SET_TEX[key], size=40, color=SET_COLORS[key])
             name.next_to(box.get_corner(UP + LEFT), DOWN + RIGHT, buff=0.12)
-            boxes[key] = VGroup(box, name)
+            members = words(MEMBERS[key], size=26, color=SET_COLORS[key]).next_to(name, RIGHT, buff=0.3)
+            boxes[key] = VGroup(box, name, members)
         return boxes
 
     def place_examples(self, kinds: dict[str, str]) -> dict[str, VGroup]:
@@ -91,12 +81,12 @@ class NumberSets(LectureScene):
                 inner_width = BOXES[order[order.index(key) - 1]][0]
                 side = 1 if slot % 2 == 0 else -1
                 x = side * (inner_width / 2 + RING_SIDE / 2)
-                y = 0.45 - 0.95 * (slot // 2)
+                y = 0.2 - 0.95 * (slot // 2)
                 spot = DIAGRAM_CENTRE + np.array([x, y, 0])
             label.move_to(spot)
             if label.width > RING_SIDE - 0.15:
                 label.scale_to_fit_width(RING_SIDE - 0.15)
-            labels[text] = VGroup(label, membership(key, shown, latex(Function(text).expr), len(labels)))
+            labels[text] = VGroup(label, membership(key, shown, value_tex(text), len(labels)))
         return labels
 
     def number_line(self, kinds: dict[str, str]) -> tuple[NumberLine, list[VGroup]]:
@@ -122,96 +112,133 @@ class NumberSets(LectureScene):
 
     # -- density and gaps ---------------------------------------------------------------------
     def dense_but_gaps(self, irrational: str, count: int, previous: VGroup) -> VGroup:
-        """Rationals ticked densely, the best fractions closing in on an irrational that none reaches; returns what is shown."""
+        """Rationals ticked densely, an average between two of them, the best fractions closing in on an irrational
+        that none reaches, and (for a square root of 2) why none can; returns what is shown."""
         target = float(Function(irrational).expr.evalf())
         lo = math.floor(target)
         shown = sets.written_latex(irrational)
-        self.beat("Dense rationals", f"Zoom in between {lo} and {lo + 1}. Fractions are everywhere: between any two of them "
-                  "sits another, their average. Here are all those with denominator up to eight.")
+        self.beat("Dense rationals")
         line = NumberLine(x_range=[lo, lo + 1, 0.25], length=12.0, color=AXIS, include_numbers=True, font_size=26,
                           decimal_number_config={"num_decimal_places": 2, "color": MUTED})
-        line.move_to([0, 1.2, 0])
-        self.play(FadeOut(previous), run_time=self.t(1))
+        line.move_to([0, 1.6, 0])
         fractions = sorted({(p, q) for q in range(1, DENOMINATORS + 1) for p in range(lo * q, (lo + 1) * q + 1)}, key=lambda f: f[0] / f[1])
         ticks = VGroup(*[Line(line.n2p(p / q) + 0.18 * UP, line.n2p(p / q) + 0.18 * DOWN, color=TANGENT, stroke_width=2)
                          for p, q in fractions])
-        self.play(Create(line), run_time=self.t(1.2))
-        self.play(Create(ticks, lag_ratio=0.05), run_time=self.t(2.5))
-        hold(self, 3)
+        self.say(f"Zoom in between ${lo}$ and ${lo + 1}$: here are all the fractions with denominator up to ${DENOMINATORS}$.",
+                 FadeOut(previous), Create(line), Create(ticks, lag_ratio=0.05, run_time=2.5))
 
-        self.beat("A gap", f"Yet some points are missed. The best fractions for {spoken(irrational)} come closer and closer, "
-                  "but none is exact: if it were p over q, then p squared would equal two q squared, and that cannot happen.")
-        point = Dot(line.n2p(target), radius=0.09, color=ACCENT)
+        first, second = sympy.Rational(3 * lo + 1, 3), sympy.Rational(2 * lo + 1, 2)
+        middle = (first + second) / 2
+        pair = VGroup()
+        for value, color in ((first, TANGENT), (second, TANGENT), (middle, ACCENT)):
+            mark = Dot(line.n2p(float(value)), radius=0.08, color=color).set_z_index(2)
+            tag = formula(sympy.latex(value), size=30, color=color).next_to(mark, DOWN if value != middle else UP, buff=0.45)
+            pair.add(VGroup(mark, tag))
+        self.say(f"Between any two fractions sits another, their average: between ${sympy.latex(first)}$ and ${sympy.latex(second)}$ "
+                 f"lies ${sympy.latex(middle)}$.",
+                 [FadeIn(pair[0]), FadeIn(pair[1])], FadeIn(pair[2], scale=1.5))
+
+        self.beat("A gap")
+        point = Dot(line.n2p(target), radius=0.09, color=ACCENT).set_z_index(3)
         name = formula(shown, size=34, color=ACCENT).next_to(point, UP, buff=0.35)
-        self.play(ticks.animate.set_opacity(0.3), FadeIn(point, scale=2), Write(name), run_time=self.t(1.2))
         header = VGroup(formula(r"p/q", size=30, color=TANGENT),
-                        formula(rf"\left|\tfrac{{p}}{{q}} - {shown}\right|", size=30, color=MUTED)).arrange(RIGHT, buff=1.4)
-        header.move_to([0, 0.05, 0])
-        rows = []
+                        formula(rf"\left|\tfrac{{p}}{{q}} - {shown}\right|", size=30, color=MUTED)).arrange(RIGHT, buff=1.2)
+        header.move_to([-4.2, 0.45, 0])
+        rows = VGroup()
         for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
             gap = abs(float(fraction) - target)
             shown_fraction = f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
-            row = VGroup(formula(shown_fraction, size=30, color=TANGENT), formula(tex_number(gap, 3), size=30, color=MUTED))
-            row[0].move_to([header[0].get_x(), -0.6 - 0.55 * k, 0])
+            row = VGroup(formula(shown_fraction, size=30, color=TANGENT), formula(number_tex(gap, "error"), size=30, color=MUTED))
+            row[0].move_to([header[0].get_x(), -0.2 - 0.55 * k, 0])
             row[1].move_to([header[1].get_x(), row[0].get_y(), 0])
             marker = Circle(radius=0.13, color=TANGENT, stroke_width=3).move_to(line.n2p(float(fraction)))
-            rows.append(VGroup(row, marker))
-        self.play(FadeIn(header), run_time=self.t(0.6))
-        for row in rows:
-            self.play(FadeIn(row[0]), Create(row[1]), run_time=self.t(0.8))
-            self.pause(0.6)
-        verdict = formula(rf"{shown} \in {SET_TEX['R']} \setminus {SET_TEX['Q']}", size=38, color=ACCENT)
-        verdict.next_to(header, RIGHT, buff=1.2)
+            rows.add(VGroup(row, marker))
+        self.say(f"Yet some points are missed, like ${shown}$: the best fractions close in on it, but none is exact.",
+                 [FadeOut(pair), ticks.animate.set_opacity(0.3), FadeIn(point, scale=2), Write(name), FadeIn(header)],
+                 LaggedStart(*[AnimationGroup(FadeIn(row[0]), Create(row[1])) for row in rows], lag_ratio=0.6, run_time=3.5))
+        proof = VGroup()
+        if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
+            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even, so } p \text{ even}",
+                     r"p = 2k:\ 4k^2 = 2q^2,\ q^2 = 2k^2", r"q \text{ even too: not lowest terms}"]
+            proof = VGroup(*[formula(text, size=30) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+            proof.move_to([2.6, -0.85, 0])
+            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$ in lowest terms. Then $p^2 = 2q^2$, so $p^2$ is even, "
+                     "and so is $p$.", Write(proof[0]), Write(proof[1]))
+            self.say("Write $p = 2k$: then $4k^2 = 2q^2$, so $q^2 = 2k^2$ and $q$ is even too: not lowest terms.",
+                     Write(proof[2]), Write(proof[3]))
+        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=36, color=ACCENT)
+        verdict.next_to(proof, DOWN, buff=0.35) if len(proof) else verdict.move_to([2.6, -0.85, 0])
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
-        self.play(Write(verdict), run_time=self.t(1.2))
-        hold(self, 4)
-        return VGroup(line, ticks, point, name, header, verdict, *rows)
+        self.say(f"So ${shown}$ is real but not rational: the rationals are dense, yet full of gaps.",
+                 Write(verdict), Indicate(point, color=ACCENT, scale_factor=2))
+        return VGroup(line, ticks, point, name, header, verdict, rows, proof)
 
     # -- intervals --------------------------------------------------------------------------
-    def intervals(self, a: float, b: float) -> None:
+    def intervals(self, a: float, b: float, previous) -> None:
         span = max(1.0, (b - a) / 2)
         lo, hi = math.floor(a - span), math.ceil(b + span)
         line = NumberLine(x_range=[lo, hi, 1], length=5.6, color=AXIS, include_numbers=True, font_size=24,
                           decimal_number_config={"num_decimal_places": 0, "color": MUTED})
         line.move_to([0.2, -2.3, 0])
-        at, bt = tex_number(a), tex_number(b)
-        kinds = [  # bracket notation, set-builder condition, closed left end, closed right end
-            (rf"[{at}, {bt}]", rf"{at} \le x \le {bt}", True, True),
-            (rf"({at}, {bt})", rf"{at} < x < {bt}", False, False),
-            (rf"[{at}, {bt})", rf"{at} \le x < {bt}", True, False),
+        at, bt = number_tex(a, "step"), number_tex(b, "step")
+        kinds = [  # bracket notation, set-builder condition, closed left end, closed right end, what is said
+            (rf"[{at}, {bt}]", rf"{at} \le x \le {bt}", True, True,
+             f"A piece of the line is an interval: $[{at}, {bt}]$ keeps both ends, ${at} \\le x \\le {bt}$."),
+            (rf"({at}, {bt})", rf"{at} < x < {bt}", False, False,
+             f"Round brackets leave them out: $({at}, {bt})$ is ${at} < x < {bt}$."),
+            (rf"[{at}, {bt})", rf"{at} \le x < {bt}", True, False,
+             f"And $[{at}, {bt})$ keeps ${at}$ but not ${bt}$: a filled dot marks an end that belongs."),
         ]
-        self.play(Create(line), run_time=self.t(1))
-        for row, (bracket, condition, closed_left, closed_right) in enumerate(kinds):
+        note = words("filled dot: the end belongs to the interval", size=28, color=MUTED).move_to([0.2, -3.35, 0])
+        for row, (bracket, condition, closed_left, closed_right, said) in enumerate(kinds):
             y = 1.4 - 1.05 * row
             start, end = line.n2p(a)[0], line.n2p(b)[0]
             bar = Line([start, y, 0], [end, y, 0], color=FUNCTION, stroke_width=6)
-            ends = VGroup(*[Dot([x, y, 0], radius=0.1, color=FUNCTION, fill_opacity=1.0 if closed else 0.0, stroke_width=3)
-                            .set_fill(FUNCTION if closed else "#111318", opacity=1.0)
-                            for x, closed in ((start, closed_left), (end, closed_right))])
+            ends = VGroup(*[Dot([x, y, 0], radius=0.1, color=FUNCTION, stroke_width=3)
+                            .set_fill(FUNCTION if closed else BACKGROUND, opacity=1.0)
+                            for x, closed in ((start, closed_left), (end, closed_right))]).set_z_index(2)
             guides = VGroup(*[Line([x, y, 0], [x, line.get_y() + 0.15, 0], color=MUTED, stroke_width=1) for x in (start, end)])
             guides.set_opacity(0.35)
             name = formula(bracket, size=36, color=FUNCTION).move_to([-5.2, y, 0])
             rule = formula(rf"\{{x : {condition}\}}", size=32).move_to([4.6, y, 0])
-            self.play(Write(name), Create(bar), FadeIn(ends), Create(guides), run_time=self.t(1.2))
-            self.play(Write(rule), run_time=self.t(0.8))
-            self.pause(2.2)
-        note = words("filled dot: the end belongs to the interval", size=28, color=MUTED).move_to([0.2, -3.35, 0])
-        self.play(FadeIn(note), run_time=self.t(0.8))
-        hold(self, 4)
+            first = [FadeOut(previous), Create(line)] if row == 0 else []
+            last = [FadeIn(note)] if row == len(kinds) - 1 else []
+            self.say(said, *([first] if first else []), [Write(name), Create(bar), FadeIn(ends), Create(guides)], Write(rule), *last)
 
 
-def membership(key: str, shown: str, value_tex: str, index: int):
+MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"fractions $p/q$", "R": r"the whole line"}
+INTRO = {
+    "N": "The natural numbers $1, 2, 3$ and so on count things; in this course $0$ is not one of them.",
+    "Z": "The integers add $0$ and the negatives.",
+    "Q": "The rationals add the fractions $\\frac{p}{q}$.",
+    "R": "The real numbers fill in the rest.",
+}
+
+
+def set_sentence(key: str, examples: list[str]) -> str:
+    """What is said while a ring appears: the set, then its examples (with the value where it is written otherwise)."""
+    if not examples:
+        return INTRO[key]
+    said = []
+    for text in examples:
+        written, value = sets.written_latex(text), value_tex(text)
+        said.append(f"${written}$" + (f", which equals ${value}$," if value != written else ""))
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    listed = listed.rstrip(",")
+    return f"{INTRO[key]} Here: {listed}."
+
+
+def value_tex(text: str) -> str:
+    """The exact value of a typed number in LaTeX (a decimal as its fraction: 0.75 is 3/4)."""
+    expr = Function(text).expr
+    return latex(sympy.nsimplify(expr) if expr.is_Float else expr)
+
+
+def membership(key: str, shown: str, value: str, index: int):
     """'shown (= value) in S', in the column right of the diagram, row ``index``."""
-    equal = "" if value_tex == shown else rf" = {value_tex}"
+    equal = "" if value == shown else rf" = {value}"
     row = formula(rf"{shown}{equal} \in {SET_TEX[key]}", size=30, color=SET_COLORS[key])
     if row.height > ROW_STEP - 0.08:
         row.scale_to_fit_height(ROW_STEP - 0.08)
     left = DIAGRAM_CENTRE[0] + BOXES["R"][0] / 2 + 0.4
     return row.move_to([left + row.width / 2, ROWS_TOP - ROW_STEP * index, 0])
-
-
-def spoken(text: str) -> str:
-    """Narration for a typed number: 'sqrt(2)' reads 'the square root of 2'."""
-    if text.startswith("sqrt(") and text.endswith(")") and text.count("(") == 1:
-        return f"the square root of {text[5:-1]}"
-    return text
