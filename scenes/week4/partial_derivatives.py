@@ -4,11 +4,12 @@ is f_x or f_y.  Then a surface with both partials at a point and no tangent plan
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, FadeOut, ValueTracker, VGroup, Write, smooth
+from manim import RIGHT, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, Write, smooth
 
 from calcviz import latex, limits, multivariate
 from calcviz.multivariate import TangentPlane
 from calcviz.view import value_window
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import (
     ACCENT,
@@ -43,45 +44,46 @@ class PartialDerivatives(SurfaceScene):
 
     def construct(self) -> None:
         p = self.params
-        self.beat("Title", "How steep is a surface? That depends on which way you walk. "
-                           "Start with the two simplest directions: along x, and along y.")
+        F = p.function
+        self.beat("The surface")
         self.header = self.show_title()
-
-        self.beat("The surface", "Here is a surface, z equals f of x and y. Hold one variable still, "
-                                 "and only the other one is left to move.")
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
-        layer, axes = self.raise_surface([surface_sheet(stage, p.function, resolution=p.surface_resolution)])
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_bottom()[1] - 0.5)
-        f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
-        self.play(Write(f_label), run_time=self.t(1.5))
-        self.turn_camera(p.orbit / 3, 3)
+        f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
+        raised = {}
+        self.say("How steep is a surface? That depends on which way you walk. Take a new surface, $z = f(x, y)$.",
+                 lambda: raised.update(zip(("layer", "axes"), self.raise_surface(
+                     [surface_sheet(stage, F, resolution=p.surface_resolution)], Write(f_label)))),
+                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
+        layer, axes = raised["layer"], raised["axes"]
+        self.say("Start with the simplest directions: along $x$, and along $y$.", lambda: self.turn_camera(p.orbit / 3, 3),
+                 Indicate(f_label, scale_factor=1.0))
 
         a, b = p.point
-        self.beat("Hold y fixed", f"Freeze y at {speak(b)}. That plane cuts the surface along a curve, a function of x alone. "
-                                  "Its slope at the point is the partial derivative f x.")
-        part_x = self.show_slice(axis=0, color=SECANT, below=f_label)
+        self.beat("Hold y fixed")
+        part_x = self.show_slice(axis=0, color=SECANT, below=f_label, said=(
+            f"Freeze $y$ at ${latex(b)}$: that plane cuts the surface along a curve, a function of $x$ alone.",
+            "Its slope at the point is the partial derivative $f_x$, here {slope}."))
 
-        self.beat("Slide along x", "Slide the point along the curve and the slope changes: "
-                                   "f x is itself a function of x and y, the slope of the slice through each point.")
-        self.slide(axis=0, color=SECANT, parts=part_x)
+        self.beat("Slide along x")
+        self.slide(axis=0, color=SECANT, parts=part_x, said=(
+            "Slide the point along the curve and the slope changes: $f_x = {formula}$ is itself a function of $x$ and $y$."))
 
-        self.beat("Hold x fixed", f"Now freeze x at {speak(a)} instead. A second curve, a function of y alone, "
-                                  "and its slope at the same point is f y.")
-        self.play(*(FadeOut(m) for m in part_x), run_time=self.t(0.8))
-        self.turn_camera(-1.2 * p.orbit, 2.5)  # look at the plane x = a face on
-        part_y = self.show_slice(axis=1, color=DERIVATIVE, below=f_label)
+        self.beat("Hold x fixed")
+        part_y = self.show_slice(axis=1, color=DERIVATIVE, below=f_label, said=(
+            f"Now freeze $x$ at ${latex(a)}$ instead: a second curve, a function of $y$ alone.",
+            "Its slope at the same point is $f_y$, here {slope}."),
+            first=[[*(FadeOut(m) for m in part_x)], lambda: self.turn_camera(-1.2 * p.orbit, 2.5)])  # the plane x = a face on
 
-        self.beat("Slide along y", "Slide again, now in y: the tangent line tilts, and f y follows it. "
-                                   "Two numbers, two slopes, each found with one variable held still.")
-        self.slide(axis=1, color=DERIVATIVE, parts=part_y)
+        self.beat("Slide along y")
+        self.slide(axis=1, color=DERIVATIVE, parts=part_y, said=(
+            "Slide again, now in $y$: the tangent line tilts, and $f_y = {formula}$ follows it."))
 
-        self.beat("A surface with a tear", "Is that enough for a tangent plane? Not always. Take the function g on the right. "
-                                           f"Its formula has no value at {speak_point(p.hole)}, so give it the value "
-                                           f"{speak(p.hole_value)} there.")
+        self.beat("A surface with a tear")
         self.wake(*self.scenery)
-        self.play(*(FadeOut(m) for m in [axes, f_label, *part_y]), *(s.opacity.animate.set_value(0) for s in layer.sheets),
-                  run_time=self.t(1))
-        self.remove(layer)
+        self.say("Two slopes, one for each variable. Is that enough for a tangent plane? Not always.",
+                 [*(FadeOut(m) for m in [axes, f_label, *part_y]), *(s.opacity.animate.set_value(0) for s in layer.sheets)],
+                 lambda: self.remove(layer))
         self.scenery = []
         self.counterexample()
 
@@ -89,8 +91,9 @@ class PartialDerivatives(SurfaceScene):
     def lift(self) -> float:
         return 0.012 * float(np.ptp(self.stage.ranges[2]))
 
-    def show_slice(self, axis: int, color: str, below) -> list:
-        """The cutting plane's frame, the slice, the point, its tangent; the slice's formula and its slope there."""
+    def show_slice(self, axis: int, color: str, below, said: tuple[str, str], first=()) -> list:
+        """The cutting plane's frame, the slice and its formula (first sentence, after ``first`` steps); the point,
+        its tangent and the slope there (second sentence)."""
         p, stage = self.params, self.stage
         F, point = p.function, p.point
         held, free = F.variables[1 - axis], F.variables[axis]
@@ -108,15 +111,14 @@ class PartialDerivatives(SurfaceScene):
         cut = self.panel.place(formula(rf"{held_tex}\ \ f({', '.join(free if i == axis else latex(point[i]) for i in range(2))})"
                                        rf" = {section.latex}", color=color), below=below, buff=0.45)
         value = self.panel.place(formula(rf"f_{free}({at}) = {latex(slope)}", color=TANGENT), buff=0.3)
-        self.add(frame, curve, tangent)
-        self.play(frame.progress.animate.set_value(1), run_time=self.t(1.2))
-        self.play(curve.progress.animate.set_value(1), Write(cut), run_time=self.t(2))
-        self.play(FadeIn(dot, scale=2), tangent.progress.animate.set_value(1), Write(value), run_time=self.t(1.5))
-        self.settle(frame, curve)  # the point and its tangent slide next
-        self.pause(2.5)
+        self.say(said[0], *first, lambda: self.add(frame, curve, tangent), frame.progress.animate.set_value(1),
+                 [curve.progress.animate.set_value(1), Write(cut)])
+        self.say(said[1].replace("{slope}", f"${latex(slope)}$"),
+                 [FadeIn(dot, scale=2), tangent.progress.animate.set_value(1)], Write(value),
+                 lambda: self.settle(frame, curve))  # the point and its tangent slide next
         return [frame, curve, dot, tangent, cut, value]
 
-    def slide(self, axis: int, color: str, parts: list) -> None:
+    def slide(self, axis: int, color: str, parts: list, said: str) -> None:
         """Move the point along the slice with the tangent and live readouts of the coordinate and the slope."""
         p = self.params
         F = p.function
@@ -130,19 +132,21 @@ class PartialDerivatives(SurfaceScene):
 
         position = VGroup(formula(rf"{free} =", color=MUTED),
                           live_readout(lambda: self.slider.get_value(), decimals=2, color=MUTED)).arrange(RIGHT, buff=0.2)
+        general = formula(rf"f_{free}(x, y) = {partial.latex}", color=TANGENT)
         rate = VGroup(formula(rf"f_{free} =", color=TANGENT),
                       live_readout(lambda: float(partial(*at(self.slider.get_value()))), decimals=3, color=TANGENT)
                       ).arrange(RIGHT, buff=0.2)
-        self.panel.place(position, below=parts[-1], buff=0.55)
+        self.panel.place(general, below=parts[-1], buff=0.45)
+        self.panel.place(position, below=general, buff=0.35)
         self.panel.place(rate, below=position, buff=0.25)
-        self.play(FadeIn(position), FadeIn(rate), run_time=self.t(0.8))
         lo, hi = self.stage.ranges[axis]
         step = SLIDE * (hi - lo)
         start = p.point[axis]
-        for target in (min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start):
-            self.play(self.slider.animate.set_value(target), run_time=self.t(2.5), rate_func=smooth)
-        self.pause(1.5)
-        parts.extend([position, rate])
+        self.say(said.replace("{formula}", partial.latex), [Write(general), FadeIn(position), FadeIn(rate)],
+                 *[self.slider.animate(run_time=2.0, rate_func=smooth).set_value(target) if i == 0 else
+                   value_to(self.slider, target, 2.0)
+                   for i, target in enumerate((min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start))])
+        parts.extend([general, position, rate])
 
     def cutting_frame(self, axis: int, held: float) -> np.ndarray:
         """The rectangle where the plane (held variable = ``held``) meets the box."""
@@ -182,33 +186,28 @@ class PartialDerivatives(SurfaceScene):
         where = rf"{latex(hole[0])}, {latex(hole[1])}"
         g_label = panel.place(formula(rf"g(x, y) = {G.latex}", color=p.function_color))
         g_hole = panel.place(formula(rf"g({where}) = {latex(value)}", color=ACCENT), buff=0.25)
-        self.play(Write(g_label), Write(g_hole), run_time=self.t(1.5))
-        self.turn_camera(p.orbit / 3, 3)
+        self.say(f"Take $g(x, y) = {G.latex}$. Its formula has no value at ${where_said(hole)}$, so give it the value "
+                 f"${latex(value)}$ there.", [Write(g_label), Write(g_hole)], lambda: self.turn_camera(p.orbit / 3, 3))
 
         gx, gy = multivariate.partials_by_definition(G, hole, value)
-        self.beat("Partials at the hole", "Slice through that point along x, then along y. Both slices pass smoothly through it, "
-                                          f"so both partial derivatives exist there: g x is {speak(gx)}, and g y is {speak(gy)}.")
+        self.beat("Partials at the hole")
         lines = [Curve3D(stage, self.axis_line(G, axis), color=color, width=5, progress=0, lift=self.lift())
                  for axis, color in ((0, SECANT), (1, DERIVATIVE))]
         dot = StageDot(stage, lambda: np.array([*hole, value + self.lift()]), color=ACCENT)
         quotient = panel.place(formula(rf"g_x({where}) = \lim_{{h \to 0}} \frac{{g({latex(hole[0])} + h, {latex(hole[1])}) - "
                                        rf"g({where})}}{{h}} = {latex(gx)}", color=SECANT), below=g_hole, buff=0.5)
         other = panel.place(formula(rf"g_y({where}) = {latex(gy)}", color=DERIVATIVE), buff=0.3)
-        self.add(*lines)
-        self.play(FadeIn(dot, scale=2), lines[0].progress.animate.set_value(1), Write(quotient), run_time=self.t(2.5))
-        self.play(lines[1].progress.animate.set_value(1), Write(other), run_time=self.t(2))
-        self.settle(*lines, dot)
-        self.pause(3)
+        self.say(f"Slice through that point along $x$: the slice passes smoothly through it, so $g_x = {latex(gx)}$ there.",
+                 lambda: self.add(*lines), [FadeIn(dot, scale=2), lines[0].progress.animate.set_value(1)], Write(quotient))
+        self.say(f"Along $y$ too, $g_y = {latex(gy)}$: both partial derivatives exist.",
+                 [lines[1].progress.animate.set_value(1), Write(other)], lambda: self.settle(*lines, dot))
 
         try:
             limits.multivariate_limit(G, hole)
             raise AssertionError("the params check guarantees the limit does not exist")
         except limits.NoLimitError as error:
             paths, along = error.paths, error.limits
-        self.beat("No tangent plane", "Those two slopes allow just one plane. But walk in along the line "
-                                      f"{speak_equation(paths[1].latex)}: "
-                                      f"the height stays at {speak(along[1])} all the way, then drops to "
-                                      f"{speak(value)} at the point. The surface is torn, and no plane can touch it.")
+        self.beat("No tangent plane")
         plane = TangentPlane(hole[0], hole[1], value, float(gx), float(gy))
         sheet = plane_sheet(stage, plane, half_width=0.3 * np.ptp(stage.ranges[0]), colors=(TANGENT, TANGENT),
                             resolution=8)
@@ -216,32 +215,31 @@ class PartialDerivatives(SurfaceScene):
         layer.add_sheet(sheet)
         self.wake(layer)
         plane_label = panel.place(formula(rf"\text{{plane?}}\ \ z = {latex(value)}", color=TANGENT), below=other, buff=0.5)
-        self.play(sheet.opacity.animate.set_value(0.45), Write(plane_label),
-                  run_time=self.t(1.5))
+        self.say(f"Those two slopes allow just one plane, $z = {latex(value)}$.",
+                 [sheet.opacity.animate.set_value(0.45), Write(plane_label)])
         diagonal = [Curve3D(stage, self.path_points(G, paths[1], side), color=ACCENT, width=5, progress=0, lift=self.lift())
                     for side in (1, -1)]
         jump = Curve3D(stage, [[*hole, value], [*hole, along[1]]], color=MUTED, width=2.5, progress=0)
         rows = [formula(rf"\text{{along }} {path.latex}:\ \ g \to {latex(limit)}", color=color)
                 for path, limit, color in zip(paths, along, (SECANT, ACCENT))]
-        self.add(*diagonal, jump)
         panel.place(rows[0], below=plane_label, buff=0.45)
         panel.place(rows[1], buff=0.25)
-        self.play(*(d.progress.animate.set_value(1) for d in diagonal), FadeIn(rows[0]), Write(rows[1]), run_time=self.t(2.5))
-        self.play(jump.progress.animate.set_value(1), run_time=self.t(1))
+        self.say(f"But walk in along the line ${paths[1].latex}$: the height stays at ${latex(along[1])}$ all the way, "
+                 f"then drops to ${latex(value)}$ at the point.",
+                 lambda: self.add(*diagonal, jump), [*(d.progress.animate.set_value(1) for d in diagonal), FadeIn(rows[0]),
+                                                     Write(rows[1])], jump.progress.animate.set_value(1))
         self.scenery.extend([*diagonal, jump])
-        self.turn_camera(p.orbit / 3, 3)
-        self.pause(1.5)
+        self.say("The surface is torn there, and no plane can touch it.", lambda: self.turn_camera(p.orbit / 3, 3),
+                 Indicate(rows[1], color=ACCENT, scale_factor=1.0))
 
-        self.beat("Differentiable", "Differentiable means one plane fits the surface in every direction at once. "
-                                    "Partial derivatives look along only two lines, so they can exist where no tangent plane does.")
+        self.beat("Differentiable")
         moral = formula(r"\text{partials exist} \;\not\Rightarrow\; \text{differentiable}", color=FOREGROUND)
-        self.play(FadeOut(quotient), FadeOut(other), FadeOut(plane_label), run_time=self.t(0.8))
         shift = np.array([0.0, quotient.get_top()[1] - rows[0].get_top()[1], 0.0])
-        self.play(*(row.animate.shift(shift) for row in rows), run_time=self.t(0.8))
+        self.say("Differentiable means one plane fits the surface in every direction at once.",
+                 [FadeOut(quotient), FadeOut(other), FadeOut(plane_label)], [*(row.animate.shift(shift) for row in rows)])
         panel.place(moral, below=rows[1], buff=0.6)
-        self.play(Write(moral), run_time=self.t(2))
-        self.turn_camera(-p.orbit / 3, 4)
-        self.pause(3)
+        self.say("Partial derivatives look along only two lines, so they can exist where no tangent plane does.",
+                 Write(moral), lambda: self.turn_camera(-p.orbit / 3, 4))
 
     def tear_stage(self) -> Stage:
         p = self.params
@@ -290,17 +288,6 @@ def filled_sheet(stage, G, hole, value, resolution: int) -> Sheet:
     return Sheet(stage, fill(G, hole, value), slope, stage.ranges[:2], resolution=resolution, hole=hole)
 
 
-def speak(value) -> str:
-    """A number as a narrator reads it: minus one, one half."""
-    words = {-2: "minus two", -1: "minus one", 0: "zero", 1: "one", 2: "two", 0.5: "one half", -0.5: "minus one half"}
-    number = float(value)
-    return words.get(number, f"{number:g}".replace("-", "minus "))
-
-
-def speak_point(point) -> str:
-    return "the origin" if tuple(point) == (0, 0) else f"the point {speak(point[0])}, {speak(point[1])}"
-
-
-def speak_equation(tex: str) -> str:
-    """A path's equation from calcviz (``y = 2 x``, ``x = y^{2}``) as words."""
-    return tex.replace("^{2}", " squared").replace("=", "equals").replace("-", "minus").replace("  ", " ")
+def where_said(point) -> str:
+    """The hole in the narration's math: the origin by name, else its coordinates."""
+    return r"\text{the origin}" if tuple(point) == (0, 0) else rf"({latex(point[0])}, {latex(point[1])})"
