@@ -116,5 +116,8 @@ def _what(error: str, context: str) -> str:
     if character:
         return f"LaTeX cannot set {character}"
     first = error.splitlines()[0].strip().rstrip(".")
-    stopped = context.rstrip()[-1:] if context.strip() else ""
-    return f"LaTeX cannot set the character {stopped} ({first})" if stopped else f"LaTeX cannot set it ({first})"
+    stopped = re.search(r"(\\[A-Za-z]+|\S)\s*$", context)  # the command or character LaTeX had just read
+    if not stopped:
+        return f"LaTeX cannot set it ({first})"
+    what = "the command" if len(stopped[1]) > 1 else "the character"
+    return f"LaTeX cannot set {what} {stopped[1]} ({first})"
