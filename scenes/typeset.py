@@ -28,6 +28,7 @@ from scenes.params import CHECKED_DIR
 
 TIMEOUT = 60  # seconds for LaTeX to set every new title
 _LINE = re.compile(r"^l\.(\d+) (.*)$")
+_COMMENT = re.compile(r"(?<!\\)%")  # a % that is not \%
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def check_titles(course: Course) -> None:
     if shutil.which("latex") is None:
         return
     unchecked = [s for s in shown_titles(course) if not _marker(s.tex).exists()]
+    for shown in unchecked:
+        if _COMMENT.search(shown.tex):  # no error from LaTeX: the scene would just show less
+            raise ConfigError(f"{shown.context}: LaTeX cannot set the character % in {shown.title!r} (it starts a "
+                              "comment: the scene's title would stop there); write 'percent'")
     if not unchecked:
         return
     failures = _typeset([s.tex for s in unchecked])

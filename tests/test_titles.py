@@ -33,6 +33,7 @@ def make_check(tmp_path: Path, old: str, new: str) -> subprocess.CompletedProces
     (WEEK_TITLE, 'title = "Derivatives 直 and more"', ": week 3, key 'title'", "the character 直 (U+76F4)"),
     (SERIES_TITLE, 'title = "Calculus 📈"', ", key 'title'", "the character 📈 (U+1F4C8)"),
     (SCENE_TITLE, 'title = "Slopes & tangents"', ": week 3, scene DerivativeAsFunction, key 'title'", "the character &"),
+    (SCENE_TITLE, 'title = "Slopes at 50% of the way"', ": week 3, scene DerivativeAsFunction, key 'title'", "the character % in"),
     (SCENE_TITLE, 'title = "Slopes \\\\slope"', ": week 3, scene DerivativeAsFunction, key 'title'", "the command \\slope"),
 ])
 def test_make_check_names_a_title_character_latex_cannot_set(tmp_path, old, new, where, what):
