@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Line, VGroup, VMobject, Write
+from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, Transform, VGroup, VMobject, Write
 
 from calcviz import integrals
 from calcviz.view import nice_range
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, tex_number, words
+from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
 AXES_WIDTH = 7.4
@@ -31,64 +32,72 @@ class NumericalIntegration(LectureScene):
         result = integrals.integration_errors(f, lo, hi, p.n_values, RULES)
         n0 = p.n_values[0]
         colors = {"trapezoid": TRAPEZOID_COLOR, "simpson": SIMPSON_COLOR}
-        self.beat("Title", "Most integrals have no formula, so computers add up simple shapes instead. Which shapes give the best answer for the work?")
-        self.show_title()
+        lo_tex, hi_tex = number_tex(lo, "step"), number_tex(hi, "step")
 
-        self.beat("Trapezoids", f"Cut [{lo:g}, {hi:g}] into {n0} pieces and join the values of f by straight lines. The trapezoids under them miss the bulges of the curve.")
+        self.beat("Trapezoids")
+        self.show_title()
         axes = make_axes(*window_for(f, lo, hi), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         axes.x_axis.numbers.set_z_index(1)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        exact_row = panel.place(formula(rf"I = \int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} f\,dx = {tex_number(result.exact, 8)}", size=32), buff=0.35)
-        self.play(Create(axes), run_time=self.t(1.2))
+        exact_row = panel.place(formula(rf"I = \int_{{{lo_tex}}}^{{{hi_tex}}} f\,dx \approx {number_tex(result.exact, digits=6)}", size=32), buff=0.35)
         curve = graph(axes, f, color=p.function_color)
-        self.play(Create(curve), Write(f_label), run_time=self.t(1.5))
-        self.play(Write(exact_row), run_time=self.t(1.2))
+        self.say(rf"Computers integrate by adding up simple shapes. This integral has a formula, chosen so that we can measure their errors exactly.",
+                 Create(axes), [Create(curve), Write(f_label)], Write(exact_row))
         trapezoids = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "trapezoid"), TRAPEZOID_COLOR)
         rows = {rule: self.sum_row(rule, n0, result.values[rule][0], result.errors[rule][0], colors[rule]) for rule in RULES}
         panel.place(rows["trapezoid"], buff=0.45)
-        self.play(FadeIn(trapezoids), FadeIn(rows["trapezoid"]), run_time=self.t(1.5))
-        self.pause(3)
+        self.say(rf"Cut $[{lo_tex}, {hi_tex}]$ into ${n0}$ pieces and join the values of $f$ by straight lines: the trapezoids miss the bulge of the curve.",
+                 FadeIn(trapezoids), FadeIn(rows["trapezoid"]))
 
-        self.beat("Parabolas", "Simpson's rule takes the pieces in pairs and fits a parabola through three points. Parabolas bend with the curve, and the error drops a lot.")
+        self.beat("Parabolas")
         parabolas = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "simpson"), SIMPSON_COLOR)
         panel.place(rows["simpson"], buff=0.3)
-        self.play(trapezoids.animate.set_opacity(0.15), FadeIn(parabolas), FadeIn(rows["simpson"]), run_time=self.t(1.5))
-        self.pause(4)
+        self.say("Simpson's rule takes the pieces in pairs, and fits a parabola through three points.",
+                 trapezoids.animate.set_opacity(0.15), [FadeIn(parabolas), FadeIn(rows["simpson"])])
+        t_err, s_err = (number_tex(result.errors[rule][0], "error") for rule in RULES)
+        self.say(f"With one pair, the parabola still misses the peak: the error only falls from ${t_err}$ to ${s_err}$.",
+                 Indicate(rows["simpson"][2], color=SIMPSON_COLOR))
 
-        self.beat("Doubling n", "Now double n again and again, and write down both errors each time. Watch how much each error shrinks per doubling.")
-        self.play(FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), run_time=self.t(0.8))
+        self.beat("Doubling n")
         table = self.error_table(result, colors)
         panel.place(table, below=exact_row, buff=0.5)
-        for row in table:
-            self.play(FadeIn(row, shift=0.15 * DOWN), run_time=self.t(0.6))
-            self.pause(0.4)
-        self.pause(2)
+        steps = [[FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), FadeIn(table[0]), FadeIn(table[1])]]
+        for i, n in enumerate(p.n_values[1:], start=1):
+            new_t = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "trapezoid"), TRAPEZOID_COLOR).set_opacity(0.15)
+            new_s = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "simpson"), SIMPSON_COLOR)
+            steps.append([Transform(trapezoids, new_t), Transform(parabolas, new_s), FadeIn(table[i + 1], shift=0.15 * DOWN)])
+        half = 1 + len(steps) // 2
+        self.say("Now double $n$ again and again, and redraw: the parabolas soon bend with the curve.", *steps[:half])
+        factor = {rule: result.errors[rule][-2] / result.errors[rule][-1] for rule in RULES}
+        self.say(f"Each doubling divides the trapezoid error by about ${round(factor['trapezoid'])}$, and Simpson's by about ${round(factor['simpson'])}$.",
+                 *steps[half:])
 
-        self.beat("Log-log axes", "On log-log axes, an error that behaves like a power of n is a straight line. Its slope is minus the order of the rule.")
+        self.beat("Log-log axes")
         plot = self.log_log_axes(result)
-        self.play(FadeOut(VGroup(axes, curve, trapezoids, parabolas)), run_time=self.t(0.8))
-        self.play(Create(plot), run_time=self.t(1.5))
+        model = VGroup(formula(r"\text{error} \approx C\,n^{-p}", size=32),
+                       formula(r"\log_{10} \text{error} \approx \log_{10} C - p \log_{10} n", size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.say(r"If an error behaves like $C n^{-p}$, its logarithm is $\log C - p \log n$: a straight line of slope $-p$ on log-log axes.",
+                 [FadeOut(VGroup(axes, curve, trapezoids, parabolas)), FadeOut(table)],
+                 lambda: panel.place(model, below=exact_row, buff=0.5), [Create(plot), Write(model)])
+        shown = []
         for rule in RULES:
             dots, fit = self.error_points(plot, result, rule, colors[rule])
-            self.play(FadeIn(dots, lag_ratio=0.2), run_time=self.t(1.2))
-            self.play(Create(fit), run_time=self.t(0.8))
-        self.pause(3)
+            shown += [FadeIn(dots, lag_ratio=0.2), Create(fit)]
+        slope_t, slope_s = (round(-result.slopes[rule]) for rule in RULES)
+        self.say(f"The trapezoid errors fall along a slope of about $-{slope_t}$, Simpson's along $-{slope_s}$.", *shown)
 
-        doubling = {rule: 2 ** result.orders[rule] for rule in RULES}
-        self.beat("The orders", f"The fitted slopes are about minus {round(result.orders['trapezoid'])} and minus {round(result.orders['simpson'])}. Doubling n divides the trapezoid error by about {round(doubling['trapezoid'])}, Simpson's by about {round(doubling['simpson'])}.")
+        self.beat("The orders")
         slopes = VGroup(*[
             VGroup(words(NAMES[rule], size=28, color=colors[rule]),
-                   formula(rf"\text{{slope}} = {result.slopes[rule]:.2f}", size=30, color=colors[rule]),
-                   formula(rf"\text{{error}} \div {doubling[rule]:.1f} \text{{ per doubling}}", size=28, color=colors[rule])).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                   formula(rf"\text{{slope}} = {number_tex(result.slopes[rule], digits=3)},\ p \approx {round(result.orders[rule])}", size=30, color=colors[rule]),
+                   formula(rf"\text{{error}} \div {number_tex(2 ** result.orders[rule], digits=3)} \text{{ per doubling}}", size=28, color=colors[rule]))
+            .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             for rule in RULES
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.play(FadeOut(table), run_time=self.t(0.8))
-        panel.place(slopes, below=exact_row, buff=0.5)
-        for block in slopes:
-            self.play(FadeIn(block, shift=0.15 * DOWN), run_time=self.t(1))
-            self.pause(1.5)
-        self.pause(4)
+        panel.place(slopes, below=model, buff=0.5)
+        self.say(f"So the trapezoid rule has order ${slope_t}$ and Simpson's rule order ${slope_s}$: for the same work, the parabolas win by far.",
+                 LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
 
     @staticmethod
     def pieces(axes, approximation, color: str) -> VMobject:
@@ -102,8 +111,8 @@ class NumericalIntegration(LectureScene):
     def sum_row(rule: str, n: int, value: float, error: float, color: str) -> VGroup:
         letter = "T" if rule == "trapezoid" else "S"
         return VGroup(words(f"{NAMES[rule]}, n = {n}:", size=28, color=color),
-                      formula(rf"{letter}_{{{n}}} = {tex_number(value, 8)}", size=30, color=color),
-                      formula(rf"|{letter}_{{{n}}} - I| = {tex_number(error, 3)}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                      formula(rf"{letter}_{{{n}}} = {number_tex(value, digits=6)}", size=30, color=color),
+                      formula(rf"|{letter}_{{{n}}} - I| = {number_tex(error, 'error')}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     @staticmethod
     def error_table(result, colors) -> VGroup:
@@ -112,8 +121,8 @@ class NumericalIntegration(LectureScene):
         rows = [header]
         for i, n in enumerate(result.ns):
             rows.append(VGroup(formula(str(n), size=30),
-                               formula(tex_number(result.errors["trapezoid"][i], 3), size=30, color=colors["trapezoid"]),
-                               formula(tex_number(result.errors["simpson"][i], 3), size=30, color=colors["simpson"])))
+                               formula(number_tex(result.errors["trapezoid"][i], "error"), size=30, color=colors["trapezoid"]),
+                               formula(number_tex(result.errors["simpson"][i], "error"), size=30, color=colors["simpson"])))
         cells = VGroup(*[cell for row in rows for cell in row])
         cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.16), col_alignments="rrr")
         return VGroup(*rows)
