@@ -202,7 +202,7 @@ def _limits_via_sequences(p, c):
 
 def _famous_limits(p, c):
     x, far = c["x"], c["X"]
-    return {"sin": math.sin(x), "tan": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
+    return {"sin_shown": math.sin(x), "tan_shown": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
             "exp_value": _at(p.exp_function, x), "e_value": _at(p.e_function, far)}
 
 

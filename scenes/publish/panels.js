@@ -62,16 +62,28 @@
   function keepInside(div) {
     // every visible text of a board (ticks, point labels, axis names) moved back inside its box, so a
     // label at the edge is never cut: "−10" must not read "10".  CSS `translate` is ours alone (JSXGraph
-    // positions texts with left/top), so it is reset and measured again after every redraw.
-    var box = div.getBoundingClientRect();
-    div.querySelectorAll(".JXGtext").forEach(function (text) {
+    // positions texts with left/top), so it is reset and measured again after every redraw.  A tick number
+    // that then lies under an axis name is hidden: the name says more.
+    var box = div.getBoundingClientRect(), texts = Array.prototype.slice.call(div.querySelectorAll(".JXGtext"));
+    texts.forEach(function (text) {
       text.style.translate = "";
+      if (text.dataset.underName) { text.style.visibility = ""; delete text.dataset.underName; }
       if (text.style.display === "none" || text.style.visibility === "hidden" || !text.textContent) return;
       var r = text.getBoundingClientRect();
       if (!r.width && !r.height) return;
       var dx = Math.max(0, box.left + INSET - r.left) - Math.max(0, r.right - (box.right - INSET));
       var dy = Math.max(0, box.top + INSET - r.top) - Math.max(0, r.bottom - (box.bottom - INSET));
       if (dx || dy) text.style.translate = dx + "px " + dy + "px";
+    });
+    var names = texts.filter(function (t) { return t.classList.contains("panel-axis-name") && t.textContent; })
+      .map(function (t) { return t.getBoundingClientRect(); });
+    texts.forEach(function (text) {
+      if (text.classList.contains("panel-axis-name") || text.id.indexOf("ticks") < 0) return;
+      var r = text.getBoundingClientRect();
+      if (names.some(function (n) { return r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom; })) {
+        text.style.visibility = "hidden";
+        text.dataset.underName = "1";
+      }
     });
   }
 
@@ -119,7 +131,8 @@
             var up = ref(current(), shape.shift || 0);
             var t = (shape.transform || []).map(function (v) { return ref(current(), v); });
             if (t.length) {  // the same samples of f, moved: arithmetic on numbers, nothing parsed
-              this.dataX = data[0].map(function (u) { return u / t[1] + t[2]; });
+              // kept to the plot's x-range, like every other curve
+              this.dataX = data[0].map(function (u) { var x = u / t[1] + t[2]; return x < box[0] || x > box[1] ? NaN : x; });
               this.dataY = data[1].map(function (v) { return t[0] * v + t[3]; });
             } else {
               this.dataX = data[0]; this.dataY = up ? data[1].map(function (y) { return y + up; }) : data[1];

@@ -16,7 +16,7 @@ from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid)
-from scenes.kit.numbers import number_tex
+from scenes.kit.numbers import distinct, number_tex
 from scenes.week4.panels import surface_box
 
 
@@ -116,7 +116,20 @@ def limits_along_paths(p) -> Panel:
                  readouts=[Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
                            Readout("limit", r"\text{limit along the path}", format="exact")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
-                      "must all agree for f to have a limit.")
+                      "must all agree for f to have a limit. Two paths with different limits prove there is none."
+                      + (" Agreeing along every straight line is not enough: compare f₂ along the lines with f₂ along the "
+                         "parabolas." if _lines_fool(lines, paths) else ""))
+
+
+def _lines_fool(lines, paths) -> bool:
+    """Whether the second field agrees along every straight path but not along some curved one (the clip's lesson)."""
+    import sympy
+
+    t = sympy.Symbol("t")
+    straight = {str(k): all(sympy.degree(sympy.expand(e), t) <= 1 for e in (q.x, q.y)) for k, q in enumerate(paths)}
+    on_lines = {lines[("curve_function", k)] for k, flat in straight.items() if flat}
+    on_curves = {lines[("curve_function", k)] for k, flat in straight.items() if not flat}
+    return len(on_lines) == 1 and bool(on_curves - on_lines)
 
 
 def path_text(path, point) -> str:
@@ -212,7 +225,10 @@ def famous_limits(p) -> Panel:
 
     def frame(x, big_x):
         ts = np.linspace(0, x, ARC_POINTS)
+        # sin x < x < tan x, the squeeze, shown with the digits that keep them apart (0.01999 < 0.02 < 0.02000 would not)
+        below, _, above = distinct([SINE(x), x, TANGENT_F(x)])
         return {"x": x, "X": big_x, "sin": SINE(x), "tan": TANGENT_F(x), "cos": COSINE(x), "ratio": ratio(x),
+                "sin_shown": below, "tan_shown": above,
                 "arc": [np.column_stack([COSINE(ts), SINE(ts)])], "e_value": e_f(big_x), "exp_value": exp_f(x)}
 
     quarter = np.linspace(0, math.pi / 2, 60)
@@ -242,10 +258,11 @@ def famous_limits(p) -> Panel:
                  formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {exact_tex(sine_limit)}, \quad "
                           rf"\lim_{{x \to 0}} {exp_f.latex} = {exact_tex(exp_limit)}, \quad "
                           rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_tex(e_limit)}"),
-                 readouts=[Readout("sin", r"\sin x"), Readout("tan", r"\tan x"), Readout("cos", r"\cos x"),
+                 readouts=[Readout("sin_shown", r"\sin x"), Readout("tan_shown", r"\tan x"), Readout("cos", r"\cos x"),
                            Readout("ratio", r"\frac{\sin x}{x}"), Readout("exp_value", exp_f.latex), Readout("e_value", e_f.latex)],
-                 note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, so sin x / x is "
-                      "squeezed between cos x and 1. The middle graph uses the same x; the bottom one its own x, growing.")
+                 note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, always in the order "
+                      "sin x < x < tan x (the readouts keep enough digits to show it), so sin x / x is squeezed between "
+                      "cos x and 1; near 0 the three are too short to see, but their ratios are read out. The middle graph uses the same x; the bottom one its own x, growing.")
 
 
 # ------------------------------------------------------------------ AsymptoticComparison

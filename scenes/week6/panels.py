@@ -266,7 +266,7 @@ def linear_regression_by_descent(p) -> Panel:
         at = min(int(k), last)  # a run that converged early stays put
         w, b = fit.path[at]
         return {"step": int(k), "w": w, "b": b, "loss": fit.mse[at], "best_w": best.w, "best_b": best.b, "best_loss": best.mse,
-                "trail": [fit.path[: at + 1]]}
+                "trail": [fit.path[: at + 1]], "log_gap": float(np.log10(max(fit.mse[at] - best.mse, 1e-16)))}
 
     pad_x, pad_y = 0.1 * np.ptp(xs), 0.15 * np.ptp(ys)
     data_box = (float(min(xs.min() - pad_x, 0.0)), float(xs.max() + pad_x), float(min(ys.min() - pad_y, 0.0)), float(ys.max() + pad_y))
@@ -276,28 +276,51 @@ def linear_regression_by_descent(p) -> Panel:
     pad = 0.08 * (hi - lo)
     w_range, b_range = (float(lo[0] - pad[0]), float(hi[0] + pad[0])), (float(lo[1] - pad[1]), float(hi[1] + pad[1]))
     levels = best.mse + np.geomspace(0.02 * CLOSED_LEVEL, fit.mse[0] - best.mse, CONTOURS)
-    loss_map = contour_map(loss, w_range, b_range, [Curve("trail", color=TANGENT, width=2.5), Point(best.w, best.b, color=DERIVATIVE, label="least squares"),
+    w_range, b_range = _equal_scale(w_range, b_range)
+    loss_map = contour_map(loss, w_range, b_range, [Curve("trail", color=TANGENT, width=2.5),
+                                                    Point(best.w, best.b, color=DERIVATIVE, label="least squares"),
                                                     Point("w", "b", color=ACCENT)], levels=levels, resolution=121)
-    loss_map = Board(loss_map.box, loss_map.shapes, aspect=1.6, names=("w", "b"))  # w and b have different units: no equal scale
-    loss_curve = np.column_stack([np.arange(len(fit.mse)), fit.mse])
-    history = Board((0.0, float(p.steps), 0.0, float(fit.mse.max()) * 1.1),
-                    [Curve([loss_curve], color=TANGENT, width=2), Segment(0.0, best.mse, float(p.steps), best.mse, color=DERIVATIVE),
-                     Point("step", "loss", color=ACCENT)], aspect=2.6, names=("step k", "L"))
+    loss_map = Board(loss_map.box, loss_map.shapes, aspect=loss_map.aspect, names=("w", "b"))
+    gaps = np.log10(np.maximum(fit.mse - best.mse, 1e-16))  # the loss above its least value, on a log scale as in the clip
+    history = Board((0.0, float(p.steps), float(gaps.min()) - 0.3, float(gaps.max()) + 0.3),
+                    [Curve([np.column_stack([np.arange(len(gaps)), gaps])], color=TANGENT, width=2), Point("step", "log_gap", color=ACCENT)],
+                    aspect=2.6, names=("step k", "log₁₀(L − L*)"))
+    agreed = regression.agreeing_decimals(fit.path[-1], (best.w, best.b))
+    momentum = p.momentum > 0
+    rises = bool(np.any(np.diff(fit.mse) > 0))
+    rule = r"(w, b) \leftarrow (w, b) - \eta\,\nabla L" + (r" + \mu\,(\text{last step})" if momentum else "")
+    settings = rf"\eta = {number_tex(p.learning_rate, 'step')}" + (rf",\ \mu = {number_tex(p.momentum, 'step')}" if momentum else "")
+    how = (f"gradient descent with momentum μ = {number(p.momentum, 'step')}: each step keeps that share of the last one"
+           if momentum else "plain gradient descent: each step goes downhill on the loss by η times its gradient")
+    loss_words = ("The loss (bottom: how far above its least value, on a log scale) rises for a few steps, built-up speed "
+                  "carrying (w, b) past the valley floor, then falls" if rises else
+                  "The loss (bottom: how far above its least value, on a log scale) falls at every step")
     return Panel(
         controls=[step], frames=frames_over([step], frame),
-        formula=(rf"L(w, b) = \frac{{1}}{{{len(xs)}}} \sum_i (w x_i + b - y_i)^2, \qquad "
-                 rf"(w, b) \leftarrow (w, b) - \eta\,\nabla L + \mu\,(\text{{last step}}), \quad "
-                 rf"\eta = {number_tex(p.learning_rate, 'step')},\ \mu = {number_tex(p.momentum, 'step')}"),
+        formula=rf"L(w, b) = \frac{{1}}{{{len(xs)}}} \sum_i (w x_i + b - y_i)^2, \qquad {rule}, \quad {settings}",
         views=[Board(data_box, [*(Point(float(x), float(y), color=FUNCTION, size=3) for x, y in zip(xs, ys)),
                                 Line(0.0, best.b, best.w, color=DERIVATIVE, width=1.5, dash=True), Line(0.0, "b", "w")],
                      aspect=1.8, names=("x", "y")),
                loss_map, history],
         readouts=[Readout("w", "w"), Readout("b", "b"), Readout("loss", "L(w, b)"),
                   Readout("best_w", r"w^\ast"), Readout("best_b", r"b^\ast"), Readout("best_loss", r"L(w^\ast, b^\ast)")],
-        note=f"Step through the descent, as in the clip: gradient descent with momentum μ = {number(p.momentum, 'step')}, "
-             "so each step keeps that share of the last one. Built-up speed carries (w, b) past the valley floor, "
-             "so the loss (bottom plot) can rise for a few steps before it falls, while the line (yellow) swings "
-             "into place on the least-squares line (green, dashed).")
+        note=f"Step through {how}, as in the clip. The line (yellow) swings toward the least-squares line (green, "
+             f"dashed) while (w, b) moves across the map of the loss, drawn at equal scales. {loss_words}; after "
+             f"{p.steps} steps w and b agree with w* and b* to {agreed} decimal{'s' if agreed != 1 else ''}.")
+
+
+def _equal_scale(x_range, y_range, lo: float = 0.8, hi: float = 1.6):
+    """Ranges widened so one unit is as long on both axes, with a width-to-height ratio between lo and hi."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    width, height = x1 - x0, y1 - y0
+    aspect = min(max(width / height, lo), hi)
+    if width < aspect * height:
+        grow = (aspect * height - width) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = (width / aspect - height) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return (x0, x1), (y0, y1)
 
 
 __all__ = ["contour_map", "directional_derivative", "gradient_and_level_sets", "gradient_descent_surface", "learning_rates",
