@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Line, Transform, VGroup, VMobject, Write
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+                   Transform, VGroup, VMobject, Write)
 
 from calcviz import Function, functions
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.week1.pacing import hold
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, formula, tex_number, words
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, formula, words
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, to_scene
 from calcviz.view import nice_step
 
@@ -25,20 +26,21 @@ class FunctionsAsMappings(LectureScene):
         p = self.params
         f, (lo, hi), (small_lo, small_hi) = p.function, p.interval, p.one_to_one_interval
         low, high = functions.image(f, lo, hi)
-        self.beat("Title", "A function turns each input into one output.")
+        small_low, small_high = functions.image(f, small_lo, small_hi)
+        n = lambda x: number_tex(x, "step")  # noqa: E731  (chosen inputs and their values, as written)
+        self.beat("Two sets")
         self.show_title()
-
-        self.beat("Two sets", f"Picture the inputs as one set, the domain, from {tex_number(lo)} to {tex_number(hi)}, and the outputs as "
-                  "another, the codomain. The function draws an arrow from each x to its value.")
         margin = 0.12 * (high - low) or 1.0
-        domain = SetPicture(DOMAIN_X, lo, hi, "x", f"[{tex_number(lo)}, {tex_number(hi)}]")
+        domain = SetPicture(DOMAIN_X, lo, hi, "x", f"[{n(lo)}, {n(hi)}]")
         codomain = SetPicture(CODOMAIN_X, low - margin, high + margin, "y", r"\mathbb{R}")
         panel = Panel(left=1.6, top=2.6)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        signature = panel.place(formula(rf"f : [{tex_number(lo)}, {tex_number(hi)}] \to \mathbb{{R}}", size=34))
-        self.play(Create(domain.frame), Create(codomain.frame), run_time=self.t(1.2))
-        self.play(Write(f_label), Write(signature), run_time=self.t(1.2))
-        arrows, targets, values = {}, {}, {}
+        self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
+                 [Create(domain.frame[0]), Create(codomain.frame[0])], Write(f_label))
+        signature = panel.place(formula(rf"f : [{n(lo)}, {n(hi)}] \to \mathbb{{R}}", size=34))
+        self.say(f"Its inputs form the domain, here $[{n(lo)}, {n(hi)}]$; its outputs land in the codomain, the real numbers.",
+                 Write(domain.frame[1]), Write(codomain.frame[1]), Write(signature))
+        arrows, targets, values, shows = {}, {}, {}, []
         for x in p.samples:
             y = float(f.exact(x))
             start = domain.dot(x, LEFT)
@@ -49,63 +51,67 @@ class FunctionsAsMappings(LectureScene):
             arrow = Arrow(start[0].get_center(), end[0].get_center(), buff=0.12, stroke_width=3, color=p.function_color,
                           max_tip_length_to_length_ratio=0.06)
             arrows[x] = VGroup(start, arrow)
-            self.play(FadeIn(start), Create(arrow), *([FadeIn(end)] if new else []), run_time=self.t(0.7))
-        hold(self, 2)
+            shows.append(AnimationGroup(FadeIn(start), Create(arrow), *([FadeIn(end)] if new else [])))
+        self.say(f"The function draws an arrow from each input $x$ to its value $f(x)$.",
+                 LaggedStart(*shows, lag_ratio=0.5, run_time=4))
 
-        self.beat("The image", f"The values f actually takes form its image. Here it is the interval from {tex_number(low)} "
-                  f"to {tex_number(high)}: every number in it is hit, nothing outside is.")
+        self.beat("The image")
         band = Line(codomain.at(low), codomain.at(high), color=ACCENT, stroke_width=10).set_opacity(0.6)
-        image_tex = panel.place(formula(rf"f\big([{tex_number(lo)}, {tex_number(hi)}]\big) = [{tex_number(low)}, {tex_number(high)}]",
-                                        size=34, color=ACCENT), buff=0.55)
-        self.play(Create(band), Write(image_tex), run_time=self.t(1.5))
-        hold(self, 4)
+        image_tex = panel.place(formula(rf"f\big([{n(lo)}, {n(hi)}]\big) = [{n(low)}, {n(high)}]", size=34, color=ACCENT), buff=0.55)
+        self.say(f"The values it actually takes form its image, $[{n(low)}, {n(high)}]$: every number in it is hit, nothing outside is.",
+                 Create(band), Write(image_tex))
 
         a, b = p.collision
         value = float(f.exact(a))
-        self.beat("One-to-one?", f"Is f one-to-one here? No: {spoken(a)} and {spoken(b)} both land on {spoken(value)}. "
-                  "Two inputs share one output, so from the output alone we cannot tell where we came from.")
-        clash = formula(rf"f({tex_number(a)}) = f({tex_number(b)}) = {tex_number(value)}", size=34, color=SECANT)
+        self.beat("One-to-one?")
+        clash = formula(rf"f({n(a)}) = f({n(b)}) = {n(value)}", size=34, color=SECANT)
         verdict = words("not one-to-one", size=30, color=SECANT)
         panel.place(clash, buff=0.55)
         panel.place(verdict, buff=0.2)
-        self.play(*[arrows[x][1].animate.set_color(SECANT) for x in (a, b)], Write(clash), run_time=self.t(1.2))
-        self.play(FadeIn(verdict), run_time=self.t(0.6))
-        hold(self, 3)
+        self.say(f"Is $f$ one-to-one? No: ${n(a)}$ and ${n(b)}$ both land on ${n(value)}$.",
+                 [arrows[a][1].animate.set_color(SECANT), arrows[b][1].animate.set_color(SECANT)], Write(clash))
+        self.say("From that output alone we cannot tell which input it came from.", FadeIn(verdict),
+                 Indicate(values[value][0], color=SECANT, scale_factor=2))
 
         assert functions.is_injective(f, small_lo, small_hi) and not functions.is_injective(f, lo, hi)  # checked with the parameters
         kept = [x for x in p.samples if small_lo <= x <= small_hi]
-        self.beat("A smaller domain", f"Keep only the inputs from {tex_number(small_lo)} to {tex_number(small_hi)}. "
-                  "Now different inputs always give different outputs: on this domain f is one-to-one.")
-        smaller = formula(rf"\text{{on }} [{tex_number(small_lo)}, {tex_number(small_hi)}]:", size=34, color=DERIVATIVE)
-        fine = words("one-to-one", size=30, color=DERIVATIVE)
+        self.beat("A smaller domain")
+        fine = words("one-to-one", size=30, color=DERIVATIVE).move_to(verdict, aligned_edge=LEFT)
         dropped = [arrows[x] for x in p.samples if x not in kept]
-        self.play(*[group.animate.set_opacity(0.15) for group in dropped], *[arrows[x][1].animate.set_color(p.function_color) for x in kept],
-                  FadeOut(clash), FadeOut(verdict), run_time=self.t(1.2))
-        panel.place(smaller, below=image_tex, buff=0.55)
-        panel.place(fine, buff=0.2)
-        self.play(Write(smaller), FadeIn(fine), run_time=self.t(1))
-        hold(self, 3)
+        new_signature = formula(rf"f : [{n(small_lo)}, {n(small_hi)}] \to [{n(small_low)}, {n(small_high)}]", size=34,
+                                color=DERIVATIVE).move_to(signature, aligned_edge=LEFT)
+        new_image = formula(rf"f\big([{n(small_lo)}, {n(small_hi)}]\big) = [{n(small_low)}, {n(small_high)}]", size=34,
+                            color=ACCENT).move_to(image_tex, aligned_edge=LEFT)
+        new_title = formula(f"[{n(small_lo)}, {n(small_hi)}]", size=32, color=MUTED).move_to(domain.frame[1])
+        new_band = Line(codomain.at(small_low), codomain.at(small_high), color=ACCENT, stroke_width=10).set_opacity(0.6)
+        self.say(f"Keep only the inputs from ${n(small_lo)}$ to ${n(small_hi)}$: different inputs now give different outputs, "
+                 f"so on this domain $f$ is one-to-one, onto $[{n(small_low)}, {n(small_high)}]$.",
+                 [*[group.animate.set_opacity(0.15) for group in dropped], *[arrows[x][1].animate.set_color(p.function_color) for x in kept],
+                  FadeOut(clash), FadeOut(verdict)],
+                 [Transform(domain.frame[1], new_title), Transform(signature, new_signature), Transform(image_tex, new_image),
+                  Transform(band, new_band)], FadeIn(fine))
 
         g = functions.inverse(f, small_lo, small_hi)
-        self.beat("Reversed arrows", "A one-to-one function can be undone. Reverse every arrow and you get the inverse function, "
-                  "which takes each output back to its input.")
+        self.beat("Reversed arrows")
         inverse_tex = rf"f^{{-1}}(y) = {Function(g, 'y').latex}" if isinstance(g, Function) else r"f^{-1}(y)"
-        inverse_label = panel.place(formula(inverse_tex, size=36, color=DERIVATIVE), buff=0.55)
+        inverse_label = panel.place(formula(inverse_tex, size=36, color=DERIVATIVE), below=fine, buff=0.55)
+        inverse_signature = panel.place(formula(rf"f^{{-1}} : [{n(small_low)}, {n(small_high)}] \to [{n(small_lo)}, {n(small_hi)}]",
+                                                size=34, color=DERIVATIVE), buff=0.25)
         reversed_arrows = VGroup(*[Arrow(targets[x][0].get_center(), arrows[x][0][0].get_center(), buff=0.12, stroke_width=3,
                                          color=DERIVATIVE, max_tip_length_to_length_ratio=0.06) for x in kept])
-        self.play(*[FadeOut(arrows[x][1]) for x in kept], run_time=self.t(0.8))
-        self.play(Create(reversed_arrows, lag_ratio=0.2), Write(inverse_label), run_time=self.t(2))
-        hold(self, 3.5)
+        self.say(f"A one-to-one function can be undone: reverse every arrow and you get the inverse, $f^{{-1}}$, "
+                 f"from $[{n(small_low)}, {n(small_high)}]$ back to $[{n(small_lo)}, {n(small_hi)}]$.",
+                 [FadeOut(arrows[x][1]) for x in kept], [Create(reversed_arrows, lag_ratio=0.2), Write(inverse_label)],
+                 Write(inverse_signature))
 
-        self.beat("Reflected graph", "On a graph, reversing arrows swaps x and y. So the graph of the inverse is the graph of f "
-                  "reflected in the line y equals x.")
-        everything = VGroup(domain.frame, codomain.frame, band, reversed_arrows, *arrows.values(), *values.values(), smaller, fine,
-                            image_tex, signature)
-        self.play(FadeOut(everything), run_time=self.t(1))
-        self.reflected_graph(f, g, (small_lo, small_hi), panel, f_label, inverse_label)
+        self.beat("Reflected graph")
+        everything = VGroup(domain.frame, codomain.frame, band, reversed_arrows, *arrows.values(), *values.values(), fine,
+                            image_tex, signature, inverse_label, inverse_signature)
+        self.reflected_graph(f, g, (small_lo, small_hi), panel, f_label, everything)
 
-    def reflected_graph(self, f: Function, g, interval, panel: Panel, f_label, inverse_label) -> None:
+    def reflected_graph(self, f: Function, g, interval, panel: Panel, f_label, everything) -> None:
         lo, hi = interval
+        n = lambda x: number_tex(x, "step")  # noqa: E731
         low, high = functions.image(f, lo, hi)
         start, stop = min(lo, low), max(hi, high)
         pad = 0.08 * (stop - start)
@@ -117,23 +123,28 @@ class FunctionsAsMappings(LectureScene):
         mirror = DashedLine(axes.c2p(window[0], window[0]), axes.c2p(window[1], window[1]), color=MUTED, stroke_width=2)
         mirror_label = formula("y = x", size=28, color=MUTED).next_to(axes.c2p(window[1], window[1]), RIGHT, buff=0.12)
         reflected = smooth(to_scene(axes, np.column_stack([ys, xs])), DERIVATIVE)
-        inverse_curve = smooth(to_scene(axes, np.column_stack([f(xs), g(f(xs))])), DERIVATIVE)
-        self.play(f_label.animate.move_to([panel.left + f_label.width / 2, 1.6, 0]),
-                  inverse_label.animate.move_to([panel.left + inverse_label.width / 2, 0.6, 0]), run_time=self.t(1))
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(Create(curve), Create(mirror), FadeIn(mirror_label), run_time=self.t(1.5))
+        graph_label = formula(rf"y = f(x) = {f.latex},\ x \in [{n(lo)}, {n(hi)}]", size=32, color=self.params.function_color)
+        graph_label.move_to([panel.left + graph_label.width / 2, 1.6, 0])
+        inverse_name = (rf"y = f^{{-1}}(x) = {g.latex}" if isinstance(g, Function) else r"y = f^{-1}(x)") + rf",\ x \in [{n(low)}, {n(high)}]"
+        inverse_label = formula(inverse_name, size=32, color=DERIVATIVE)
+        inverse_label.move_to([panel.left + inverse_label.width / 2, 0.7, 0])
+        for label in (graph_label, inverse_label):
+            if label.get_right()[0] > panel.right:
+                label.scale_to_fit_width(panel.right - panel.left).align_to([panel.left, 0, 0], LEFT)
+        self.say("On a graph, reversing the arrows swaps $x$ and $y$.",
+                 [FadeOut(everything), Transform(f_label, graph_label)], Create(axes), [Create(curve), Create(mirror), FadeIn(mirror_label)])
         ghost = curve.copy()
-        self.play(Transform(ghost, reflected), run_time=self.t(2.5))
-        self.add(inverse_curve)
-        self.remove(ghost)
+        g_tex = g.latex if isinstance(g, Function) else r"f^{-1}(x)"
+        self.say(f"So the graph of the inverse, $y = {g_tex}$, is the graph of $f$ reflected in the line $y = x$.",
+                 Transform(ghost, reflected, run_time=2.5), Write(inverse_label))
         point_x = hi if abs(hi) > abs(lo) else lo
-        pair = VGroup(Dot(axes.c2p(point_x, f(point_x)), radius=0.07, color=self.params.function_color),
-                      Dot(axes.c2p(f(point_x), point_x), radius=0.07, color=DERIVATIVE))
-        swap = formula(rf"({tex_number(point_x)}, {tex_number(float(f.exact(point_x)))}) \leftrightarrow "
-                       rf"({tex_number(float(f.exact(point_x)))}, {tex_number(point_x)})", size=34, color=ACCENT)
-        swap.move_to([panel.left + swap.width / 2, -0.5, 0])
-        self.play(FadeIn(pair), Write(swap), run_time=self.t(1.2))
-        hold(self, 5)
+        image = float(f.exact(point_x))
+        pair = VGroup(Dot(axes.c2p(point_x, f(point_x)), radius=0.08, color=self.params.function_color),
+                      Dot(axes.c2p(image, point_x), radius=0.08, color=DERIVATIVE)).set_z_index(3)
+        swap = formula(rf"({n(point_x)}, {n(image)}) \leftrightarrow ({n(image)}, {n(point_x)})", size=34, color=ACCENT)
+        swap.move_to([panel.left + swap.width / 2, -0.4, 0])
+        self.say(f"The point $({n(point_x)}, {n(image)})$ of $f$ becomes the point $({n(image)}, {n(point_x)})$ of the inverse.",
+                 [FadeIn(pair[0], scale=2), Write(swap)], FadeIn(pair[1], scale=2), Indicate(pair, color=ACCENT))
 
 
 class SetPicture:
@@ -152,7 +163,7 @@ class SetPicture:
 
     def dot(self, value: float, side) -> VGroup:
         dot = Dot(self.at(value), radius=0.06, color=ACCENT)
-        label = formula(tex_number(value), size=26, color=MUTED)
+        label = formula(number_tex(value, "step"), size=26, color=MUTED)
         for column in range(6):  # the first column where no earlier label is in the way
             label.next_to(dot, side, buff=0.15 + 0.7 * column)
             if all(abs(label.get_y() - other.get_y()) > (label.height + other.height) / 2 + 0.04
@@ -167,6 +178,3 @@ def smooth(points: np.ndarray, color: str) -> VMobject:
     curve.set_points_smoothly(points)
     return curve
 
-
-def spoken(x: float) -> str:
-    return f"minus {tex_number(-x)}" if x < 0 else tex_number(x)
