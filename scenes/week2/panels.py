@@ -289,15 +289,19 @@ def asymptotic_comparison(p) -> Panel:
     def frame(value, big_x):
         return {"x": value, "X": big_x, "fx": f(value), "gx": g(value), "ratio": near(value), "far": far(big_x)}
 
-    box = graph_box(f, lo, hi, g, near)
+    box = graph_box(f, lo, hi, g)
     little = Board(box, [
-        Curve(graph_pieces(f, box), color=p.function_color, width=2),
-        Curve(graph_pieces(g, box), color=G_COLOR, width=2),
-        Curve(graph_pieces(near, box), color=RATIO_COLOR, width=3.5, dash=True),  # dashed: g may be the same curve
+        Curve(graph_pieces(f, box), color=p.function_color, width=2.5),
+        Curve(graph_pieces(g, box), color=G_COLOR, width=2.5),
         Segment("x", "fx", "x", "gx"),
-        Point("x", "fx", color=p.function_color, size=3), Point("x", "gx", color=G_COLOR, size=3),
+        Point("x", "fx", color=p.function_color, label="f(x)"), Point("x", "gx", color=G_COLOR, label="g(x)", label_offset=(8, -14)),
+    ], aspect=2.2, names=("x", "y"))
+    ratio_box = graph_box(near, lo, hi, np.zeros_like)  # on axes of its own, as in the clip: f/g may coincide with g
+    ratio = Board(ratio_box, [
+        Curve(graph_pieces(near, ratio_box), color=RATIO_COLOR, width=2.5),
+        Point(at, 0.0, color=RATIO_COLOR, hollow=True),
         Point("x", "ratio", color=RATIO_COLOR, label="f/g"),
-    ], names=("x", "y"))
+    ], aspect=2.2, names=("x", "f/g"))
     _, ys = asymptotics.ratio_samples(big_f, big_g, math.inf, big_lo, big_hi)
     bound = float(np.nanmax(np.abs(ys)))
     far_box = (float(big_lo), float(big_hi), -1.3 * bound, 1.3 * bound)
@@ -307,11 +311,13 @@ def asymptotic_comparison(p) -> Panel:
         Point("X", "far", color=RATIO_COLOR),
     ], aspect=2.2, names=("x", "ratio"))
     far_tex = rf"\frac{{{big_f.latex}}}{{{big_g.latex}}}"
-    return Panel(controls=[x, big], views=[little, band], frames=frames_over([x, big], frame),
+    return Panel(controls=[x, big], views=[little, ratio, band], frames=frames_over([x, big], frame),
                  formula=rf"f(x) = {f.latex}, \quad g(x) = {g.latex}, \qquad \frac{{f(x)}}{{g(x)}} = {near.latex}",
                  readouts=[Readout("fx", "f(x)"), Readout("gx", "g(x)"), Readout("ratio", r"f(x)/g(x)"), Readout("far", far_tex)],
-                 note=f"Top: near {at:g} the ratio f/g (purple) goes to 0, so f = o(g). Bottom: far out, "
-                      "the second ratio keeps swinging inside a band: big O, but not little o.")
+                 note=f"Top: f and g as x moves toward {at:g}; middle: their ratio f/g (purple), on axes of its own, "
+                      f"goes to 0 there, so f = o(g): f is negligible next to g near {at:g}. Bottom: far out, the second "
+                      "ratio keeps swinging inside a band (dashed): it stays bounded, so big O, but does not go to 0, so not "
+                      "little o.")
 
 
 __all__ = ["asymptotic_comparison", "epsilon_delta", "famous_limits", "functions_of_two_variables", "limits_along_paths",
