@@ -14,7 +14,7 @@ import numpy as np
 from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
-                                   Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, graph_box, graph_pieces, grid,
+                                   Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid)
 from scenes.kit.numbers import distinct, number_tex
 from scenes.week4.panels import surface_box
@@ -40,6 +40,7 @@ def epsilon_delta(p) -> Panel:
         Rect("window_lo", "window_hi", y0, y1, color=ACCENT, opacity=0.18),
         Curve(graph_pieces(f, box), color=p.function_color),
         Point(a, limit, color="#ece6e2", label="(a, L)", hollow=not np.isfinite(f(a))),
+        Text(hi - 0.06 * (hi - lo), limit, text="L ± ε", color=TANGENT),  # one label: two would meet when ε is small
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",

@@ -116,9 +116,9 @@ def directional_derivative(p) -> Panel:
                Board((0, 360, -1.15 * size, 1.15 * size), [Curve([cosine], color=TANGENT, width=2.5),
                                                             Segment(peak, 0, peak, size, color=SECANT),
                                                             Point("theta", "slope", color=ACCENT)], aspect=2.4,
-                     names=("θ (degrees)", "D_u f"))],
+                     names=("θ (degrees)", "Dᵤf"))],
         readouts=[Readout("ux", r"u_x"), Readout("uy", r"u_y"), Readout("slope", r"D_{\mathbf{u}} f"),
-                  Readout("size", r"\lVert\nabla f\rVert"), Readout("peak", r"\theta_{\nabla}")],
+                  Readout("size", r"\lVert\nabla f\rVert"), Readout("peak", r"\theta_{\nabla}\ (\text{degrees})")],
         note=f"Turn u (purple) around the point ({px:g}, {py:g}). The slope that way is a cosine of the angle; it is "
              "largest, the gradient's length, when u points along the gradient (red), and zero at right angles to it.")
 
