@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Create, Dot, FadeIn, FadeOut, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
+import sympy
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
 
-from calcviz import limits
+from calcviz import exact, latex, limits
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.week1.pacing import hold
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number
+from scenes.kit.choreography import value_to
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
@@ -30,41 +33,39 @@ class SequenceLimits(LectureScene):
         limit = limits.sequence_limit(term)
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
-        self.beat("Title", "An endless list of numbers: where does it go?")
+        shown_term = written(term)
+        self.beat("Terms on a line")
         header = self.show_title()
-
-        self.beat("Terms on a line", f"Here are the first {count} terms, a one, a two, a three and so on, as points on the number line. "
-                  "They crowd together around one number.")
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel(left=axes.get_right()[0] + 0.6, top=LINE_Y + 0.2)
-        term_label = panel.place(formula(rf"a_n = {term.latex}", color=p.function_color))
+        term_label = panel.place(formula(rf"a_n = {shown_term}", color=p.function_color))
         line = NumberLine(x_range=list(y_window), length=AXES_WIDTH - 0.6, color=AXIS, include_numbers=True, font_size=22,
                           decimal_number_config={"num_decimal_places": decimals(y_window[2]), "color": MUTED})
         line.move_to([axes.get_center()[0], LINE_Y, 0])
         line_dots = VGroup(*[Dot(line.n2p(v), radius=DOT_RADIUS, color=p.function_color).set_opacity(0.8) for v in values])
         names = first_labels(line, values[:3])
-        self.play(Create(line), Write(term_label), run_time=self.t(1.5))
-        self.play(FadeIn(names), FadeIn(line_dots[:3]), run_time=self.t(1.2))
-        self.play(FadeIn(line_dots[3:], lag_ratio=0.15), run_time=self.t(3))
-        hold(self, 2)
+        firsts = ", ".join(f"$a_{k} = {term_tex(term, k)}$" for k in range(1, 4))
+        self.say(f"Here is the sequence $a_n = {plain(shown_term)}$.", Create(line), Write(term_label))
+        self.say(f"Its first terms, {firsts}, sit on the number line.",
+                 LaggedStart(*[FadeIn(VGroup(d, m), scale=1.5) for d, m in zip(line_dots[:3], names)], lag_ratio=0.8, run_time=3))
+        self.say(f"The next ones, up to $a_{{{count}}}$, crowd together around one number.",
+                 FadeIn(line_dots[3:], lag_ratio=0.15, run_time=3))
 
-        self.beat("Over n", "Spread the same terms out over n, and the crowding becomes a graph settling down onto a level: "
-                  f"the limit, {spoken(limit)}.")
+        self.beat("Over n")
         to_scene = fixed_map(axes)
-        graph_dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=p.function_color) for n, v in zip(ns, values)])
+        graph_dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=p.function_color).set_z_index(3) for n, v in zip(ns, values)])
         level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
-        limit_label = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {tex_number(limit)}", color=TANGENT), buff=0.4)
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(FadeIn(graph_dots, lag_ratio=0.08), run_time=self.t(2.5))
-        self.play(Create(level), Write(limit_label), run_time=self.t(1.2))
-        hold(self, 2.5)
+        limit_label = panel.place(formula(rf"L = \lim_{{n \to \infty}} a_n = {exact_tex(limit)}", color=TANGENT), buff=0.4)
+        alternate = " the sign $(-1)^n$ makes them alternate, above and below a level." if r"\left(-1\right)^{n}" in shown_term else \
+            " they settle down onto a level."
+        self.say(f"Spread the same terms out over $n$:{alternate}", Create(axes), FadeIn(graph_dots, lag_ratio=0.08, run_time=2.5))
+        self.say(f"That level is the limit, $L = {exact_tex(limit)}$.", [Create(level), Write(limit_label)])
 
         first, rest = p.epsilons[0], p.epsilons[1:]
         n_first = limits.n_for_epsilon(term, first, limit=limit)
-        self.beat("The epsilon strip", f"Draw a strip of half width epsilon around the limit. From some index N on, every term stays "
-                  f"inside. For epsilon {spoken(first)}, N is {n_first}.")
+        self.beat("The epsilon strip")
         epsilon = ValueTracker(first)
         (x0, x1), strip = (0, count + 1), VMobject(fill_color=TANGENT, fill_opacity=0.18, stroke_width=0)
 
@@ -73,56 +74,52 @@ class SequenceLimits(LectureScene):
             mob.points = polyline_points(to_scene(np.array([[x0, limit - e], [x1, limit - e], [x1, limit + e], [x0, limit + e], [x0, limit - e]])))
 
         reshape(strip)
-        n_line = self.n_marker(axes, to_scene, n_first)
+        strip.add_updater(reshape)
+        self.tie(epsilon, strip)
         rows = self.epsilon_rows(first, n_first, panel, limit_label)
+        self.say(f"Draw a strip of half-width $\\varepsilon = {number_tex(first, 'step')}$ around $L$.", [FadeIn(strip), FadeIn(rows[0])])
+        n_line = self.n_marker(axes, to_scene, n_first)
+        outside = [k for k, v in enumerate(values, start=1) if abs(v - limit) >= first]
+        self.say(f"From $N = {n_first}$ on, every term stays inside, in green; the ones outside, in red, all come before $N$.",
+                 [Create(n_line), FadeIn(rows[1])], self.recolor(graph_dots, values, limit, first))
         definition = formula(r"|a_n - L| < \varepsilon \ \text{ for all } n \ge N", size=32)
-        self.play(FadeIn(strip), run_time=self.t(1))
-        self.play(Create(n_line), FadeIn(rows), run_time=self.t(1.2))
-        self.recolor(graph_dots, values, limit, first)
         panel.place(definition, below=rows, buff=0.4)
-        self.play(Write(definition), run_time=self.t(1.5))
-        hold(self, 3)
+        self.say("That is the definition: $|a_n - L| < \\varepsilon$ for all $n \\ge N$.", Write(definition))
 
-        self.beat("Shrinking epsilon", "Make the strip narrower and N moves further out, but there always is one. "
-                  "That is what it means for the sequence to converge.")
-        for e in rest:
+        self.beat("Shrinking epsilon")
+        for k, e in enumerate(rest):
             n_e = limits.n_for_epsilon(term, e, limit=limit)
             new_rows = self.epsilon_rows(e, n_e, panel, limit_label)
             new_line = self.n_marker(axes, to_scene, n_e)
-            strip.add_updater(reshape)  # only while epsilon moves: a strip this big is costly to redraw every frame
-            self.play(epsilon.animate.set_value(e), FadeOut(rows), FadeIn(new_rows), run_time=self.t(1.8))
-            strip.clear_updaters()
-            self.play(n_line.animate.become(new_line), run_time=self.t(1))
-            self.recolor(graph_dots, values, limit, e)
+            said = (f"Narrow the strip to $\\varepsilon = {number_tex(e, 'step')}$: $N$ moves out to ${n_e}$." if k == 0 else
+                    f"For $\\varepsilon = {number_tex(e, 'step')}$, to $N = {n_e}$: however narrow the strip, there is always an $N$. "
+                    "That is what converging means.")
+            self.say(said, [value_to(epsilon, e, 1.8), FadeOut(rows), FadeIn(new_rows)], n_line.animate.become(new_line),
+                     self.recolor(graph_dots, values, limit, e))
             rows = new_rows
-            self.pause(2.5)
-        hold(self, 1)
         self.climbing(p.climbing_term, count, keep=header)
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
         mark = Line(to_scene([n, bottom])[0], to_scene([n, top])[0], color=ACCENT, stroke_width=3)
-        label = formula(f"N = {n}", size=28, color=ACCENT).next_to(mark, UP, buff=0.08)
+        label = formula(f"N = {n}", size=28, color=ACCENT).next_to(mark.get_top(), RIGHT, buff=0.12).shift(DOWN * 0.15)
         return VGroup(mark, label)
 
     def epsilon_rows(self, e: float, n: int, panel: Panel, anchor) -> VGroup:
-        rows = VGroup(formula(rf"\varepsilon = {tex_number(e)}", size=34, color=TANGENT),
+        rows = VGroup(formula(rf"\varepsilon = {number_tex(e, 'step')}", size=34, color=TANGENT),
                       formula(rf"N(\varepsilon) = {n}", size=34, color=ACCENT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         return panel.place(rows, below=anchor, buff=0.4)
 
-    def recolor(self, dots: VGroup, values: np.ndarray, limit: float, e: float) -> None:
+    def recolor(self, dots: VGroup, values: np.ndarray, limit: float, e: float) -> list:
         inside = np.abs(values - limit) < e
-        self.play(*[dot.animate.set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)], run_time=self.t(0.6))
+        return [dot.animate(run_time=0.6).set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)]
 
     def climbing(self, term, count: int, keep) -> None:
         limit = limits.sequence_limit(term)
         is_e = math.isclose(limit, math.e, rel_tol=1e-12)
-        opening = "A famous example: one plus one over n, to the power n." if is_e else "Another sequence."
-        self.beat("Climbing to e" if is_e else "Climbing to the limit",
-                  f"{opening} Its terms climb, ever more slowly, toward {spoken(limit)}{', the number e' if is_e else ''}.")
+        self.beat("Climbing to e" if is_e else "Climbing to the limit")
         ns = np.arange(1, count + 1, dtype=float)
         values = term(ns)
-        self.clear_all_but(keep, run_time=self.t(1))
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT + 1.4, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)
@@ -130,17 +127,19 @@ class SequenceLimits(LectureScene):
         panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
         label = panel.place(formula(rf"a_n = {term.latex}", color=self.params.function_color))
         dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=self.params.function_color) for n, v in zip(ns, values)])
-        level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
-        self.play(Create(axes), Write(label), run_time=self.t(1.2))
-        self.play(FadeIn(dots, lag_ratio=0.1), run_time=self.t(3))
-        table = VGroup(*[formula(rf"a_{{{n}}} = {tex_number(float(term(float(n))), 6)}", size=32) for n in SHOWN_INDICES])
+        opening = "A famous example" if is_e else "Another sequence"
+        self.say(f"{opening}, $a_n = {term.latex}$: its terms climb, ever more slowly.",
+                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), [Create(axes), Write(label)], FadeIn(dots, lag_ratio=0.1, run_time=3))
+        table = VGroup(*[formula(rf"a_{{{n}}} = {term_tex(term, n)}", size=32) for n in SHOWN_INDICES])
         table.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(table, buff=0.45)
-        self.play(FadeIn(table, lag_ratio=0.4), run_time=self.t(2))
-        self.pause(1.5)
-        result = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {'e ' if is_e else ''}\approx {tex_number(limit, 6)}", color=TANGENT), buff=0.45)
-        self.play(Create(level), Write(result), run_time=self.t(1.5))
-        hold(self, 5)
+        listed = ", ".join(f"$a_{{{n}}} = {term_tex(term, n)}$" for n in SHOWN_INDICES)
+        self.say(f"Further out: {listed}.", LaggedStart(*[FadeIn(row, shift=0.2 * LEFT) for row in table], lag_ratio=0.9, run_time=5))
+        level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
+        name = formula("e" if is_e else exact_tex(limit), size=30, color=TANGENT).next_to(to_scene([count + 1, limit])[0], UP + LEFT, buff=0.1)
+        result = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {'e ' if is_e else ''}\approx {number_tex(limit)}", color=TANGENT), buff=0.45)
+        self.say(f"They approach {'the number $e$' if is_e else 'their limit'}, about ${number_tex(limit)}$: the dashed line.",
+                 [Create(level), FadeIn(name)], Write(result))
 
 
 def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
@@ -164,6 +163,29 @@ def decimals(step: float) -> int:
     return digits
 
 
-def spoken(x: float) -> str:
-    text = f"{abs(x):.4g}"
-    return f"minus {text}" if x < 0 else text
+def written(term) -> str:
+    """The term in LaTeX, with cos(pi n) written as what it is for whole n, (-1)^n."""
+    n = term.symbol
+    expr = term.expr.xreplace({sympy.cos(sympy.pi * n): (-1) ** n})
+    return sympy.latex(expr, order="rev-lex") if expr != term.expr else term.latex
+
+
+def term_tex(term, n: int) -> str:
+    """a_n worked out exactly: a simple fraction as such (3/2), anything else by the number policy (2.594)."""
+    value = sympy.nsimplify(term.exact(n))
+    if value.is_Rational and value.q <= 12:
+        return latex(value)
+    return number_tex(float(value))
+
+
+def exact_tex(x: float) -> str:
+    """A term or a limit: exact when it is a simple fraction (2/3, 1), else by the number policy."""
+    value = exact(x)
+    if value.is_Rational and value.q <= 12:
+        return latex(value)
+    return number_tex(x)
+
+
+def plain(tex: str) -> str:
+    """Sympy's LaTeX without its sizing braces, for narration."""
+    return re.sub(r"\{\\left\(([^{}]*?) \\right\)\}", r"(\1)", tex)
