@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
-from manim import DOWN, LEFT, Create, FadeIn, FadeOut, Line, MoveToTarget, ValueTracker, VGroup, Write
+import sympy
+from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ValueTracker, VGroup, Write
 
-from calcviz import Function, integrals
+from calcviz import Function, exact, integrals, latex
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, tex_number, words
+from scenes.kit.look import EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, words
+from scenes.kit.numbers import number_tex, written_decimals
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line
 from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.4
 AREA_SAMPLES = 500
-TAIL_HEIGHT = 2.0  # y-window top for the tails (f(start) sits inside)
 SINGULAR_HEIGHT = 8.0  # y-window top near the singular end; the graph runs off it
 DECIMALS = 4
 
@@ -28,111 +31,112 @@ class ImproperIntegrals(LectureScene):
     def construct(self) -> None:
         p = self.params
         a = p.start
-        self.beat("Title", "Can a figure that stretches forever have a finite area? Sometimes. We find out with limits.")
-        header = self.show_title()
-
+        a_tex = number_tex(a, "step")
         tail, diverging = p.tail_function, p.divergent_function
-        self.beat("An infinite tail", f"Take the area under {spoken(tail)} from {a:g} up to a bound b. Now let b run off to the right and watch the total.")
-        axes = make_axes((0, p.window_end, 1), (0, TAIL_HEIGHT, 0.5), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+
+        self.beat("An infinite tail")
+        header = self.show_title()
+        top = nice_top(max(tail(a), diverging(a)))
+        axes = make_axes((0, p.window_end, 1), (0, top, top / 5), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
         limit_value = integrals.improper_integral(tail, a)
         tail_label = panel.place(formula(rf"f(x) = {tail.latex}", color=p.function_color))
-        definition = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} f\,dx = \lim_{{b \to \infty}} \int_{{{tex_number(a)}}}^{{b}} f\,dx", size=32), buff=0.35)
-        self.play(Create(axes), run_time=self.t(1.2))
-        self.play(Create(graph(axes, tail, lo=a, color=p.function_color)), Write(tail_label), run_time=self.t(1.5))
-        self.play(Write(definition), run_time=self.t(1.5))
+        self.say("Can a figure that stretches forever have a finite area?",
+                 Create(axes), [Create(graph(axes, tail, lo=a, color=p.function_color)), Write(tail_label)])
+        F, up_to_b = bounded(tail, a)
+        work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {tail.latex}\,dx = \left[{F}\right]_{{{a_tex}}}^{{b}} = {up_to_b}", size=32), buff=0.3)
+        self.say(f"Take the area under ${tail.latex}$ from ${a_tex}$ up to a bound $b$: the antiderivative ${F}$ gives ${up_to_b}$.",
+                 Indicate(tail_label, color=p.function_color), Write(work), Indicate(work))
         tail_area = integrals.accumulation(tail, a)
         b = ValueTracker(a)
         shade, bound = self.swept(axes, tail, b, POSITIVE_AREA)
-        b_row = live_row("b =", b.get_value, 1, MUTED)
-        area_row = live_row(rf"\int_{{{tex_number(a)}}}^{{b}} f\,dx =", lambda: tail_area(b.get_value()), DECIMALS, POSITIVE_AREA)
+        b_row = live_row("b =", b.get_value, 0, MUTED)
+        area_row = live_row(rf"\int_{{{a_tex}}}^{{b}} f\,dx =", lambda: tail_area(b.get_value()), DECIMALS, POSITIVE_AREA)
         self.tie(b, shade, bound, b_row, area_row)
-        panel.place(VGroup(b_row, area_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.45)
+        panel.place(VGroup(b_row, area_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
         self.add(shade)
-        self.play(FadeIn(bound), FadeIn(b_row), FadeIn(area_row), run_time=self.t(0.8))
-        self.play(b.animate.set_value(p.window_end), run_time=self.t(6), rate_func=lambda t: t)
-        self.pause(1.5)
+        self.say("Now let $b$ run off to the right, and watch the total.",
+                 [FadeIn(bound), FadeIn(b_row), FadeIn(area_row)], value_to(b, p.window_end, 5))
 
-        self.beat("Past the edge", f"Beyond the picture, b grows to {p.far_bounds[-1]:g} and the area barely moves. It closes in on {tex_number(limit_value)}: the infinite tail has finite area.")
-        for far in p.far_bounds:
-            self.play(b.animate.set_value(far), run_time=self.t(1.4))
-            self.pause(0.8)
-        result = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {tail.latex}\,dx = {tex_number(limit_value)}", size=32, color=POSITIVE_AREA), buff=0.45)
-        self.play(Write(result), run_time=self.t(1.5))
-        self.pause(2.5)
+        self.beat("Past the edge")
+        far_tex = number_tex(p.far_bounds[-1], "count" if float(p.far_bounds[-1]).is_integer() else "step")
+        self.say(f"Beyond the picture, $b$ grows to ${far_tex}$, and the area barely moves.",
+                 *[value_to(b, far, 1.4) for far in p.far_bounds])
+        result = panel.place(formula(rf"\int_{{{a_tex}}}^{{\infty}} {tail.latex}\,dx = \lim_{{b \to \infty}} \left({up_to_b}\right) = {latex(exact(limit_value))}",
+                                     size=32, color=POSITIVE_AREA), buff=0.35)
+        self.say(f"In the limit as $b$ goes to infinity, the area is exactly ${latex(exact(limit_value))}$: the infinite tail has finite area.",
+                 Write(result))
 
-        self.beat("A tail that diverges", f"Now {spoken(diverging)}. It also sinks towards zero, but more slowly, and the area keeps growing like the logarithm of b, past any bound.")
+        self.beat("A tail that diverges")
         for mob in (shade, bound):
             mob.clear_updaters()
         result.generate_target()
-        result.target.next_to(tail_label, DOWN, buff=0.35, aligned_edge=LEFT)
-        self.play(FadeOut(VGroup(shade, bound, b_row, area_row, definition)), MoveToTarget(result), run_time=self.t(1))
-        diverging_label = panel.place(formula(rf"g(x) = {diverging.latex}", color=NEGATIVE_AREA), below=result, buff=0.45)
+        result.target.next_to(tail_label, DOWN, buff=0.3, aligned_edge=LEFT)
+        diverging_label = formula(rf"g(x) = {diverging.latex}", color=NEGATIVE_AREA)
+        self.say(f"Now ${diverging.latex}$: it also sinks toward zero, but more slowly.",
+                 [FadeOut(VGroup(shade, bound, b_row, area_row, work)), MoveToTarget(result)],
+                 lambda: panel.place(diverging_label, below=result.target, buff=0.4),
+                 [Create(graph(axes, diverging, lo=a, color=NEGATIVE_AREA)), Write(diverging_label)])
+        G, growing = bounded(diverging, a)
+        work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {diverging.latex}\,dx = \left[{G}\right]_{{{a_tex}}}^{{b}} = {growing}", size=32), buff=0.3)
         diverging_area = integrals.accumulation(diverging, a)
         c = ValueTracker(a)
         shade, bound = self.swept(axes, diverging, c, NEGATIVE_AREA)
-        c_row = live_row("b =", c.get_value, 1, MUTED)
-        growing_row = live_row(rf"\int_{{{tex_number(a)}}}^{{b}} g\,dx =", lambda: diverging_area(c.get_value()), DECIMALS, NEGATIVE_AREA)
+        c_row = live_row("b =", c.get_value, 0, MUTED)
+        growing_row = live_row(rf"\int_{{{a_tex}}}^{{b}} g\,dx =", lambda: diverging_area(c.get_value()), DECIMALS, NEGATIVE_AREA)
         self.tie(c, shade, bound, c_row, growing_row)
-        panel.place(VGroup(c_row, growing_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
-        self.play(Create(graph(axes, diverging, lo=a, color=NEGATIVE_AREA)), Write(diverging_label), run_time=self.t(1.5))
-        self.add(shade)
-        self.play(FadeIn(bound), FadeIn(c_row), FadeIn(growing_row), run_time=self.t(0.6))
-        self.play(c.animate.set_value(p.window_end), run_time=self.t(4), rate_func=lambda t: t)
-        for far in p.far_bounds:
-            self.play(c.animate.set_value(far), run_time=self.t(1.2))
-            self.pause(0.5)
+        panel.place(VGroup(c_row, growing_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.3)
+        self.say(f"Its antiderivative is ${G}$, so the area up to $b$ is ${growing}$, and that grows past any bound.",
+                 Write(work), lambda: self.add(shade), [FadeIn(bound), FadeIn(c_row), FadeIn(growing_row)],
+                 value_to(c, p.window_end, 3), *[value_to(c, far, 1.0) for far in p.far_bounds])
         verdict = "= \\infty" if integrals.improper_integral(diverging, a) == math.inf else r"\text{diverges}"
-        diverges = panel.place(formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {diverging.latex}\,dx {verdict}", size=32, color=NEGATIVE_AREA), buff=0.3)
-        self.play(Write(diverges), run_time=self.t(1.5))
-        self.pause(2.5)
+        diverges = formula(rf"\int_{{{a_tex}}}^{{\infty}} {diverging.latex}\,dx {verdict}", size=32, color=NEGATIVE_AREA)
+        self.say(f"So the area under ${diverging.latex}$ out to infinity is infinite.",
+                 [FadeOut(VGroup(c_row, growing_row))], lambda: diverges.move_to(VGroup(c_row, growing_row), aligned_edge=UP + LEFT),
+                 Write(diverges))
 
         h = p.singular_function
         lo, hi = p.singular_interval
+        lo_tex, hi_tex = number_tex(lo, "step"), number_tex(hi, "step")
+        cut_tex = r"\varepsilon" if lo == 0 else rf"{lo_tex} + \varepsilon"
         singular_value = integrals.improper_integral(h, lo, hi)
-        self.beat("A singular endpoint", f"An infinite figure can also be infinitely tall. {spoken(h).capitalize()} blows up at x = {lo:g}. Integrate from a cut-off epsilon and let epsilon shrink to {lo:g}.")
+        self.beat("A singular endpoint")
         for mob in (shade, bound):
             mob.clear_updaters()
-        keep = {header}
-        self.clear_all_but(*keep, run_time=self.t(1))
+        self.clear_all_but(header, run_time=self.t(0.8))
         axes = make_axes((lo, hi, (hi - lo) / 4), (0, SINGULAR_HEIGHT, 2), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
         h_label = panel.place(formula(rf"h(x) = {h.latex}", color=p.function_color))
-        cut_definition = panel.place(formula(rf"\int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} h\,dx = \lim_{{\varepsilon \to 0^+}} \int_{{{tex_number(lo)}+\varepsilon}}^{{{tex_number(hi)}}} h\,dx", size=32), buff=0.35)
-        self.play(Create(axes), Create(graph(axes, h, color=p.function_color)), Write(h_label), run_time=self.t(2))
-        self.play(Write(cut_definition), run_time=self.t(1.5))
+        self.say(f"A figure can also be infinitely tall: ${h.latex}$ blows up at $x = {lo_tex}$.",
+                 Create(axes), [Create(graph(axes, h, color=p.function_color)), Write(h_label)])
+        H, from_cut = cut_off(h, lo, hi)
+        cut_work = panel.place(formula(rf"\int_{{{cut_tex}}}^{{{hi_tex}}} {h.latex}\,dx = \left[{H}\right]_{{{cut_tex}}}^{{{hi_tex}}} = {from_cut}", size=32), buff=0.3)
         epsilon = ValueTracker(p.epsilons[0])
         from_right = integrals.accumulation(h, hi)  # A(x) = integral from hi to x, so the area from x to hi is -A(x)
         shade, cut = self.from_cut(axes, h, lo, hi, epsilon)
-        eps_row = live_row(r"\varepsilon =", epsilon.get_value, DECIMALS, MUTED)
-        cut_row = live_row(rf"\int_{{{tex_number(lo)}+\varepsilon}}^{{{tex_number(hi)}}} h\,dx =", lambda: -from_right(lo + epsilon.get_value()), DECIMALS, POSITIVE_AREA)
+        eps_row = live_row(r"\varepsilon =", epsilon.get_value, written_decimals(p.epsilons), MUTED)
+        cut_row = live_row(rf"\int_{{{cut_tex}}}^{{{hi_tex}}} h\,dx =", lambda: -from_right(lo + epsilon.get_value()), DECIMALS, POSITIVE_AREA)
         self.tie(epsilon, shade, cut, eps_row, cut_row)
-        panel.place(VGroup(eps_row, cut_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.45)
-        self.add(shade)
-        self.play(FadeIn(cut), FadeIn(eps_row), FadeIn(cut_row), run_time=self.t(1))
-        for value in p.epsilons[1:]:
-            self.play(epsilon.animate.set_value(value), run_time=self.t(1.5))
-            self.pause(0.8)
-        self.pause(1)
+        panel.place(VGroup(eps_row, cut_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
+        self.say(rf"Integrate from a cut-off $\varepsilon$: the antiderivative ${H}$ gives ${from_cut}$.",
+                 Write(cut_work), lambda: self.add(shade), [FadeIn(cut), FadeIn(eps_row), FadeIn(cut_row)])
+        self.say(rf"Now let $\varepsilon$ shrink to ${lo_tex}$.", *[value_to(epsilon, value, 1.5) for value in p.epsilons[1:]])
 
-        self.beat("Finite after all", f"The area converges to {tex_number(singular_value)}, although the figure is infinitely tall. Improper integrals are limits, and a limit either exists or it does not.")
-        singular_result = panel.place(formula(rf"\int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} {h.latex}\,dx = {tex_number(singular_value)}", color=POSITIVE_AREA), buff=0.45)
-        rows = VGroup(eps_row, cut_row)
+        self.beat("Finite after all")
+        singular_result = panel.place(formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} {h.latex}\,dx = \lim_{{\varepsilon \to 0^+}} \left({from_cut}\right) = {latex(exact(singular_value))}",
+                                              size=32, color=POSITIVE_AREA), buff=0.35)
+        self.say(f"The area converges to ${latex(exact(singular_value))}$, although the figure is infinitely tall.", Write(singular_result))
         summary = VGroup(
             words("converges:", size=28, color=POSITIVE_AREA),
-            formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {tail.latex}\,dx = {tex_number(limit_value)}", size=30),
-            formula(rf"\int_{{{tex_number(lo)}}}^{{{tex_number(hi)}}} {h.latex}\,dx = {tex_number(singular_value)}", size=30),
+            formula(rf"\int_{{{a_tex}}}^{{\infty}} {tail.latex}\,dx = {latex(exact(limit_value))}", size=30),
+            formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} {h.latex}\,dx = {latex(exact(singular_value))}", size=30),
             words("diverges:", size=28, color=NEGATIVE_AREA),
-            formula(rf"\int_{{{tex_number(a)}}}^{{\infty}} {diverging.latex}\,dx = \infty", size=30),
+            formula(rf"\int_{{{a_tex}}}^{{\infty}} {diverging.latex}\,dx = \infty", size=30),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-        self.play(Write(singular_result), run_time=self.t(1.5))
-        self.pause(2)
-        for mob in (shade, cut):
-            mob.clear_updaters()
         panel.place(summary, below=h_label, buff=0.45)
-        self.play(FadeOut(VGroup(cut_definition, rows, singular_result)), run_time=self.t(0.8))
-        self.play(FadeIn(summary, shift=0.2 * DOWN), run_time=self.t(1.5))
-        self.pause(4)
+        self.say("Improper integrals are limits, and a limit either exists or it does not.",
+                 lambda: [mob.clear_updaters() for mob in (shade, cut)],
+                 FadeOut(VGroup(cut_work, eps_row, cut_row, singular_result)), FadeIn(summary, shift=0.2 * DOWN))
 
     def swept(self, axes, f: Function, b: ValueTracker, color: str):
         """Area under f from the start to b (clipped to the plot) and the vertical line at b."""
@@ -182,8 +186,30 @@ class ImproperIntegrals(LectureScene):
         return area, line
 
 
-def spoken(f: Function) -> str:
-    """Narration for the usual examples (plain words, no symbols)."""
-    words_for = {"x**(-2)": "one over x squared", "1/x": "one over x", "1/sqrt(x)": "one over the square root of x"}
-    text = str(f.expr)
-    return words_for.get(text, "f of x = " + text.replace("**", " to the power "))
+def _ln(expr) -> str:
+    """LaTeX with ln for log and |x| dropped (the course's bounds are positive)."""
+    expr = expr.replace(sympy.Abs, lambda inner: inner)
+    return re.sub(r"\\ln\{\\left\((\w+) \\right\)\}", r"\\ln \1", sympy.latex(expr, ln_notation=True))
+
+
+def bounded(f: Function, start: float) -> tuple[str, str]:
+    """The antiderivative of f, and the area from ``start`` to b, both in LaTeX (from calcviz)."""
+    F = integrals.antiderivative(f)
+    b = sympy.Symbol("b", positive=True)
+    area = integrals.accumulation(f, start)
+    return _ln(F.expr), _ln(sympy.expand(area.expr.subs(area.symbol, b)))
+
+
+def cut_off(f: Function, lo: float, hi: float) -> tuple[str, str]:
+    """The antiderivative of f, and the area from lo + epsilon to hi, in LaTeX (from calcviz)."""
+    F = integrals.antiderivative(f)
+    epsilon = sympy.Symbol("varepsilon", positive=True)
+    x = F.symbol
+    area = F.expr.subs(x, sympy.nsimplify(hi)) - F.expr.subs(x, sympy.nsimplify(lo) + epsilon)
+    return _ln(F.expr), _ln(sympy.expand(area))
+
+
+def nice_top(peak: float) -> float:
+    """A y-window top a little above ``peak``, in quarters of a power of ten (1 -> 1.25)."""
+    unit = 10 ** math.floor(math.log10(peak))
+    return math.ceil(1.1 * peak / (unit / 4)) * unit / 4
