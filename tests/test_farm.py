@@ -216,12 +216,12 @@ def _worker_rendering(workers: list[subprocess.Popen], tmp_path: Path):
 def test_ctrl_c_leaves_no_process_behind(project, tmp_path):
     env = dict(os.environ, FAKE_PLAN=json.dumps({name: "hang" for name in WEEK3}))
     farm_client = subprocess.Popen([sys.executable, "-m", "scenes", "farm", "3", "--quality", "tiny"], cwd=project, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 90
     while len(renders_of(tmp_path)) < 2 and time.time() < deadline and farm_client.poll() is None:
         time.sleep(0.1)
     assert len(renders_of(tmp_path)) >= 2, farm_client.stderr.read().decode()[-2000:] if farm_client.poll() is not None else ""
-    farm_client.send_signal(signal.SIGINT)
+    os.killpg(farm_client.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the client and its LocalCluster's processes
     farm_client.wait(timeout=60)
     lines = farm_client.stderr.read().decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("interrupted: renders/tiny/week3/") and lines[0].endswith(
