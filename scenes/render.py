@@ -4,9 +4,10 @@
 
 manim's config is global to a process, so this renders exactly one scene per
 process, in a private media folder beside the clip (``.<Scene>.<owner>.work``,
-named for this process: scenes/leftovers.py) that no other job shares.  The clip and its captions are moved into place only when
-the render succeeded; a failed or interrupted render leaves the previous good
-clip untouched and no partial file behind.
+named for this process: scenes/leftovers.py) that no other job shares.  The
+clip and its captions are moved into place only when the render succeeded; a
+failed or interrupted render leaves the previous good clip untouched and no
+partial file behind.
 
 After manim has written the video, the narration is added: the video's packets
 are copied (never re-encoded) into the clip beside one AAC track encoded from
