@@ -400,6 +400,21 @@ def test_a_panel_that_refers_to_a_missing_frame_key_is_refused_by_name():
         check(Panel(controls=[slider], views=[], readouts=[], frames=frames[:1]), "X")
 
 
+def test_readouts_follow_the_number_policy_and_refuse_an_unknown_kind():
+    from scenes.publish.panels import Curve, number_text
+
+    assert [number_text(v) for v in (6.123233995736766e-17, -2.220446049250313e-16, -0.5, 2.0)] == ["0", "0", "−0.5000", "2.000"]
+    assert number_text(4.0, "exact") == "4" and number_text(1.654, "exact") == "1.654"
+    assert number_text(3.2e-7) == "3.20 × 10⁻⁷"  # no run of zeros in a readout's line
+    with pytest.raises(PanelError, match="no number format for a 'digits'"):
+        number_text(1.0, "digits")
+    slider = Slider("a", "a", [1.0, 2.0], start=1.0)
+    moved = Panel(controls=[slider], views=[Board((0, 1, 0, 1), [Curve([], transform=("a", 1.0, "c", 0.0))])], readouts=[],
+                  frames=[{"a": 1.0}, {"a": 2.0}])
+    with pytest.raises(PanelError, match="Curve.transform refers to 'c'"):
+        check(moved, "X")
+
+
 # ------------------------------------------------------------------ in the browser
 def _build_preview(folder: Path) -> dict:
     result = subprocess.run([sys.executable, "-m", "scenes", "panels", "--output", str(folder / "page")], cwd=ROOT,

@@ -25,6 +25,7 @@ import importlib
 import itertools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, is_dataclass
 from pathlib import Path
@@ -411,6 +412,15 @@ def _plain(value):
     return value
 
 
+def natural_logs(tex: str) -> str:
+    """sympy's TeX with the natural log written ln, as the clips write it.
+
+    >>> print(natural_logs(r"\\log{\\left(x^{2} + 1 \\right)} + \\logical"))
+    \\ln{\\left(x^{2} + 1 \\right)} + \\logical
+    """
+    return re.sub(r"\\log(?![A-Za-z])", r"\\ln", tex)
+
+
 def panel_data(panel: Panel) -> dict:
     """The JSON a page's panel is drawn from; each frame carries its readouts' text, made here."""
     frames = []
@@ -419,11 +429,12 @@ def panel_data(panel: Panel) -> dict:
         drawn = {k: v for k, v in frame.items()}
         frames.append({"values": _plain(drawn), "texts": texts})
     return {
-        "formula": panel.formula,
+        "formula": natural_logs(panel.formula),
         "note": panel.note,
-        "controls": [{**_plain(c), "texts": c.texts(), "start_index": c.start_index()} for c in panel.controls],
+        "controls": [{**_plain(c), "label": natural_logs(c.label), "texts": c.texts(), "start_index": c.start_index()}
+                     for c in panel.controls],
         "views": [_plain(v) for v in panel.views],
-        "readouts": [_plain(r) for r in panel.readouts],
+        "readouts": [{**_plain(r), "label": natural_logs(r.label)} for r in panel.readouts],
         "frames": frames,
     }
 
