@@ -99,8 +99,9 @@ class DerivativeAsFunction(LectureScene):
         self.say("The traced curve is a function in its own right: the derivative $f'$.",
                  Indicate(trace, color=DERIVATIVE, scale_factor=1.05), Write(working[0]))
         used = list(rules.rules_used(f))
-        names = used[0] if len(used) == 1 else ", ".join(used[:-1]) + " and " + used[-1]
-        self.say(f"The {names} give its formula, one rule at a time.",
+        said = [f"the {name}" for name in used]
+        names = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        self.say(f"{names[0].upper()}{names[1:]} give{'s' if len(said) == 1 else ''} its formula, one rule at a time.",
                  *[[Write(row[0]), FadeIn(row[1])] for row in working[1:-1]])
         self.say(f"So $f'(x) = {df.latex}$, and its graph is exactly the curve we traced.",
                  Write(working[-1][0]), Indicate(trace, color=DERIVATIVE, scale_factor=1.05))

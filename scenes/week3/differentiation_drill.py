@@ -42,14 +42,25 @@ def split_at(text: str, part: str) -> list[str]:
     return [text[:i], part, text[i + len(part):]]
 
 
+SHORT_REWRITE = 52  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
+
+
 def step_said(step, k: int) -> str:
-    """What the voice says while a step is written: its rule, and the outer rule of a chain rule step."""
+    """What the voice says while a step is written: its rule (and a chain rule step's outer rule), and the
+    rewrite itself when it is short enough to hear."""
     if step.rule == SIMPLIFY:
         return "Finally, tidy up."
     lead = "First" if k == 0 else "Then"
     if step.outer_rule:
         return f"{lead} the {step.rule}, with the {step.outer_rule} for the outer function."
+    if len(step.rewrite_latex) <= SHORT_REWRITE:
+        return f"{lead} the {step.rule}: ${step.rewrite_latex}$."
     return f"{lead} the {step.rule}, on the highlighted derivative."
+
+
+def shown_latex(f: Function) -> str:
+    """f's LaTeX with the natural logarithm written ln, as the board writes it."""
+    return f.latex.replace(r"\log", r"\ln")
 
 
 class DifferentiationDrill(LectureScene):
@@ -67,7 +78,7 @@ class DifferentiationDrill(LectureScene):
         self.beat("The first function")
         header = self.show_title()
         plot = self.function_plot(first, 0)
-        self.say(f"Time for a drill. Here is the first function, $f(x) = {first.latex}$.",
+        self.say(f"Time for a drill. Here is the first function, $f(x) = {shown_latex(first)}$.",
                  Create(plot[0]), [Create(plot[1]), Write(plot[2]), FadeIn(plot[3])])
 
         self.beat("Rule by rule")
@@ -96,7 +107,7 @@ class DifferentiationDrill(LectureScene):
             old = VGroup(self.board, plot, check)
             plot = self.function_plot(f, index)
             rows = self.board_rows(steps)
-            self.say(f"The {ORDINALS[index]} one, $f(x) = {f.latex}$, needs {listed(rules.rules_used(f))}.",
+            self.say(f"The {ORDINALS[index]} one, $f(x) = {shown_latex(f)}$, needs {listed(rules.rules_used(f))}.",
                      FadeOut(old), [FadeIn(plot[0]), FadeIn(plot[2]), FadeIn(plot[3])], Create(plot[1]), Write(rows[0]),
                      *[anims for k, step in enumerate(steps) for anims in self.apply(rows, k, step, brisk=True)],
                      FadeOut(self.card))
@@ -125,7 +136,7 @@ class DifferentiationDrill(LectureScene):
         axes = make_axes((lo, hi, nice_step(hi - lo)), y_window, AXES_WIDTH, AXES_HEIGHT)
         axes.to_edge(RIGHT, buff=EDGE).to_edge(DOWN, buff=EDGE + 0.2)
         curve = graph(axes, f, color=p.function_color)
-        label = formula(rf"f(x) = {f.latex}", color=p.function_color)
+        label = formula(rf"f(x) = {shown_latex(f)}", color=p.function_color)
         label.next_to([self.left, LABEL_TOP, 0], RIGHT, buff=0)
         self.fit_width(label, BOARD_RIGHT - self.left)
         count = words(f"{index + 1} of {len(p.functions)}", size=26, color=MUTED)
