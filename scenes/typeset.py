@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -77,9 +78,14 @@ def check_titles(course: Course) -> None:
         _marker(shown.tex).touch()
 
 
+@cache
+def _fingerprint() -> str:
+    """What a check depends on besides the text: manim (its template) and this code."""
+    return hashlib.sha256(f"{version('manim')}\0{Path(__file__).read_text()}".encode()).hexdigest()
+
+
 def _marker(tex: str) -> Path:
-    key = json.dumps([tex, version("manim"), Path(__file__).read_text()])
-    return CHECKED_DIR / "titles" / hashlib.sha256(key.encode()).hexdigest()
+    return CHECKED_DIR / "titles" / hashlib.sha256(json.dumps([tex, _fingerprint()]).encode()).hexdigest()
 
 
 def _typeset(texts: list[str]) -> list[str | None] | None:
