@@ -12,6 +12,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Line,
     SurroundingRectangle,
     ValueTracker,
@@ -26,8 +27,10 @@ from manim.utils.color import ManimColor, rgb_to_color
 from calcviz import multivariate
 from calcviz.optimize import gradient_descent
 from calcviz.view import nice_step
+from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, tex_number, words
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
@@ -61,10 +64,9 @@ class GradientDescentSurface(SurfaceScene):
         p = self.params
         F = p.function
         runs = p.runs()
-        self.beat("Title", "Training a model means walking downhill on a loss surface, one step at a time. But how long should each step be?")
-        header = self.show_title()
 
-        self.beat("The loss surface", "Here is a loss L(x, y) over two parameters x and y. Its height says how wrong the model is: lower is better.")
+        self.beat("The loss surface")
+        header = self.show_title()
         stage = stage_for(p, center=STAGE_CENTER, lengths=self.stage_lengths())
         self.stage = stage
         _, _, heights = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
@@ -72,63 +74,72 @@ class GradientDescentSurface(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         loss_label = formula(rf"L(x, y) = {F.latex}", color=p.function_color)
         loss_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label])
-        self.turn_camera(p.orbit / 2, 4)
-        self.pause(1)
+        self.say("Training a model means walking downhill on a loss surface, one step at a time.",
+                 lambda: self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label]),
+                 hold="the surface rises: raise_surface animates it")
+        self.say("The height is the loss over two parameters, $x$ and $y$: lower is better.",
+                 lambda: self.turn_camera(p.orbit / 2, 4, Indicate(loss_label, color=p.function_color)),
+                 hold="the camera turns: turn_camera animates it")
 
-        self.beat("Level curves", "Seen from above, each level curve joins the points of equal loss: a contour map, coloured by height like the surface.")
+        self.beat("Level curves")
         axes = self.contour_axes()
         panel = Panel(left=PANEL_LEFT, top=axes.get_bottom()[1] - 0.3)
         contours = self.contours(axes, surface)
-        self.play(Create(axes), run_time=self.t(1.5))
-        self.play(Create(contours), run_time=self.t(2.5))
-        self.pause(2)
+        self.say("Seen from above, each level curve joins points of equal loss: a contour map, coloured by height like the surface.",
+                 Create(axes), Create(contours))
+        minima = sorted((c for c in multivariate.critical_points(F, p.x_range, p.y_range) if c.kind == "minimum"), key=lambda c: c.value)
+        marks = VGroup(*[Dot(point_at(axes, *c.point), radius=0.05, color=FOREGROUND).set_z_index(2) for c in minima])
+        if len(minima) > 1:
+            other = minima[1]
+            where = rf"({number_tex(other.point[0])}, {number_tex(other.point[1] + 0.0)})"
+            self.say(f"There are two valleys: a deeper one on the left, and a shallower one around ${where}$, a second local minimum.",
+                     FadeIn(marks, scale=2), Indicate(marks[1], color=FOREGROUND, scale_factor=2))
+        else:
+            marks = VGroup()
 
-        self.beat("Steepest descent", "At every point the negative gradient points straight downhill, across the level curves at right angles.")
+        self.beat("Steepest descent")
         gradient = formula(rf"-\nabla L = -\left({F.partial('x').latex},\; {F.partial('y').latex}\right)", size=32)
         panel.place(gradient)
         arrows = self.gradient_arrows(axes, contours)
-        self.play(Write(gradient), run_time=self.t(1.5))
-        self.play(*(Create(arrow) for arrow in arrows), run_time=self.t(2))
-        self.pause(3)
+        self.say("At every point the negative gradient points straight downhill, across the level curves at right angles.",
+                 Write(gradient), [Create(arrow) for arrow in arrows])
 
-        self.beat("The update rule", "Gradient descent: start somewhere, take a step along the negative gradient, scaled by the learning rate η, and repeat.")
+        self.beat("The update rule")
         rule = self.update_rule()
         start_dot = Dot(point_at(axes, *p.start), color=ACCENT, radius=0.07).set_z_index(3)
         start_3d = RollingDot(stage, lambda: self.surface_point(np.asarray(p.start)), color=ACCENT)
-        self.play(FadeOut(gradient), FadeOut(arrows), run_time=self.t(0.8))
         panel.last = None  # the rule takes the gradient's place at the top of the column
         panel.place(rule)
-        self.play(Write(rule), FadeIn(start_dot, scale=2), FadeIn(start_3d, scale=2), run_time=self.t(1.5))
-        self.settle(start_3d)
-        self.pause(2.5)
-
         table = Table(panel, rule)
-        self.play(FadeIn(table.header), run_time=self.t(0.6))
+        self.say(r"Gradient descent: start somewhere, take a step along the negative gradient scaled by the learning rate $\eta$, and repeat.",
+                 [FadeOut(gradient), FadeOut(arrows)], [Write(rule), FadeIn(start_dot, scale=2), FadeIn(start_3d, scale=2)],
+                 lambda: self.settle(start_3d), FadeIn(table.header))
+
         paths = []
         for index, (run, rate) in enumerate(zip(runs, p.learning_rates)):
-            self.beat(ROLES[index].capitalize(), self.run_caption(index, run, rate))
+            self.beat(ROLES[index].capitalize())
             path = DescentPath(self, run, RUN_COLORS[index], axes)
             row = table.add_row(rate, RUN_COLORS[index], path)
-            self.play(FadeIn(row), run_time=self.t(0.6))
-            path.show(self)
-            self.play(path.clock.animate.set_value(path.end), run_time=self.t(max(STEP_SECONDS * path.end, 3)), rate_func=linear)
-            path.freeze()
-            table.stop(index)
-            self.settle(path.curve, path.ball)
-            if path.left_map:
-                table.mark_diverged(self, index, run)
-            self.pause(2)
+
+            def finish(index=index, path=path, run=run):
+                path.freeze()
+                table.stop(index)
+                self.settle(path.curve, path.ball)
+                if path.left_map:
+                    table.mark_diverged(self, index, run)
+
+            self.say(self.run_caption(index, run, rate), FadeIn(row), lambda path=path: path.show(self),
+                     value_to(path.clock, path.end, max(STEP_SECONDS * path.end, 3)), finish)
             paths.append(path)
 
-        self.beat("Compare", "Same surface, same start, only the step size differs: too small crawls, too large overshoots, "
-                             "and a good learning rate settles in a minimum.")
-        self.turn_camera(p.orbit / 2, 4)
+        self.beat("Compare")
         best = SurroundingRectangle(table.rows[1], color=DERIVATIVE, buff=0.08, stroke_width=2)
-        minimum = self.minimum_label(runs[1], p.learning_rates[1])
+        minimum = self.minimum_label(runs[1], p.learning_rates[1], minima)
         panel.place(minimum, below=table.rows[-1], buff=0.35)
-        self.play(Create(best), Write(minimum), run_time=self.t(1.5))
-        self.pause(5)
+        self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots, "
+                 "and a good learning rate settles in the deeper valley.",
+                 lambda: self.turn_camera(p.orbit / 2, 4, Create(best), Write(minimum)),
+                 hold="the camera turns: turn_camera animates it")
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
@@ -195,27 +206,31 @@ class GradientDescentSurface(SurfaceScene):
         if self.params.momentum:
             return VGroup(
                 formula(r"\mathbf{v}_{k+1} = \mu\,\mathbf{v}_k - \eta\,\nabla L(\mathbf{p}_k)", size=32),
-                formula(rf"\mathbf{{p}}_{{k+1}} = \mathbf{{p}}_k + \mathbf{{v}}_{{k+1}},\quad \mu = {tex_number(self.params.momentum)}", size=32),
+                formula(rf"\mathbf{{p}}_{{k+1}} = \mathbf{{p}}_k + \mathbf{{v}}_{{k+1}},\quad \mu = {number_tex(self.params.momentum, 'step')}", size=32),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         return formula(r"\mathbf{p}_{k+1} = \mathbf{p}_k - \eta\,\nabla L(\mathbf{p}_k)", size=34)
 
     def run_caption(self, index: int, run, rate: float) -> str:
         steps = self.params.steps
+        eta = number_tex(rate, "step")
         if index == 0:
-            return f"A small learning rate, η = {rate:g}: every step is safe but short. After {steps} steps it is still on the slope."
+            return f"A small learning rate, $\\eta = {eta}$: every step is safe but short. After ${steps}$ steps it is still on the slope."
         if index == 1:
-            return f"A larger rate, η = {rate:g}: the path heads down the slope and settles in the bottom of the valley."
+            return f"A larger rate, $\\eta = {eta}$: the steps head down the slope and settle in the bottom of a valley."
         if run.diverged:
-            return (f"Too large, η = {rate:g}: each step overshoots the valley floor, the path bounces from wall to wall "
-                    f"and is thrown out. By step {run.iterations + 1} it has diverged.")
-        return f"Too large, η = {rate:g}: each step overshoots the valley floor, and the path bounces from wall to wall without settling."
+            return (f"Too large, $\\eta = {eta}$: each step overshoots the valley floor, the path is thrown from wall to wall, "
+                    f"and by step ${run.iterations + 1}$ it has diverged.")
+        return f"Too large, $\\eta = {eta}$: each step overshoots the valley floor, and the path bounces from wall to wall without settling."
 
-    def minimum_label(self, run, rate: float):
+    def minimum_label(self, run, rate: float, minima=()):
         """Where the good run settles, refined by calcviz until it converges, and what kind of point that is."""
         refined = gradient_descent(self.params.function, run.x, rate, 50 * self.params.steps)
-        x, y = (tex_number(round(float(c), 3) + 0.0, 3) for c in refined.x)  # + 0.0: no "-0"
+        x, y = (number_tex(round(float(c), 4) + 0.0) for c in refined.x)  # + 0.0: no "-0"
         kind = multivariate.classify(self.params.function, refined.x) if refined.converged else "settles near"
-        return formula(rf"\text{{{kind}: }} L({x}, {y}) = {tex_number(refined.fun)}", size=TABLE_SIZE, color=DERIVATIVE)
+        if kind == "minimum":
+            deepest = bool(minima) and abs(refined.fun - minima[0].value) < 1e-6
+            kind = "the deeper minimum" if deepest and len(minima) > 1 else "local minimum"
+        return formula(rf"\text{{{kind}: }} L({x}, {y}) = {number_tex(refined.fun)}", size=TABLE_SIZE, color=DERIVATIVE)
 
 
 class DescentPath:
@@ -241,6 +256,9 @@ class DescentPath:
         self.trace.add_updater(lambda m: m.set_points_as_corners(to_scene(axes, self.visited())))
         self.dot = Dot(color=color, radius=0.06).set_z_index(3)
         self.dot.add_updater(lambda m: m.move_to(point_at(axes, *self.position())))
+        inside_map = int(np.floor(self.end)) + 1
+        self.steps = VGroup(*[Dot(point_at(axes, *q), radius=0.035, color=color).set_z_index(2) for q in self.points[:inside_map]])
+        self.steps.add_updater(lambda m: [d.set_opacity(1.0 if i <= self.step() else 0.0) for i, d in enumerate(m)])  # one dot per step
 
     def step(self) -> int:
         """The last iterate reached."""
@@ -262,14 +280,15 @@ class DescentPath:
         return float(index) / self.marks[-1]
 
     def show(self, scene) -> None:
-        for mob in (self.curve, self.ball, self.trace, self.dot):
+        for mob in (self.curve, self.ball, self.trace, self.dot, self.steps):
             mob.update()
-        scene.add(self.curve, self.trace, self.ball, self.dot)
+        scene.add(self.curve, self.trace, self.steps, self.ball, self.dot)
 
     def freeze(self) -> None:
         """Stop following the clock (the run is over); the 3D parts keep following the camera."""
         self.trace.clear_updaters()
         self.dot.clear_updaters()
+        self.steps.clear_updaters()
         self.curve.remove_updater(self.follow_clock)
 
 
@@ -305,7 +324,7 @@ class Table:
         y = self.last.get_bottom()[1] - 0.38
         left = self.panel.left
         swatch = Line([left, y, 0], [left + 0.4, y, 0], color=color, stroke_width=5)
-        eta = formula(tex_number(rate), size=TABLE_SIZE, color=color)
+        eta = formula(number_tex(rate, "step"), size=TABLE_SIZE, color=color)
         k = readout(0, decimals=0, size=TABLE_SIZE)
         loss = readout(float(path.run.values[0]), decimals=4, size=TABLE_SIZE)
         k.add_updater(lambda m: _show(m, path.step()))
