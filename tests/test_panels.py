@@ -32,6 +32,7 @@ from calcviz import Function, derivatives, integrals, limits, multivariate, opti
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
 from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
+from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
 SOFTWARE_WEBGL = ("--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist")
@@ -300,6 +301,10 @@ def _learning_rates(p, c):
     [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
     largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
     regime = "heads straight in" if rate <= 1 / largest else "overshoots, converges" if rate < 2 / largest else "diverges"
+    run = optimize.gradient_descent(F, p.start, rate, p.steps)
+    norms = np.hypot(run.gradients[:, 0], run.gradients[:, 1])
+    if regime == "heads straight in" and not (run.converged or norms[-1] <= SETTLED_FRACTION * norms[0]):
+        regime = "crawls straight in"
     out = {"rate": rate, "careful": 1 / largest, "limit": 2 / largest}
     return out | ({"loss": loss, "regime": regime} if regime != "diverges" else {"loss": "→ ∞"})
 

@@ -222,7 +222,10 @@ def learning_rates(p) -> Panel:
         gaps = np.maximum(run.values - bottom.value, 1e-16)
         band = regime_of(eta, careful, limit)
         left = len(shown) < len(run.points)
-        return {"rate": eta, "regime": REGIMES[band][0] + (": leaves the map" if left else ""), "steps": run.iterations,
+        words = REGIMES[band][0] + (": leaves the map" if left else "")
+        if band == 0 and not settled(run):  # the clip's too small rate: safe, but still crawling after every step
+            words = "crawls straight in"
+        return {"rate": eta, "regime": words, "steps": run.iterations,
                 "loss": run.fun if band < 2 else "→ ∞", "careful": careful, "limit": limit,
                 **{f"path{k}": [shown] if k == band else [] for k in range(3)},
                 **{f"gaps{k}": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])] if k == band else [] for k in range(3)}}
@@ -251,7 +254,7 @@ def learning_rates(p) -> Panel:
                   Readout("loss", r"f(x_\text{end}, y_\text{end})", format="error"),
                   Readout("careful", r"1/\lambda_\text{max}"), Readout("limit", r"2/\lambda_\text{max}")],
         note="The rate line is coloured as in the clip: up to 1/λmax (green) each step stays on its side of the valley "
-             "and the run heads straight in; up to 2/λmax (purple) y changes sign every step, overshooting the valley "
+             "and the run heads straight in (with a very small η it is still crawling when the steps run out); up to 2/λmax (purple) y changes sign every step, overshooting the valley "
              "floor, yet the run converges; beyond 2/λmax (red) each jump lands higher: the run diverges and its path "
              "leaves the map. Bottom: log₁₀ of the loss above the minimum, step by step.")
 
