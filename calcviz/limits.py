@@ -38,6 +38,7 @@ __all__ = [
     "NoLimitError",
     "Path",
     "approach_paths",
+    "along_lines",
     "multivariate_limit",
     "sequence_limit",
     "limit",
@@ -464,6 +465,30 @@ class Path:
 _T = sympy.Symbol("t")
 _LINE_DIRECTIONS = ((1, 0), (0, 1), (1, 1), (1, -1), (1, 2), (2, 1), (1, -2), (2, -1))
 _PARABOLAS = ((1, 0, 2), (-1, 0, 2), (0, 1, 2), (0, -1, 2))  # (x side, y side, power): x - a = +-(y - b)^2, ...
+
+
+def along_lines(F, point) -> sympy.Expr:
+    """F on the line through ``point`` of slope m, as a function of how far along it is:
+    ``F(a + t, b + m t)`` simplified, an expression in the symbols ``t`` and ``m``.
+
+    (The line x = a, of no slope, is :func:`approach_paths`' direction (0, 1).)
+
+    Examples
+    --------
+    >>> along_lines(Field("x*y^2/(x^2 + y^4)"), (0, 0))
+    m**2*t/(m**4*t**2 + 1)
+    >>> along_lines(Field("x*y/(x^2 + y^2)"), (0, 0))
+    m/(m**2 + 1)
+    """
+    F = F if isinstance(F, Field) else Field(F)
+    a, b = (to_exact(v) for v in point)
+    m = sympy.Symbol("m", real=True)
+    t = sympy.Symbol("t", real=True, nonzero=True)
+    symbol_x, symbol_y = F.symbols
+    on_line = F.expr.xreplace({symbol_x: a + t, symbol_y: b + m * t})
+    simplified = sympy_within_budget(lambda: sympy.factor(sympy.cancel(on_line)))
+    plain_t, plain_m = sympy.Symbol("t"), sympy.Symbol("m")
+    return (simplified if simplified is not None else on_line).xreplace({t: plain_t, m: plain_m})
 
 
 def approach_paths(point, variables=("x", "y")) -> tuple[Path, ...]:

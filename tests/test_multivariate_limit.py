@@ -66,3 +66,16 @@ def test_bad_arguments():
         multivariate_limit(Field("x + y + z", variables=("x", "y", "z")), (0, 0, 0))
     with pytest.raises(ValueError, match="point"):
         multivariate_limit("x + y", (0, math.nan))
+
+
+def test_along_lines_by_hand():
+    """On y = m x, x y^2/(x^2 + y^4) = m^2 x^3 / (x^2 + m^4 x^4) = m^2 x / (1 + m^4 x^2); x y/(x^2 + y^2) = m/(1 + m^2)."""
+    import sympy
+
+    from calcviz.fields import Field
+    from calcviz.limits import along_lines
+
+    t, m = sympy.symbols("t m")
+    assert sympy.simplify(along_lines(Field("x*y^2/(x^2 + y^4)"), (0, 0)) - m**2 * t / (1 + m**4 * t**2)) == 0
+    assert sympy.simplify(along_lines(Field("x*y/(x^2 + y^2)"), (0, 0)) - m / (1 + m**2)) == 0
+    assert sympy.simplify(along_lines(Field("(x - 1)*(y - 2)"), (1, 2)) - m * t**2) == 0  # shifted point

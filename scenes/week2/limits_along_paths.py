@@ -4,13 +4,15 @@ two lines; another agrees along every line but not along a parabola."""
 from __future__ import annotations
 
 import numpy as np
-from manim import Circle, FadeIn, FadeOut, ValueTracker, VGroup, Write, smooth
+import sympy
+from manim import (LEFT, RIGHT, UP, Arrow, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, LaggedStart, NumberLine, ValueTracker,
+                   VGroup, VMobject, Write, smooth)
 
-from calcviz import Field, latex
+from calcviz import Field, latex, limits
 from calcviz.limits import Path
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FOREGROUND, SECANT, TANGENT, formula
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import Curve3D, Sheet, Stage, StageDot
 
@@ -30,12 +32,16 @@ class LimitsAlongPaths(SurfaceScene):
     def construct(self) -> None:
         p = self.params
         a, b = p.point
-        self.beat("Title", "In one variable, x comes close to a point from two sides. In the plane there are "
-                           "endless roads in.")
+        point_tex = rf"({latex(a)}, {latex(b)})"
+        self.beat("Roads in")
         header = self.show_title()
+        one, plane = roads_in()
+        self.say("In one variable, $x$ can come close to a point from only two sides.", Create(one[0]), [GrowArrow(one[1]), GrowArrow(one[2])],
+                 FadeIn(one[3]))
+        self.say("In the plane there are endless roads in: along every line, and along curves too.",
+                 Create(plane[0]), LaggedStart(*[GrowArrow(arrow) for arrow in plane[1]], lag_ratio=0.15), Create(plane[2]))
 
-        self.beat("A hole in a surface", f"Here is a surface that is not defined at the point {self.spoken(p.point)} "
-                                         "itself. Does it tend to one height as x, y comes close?")
+        self.beat("A hole in a surface")
         stage = self.make_stage()
         self.stage = stage
         first = self.sheet(p.function)
@@ -45,53 +51,72 @@ class LimitsAlongPaths(SurfaceScene):
         f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
         floor = stage.ranges[2, 0]
         hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.06)
-        layer, axes = self.raise_surface([first], Write(f_label), FadeIn(hole, scale=2), hidden=[second],
-                                         rest_scale=REST_SCALE)
-        self.scenery.append(hole)
-        self.turn_camera(p.orbit / 3, 3)
-        self.pause(1)
+        raised = {}
+        self.say(f"Here is the surface $z = {p.function.latex}$.",
+                 FadeOut(VGroup(one, plane)),
+                 lambda: raised.update(zip(("layer", "axes"), self.raise_surface(
+                     [first], Write(f_label), FadeIn(hole, scale=2), hidden=[second], rest_scale=REST_SCALE))))
+        self.say(f"It is not defined at the point ${point_tex}$, marked by the white dot on the floor.",
+                 Indicate(hole, scale_factor=3, color=FOREGROUND), lambda: self.scenery.append(hole))
+        self.say("Does it tend to one height as $(x, y)$ comes close to that point?", lambda: self.turn_camera(p.orbit / 3, 3),
+                 hold="the camera turns around the hole")
 
-        self.beat("Along lines", "Walk in along one line and the heights close in on one number. "
-                                 "Walk in along another line, and they close in on a different number.")
+        self.beat("Along lines")
         error = p.disagreement("function")
         shown = list(error.paths) + self.third_line(error)
         rows, drawn = [], []
         for index, path in enumerate(shown):
-            row, parts = self.walk_in(p.function, path, PATH_COLORS[index], panel, f_label if index == 0 else None)
+            limit = p.path_limit("function", path)
+            row, parts, steps = self.walk_in(p.function, path, PATH_COLORS[index], panel, f_label if index == 0 else None)
+            said = (f"Walk in along the line ${path.latex}$: the heights close in on ${latex(limit)}$." if index == 0 else
+                    f"Along ${path.latex}$ they close in on ${latex(limit)}$, a different number." if index == 1 else
+                    f"And along ${path.latex}$, on ${latex(limit)}$.")
+            self.say(said, *steps)
             rows.append(row)
             drawn.append(parts)
-        self.pause(1)
 
-        self.beat("No limit", "Different roads, different heights: so f has no limit at this point. "
-                              "A limit must be the same along every road in.")
+        self.beat("No limit")
         verdict = panel.place(self.no_limit(), buff=0.45)
-        self.play(Write(verdict), run_time=self.t(1.5))
-        self.turn_camera(p.orbit / 3, 3)
-        self.pause(2)
+        self.say("Different roads, different heights: so $f$ has no limit at this point. A limit must be the same along "
+                 "every road in.", Write(verdict), lambda: self.turn_camera(p.orbit / 3, 3))
 
-        self.beat("Every line agrees", "Now a harder surface. Along every line into the point, the heights close "
-                                       "in on the same number. Is that enough for a limit?")
+        self.beat("Every line agrees")
         g_label = formula(rf"f(x, y) = {p.curve_function.latex}", color=p.function_color)
         old = VGroup(f_label, verdict, *rows, *(m for parts in drawn for m in parts))
-        self.wake(*self.scenery)
-        # one surface out, then the other in: a frame never paints both meshes
-        self.play(FadeOut(old), first.opacity.animate.set_value(0), run_time=self.t(1))
-        self.play(second.opacity.animate.set_value(1), run_time=self.t(1))
-        self.scenery = [layer, axes, hole]
-        self.rest(*self.scenery)
-        panel.last = None
-        panel.place(g_label)
-        self.play(Write(g_label), run_time=self.t(1.2))
-        lines_row, _ = self.walk_in_all(p.curve_function, p.lines(), panel)
-        self.pause(1.5)
 
-        self.beat("A curved road", "No: along a parabola into the same point the heights close in on another "
-                                   "number, so this f has no limit either. Lines are not enough: every path must agree.")
+        def swapped():
+            self.scenery = [raised["layer"], raised["axes"], hole]
+            self.rest(*self.scenery)
+            panel.last = None
+            panel.place(g_label)
+
+        # one surface out, then the other in: a frame never paints both meshes
+        self.say(f"Now a harder surface, $z = {p.curve_function.latex}$.",
+                 lambda: self.wake(*self.scenery), [FadeOut(old), first.opacity.animate(run_time=1).set_value(0)],
+                 second.opacity.animate(run_time=1).set_value(1), swapped, Write(g_label))
+        lines = p.lines()
+        lines_row, _, steps = self.walk_in_all(p.curve_function, lines, panel)
+        common = latex(p.path_limit("curve_function", lines[0]))
+        self.say(f"Walk in along each of these {len(lines)} lines, and the heights close in on ${common}$ every time.", *steps)
+        family = limits.along_lines(p.curve_function, p.point)
+        t, m = sympy.Symbol("t"), sympy.Symbol("m")
+        x_name = "x" if a == 0 else "t"
+        on_line = sympy.latex(family.xreplace({t: sympy.Symbol(x_name)}))
+        slope_line = "y = mx" if (a, b) == (0, 0) else rf"x = {latex(a)} + t,\ y = {latex(b)} + mt"
+        algebra = formula(rf"{slope_line}:\ f = {on_line}", size=SMALL, color=TANGENT)
+        panel.place(algebra, buff=0.3)
+        goes = latex(sympy.limit(family, t, 0))
+        self.say(f"Indeed, on the line ${slope_line}$, $f = {on_line}$, which tends to ${goes}$ for every slope $m$.",
+                 Write(algebra), Indicate(algebra, color=TANGENT))
+
+        self.beat("A curved road")
         error = p.disagreement("curve_function")
-        self.walk_in(p.curve_function, error.paths[1], SECANT, panel, lines_row)
+        curve = error.paths[1]
+        curve_limit = p.path_limit("curve_function", curve)
+        _, _, steps = self.walk_in(p.curve_function, curve, SECANT, panel, algebra)
+        self.say(f"But along the parabola ${curve.latex}$ the heights close in on ${latex(curve_limit)}$: lines are not enough.", *steps)
         verdict = panel.place(self.no_limit(), buff=0.45)
-        self.play(Write(verdict), run_time=self.t(1.5))
-        self.pause(2.5)  # end still, on the result (a turn would redraw all eighteen roads in every frame)
+        self.say("Every path must agree, so this $f$ has no limit either.", Write(verdict), Indicate(verdict, color=SECANT))
 
     # ------------------------------------------------------------------ pieces
     def make_stage(self) -> Stage:
@@ -141,14 +166,10 @@ class LimitsAlongPaths(SurfaceScene):
         goal = hollow_mark(self.stage, (*p.point, limit), color)
         row = formula(rf"\text{{along }} {path.latex}:\ f \to {latex(limit)}", size=SMALL, color=color)
         panel.place(row, below=below, buff=0.3)
-        self.add(*curves)
-        self.play(*(c.progress.animate.set_value(1) for c in curves), run_time=self.t(1.5))
-        self.play(FadeIn(dot, scale=2), run_time=self.t(0.4))
-        self.play(walk.animate.set_value(1), run_time=self.t(2.2), rate_func=smooth)
-        self.play(FadeIn(goal, scale=2), Write(row), run_time=self.t(1))
-        self.settle(*curves, dot, goal)
-        self.pause(0.8)
-        return row, [*curves, dot, goal]
+        steps = [lambda: self.add(*curves), [c.progress.animate(run_time=1.5).set_value(1) for c in curves],
+                 FadeIn(dot, scale=2, run_time=0.4), walk.animate(run_time=2.2, rate_func=smooth).set_value(1),
+                 [FadeIn(goal, scale=2), Write(row)], lambda: self.settle(*curves, dot, goal)]
+        return row, [*curves, dot, goal], steps
 
     def walk_in_all(self, F: Field, paths, panel: Panel) -> tuple[VGroup, list]:
         """Every line at once: one dot on each, all arriving at calcviz's common limit."""
@@ -169,11 +190,9 @@ class LimitsAlongPaths(SurfaceScene):
         goal = hollow_mark(self.stage, (*p.point, limit), TANGENT)
         row = formula(rf"\text{{along all {len(paths)} lines}}:\ f \to {latex(limit)}", size=SMALL, color=TANGENT)
         panel.place(row, buff=0.3)
-        self.add(*curves, *dots)
-        self.play(*(c.progress.animate.set_value(1) for c in curves), run_time=self.t(3), rate_func=smooth)
-        self.play(FadeIn(goal, scale=2), Write(row), run_time=self.t(1))
-        self.settle(*curves, *dots, goal)
-        return row, [*curves, *dots, goal]
+        steps = [lambda: self.add(*curves, *dots), [c.progress.animate(run_time=3, rate_func=smooth).set_value(1) for c in curves],
+                 [FadeIn(goal, scale=2), Write(row)], lambda: self.settle(*curves, *dots, goal)]
+        return row, [*curves, *dots, goal], steps
 
     def key_of(self, F: Field) -> str:
         return "function" if F is self.params.function else "curve_function"
@@ -192,9 +211,24 @@ class LimitsAlongPaths(SurfaceScene):
         return formula(rf"\lim_{{(x, y) \to ({latex(a)}, {latex(b)})}} f(x, y)\ \text{{does not exist}}", size=SMALL,
                        color=FOREGROUND)
 
-    @staticmethod
-    def spoken(point) -> str:
-        return f"x equals {point[0]:g}, y equals {point[1]:g},"
+
+
+def roads_in() -> tuple[VGroup, VGroup]:
+    """Two sides into a point on a line; lines from every direction, and a curve, into a point of the plane."""
+    line = NumberLine(x_range=[-2, 2, 1], length=5.0, color=AXIS, include_numbers=False).move_to([-3.4, -0.3, 0])
+    at = line.n2p(0)
+    left = Arrow(line.n2p(-1.8) + 0.35 * UP, at + 0.35 * UP + 0.1 * LEFT, buff=0, color=TANGENT, stroke_width=5)
+    right = Arrow(line.n2p(1.8) + 0.35 * UP, at + 0.35 * UP + 0.1 * RIGHT, buff=0, color=TANGENT, stroke_width=5)
+    mark = Dot(at, color=FOREGROUND, radius=0.08)
+    one = VGroup(line, left, right, mark)
+    centre = np.array([3.2, -0.3, 0])
+    disc = Circle(radius=2.1, color=AXIS, stroke_width=2).move_to(centre)
+    arrows = VGroup(*[Arrow(centre + 1.9 * np.array([np.cos(k * np.pi / 8), np.sin(k * np.pi / 8), 0]), centre, buff=0.12,
+                            color=TANGENT, stroke_width=4, max_tip_length_to_length_ratio=0.12) for k in range(16)])
+    ts = np.linspace(1.2, 0.05, 40)
+    bend = VMobject(stroke_color=SECANT, stroke_width=5).set_points_smoothly(centre + np.column_stack([ts**2 * 1.0, ts, 0 * ts]))
+    plane = VGroup(disc, arrows, bend, Dot(centre, color=FOREGROUND, radius=0.08))
+    return one, plane
 
 
 def around_hole(g, point, nudge: float = 1e-7):
