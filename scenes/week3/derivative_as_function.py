@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Indicate, Line, ValueTracker, VGroup, Write
+import re
+
 import numpy as np
 
 from calcviz import derivatives, latex, rules
@@ -121,7 +123,7 @@ class DerivativeAsFunction(LectureScene):
             if not group:
                 continue
             names = list(dict.fromkeys(name for s in group for name in s.rules))
-            line = formula(rf"= {group[-1].after_latex}", size=WORKING_SIZE)
+            line = formula(rf"= {times_between_numbers(group[-1].after_latex)}", size=WORKING_SIZE)
             note = words(", ".join(names), size=LABEL_SIZE, color=MUTED)
             rows.add(VGroup(line, note))
         if tidy is not None:
@@ -155,3 +157,12 @@ class DerivativeAsFunction(LectureScene):
         pieces.add_updater(reveal)
         return pieces
 
+
+def times_between_numbers(tex: str) -> str:
+    r"""A multiplication dot where a number follows a fraction or another number: ``\frac{1}{3} 3 x^{2}`` reads
+    "one third times three x squared", not "one third three" (juxtaposed numbers read as one).
+
+    >>> times_between_numbers(r"\frac{1}{3} 3 x^{2} - 1")
+    '\\frac{1}{3} \\cdot 3 x^{2} - 1'
+    """
+    return re.sub(r"(\\frac\{[^{}]*\}\{[^{}]*\}|\d)\s+(?=\d)", r"\1 \\cdot ", tex)
