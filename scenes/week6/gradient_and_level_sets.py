@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Line, VGroup, VMobject, Write, config
+from manim import Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, SECANT, TANGENT, formula, tex_number
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.numbers import number, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 
 MAP_WIDTH = 7.0
@@ -31,78 +32,75 @@ class GradientAndLevelSets(LectureScene):
         gradient = np.array([float(g) for g in gradient_exact])
         size = float(np.hypot(*gradient))
 
-        self.beat("Title", "Standing on a hillside, which way is straight up? The gradient answers, "
-                           "and the map of level curves shows why.")
+        self.beat("Level curves")
         self.show_title()
-
-        self.beat("Level curves", "Here is a function of x and y, drawn as a contour map. "
-                                  "Each curve joins points at the same height, like the lines on a hiking map.")
         axes = self.map_axes()
         to_map = fixed_map(axes)
         panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
         contours, levels = self.contours(axes, F)
-        self.play(Create(axes), Write(f_label), run_time=self.t(1.5))
-        self.play(Create(contours, lag_ratio=0.1), run_time=self.t(3))
-        self.pause(3)
+        self.say("Standing on a hillside, which way is straight up? Draw the landscape as a contour map.",
+                 Create(axes), Write(f_label))
+        self.say("Each curve joins points at the same height, like the lines on a hiking map.", Create(contours, lag_ratio=0.1))
 
-        self.beat("Along a level curve", "Pick a point. Walk along its level curve and the height does not change: "
-                                         "in that direction the derivative is zero.")
+        self.beat("Along a level curve")
         dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
         along = np.array([-gradient[1], gradient[0]]) / size
         own = self.own_curve(axes, F, point)
         tangent = Line(to_map(point)[0] - 0.9 * np.r_[along, 0], to_map(point)[0] + 0.9 * np.r_[along, 0],
                        color=TANGENT, stroke_width=4).set_z_index(3)
-        level_text = formula(rf"f = {latex(multivariate.exact_value(F, p.point))}\ \text{{on this curve}}", size=SMALL, color=TANGENT)
+        height = latex(multivariate.exact_value(F, p.point))
+        level_text = formula(rf"f = {height}\ \text{{on this curve}}", size=SMALL, color=TANGENT)
         panel.place(level_text, buff=0.5)
-        self.play(FadeIn(dot, scale=2), run_time=self.t(0.8))
-        self.play(Create(own), run_time=self.t(1.5))
-        self.play(Create(tangent), Write(level_text), run_time=self.t(1.5))
-        self.pause(3.5)
+        self.say(f"Pick a point, and walk along its level curve: the height stays ${height}$, so in that direction the derivative is zero.",
+                 FadeIn(dot, scale=2), Create(own), [Create(tangent), Write(level_text)])
 
-        self.beat("The gradient", "The gradient, the vector of the two partial derivatives, points across the "
-                                  "level curve, at a right angle to it.")
+        self.beat("The gradient")
         ends = to_map(point)[0], to_map(point)[0] + DETAIL_ARROW * np.r_[gradient / size, 0]
         up = Arrow(*ends, buff=0, color=SECANT, stroke_width=6, max_tip_length_to_length_ratio=0.2).set_z_index(4)
         corner = self.right_angle(to_map(point)[0], along, gradient / size)
-        x, y = (tex_number(c) for c in point)
+        x, y = (number_tex(c, "step") for c in point)
         grad_text = formula(rf"\nabla f({x}, {y}) = \left({latex(gradient_exact[0])},\ {latex(gradient_exact[1])}\right)",
                             size=SMALL, color=SECANT)
         panel.place(grad_text, buff=0.5)
-        self.play(GrowArrow(up), Write(grad_text), run_time=self.t(1.8))
-        self.play(Create(corner), run_time=self.t(0.8))
-        self.pause(3.5)
+        self.say("The gradient, the vector of the two partial derivatives, points across the level curve, at a right angle to it.",
+                 [GrowArrow(up), Write(grad_text)], Create(corner))
 
-        self.beat("Steepest ascent", f"Of all directions, the gradient climbs fastest, at a rate equal to its length, "
-                                     f"about {size:.3g}. Its opposite, minus the gradient, descends fastest.")
+        self.beat("Steepest ascent")
         down = Arrow(ends[0], ends[0] - DETAIL_ARROW * np.r_[gradient / size, 0], buff=0, color=DERIVATIVE, stroke_width=6,
                      max_tip_length_to_length_ratio=0.2).set_z_index(4)
-        rate = formula(rf"\text{{steepest rate}} = \lVert\nabla f\rVert = {latex(self.exact_norm(gradient_exact))}"
-                       rf"\approx {tex_number(size, 3)}", size=SMALL)
+        rate = formula(rf"\text{{steepest rate}} = \|\nabla f\| = {latex(self.exact_norm(gradient_exact))}"
+                       rf"\approx {number_tex(size)}", size=SMALL)
+        unit = float(np.linalg.norm(to_map(np.array([1.0, 0.0]))[0] - to_map(np.array([0.0, 0.0]))[0]))  # scene length of one x unit
+        shown = DETAIL_ARROW / (size * unit)  # the arrow's length as a share of the gradient's on the map
+        scale_note = words(f"arrow drawn at {number(shown, digits=2)} of its length", size=SMALL - 8, color=MUTED)
         descent = formula(r"-\nabla f:\ \text{steepest descent}", size=SMALL, color=DERIVATIVE)
         panel.place(rate, buff=0.4)
+        panel.place(scale_note, buff=0.15)
         panel.place(descent, buff=0.4)
-        self.play(Write(rate), run_time=self.t(1.5))
-        self.play(GrowArrow(down), Write(descent), run_time=self.t(1.5))
-        self.pause(3.5)
+        self.say(rf"Of all directions it climbs fastest, at a rate equal to its length, ${number_tex(size)}$; the arrow is drawn shorter than that.",
+                 Write(rate), FadeIn(scale_note), Indicate(up, color=SECANT))
+        self.say("Its opposite, minus the gradient, descends fastest.", GrowArrow(down), Write(descent))
 
-        self.beat("Everywhere at once", "Draw minus the gradient all over the map. Every arrow crosses its level "
-                                        "curve at a right angle, and where the curves crowd together the arrows grow long.")
+        self.beat("Everywhere at once")
         field = self.descent_arrows(axes, F)
-        self.play(FadeOut(tangent), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), run_time=self.t(0.8))
-        self.play(*(GrowArrow(a) for a in field), run_time=self.t(2.5))
-        self.pause(4)
+        self.say("Draw minus the gradient all over the map, scaled down to fit: every arrow crosses its level curve at a right angle.",
+                 [FadeOut(tangent), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), FadeOut(level_text)],
+                 [GrowArrow(a) for a in field])
+        lengths = np.array([a.get_length() for a in field])
+        longest = VGroup(*[a for a, length in zip(field, lengths) if length >= np.quantile(lengths, 0.8)])
+        self.say("Where the curves crowd together, the arrows grow long.", Indicate(longest, color=DERIVATIVE, scale_factor=1.15))
 
-        self.beat("Downhill", "Follow the arrows from the point, always at right angles to the level curves, "
-                              "and you slide down the steepest path into the lowest valley.")
+        self.beat("Downhill")
         flow = p.flow()
         path = VMobject(stroke_color=DERIVATIVE, stroke_width=5).set_z_index(5)
         path.set_points(polyline_points(to_map(flow.points)))
         end = Dot(to_map(flow.points[-1])[0], radius=0.08, color=DERIVATIVE).set_z_index(6)
-        self.play(field.animate.set_opacity(0.45), run_time=self.t(0.6))
-        self.play(Create(path), run_time=self.t(4))
-        self.play(FadeIn(end, scale=2), run_time=self.t(0.6))
-        self.pause(5)
+        nearest = min(multivariate.critical_points(F, p.x_range, p.y_range), key=lambda c: np.hypot(*(np.array(c.point) - flow.points[-1])))
+        near = np.hypot(*(np.array(nearest.point) - flow.points[-1])) < 0.05
+        landing = "a valley, a local minimum" if near and nearest.kind == "minimum" else "a valley"
+        self.say(f"Follow the arrows from the point, always at right angles to the level curves, and you slide down the steepest path into {landing}.",
+                 field.animate.set_opacity(0.45), Create(path), FadeIn(end, scale=2))
 
     # ------------------------------------------------------------------ pieces
     def map_axes(self):
