@@ -517,13 +517,35 @@ root.querySelectorAll(".panel-3d").forEach((plot, i) => {
   });
 });
 root.querySelectorAll("[data-readout], output[data-control]").forEach(value => {
-  const r = value.getBoundingClientRect(), line = parseFloat(getComputedStyle(value).lineHeight) || 24;
+  const range = document.createRange();
+  range.selectNodeContents(value);
+  const r = range.getBoundingClientRect(), line = parseFloat(getComputedStyle(value).lineHeight) || 24;
   const name = (value.dataset.readout || value.dataset.control) + " = '" + value.textContent + "'";
   if (!within(r, panel)) problems.push(name + " leaves its panel");
   if (value.getClientRects().length > 1 || r.height > 1.6 * line) problems.push(name + " wraps");
   if (/[0-9][eE][-+]?[0-9]|NaN|undefined|null/.test(value.textContent)) problems.push(name + " is not by the number policy");
   if (/(^|[^0-9])-[0-9]/.test(value.textContent)) problems.push(name + " has a hyphen for a minus sign");
   if (/^[−-]?0$/.test(value.textContent) && value.textContent !== "0" || /0[.]0000/.test(value.textContent)) problems.push(name + " shows float noise or a run of zeros");
+});
+return problems;
+"""
+
+
+WIDEST = r"""
+const root = document.getElementById("panel-" + arguments[0]), data = window.calcvizPanels[arguments[0]];
+const problems = [], panel = root.getBoundingClientRect();
+root.querySelectorAll("[data-readout]").forEach(value => {
+  const shown = value.textContent, key = value.dataset.readout, line = parseFloat(getComputedStyle(value).lineHeight) || 24;
+  const texts = Array.from(new Set(data.frames.map(frame => frame.texts[key]))).sort((a, b) => b.length - a.length).slice(0, 5);
+  texts.forEach(text => {
+    value.textContent = text;
+    const range = document.createRange();
+    range.selectNodeContents(value);
+    const r = range.getBoundingClientRect();  // the text itself, which may overflow its box
+    if (r.left < panel.left - 0.5 || r.right > panel.right + 0.5) problems.push(key + " = '" + text + "' would leave its panel");
+    if (value.getClientRects().length > 1 || r.height > 1.6 * line) problems.push(key + " = '" + text + "' would wrap");
+  });
+  value.textContent = shown;
 });
 return problems;
 """
@@ -553,7 +575,8 @@ def _check_shown(scene: str, state: dict, params) -> None:
 @pytest.mark.parametrize("scene", course_panels())
 def test_panel_numbers_agree_with_calcviz_and_stay_readable_at_every_slider_end(browser, scene):
     """Every slider by keyboard to its end, then to its start, each time: the numbers calcviz gives, every label
-    inside its plot, every axis named, every readout on one line inside its panel, by the number policy."""
+    inside its plot, every axis named, every readout on one line inside its panel, by the number policy; and the
+    longest text each readout takes at any position of the controls fits on one line inside the panel."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -563,6 +586,7 @@ def test_panel_numbers_agree_with_calcviz_and_stay_readable_at_every_slider_end(
     state = browser.execute_script(READ, scene)
     assert state["ready"] == "true", f"{scene}'s panel did not draw: {_severe(browser)}"
     problems = [f"at the start: {p}" for p in browser.execute_script(LAYOUT, scene)]
+    problems += [f"at some slider position: {p}" for p in browser.execute_script(WIDEST, scene)]  # the longest texts of all frames
     _check_shown(scene, state, params)
     frames = {state["frame"]}
     for key, kind, top, name in state["sliders"]:
