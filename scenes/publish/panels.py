@@ -352,6 +352,12 @@ def graph_pieces(f, box, samples: int = 400) -> list[np.ndarray]:
     return graph_segments(f, x0, x1, (y0, y1), samples=samples)
 
 
+def thinned(points: np.ndarray, most: int = 50) -> np.ndarray:
+    """At most about ``most`` of a polyline's points, the ends kept (drawing only: keeps the panel's data small)."""
+    every = max(1, int(np.ceil(len(points) / most)))
+    return np.vstack([points[:-1:every], points[-1:]])
+
+
 # ------------------------------------------------------------------ discovery and serialisation
 def panel_function(scene: str, module: str):
     """The function declaring ``scene``'s panel in its week's ``panels.py``, or None."""
@@ -448,4 +454,4 @@ def panel_script(scene: str, panel: Panel) -> str:
 
 __all__ = ["Area", "Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
            "Readout", "Rect", "Scene3D", "camera", "exact_tex", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
-           "graph_box", "graph_pieces", "log_grid", "number_text", "panel_data", "panel_script"]
+           "graph_box", "graph_pieces", "log_grid", "thinned", "number_text", "panel_data", "panel_script"]

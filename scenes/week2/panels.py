@@ -15,7 +15,7 @@ from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, graph_box, graph_pieces, grid,
-                                   exact_tex, log_grid)
+                                   exact_tex, log_grid, thinned)
 from scenes.kit.numbers import distinct, number_tex
 from scenes.week4.panels import surface_box
 
@@ -71,7 +71,7 @@ def functions_of_two_variables(p) -> Panel:
 
     def frame(x, y):
         z = float(F(x, y))
-        return {"x0": x, "y0": y, "z0": z, "level": through[(x, y)]}
+        return {"x0": x, "y0": y, "z0": z, "level": [thinned(line, 60) for line in through[(x, y)]]}
 
     surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     level_map = Board((x_lo, x_hi, y_lo, y_hi), [Curve(contours, color=p.function_color, width=1.5),

@@ -15,7 +15,7 @@ import numpy as np
 
 from calcviz import multivariate, optimize, regression
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
-                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid)
+                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid, thinned)
 from scenes.kit.numbers import number, number_tex
 from scenes.week4.panels import surface_box
 from scenes.week6.params import inside_map, settled
@@ -81,12 +81,6 @@ def contour_map(F, x_range, y_range, shapes, levels=None, extra_levels=(), resol
     return Board((x0, x1, y0, y1), [Curve(lines, color=FUNCTION, width=1.3), *shapes], aspect=(x1 - x0) / (y1 - y0))
 
 
-def _thinned(points: np.ndarray, most: int = 50) -> np.ndarray:
-    """At most about ``most`` of a polyline's points, the ends kept (drawing only: keeps the panel's data small)."""
-    every = max(1, int(np.ceil(len(points) / most)))
-    return np.vstack([points[:-1:every], points[-1:]])
-
-
 def _reach(x_range, y_range) -> float:
     return ARROW * max(x_range[1] - x_range[0], y_range[1] - y_range[0])
 
@@ -148,11 +142,11 @@ def gradient_and_level_sets(p) -> Panel:
         size = float(np.hypot(fx, fy))
         ux, uy = (fx / size, fy / size) if size > 0 else (0.0, 0.0)
         lines = levels[(x, y)]
-        own = [_thinned(min(lines, key=lambda line: np.min(np.hypot(line[:, 0] - x, line[:, 1] - y))), 40)] if lines else []
+        own = [thinned(min(lines, key=lambda line: np.min(np.hypot(line[:, 0] - x, line[:, 1] - y))), 40)] if lines else []
         flow = flows[(x, y)]
         flow = flow[: np.argmin(inside_map(flow, p.x_range, p.y_range)) or len(flow)]
         return {"x0": x, "y0": y, "value": value, "fx": fx, "fy": fy, "size": size, "level": own,
-                "flow": [_thinned(flow, 15)], "up_x": x + reach * ux, "up_y": y + reach * uy,
+                "flow": [thinned(flow, 15)], "up_x": x + reach * ux, "up_y": y + reach * uy,
                 "down_x": x - reach * ux, "down_y": y - reach * uy}
 
     shapes = [Curve("flow", color=DERIVATIVE, width=2, dash=True), Curve("level", color=TANGENT, width=3),
