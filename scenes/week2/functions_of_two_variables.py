@@ -4,12 +4,14 @@ with one point moving on all three at once."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, Create, Dot, FadeIn, ValueTracker, VGroup, VMobject, Write, linear
+import sympy
+from manim import DOWN, RIGHT, Create, Dot, FadeIn, Indicate, ValueTracker, VGroup, VMobject, Write, linear
 
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, tex_number, words
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, words
+from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
 from scenes.kit.surface_scene import SurfaceScene
@@ -31,23 +33,20 @@ class FunctionsOfTwoVariables(SurfaceScene):
     def construct(self) -> None:
         p = self.params
         F = p.function
-        self.beat("Title", "A function of two variables takes a point x, y of the plane and returns one number.")
+        self.beat("A surface")
         header = self.show_title()
-
-        self.beat("A surface", "The first way to draw it: above each point of the floor, raise the height z equals "
-                               "f of x and y. Together the heights form a landscape.")
         stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         self.stage = stage
         levels, heights = self.levels()
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
-        f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        self.raise_surface([surface], Write(f_label))
-        self.turn_camera(p.orbit / 2, 4)
-        self.pause(1)
+        f_label = panel.place(formula(rf"z = f(x, y) = {readable(F)}", color=p.function_color))
+        self.say("A function of two variables takes a point $(x, y)$ and returns one number, $z = f(x, y)$.",
+                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises from the floor as the formula is written")
+        self.say(f"Here $f(x, y) = {spoken_tex(F)}$: above each point of the floor stands its height, and together the heights "
+                 "form a landscape.", Indicate(f_label, color=p.function_color), lambda: self.turn_camera(p.orbit / 2, 4))
 
-        self.beat("Level curves", "The second way: slice the landscape at equal heights and lay each slice flat "
-                                  "on the floor. That is a contour map, like the lines on a hiking map.")
+        self.beat("Level curves")
         pieces = multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)
         lift = 0.012 * np.ptp(stage.ranges[2])
         on_surface = VGroup(*(Curve3D(stage, np.column_stack([piece, np.full(len(piece), level)]), width=2.5,
@@ -62,28 +61,22 @@ class FunctionsOfTwoVariables(SurfaceScene):
                 curve = VMobject(stroke_color=self.height_color(surface, level), stroke_width=2.5)
                 curve.set_points(polyline_points(to_map(piece)))
                 flat.add(curve)
-        self.add(on_surface)
-        self.play(*(c.progress.animate.set_value(1) for c in on_surface), run_time=self.t(2.5))
-        self.settle(on_surface)
-        self.play(Create(contour_axes), FadeIn(contour_label), run_time=self.t(1))
-        self.play(Create(flat, lag_ratio=0.05), run_time=self.t(2.5))
-        self.pause(2.5)
+        self.say(f"The second way: slice the landscape at {len(levels)} equally spaced heights.",
+                 lambda: self.add(on_surface), [c.progress.animate(run_time=2.5).set_value(1) for c in on_surface],
+                 lambda: self.settle(on_surface))
+        self.say("Lay each slice flat on the floor, and you have a contour map, like the lines on a hiking map.",
+                 [Create(contour_axes), FadeIn(contour_label)], Create(flat, lag_ratio=0.05, run_time=2.5))
 
-        self.beat("A heat map", "The third way: a heat map. Colour each point of the floor by its height, "
-                                "in the surface's own colours. Bright is high, dark is low.")
+        self.beat("A heat map")
         heat_axes = self.map_axes(1)
         heat = self.heat_map(F, surface, heat_axes)
         heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
-        self.add(heat)
-        self.play(heat.opacity.animate.set_value(1), Create(heat_axes), FadeIn(heat_label), run_time=self.t(2))
+        self.say("The third way, a heat map: colour each point of the floor by its height, in the surface's own colours.",
+                 lambda: self.add(heat), [heat.opacity.animate(run_time=2).set_value(1), Create(heat_axes), FadeIn(heat_label)])
         extremes = self.extreme_labels(F, heat_axes)
-        for label in extremes:
-            self.play(FadeIn(label, shift=0.15 * DOWN), run_time=self.t(1))
-        self.pause(2.5)
+        self.say("Bright is high, dark is low.", *[FadeIn(label, shift=0.15 * DOWN) for label in extremes])
 
-        self.beat("One point, three pictures", "Now move one point x, y. On the surface it rides up and down the "
-                                               "landscape; on the maps it crosses level curves and colours. "
-                                               "The number f of x and y follows it.")
+        self.beat("One point, three pictures")
         walk = ValueTracker(0.0)
         where = self.tour(walk)
         dots = [Dot(radius=0.07, color=ACCENT).set_z_index(5) for _ in range(2)]
@@ -95,26 +88,25 @@ class FunctionsOfTwoVariables(SurfaceScene):
         drop.add_updater(lambda m: m.set_path(self.drop_path(F, where())))
         x_row = live_row("x =", lambda: where()[0], decimals=2, color=ACCENT)
         y_row = live_row("y =", lambda: where()[1], decimals=2, color=ACCENT)
-        f_row = live_row("f(x, y) =", lambda: float(F(*where())), decimals=3, color=p.function_color)
+        f_row = live_row("f(x, y) =", lambda: float(F(*where())), decimals=decimals(0.5), color=p.function_color)
         rows = VGroup(VGroup(x_row, y_row).arrange(RIGHT, buff=0.6), f_row).arrange(DOWN, buff=0.3, aligned_edge=np.array([-1, 0, 0]))
         panel.place(rows, below=heat_label, buff=0.35)
-        self.play(*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows), run_time=self.t(1))
-        self.play(walk.animate.set_value(1), run_time=self.t(9), rate_func=linear)
-        self.settle(top, drop)
-        self.pause(1)
+        self.say("Now move one point $(x, y)$: on the surface it rides up and down the landscape.",
+                 [*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows)],
+                 walk.animate(run_time=4.5, rate_func=linear).set_value(0.5))
+        self.say("On the maps it crosses the level curves and the colours, and the number $f(x, y)$ follows it.",
+                 walk.animate(run_time=4.5, rate_func=linear).set_value(1.0), lambda: self.settle(top, drop))
 
         end = p.tour[-1]
         value = multivariate.exact_value(F, end)
-        self.beat("The same number", f"The walk ends at {self.spoken(end)}. All three pictures agree: f is about "
-                                     f"{float(value):.2f} there. Where level curves crowd together, the surface is steep.")
-        exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {tex_number(float(value), 3)}",
+        self.beat("The same number")
+        exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {number_tex(float(value))}",
                         color=p.function_color)
-        for mob in (*dots, *rows):  # 2D, and the walk is over
-            mob.clear_updaters()
         panel.place(exact, below=rows, buff=0.35)
-        self.play(Write(exact), run_time=self.t(1.5))
-        self.turn_camera(-p.orbit / 2, 4)
-        self.pause(1.5)
+        self.say(f"The walk ends at $({latex(end[0])}, {latex(end[1])})$, where all three pictures agree: "
+                 f"$f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \\approx {number_tex(float(value))}$.",
+                 lambda: [mob.clear_updaters() for mob in (*dots, *rows)], Write(exact), Indicate(exact, color=p.function_color),
+                 lambda: self.turn_camera(-p.orbit / 2, 4))
 
     # ------------------------------------------------------------------ pieces
     def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
@@ -183,7 +175,16 @@ class FunctionsOfTwoVariables(SurfaceScene):
         x, y = xy
         return np.array([[x, y, self.stage.ranges[2, 0]], [x, y, float(F(x, y))]])
 
-    @staticmethod
-    def spoken(point) -> str:
-        return f"x equals {point[0]:g}, y equals {point[1]:g}"
+
+
+def readable(F) -> str:
+    """F in LaTeX with an exponential whose exponent is a fraction written exp(...), legible at 480p."""
+    expr = F.expr.replace(sympy.exp, lambda arg: sympy.Function("exp")(sympy.factor(arg)))
+    return sympy.latex(expr).replace(r"\operatorname{exp}", r"\exp")
+
+
+def spoken_tex(F) -> str:
+    """F in LaTeX for the voice: fractions folded (e^{-x^2/2}), read as a teacher would."""
+    expr = F.expr.replace(sympy.exp, lambda arg: sympy.exp(sympy.factor(arg), evaluate=False))
+    return sympy.latex(expr, fold_short_frac=True)
 
