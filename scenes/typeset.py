@@ -13,6 +13,7 @@ for new or changed titles.  Without LaTeX nothing is checked here: the render th
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import shutil
@@ -57,7 +58,7 @@ def shown_titles(course: Course) -> list[Shown]:
 
 def check_titles(course: Course) -> None:
     """Raise a ConfigError for the first title LaTeX cannot set; remember the ones it can."""
-    if shutil.which("latex") is None:
+    if shutil.which("latex") is None or importlib.util.find_spec("manim") is None:
         return
     unchecked = [s for s in shown_titles(course) if not _marker(s.tex).exists()]
     for shown in unchecked:
@@ -91,11 +92,9 @@ def _marker(tex: str) -> Path:
 def _typeset(texts: list[str]) -> list[str | None] | None:
     """Set each text in manim's template as a ``Tex`` does (a ``center`` environment), in one
     LaTeX run; for each, None or what LaTeX could not set.  None when LaTeX fails before the texts."""
-    from manim import config
-
     marker = "%% calcviz title {}"
     body = "\n".join(f"{marker.format(i)}\n\\begin{{center}}\n{text}\n\\end{{center}}" for i, text in enumerate(texts))
-    source = config.tex_template.get_texcode_for_expression(body)  # the template every Tex of a render uses
+    source = _template().get_texcode_for_expression(body)
     lines = source.splitlines()
     starts = [lines.index(marker.format(i)) + 3 for i in range(len(texts))]  # 1-based line of each text
     with tempfile.TemporaryDirectory(prefix="calcviz-titles-") as folder:
@@ -119,6 +118,13 @@ def _typeset(texts: list[str]) -> list[str | None] | None:
         if failures[index] is None:
             failures[index] = _what(error, where[2] if where else "")
     return failures
+
+
+def _template():
+    """The TeX template every ``Tex`` of a render uses (manim's, as manim.cfg leaves it)."""
+    from manim import config  # a second or two, only when a title is new
+
+    return config.tex_template
 
 
 def _what(error: str, context: str) -> str:
