@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from scenes.course import ROOT, Course, Week, load_course
+from scenes.narration.captions import shown
 
 REVEAL_FILES = ("dist/reveal.css", "dist/reveal.js", "dist/theme/black.css", "dist/plugin/highlight/zenburn.css",
                 "dist/plugin/notes.js", "dist/plugin/markdown.js")
@@ -66,8 +67,8 @@ def slide_class(name: str) -> type:
         BaseSlide.__init__(self, *args, **kwargs)  # skips Slide.__init__: config["write_to_movie"] is gone in manim 0.22
         self._notes = ""
 
-    def beat(self, beat_name: str, caption: str) -> None:
-        self._notes = caption
+    def beat(self, beat_name: str, caption: str | None = None) -> None:
+        self._notes = caption or ""  # a beat told sentence by sentence gets its notes once said (render_slides)
         lecture.beat(self, beat_name, caption)
 
     def next_section(self, *args, **kwargs) -> None:
@@ -102,11 +103,14 @@ def render_slides(name: str, quality: str, output: Path) -> int:
     try:
         configure(quality, work / "media", tex_cache(name))
         config.max_files_cached = -1  # manim-slides joins the animations' segment files after the render
-        slide_class(name)(output_folder=work / "slides").render()
+        scene = slide_class(name)(output_folder=work / "slides")
+        scene.render()
         videos = f"files/{name}.{time.time_ns()}"
         (output.parent / "files").mkdir(parents=True, exist_ok=True)
         os.replace(work / "slides" / "files" / name, output.parent / videos)
         data = json.loads((work / "slides" / f"{name}.json").read_text())
+        for slide, beat in zip(data["slides"], scene.narrator.beats):
+            slide["notes"] = shown(beat.text)  # the whole beat as the captions write it (math as text)
         for slide in data["slides"]:  # relative to the JSON's parent's parent, as manim-slides reads them
             for key in ("file", "rev_file"):
                 slide[key] = f"{output.parent.name}/{videos}/{Path(slide[key]).name}"
