@@ -8,6 +8,7 @@ wrong -- before anything renders.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import tomllib
@@ -176,8 +177,9 @@ def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEn
     name = raw["scene"]
     spec = scene_specs().get(name) if isinstance(name, str) else None
     if spec is None:
-        known = ", ".join(sorted(scene_specs()))
-        raise ConfigError(f"{context}, scene {_shown(name)}: unknown scene (known scenes: {known})")
+        close = difflib.get_close_matches(str(name), scene_specs(), n=3)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise ConfigError(f"{context}, scene {_shown(name)}: unknown scene ({hint}the scenes are listed in README.md and by `make list`)")
     context = f"{context}, scene {name}"
     if "title" not in raw:
         raise ConfigError(f"{context}: missing key 'title'")

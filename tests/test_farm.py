@@ -169,9 +169,9 @@ def test_a_worker_killed_mid_render_has_its_clip_rendered_elsewhere(project, tmp
             started = renders_of(tmp_path)
             if victim is None and started:
                 victim = _worker_rendering(workers, tmp_path)
-                if victim is not None:
-                    _stop(victim)
+                if victim is not None:  # its scratch folder, listed before it dies: another task may sweep it at once
                     left = [p for p in (project / "renders" / ".farm").iterdir() if f"-{victim.pid}-" in p.name]
+                    _stop(victim)
             time.sleep(0.05)
         runner.join(timeout=120)
     finally:

@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from scenes import leftovers
@@ -81,6 +82,8 @@ class _client:
         from distributed import Client, LocalCluster
 
         dask.config.set(QUIET_DASK)  # clips are handed out by _run, one per free worker thread
+        if quiet:  # the scheduler's HTTP server moves to another port when 8787 is taken: nothing to tell the user
+            warnings.filterwarnings("ignore", message=r"Port \d+ is already in use")
         if self.scheduler:
             self.client = Client(self.scheduler, timeout="30s")
         else:
