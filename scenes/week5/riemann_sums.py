@@ -20,6 +20,7 @@ AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
 TICK_SIZE = 26
+REST = 0.5  # seconds of stillness after each doubling
 RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
 AREA_SAMPLES = 400
 RECTANGLE_RULES = ("left", "right", "midpoint")  # heights taken at one sample point per cell
@@ -201,7 +202,7 @@ class RiemannSums(LectureScene):
         moves = [value_to(progress, 1.0, run_time), value_to(sum_tracker, approximation.value, run_time)]
         if dot is not None:
             moves.append(FadeIn(dot, run_time=run_time))
-        return [begin, moves, end]
+        return [begin, moves, end, REST]  # a still after each doubling: the eye reads it, and still frames cost nothing
 
     def error_axes(self, errors, ns) -> VGroup:
         """Axes for log2 n across and log10 |S_n - I| up, ticked with n and powers of ten."""
