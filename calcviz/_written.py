@@ -113,14 +113,25 @@ class BoardPrinter(LatexPrinter):
             return self._print(factors[0])
         head = factors[0]
         if head.is_Rational and not head.is_Integer:  # 1/3 d/dx x^3, not d/dx x^3 over 3
-            tail = unevaluated(sympy.Mul, *factors[1:])
-            return f"{self._print(head)} {self.parenthesize(tail, PRECEDENCE['Mul'], strict=True)}"
-        separator = r" \cdot " if any(f.is_Number for f in factors[1:]) else " "
+            tail = self.parenthesize(unevaluated(sympy.Mul, *factors[1:]), PRECEDENCE["Mul"], strict=True)
+            between = r" \cdot " if tail[0].isdigit() else " "  # 1/3 · 3x², not 1/3 3x²
+            return f"{self._print(head)}{between}{tail}"
+        # a dot wherever a number would run into its neighbour: 2 · 1, and 1 · sin 2x (a bare 1 reads as a typo)
+        separator = r" \cdot " if any(f.is_Number for f in factors[1:]) or factors[0] == 1 else " "
         saved, self._settings["mul_symbol_latex"] = self._settings["mul_symbol_latex"], separator
         try:  # sympy reads the separator first, before printing the factors (which set their own)
             return super()._print_Mul(sympy.Mul._from_args(factors))
         finally:
             self._settings["mul_symbol_latex"] = saved
+
+    def _print_Pow(self, expr):
+        """b⁻ⁿ as 1 over bⁿ, itself: sympy's printer takes the fraction apart with ``fraction``, which
+        rebuilds an unevaluated base as another negative power and never ends."""
+        base, exponent = expr.args
+        if self.written and exponent.is_Integer and exponent < 0 and base.has(sympy.Pow, sympy.Mul):
+            shown = self._print(base) if exponent == -1 else self._print(unevaluated(sympy.Pow, base, -exponent))
+            return rf"\frac{{1}}{{{shown}}}"
+        return super()._print_Pow(expr)
 
     def _print_Derivative(self, expr):
         (variable, count), = expr.variable_count
