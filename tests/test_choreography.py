@@ -99,6 +99,7 @@ def test_a_sentence_with_nothing_to_show_is_refused_unless_it_says_why():
     assert not choreography.plan([]).moves
     assert not choreography.plan([0.5, lambda: None]).moves
     assert choreography.plan([Create(Circle())]).moves
+    assert choreography.plan([choreography.plays(lambda: None)]).moves, "a callable that plays (a camera turn) shows something"
 
 
 def test_two_unbuilt_animate_of_one_mobject_are_refused():

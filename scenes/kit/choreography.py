@@ -43,6 +43,13 @@ def value_to(tracker, value: float, run_time: float = 1.0) -> Animation:
     return prepare_animation(tracker.animate(run_time=run_time).set_value(value))
 
 
+def plays(action):
+    """Mark a callable step that plays animations itself (a camera turn, a surface rising): it shows
+    something new, though its time cannot be stretched to the speech."""
+    action.plays = True
+    return action
+
+
 def plan(steps, pace: float = 1.0) -> Plan:
     """``steps`` normalised, with durations scaled by ``pace``."""
     builders = [s for step in steps for s in (step if isinstance(step, (list, tuple)) else [step]) if hasattr(s, "build")]
@@ -58,6 +65,7 @@ def plan(steps, pace: float = 1.0) -> Plan:
             natural += step * pace
         elif callable(step) and not isinstance(step, Animation) and not hasattr(step, "build"):
             normal.append(step)
+            moves = moves or getattr(step, "plays", False)
         else:
             group = [prepare_animation(a) for a in (step if isinstance(step, (list, tuple)) else [step])]
             if not group:

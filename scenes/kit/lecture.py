@@ -180,7 +180,9 @@ class LectureScene(EncodedScene):
         Durations are scaled by the scene's ``pace``; when the steps are shorter than the
         speech they are slowed to cover it, up to twice their length, and only then is the
         last frame held.  The next sentence waits for this one's last word and a breath.
-        A sentence with nothing new to show must say why: ``hold="the result stays up"``.
+        A sentence with nothing new to show must say why: ``hold="the result stays up"``; a callable
+        that plays animations itself (a camera turn) counts as showing something when wrapped in
+        ``choreography.plays``.
         """
         beat = self._beat
         if beat is None or beat.speech is not None:
