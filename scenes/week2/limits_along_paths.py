@@ -106,8 +106,16 @@ class LimitsAlongPaths(SurfaceScene):
         algebra = formula(rf"{slope_line}:\ f = {on_line}", size=SMALL, color=TANGENT)
         panel.place(algebra, buff=0.3)
         goes = latex(sympy.limit(family, t, 0))
+        upright = [path for path in lines if not path.x.has(sympy.Symbol("t"))]  # the one line no slope m gives
+        also = ""
+        if upright:
+            on_upright = sympy.simplify(upright[0].restrict(p.curve_function).expr)
+            also = (f"On the line ${upright[0].latex}$, $f = {latex(on_upright)}$ as well." if not on_upright.free_symbols else
+                    f"On the line ${upright[0].latex}$ it tends to ${latex(p.path_limit('curve_function', upright[0]))}$ as well.")
         self.say(f"Indeed, on the line ${slope_line}$, $f = {on_line}$, which tends to ${goes}$ for every slope $m$.",
                  Write(algebra), Indicate(algebra, color=TANGENT))
+        if also:
+            self.say(also, Indicate(lines_row, color=TANGENT))
 
         self.beat("A curved road")
         error = p.disagreement("curve_function")
