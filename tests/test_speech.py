@@ -280,3 +280,9 @@ def test_course_narration_speaks_no_symbol_names_and_names_no_software():
             if re.search(rf"\b{name}\b", f"{words}\n{shown}", re.IGNORECASE):
                 problems.append(f"{beat['id']}: names {name!r}: {shown!r}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_captions_write_sympys_printed_functions_as_a_textbook_does():
+    # sympy prints sin(x) as \sin{\left(x \right)} and 2x as "2 x"
+    assert caption(r"$\sin{\left(x \right)} + \cos{\left(2 x \right)}$") == "sin(x) + cos(2x)"
+    assert caption(r"$f(x, m x)$ on $[0, 2]$") == "f(x, m x) on [0, 2]", "a space between letters stays"

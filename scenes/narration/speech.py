@@ -398,7 +398,8 @@ def _symbols(tex: str) -> str:
     text = re.sub(r"_\{([^{}]*)\}", lambda m: "_" + m.group(1).replace(" ", ""), text)
     text = re.sub(r"\\([A-Za-z]+)", r"\1", text).replace("{", "").replace("}", "")
     text = text.replace("\x01", "{").replace("\x02", "}")
-    return " ".join(text.split())
+    text = re.sub(r"([(\[])\s+|\s+(?=[)\]])", r"\1", " ".join(text.split()))  # sympy's \left(x \right): sin(x)
+    return re.sub(r"(?<![\w.])(\d+) (?=[A-Za-zα-ωΑ-Ω(])", r"\1", text)  # 2 x is written 2x
 
 
 def caption(text: str, keep_together: bool = False) -> str:
