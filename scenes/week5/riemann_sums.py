@@ -20,7 +20,7 @@ AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
 TICK_SIZE = 26
-REST = 0.5  # seconds of stillness after each doubling
+REST = 0.4  # seconds of stillness after each doubling
 RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
 AREA_SAMPLES = 400
 RECTANGLE_RULES = ("left", "right", "midpoint")  # heights taken at one sample point per cell
@@ -114,7 +114,7 @@ class RiemannSums(LectureScene):
         plot = self.error_axes(errors, p.n_values)
         plot.next_to(counts, DOWN, buff=1.15).align_to(counts, LEFT).shift(0.1 * RIGHT)  # room above it for the table at the end
         series = {rule: self.error_series(plot, p.n_values, errors[rule], RULE_COLORS[rule]) for rule in p.rules}
-        self.say(r"How fast do they get there? Plot the error $|S_n - I|$ against $n$, on log scales.",
+        self.say(r"To see how fast, plot the error $|S_n - I|$ against $n$ on log scales.",
                  [FadeOut(sum_formula), Create(plot)], LaggedStart(*[FadeIn(dot) for dot in series[first][1]], lag_ratio=0.3),
                  Create(series[first][0]))
 
@@ -167,11 +167,11 @@ class RiemannSums(LectureScene):
                          color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
         lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
                        color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
-        self.say("Why do midpoints win? On a thin piece the curve is nearly a straight line.",
+        self.say("Why do midpoints win? On a thin piece the curve is nearly straight.",
                  *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
         self.say("The midpoint rectangle cuts that line into two equal triangles: what it gains on one half, it loses on the other.",
                  FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=TANGENT))
-        self.say("Only the curve's bending is left as error, and that shrinks much faster.",
+        self.say("Only the bending is left as error, and it shrinks much faster.",
                  [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
 
     def restart(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker) -> list:
