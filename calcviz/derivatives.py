@@ -484,9 +484,11 @@ class DifferenceQuotientWork:
     ``substituted``: the quotient with f written out at a + h and at a; ``multiplied``: f(a + h)
     multiplied out beside f(a), before they cancel; ``expanded``: the numerator once the constant
     terms cancel (``multiplied`` and ``expanded`` are None when f is not a polynomial);
-    ``divided``: h divided out; ``value``: f'(a), the limit as h -> 0.
+    ``divided``: h divided out; ``value``: f'(a), the limit as h -> 0; ``f_at_a``: f(a) worked
+    out term by term (``9/8 - 3/2 = -3/8``).
     """
 
+    f_at_a: str
     substituted: str
     multiplied: Optional[str]
     expanded: Optional[str]
@@ -512,6 +514,12 @@ def difference_quotient_work(f, a) -> DifferenceQuotientWork:
     shown_at = shown_at.replace("X", rf"\left({inner}\right)")
     f_a = f.expr.subs(f.symbol, point)
     value_at_a = sympy.latex(f_a) if f_a.is_Atom and f_a >= 0 else rf"\left({sympy.latex(f_a)}\right)"
+    terms = [term.subs(f.symbol, point) for term in f.expr.as_ordered_terms()]  # as f is printed
+    f_at_a = sympy.latex(f_a)
+    if len(terms) > 1:
+        shown = sympy.latex(terms[0]) + "".join(
+            f" - {sympy.latex(-t)}" if t.could_extract_minus_sign() else f" + {sympy.latex(t)}" for t in terms[1:])
+        f_at_a = f"{shown} = {f_at_a}"
     substituted = rf"\frac{{{shown_at} - {value_at_a}}}{{h}}"
     numerator = sympy.expand(f.expr.subs(f.symbol, point + h) - f_a)
     multiplied = expanded = None
@@ -520,7 +528,8 @@ def difference_quotient_work(f, a) -> DifferenceQuotientWork:
         multiplied = rf"\frac{{\left({at_a_plus_h}\right) - {value_at_a}}}{{h}}"
         expanded = rf"\frac{{{sympy.latex(sympy.Poly(numerator, h).as_expr())}}}{{h}}"
     quotient = difference_quotient(f, a)
-    return DifferenceQuotientWork(substituted, multiplied, expanded, quotient.latex, sympy.latex(f.derivative().exact(a)))
+    return DifferenceQuotientWork(f_at_a, substituted, multiplied, expanded, quotient.latex,
+                                  sympy.latex(f.derivative().exact(a)))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ def test_the_course_cubic_at_three_halves_is_worked_line_by_line():
     assert work.expanded == r"\frac{\frac{h^{3}}{3} + \frac{3 h^{2}}{2} + \frac{5 h}{4}}{h}"
     assert work.divided == r"\frac{h^{2}}{3} + \frac{3 h}{2} + \frac{5}{4}"
     assert work.value == r"\frac{5}{4}"
+    assert work.f_at_a == r"\frac{9}{8} - \frac{3}{2} = - \frac{3}{8}"
 
 
 def test_a_root_is_not_expanded_but_still_has_its_value():

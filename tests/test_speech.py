@@ -286,3 +286,5 @@ def test_captions_write_sympys_printed_functions_as_a_textbook_does():
     # sympy prints sin(x) as \sin{\left(x \right)} and 2x as "2 x"
     assert caption(r"$\sin{\left(x \right)} + \cos{\left(2 x \right)}$") == "sin(x) + cos(2x)"
     assert caption(r"$f(x, m x)$ on $[0, 2]$") == "f(x, m x) on [0, 2]", "a space between letters stays"
+    assert caption(r"$f(a) = - \frac{3}{8}$ and $- x + 1$") == "f(a) = −3/8 and −x + 1", "a sign sticks to its number"
+    assert caption(r"$x - 1$") == "x − 1", "a subtraction keeps its spaces"

@@ -21,6 +21,7 @@ from scenes.kit import choreography
 from scenes.narration.narrator import GAP, Beat, Narrator
 
 COVER_Z = 50  # above everything a scene draws: clear_all_but's cover
+END_HOLD = 1.3  # seconds the last frame stays after the last beat's tail: the result, to read
 
 class EncodedScene(Scene):
     """A scene on the house background whose video is encoded in a second process (scenes/encoding.py)."""
@@ -220,13 +221,14 @@ class LectureScene(EncodedScene):
         if frames > 0:
             self.wait((frames + 0.5) / rate, frozen_frame=True)  # manim keeps int(duration * rate) frames
 
-    def _end_beat(self) -> None:
-        """Hold the last frame until the beat's speech and its tail are over, then close the beat."""
+    def _end_beat(self, last: bool = False) -> None:
+        """Hold the last frame until the beat's speech and its tail are over, then close the beat
+        (the clip's last beat holds its result a little longer)."""
         beat = self._beat
         if beat is None:
             return
         self.narrator.close(beat)
-        self._hold_until(beat.hold_until())
+        self._hold_until(beat.hold_until() + (END_HOLD if last else 0.0))
         self.narrator.finish(beat, self.time)
         if self._probe:
             self._probe.record(self, beat.text, name=beat.name, start=beat.start, speech_start=beat.speech_start,
@@ -256,7 +258,7 @@ class LectureScene(EncodedScene):
             self._aac = None
 
     def tear_down(self) -> None:
-        self._end_beat()
+        self._end_beat(last=True)
         choreography.warn_long_stills(type(self).__name__, self._said)
         self.narrator.warn_unused_recordings()
         if self._probe:

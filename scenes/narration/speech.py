@@ -399,6 +399,7 @@ def _symbols(tex: str) -> str:
     text = re.sub(r"\\([A-Za-z]+)", r"\1", text).replace("{", "").replace("}", "")
     text = text.replace("\x01", "{").replace("\x02", "}")
     text = re.sub(r"([(\[])\s+|\s+(?=[)\]])", r"\1", " ".join(text.split()))  # sympy's \left(x \right): sin(x)
+    text = re.sub(r"(^|[(\[=,<>] ?)([−-]) (?=\S)", r"\1\2", text)  # a sign, not a subtraction: = −3/8
     return re.sub(r"(?<![\w.])(\d+) (?=[A-Za-zα-ωΑ-Ω(])", r"\1", text)  # 2 x is written 2x
 
 

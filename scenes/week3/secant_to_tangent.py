@@ -102,13 +102,15 @@ class SecantToTangent(LectureScene):
         self.beat("From the left")
         moving = (second, secant, run, rise)
 
-        def jump_to_the_left():  # never through h = 0, where there is no secant
-            h.set_value(-p.h_values[0])
-            for mob in (*moving, h_value, slope_value):
+        def jump_to(value):  # never through h = 0, where there is no secant
+            h.set_value(value)
+            for mob in moving:
                 mob.update(0)
+            h_value.set_value(shown_h())  # readouts at rest are set, not updated
+            slope_value.set_value(slope())
 
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
-                 [FadeOut(m) for m in moving], jump_to_the_left, [FadeIn(m) for m in moving],
+                 [FadeOut(m) for m in moving], lambda: jump_to(-p.h_values[0]), [FadeIn(m) for m in moving],
                  *[value_to(h, -v, 1.3) for v in p.h_values[1:]])
 
         self.beat("The limit")
@@ -125,12 +127,16 @@ class SecantToTangent(LectureScene):
             stack.append(line.next_to(stack[-1], DOWN, buff=0.2).align_to(working, LEFT).shift(0.9 * RIGHT))
             return line
 
-        self.say("That number is the derivative: the limit of the difference quotient as $h$ goes to zero.",
+        self.say("That number is the derivative.", Indicate(slope_value, color=SECANT))
+        self.say("It is the limit of the difference quotient as $h$ goes to zero.",
                  lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
                  [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(quotient), f_label.animate.move_to(f_top)],
                  Write(working))
         lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
-        self.say("Write the function out at $a + h$ and at $a$.", Write(lines[0]))
+        f_at_a = formula(rf"f({a_tex}) = {work.f_at_a}", size=LABEL_SIZE + 4, color=p.function_color)
+        f_at_a.next_to(f_label, DOWN, buff=0.35).align_to(f_label, RIGHT)
+        self.say(f"Write the function out at $a + h$ and at $a$, where $f({a_tex}) = {work.f_at_a}$.",
+                 Write(f_at_a), Write(lines[0]))
         if work.expanded is not None:
             lines += [below(formula(rf"= \lim_{{h \to 0}} {work.multiplied}")),
                       below(formula(rf"= \lim_{{h \to 0}} {work.expanded}"))]
@@ -140,16 +146,16 @@ class SecantToTangent(LectureScene):
             divide = "Inside the limit $h$ is not zero, so the quotient simplifies."
         divided = below(formula(rf"= \lim_{{h \to 0}} \left({work.divided}\right)"))
         self.say(divide, Write(divided))
-        result = formula(rf"= {work.value}", color=TANGENT).next_to(divided, RIGHT, buff=0.25)
+        result = formula(rf"= {work.value} = {number_tex(f.derivative()(a))}", color=TANGENT).next_to(divided, RIGHT, buff=0.25)
         self.say(f"Now $h$ can go to zero, and $f'({a_tex}) = {work.value}$.", Write(result), Indicate(result, color=TANGENT))
 
         self.beat("The tangent")
         value = formula(rf"f'({a_tex}) = {work.value}", color=TANGENT)
         panel.place(value, below=f_home, buff=0.6)
         self.say("Back on the graph, let $h$ shrink toward zero once more.",
-                 [FadeOut(VGroup(working, *lines, divided)), f_label.animate.move_to(f_home), Transform(result, value),
-                  FadeIn(picture)],
-                 lambda: [m.resume_updating() for m in moving], value_to(h, -p.h_values[-1] / 10, 1.5))
+                 [FadeOut(VGroup(working, *lines, divided, f_at_a)), f_label.animate.move_to(f_home), Transform(result, value)],
+                 lambda: [m.resume_updating() for m in moving], lambda: jump_to(p.h_values[0]), FadeIn(picture),
+                 *[value_to(h, v, 0.8) for v in p.h_values[1:]], value_to(h, p.h_values[-1] / 10, 0.8))
         tangent = derivatives.tangent_line(f, a)
         self.say("The secant becomes the tangent line, touching the curve at $a$ with exactly that slope.",
                  lambda: [m.clear_updaters() for m in moving],

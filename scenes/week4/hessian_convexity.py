@@ -196,7 +196,7 @@ class HessianConvexity(SurfaceScene):
         self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative, a saddle.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
                  probe.animate(run_time=5, rate_func=smooth).set_value(crossing_at))
-        self.say("Cross into green, and the determinant and the trace turn positive: the surface bends up in every direction.",
+        self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
                  value_to(probe, 1.0, 4), Indicate(readouts, scale_factor=1.0))
 
         self.beat("Convex in pieces")
