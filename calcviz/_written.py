@@ -93,13 +93,16 @@ class BoardPrinter(LatexPrinter):
         self.written = written
 
     def _print_Add(self, expr):
-        if not self.written:
-            return super()._print_Add(expr)
+        if not self.written and not any(_double_negative(term) for term in expr.args):
+            return super()._print_Add(expr)  # sympy's own would print "x - - cos x" for the double negative
         tex = ""
         for i, term in enumerate(expr.args):
             negative, rest = _split_sign(term)
             tex += ("- " if negative else "") if i == 0 else (" - " if negative else " + ")
-            tex += self.parenthesize(rest, PRECEDENCE["Add"]) if negative else self._print(rest)
+            if _double_negative(term):  # minus a negative: - (-cos x), never - - cos x
+                tex += rf"\left({self._print(rest)}\right)"
+            else:
+                tex += self.parenthesize(rest, PRECEDENCE["Add"]) if negative else self._print(rest)
         return tex
 
     def _print_Mul(self, expr):
@@ -151,6 +154,11 @@ class BoardPrinter(LatexPrinter):
         return super()._needs_mul_brackets(expr, first=first, last=last)
 
 
+def _double_negative(term: sympy.Expr) -> bool:
+    negative, rest = _split_sign(term)
+    return negative and _split_sign(rest)[0]
+
+
 def _split_sign(expr: sympy.Expr) -> tuple[bool, sympy.Expr]:
     """(True, -expr) when expr is written with a leading minus sign, without evaluating -expr."""
     factors = flat_factors(expr)
@@ -158,6 +166,8 @@ def _split_sign(expr: sympy.Expr) -> tuple[bool, sympy.Expr]:
     if not (head.is_Number and head.is_negative):
         return False, expr
     kept = ([] if head == -1 else [-head]) + factors[1:]
+    if not kept:  # -1 itself
+        return True, sympy.Integer(1)
     return True, unevaluated(sympy.Mul, *kept) if len(kept) > 1 else kept[0]
 
 

@@ -260,3 +260,9 @@ def test_no_elementary_antiderivative(text, special):
     with pytest.raises(NoElementaryAntiderivative) as error:
         antiderivative_steps(text)
     assert error.value.special == special
+
+
+def test_minus_a_negative_is_bracketed_and_minus_one_alone_is_printed():
+    steps = antiderivative_steps(Function("x*cos(x)"))
+    assert steps[1].after_latex == r"x \sin{\left(x \right)} - \left(- \cos{\left(x \right)}\right) + C"
+    assert antiderivative_steps(Function("(x-1)*(x-3)"))[-1].rule == "simplify", "a term -1 no longer crashes the board"
