@@ -288,3 +288,4 @@ def test_captions_write_sympys_printed_functions_as_a_textbook_does():
     assert caption(r"$f(x, m x)$ on $[0, 2]$") == "f(x, m x) on [0, 2]", "a space between letters stays"
     assert caption(r"$f(a) = - \frac{3}{8}$ and $- x + 1$") == "f(a) = −3/8 and −x + 1", "a sign sticks to its number"
     assert caption(r"$x - 1$") == "x − 1", "a subtraction keeps its spaces"
+    assert caption(r"$\lVert \nabla f \rVert$ and $\hat{y} = \bar x$") == "‖∇f‖ and ŷ = x̄"

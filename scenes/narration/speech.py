@@ -383,6 +383,11 @@ def _symbols(tex: str) -> str:
     import unicodeit
 
     tex = tex.replace(r"\{", "\x01").replace(r"\}", "\x02").replace(r"\|", "‖").replace(r"\%", "%")
+    tex = re.sub(r"\\lVert(?![A-Za-z])\s*", "‖", tex)
+    tex = re.sub(r"\s*\\rVert(?![A-Za-z])", "‖", tex)
+    # accents as combining marks: \hat{y} is ŷ, \bar x is x̄
+    tex = re.sub(r"\\(hat|bar|tilde|dot)\s*(?:\{(\w)\}|(\w))",
+                 lambda m: (m.group(2) or m.group(3)) + {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}[m.group(1)], tex)
     tex = _SIZES.sub("", tex).replace(r"\left.", "").replace(r"\right.", "")
     for spacing, plain in _SPACING.items():
         tex = tex.replace(spacing, plain)
