@@ -27,6 +27,7 @@ import os
 import re
 import subprocess
 import threading
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -405,7 +406,8 @@ def _symbols(tex: str) -> str:
     text = text.replace("\x01", "{").replace("\x02", "}")
     text = re.sub(r"([(\[])\s+|\s+(?=[)\]])", r"\1", " ".join(text.split()))  # sympy's \left(x \right): sin(x)
     text = re.sub(r"(^|[(\[=,<>] ?)([−-]) (?=\S)", r"\1\2", text)  # a sign, not a subtraction: = −3/8
-    return re.sub(r"(?<![\w.])(\d+) (?=[A-Za-zα-ωΑ-Ω(])", r"\1", text)  # 2 x is written 2x
+    text = re.sub(r"(?<![\w.])(\d+) (?=[A-Za-zα-ωΑ-Ω(])", r"\1", text)  # 2 x is written 2x
+    return unicodedata.normalize("NFC", text)  # y and a combining hat as the one letter ŷ where there is one
 
 
 def caption(text: str, keep_together: bool = False) -> str:
