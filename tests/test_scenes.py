@@ -161,7 +161,9 @@ def test_narration_is_in_sync(tiny_render, name):
         assert float(sound.duration * sound.time_base) == pytest.approx(float(video.duration * video.time_base), abs=1 / 5)
     samples, rate = decode_audio(render.clip)
     beats = probe_data(render)["beats"]
-    sentences = [s for b in beats for s in spoken_sentences(b["caption"])]
+    # what the voice spoke piece by piece: each say() of a sentence-led beat, else the beat's whole text
+    pieces = [text for b in beats for text in ([said["text"] for said in b["said"]] if b.get("said") else [b["caption"]])]
+    sentences = [s for text in pieces for s in spoken_sentences(text)]
     onsets = audio_onsets(samples, rate)
     assert len(onsets) == len(sentences), "a tone per sentence"
     starts = [c[0] for c in parse_srt(render.captions.read_text())]

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
+from manim import Indicate, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import exact, latex, limits
 from calcviz.view import nice_step, value_window
@@ -82,9 +82,12 @@ class SequenceLimits(LectureScene):
         outside = [k for k, v in enumerate(values, start=1) if abs(v - limit) >= first]
         self.say(f"From $N = {n_first}$ on, every term stays inside, in green; the ones outside, in red, all come before $N$.",
                  [Create(n_line), FadeIn(rows[1])], self.recolor(graph_dots, values, limit, first))
-        definition = formula(r"|a_n - L| < \varepsilon \ \text{ for all } n \ge N", size=32)
+        definition = formula(r"\text{for every } \varepsilon > 0 \text{ there is an } N:", r"\ |a_n - L| < \varepsilon \text{ for all } n \ge N",
+                             size=30)
+        definition[1].next_to(definition[0], DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(definition, below=rows, buff=0.4)
-        self.say("That is the definition: $|a_n - L| < \\varepsilon$ for all $n \\ge N$.", Write(definition))
+        self.say("That is the definition: for every $\\varepsilon > 0$ there is an $N$,", Write(definition[0]))
+        self.say("with $|a_n - L| < \\varepsilon$ for all $n \\ge N$.", Write(definition[1]), Indicate(definition, scale_factor=1.0))
 
         self.beat("Shrinking epsilon")
         for k, e in enumerate(rest):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
+from manim import FadeOut, DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
 
 from calcviz import asymptotics, derivatives
 from calcviz.functions import Function
@@ -149,12 +149,13 @@ class AsymptoticComparison(LectureScene):
         for lower, upper, color in zip(rungs, rungs[1:], colors):
             relation = "=" if asymptotics.is_little_o(lower, upper, math.inf) else r"\ne"
             chain.add(formula(rf"{tex(lower)} {relation} o\big({tex(upper)}\big)", size=30, color=color))
+        chain.add(formula(r"\text{as } x \to \infty", size=26, color=MUTED))  # o is always at a point: here, far out
         chain.arrange(DOWN, aligned_edge=LEFT, buff=0.18).next_to(ratio_axes, UP, buff=0.45).align_to(ratio_axes, LEFT)
         self.say("Divide each one by the next, and follow the ratio far out: each step on this axis is ten times further.",
                  [Create(ratio_axes), FadeIn(ticks), FadeIn(ones)], *[Create(curve) for curve in ratio_curves])
         late = [(ratio, point) for ratio in ratios for point in derivatives.critical_points(ratio, 1, 10.0 ** (RATIO_DECADES / 2))
                 if point.kind == "maximum" and point.x > hi]  # (far out, e^x underflows: no maximum is looked for there)
-        said = "Every ratio goes to $0$: each function is little o of the next."
+        said = "Every ratio goes to $0$ as $x \\to \\infty$: far out, each function is little o of the next."
         steps = [Write(line) for line in chain]
         if late:
             ratio, point = late[0]
@@ -163,10 +164,11 @@ class AsymptoticComparison(LectureScene):
         self.say(said, *steps)
 
         self.beat("Summary")
-        summary = VGroup(formula(r"f = o(g):\ \frac{f}{g} \to 0", size=ROW_SIZE),
-                         formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded}", size=ROW_SIZE)).arrange(RIGHT, buff=0.8)
+        summary = VGroup(formula(r"f = o(g) \text{ as } x \to a:\ \frac{f}{g} \to 0", size=ROW_SIZE),
+                         formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded near } a", size=ROW_SIZE)).arrange(RIGHT, buff=0.6)
         summary.to_edge(UP, buff=0.25).shift(RIGHT * 1.2)
-        self.say("So: little o, the ratio goes to $0$; big O, the ratio stays bounded.", Write(summary[0]), Write(summary[1]))
+        self.say("So, as $x$ tends to a point $a$, or to infinity: little o, the ratio goes to $0$; big O, the ratio stays bounded.",
+                 FadeOut(chain), Write(summary[0]), Write(summary[1]))
 
     # ------------------------------------------------------------------ pieces
     def axes_for(self, values, interval, y_label: str = "y"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    Indicate,
     DOWN,
     LEFT,
     RIGHT,
@@ -136,10 +137,11 @@ class GradientDescentSurface(SurfaceScene):
         best = SurroundingRectangle(table.rows[1], color=DERIVATIVE, buff=0.08, stroke_width=2)
         minimum = self.minimum_label(runs[1], p.learning_rates[1], minima)
         panel.place(minimum, below=table.rows[-1], buff=0.35)
-        self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots, "
-                 "and a good learning rate settles in the deeper valley.",
-                 lambda: self.turn_camera(p.orbit / 2, 4, Create(best), Write(minimum)),
+        self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots.",
+                 lambda: self.turn_camera(p.orbit / 2, 4, Create(best)),
                  hold="the camera turns: turn_camera animates it")
+        self.say("A good learning rate settles in the valley below this start: a local minimum, here the deeper one.",
+                 Write(minimum), Indicate(minimum, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
