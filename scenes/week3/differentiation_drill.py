@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, ApplyFunction, Create, Dot, FadeIn, FadeOut, Indicate, Line, RoundedRectangle,
+from manim import (DOWN, LaggedStart, LEFT, ORIGIN, RIGHT, UP, ApplyFunction, Create, Dot, FadeIn, FadeOut, Indicate, Line, RoundedRectangle,
                    SurroundingRectangle, VGroup, ValueTracker, Write, config)
 
 from calcviz import Function, derivatives, rules
@@ -120,11 +120,12 @@ class DifferentiationDrill(LectureScene):
         used = tuple(dict.fromkeys(name for f in functions for name in rules.rules_used(f)))
         self.beat("The rules")
         summary = self.rule_summary(used)
-        self.say(f"That drill used {len(used)} rules.",
+        self.say(f"That drill used {len(used)} rules: {listed(used)}.",
                  FadeOut(VGroup(self.board, plot, check)), FadeIn(summary[0]),
                  *[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]])
         self.say("Every formula built from these pieces comes apart the same way, one rule at a time, "
-                 "and a few secants check the answer.", Indicate(summary[1], color=ACCENT, scale_factor=1.02))
+                 "and a few secants check the answer.",
+                 LaggedStart(*[Indicate(row, color=ACCENT, scale_factor=1.0) for row in summary[1]], lag_ratio=0.4))
 
     # ------------------------------------------------------------------ the picture
     def function_plot(self, f: Function, index: int) -> VGroup:

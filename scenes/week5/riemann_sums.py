@@ -101,9 +101,9 @@ class RiemannSums(LectureScene):
         half = 1 + (len(p.n_values) - 1) // 2
         self.say(r"Double $n$: the rectangles get thinner and hug the curve.",
                  [FadeOut(cuts), FadeOut(brace), FadeOut(brace_label)],
-                 *[step for a in sums[first][1:half] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.5)])
+                 *[step for a in sums[first][1:half] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.2)])
         self.say("Double it again and again, and the sum settles down.",
-                 *[step for a in sums[first][half:] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.2)])
+                 *[step for a in sums[first][half:] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.0)])
 
         self.beat("The limit")
         self.say(rf"The sums approach a limit, and that limit is the integral: $I \approx {number_tex(value)}$.",
@@ -129,7 +129,7 @@ class RiemannSums(LectureScene):
                      [ReplacementTransform(rule_name, new_name), ReplacementTransform(rule_tex, new_tex), FadeIn(series[rule][1][0])])
             rule_name, rule_tex = new_name, new_tex
             line, dots = series[rule]
-            steps = [step for a, dot in zip(sums[rule][1:], dots[1:]) for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.0, dot)]
+            steps = [step for a, dot in zip(sums[rule][1:], dots[1:]) for step in self.refine(pieces, a, n_tracker, sum_tracker, 0.8, dot)]
             faster = factor(errors[rule]) > max(factor(errors[r]) for r in p.rules[:p.rules.index(rule)])
             said = "Double $n$ again: these errors fall much faster." if faster else "Double $n$ again, and each error joins the plot."
             self.say(said, *steps, Create(line))
@@ -169,7 +169,7 @@ class RiemannSums(LectureScene):
                        color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
         self.say("Why do midpoints win? On a thin piece the curve is nearly straight.",
                  *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
-        self.say("The midpoint rectangle cuts that line into two equal triangles: what it gains on one half, it loses on the other.",
+        self.say("The midpoint rectangle cuts that line into two equal triangles: one gained, one lost.",
                  FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=TANGENT))
         self.say("Only the bending is left as error, and it shrinks much faster.",
                  [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
