@@ -45,7 +45,7 @@ class ExtremaAndConvexity(LectureScene):
         flats = VGroup(*[self.flat_tangent(axes, c) for c in critical])
         dots = VGroup(*[Dot(point_at(axes, c.x, c.y), color=ACCENT, radius=0.07).set_z_index(2) for c in critical])
         df_label = panel.place(formula(rf"f'(x) = {df.latex}", size=LINE_SIZE))
-        self.say("At a hilltop or a valley floor the tangent line is flat: its slope, the derivative, is zero.",
+        self.say("At a hilltop or a valley floor the tangent is flat: the derivative is zero.",
                  FadeIn(dots, scale=2), Create(flats), Write(df_label))
         roots = [self.x_tex(c) for c in critical]
         zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=LINE_SIZE), buff=0.3)
@@ -54,7 +54,7 @@ class ExtremaAndConvexity(LectureScene):
 
         self.beat("Second derivative test")
         d2f_label = panel.place(formula(rf"f''(x) = {d2f.latex}", size=LINE_SIZE))
-        self.say(f"The second derivative, $f''(x) = {d2f.latex}$, tells them apart: it says which way the graph bends.",
+        self.say(f"The second derivative, $f''(x) = {d2f.latex}$, tells them apart: which way the graph bends.",
                  Write(d2f_label), Indicate(flats, color=TANGENT))
         verdicts, tags = VGroup(), VGroup()
         for c, dot in zip(critical, dots):
@@ -133,7 +133,7 @@ class ExtremaAndConvexity(LectureScene):
         heading = formula(r"\text{compare } f \text{ at the ends and critical points}", size=LINE_SIZE)
         panel.place(heading, below=f_label, buff=0.6)
         panel.place(rows, buff=0.3)
-        self.say("On a closed interval, compare the values at the critical points with those at the two endpoints.",
+        self.say("On a closed interval, compare the critical values with the two endpoints.",
                  steps, Write(heading), FadeIn(rows, shift=0.2 * DOWN))
         extremes = VGroup()
         for point, name in ((high, "global max"), (low, "global min")):
