@@ -25,6 +25,7 @@ order (0.09983 < 0.1000 < 0.1003).  Pure text: no manim, so panels use it too.
 from __future__ import annotations
 
 import math
+import re
 
 KINDS = ("value", "step", "error", "count")
 DIGITS = 4  # significant digits of a value
@@ -118,3 +119,22 @@ def decimals(typical: float, kind: str = "value") -> int:
 def written_decimals(values) -> int:
     """The decimals a list of chosen steps is written with (0.5, 0.01 -> 2): a readout of them shows them as written."""
     return max((len(f"{float(v):.10g}".partition(".")[2]) for v in values), default=0)
+
+
+def exact_or_number(x: float) -> str:
+    """A limit, a point or a jump as LaTeX: exact when it is a simple fraction (4, -1, 1/2), else by the number policy."""
+    from calcviz import exact, latex
+
+    value = exact(x)
+    if value.is_Rational and value.q <= 12:
+        return latex(value)
+    return number_tex(x)
+
+
+def plain_tex(tex: str) -> str:
+    """Sympy's LaTeX without its sizing braces, for narration (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``).
+
+    Only a brace group that is exactly one bracketed argument is unwrapped, so ``\\frac{\\left(-1\\right)^{n}}{n}``
+    stays balanced.
+    """
+    return re.sub(r"\{\\left\(([^{}]*?) \\right\)\}", r"(\1)", tex)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import sympy
@@ -15,7 +14,7 @@ from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula
-from scenes.kit.numbers import number_tex
+from scenes.kit.numbers import number_tex, plain_tex as plain
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
@@ -188,7 +187,3 @@ def exact_tex(x: float) -> str:
         return latex(value)
     return number_tex(x)
 
-
-def plain(tex: str) -> str:
-    """Sympy's LaTeX without its sizing braces, for narration."""
-    return re.sub(r"\{\\left\(([^{}]*?) \\right\)\}", r"(\1)", tex)

@@ -18,7 +18,7 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
-from scenes.kit.numbers import decimals, number_tex
+from scenes.kit.numbers import decimals, number_tex, plain_tex as plain
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 from scenes.kit.readouts import readout
 
@@ -175,10 +175,6 @@ class AsymptoticComparison(LectureScene):
         x_window, y_window = window_for(values, *interval)
         return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label=y_label).to_corner(LEFT + DOWN, buff=EDGE)
 
-
-def plain(tex: str) -> str:
-    """Sympy's LaTeX without its sizing braces, for narration (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``)."""
-    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
 
 
 def tex(f: Function) -> str:

@@ -28,12 +28,12 @@ from manim import (
     Write,
 )
 
-from calcviz import exact, latex, limits
+from calcviz import limits
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula
-from scenes.kit.numbers import decimals, number_tex, written_decimals
+from scenes.kit.numbers import decimals, number_tex, written_decimals, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import readout
 
@@ -339,17 +339,6 @@ class EpsilonDelta(LectureScene):
         return dots
 
 
-def shown(x: float) -> str:
-    """A limit, a point or a jump as LaTeX: exact when it is a simple fraction, else by the number policy."""
-    value = exact(x)
-    if value.is_Rational and value.q <= 12:
-        return latex(value)
-    return number_tex(x)
-
-
-def plain(tex: str) -> str:
-    """Sympy's LaTeX without its sizing braces, for narration (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``)."""
-    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
 
 
 def shifted(name: str, value: float) -> str:

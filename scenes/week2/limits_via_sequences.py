@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
 
-from calcviz import Function, exact, geometry, latex, limits
+from calcviz import Function, geometry, latex, limits
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
-from scenes.kit.numbers import number_tex
+from scenes.kit.numbers import number_tex, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, to_scene, window_for
 
 AXES_WIDTH = 7.4
@@ -175,17 +175,6 @@ class LimitsViaSequences(LectureScene):
 
 
 
-def shown(x: float) -> str:
-    """A limit or bound as LaTeX: exact when it is a simple fraction (4, -1, 1/2), else by the number policy."""
-    value = exact(x)
-    if value.is_Rational and value.q <= 12:
-        return latex(value)
-    return number_tex(x)
-
-
-def plain(tex: str) -> str:
-    """Sympy's LaTeX without its sizing braces (``\\sin{\\left(x \\right)}`` -> ``\\sin(x)``), for narration."""
-    return tex.replace(r"{\left(", "(").replace(r" \right)}", ")")
 
 
 def inline(tex: str) -> str:
