@@ -10,6 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 collect_ignore = ["farm/fake_render.py"]  # a stand-in program for the farm's tests, not a test module
 
+# `make test` runs pytest inside make: the makes the tests start would inherit its level ("make[1]:") and
+# flags. They should see what an instructor's shell gives them.
+for _inherited in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKE_TERMOUT", "MAKE_TERMERR"):
+    os.environ.pop(_inherited, None)
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-references", action="store_true", help="re-record the key-frame references")
