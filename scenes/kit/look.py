@@ -22,6 +22,7 @@ TITLE_SIZE = 44
 TEXT_SIZE = 34
 FORMULA_SIZE = 38
 LABEL_SIZE = 28
+TICK_SIZE = 26  # tick numbers: about 12 px tall at 480p (22 was 9 px, too small to read)
 EDGE = 0.35  # margin kept free at the frame's edges
 
 

@@ -7,7 +7,7 @@ from manim import Axes, Line, MathTex, VGroup, VMobject
 
 from calcviz import geometry
 from calcviz.view import nice_step, value_window
-from scenes.kit.look import AXIS, FUNCTION, lighten, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT
+from scenes.kit.look import AXIS, FUNCTION, lighten, LABEL_SIZE, TICK_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT
 
 def make_axes(
     x_window: tuple[float, float, float],
@@ -25,7 +25,7 @@ def make_axes(
         x_length=width,
         y_length=height,
         tips=False,
-        axis_config={"color": AXIS, "stroke_width": 2, "include_numbers": numbers, "font_size": 22,
+        axis_config={"color": AXIS, "stroke_width": 2, "include_numbers": numbers, "font_size": TICK_SIZE,
                      "line_to_number_buff": 0.15, "decimal_number_config": {"num_decimal_places": _decimals(x_window[2]), "color": MUTED}},
         y_axis_config={"decimal_number_config": {"num_decimal_places": _decimals(y_window[2]), "color": MUTED}},
     )
