@@ -12,9 +12,10 @@ import difflib
 import json
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from scenes.farm.site import SiteError, SlurmSettings, load_slurm
 from scenes.params import ParamError, build_params, scene_specs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,7 @@ class Course:
     weeks: tuple[Week, ...]
     path: Path
     voice: Path | None = None  # a Piper .onnx voice ([narration] voice); None: the packaged default
+    slurm: SlurmSettings = field(default_factory=SlurmSettings)  # [slurm]: a cluster's site settings (scenes/farm)
 
     def scene(self, name: str) -> SceneEntry:
         for week in self.weeks:
@@ -89,14 +91,18 @@ def load_course(path: Path | str | None = None) -> Course:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
     except RecursionError:
         raise ConfigError(f"{where}: not valid here: arrays or tables nested too deeply") from None
-    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration"})
+    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration", "slurm"})
     title = _title(data["title"], where)
     raw_weeks = _as_list(data["weeks"], where, "weeks")
     for index, raw in enumerate(raw_weeks):
         _week_number(raw, f"{where}: weeks[{index}]")
     _refuse_repeats(raw_weeks, where)
     weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(raw_weeks))
-    return Course(title=title, weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path))
+    try:
+        slurm = load_slurm(data.get("slurm", {}), where)
+    except SiteError as error:
+        raise ConfigError(str(error)) from None
+    return Course(title=title, weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path), slurm=slurm)
 
 
 def _refuse_repeats(raw_weeks: list, where: str) -> None:
