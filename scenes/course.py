@@ -44,6 +44,7 @@ class Week:
     number: int
     title: str
     scenes: tuple[SceneEntry, ...]
+    exercises: tuple = ()  # the week's exercise templates (scenes.exercises.Template)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _shown(value: object, limit: int = 60) -> str:
 def _week_number(raw: object, context: str) -> int:
     if not isinstance(raw, dict):
         raise ConfigError(f"{context}: expected a table")
-    _require_keys(raw, {"number", "title"}, context, optional={"defaults", "scenes"})
+    _require_keys(raw, {"number", "title"}, context, optional={"defaults", "scenes", "exercises"})
     number = raw["number"]
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_WEEK:
         raise ConfigError(f"{context}, key 'number': expected a week number from 1 to {MAX_WEEK}, got {_shown(number)}")
@@ -174,7 +175,10 @@ def _load_week(raw: object, index: int, where: str) -> Week:
         raise ConfigError(f"{context}, key 'defaults': expected a table")
     scenes = _as_list(raw.get("scenes", []), context, "scenes")
     entries = tuple(_load_scene(s, number, defaults, context) for s in scenes)
-    return Week(number=number, title=title, scenes=entries)
+    from scenes.exercises import load_templates  # here: scenes.exercises reports through ConfigError
+
+    exercises = load_templates(raw.get("exercises", []), context)
+    return Week(number=number, title=title, scenes=entries, exercises=exercises)
 
 
 def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEntry:
