@@ -614,3 +614,55 @@ def test_panel_numbers_agree_with_calcviz_and_stay_readable_at_every_slider_end(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     root.screenshot(str(ARTIFACTS / f"panel-{scene}.png"))
     assert _severe(browser) == []
+
+
+# ------------------------------------------------------------------ what the panel review found
+def _panel(scene: str) -> Panel:
+    from scenes.publish.panels import panel_function
+
+    entry = load_course().scene(scene)
+    return panel_function(entry.name, entry.module)(entry.params)
+
+
+def test_limits_along_paths_keeps_every_path_on_its_map_at_every_t():
+    """(2t, t) at t = 1 is (2, 1): off a map that ends at 1.5, its point would vanish without a word."""
+    params = load_course().scene("LimitsAlongPaths").params
+    panel = _panel("LimitsAlongPaths")
+    (x0, x1), (y0, y1) = params.x_range, params.y_range
+    t = sympy.Symbol("t")
+    for step in panel.controls[2].values:
+        for route in limits.approach_paths(params.point):
+            for sign in (1, -1):
+                x, y = float(route.x.subs(t, sign * step)), float(route.y.subs(t, sign * step))
+                assert x0 <= x <= x1 and y0 <= y <= y1, f"path ({route.x}, {route.y}) at t = {sign * step} is off the map"
+    assert max(panel.controls[2].values) >= 0.5, "t still starts far enough out to see each path come in"
+
+
+def test_asymptotic_comparison_names_its_second_pair():
+    panel = _panel("AsymptoticComparison")
+    assert r"F(x) = x \sin" in panel.formula.replace("{", "").replace("}", "") and "G(x) = x" in panel.formula
+    assert [r.label for r in panel.readouts][-1] == "F(x)/G(x)"
+
+
+def test_tangent_plane_marks_its_point_on_the_viewers_side_of_the_plane():
+    """At x0 = -2.5 the plane is steep: a point lifted straight up sank under it and hid. The mark sits off the
+    plane along its normal, toward the camera, and close to the point (under a twentieth of the box)."""
+    params = load_course().scene("TangentPlane").params
+    panel = _panel("TangentPlane")
+    scene3d = panel.views[0]
+    box, eye = np.array(scene3d.box), np.array(scene3d.camera)
+    spans = box[1::2] - box[::2]
+    centre = (box[1::2] + box[::2]) / 2
+    x, y = sympy.symbols("x y")
+    expr = params.function.expr
+    for frame in panel.frames:
+        point = np.array([frame["x0"], frame["y0"], float(expr.subs({x: frame["x0"], y: frame["y0"]}))])
+        fx = float(sympy.diff(expr, x).subs({x: frame["x0"], y: frame["y0"]}))
+        fy = float(sympy.diff(expr, y).subs({x: frame["x0"], y: frame["y0"]}))
+        mark = np.array([frame["mark_x"], frame["mark_y"], frame["mark_z"]])
+        offset = (mark - point) / spans  # in the unit cube the page draws
+        above_plane = (mark[2] - point[2]) - fx * (mark[0] - point[0]) - fy * (mark[1] - point[1])
+        camera = centre + eye * spans  # the eye, in the box's own units
+        camera_above = (camera[2] - point[2]) - fx * (camera[0] - point[0]) - fy * (camera[1] - point[1])
+        assert np.sign(above_plane) == np.sign(camera_above), f"at ({frame['x0']}, {frame['y0']}) the mark is behind the plane"
+        assert 0 < np.linalg.norm(offset) < 0.05

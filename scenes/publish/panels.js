@@ -259,7 +259,7 @@
           out.y = points.map(function (p) { return p[1]; });
           out.z = points.map(function (p) { return p[2] === null ? null : p[2] + lift; });
         } else {
-          out.x = [ref(frame, shape.x)]; out.y = [ref(frame, shape.y)]; out.z = [ref(frame, shape.z) + lift];
+          out.x = [ref(frame, shape.x)]; out.y = [ref(frame, shape.y)]; out.z = [ref(frame, shape.z) + (shape.lifted ? lift : 0)];
         }
         return out;
       });

@@ -238,6 +238,7 @@ class Point3D:
     y: Ref
     z: Ref
     color: str = ACCENT
+    lifted: bool = True  # drawn a little above z, so it does not sink half into the sheet it sits on
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from calcviz.view import value_window
 from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid, thinned)
-from scenes.kit.numbers import distinct, number_tex
+from scenes.kit.numbers import distinct, number, number_tex
 from scenes.week4.panels import surface_box
 
 
@@ -90,14 +90,15 @@ def limits_along_paths(p) -> Panel:
     paths = p.paths()
     path = Choice("path", r"\text{path } (x, y) =", [str(k) for k in range(len(paths))], start="0",
                   labels=[path_text(q, p.point) for q in paths])
-    t = Slider("t", "t", log_grid(1.0, 0.001, 10), start=1.0)
+    (x0, x1), (y0, y1) = p.x_range, p.y_range
+    t_start = _longest_t_inside(paths, (x0, x1, y0, y1))
+    t = Slider("t", "t", log_grid(t_start, 0.001, 10), start=t_start)
     restricted = {(key, str(k)): q.restrict(F) for key, F in fields.items() for k, q in enumerate(paths)}
     lines = {(key, str(k)): p.path_limit(key, q) for key in fields for k, q in enumerate(paths)}
-    ts = np.geomspace(1.0, 1e-3, PATH_SAMPLES)
+    ts = np.geomspace(t_start, 1e-3, PATH_SAMPLES)
     values = np.concatenate([np.asarray(g(np.concatenate([ts, -ts])), float) for g in restricted.values()])
     y_lo, y_hi, _ = value_window(values)
-    along_box = (-1.0, 1.0, y_lo, y_hi)
-    (x0, x1), (y0, y1) = p.x_range, p.y_range
+    along_box = (-t_start, t_start, y_lo, y_hi)
 
     def frame(key, k, step):
         route, g = paths[int(k)], restricted[(key, k)]
@@ -114,12 +115,24 @@ def limits_along_paths(p) -> Panel:
                               Point(0.0, "limit", color=SECANT, hollow=True, label="limit")], names=("t", "f(x(t), y(t))"))
     return Panel(controls=[field, path, t], views=[plane, along], frames=frames_over([field, path, t], frame),
                  formula=rf"f_1 = {p.function.latex}, \qquad f_2 = {p.curve_function.latex}",
-                 readouts=[Readout("x", "x(t)"), Readout("y", "y(t)"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
+                 readouts=[Readout("x", "x(t)", format="step"), Readout("y", "y(t)", format="step"), Readout("f", r"f\bigl(x(t), y(t)\bigr)"),
                            Readout("limit", r"\text{limit along the path}", format="exact")],
                  note="Pick a field and a path into the point, and slide t towards 0: the limits along different paths "
                       "must all agree for f to have a limit. Two paths with different limits prove there is none."
                       + (" Agreeing along every straight line is not enough: compare f₂ along the lines with f₂ along the "
                          "parabolas." if _lines_fool(lines, paths) else ""))
+
+
+def _longest_t_inside(paths, box, longest: float = 1.0) -> float:
+    """The largest t <= ``longest`` for which every path stays on the map for all |t| up to it: (2t, t) at t = 1
+    would be (2, 1), off a map that ends at 1.5, and its point would vanish without a word."""
+    x0, x1, y0, y1 = box
+    for candidate in np.round(np.arange(longest, 0.0, -0.01), 2):  # round values: the slider shows t as it is
+        ts = np.linspace(-candidate, candidate, 201)
+        if all(np.all((xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1))
+               for xs, ys in (map(np.asarray, q.at(ts)) for q in paths)):
+            return float(candidate)
+    raise ValueError(f"the paths leave the map [{x0}, {x1}] × [{y0}, {y1}] even for |t| < 0.01")
 
 
 def _lines_fool(lines, paths) -> bool:
@@ -310,15 +323,18 @@ def asymptotic_comparison(p) -> Panel:
         Segment(big_lo, -bound, big_hi, -bound), Segment(big_lo, bound, big_hi, bound),
         Curve(graph_pieces(far, far_box, samples=800), color=RATIO_COLOR, width=2.5),
         Point("X", "far", color=RATIO_COLOR),
-    ], aspect=2.2, names=("x", "ratio"))
-    far_tex = rf"\frac{{{big_f.latex}}}{{{big_g.latex}}}"
+    ], aspect=2.2, names=("x", "F/G"))
+    shown_bound = str(round(bound)) if abs(bound - round(bound)) < 1e-3 else number(bound)  # as the clip says it
+    # The clip calls both pairs f and g; side by side on one page they need names of their own: F and G far out.
     return Panel(controls=[x, big], views=[little, ratio, band], frames=frames_over([x, big], frame),
-                 formula=rf"f(x) = {f.latex}, \quad g(x) = {g.latex}, \qquad \frac{{f(x)}}{{g(x)}} = {near.latex}",
-                 readouts=[Readout("fx", "f(x)"), Readout("gx", "g(x)"), Readout("ratio", r"f(x)/g(x)"), Readout("far", far_tex)],
+                 formula=(rf"\text{{as }} x \to {at:g}\text{{:}}\;\; f(x) = {f.latex},\; g(x) = {g.latex},\; "
+                          rf"\tfrac{{f(x)}}{{g(x)}} = {near.latex} \qquad \text{{as }} x \to \infty\text{{:}}\;\; "
+                          rf"F(x) = {big_f.latex},\; G(x) = {big_g.latex},\; \tfrac{{F(x)}}{{G(x)}} = {far.latex}"),
+                 readouts=[Readout("fx", "f(x)"), Readout("gx", "g(x)"), Readout("ratio", r"f(x)/g(x)"), Readout("far", r"F(x)/G(x)")],
                  note=f"Top: f and g as x moves toward {at:g}; middle: their ratio f/g (purple), on axes of its own, "
-                      f"goes to 0 there, so f = o(g): f is negligible next to g near {at:g}. Bottom: far out, the second "
-                      "ratio keeps swinging inside a band (dashed): it stays bounded, so big O, but does not go to 0, so not "
-                      "little o.")
+                      f"goes to 0 there, so f = o(g): f is negligible next to g near {at:g}. Bottom: far out, the ratio "
+                      f"F/G of the second pair keeps swinging between −{shown_bound} and {shown_bound} (dashed): it stays "
+                      "bounded, so F = O(G), big O, but it does not go to 0, so F is not o(G).")
 
 
 __all__ = ["asymptotic_comparison", "epsilon_delta", "famous_limits", "functions_of_two_variables", "limits_along_paths",

@@ -39,16 +39,32 @@ def tangent_plane(p) -> Panel:
         z, fx, fy = F(x, y), slope_x(x, y), slope_y(x, y)
         xs, ys = np.array([x - half, x + half]), np.array([y - half, y + half])
         X, Y = np.meshgrid(xs, ys)
+        mark = _off_the_plane((x, y, z), (fx, fy), box, eye)
         return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
-                "plane_z": z + fx * (X - x) + fy * (Y - y)}
+                "plane_z": z + fx * (X - x) + fy * (Y - y), "mark_x": mark[0], "mark_y": mark[1], "mark_z": mark[2]}
 
+    eye = camera(p.phi, p.theta)
     scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85, shaded=False),
-                     Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
+                     Point3D("mark_x", "mark_y", "mark_z", color=ACCENT, lifted=False)], box, eye)
     return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
                  readouts=[Readout("z0", "f(x_0, y_0)"),
                            Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
                  note="Move the point: the plane touching the surface tilts with the two slopes.")
+
+
+def _off_the_plane(point, slopes, box, eye, gap: float = 0.04) -> tuple[float, float, float]:
+    """Where to draw the point of tangency: moved off the tangent plane along its normal, on the viewer's side, by
+    ``gap`` of the (cube-shaped) box. Lifted straight up instead, it sank under a steep plane (x0 = -2.5) and hid."""
+    spans = np.array([box[1] - box[0], box[3] - box[2], box[5] - box[4]])
+    centre = np.array([box[0] + box[1], box[2] + box[3], box[4] + box[5]]) / 2
+    fx, fy = slopes
+    normal = np.array([-fx * spans[0] / spans[2], -fy * spans[1] / spans[2], 1.0])  # in the box's unit-cube coordinates
+    normal /= np.linalg.norm(normal)
+    to_camera = np.asarray(eye) - (np.asarray(point) - centre) / spans  # Plotly's eye is in units of the box, from its centre
+    if normal @ to_camera < 0:
+        normal = -normal
+    return tuple(float(v) for v in np.asarray(point) + gap * normal * spans)
 
 
 NODES = {"x1": (-5.6, 2.0), "x2": (-5.6, -0.6), "h1": (-1.4, 2.0), "h2": (-1.4, -0.6), "y": (2.0, 0.7), "L": (5.2, 0.7)}  # the clip's layout
