@@ -38,6 +38,7 @@ help:
 	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
 	@echo "make slurm-week3      week 3 as a Slurm job array plus its publication (prints how to submit)"
 	@echo "make panels           preview every scene's interactive panel (no clips needed) -> renders/panels/index.html"
+	@echo "make exercises-week3  week 3's exercises and worked solutions -> renders/$(QUALITY)/week3/week3-{exercises,solutions}.pdf (VARIANT=B: another set)"
 	@echo "make list             the series: week, scene, title, output path"
 	@echo "make check            validate course.toml"
 	@echo "make test             the test suite"
@@ -53,7 +54,7 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 # Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
 # recordings (a folder's mtime changes when a file is added or removed) changes.
 # Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
-RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week% panels
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week% panels exercises-week%
 ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
 # A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
 $(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
@@ -82,6 +83,12 @@ slurm-week%: | $(VENV)
 	@$(PY) -m scenes farm slurm $* --quality $(QUALITY)
 panels: | $(VENV)
 	$(PY) -m scenes panels $(SCENES)
+
+# A week's exercises and worked solutions as PDFs (scenes/publish/exercise_sheets.py; publish-weekN makes them
+# too). The same VARIANT gives the same problems; another VARIANT (a section, an exam) gives others of the same kinds.
+VARIANT ?= A
+exercises-week%: | $(VENV)
+	@$(PY) -m scenes exercises $* --quality $(QUALITY) --variant '$(VARIANT)'
 
 list: | $(VENV)
 	@$(PY) -m scenes list --quality $(QUALITY)

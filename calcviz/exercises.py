@@ -64,6 +64,7 @@ class Answer:
 
     mode: str
     latex: str
+    text: str = ""  # the answer as the course types expressions (2*x*cos(x^2), 81/40, no limit)
     options: tuple[str, ...] = ()
     correct: str = VALUE
     variables: tuple[str, ...] = ()
@@ -104,7 +105,8 @@ def _expression_answer(expr: sympy.Expr, symbols, latex: str, constant: bool = F
             break
     if len(points) < POINTS_NEEDED:
         raise ValueError(f"{expr} is defined at too few check points to be compared by values")
-    return Answer("expression", latex, variables=tuple(s.name for s in symbols), points=tuple(points),
+    typed = plain(expr) + (" + C" if constant else "")
+    return Answer("expression", latex, typed, variables=tuple(s.name for s in symbols), points=tuple(points),
                   values=tuple(values), constant=constant, tolerance=EXPRESSION_TOLERANCE)
 
 
@@ -120,7 +122,14 @@ def _real_value(function, point) -> float | None:
 
 def _number_answer(value: sympy.Expr | float, options: tuple[str, ...] = ()) -> Answer:
     exact = sympy.nsimplify(value) if isinstance(value, float) and value == int(value) else value
-    return Answer("number", _latex(exact), options=options, numbers=(float(value),), tolerance=NUMBER_TOLERANCE)
+    return Answer("number", _latex(exact), plain(exact), options=options, numbers=(float(value),), tolerance=NUMBER_TOLERANCE)
+
+
+def plain(value) -> str:
+    """A value or expression as the course types it: ``2*x*cos(x^2)``, ``81/40``, ``-1.02``."""
+    if not isinstance(value, sympy.Basic):
+        return _float_latex(float(value))
+    return sympy.sstr(value).replace("**", "^")
 
 
 def _latex(value) -> str:
@@ -133,16 +142,17 @@ def _float_latex(value: float) -> str:
 
 def _vector_answer(values) -> Answer:
     shown = ", ".join(_latex(v) for v in values)
-    return Answer("vector", rf"\left({shown}\right)", numbers=tuple(float(v) for v in values), tolerance=NUMBER_TOLERANCE)
+    typed = "(" + ", ".join(plain(v) for v in values) + ")"
+    return Answer("vector", rf"\left({shown}\right)", typed, numbers=tuple(float(v) for v in values), tolerance=NUMBER_TOLERANCE)
 
 
 def _choice(options: tuple[str, ...], correct: str) -> Answer:
-    return Answer("choice", rf"\text{{{correct}}}", options=options, correct=correct)
+    return Answer("choice", rf"\text{{{correct}}}", correct, options=options, correct=correct)
 
 
 def _word_answer(options: tuple[str, ...], correct: str, mode: str = "number") -> Answer:
     """A word (no limit, diverges) where a number was possible: the field's mode is kept for the page."""
-    return Answer(mode, rf"\text{{{correct}}}", options=options, correct=correct, tolerance=NUMBER_TOLERANCE)
+    return Answer(mode, rf"\text{{{correct}}}", correct, options=options, correct=correct, tolerance=NUMBER_TOLERANCE)
 
 
 # ------------------------------------------------------------------------------ derivatives

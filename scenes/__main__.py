@@ -9,6 +9,7 @@
     python -m scenes slides build WEEK [--quality Q]               the week's HTML presentation
     python -m scenes script WEEK [--output FILE]                   the week's narration script
     python -m scenes panels [SCENE ...] [--output DIR]             preview interactive panels (no clips needed)
+    python -m scenes exercises WEEK [--quality Q] [--variant V]    the week's exercise and solution PDFs
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ def _panels(argv: list[str]) -> int:
     return main(argv)
 
 
+def _exercises(argv: list[str]) -> int:
+    from scenes.publish.exercise_sheets import main
+
+    return main(argv)
+
+
 def _farm(argv: list[str]) -> int:
     from scenes.farm import main
 
@@ -98,7 +105,7 @@ def _farm(argv: list[str]) -> int:
 
 
 COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script,
-            "panels": _panels}
+            "panels": _panels, "exercises": _exercises}
 
 
 def main(argv: list[str]) -> int:

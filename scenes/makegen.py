@@ -161,6 +161,8 @@ def _publish_rules(week: Week) -> list[str]:
     record = f"{folder}/week{n}.json"
     week_settings = f"{SETTINGS_DIR}/week{n}.json"
     lines.append(f"publish-week{n}: {record}")
+    if week.exercises:  # the week's exercise and solution PDFs (quick: always made again, for the VARIANT asked)
+        lines.append(f"\t$(QUIET)$(PY) -m scenes exercises {n} --quality $(QUALITY) --variant '$(VARIANT)'")
     panels = Path(f"scenes/week{n}/panels.py")  # the week's interactive panels, and what they import
     panel_files = " ".join(project_imports(str(panels))) if panels.exists() else ""
     lines.append(f"{record}: $(week{n}_CLIPS) {week_settings} $(PUBLISH_DEPS) {panel_files} | $(VENV)".replace("  ", " "))

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm chromium chromium-driver"
+APT_PACKAGES="pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm chromium chromium-driver poppler-utils"
 command -v npm >/dev/null || APT_PACKAGES="$APT_PACKAGES npm"  # fetches reveal.js for the offline slides
 REVEAL_VERSION=6.0.1  # the reveal.js that manim-slides' HTML template is written for
 # The course page's interactive panels (copied beside the page, so it works offline):
@@ -23,6 +23,7 @@ missing_system() {
     command -v chromium >/dev/null || return 0  # the course page's browser test
     command -v chromedriver >/dev/null || return 0
     command -v npm >/dev/null || return 0
+    command -v pdftotext >/dev/null || return 0  # the exercise PDFs' test reads them back
     return 1
 }
 
