@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import Function, exact, integrals, latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
@@ -22,7 +22,6 @@ FAMILY_COLOR = "#9aa5b1"  # the members of F + C before one is picked out
 TICK_LENGTH = 0.5  # scene length of a tangent piece and of a slope-field mark
 FIELD_COLUMNS, FIELD_ROWS = 13, 7
 DECIMALS = 3
-SUBCOLUMN = 3.7  # the second column of a long working, this far right of the first
 
 
 class Antiderivatives(LectureScene):
@@ -103,10 +102,9 @@ class Antiderivatives(LectureScene):
                  Write(solved), [Create(graph(bottom, chosen, color=ACCENT, width=5)), field.animate.set_stroke(opacity=0.35)],
                  Write(answer))
 
-        self.beat("Substitution and parts")
+        self.beat("Substitution")
         self.clear_all_but(self.header, run_time=self.t(0.8))
-        self.technique(p.substitution_example, "substitution", -config.frame_width / 2 + EDGE + 0.2)
-        self.technique(p.parts_example, "integration by parts", 1.9)
+        self.substitution(p.substitution_example)
 
         g = p.no_elementary
         error = self.no_formula(g)
@@ -121,8 +119,9 @@ class Antiderivatives(LectureScene):
         g_tex = latex(g.expr)
         g_label = panel.place(formula(rf"g(x) = {g_tex}", color=p.function_color))
         verdict = panel.place(words("no elementary antiderivative", size=30, color=MUTED), buff=0.3)
+        self.play(Create(axes), Create(graph(axes, g, color=p.function_color)), Write(g_label), run_time=self.t(1.0))
         self.say(f"But there is no guarantee of a formula: ${said(g_tex)}$ has no elementary antiderivative.",
-                 [Create(axes), Create(graph(axes, g, color=p.function_color)), Write(g_label)], FadeIn(verdict))
+                 [Indicate(g_label, color=p.function_color), FadeIn(verdict)])
         meaning = SPECIAL_FUNCTIONS.get(name, "a special function")
         definition = DEFINITIONS.get(name)
         end = 0.55 * hi
@@ -145,36 +144,39 @@ class Antiderivatives(LectureScene):
         self.say("And its antiderivatives are, once more, a whole family $F + C$.",
                  Write(integral), Create(members, lag_ratio=0.3))
 
-    def technique(self, example: Function, rule: str, left: float) -> None:
-        """One antiderivative worked by ``rule`` (substitution or integration by parts), every step in a column."""
+    def substitution(self, example: Function) -> None:
+        """One antiderivative worked by substitution, one line of working per sentence."""
         steps = integrals.antiderivative_steps(example)
-        key = next(step for step in steps if step.rule == rule)
+        key = next(step for step in steps if step.rule == "substitution")
         top = config.frame_height / 2 - EDGE - 0.55
-        title = words(rule.capitalize(), size=32, color=TANGENT).move_to([left, top, 0], aligned_edge=UP + LEFT)
-        choice = formula(key.choice_latex, size=26, color=TANGENT).next_to(title, DOWN, buff=0.15).align_to(title, LEFT)
-        board = formula(steps[0].before_latex, size=30).next_to(choice, DOWN, buff=0.25).align_to(title, LEFT)
-        column = VGroup()
-        per_column = (len(steps) + 1) // 2 if len(steps) > 4 else len(steps)  # a long working in two columns
-        below = board
-        for i, step in enumerate(steps):
-            name = words(step.rule, size=22, color=MUTED)
-            line = formula(rf"= {step.after_latex}", size=30)
-            row = VGroup(name, line).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            if i == per_column:
-                row.next_to(board, DOWN, buff=0.15).align_to(title, LEFT).shift(SUBCOLUMN * RIGHT)
+        left = -config.frame_width / 2 + EDGE + 0.4
+        title = words("Substitution", size=36, color=TANGENT).move_to([left, top, 0], aligned_edge=UP + LEFT)
+        board = formula(steps[0].before_latex, size=40).next_to(title, DOWN, buff=0.35).align_to(title, LEFT)
+        choice = formula(key.choice_latex, size=40, color=TANGENT).next_to(board, RIGHT, buff=1.2)
+        rows = VGroup()
+        for step in steps:
+            row = VGroup(formula(rf"= {step.after_latex}", size=40), words(step.rule, size=28, color=MUTED))
+            row[1].next_to(row[0], RIGHT, buff=0.5)
+            rows.add(row)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(board, DOWN, buff=0.3).align_to(board, LEFT).shift(0.4 * RIGHT)
+        bottom = -config.frame_height / 2 + EDGE
+        if rows.get_bottom()[1] < bottom:  # a long working: squeezed to fit
+            rows.scale_to_fit_height(rows.get_top()[1] - bottom, about_edge=UP + LEFT)
+        self.play(FadeIn(title), Write(board), run_time=self.t(1.0))
+        u, du = said(latex(key.u)), said(latex(key.du))
+        for step, row in zip(steps, rows):
+            shown = [FadeIn(row[1]), Write(row[0])]
+            if step.rule == "substitution":
+                self.say(f"Substitute $u = {u}$, so $du = {du}\\,dx$: the integral is now one in $u$.",
+                         Write(choice), shown)
+            elif step.rule == "back-substitution":
+                self.say(f"Put back $u = {u}$, and add the constant $C$.", shown)
+            elif step.rule == "simplify":
+                self.say(f"Simplified: ${said(step.after_latex)}$.", shown, Indicate(row[0], color=ACCENT))
+            elif step.rule == "constant multiple rule":
+                self.say("A constant factor comes out of the integral.", shown)
             else:
-                row.next_to(below, DOWN, buff=0.15).align_to(below if i else title, LEFT)
-            column.add(row)
-            below = row
-        if column.get_bottom()[1] < -config.frame_height / 2 + EDGE:  # squeeze a long working to fit
-            column.scale_to_fit_height(board.get_bottom()[1] - 0.15 - (-config.frame_height / 2 + EDGE), about_edge=UP + LEFT)
-        u, second = said(latex(key.u)), said(latex(key.du if rule == "substitution" else key.dv))
-        if rule == "substitution":
-            self.say(f"Substitution: set $u = {u}$, so $du = {second}\\,dx$.", FadeIn(title), Write(board), Write(choice))
-        else:
-            self.say(f"By parts: take $u = {u}$ and $dv = {second}\\,dx$.", FadeIn(title), Write(board), Write(choice))
-        self.say(f"Then one rule at a time, down to ${said(steps[-1].after_latex)}$.",
-                 LaggedStart(*[FadeIn(row, shift=0.1 * DOWN) for row in column], lag_ratio=0.6, run_time=0.8 * len(column)))
+                self.say(step_sentence(step), shown)
 
     def show_title(self):
         self.header = super().show_title()
