@@ -1,5 +1,8 @@
 """Week 2 -- asymptotic comparison: little-o and big-O read off the ratio f/g, and a ladder of growth.
 
+Each comparison is shown as a ratio: the division written out (x^2 / x = x), its graph, and, on the ladder,
+each neighbour ratio drawn as it is named and written "-> 0" before the o it proves.
+
 Told sentence by sentence: the ratio gets axes of its own (x^2/x = x would otherwise lie on g(x) = x);
 the ladder's curves are labelled where they are named, and the ratios of neighbours are followed far
 out on a logarithmic scale, where even ln x / sqrt x is seen to fall after its peak.
@@ -17,7 +20,7 @@ from calcviz.functions import Function
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import decimals, number_tex, plain_tex as plain
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 from scenes.kit.readouts import readout
@@ -55,12 +58,18 @@ class AsymptoticComparison(LectureScene):
         labels = panel.place(VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color),
                                     formula(rf"g(x) = {g.latex}", color=G_COLOR)).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
         at_tex = number_tex(at, "step")
-        self.say(f"Near $x = {at_tex}$, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$: both go to ${number_tex(f(at) if f.is_defined_at(at) else g(at), 'step')}$.",
-                 Create(top), [Create(graph(top, f, color=p.function_color)), Create(graph(top, g, color=G_COLOR)), FadeIn(labels)])
+        f_curve, g_curve = graph(top, f, color=p.function_color), graph(top, g, color=G_COLOR)
+        self.play(Create(top), run_time=0.6)  # the stage draws silently: the first sentence speaks over it
+        self.play(Create(f_curve), Create(g_curve), run_time=0.9)
+        meet = float(f(at)) if f.is_defined_at(at) else float(g(at))
+        target = Dot(point_at(top, at, meet), radius=0.08, color=FOREGROUND).set_z_index(3)
+        self.say(f"Near $x = {at_tex}$, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$: both go to ${number_tex(meet, 'step')}$.",
+                 [FadeIn(labels[0]), Indicate(f_curve, scale_factor=1.0, color=FOREGROUND)],
+                 [FadeIn(labels[1]), Indicate(g_curve, scale_factor=1.0, color=FOREGROUND)], FadeIn(target, scale=2))
 
-        ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
-        self.say(f"Which gets there faster? Divide: the ratio $\\frac{{f(x)}}{{g(x)}} = {plain(quotient.latex)}$, drawn on its own axes below.",
-                 Write(ratio_label), Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4)))
+        ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = \frac{{{f.latex}}}{{{g.latex}}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
+        self.say(f"Which gets there faster? Divide: ${plain(f.latex)}$ over ${plain(g.latex)}$ is ${plain(quotient.latex)}$, drawn on its own axes below.",
+                 Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))])
 
         self.beat("The ratio")
         x = ValueTracker(hi)
@@ -93,11 +102,12 @@ class AsymptoticComparison(LectureScene):
         panel = Panel.beside(axes)
         labels = panel.place(VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color), formula(rf"g(x) = {g.latex}", color=G_COLOR))
                              .arrange(DOWN, aligned_edge=LEFT, buff=0.25))
-        ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
-        self.say(f"Far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$: their ratio, ${plain(quotient.latex)}$, "
-                 "never settles.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), [Create(axes), FadeIn(labels)],
-                 [Create(graph(axes, quotient, color=RATIO_COLOR, width=4)), Write(ratio_label)])
+        ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = \frac{{{f.latex}}}{{{g.latex}}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.8)  # silent: the sentences below speak over their own pictures
+        self.say(f"Now far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$.", FadeIn(labels[0]), FadeIn(labels[1]))
+        self.say(f"Their ratio, ${plain(f.latex)}$ over ${plain(g.latex)}$, is ${plain(quotient.latex)}$, and it never settles.",
+                 Write(ratio_label), Create(graph(axes, quotient, color=RATIO_COLOR, width=4)))
         band = VGroup(*[DashedLine(point_at(axes, lo, level), point_at(axes, hi, level), color=MUTED, stroke_width=2) for level in (-bound, bound)])
         bound_tex = str(round(bound)) if abs(bound - round(bound)) < 1e-3 else number_tex(bound)
         self.say(f"But it stays between $-{bound_tex}$ and ${bound_tex}$: it is bounded.", Create(band))
@@ -133,42 +143,55 @@ class AsymptoticComparison(LectureScene):
             tags.add(tag)
         spread(tags)
         names = ", ".join(f"${plain(tex(r))}$" for r in rungs[:-1]) + f" and ${plain(tex(rungs[-1]))}$"
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.8)  # silent: the ladder's curves come with their names
         self.say(f"A ladder of growth: {names}, where $\\ln$ is the natural logarithm.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
                  *[[Create(curve), FadeIn(tag)] for curve, tag in zip(curves, tags)])
 
         self.beat("Each is o of the next")
         ratios = [asymptotics.ratio(lower, upper) for lower, upper in zip(rungs, rungs[1:])]
-        ratio_axes = make_axes((0, RATIO_DECADES, 1), (0, 1.2, 0.5), 5.6, 3.4, x_label="x", y_label=r"\text{ratio}", numbers=False)
+        ratio_axes = make_axes((0, RATIO_DECADES, 1), (0, 1.2, 0.5), 5.6, 3.2, x_label="x", y_label=r"\text{ratio}", numbers=False)
         ratio_axes.next_to(axes, RIGHT, buff=0.9).align_to(axes, DOWN)
-        ticks = VGroup(*[formula("1" if k == 0 else ("10" if k == 1 else rf"10^{k}"), size=24, color=MUTED)
+        ticks = VGroup(*[formula("1" if k == 0 else ("10" if k == 1 else rf"10^{k}"), size=TICK_SIZE, color=MUTED)
                          .next_to(ratio_axes.c2p(k, 0), DOWN, buff=0.15) for k in range(RATIO_DECADES + 1)])
-        ones = VGroup(*[formula(t, size=24, color=MUTED).next_to(ratio_axes.c2p(0, v), LEFT, buff=0.12) for t, v in (("0.5", 0.5), ("1", 1))])
+        ones = VGroup(*[formula(t, size=TICK_SIZE, color=MUTED).next_to(ratio_axes.c2p(0, v), LEFT, buff=0.12) for t, v in (("0.5", 0.5), ("1", 1))])
         ratio_curves = VGroup(*[graph(ratio_axes, _sampled(ratio), color=color, width=3) for ratio, color in zip(ratios, colors)])
-        chain = VGroup()
+        chain = VGroup()  # a row per pair: the ratio going to 0 (shown first), then what it means
         for lower, upper, color in zip(rungs, rungs[1:], colors):
             relation = "=" if asymptotics.is_little_o(lower, upper, math.inf) else r"\ne"
-            chain.add(formula(rf"{tex(lower)} {relation} o\big({tex(upper)}\big)", size=30, color=color))
-        chain.add(formula(r"\text{as } x \to \infty", size=26, color=MUTED))  # o is always at a point: here, far out
-        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.18).next_to(ratio_axes, UP, buff=0.45).align_to(ratio_axes, LEFT)
-        self.say("Divide each one by the next, and follow the ratio far out: each step on this axis is ten times further.",
-                 [Create(ratio_axes), FadeIn(ticks), FadeIn(ones)], *[Create(curve) for curve in ratio_curves])
+            chain.add(VGroup(formula(rf"\frac{{{tex(lower)}}}{{{tex(upper)}}} \to 0", size=28, color=color),
+                             formula(rf"\Rightarrow\ {tex(lower)} {relation} o\big({tex(upper)}\big)", size=28, color=color)).arrange(RIGHT, buff=0.3))
+        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        column = max(row[0].get_right()[0] for row in chain) + 0.3
+        for row in chain:  # the o statements line up in a column of their own
+            row[1].shift(RIGHT * (column - row[1].get_left()[0]))
+        far = formula(r"\text{as } x \to \infty", size=26, color=MUTED).next_to(chain, DOWN, buff=0.14).align_to(chain, LEFT)
+        VGroup(chain, far).next_to(ratio_axes, UP, buff=0.35).align_to(ratio_axes, LEFT)
+        self.say("Divide each one by the next, and follow the ratios far out: each step on this axis is ten times further.",
+                 Create(ratio_axes), [FadeIn(ticks), FadeIn(ones)], Indicate(ticks, color=FOREGROUND))
+        pairs = ", ".join(f"${plain(tex(lower))}$ over ${plain(tex(upper))}$" for lower, upper in zip(rungs[:-2], rungs[1:-1]))
+        pairs += f", and ${plain(tex(rungs[-2]))}$ over ${plain(tex(rungs[-1]))}$"
+        self.say(f"Each ratio falls to $0$: {pairs}.",
+                 *[[Create(curve), FadeIn(row[0])] for curve, row in zip(ratio_curves, chain)])
+        self.say("That is, as $x \\to \\infty$, each function is little o of the next one up the ladder.",
+                 [FadeIn(far)], *[Write(row[1]) for row in chain])
         late = [(ratio, point) for ratio in ratios for point in derivatives.critical_points(ratio, 1, 10.0 ** (RATIO_DECADES / 2))
                 if point.kind == "maximum" and point.x > hi]  # (far out, e^x underflows: no maximum is looked for there)
-        said = "Every ratio goes to $0$ as $x \\to \\infty$: far out, each function is little o of the next."
-        steps = [Write(line) for line in chain]
         if late:
             ratio, point = late[0]
-            said += f" Even ${plain(tex(ratio))}$, which rises until $x \\approx {number_tex(point.x)}$, then falls."
-            steps.append(Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND))
-        self.say(said, *steps)
+            peak_t, peak_y = math.log10(point.x), float(ratio(point.x))
+            peak = Dot(ratio_axes.c2p(peak_t, peak_y), radius=0.07, color=FOREGROUND).set_z_index(3)
+            drop = DashedLine(ratio_axes.c2p(peak_t, 0), ratio_axes.c2p(peak_t, peak_y), color=MUTED, stroke_width=2)
+            lower, upper = rungs[ratios.index(ratio)], rungs[ratios.index(ratio) + 1]
+            self.say(f"Even ${plain(tex(lower))}$ over ${plain(tex(upper))}$ goes to $0$: it rises until $x \\approx {number_tex(point.x)}$, then falls for good.",
+                     [Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND)], [FadeIn(peak, scale=2), Create(drop)])
 
         self.beat("Summary")
         summary = VGroup(formula(r"f = o(g) \text{ as } x \to a:\ \frac{f}{g} \to 0", size=ROW_SIZE),
                          formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded near } a", size=ROW_SIZE)).arrange(RIGHT, buff=0.6)
         summary.to_edge(UP, buff=0.25).shift(RIGHT * 1.2)
         self.say("So, as $x$ tends to a point $a$, or to infinity: little o, the ratio goes to $0$; big O, the ratio stays bounded.",
-                 FadeOut(chain), Write(summary[0]), Write(summary[1]))
+                 FadeOut(VGroup(chain, far)), Write(summary[0]), Write(summary[1]))
 
     # ------------------------------------------------------------------ pieces
     def axes_for(self, values, interval, y_label: str = "y"):
