@@ -1,5 +1,8 @@
 """Week 2 -- one function of two variables drawn three ways: a surface, level curves, a heat map,
-with one point moving on all three at once."""
+with one point moving on all three at once.
+
+Each picture is named as it appears (the surface as it rises, the level curves as they are cut, the contour
+map, the heat map); the stage is small enough that the orbiting camera keeps it all in the frame."""
 
 from __future__ import annotations
 
@@ -17,8 +20,8 @@ from scenes.kit.readouts import live_row
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, surface_sheet
 
-STAGE_CENTER = (-3.55, -0.55)
-STAGE_SIZE = (4.6, 4.6, 3.2)
+STAGE_CENTER = (-3.4, -0.55)
+STAGE_SIZE = (4.1, 4.1, 3.0)  # at every angle of the orbit the surface and its axis labels stay in the frame
 PANEL_LEFT = 0.55
 MAP_SIZE = 2.8  # each flat picture is a square this wide
 MAP_GAP = 0.55
@@ -41,10 +44,10 @@ class FunctionsOfTwoVariables(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
         f_label = panel.place(formula(rf"z = f(x, y) = {readable(F)}", color=p.function_color))
-        self.say("A function of two variables takes a point $(x, y)$ and returns one number, $z = f(x, y)$.",
-                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises from the floor as the formula is written")
-        self.say(f"Here $f(x, y) = {spoken_tex(F)}$: above each point of the floor stands its height, and together the heights "
-                 "form a landscape.", Indicate(f_label, color=p.function_color), lambda: self.turn_camera(p.orbit / 2, 4))
+        self.say("A function of two variables gives each point $(x, y)$ one number, its height $z = f(x, y)$.",
+                 lambda: self.raise_surface([surface], Write(f_label)), hold="the floor is drawn, then the surface rises from it as the formula is written")
+        self.say(f"Here $f(x, y) = {spoken_tex(F)}$, and together the heights form a surface, a landscape over the floor.",
+                 Indicate(f_label, color=p.function_color), lambda: self.turn_camera(p.orbit / 2, 4))
 
         self.beat("Level curves")
         pieces = multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)
@@ -64,7 +67,9 @@ class FunctionsOfTwoVariables(SurfaceScene):
         self.say(f"The second way: slice the landscape at {len(levels)} equally spaced heights.",
                  lambda: self.add(on_surface), [c.progress.animate(run_time=2.5).set_value(1) for c in on_surface],
                  lambda: self.settle(on_surface))
-        self.say("Lay each slice flat on the floor, and you have a contour map, like the lines on a hiking map.",
+        self.say("Each cut is a level curve: all along it, $f$ keeps one value.",
+                 Indicate(on_surface, scale_factor=1.0, color=FOREGROUND))
+        self.say("Lay the level curves flat on the floor, and you have a contour map, like the lines on a hiking map.",
                  [Create(contour_axes), FadeIn(contour_label)], Create(flat, lag_ratio=0.05, run_time=2.5))
 
         self.beat("A heat map")
@@ -154,7 +159,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         labels = []
         for text, index, color in (("high", np.nanargmax(Z), BACKGROUND), ("low", np.nanargmin(Z), FOREGROUND)):
             spot = to_map(np.array([X.flat[index], Y.flat[index]]))[0]
-            label = words(text, size=24, color=color)
+            label = words(text, size=26, color=color)
             inside = axes.get_top()[1] - label.height / 2 - 0.05
             labels.append(label.move_to(spot + np.array([0, 0.3, 0])).set_y(min(spot[1] + 0.3, inside)).set_z_index(6))
         return labels
