@@ -198,6 +198,22 @@ def stability_thresholds(F, point) -> tuple[float, float]:
     return 1.0 / largest, 2.0 / largest
 
 
+def step_factor(rate, curvature) -> float:
+    """The factor ``1 - rate * curvature`` by which one descent step multiplies ``s`` on the
+    parabola ``L(s) = curvature / 2 * s**2``: ``s - rate * L'(s) = s - rate * curvature * s``.
+
+    Between 0 and 1 the run heads straight in, between -1 and 0 it overshoots but
+    shrinks, below -1 it blows up (the thresholds of :func:`stability_thresholds`).
+
+    Examples
+    --------
+    >>> step_factor(0.85, 2)
+    -0.7
+    """
+    rate, curvature = _real(rate, "rate"), _real(curvature, "curvature")
+    return round(1.0 - rate * curvature, 12)
+
+
 def _descend(field, start, learning_rate, steps, momentum, tolerance, bound) -> DescentResult:
     partials = [field.partial(name) for name in field.variables]
 

@@ -1,20 +1,19 @@
-"""Week 6 -- the learning rate: too small, good, oscillating, divergent, read off the bowl's steepest parabola;
-then a narrow bowl where descent zigzags and momentum fixes it."""
+"""Week 6 -- the learning rate: too small, good, oscillating, divergent, read off the bowl's steepest parabola,
+where one step multiplies s by 1 - eta * lambda_max."""
 
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Line, NumberLine, VGroup, VMobject, Write, config, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, VGroup, VMobject, Write, config, linear
 
-from calcviz import exact, latex, multivariate
+from calcviz import exact, latex, multivariate, optimize
 from calcviz.view import nice_range, nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
-from scenes.week6.params import solved_at
 from scenes.week6.steps import StepClock
 
 RUN_COLORS = (TANGENT, DERIVATIVE, ACCENT, SECANT)
@@ -45,8 +44,9 @@ class LearningRates(LectureScene):
         label = formula(rf"L(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         label.next_to(axes, DOWN, buff=0.45).align_to(axes, LEFT)
         start = Dot(to_map(p.start)[0], radius=0.08, color=FOREGROUND).set_z_index(4)
+        self.play(Create(axes), Create(contours), Write(label), run_time=self.t(1.0))
         self.say(r"Gradient descent has one knob, the learning rate $\eta$. Every run starts from the same point of this bowl.",
-                 Create(axes), [Create(contours), Write(label)], FadeIn(start, scale=2))
+                 Indicate(label, color=p.function_color), FadeIn(start, scale=2))
 
         self.beat("The steepest parabola")
         eigenvalues, vectors = np.linalg.eigh(minimum.hessian)
@@ -68,48 +68,32 @@ class LearningRates(LectureScene):
         s_name = words("$s$: distance along the steepest direction", size=SMALL - 6, color=MUTED).next_to(par_axes, DOWN, buff=0.08)
         self.say(r"Cut along the steepest direction: a parabola in $s$, curving by the largest eigenvalue.",
                  Create(par_axes), [Create(parabola), Write(curvature), FadeIn(s_name)])
+        update = formula(r"s_{k+1} = s_k - \eta\,\lambda_{\max} s_k = (1 - \eta\lambda_{\max})\, s_k", size=SMALL)
         line = self.rate_line(par_axes, max(p.learning_rates[-1], diverge) * 1.12)
         marks = self.threshold_marks(line, oscillate, diverge)
-        self.say(r"It sets the limits: below $\frac{1}{\lambda_{\max}}$, descent heads straight in.", Create(line), FadeIn(marks[0]), FadeIn(marks[3:5]))
-        self.say(r"Up to $\frac{2}{\lambda_{\max}}$, it overshoots but converges.", FadeIn(marks[1]), FadeIn(marks[5:7]))
-        self.say("Beyond, it blows up.", FadeIn(marks[2]))
+        update.next_to(line, DOWN, buff=0.45).align_to(line, LEFT)
+        factor = update[0][-10:-3]  # 1 - eta lambda_max, between the parentheses
+        self.say(r"One descent step on it: the slope is $\lambda_{\max} s$, so $s$ becomes $s - \eta \lambda_{\max} s$.",
+                 Write(update))
+        self.say(r"Every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
+                 Indicate(factor, color=ACCENT, scale_factor=1.3))
+        conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
+                      for tex, color in ((r"0 < 1 - \eta\lambda_{\max} < 1", DERIVATIVE),
+                                         (r"-1 < 1 - \eta\lambda_{\max} < 0", ACCENT),
+                                         (r"1 - \eta\lambda_{\max} < -1", SECANT))]
+        self.say(r"Below $\frac{1}{\lambda_{\max}}$ the factor is between $0$ and $1$: descent heads straight in.",
+                 Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], Indicate(conditions[0], color=DERIVATIVE))
+        self.say(r"Up to $\frac{2}{\lambda_{\max}}$ it is between $-1$ and $0$: each step overshoots, yet shrinks.",
+                 [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=ACCENT))
+        self.say(r"Beyond, the factor is below $-1$, and the run blows up.",
+                 [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])])
+        self.play(FadeOut(conditions[2]), run_time=self.t(0.5))
 
-        panel = Panel(left=RIGHT_LEFT, top=line.get_bottom()[1] - 0.75)
+        panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
         paths = []
         for index, regime in enumerate(regimes):
             self.beat(ROLES[index].capitalize())
             self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths)
-
-        self.beat("A narrow valley")
-        narrow = p.narrow_function
-        narrow_minimum = p.minimum("narrow_function", narrow)
-        plain, heavy = p.narrow_runs()
-        self.clear_all_but(header, axes, run_time=self.t(1.0))
-        contours = self.contours(axes, narrow, narrow_minimum.value)
-        label = formula(rf"L(x, y) = {narrow.latex}", size=SMALL + 2, color=p.function_color)
-        label.next_to(axes, DOWN, buff=0.45).align_to(axes, LEFT)
-        start = Dot(to_map(p.narrow_start)[0], radius=0.08, color=FOREGROUND).set_z_index(4)
-        self.say("Now a narrow valley: steep across, nearly flat along.", [Create(contours), Write(label)], FadeIn(start))
-        narrow_steep = float(np.linalg.eigvalsh(narrow_minimum.hessian).max())
-        panel = Panel(left=RIGHT_LEFT, top=axes.get_top()[1])
-        limit = panel.place(formula(rf"\lambda_{{\max}} = {simple_tex(narrow_steep)},\quad \frac{{2}}{{\lambda_{{\max}}}} = {simple_tex(2 / narrow_steep)}",
-                                    size=SMALL))
-        rate = number_tex(p.narrow_rate, "step")
-        self.say(rf"Across it $\lambda_{{\max}} = {simple_tex(narrow_steep)}$, so $\eta$ must stay below ${simple_tex(2 / narrow_steep)}$: take ${rate}$.",
-                 Write(limit))
-        steps, row = self.narrow_run(plain, DERIVATIVE, rf"\eta = {rate}", to_map, panel, narrow_minimum.value)
-        self.say("Along the valley that rate is tiny, and the path zigzags from wall to wall.", *steps)
-
-        self.beat("Momentum")
-        rule = formula(r"\mathbf{v} \leftarrow \mu\,\mathbf{v} - \eta\,\nabla L,\quad \mathbf{p} \leftarrow \mathbf{p} + \mathbf{v}", size=SMALL)
-        panel.place(rule, buff=0.5)
-        mu = number_tex(p.momentum, "step")
-        self.say(rf"Momentum keeps a share $\mu = {mu}$ of the last step, and adds the new one to it.", Write(rule))
-        steps, _ = self.narrow_run(heavy, TANGENT, rf"\eta = {number_tex(p.momentum_rate, 'step')},\ \mu = {mu}", to_map, panel, narrow_minimum.value)
-        plain_at, heavy_at = solved_at(plain, narrow_minimum.value), solved_at(heavy, narrow_minimum.value)
-        sooner = heavy_at is not None and (plain_at is None or heavy_at < plain_at)
-        self.say("Even with a smaller rate the steps along the valley add up: the zigzag is damped"
-                 + (", and it arrives sooner." if sooner else "."), *steps)
 
     # ------------------------------------------------------------------ views
     def map_axes(self):
@@ -143,7 +127,7 @@ class LearningRates(LectureScene):
     def rate_line(self, par_axes, top: float) -> NumberLine:
         step = nice_step(top, target_ticks=4)
         line = NumberLine(x_range=[0, np.ceil(top / step) * step, step], length=PARABOLA_WIDTH, color=AXIS,
-                          include_numbers=True, font_size=22, decimal_number_config={"color": MUTED, "num_decimal_places": 1})
+                          include_numbers=True, font_size=TICK_SIZE, decimal_number_config={"color": MUTED, "num_decimal_places": 1})
         line.next_to(par_axes, DOWN, buff=1.35).align_to(par_axes, LEFT)  # room for the name of s between
         eta = formula(r"\eta", size=SMALL, color=MUTED).next_to(line, RIGHT, buff=0.2)
         line.add(eta)
@@ -197,7 +181,8 @@ class LearningRates(LectureScene):
         ball = Dot(radius=0.07, color=color).set_z_index(3)
         ball.add_updater(lambda m: m.move_to(on_parabola()[-1]).set_opacity(1.0 if seen()[-1] else 0.0))
         marker = Dot(line.n2p(regime.rate), radius=0.09, color=color).set_z_index(3)
-        name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$: {regime.regime}", size=SMALL, color=color)
+        factor = optimize.step_factor(regime.rate, steep)
+        name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$, factor ${number_tex(factor, 'step')}$: {regime.regime}", size=SMALL, color=color)
         panel.place(name, buff=0.2)
         for mob in (path, bounce, ball):
             mob.update()
@@ -221,26 +206,6 @@ class LearningRates(LectureScene):
         lo, hi = par_axes.x_range[:2]
         outside = np.flatnonzero((s < lo) | (s > hi) | (steep * s**2 / 2 > par_axes.y_range[1]))
         return len(points) - 1 if len(outside) == 0 else max(int(outside[0]), 1)
-
-    def narrow_run(self, run, color, tex, to_map, panel, bottom):
-        """Steps that draw one run on the narrow bowl and then say how many steps it needed (from calcviz's run)."""
-        clock = StepClock(run.points)
-        box = self.params.x_range, self.params.y_range
-        path = VMobject(stroke_color=color, stroke_width=3.5).set_z_index(2)
-        path.add_updater(lambda m: m.set_points(polyline_points(to_map(clock.visited()), inside(clock.visited(), *box))))
-        ball = Dot(radius=0.07, color=color).set_z_index(3)
-        ball.add_updater(lambda m: m.move_to(to_map(clock.position())[0]))
-        solved = solved_at(run, bottom)
-        outcome = f"{solved} steps to the bottom" if solved is not None else f"not there after {len(run.points) - 1} steps"
-        row = VGroup(formula(tex, size=SMALL, color=color), words(": " + outcome, size=SMALL, color=color)).arrange(RIGHT, buff=0.1)
-        panel.place(row, buff=0.35)
-        path.update()
-
-        def settle():
-            path.clear_updaters()
-            ball.clear_updaters()
-
-        return [lambda: self.add(path, ball), value_to(clock.tracker, clock.end, max(0.12 * clock.end, 3)), settle, FadeIn(row)], row
 
 
 def matrix_tex(matrix) -> str:
