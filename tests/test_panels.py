@@ -666,3 +666,31 @@ def test_tangent_plane_marks_its_point_on_the_viewers_side_of_the_plane():
         camera_above = (camera[2] - point[2]) - fx * (camera[0] - point[0]) - fy * (camera[1] - point[1])
         assert np.sign(above_plane) == np.sign(camera_above), f"at ({frame['x0']}, {frame['y0']}) the mark is behind the plane"
         assert 0 < np.linalg.norm(offset) < 0.05
+
+
+def test_a_panel_by_keyboard_alone_says_each_value_and_what_changed(browser):
+    """Tab to SecantToTangent's h, move it with the keys a screen-reader user has: the slider announces
+    "h equals ..." in words, the readouts are said politely after each move, the formula has its spoken form."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.refresh()  # a page no test has moved yet
+    root = browser.find_element(By.ID, "panel-SecantToTangent")
+    browser.execute_script("arguments[0].scrollIntoView()", root)
+    slider = root.find_element(By.CSS_SELECTOR, "input[type=range][data-control='h']")
+    status = root.find_element(By.CSS_SELECTOR, "[role=status]")
+    assert status.get_attribute("aria-live") == "polite" and status.text == "", "nothing is announced before a move"
+    formula = root.find_element(By.CSS_SELECTOR, ".panel-formula")
+    assert formula.get_attribute("aria-label").startswith("f of x equals the fraction with numerator x cubed")
+    assert slider.get_attribute("aria-label") == "h"
+    browser.execute_script("arguments[0].focus()", slider)
+    said = {}
+    for key in (Keys.END, Keys.HOME, Keys.ARROW_RIGHT, Keys.PAGE_DOWN):
+        slider.send_keys(key)
+        said[key] = (slider.get_attribute("aria-valuetext"), browser.execute_script("return arguments[0].textContent", status))
+    assert said[Keys.END][0] == "h equals 0.01" and said[Keys.HOME][0] == "h equals 1"
+    assert said[Keys.ARROW_RIGHT][0].startswith("h equals 0.9"), said
+    assert said[Keys.PAGE_DOWN][0] != said[Keys.ARROW_RIGHT][0], "Page Down moves on"
+    secant = root.find_element(By.CSS_SELECTOR, "dd[data-readout='secant']").text
+    assert f"secant slope: {secant}" in said[Keys.PAGE_DOWN][1], said[Keys.PAGE_DOWN][1]
+    assert "f prime of a: " in said[Keys.PAGE_DOWN][1]

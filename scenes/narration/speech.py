@@ -31,7 +31,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-LEXICON_VERSION = 1  # bump when the lexicon, the ClearSpeak style or the word rules change what is said
+LEXICON_VERSION = 2  # bump when the lexicon, the ClearSpeak style or the word rules change what is said
 # ClearSpeak preferences: "ln" is "natural log", Δ is "delta" (not "triangle"), x ∈ A is "x in A".
 CLEARSPEAK_STYLE = "Log_LnAsNaturalLog:TriangleSymbol_Delta:SetMemberSymbol_In"
 DRIVER = Path(__file__).with_name("sre_speak.js")
@@ -82,6 +82,9 @@ TEX_LEXICON: list[tuple[str, str]] = [
     (r"\\frac\{\\partial ?(\w)\}\{\\partial (\w)\}", "the partial derivative of {1} with respect to {2}"),
     (r"\\frac\{d\}\{d(\w)\}", "the derivative with respect to {1} of"),
     (r"\\\|(.+?)\\\|", "the norm of {1}"),  # SRE: "the metric of"
+    (r"\\lVert\s*(.+?)\s*\\rVert", "the norm of {1}"),
+    (r"(\w)\^\{?\*\}?", "{1} star"),  # w^*: SRE "w raised to the asterisk power"
+    (r"\\\ \(\\text\{degrees\}\)", " in degrees"),  # theta\ (\text{degrees}): SRE "theta the quantity degrees"
     (r"\\nabla ?(\w)\(([^()]*)\)", "the gradient of {1} at {2}"),  # SRE: "nabla f of open paren x sub k close paren"
     (r"\\nabla ?(\w(?:_\{?\w+\}?)?)", "the gradient of {1}"),  # SRE: "nabla f"
     (r"(?<![\w\\])o\(([^()]*)\)", "little o of {1}"),  # SRE: "o of h"

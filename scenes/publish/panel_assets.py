@@ -95,7 +95,7 @@ def panel_div(scene: str) -> str:
 
 
 STYLE = """
-.panel { background: #14161c; border-radius: 6px; padding: .75rem; min-width: 0; }
+.panel { position: relative; background: #14161c; border-radius: 6px; padding: .75rem; min-width: 0; }
 .panel-formula { overflow-x: auto; overflow-y: hidden; margin-bottom: .5rem; }
 .panel-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(200px, 2fr); gap: 1rem; align-items: start; }
 .panel-plots { display: grid; gap: .5rem; min-width: 0; }
@@ -114,6 +114,7 @@ STYLE = """
 .panel-board .JXGtext { white-space: nowrap; background: rgba(17, 19, 24, .7); border-radius: 2px; }
 .panel-axis-name { font-style: italic; background: rgba(17, 19, 24, .75); padding: 0 .15rem; white-space: nowrap; }
 .panel-note { color: #8a8f98; font-size: .9rem; }
+.panel-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 800px) { .panel-body { grid-template-columns: 1fr; } }
 """
 

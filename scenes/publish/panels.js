@@ -291,12 +291,18 @@
       return data.controls.reduce(function (k, c, i) { return k * c.texts.length + state[i]; }, 0);
     };
     var current = function () { return data.frames[index()]; };
-    if (data.formula) tex(make("div", "panel-formula", root), data.formula);
+    if (data.formula) {
+      // a screen reader gets the formula's words (the lectures' math speech), not KaTeX's pieces
+      var formula = make("div", "panel-formula", root);
+      tex(formula, data.formula);
+      formula.setAttribute("role", "img");
+      formula.setAttribute("aria-label", data.formula_spoken || data.formula);
+    }
     var body = make("div", "panel-body", root);
     var plots = make("div", "panel-plots", body);
     var side = make("div", "panel-side", body);
     var controls = make("div", "panel-controls", side);
-    var shown = [];
+    var shown = [], sliders = [];
     data.controls.forEach(function (control, i) {
       var row = make("div", "panel-control", controls);
       var name = make("span", "panel-label", row);
@@ -310,10 +316,13 @@
         input.min = "0"; input.max = String(control.texts.length - 1); input.step = "1";
         input.value = String(state[i]);
         input.dataset.control = control.key;
-        input.setAttribute("aria-label", control.key);
+        input.setAttribute("aria-label", control.spoken_label || control.key);
+        sliders.push([input, i]);
         input.addEventListener("input", function () { state[i] = parseInt(input.value, 10); show(); });
       } else {
         var group = make("div", "panel-choice", row);
+        group.setAttribute("role", "radiogroup");
+        group.setAttribute("aria-label", control.spoken_label || control.key);
         control.options.forEach(function (option, k) {
           var label = make("label", "", group);
           var radio = make("input", "", label);
@@ -335,6 +344,11 @@
       return value;
     });
     if (data.note) make("p", "panel-note", side).textContent = data.note;
+    // what changed, said politely after each move: the readouts in words (the boxes above are visual)
+    var status = make("p", "panel-status", side);
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var announced = false;
     var views = data.views.map(function (view) {
       return view.kind === "Scene3D" ? scene3d(plots, view, current) : board2d(plots, view, current);
     });
@@ -342,6 +356,16 @@
       var frame = current();
       data.controls.forEach(function (control, i) { shown[i].textContent = control.texts[state[i]]; });
       data.readouts.forEach(function (readout, i) { values[i].textContent = frame.texts[readout.key]; });
+      sliders.forEach(function (pair) {
+        var control = data.controls[pair[1]];
+        pair[0].setAttribute("aria-valuetext", (control.spoken_texts || control.texts)[state[pair[1]]]);
+      });
+      if (announced) {  // not on page load: only a student's move is news
+        status.textContent = data.readouts.map(function (readout) {
+          return (readout.spoken_label || readout.label) + ": " + frame.texts[readout.key];
+        }).join("; ");
+      }
+      announced = true;
       views.forEach(function (view) { view.update(); });
       root.dataset.frame = String(index());
     }

@@ -429,21 +429,68 @@ def natural_logs(tex: str) -> str:
 
 
 def panel_data(panel: Panel) -> dict:
-    """The JSON a page's panel is drawn from; each frame carries its readouts' text, made here."""
+    """The JSON a page's panel is drawn from; each frame carries its readouts' text, made here, and every formula,
+    label and slider position its spoken form, for a screen reader."""
     frames = []
     for frame in panel.frames:
         texts = {r.key: number_text(frame[r.key], r.format) for r in panel.readouts}
         drawn = {k: v for k, v in frame.items()}
         frames.append({"values": _plain(drawn), "texts": texts})
+    speech = _spoken_forms(panel)
     return {
         "formula": natural_logs(panel.formula),
+        "formula_spoken": speech["formula"],
         "note": panel.note,
-        "controls": [{**_plain(c), "label": natural_logs(c.label), "texts": c.texts(), "start_index": c.start_index()}
-                     for c in panel.controls],
+        "controls": [{**_plain(c), "label": natural_logs(c.label), "texts": c.texts(), "start_index": c.start_index(),
+                      "spoken_label": speech["controls"][i], "spoken_texts": speech["positions"][i]}
+                     for i, c in enumerate(panel.controls)],
         "views": [_plain(v) for v in panel.views],
-        "readouts": [{**_plain(r), "label": natural_logs(r.label)} for r in panel.readouts],
+        "readouts": [{**_plain(r), "label": natural_logs(r.label), "spoken_label": speech["readouts"][i]}
+                     for i, r in enumerate(panel.readouts)],
         "frames": frames,
     }
+
+
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def number_words(text: str) -> str:
+    """A number as the number policy writes it, in the words the lectures' voice uses for it.
+
+    >>> [number_words(t) for t in ("−0.6667", "10⁻³", "−1.54 × 10⁻⁴", "∞", "12")]
+    ['negative 0.6667', '10 to the minus 3', 'negative 1.54 times 10 to the minus 4', 'infinity', '12']
+    """
+    def power(match: re.Match) -> str:
+        exponent = match.group(1).translate(SUPERSCRIPTS)
+        return f"10 to the {'minus ' + exponent[1:] if exponent.startswith('-') else exponent}"
+
+    words = re.sub(r"10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", power, text).replace(" × ", " times ").replace("∞", "infinity")
+    return re.sub(r"(^|\s)−", r"\1negative ", words)
+
+
+def slider_variable(slider: Slider) -> str:
+    """The TeX of the variable a slider sets: ``x \\to 0`` sets x."""
+    return slider.label.split(r"\to")[0].strip()
+
+
+def _spoken_forms(panel: Panel) -> dict:
+    """The words a screen reader gets for the formula, each control's label and each slider position, and each
+    readout's label: the clips' own math speech (ClearSpeak from the Speech Rule Engine), in one batch."""
+    from scenes.narration.speech import say_math
+
+    wanted = [panel.formula] if panel.formula else []
+    for control in panel.controls:
+        wanted += [control.label, slider_variable(control) if isinstance(control, Slider) else control.label]
+    wanted += [r.label for r in panel.readouts]
+    words = iter(say_math([natural_logs(t) for t in wanted]))
+    formula = next(words) if panel.formula else ""
+    controls, positions = [], []
+    for control in panel.controls:
+        controls.append(next(words))
+        variable = next(words)
+        positions.append([f"{variable} equals {number_words(t)}" for t in control.texts()] if isinstance(control, Slider)
+                         else list(control.texts()))
+    return {"formula": formula, "controls": controls, "positions": positions, "readouts": [next(words) for _ in panel.readouts]}
 
 
 def panel_script(scene: str, panel: Panel) -> str:
