@@ -1,26 +1,27 @@
-"""Week 1 -- the limit of a sequence: terms piling up, the epsilon strip and N(epsilon), (1 + 1/n)^n climbing to e."""
+"""Week 1 -- the limit of a sequence: terms piling up, the epsilon strip and N(epsilon), the definition.
+
+One idea: the limit of a sequence, read as "for every epsilon > 0 there is an N". (The climb of (1 + 1/n)^n
+to e, a side idea that crowded it, is no longer told here; the parameter ``climbing`` is still checked.)"""
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import sympy
-from manim import Indicate, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, ValueTracker, VGroup, VMobject, Write
+from manim import Indicate, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import exact, latex, limits
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import number_tex, plain_tex as plain
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
 LINE_Y = 2.45  # the number line above the graph
 DOT_RADIUS = 0.055
-SHOWN_INDICES = (1, 10, 100, 1000)  # terms of the climbing sequence listed beside its graph
 
 
 class SequenceLimits(LectureScene):
@@ -34,19 +35,20 @@ class SequenceLimits(LectureScene):
         values = term(ns)
         shown_term = written(term)
         self.beat("Terms on a line")
-        header = self.show_title()
+        self.show_title()
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel(left=axes.get_right()[0] + 0.6, top=LINE_Y + 0.2)
         term_label = panel.place(formula(rf"a_n = {shown_term}", color=p.function_color))
-        line = NumberLine(x_range=list(y_window), length=AXES_WIDTH - 0.6, color=AXIS, include_numbers=True, font_size=22,
+        line = NumberLine(x_range=list(y_window), length=AXES_WIDTH - 0.6, color=AXIS, include_numbers=True, font_size=TICK_SIZE,
                           decimal_number_config={"num_decimal_places": decimals(y_window[2]), "color": MUTED})
         line.move_to([axes.get_center()[0], LINE_Y, 0])
         line_dots = VGroup(*[Dot(line.n2p(v), radius=DOT_RADIUS, color=p.function_color).set_opacity(0.8) for v in values])
         names = first_labels(line, values[:3])
         firsts = ", ".join(f"$a_{k} = {term_tex(term, k)}$" for k in range(1, 4))
-        self.say(f"Here is the sequence $a_n = {plain(shown_term)}$.", Create(line), Write(term_label))
+        self.play(Create(line), run_time=1.0)  # the stage draws silently: the voice speaks over it
+        self.say(f"Here is the sequence $a_n = {plain(shown_term)}$.", Write(term_label), Indicate(term_label, color=p.function_color))
         self.say(f"Its first terms, {firsts}, sit on the number line.",
                  LaggedStart(*[FadeIn(VGroup(d, m), scale=1.5) for d, m in zip(line_dots[:3], names)], lag_ratio=0.8, run_time=3))
         self.say(f"The next ones, up to $a_{{{count}}}$, crowd together around one number.",
@@ -94,12 +96,14 @@ class SequenceLimits(LectureScene):
             new_rows = self.epsilon_rows(e, n_e, panel, limit_label)
             new_line = self.n_marker(axes, to_scene, n_e)
             said = (f"Narrow the strip to $\\varepsilon = {number_tex(e, 'step')}$: $N$ moves out to ${n_e}$." if k == 0 else
-                    f"For $\\varepsilon = {number_tex(e, 'step')}$, to $N = {n_e}$: however narrow the strip, there is always an $N$. "
-                    "That is what converging means.")
+                    f"For $\\varepsilon = {number_tex(e, 'step')}$, it moves out to $N = {n_e}$: however narrow the strip, there is always an $N$.")
             self.say(said, [value_to(epsilon, e, 1.8), FadeOut(rows), FadeIn(new_rows)], n_line.animate.become(new_line),
                      self.recolor(graph_dots, values, limit, e))
             rows = new_rows
-        self.climbing(p.climbing_term, count, keep=header)
+        self.beat("Converging")
+        frame = SurroundingRectangle(definition, color=TANGENT, buff=0.15, stroke_width=2)
+        self.say(f"So $a_n$ converges to $L = {exact_tex(limit)}$: for every $\\varepsilon$, the definition holds.",
+                 Create(frame), Indicate(definition, scale_factor=1.0, color=TANGENT))
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
@@ -115,33 +119,6 @@ class SequenceLimits(LectureScene):
     def recolor(self, dots: VGroup, values: np.ndarray, limit: float, e: float) -> list:
         inside = np.abs(values - limit) < e
         return [dot.animate(run_time=0.6).set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)]
-
-    def climbing(self, term, count: int, keep) -> None:
-        limit = limits.sequence_limit(term)
-        is_e = math.isclose(limit, math.e, rel_tol=1e-12)
-        self.beat("Climbing to e" if is_e else "Climbing to the limit")
-        ns = np.arange(1, count + 1, dtype=float)
-        values = term(ns)
-        y_window = value_window(np.append(values, limit))
-        axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT + 1.4, x_label="n", y_label="a_n")
-        axes.to_corner(LEFT + DOWN, buff=EDGE)
-        to_scene = fixed_map(axes)
-        panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
-        label = panel.place(formula(rf"a_n = {term.latex}", color=self.params.function_color))
-        dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=self.params.function_color) for n, v in zip(ns, values)])
-        opening = "A famous example" if is_e else "Another sequence"
-        self.say(f"{opening}, $a_n = {term.latex}$: its terms climb, ever more slowly.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), [Create(axes), Write(label)], FadeIn(dots, lag_ratio=0.1, run_time=3))
-        table = VGroup(*[formula(rf"a_{{{n}}} = {term_tex(term, n)}", size=32) for n in SHOWN_INDICES])
-        table.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        panel.place(table, buff=0.45)
-        listed = ", ".join(f"$a_{{{n}}} = {term_tex(term, n)}$" for n in SHOWN_INDICES)
-        self.say(f"Further out: {listed}.", LaggedStart(*[FadeIn(row, shift=0.2 * LEFT) for row in table], lag_ratio=0.9, run_time=5))
-        level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
-        name = formula("e" if is_e else exact_tex(limit), size=30, color=TANGENT).next_to(to_scene([count + 1, limit])[0], UP + LEFT, buff=0.1)
-        result = panel.place(formula(rf"\lim_{{n \to \infty}} a_n = {'e ' if is_e else ''}\approx {number_tex(limit)}", color=TANGENT), buff=0.45)
-        self.say(f"They approach {'the number $e$' if is_e else 'their limit'}, about ${number_tex(limit)}$: the dashed line.",
-                 [Create(level), FadeIn(name)], Write(result))
 
 
 def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
