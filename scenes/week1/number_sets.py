@@ -1,4 +1,7 @@
-"""Week 1 -- the number sets N, Z, Q, R: nested, on the number line, dense with gaps, and intervals."""
+"""Week 1 -- the number sets N, Z, Q, R: nested, on the number line, dense with gaps.
+
+One idea: the sets and where the rationals fall short. (Intervals, a second idea that crowded the clip, are
+no longer told here; the parameter ``interval`` is still checked.)"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, Create, Dot, F
 
 from calcviz import Function, latex, sets
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, AXIS, BACKGROUND, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}
@@ -37,10 +40,13 @@ class NumberSets(LectureScene):
         self.show_title()
         boxes = self.nested_boxes()
         labels = self.place_examples(kinds)
+        first = next(iter(BOXES))
+        self.play(Create(boxes[first][0]), run_time=0.8)  # the first box draws silently: the voice speaks over it
         for key in BOXES:
             examples = [text for text in p.examples if kinds[text] == key]
             shown = [labels[text] for text in examples]
-            self.say(set_sentence(key, examples), [Create(boxes[key][0]), Write(boxes[key][1])], FadeIn(boxes[key][2]),
+            opening = [Write(boxes[key][1])] if key == first else [Create(boxes[key][0]), Write(boxes[key][1])]
+            self.say(set_sentence(key, examples), opening, FadeIn(boxes[key][2]),
                      *[[FadeIn(label[0], scale=1.4), FadeIn(label[1])] for label in shown])
 
         self.beat("The number line")
@@ -49,10 +55,7 @@ class NumberSets(LectureScene):
                  [FadeOut(VGroup(*boxes.values())), FadeOut(VGroup(*labels.values()))], Create(line),
                  LaggedStart(*[FadeIn(mark, shift=0.2 * DOWN) for mark in marks], lag_ratio=0.3, run_time=2.5))
 
-        gap_picture = self.dense_but_gaps(p.irrational, p.approximations, VGroup(line, *marks))
-
-        self.beat("Intervals")
-        self.intervals(*p.interval, previous=gap_picture)
+        self.dense_but_gaps(p.irrational, p.approximations, VGroup(line, *marks))
 
     # -- nested sets --------------------------------------------------------------------
     def nested_boxes(self) -> dict[str, VGroup]:
@@ -153,9 +156,10 @@ class NumberSets(LectureScene):
             row[1].move_to([header[1].get_x(), row[0].get_y(), 0])
             marker = Circle(radius=0.13, color=TANGENT, stroke_width=3).move_to(line.n2p(float(fraction)))
             rows.add(VGroup(row, marker))
-        self.say(f"Yet some points are missed, like ${shown}$: the best fractions close in on it, but none is exact.",
-                 [FadeOut(pair), ticks.animate.set_opacity(0.3), FadeIn(point, scale=2), Write(name), FadeIn(header)],
-                 LaggedStart(*[AnimationGroup(FadeIn(row[0]), Create(row[1])) for row in rows], lag_ratio=0.6, run_time=3.5))
+        self.say(f"Yet some points are missed, like ${shown}$.",
+                 [FadeOut(pair), ticks.animate.set_opacity(0.3)], [FadeIn(point, scale=2), Write(name)])
+        self.say("The best fractions close in on it, each one closer than the last, but none is exact.",
+                 FadeIn(header), LaggedStart(*[AnimationGroup(FadeIn(row[0]), Create(row[1])) for row in rows], lag_ratio=0.6, run_time=3.5))
         proof = VGroup()
         if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
             lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even, so } p \text{ even}",
@@ -172,38 +176,6 @@ class NumberSets(LectureScene):
         self.say(f"So ${shown}$ is real but not rational: the rationals are dense, yet full of gaps.",
                  Write(verdict), Indicate(point, color=ACCENT, scale_factor=2))
         return VGroup(line, ticks, point, name, header, verdict, rows, proof)
-
-    # -- intervals --------------------------------------------------------------------------
-    def intervals(self, a: float, b: float, previous) -> None:
-        span = max(1.0, (b - a) / 2)
-        lo, hi = math.floor(a - span), math.ceil(b + span)
-        line = NumberLine(x_range=[lo, hi, 1], length=5.6, color=AXIS, include_numbers=True, font_size=24,
-                          decimal_number_config={"num_decimal_places": 0, "color": MUTED})
-        line.move_to([0.2, -2.3, 0])
-        at, bt = number_tex(a, "step"), number_tex(b, "step")
-        kinds = [  # bracket notation, set-builder condition, closed left end, closed right end, what is said
-            (rf"[{at}, {bt}]", rf"{at} \le x \le {bt}", True, True,
-             f"A piece of the line is an interval: $[{at}, {bt}]$ keeps both ends, ${at} \\le x \\le {bt}$."),
-            (rf"({at}, {bt})", rf"{at} < x < {bt}", False, False,
-             f"Round brackets leave them out: $({at}, {bt})$ is ${at} < x < {bt}$."),
-            (rf"[{at}, {bt})", rf"{at} \le x < {bt}", True, False,
-             f"And $[{at}, {bt})$ keeps ${at}$ but not ${bt}$: a filled dot marks an end that belongs."),
-        ]
-        note = words("filled dot: the end belongs to the interval", size=28, color=MUTED).move_to([0.2, -3.35, 0])
-        for row, (bracket, condition, closed_left, closed_right, said) in enumerate(kinds):
-            y = 1.4 - 1.05 * row
-            start, end = line.n2p(a)[0], line.n2p(b)[0]
-            bar = Line([start, y, 0], [end, y, 0], color=FUNCTION, stroke_width=6)
-            ends = VGroup(*[Dot([x, y, 0], radius=0.1, color=FUNCTION, stroke_width=3)
-                            .set_fill(FUNCTION if closed else BACKGROUND, opacity=1.0)
-                            for x, closed in ((start, closed_left), (end, closed_right))]).set_z_index(2)
-            guides = VGroup(*[Line([x, y, 0], [x, line.get_y() + 0.15, 0], color=MUTED, stroke_width=1) for x in (start, end)])
-            guides.set_opacity(0.35)
-            name = formula(bracket, size=36, color=FUNCTION).move_to([-5.2, y, 0])
-            rule = formula(rf"\{{x : {condition}\}}", size=32).move_to([4.6, y, 0])
-            first = [FadeOut(previous), Create(line)] if row == 0 else []
-            last = [FadeIn(note)] if row == len(kinds) - 1 else []
-            self.say(said, *([first] if first else []), [Write(name), Create(bar), FadeIn(ends), Create(guides)], Write(rule), *last)
 
 
 MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"fractions $p/q$", "R": r"the whole line"}
