@@ -45,9 +45,9 @@ from scenes.kit.three_d import (
 
 ROLES = ("too small", "good", "too large")
 RUN_COLORS = (TANGENT, DERIVATIVE, SECANT)
-STAGE_CENTER = (-2.6, -0.95)
-STAGE_SPAN = 6.0  # scene units of the longer floor side of the 3D box
-STAGE_HEIGHT = 3.4
+STAGE_CENTER = (-2.7, -0.5)  # the box and its labels inside the frame at every camera angle of the scene
+STAGE_SPAN = 5.1  # scene units of the longer floor side of the 3D box
+STAGE_HEIGHT = 2.9
 MAP_WIDTH = 4.2
 MAP_LEFT = 2.25
 PANEL_LEFT = 1.45
