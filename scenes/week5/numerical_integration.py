@@ -11,7 +11,7 @@ from calcviz import integrals
 from calcviz.view import nice_range
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
@@ -42,8 +42,9 @@ class NumericalIntegration(LectureScene):
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         exact_row = panel.place(formula(rf"I = \int_{{{lo_tex}}}^{{{hi_tex}}} f\,dx \approx {number_tex(result.exact, digits=6)}", size=32), buff=0.35)
         curve = graph(axes, f, color=p.function_color)
+        self.play(Create(axes), Create(curve), Write(f_label), run_time=self.t(1.0))
         self.say(rf"Computers integrate by adding up simple shapes. This integral has a formula, chosen so that we can measure their errors exactly.",
-                 Create(axes), [Create(curve), Write(f_label)], Write(exact_row))
+                 Indicate(curve, color=p.function_color, scale_factor=1.0), Write(exact_row))
         trapezoids = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "trapezoid"), TRAPEZOID_COLOR)
         rows = {rule: self.sum_row(rule, n0, result.values[rule][0], result.errors[rule][0], colors[rule]) for rule in RULES}
         panel.place(rows["trapezoid"], buff=0.45)
@@ -142,7 +143,13 @@ class NumericalIntegration(LectureScene):
         plot.x_axis.shift(drop * DOWN)
         x_label = plot.submobjects[-1][0]
         x_label.next_to(plot.x_axis, DOWN, buff=0.5)
-        return plot.to_corner(LEFT + DOWN, buff=EDGE)
+        plot.to_corner(LEFT + DOWN, buff=EDGE)
+        if y_window[0] < 0 < y_window[1]:  # the axes leave out the origin's number: here 0 is an ordinary height
+            numbers = plot.y_axis.numbers
+            zero = formula("0", size=TICK_SIZE, color=numbers[0].get_color())
+            zero.move_to([numbers[0].get_right()[0] - zero.width / 2, plot.y_axis.n2p(0)[1], 0])
+            plot.y_axis.numbers.add(zero)
+        return plot
 
     @staticmethod
     def error_points(plot, result, rule: str, color: str):
