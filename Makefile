@@ -25,7 +25,7 @@ NARRATION_STAMP := renders/.make/narration-$(QUALITY)
 $(shell mkdir -p renders/.make && { [ "$$(cat $(NARRATION_STAMP) 2>/dev/null)" = "$(NARRATION)" ] || echo "$(NARRATION)" > $(NARRATION_STAMP); })
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides script panels clean farm
+.PHONY: help setup list check test update-references bench all publish slides script panels clean farm slurm
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
@@ -36,7 +36,8 @@ help:
 	@echo "make script-week3     week 3's narration script -> narration/week3/script.tsv (record beats as narration/week3/<id>.wav)"
 	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
 	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
-	@echo "make slurm-week3      week 3 as a Slurm job array plus its publication (prints how to submit)"
+	@echo "make slurm-week3      week 3's stale clips as a Slurm job array plus its publication (prints how to submit)"
+	@echo "                      site settings: course.toml [slurm], or SLURM_PARTITION SLURM_ACCOUNT SLURM_TIME SLURM_MEM SLURM_CPUS"
 	@echo "make panels           preview every scene's interactive panel (no clips needed) -> renders/panels/index.html"
 	@echo "make exercises-week3  week 3's exercises and worked solutions -> renders/$(QUALITY)/week3/week3-{exercises,solutions}.pdf (VARIANT=B: another set)"
 	@echo "make list             the series: week, scene, title, output path"
@@ -54,7 +55,7 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 # Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
 # recordings (a folder's mtime changes when a file is added or removed) changes.
 # Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
-RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm-week% panels exercises-week%
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm slurm-week% panels exercises-week%
 ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
 # A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
 $(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
@@ -79,8 +80,15 @@ farm: | $(VENV)
 farm-week%: | $(VENV)
 	@$(PY) -m scenes farm $* --quality $(QUALITY) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
+# Slurm (scenes/farm/slurm.py): per clip, these override course.toml's [slurm] table.
+SLURM_SETTINGS = $(if $(SLURM_PARTITION),--partition='$(SLURM_PARTITION)') $(if $(SLURM_ACCOUNT),--account='$(SLURM_ACCOUNT)') \
+  $(if $(SLURM_TIME),--time='$(SLURM_TIME)') $(if $(SLURM_MEM),--memory='$(SLURM_MEM)') $(if $(SLURM_CPUS),--cpus='$(SLURM_CPUS)')
+slurm: | $(VENV)
+	@$(PY) -m scenes farm slurm all --quality $(QUALITY) $(SLURM_SETTINGS)
+
 slurm-week%: | $(VENV)
-	@$(PY) -m scenes farm slurm $* --quality $(QUALITY)
+	@$(PY) -m scenes farm slurm $* --quality $(QUALITY) $(SLURM_SETTINGS)
+
 panels: | $(VENV)
 	$(PY) -m scenes panels $(SCENES)
 
@@ -99,6 +107,7 @@ check: | $(VENV)
 test: | $(VENV)
 	$(PY) -m pytest -n 2 --dist loadgroup
 
+	@bash scripts/bootstrap.sh --test
 update-references: | $(VENV)
 	$(PY) -m pytest -n 2 --dist loadgroup tests/test_scenes.py --update-references
 

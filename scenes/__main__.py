@@ -34,9 +34,11 @@ def _list(argv: list[str]) -> int:
 
 
 def _check(argv: list[str]) -> int:
+    from scenes.farm.site import site_of
     from scenes.typeset import check_titles
 
     course = load_course()
+    site_of(course)  # the [slurm] table, if any
     check_titles(course)
     count = sum(len(week.scenes) for week in course.weeks)
     print(f"{course.path.name}: {len(course.weeks)} weeks, {count} scenes, all parameters valid")

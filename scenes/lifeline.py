@@ -35,9 +35,14 @@ def exit_with_parent() -> None:
 _interrupts: list[int] = []
 
 
-def note_interrupts() -> None:
+def note_interrupts(terminate: bool = False) -> None:
     """Ctrl-C raises KeyboardInterrupt as usual, and is also remembered: Python drops an exception raised
-    while it runs a finaliser (``Exception ignored in ...``), and an interrupted render must still fail."""
+    while it runs a finaliser (``Exception ignored in ...``), and an interrupted render must still fail.
+
+    With ``terminate``, SIGTERM does the same: Slurm cancels a job (scancel, its time limit) with SIGTERM,
+    and only KillWait seconds later SIGKILL, so a render cleans up as after Ctrl-C (work folder, shared
+    memory) and keeps the previous clip.
+    """
 
     def on_interrupt(signum, frame):
         _interrupts.append(signum)
@@ -46,12 +51,16 @@ def note_interrupts() -> None:
     _interrupts.clear()  # a long-lived process (the farm client) notes them afresh for each run
     if threading.current_thread() is threading.main_thread():  # only the main thread may set a handler
         signal.signal(signal.SIGINT, on_interrupt)
+        if terminate:
+            signal.signal(signal.SIGTERM, on_interrupt)
 
 
 def leave_interrupts_to_parent() -> None:
     """In a forked helper (an encoder): Ctrl-C reaches the whole process group, but the parent decides
-    what stops, and the helper ends when its pipe closes, without a traceback of its own."""
+    what stops, and the helper ends when its pipe closes, without a traceback of its own.  SIGTERM ends it
+    at once, as before its parent (a render) took SIGTERM as Ctrl-C."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 INTERRUPTED = 130  # the exit status of a command that Ctrl-C stopped, as a shell reports it

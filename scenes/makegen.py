@@ -93,7 +93,16 @@ def voice_files(course: Course) -> list[str]:
         if spec is None or spec.origin is None:
             return []
         model = Path(spec.origin).parent / "data" / "en_US-joe-medium.onnx"
-    return [str(p) for p in (model, Path(f"{model}.json")) if p.exists()]
+    return [_in_checkout(p) for p in (model, Path(f"{model}.json")) if p.exists()]
+
+
+def _in_checkout(path: Path) -> str:
+    """``path`` relative to the checkout when it is inside it: the rules and settings then hold on a cluster
+    node that mounts the checkout at another path (scenes/farm/slurm.py)."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def recordings(entry: SceneEntry) -> list[str]:
@@ -108,7 +117,7 @@ def recordings(entry: SceneEntry) -> list[str]:
 
 def narration_settings(course: Course, entry: SceneEntry) -> str:
     """What a clip's narration depends on besides the files themselves: the voice and which recordings exist."""
-    return json.dumps({"voice": str(course.voice) if course.voice else "default", "recordings": recordings(entry)})
+    return json.dumps({"voice": _in_checkout(course.voice) if course.voice else "default", "recordings": recordings(entry)})
 
 
 def write_if_changed(path: Path, text: str) -> None:

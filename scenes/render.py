@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
     import argparse
 
     exit_with_parent()
-    note_interrupts()
+    note_interrupts(terminate=True)  # Slurm's scancel
     leftovers.sweep(ROOT)  # what renders killed outright left behind
 
     parser = argparse.ArgumentParser(prog="python -m scenes render", description=__doc__.splitlines()[0])

@@ -16,6 +16,9 @@ PANEL_PACKAGES="jsxgraph@1.13.3 katex@0.19.1 plotly.js-gl3d-dist-min@4.1.1"  # 2
 SRE_SPEC="speech-rule-engine@4.1.5"
 
 missing_system() {
+# `make test` only (`bootstrap.sh --test`): tests/test_slurm.py runs the Slurm scripts on a single-node Slurm
+# it starts itself (munged, slurmctld, slurmd from a generated configuration in a temporary folder).
+TEST_APT_PACKAGES="slurmctld slurmd slurm-client munge"
     pkg-config --exists cairo pangocairo 2>/dev/null || return 0
     command -v latex >/dev/null || return 0
     command -v dvisvgm >/dev/null || return 0
@@ -27,14 +30,23 @@ missing_system() {
     return 1
 }
 
-install_system() {
+missing_test_system() {
+    local tool
+    for tool in slurmctld slurmd sbatch squeue scancel scontrol munged mungekey; do
+        command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null || return 0
+    done
+    return 1
+}
+
+install_system() {  # the packages to install: APT_PACKAGES unless given
+    local packages=${1:-$APT_PACKAGES}
     local run=()
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
             run=(sudo -n)
         else
             echo "calcviz: missing system packages. Please install them, then re-run make:" >&2
-            echo "    sudo apt-get install -y $APT_PACKAGES" >&2
+            echo "    sudo apt-get install -y $packages" >&2
             exit 1
         fi
     fi
@@ -44,15 +56,18 @@ install_system() {
         echo "and npm, then re-run make." >&2
         exit 1
     fi
-    echo "calcviz: installing system packages: $APT_PACKAGES"
+    echo "calcviz: installing system packages: $packages"
     export DEBIAN_FRONTEND=noninteractive
     "${run[@]}" apt-get update -qq
-    "${run[@]}" apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
+    "${run[@]}" apt-get install -y -qq --no-install-recommends $packages >/dev/null
 }
 
 if missing_system; then install_system; fi
 
 stamp="$VENV/.installed"
+if [ "${1:-}" = "--test" ] && missing_test_system; then  # without them the Slurm test skips, saying why
+    ( install_system "$TEST_APT_PACKAGES" ) || echo "calcviz: Slurm is not installed: tests/test_slurm.py will skip" >&2
+fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip

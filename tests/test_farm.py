@@ -23,7 +23,6 @@ import pytest
 
 from scenes.course import load_course
 from scenes.farm.client import FarmError, run_farm
-from scenes.farm.slurm import clip_table, write_scripts
 from tests.test_make import _processes_mentioning
 from tests.test_publish import _copy_project
 
@@ -232,34 +231,6 @@ def test_ctrl_c_leaves_no_process_behind(project, tmp_path):
     assert not _processes_mentioning(str(FAKE)), "a render outlived the farm"
     pids = [int(line.split()[1]) for line in (tmp_path / "renders.log").read_text().splitlines()]
     assert not any(alive(pid) for pid in pids)
-
-
-def test_slurm_scripts_are_valid_bash_and_map_each_index_to_its_clip(tmp_path):
-    course = load_course()
-    fake_root = tmp_path / "project"
-    (fake_root / ".venv" / "bin").mkdir(parents=True)
-    python = fake_root / ".venv" / "bin" / "python"
-    python.write_text('#!/bin/sh\necho "$@"\n')
-    python.chmod(0o755)
-    submit = write_scripts(course, 3, "high", fake_root, limit=2)
-    folder = submit.parent
-    for script in folder.glob("week3-*"):
-        subprocess.run(["bash", "-n", str(script)], check=True)
-    array = (folder / "week3-array.sbatch").read_text()
-    table = clip_table(course, 3, "high")
-    assert f"#SBATCH --array=0-{len(table) - 1}%2" in array
-    for index, (scene, output) in enumerate(table):
-        result = subprocess.run(["bash", str(folder / "week3-array.sbatch")], env=dict(os.environ, SLURM_ARRAY_TASK_ID=str(index)),
-                                capture_output=True, text=True, check=True)
-        assert result.stdout.split() == ["-m", "scenes", "render", scene, "--quality", "high", "--output", output]
-    assert "--dependency=afterok:" in submit.read_text() and "make publish-week3 QUALITY=high" in (folder / "week3-publish.sbatch").read_text()
-
-
-def test_make_slurm_week_prints_how_to_submit(tmp_path):
-    project = _copy_project(tmp_path / "project")
-    result = subprocess.run(["make", "-s", "slurm-week3", "QUALITY=low"], cwd=project, capture_output=True, text=True, check=True)
-    assert "renders/low/slurm/week3-submit.sh" in result.stdout
-    assert (project / "renders" / "low" / "slurm" / "week3-array.sbatch").exists()
 
 
 def test_a_real_tiny_render_through_the_farm(tmp_path, monkeypatch):

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from scenes.course import ConfigError, Course
+
 _NAME = re.compile(r"[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*")  # a partition (or a comma-separated list), an account
 _TIME = re.compile(r"\d+(:\d{1,2}){0,2}|\d+-\d+(:\d{1,2}){0,2}")  # sbatch --time: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S
 _MEMORY = re.compile(r"[1-9]\d*[KMGT]?")
@@ -25,7 +27,7 @@ _OPTION = re.compile(r"--[a-z][a-z-]*(=\S+)?")  # one long sbatch option, as on 
 MAX_CPUS = 256
 
 
-class SiteError(ValueError):
+class SiteError(ConfigError):
     """A bad Slurm setting; the message names where it came from and the key."""
 
 
@@ -41,6 +43,11 @@ class SlurmSettings:
 
 
 KEYS = {"partition", "account", "time", "memory", "cpus", "sbatch", "setup"}
+
+
+def site_of(course: Course) -> SlurmSettings:
+    """The course config's ``[slurm]`` table, checked."""
+    return load_slurm(course.slurm, course.path.name)
 
 
 def load_slurm(raw: object, where: str) -> SlurmSettings:
