@@ -114,6 +114,21 @@ def test_a_resubmission_cancels_the_queued_publication_then_the_array_of_the_las
     assert moved.returncode == 0 and log.read_text().splitlines()[-1].startswith("sbatch --parsable --chdir=/nodes/see/it/here ")
 
 
+def test_with_every_clip_up_to_date_only_the_publication_is_submitted(tmp_path):
+    root = _fake_checkout(tmp_path / "checkout")
+    submit = write_scripts(load_course(), 3, "high", root, site=SITE, clips=[])
+    assert not (root / "renders/high/slurm/week3-array.sbatch").exists()
+    log = tmp_path / "calls.log"
+    log.touch()
+    _fake_slurm(tmp_path / "bin", log, tmp_path / "queued")
+    result = subprocess.run([str(submit)], cwd=tmp_path, env=dict(os.environ, PATH=f"{tmp_path / 'bin'}:{os.environ['PATH']}"),
+                            capture_output=True, text=True, check=True)
+    assert "no clips to render; publication job 100" in result.stdout
+    assert [c for c in log.read_text().splitlines() if c.startswith("sbatch")] == [
+        f"sbatch --parsable --chdir={root} renders/high/slurm/week3-publish.sbatch"]
+    assert (root / "renders/high/slurm/week3.jobs").read_text().split() == ["100"]
+
+
 @pytest.mark.parametrize("table, expected", [
     ('time = "soon"', "course.toml: [slurm], key 'time': expected a Slurm time limit"),
     ('memory = "lots"', "course.toml: [slurm], key 'memory': expected a Slurm memory size"),
