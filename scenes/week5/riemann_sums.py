@@ -58,8 +58,10 @@ class RiemannSums(LectureScene):
         axes.x_axis.numbers.set_z_index(1)  # readable over the areas below the axis
         panel = Panel(left=axes.get_right()[0] + 0.6, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        curve = graph(axes, f, color=p.function_color)
+        self.play(Create(axes), Create(curve), Write(f_label), run_time=self.t(1.0))
         self.say(f"How much area lies under this curve, from ${lo_tex}$ to ${hi_tex}$?",
-                 Create(axes), [Create(graph(axes, f, color=p.function_color)), Write(f_label)])
+                 Indicate(curve, color=p.function_color, scale_factor=1.0))
         integral_tex = rf"\int_{{{lo_tex}}}^{{{hi_tex}}} f(x)\,dx"
         question = panel.place(formula(rf"I = {integral_tex} = \;?", color=ACCENT), buff=0.3)
         xs = np.linspace(lo, hi, AREA_SAMPLES)
@@ -187,12 +189,19 @@ class RiemannSums(LectureScene):
 
     def refine(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker, run_time: float, dot=None) -> list:
         """Steps that morph the pieces into ``approximation``'s (each old piece splits into the new ones it covers);
-        the sum slides, and n changes when the new pieces are there."""
+        the sum slides with the pieces' area, and n turns to the new count halfway, as the pieces split:
+        both in the morph's own step (a readout that changed after the picture read as lagging)."""
         progress = ValueTracker(0.0)
+        before = []  # n when the morph begins (the steps are built before any of them runs)
+
+        def follow(m):
+            m.morph(progress.get_value())
+            n_tracker.set_value(approximation.n if progress.get_value() >= 0.5 else before[0])
 
         def begin():
+            before.append(n_tracker.get_value())
             pieces.start_morph(approximation)
-            pieces.add_updater(lambda m: m.morph(progress.get_value()))
+            pieces.add_updater(follow)
 
         def end():
             pieces.clear_updaters()
