@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from calcviz import Field, limits, multivariate, networks
+from calcviz import Field, multivariate, networks
 from scenes.params import (Floats, ParamError, Point, Points, SceneParams, SurfaceParams, require_field_defined,
                            require_inside)
 
@@ -26,6 +26,28 @@ class TangentPlaneParams(SurfaceParams):
         require_tangent_plane(self.function, self.point, self.x_range, self.y_range)
         if any(z <= 1 for z in self.zoom_factors) or list(self.zoom_factors) != sorted(self.zoom_factors):
             raise ParamError("zoom_factors", "expected growing magnifications above 1, e.g. [4, 16]")
+        self.check_plane_above()
+
+    def check_plane_above(self) -> None:
+        """The scene paints the plane over the surface (seen from above), so near the point the surface must not
+        rise above its tangent plane: f bends down there."""
+        F, (a, b) = self.function, self.point
+        plane = multivariate.tangent_plane(F, self.point)
+        half = PLANE_HALF_WIDTH * min(np.ptp(self.x_range), np.ptp(self.y_range))
+        xs, ys = np.meshgrid(np.linspace(a - half, a + half, 21), np.linspace(b - half, b + half, 21))
+        with np.errstate(all="ignore"):
+            gap = np.broadcast_to(plane(xs, ys), xs.shape) - np.broadcast_to(F(xs, ys), xs.shape)
+        if np.any(gap < -1e-9 * max(1.0, float(np.nanmax(np.abs(gap))))):
+            raise ParamError("point", f"the surface rises above its tangent plane near {_shown_point(self.point)}: the "
+                                      "scene draws the plane over the surface, so f must bend down around the point, "
+                                      "as 4 - x^2/2 - y^2/3 + x*y/4 does")
+
+
+PLANE_HALF_WIDTH = 0.22  # TangentPlane's drawn plane: its half-width, as a part of the smaller range
+
+
+def _shown_point(point) -> str:
+    return f"({point[0]:g}, {point[1]:g})"
 
 
 NETWORK_ACTIVATIONS = ("sigmoid", "tanh")
@@ -67,40 +89,14 @@ class ChainRuleNetworkParams(SceneParams):
 
 @dataclass(frozen=True, kw_only=True)
 class PartialDerivativesParams(SurfaceParams):
-    """A smooth surface sliced through ``point``; then ``counterexample``, whose formula has a hole at
-    ``hole`` filled with ``hole_value``: partials there, but no limit, so no tangent plane."""
+    """A smooth surface sliced through ``point`` by the planes y = b and x = a; each slice's slope there is a
+    partial derivative."""
 
     point: Point
-    counterexample: Field  # e.g. x*y/(x^2 + y^2)
-    hole: Point = (0.0, 0.0)  # type: ignore[assignment]
-    hole_value: float = 0.0
 
     def check(self) -> None:
         super().check()
         require_tangent_plane(self.function, self.point, self.x_range, self.y_range)
-        require_inside("hole", self.hole, self.x_range, self.y_range)
-        require_defined_except_at("counterexample", self.counterexample, self.x_range, self.y_range, self.hole)
-        self.check_hole()
-
-    def check_hole(self) -> None:
-        G, hole = self.counterexample, self.hole
-        with np.errstate(all="ignore"):
-            there = float(G(*hole))
-        if np.isfinite(there) and not np.isclose(there, self.hole_value):
-            raise ParamError("hole_value", f"{self.hole_value:g}, but the formula gives {there:g} at {_shown_point(hole)}")
-        try:
-            multivariate.partials_by_definition(G, hole, self.hole_value)
-        except ValueError as error:
-            # A value chosen for a hole in the formula is the likelier culprit than the formula.
-            key = "counterexample" if np.isfinite(there) else "hole_value"
-            raise ParamError(key, f"{error}: the scene needs both partials at the hole") from None
-        try:
-            limits.multivariate_limit(G, hole)
-        except limits.NoLimitError:
-            return
-        raise ParamError("counterexample", f"{G.expr} has the same limit at {_shown_point(hole)} along every path tried, "
-                                           "so there is no tear to show: use one whose limit differs along lines, "
-                                           "e.g. x*y/(x^2 + y^2)")
 
 
 def require_tangent_plane(field, point, x_range, y_range) -> None:
@@ -110,24 +106,6 @@ def require_tangent_plane(field, point, x_range, y_range) -> None:
         multivariate.tangent_plane(field, point)
     except ValueError as error:
         raise ParamError("point", str(error)) from None
-
-
-def require_defined_except_at(key: str, field, x_range, y_range, hole) -> None:
-    """The surface is finite on a fine grid over the ranges, except at the one point under study."""
-    xs, ys = np.meshgrid(np.linspace(*x_range, 81), np.linspace(*y_range, 81))
-    with np.errstate(all="ignore"):
-        z = np.broadcast_to(field(xs, ys), xs.shape)
-    spacing = min(x_range[1] - x_range[0], y_range[1] - y_range[0]) / 80
-    away = np.hypot(xs - hole[0], ys - hole[1]) > 1e-9 * spacing
-    bad = ~np.isfinite(z) & away
-    if bad.any():
-        x, y = xs[bad][0], ys[bad][0]
-        raise ParamError(key, f"{field.expr} is not defined at (x, y) = ({x:g}, {y:g}): it may be undefined only "
-                              f"at the hole {_shown_point(hole)}, inside the drawn ranges")
-
-
-def _shown_point(point) -> str:
-    return f"({point[0]:g}, {point[1]:g})"
 
 
 SHAPE_KINDS = {"bowl": "positive definite", "ridge": "semidefinite", "saddle": "indefinite"}

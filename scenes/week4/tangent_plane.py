@@ -11,8 +11,10 @@ from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGE
 from scenes.kit.numbers import number_tex
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
+from scenes.week4.params import PLANE_HALF_WIDTH
 from scenes.kit.three_d import (
     Curve3D,
+    MeshLayer,
     StageDot,
     plane_sheet,
     stage_for,
@@ -50,7 +52,8 @@ class TangentPlane(SurfaceScene):
         self.beat("A point")
         z0 = multivariate.exact_value(F, p.point)
         top = np.array([a, b, plane.z0])
-        dot = StageDot(stage, lambda: top, color=ACCENT)
+        self.lifted = []  # the slices and tangents: lifted off the surface by lift(), as the point is
+        dot = StageDot(stage, lambda: top + np.array([0, 0, self.lift()]), color=ACCENT)
         drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=MUTED, width=2, progress=0)
         value = panel.place(formula(rf"f{point_tex} = {latex(z0)}"), buff=0.5)
         self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f(a, b) = {latex(z0)}$.",
@@ -68,20 +71,24 @@ class TangentPlane(SurfaceScene):
                                                    "Its tangent line's slope is the partial derivative $f_y$, here {slope}."))
 
         self.beat("The plane")
-        # The plane's grid matches the surface's, so where the two nearly coincide (zoomed in) their
-        # patches pair up in the depth sort instead of interleaving in speckles.
+        # The plane gets a layer of its own, painted over the surface's: depth-sorted together, the two
+        # sheets' patches interleave in speckles where they nearly touch.  The params check that the plane
+        # lies above the surface around the point, so from above the camera sees it in front.
         sheet = plane_sheet(stage, plane, half_width=self.plane_half_width(), colors=(TANGENT, TANGENT),
                             resolution=p.surface_resolution)
         sheet.opacity.set_value(0)
-        layer.add_sheet(sheet)
-        self.wake(layer)
+        plane_layer = MeshLayer(stage, [sheet])
+        self.mobjects.insert(self.mobjects.index(layer) + 1, plane_layer)  # under the slices and their tangents
+        self.bring_to_front(dot)
+        self.scenery.append(plane_layer)
+        self.wake(layer, plane_layer)
         equation = formula(plane.latex, color=TANGENT)
         panel.place(equation, below=value, buff=0.6)
         self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
                  [FadeOut(fx_label), FadeOut(fy_label), FadeOut(fx_value), FadeOut(fy_value)],
                  [sheet.opacity.animate.set_value(0.72), Write(equation)])
-        self.say("Its equation comes from the height and the two slopes. The next clip shows a function with both "
-                 "slopes and no tangent plane.", lambda: self.turn_camera(p.orbit / 2, 4), Indicate(equation, color=TANGENT, scale_factor=1.0))
+        self.say("Its equation comes from the height and the two slopes.", lambda: self.turn_camera(p.orbit / 2, 4),
+                 Indicate(equation, color=TANGENT, scale_factor=1.0))
 
         self.beat("Zoom in")
         self.zoom_in(F, plane, sheet, axes, drop, panel, equation)
@@ -106,9 +113,14 @@ class TangentPlane(SurfaceScene):
                  lambda: self.settle(curve, tangent))
         return label, value
 
+    def lift(self) -> float:
+        """How far curves on the surface float above it: a fixed height on screen, so smaller as the camera zooms
+        (a fixed lift in graph units would part the tangent lines from the point at 16 times)."""
+        return 0.01 * float(np.ptp(self.stage.ranges[2])) / self.stage.zoom.get_value()
+
     def plane_half_width(self) -> float:
         (x0, x1), (y0, y1) = self.stage.ranges[:2]
-        return 0.22 * min(x1 - x0, y1 - y0)
+        return PLANE_HALF_WIDTH * min(x1 - x0, y1 - y0)
 
     def slice_with_tangent(self, F, plane, axis: int, color: str) -> tuple[Curve3D, Curve3D]:
         """The surface's curve through the point along ``axis`` (0: x varies) and its tangent line there."""
@@ -118,13 +130,13 @@ class TangentPlane(SurfaceScene):
         a, b = plane.x0, plane.y0
         xs, ys = (t, np.full_like(t, b)) if axis == 0 else (np.full_like(t, a), t)
         curve = Curve3D(stage, np.column_stack([xs, ys, np.broadcast_to(F(xs, ys), t.shape)]), color=color,
-                        width=4, progress=0, lift=0.01 * np.ptp(stage.ranges[2]))
+                        width=4, progress=0, lift=self.lift())
         slope = plane.slope_x if axis == 0 else plane.slope_y
         half = self.plane_half_width() * 1.3
         step = np.array([half, 0, half * slope]) if axis == 0 else np.array([0, half, half * slope])
         top = np.array([a, b, plane.z0])
-        tangent = Curve3D(stage, [top - step, top + step], color=color, width=5, progress=0,
-                          lift=0.01 * np.ptp(stage.ranges[2]))
+        tangent = Curve3D(stage, [top - step, top + step], color=color, width=5, progress=0, lift=self.lift())
+        self.lifted.extend([curve, tangent])
         self.add(curve, tangent)
         return curve, tangent
 
@@ -145,18 +157,22 @@ class TangentPlane(SurfaceScene):
         panel.place(zoom_row, below=equation, buff=0.6)
         panel.place(gap_row, buff=0.3)
         self.wake(*self.scenery)  # the camera zooms from here on
+        for curve in self.lifted:
+            curve.add_updater(lambda m: setattr(m, "lift", self.lift()))
         self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane.",
                  [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5)],
                  [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
         factors = self.params.zoom_factors
-        for i, factor in enumerate(factors):
+        for i, factor in enumerate(factors):  # each zoom is said as it happens, and its gap once it is there
             if i == 0:
-                text = f"At ${number_tex(factor, 'step')}$ times, the surface has almost straightened out."
+                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times.", stage.zoom.animate(run_time=3).set_value(factor))
+                self.say("The surface has almost straightened out under the plane.", Indicate(gap_row[1], color=TANGENT))
             else:
                 closer = factor / factors[i - 1]
-                text = (f"At ${number_tex(factor, 'step')}$ times, ${number_tex(closer, 'step')}$ times closer, the gap is "
-                        f"${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of the distance.")
-            self.say(text, stage.zoom.animate(run_time=3).set_value(factor), Indicate(gap_row[1], color=TANGENT))
+                self.say(f"Now ${number_tex(factor, 'step')}$ times: ${number_tex(closer, 'step')}$ times closer.",
+                         stage.zoom.animate(run_time=3).set_value(factor))
+                self.say(f"The gap is ${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of "
+                         "the distance.", Indicate(gap_row[1], color=TANGENT))
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()
