@@ -23,6 +23,7 @@ AXES_HEIGHT = 5.4
 AREA_SAMPLES = 500
 SINGULAR_HEIGHT = 8.0  # y-window top near the singular end; the graph runs off it
 DECIMALS = 4
+BOUND_DECIMALS = 1  # the moving bound b as its readout shows it; the area beside it is the area up to that b
 
 
 class ImproperIntegrals(LectureScene):
@@ -41,22 +42,23 @@ class ImproperIntegrals(LectureScene):
         panel = Panel.beside(axes)
         limit_value = integrals.improper_integral(tail, a)
         tail_label = panel.place(formula(rf"f(x) = {tail.latex}", color=p.function_color))
-        self.say("Can a figure that stretches forever have a finite area?",
-                 Create(axes), [Create(graph(axes, tail, lo=a, color=p.function_color)), Write(tail_label)])
+        tail_curve = graph(axes, tail, lo=a, color=p.function_color)
+        self.play(Create(axes), Create(tail_curve), Write(tail_label), run_time=self.t(1.0))
+        self.say("Can a figure that stretches forever have a finite area?", Indicate(tail_curve, color=p.function_color, scale_factor=1.0))
         F, up_to_b = bounded(tail, a)
         work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {tail.latex}\,dx = \left[{F}\right]_{{{a_tex}}}^{{b}} = {up_to_b}", size=32), buff=0.3)
-        self.say(f"Take the area under ${tail.latex}$ from ${a_tex}$ up to a bound $b$: the antiderivative ${F}$ gives ${up_to_b}$.",
-                 Indicate(tail_label, color=p.function_color), Write(work), Indicate(work))
         tail_area = integrals.accumulation(tail, a)
-        b = ValueTracker(a)
-        shade, bound = self.swept(axes, tail, b, POSITIVE_AREA)
-        b_row = live_row("b =", b.get_value, 0, MUTED)
-        area_row = live_row(rf"\int_{{{a_tex}}}^{{b}} f\,dx =", lambda: tail_area(b.get_value()), DECIMALS, POSITIVE_AREA)
+        b = ValueTracker(min(a + 1, (a + p.window_end) / 2))  # a first bound inside the picture
+        shown_b = lambda: round(b.get_value(), BOUND_DECIMALS)  # noqa: E731  (the area readout is the area of the b shown)
+        shade, bound = self.swept(axes, tail, a, b, POSITIVE_AREA)
+        b_row = live_row("b =", shown_b, BOUND_DECIMALS, MUTED)
+        area_row = live_row(rf"\int_{{{a_tex}}}^{{b}} f\,dx =", lambda: tail_area(shown_b()), DECIMALS, POSITIVE_AREA)
         self.tie(b, shade, bound, b_row, area_row)
         panel.place(VGroup(b_row, area_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
-        self.add(shade)
-        self.say("Now let $b$ run off to the right, and watch the total.",
-                 [FadeIn(bound), FadeIn(b_row), FadeIn(area_row)], value_to(b, p.window_end, 5))
+        self.say(f"Take the area under ${tail.latex}$ from ${a_tex}$ up to a bound $b$.",
+                 [FadeIn(shade), FadeIn(bound), FadeIn(b_row), FadeIn(area_row)])
+        self.say(f"The antiderivative ${F}$ gives ${up_to_b}$.", Write(work), Indicate(work))
+        self.say("Now let $b$ run off to the right, and watch the total.", value_to(b, p.window_end, 5))
 
         self.beat("Past the edge")
         far_tex = number_tex(p.far_bounds[-1], "count" if float(p.far_bounds[-1]).is_integer() else "step")
@@ -81,9 +83,10 @@ class ImproperIntegrals(LectureScene):
         work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {diverging.latex}\,dx = \left[{G}\right]_{{{a_tex}}}^{{b}} = {growing}", size=32), buff=0.3)
         diverging_area = integrals.accumulation(diverging, a)
         c = ValueTracker(a)
-        shade, bound = self.swept(axes, diverging, c, NEGATIVE_AREA)
-        c_row = live_row("b =", c.get_value, 0, MUTED)
-        growing_row = live_row(rf"\int_{{{a_tex}}}^{{b}} g\,dx =", lambda: diverging_area(c.get_value()), DECIMALS, NEGATIVE_AREA)
+        shown_c = lambda: round(c.get_value(), BOUND_DECIMALS)  # noqa: E731
+        shade, bound = self.swept(axes, diverging, a, c, NEGATIVE_AREA)
+        c_row = live_row("b =", shown_c, BOUND_DECIMALS, MUTED)
+        growing_row = live_row(rf"\int_{{{a_tex}}}^{{b}} g\,dx =", lambda: diverging_area(shown_c()), DECIMALS, NEGATIVE_AREA)
         self.tie(c, shade, bound, c_row, growing_row)
         panel.place(VGroup(c_row, growing_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.3)
         self.say(f"Its antiderivative is ${G}$, so the area up to $b$ is ${growing}$, and that grows past any bound.",
@@ -138,9 +141,9 @@ class ImproperIntegrals(LectureScene):
                  lambda: [mob.clear_updaters() for mob in (shade, cut)],
                  FadeOut(VGroup(cut_work, eps_row, cut_row, singular_result)), FadeIn(summary, shift=0.2 * DOWN))
 
-    def swept(self, axes, f: Function, b: ValueTracker, color: str):
-        """Area under f from the start to b (clipped to the plot) and the vertical line at b."""
-        start, end = b.get_value(), axes.x_range[1]
+    def swept(self, axes, f: Function, start: float, b: ValueTracker, color: str):
+        """Area under f from ``start`` to b (clipped to the plot) and the vertical line at b."""
+        end = axes.x_range[1]
         xs = np.linspace(start, end, AREA_SAMPLES)
         ys = np.minimum(f(xs), axes.y_range[1])
         on_axes = fixed_map(axes)
@@ -151,6 +154,7 @@ class ImproperIntegrals(LectureScene):
             area.set_samples(np.r_[xs[:count], right], np.r_[ys[:count], min(f(right), axes.y_range[1])])
 
         area = SignedArea(axes, xs[:1], ys[:1], opacity=0.45).set_color(color)
+        follow(area)
         area.add_updater(follow)
 
         def ends():
