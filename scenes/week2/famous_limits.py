@@ -1,5 +1,8 @@
 """Week 2 -- the famous limits: sin(x)/x by the unit-circle squeeze, (1 + 1/x)^x -> e, (e^x - 1)/x -> 1.
 
+sin x < x < tan x is shown, not asserted: the small triangle lies in the sector, which lies in the big triangle,
+and their areas (calcviz.unit_circle) are half the three lengths.
+
 Told sentence by sentence: the three lengths sin x < x < tan x on a labelled unit circle, the
 squeeze worked out and watched in readouts that keep the order visible; e as compound interest;
 (e^x - 1)/x as the slope of secants of e^x that turn into its tangent at 0.
@@ -8,6 +11,7 @@ squeeze worked out and watched in readouts that keep the order visible; e as com
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import sympy
@@ -24,13 +28,15 @@ from manim import (
     FadeOut,
     Indicate,
     Line,
+    Polygon,
+    ReplacementTransform,
     ValueTracker,
     VGroup,
     VMobject,
     Write,
 )
 
-from calcviz import Function, derivatives, limits
+from calcviz import Function, derivatives, limits, unit_circle
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -60,7 +66,6 @@ class FamousLimits(LectureScene):
         self.squeeze()
         self.e_limit(keep=header)
         self.exp_limit(keep=header)
-        self.summary(keep=header)
 
     # ------------------------------------------------------------------ sin(x)/x
     def squeeze(self) -> None:
@@ -91,8 +96,9 @@ class FamousLimits(LectureScene):
         one.shift(0.28 * np.array([-math.sin(x0), math.cos(x0), 0]))
         mark = Arc(radius=0.6, start_angle=0, angle=x0, arc_center=ORIGIN, color=FOREGROUND, stroke_width=2)
         mark_label = formula("x", size=LABEL_SIZE).move_to(ORIGIN + 0.85 * np.array([math.cos(x0 / 2), math.sin(x0 / 2), 0]))
+        self.play(Create(frame), Create(circle), run_time=1.0)  # the stage draws silently: the voice speaks over it
         self.say("On the unit circle take an angle $x$, in radians.",
-                 [Create(frame), Create(circle)], [Create(ray), Write(one)], [Create(mark), Write(mark_label)])
+                 [Create(ray), Write(one)], [Create(mark), Write(mark_label)])
 
         sin_label = formula(r"\sin x", size=LABEL_SIZE + 2, color=SIN_COLOR).next_to(sine, LEFT, buff=0.12)
         arc_label = formula("x", size=LABEL_SIZE + 2, color=ARC_COLOR).next_to(self.scene_point(math.cos(x0 / 2), math.sin(x0 / 2)), RIGHT + UP, buff=0.1)
@@ -107,7 +113,17 @@ class FamousLimits(LectureScene):
         rows = VGroup(*[self.live_row(tex, value, angle, places, color) for tex, value, color in live]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         left.place(rows)
         chain = right.place(formula(r"\sin x < x < \tan x", size=ROW_SIZE))
-        self.say("They are nested: $\\sin x < x < \\tan x$.", FadeIn(rows), Write(chain))
+        regions = self.nested_regions(x0)
+        work = VGroup(*[formula(step, size=32, color=color) for step, color in zip(regions.work, (SIN_COLOR, ARC_COLOR, TAN_COLOR, FOREGROUND))])
+        work.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(rows, aligned_edge=UP + LEFT)  # where the readouts come next
+        if work.get_right()[0] > 7.0:
+            work.scale_to_fit_width(7.0 - work.get_left()[0], about_edge=UP + LEFT)
+        self.say("Compare areas: the small triangle, of area $\\frac{\\sin x}{2}$, lies inside the sector, of area $\\frac{x}{2}$.",
+                 [FadeIn(regions.small), Write(work[0])], [FadeIn(regions.sector), Write(work[1])])
+        self.say("And the sector lies inside the big triangle, of area $\\frac{\\tan x}{2}$.",
+                 [FadeIn(regions.big), Write(work[2])])
+        self.say("Double them, and the three lengths are in order: $\\sin x < x < \\tan x$.",
+                 Write(work[3]), [FadeOut(work[:3]), ReplacementTransform(work[3], chain)], FadeIn(rows))
 
         self.beat("The squeeze")
         divided = right.place(formula(r"1 < \frac{x}{\sin x} < \frac{1}{\cos x}", size=ROW_SIZE), buff=0.35)
@@ -117,13 +133,14 @@ class FamousLimits(LectureScene):
                               self.live_row(r"\sin x / x =", lambda x: SINE(x) / x, angle, places, FUNCTION)
                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         left.place(squeeze_rows, buff=0.5)
-        self.say("Flip all three, which reverses the inequalities: $\\cos x < \\frac{\\sin x}{x} < 1$.",
+        self.say("Flip all three, reversing the order: $\\cos x < \\frac{\\sin x}{x} < 1$.",
                  Write(flipped), FadeIn(squeeze_rows))
 
         self.beat("Shrink the angle")
         half = max(2, len(p.angles) // 2 + 1)
         self.say("Now shrink the angle: the order never changes.",
-                 [FadeOut(sin_label), FadeOut(arc_label), FadeOut(tan_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label)],
+                 [FadeOut(sin_label), FadeOut(arc_label), FadeOut(tan_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label),
+                  FadeOut(VGroup(regions.small, regions.sector, regions.big))],
                  *[value_to(angle, v, 1.6) for v in p.angles[1:half]])
         self.say("And $\\cos x$ climbs to $1$, so $\\frac{\\sin x}{x}$, caught in between, must go to $1$ too.",
                  *[value_to(angle, v, 1.6) for v in p.angles[half:]], Indicate(squeeze_rows[1], color=FUNCTION))
@@ -131,6 +148,20 @@ class FamousLimits(LectureScene):
         result = right.place(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_tex(limit, 'count')}", color=FUNCTION), buff=0.5)
         self.say("For negative $x$ the ratio is the same, since $\\sin(-x) = -\\sin x$: the limit is $1$.",
                  Write(result), Indicate(result, color=FUNCTION))
+
+    def nested_regions(self, x: float):
+        """The triangle, the sector and the big triangle at angle ``x``, filled in the colours of sin x, x and tan x,
+        with the working of their areas (calcviz.unit_circle)."""
+        areas = unit_circle.nested_areas(x)
+        ts = np.linspace(0, x, 40)
+        small = Polygon(*[self.scene_point(*c) for c in areas.small_triangle], stroke_width=0, fill_color=SIN_COLOR, fill_opacity=0.22)
+        sector = VMobject(stroke_width=0, fill_color=ARC_COLOR, fill_opacity=0.28)
+        sector.set_points_as_corners([ORIGIN, *self.scene_points(np.cos(ts), np.sin(ts)), ORIGIN])
+        big = Polygon(*[self.scene_point(*c) for c in areas.big_triangle], stroke_width=0, fill_color=TAN_COLOR, fill_opacity=0.2)
+        for z, region in enumerate((big, sector, small)):
+            region.set_z_index(-3 + z)
+        assert areas.ordered
+        return SimpleNamespace(small=small, sector=sector, big=big, work=areas.steps[:4])
 
     def live_row(self, label: str, value, tracker: ValueTracker, places: int, color: str) -> VGroup:
         """``label`` and a readout of ``value(tracker)``, ``places`` decimals, updated only while the tracker moves."""
@@ -150,11 +181,12 @@ class FamousLimits(LectureScene):
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         lo, hi = p.e_interval
         curve = graph(axes, f, lo=lo, color=p.function_color)
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.8)  # silent: the curve comes with the sentence that names it
         story = bool(sympy.simplify(f.expr - INTEREST.expr.xreplace({INTEREST.symbol: f.symbol})) == 0)
         if story:
-            self.say("Next, $\\left(1 + \\frac{1}{x}\\right)^x$: what $1$ euro grows to in a year at $100$ percent "
-                     "interest, paid in $x$ instalments.",
-                     lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), FadeIn(label)])
+            self.say("Next, $\\left(1 + \\frac{1}{x}\\right)^x$: $1$ euro after a year at $100$ percent interest, paid in $x$ instalments.",
+                     [Create(curve), FadeIn(label)], Indicate(label, color=p.function_color))
             table, shows, said = VGroup(), [], []
             for n, how in INSTALMENTS:
                 balance = f(float(n))
@@ -169,12 +201,11 @@ class FamousLimits(LectureScene):
             panel.place(table, buff=0.45)
             self.say(f"Paid {said[0]}; {said[1]}; {said[2]}; {said[3]}.", *shows)
         else:
-            self.say(f"Next, $f(x) = {f.latex}$ as $x$ grows.",
-                     lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), FadeIn(label)])
+            self.say(f"Next, $f(x) = {f.latex}$ as $x$ grows.", [Create(curve), FadeIn(label)])
         level = dashed_segments([point_at(axes, lo, value)], [point_at(axes, hi, value)], color=TANGENT, width=2)
         result = panel.place(formula(rf"\lim_{{x \to \infty}} f(x) = e \approx {number_tex(value)}", color=TANGENT), buff=0.45)
         more = "More instalments pay more, but never" if story else "It climbs, but never"
-        self.say(f"{more} more than a limit, the number $e \\approx {number_tex(value)}$.", Create(level), Write(result))
+        self.say(f"{more} more than the number $e \\approx {number_tex(value)}$.", Create(level), Write(result))
 
     # ------------------------------------------------------------------ (e^x - 1)/x
     def exp_limit(self, keep) -> None:
@@ -195,9 +226,11 @@ class FamousLimits(LectureScene):
         secant.add_updater(lambda m: move_line(m, *line_ends(axes, 0, 1, slope(EXP, 0, h.get_value()))))
         self.tie(h, partner, secant)
         quotient = panel.place(formula(rf"\text{{slope}} = {f.latex}", color=SECANT), buff=0.5)
-        self.say("Last, $\\frac{e^x - 1}{x}$: the slope of the secant of $e^x$ through $(0, 1)$ and $(x, e^x)$.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes), [Create(curve), Write(label)],
-                 [FadeIn(anchor, scale=2), FadeIn(partner, scale=2)], [Create(secant), Write(quotient)])
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.6)  # silent: the stage, then the curve as the voice names it
+        self.play(Create(curve), Write(label), run_time=0.8)
+        self.say("Last, $\\frac{e^x - 1}{x}$: the slope of the secant from $(0, 1)$ to $(x, e^x)$.",
+                 Indicate(label, color=p.function_color), [FadeIn(anchor, scale=2), FadeIn(partner, scale=2)], [Create(secant), Write(quotient)])
 
         x_value = readout(h.get_value(), decimals=written_decimals(p.exp_steps))
         x_value.add_updater(lambda m: m.set_value(h.get_value()))
@@ -215,16 +248,6 @@ class FamousLimits(LectureScene):
         result = panel.place(formula(rf"\lim_{{x \to 0}} {f.latex} = {number_tex(value, 'count')}", color=TANGENT), buff=0.45)
         self.say("The secants turn into the tangent at $0$, of slope exactly $1$: that is the limit.",
                  Create(touching), Write(result), Indicate(result, color=TANGENT))
-
-    def summary(self, keep) -> None:
-        p = self.params
-        self.beat("Three limits")
-        e_value = limits.limit(p.e_function, math.inf)
-        lines = VGroup(formula(r"\lim_{x \to 0} \frac{\sin x}{x} = 1", color=FUNCTION),
-                       formula(rf"\lim_{{x \to \infty}} {p.e_function.latex} = e \approx {number_tex(e_value)}", color=TANGENT),
-                       formula(rf"\lim_{{x \to 0}} {p.exp_function.latex} = 1", color=SECANT)).arrange(DOWN, buff=0.5)
-        self.say("Three limits to remember: the squeeze, the number $e$, and the slope of $e^x$ at $0$.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), *[Write(line) for line in lines])
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
