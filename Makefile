@@ -95,6 +95,8 @@ panels: | $(VENV)
 # A week's exercises and worked solutions as PDFs (scenes/publish/exercise_sheets.py; publish-weekN makes them
 # too). The same VARIANT gives the same problems; another VARIANT (a section, an exam) gives others of the same kinds.
 VARIANT ?= A
+VARIANT_STAMP := renders/.make/variant-$(QUALITY)
+$(shell mkdir -p renders/.make && { [ "$$(cat $(VARIANT_STAMP) 2>/dev/null)" = "$(VARIANT)" ] || echo "$(VARIANT)" > $(VARIANT_STAMP); })
 exercises-week%: | $(VENV)
 	@$(PY) -m scenes exercises $* --quality $(QUALITY) --variant '$(VARIANT)'
 

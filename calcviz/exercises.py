@@ -150,9 +150,11 @@ def _choice(options: tuple[str, ...], correct: str) -> Answer:
     return Answer("choice", rf"\text{{{correct}}}", correct, options=options, correct=correct)
 
 
-def _word_answer(options: tuple[str, ...], correct: str, mode: str = "number") -> Answer:
-    """A word (no limit, diverges) where a number was possible: the field's mode is kept for the page."""
-    return Answer(mode, rf"\text{{{correct}}}", correct, options=options, correct=correct, tolerance=NUMBER_TOLERANCE)
+def _word_answer(options: tuple[str, ...], correct: str, mode: str = "number", variables: tuple[str, ...] = ()) -> Answer:
+    """A word (no limit, diverges) where a number (or an expression in ``variables``) was possible: the field's
+    mode is kept for the page, which still reads what is typed there."""
+    return Answer(mode, rf"\text{{{correct}}}", correct, options=options, correct=correct, variables=variables,
+                  constant=mode == "expression", tolerance=NUMBER_TOLERANCE)
 
 
 # ------------------------------------------------------------------------------ derivatives
@@ -236,7 +238,7 @@ def antiderivative(f: Function) -> Problem:
         special = f", which needs {error.special}" if error.special else ""
         steps = (Step("no technique applies", rf"\int {f.latex}\,dx"),
                  Step("no elementary antiderivative", rf"\text{{sympy's antiderivative is not elementary{special}}}"))
-        return Problem("antiderivative", prompt, _word_answer(options, NO_ELEMENTARY, "expression"), steps)
+        return Problem("antiderivative", prompt, _word_answer(options, NO_ELEMENTARY, "expression", (f.variable,)), steps)
     steps = [Step("to integrate", rf"\int {f.latex}\,dx")]
     for step in worked:
         choice = rf"\quad ({step.choice_latex})" if step.choice_latex else ""

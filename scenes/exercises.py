@@ -14,23 +14,19 @@ or, for derivatives and antiderivatives, ``generate`` problems made by calcviz (
     generate = 6
     difficulty = 2          # 1, 2 or 3; antiderivatives take techniques = ["substitution", "parts"]
 
-The same course.toml and VARIANT give the same problems: generation is seeded by the variant, the week
-and the template's place.  Every problem, its answer and its worked solution come from
-:mod:`calcviz.exercises`.  A bad template is one :class:`~scenes.course.ConfigError` naming the file, the
-week, the template and the key.  Never imports manim.
+A bad template is one :class:`~scenes.course.ConfigError` naming the file, the week, the template and the
+key.  The problems themselves are made by :mod:`scenes.publish.problem_set` (with calcviz): this module only
+checks, so that the course config, and every clip, does not depend on how problems are worked.  Never
+imports manim.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import random
 from dataclasses import dataclass
 
 from calcviz import ExpressionError, Field, Function
-from calcviz import exercises as calc
 
-DEFAULT_VARIANT = "A"
 MAX_PROBLEMS = 40  # per template: a page of practice, not a bank
 MAX_TEXT = 200  # characters of one expression
 MAX_SIZE = 1e6
@@ -53,6 +49,7 @@ KINDS = {
     "integral": {"function": FUNCTION, "interval": BOUND_PAIR},
 }
 GENERATED = {"derivative", "antiderivative"}
+TECHNIQUES = ("power rule", "substitution", "parts", "none")  # calcviz.exercises.integrand's (a test keeps them equal)
 
 
 class _Bad(ValueError):
@@ -70,11 +67,6 @@ class Template:
     generate: int = 0
     difficulty: int = 1
     techniques: tuple[str, ...] = ()
-
-
-def variant() -> str:
-    """The variant in use: ``$VARIANT`` (make passes it on), else "A"."""
-    return os.environ.get("VARIANT", "").strip() or DEFAULT_VARIANT
 
 
 def load_templates(raw: object, context: str) -> tuple[Template, ...]:
@@ -124,9 +116,9 @@ def _generated(kind: str, table: dict) -> Template:
         if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
             raise _Bad("difficulty", f"expected 1, 2 or 3, got {_shown(difficulty)}")
         return Template(kind, generate=count, difficulty=difficulty)
-    techniques = table.get("techniques", list(calc.TECHNIQUES[:3]))
-    if not isinstance(techniques, list) or not techniques or any(t not in calc.TECHNIQUES for t in techniques):
-        raise _Bad("techniques", f"expected a list of {', '.join(repr(t) for t in calc.TECHNIQUES)}, got {_shown(techniques)}")
+    techniques = table.get("techniques", list(TECHNIQUES[:3]))
+    if not isinstance(techniques, list) or not techniques or any(t not in TECHNIQUES for t in techniques):
+        raise _Bad("techniques", f"expected a list of {', '.join(repr(t) for t in TECHNIQUES)}, got {_shown(techniques)}")
     return Template(kind, generate=count, techniques=tuple(techniques))
 
 
@@ -215,48 +207,3 @@ READERS = {
     VARIABLE: _variable,
     RATE: _rate,
 }
-
-
-# -- problems -------------------------------------------------------------------------
-def _arguments(kind: str, parsed: dict) -> tuple:
-    if kind == "integral":
-        return (parsed["function"], *parsed["interval"])
-    return tuple(parsed[key] for key in KINDS[kind])
-
-
-def template_problems(template: Template, week: int, index: int, variant_name: str) -> list[calc.Problem]:
-    """The problems of one template (``index``: its place in the week, from 1), for one variant."""
-    build = calc.BUILDERS[template.kind]
-    made = []
-    for parsed in template.problems:
-        result = build(*_arguments(template.kind, parsed))
-        made.extend(result if isinstance(result, list) else [result])
-    if template.generate:
-        made.extend(_generated_problems(template, random.Random(f"{variant_name}:week{week}:exercise{index}")))
-    return made
-
-
-def _generated_problems(template: Template, rng: random.Random) -> list[calc.Problem]:
-    """``template.generate`` different problems; a candidate calcviz cannot work is drawn again."""
-    made, seen = [], set()
-    for attempt in range(50 * template.generate):
-        if len(made) == template.generate:
-            break
-        if template.kind == "derivative":
-            text = calc.drill_function(rng, template.difficulty)
-        else:
-            text = calc.integrand(rng, template.techniques[len(made) % len(template.techniques)])
-        if text in seen:
-            continue
-        seen.add(text)
-        try:
-            made.append(calc.BUILDERS[template.kind](Function(text)))
-        except (ValueError, ArithmeticError):
-            continue
-    return made
-
-
-def week_problems(week, variant_name: str | None = None) -> list[calc.Problem]:
-    """Every problem of a week (a :class:`scenes.course.Week`), numbered in order of the templates."""
-    name = variant_name or variant()
-    return [p for i, t in enumerate(week.exercises, start=1) for p in template_problems(t, week.number, i, name)]

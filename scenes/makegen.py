@@ -169,8 +169,11 @@ def _publish_rules(week: Week) -> list[str]:
         return lines
     record = f"{folder}/week{n}.json"
     week_settings = f"{SETTINGS_DIR}/week{n}.json"
-    lines.append(f"publish-week{n}: {record}")
-    if week.exercises:  # the week's exercise and solution PDFs (quick: always made again, for the VARIANT asked)
+    practice = f"{folder}/practice.html"  # written last, after the exercise and solution PDFs
+    lines.append(f"publish-week{n}: {record}{' ' + practice if week.exercises else ''}")
+    if week.exercises:
+        made_by = " ".join(project_imports("scenes/publish/exercise_sheets.py"))
+        lines.append(f"{practice}: course.toml {made_by} scenes/publish/practice.js $(VARIANT_STAMP) | $(VENV)")
         lines.append(f"\t$(QUIET)$(PY) -m scenes exercises {n} --quality $(QUALITY) --variant '$(VARIANT)'")
     panels = Path(f"scenes/week{n}/panels.py")  # the week's interactive panels, and what they import
     panel_files = " ".join(project_imports(str(panels))) if panels.exists() else ""

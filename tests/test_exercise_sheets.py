@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scenes.course import load_course
-from scenes.exercises import week_problems
+from scenes.publish.problem_set import week_problems
 from scenes.publish import exercise_sheets
 from tests.test_publish import _copy_project
 

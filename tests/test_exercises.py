@@ -15,7 +15,8 @@ import sympy
 from calcviz import Field, Function
 from calcviz import exercises as calc
 from scenes.course import ConfigError, load_course
-from scenes.exercises import template_problems, week_problems
+from scenes.exercises import TECHNIQUES
+from scenes.publish.problem_set import template_problems, week_problems
 
 X, Y = sympy.symbols("x y")
 
@@ -237,3 +238,17 @@ def test_a_generated_template_makes_as_many_different_problems_as_asked(tmp_path
     (template,) = _load(tmp_path, '[[weeks.exercises]]\nkind = "derivative"\ngenerate = 12\ndifficulty = 2').weeks[0].exercises
     problems = template_problems(template, 3, 1, "exam")
     assert len({p.prompt for p in problems}) == 12
+
+
+def test_the_config_knows_the_techniques_calcviz_generates():
+    """scenes.exercises keeps its own list (so that the config, and every clip, does not depend on calcviz.exercises)."""
+    assert TECHNIQUES == calc.TECHNIQUES
+
+
+def test_a_problem_calcviz_cannot_work_is_one_error_naming_its_template(tmp_path):
+    course = _load(tmp_path, '[[weeks.exercises]]\nkind = "linear approximation"\n'
+                             'problems = [{function = "x^2", point = 1, estimate_at = 1.1}, {function = "abs(x)", point = 0, estimate_at = 0.1}]')
+    (template,) = course.weeks[0].exercises
+    with pytest.raises(ConfigError, match=r"^course.toml: week 3, exercise 1 \(linear approximation\), key 'problems\[1\]': "
+                                          r"calcviz cannot work this problem: abs\(x\) is not differentiable at x = 0(\.0)?$"):
+        template_problems(template, 3, 1, "A")

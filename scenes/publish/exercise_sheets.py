@@ -1,10 +1,11 @@
-"""A week's exercises in print: ``week3-exercises.pdf`` (numbered problems) and ``week3-solutions.pdf``
+"""A week's exercises in print and on the page: ``week3-exercises.pdf`` (numbered problems) and ``week3-solutions.pdf``
 (each problem's worked solution, every step with the rule it uses, and the final answer, also as the
 course types it), typeset by pdflatex from the problems of :mod:`scenes.exercises`.
 
     python -m scenes exercises WEEK [--quality Q] [--variant V] [--output DIR]
 
-Writes into ``renders/<quality>/week<N>/`` (or DIR).  The TeX is written and compiled in a scratch
+Writes into ``renders/<quality>/week<N>/`` (or DIR), with the week's practice page ``practice.html``
+(:mod:`scenes.publish.practice`; its libraries go to ``lib/`` beside the week's folder).  The TeX is written and compiled in a scratch
 folder; the PDFs are moved into place only once both compiled.  Never imports manim.
 """
 
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from calcviz.exercises import Problem
 from scenes.course import ROOT, load_course
-from scenes.exercises import variant, week_problems
+from scenes.publish.problem_set import variant, week_problems
+from scenes.publish import practice
 
 
 class SheetError(RuntimeError):
@@ -103,14 +105,20 @@ def typeset(tex: str, name: str, scratch: Path) -> Path:
     return pdf
 
 
-def write_sheets(week_number: int, folder: Path, variant_name: str | None = None) -> tuple[Path, Path]:
-    """``week<N>-exercises.pdf`` and ``week<N>-solutions.pdf`` in ``folder``; both or neither replaced."""
+def week_exercises(week_number: int, variant_name: str | None):
+    """(course, week, problems, variant) for a week that has exercises; SheetError if it has none."""
     course = load_course()
     week = course.week(week_number)
     name = variant_name or variant()
     problems = week_problems(week, name)
     if not problems:
         raise SheetError(f"{course.path.name}: week {week_number} has no exercises ([[weeks.exercises]])")
+    return course, week, problems, name
+
+
+def write_sheets(week_number: int, folder: Path, variant_name: str | None = None) -> tuple[Path, Path]:
+    """``week<N>-exercises.pdf`` and ``week<N>-solutions.pdf`` in ``folder``; both or neither replaced."""
+    course, week, problems, name = week_exercises(week_number, variant_name)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".exercises-", dir=folder) as scratch:
         made = [typeset(exercises_tex(course.title, week, problems, name), f"week{week_number}-exercises", Path(scratch)),
@@ -128,6 +136,9 @@ def main(argv: list[str]) -> int:
     option = lambda flag, default: argv[argv.index(flag) + 1] if flag in argv[:-1] else default
     week = int(argv[0])
     folder = Path(option("--output", ROOT / "renders" / option("--quality", "high") / f"week{week}"))
-    exercises, solutions = write_sheets(week, folder, option("--variant", None))
-    print(f"week {week}: {exercises.relative_to(folder.parent)} and {solutions.name}")
+    course, entry, problems, name = week_exercises(week, option("--variant", None))
+    exercises, solutions = write_sheets(week, folder, name)
+    page = practice.write_practice(course.title, entry, problems, name, folder.parent)
+    print(f"week {week}: {len(problems)} problems: {exercises.relative_to(folder.parent)}, {solutions.name} "
+          f"and {page.name} ({practice.page_weight(folder.parent, week) / 1e6:.1f} MB with its libraries)")
     return 0

@@ -44,6 +44,11 @@ details summary { cursor: pointer; color: var(--muted); }
 """
 
 SCRIPT = """
+document.querySelectorAll(".practice-progress").forEach(function (span) {  // what practice.html stored
+  var progress = null;
+  try { progress = JSON.parse(localStorage.getItem("calcviz-practice-week" + span.dataset.week)); } catch (e) {}
+  span.textContent = progress && progress.total ? "(" + (progress.right || []).length + " of " + progress.total + " right)" : "(not started)";
+});
 document.addEventListener("click", function (event) {
   var button = event.target.closest("button[data-time]");
   if (!button) return;
@@ -96,6 +101,8 @@ def _week(week: dict, folder: Path) -> str:
         links.append(_link(week["slides"], "slides"))
     if week.get("page"):
         links.append(_link(week["page"], "this week's page"))
+    if week.get("practice"):  # the week's exercises (scenes/publish/practice.py); progress from this browser
+        links.append(f'{_link(week["practice"], "practice")} <span class="practice-progress" data-week="{week["number"]}"></span>')
     chapters = _chapter_list(lecture["chapters"], video_id)
     clips = "".join(_clip(clip, folder, week["number"]) for clip in week["clips"])
     return f"""<section class="week" id="week{week['number']}">

@@ -50,6 +50,7 @@ def manifest(course: Course, quality: str, quality_folder: Path) -> dict:
             slides = slides_path(week.number)
             entry["slides"] = slides if (quality_folder / slides).exists() else None
             entry["page"] = week_page_path(week.number)
+            entry["practice"] = f"week{week.number}/practice.html" if week.exercises else None  # made with the PDFs
             weeks.append(entry)
     data = {"series": course.title, "quality": quality, "weeks": weeks}
     if any(clip.get("panel") for week in weeks for clip in week["clips"]):
