@@ -90,7 +90,7 @@ def _template(table: object) -> Template:
     if not isinstance(table, dict):
         raise _Bad("exercises", "expected a table")
     kind = table.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise _Bad("kind", f"expected one of {', '.join(repr(k) for k in KINDS)}, got {_shown(kind)}")
     allowed = {"kind", "problems"} | ({"generate", "difficulty" if kind == "derivative" else "techniques"} if kind in GENERATED else set())
     unknown = sorted(set(table) - allowed)

@@ -252,3 +252,11 @@ def test_a_problem_calcviz_cannot_work_is_one_error_naming_its_template(tmp_path
     with pytest.raises(ConfigError, match=r"^course.toml: week 3, exercise 1 \(linear approximation\), key 'problems\[1\]': "
                                           r"calcviz cannot work this problem: abs\(x\) is not differentiable at x = 0(\.0)?$"):
         template_problems(template, 3, 1, "A")
+
+
+@pytest.mark.parametrize("exercises", ['[[weeks.exercises]]\nkind = [1]', 'exercises = [1]', 'exercises = "derivative"',
+                                       '[[weeks.exercises]]\nkind = "gradient"\nproblems = [{function = "x*y", point = [1, [2]]}]',
+                                       '[[weeks.exercises]]\nkind = "antiderivative"\ngenerate = 1\ntechniques = [[1]]'])
+def test_hostile_templates_are_config_errors(tmp_path, exercises):
+    with pytest.raises(ConfigError):
+        _load(tmp_path, exercises)
