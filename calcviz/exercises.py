@@ -343,9 +343,14 @@ def comparison(f: Function, g: Function, point: float) -> Problem:
     size = limits.limit(Function(sympy.Abs(ratio.expr)), point)
     little, big = asymptotics.is_little_o(f, g, point), asymptotics.is_big_o(f, g, point)
     correct = LITTLE_O if little else BIG_O if big else NEITHER
+    size_latex = rf"\lim_{{x \to {at}}} \left|\frac{{f(x)}}{{g(x)}}\right|"
+    if math.isnan(size):  # no limit: whether the ratio stays bounded decides (x sin x against x)
+        size_step = Step("its size has no limit as x approaches the point",
+                         rf"{size_latex}\ \text{{does not exist; the ratio {'stays bounded' if big else 'is unbounded'}}}")
+    else:
+        size_step = Step("its size as x approaches the point", rf"{size_latex} = {_shown_limit(size, None)}")
     steps = (Step("the ratio of f to g", rf"\frac{{f(x)}}{{g(x)}} = {ratio.latex}"),
-             Step("its size as x approaches the point",
-                  rf"\lim_{{x \to {at}}} \left|\frac{{f(x)}}{{g(x)}}\right| = {_shown_limit(size, None)}"),
+             size_step,
              Step("o(g): the ratio goes to 0; O(g): it stays bounded", rf"\text{{so {correct}}}"))
     return Problem("comparison", prompt, _choice((LITTLE_O, BIG_O, NEITHER), correct), steps)
 

@@ -260,3 +260,9 @@ def test_a_problem_calcviz_cannot_work_is_one_error_naming_its_template(tmp_path
 def test_hostile_templates_are_config_errors(tmp_path, exercises):
     with pytest.raises(ConfigError):
         _load(tmp_path, exercises)
+
+
+def test_a_ratio_without_a_limit_is_judged_by_whether_it_stays_bounded():
+    steps = calc.comparison(Function("x*sin(x)"), Function("x"), math.inf).steps  # |sin x| <= 1, no limit
+    assert "stays bounded" in steps[1].latex and "= " not in steps[1].latex
+    assert calc.comparison(Function("x^2"), Function("x"), 0).steps[1].latex.endswith("= 0")

@@ -84,7 +84,7 @@ def solutions_tex(course_title: str, week, problems: list[Problem], variant_name
         body.append(r"\end{enumerate}" "\n")
         answer = problem.answer
         body.append(rf"\textbf{{Answer {number}:}} $\displaystyle {answer.latex}$" "\n\n")
-        body.append(rf"Typed: {tex_typed(answer.text)}" "\n\n")
+        body.append(rf"{{\raggedright Typed: {tex_typed(answer.text)}\par}}" "\n\n")  # a long one breaks at its spaces
     body.append(r"\end{document}" "\n")
     return "".join(body)
 
