@@ -35,11 +35,7 @@ class FunctionsAsMappings(LectureScene):
         codomain = SetPicture(CODOMAIN_X, low - margin, high + margin, "y", r"\mathbb{R}")
         panel = Panel(left=1.6, top=2.6)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
-                 [Create(domain.frame[0]), Create(codomain.frame[0])], Write(f_label))
         signature = panel.place(formula(rf"f : [{n(lo)}, {n(hi)}] \to \mathbb{{R}}", size=34))
-        self.say(f"Its inputs form the domain, here $[{n(lo)}, {n(hi)}]$; its outputs land in the codomain, the real numbers.",
-                 Write(domain.frame[1]), Write(codomain.frame[1]), Write(signature))
         arrows, targets, values, shows = {}, {}, {}, []
         for x in p.samples:
             y = float(f.exact(x))
@@ -52,8 +48,14 @@ class FunctionsAsMappings(LectureScene):
                           max_tip_length_to_length_ratio=0.06)
             arrows[x] = VGroup(start, arrow)
             shows.append(AnimationGroup(FadeIn(start), Create(arrow), *([FadeIn(end)] if new else [])))
-        self.say(f"The function draws an arrow from each input $x$ to its value $f(x)$.",
-                 LaggedStart(*shows, lag_ratio=0.5, run_time=4))
+        self.play(Create(domain.frame[0]), Create(codomain.frame[0]), run_time=1.0)  # silent: the two sets' outlines
+        self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
+                 Write(f_label), shows[0])
+        self.say("It draws an arrow from each input $x$ to its value $f(x)$.",
+                 LaggedStart(*shows[1:], lag_ratio=0.5, run_time=4))
+        self.say(f"The inputs form the domain, here $[{n(lo)}, {n(hi)}]$; the outputs land in the codomain, the real numbers.",
+                 [Write(domain.frame[1]), Indicate(domain.frame[0], scale_factor=1.0)],
+                 [Write(codomain.frame[1]), Indicate(codomain.frame[0], scale_factor=1.0)], Write(signature))
 
         self.beat("The image")
         band = Line(codomain.at(low), codomain.at(high), color=ACCENT, stroke_width=10).set_opacity(0.6)
