@@ -446,10 +446,13 @@ def test_a_cancelled_task_keeps_the_old_clip_and_never_leaves_the_publication_pe
     work = None
     deadline = time.time() + 120
     while work is None or not list(Path("/dev/shm").glob(f"calcviz-{work[1]}-*")):  # mid-render: frames being encoded
-        assert time.time() < deadline and slurm.queue(), "the task never got to encoding"
+        queue = slurm.queue()
+        assert time.time() < deadline and queue, "the task never got to encoding"
+        time.sleep(0.1)
+        if f"{second.array}_0" not in queue or any(job.split("_")[0] not in (second.array, second.publish) for job in queue):
+            continue  # not started yet, or the replaced submission's task is still ending
         found = [re.fullmatch(rf"\.{CANCELLED}\.\w+-(\d+)-\d+\.work", p.name) for p in folder.glob(f".{CANCELLED}.*.work")]
         work = next(((m[0], m[1]) for m in found if m), None)
-        time.sleep(0.1)
     slurm.command("scancel", f"{second.array}_0")
     second.wait(timeout=120)
     assert slurm.job(f"{second.array}_0")["JobState"] == "CANCELLED"
