@@ -329,6 +329,34 @@ def sequence_limit(term: Function) -> Problem:
     return Problem("sequence limit", prompt, _limit_answer(value, exact), tuple(steps))
 
 
+def field_limit(F: Field, point) -> Problem:
+    """lim f(x, y) at a point: compared along lines and parabolas (:func:`calcviz.limits.multivariate_limit`);
+    no limit when two paths disagree, and the solution shows both."""
+    where = _exact_point_latex(point)
+    asked = rf"\lim_{{(x, y) \to ({where})}} {F.latex}"
+    prompt = rf"Find ${asked}$, or say that it does not exist."
+    steps = [Step("the limit asked for", asked)]
+    try:
+        value = limits.multivariate_limit(F, point)
+    except limits.NoLimitError as error:
+        for path, found in zip(error.paths, error.limits):
+            steps.append(Step("the limit along a path", rf"{path.latex}:\quad f \to {_shown_limit(found, _simple(found))}"))
+        steps.append(Step("two paths give different limits: no limit", rf"{asked}\ \text{{does not exist}}"))
+        return Problem("path limit", prompt, _word_answer(LIMIT_OPTIONS, NO_LIMIT), tuple(steps))
+    lines = limits.along_lines(F, point)
+    steps.append(Step("along the line through the point of slope m, t along it", rf"f = {sympy.latex(lines)}"))
+    steps.append(Step("the same limit along every line and parabola tried", rf"{asked} = {_shown_limit(value, _simple(value))}"))
+    return Problem("path limit", prompt, _limit_answer(value, _simple(value)), tuple(steps))
+
+
+def _simple(value: float) -> sympy.Rational | None:
+    """A float that is a simple fraction (0.5: 1/2), for display; None otherwise."""
+    if not math.isfinite(value):
+        return None
+    fraction = sympy.nsimplify(value, rational=True, tolerance=1e-12)
+    return fraction if fraction.q <= 100 and math.isclose(float(fraction), value, rel_tol=1e-12, abs_tol=1e-15) else None
+
+
 # ------------------------------------------------------------------------------ little o, big O
 LITTLE_O, BIG_O, NEITHER = "f = o(g)", "f = O(g), not o(g)", "neither: f is not O(g)"
 
@@ -487,6 +515,7 @@ BUILDERS = {
     "antiderivative": antiderivative,
     "limit": function_limit,
     "sequence limit": sequence_limit,
+    "path limit": field_limit,
     "comparison": comparison,
     "linear approximation": linear_approximation,
     "partial derivative": partial,

@@ -40,6 +40,7 @@ KINDS = {
     "antiderivative": {"function": FUNCTION},
     "limit": {"function": FUNCTION, "point": LIMIT_POINT},
     "sequence limit": {"sequence": SEQUENCE},
+    "path limit": {"function": FIELD, "point": PAIR},
     "comparison": {"f": FUNCTION, "g": FUNCTION, "point": LIMIT_POINT},
     "linear approximation": {"function": FUNCTION, "point": NUMBER, "estimate_at": NUMBER},
     "partial derivative": {"function": FIELD, "variable": VARIABLE},

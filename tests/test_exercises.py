@@ -266,3 +266,14 @@ def test_a_ratio_without_a_limit_is_judged_by_whether_it_stays_bounded():
     steps = calc.comparison(Function("x*sin(x)"), Function("x"), math.inf).steps  # |sin x| <= 1, no limit
     assert "stays bounded" in steps[1].latex and "= " not in steps[1].latex
     assert calc.comparison(Function("x^2"), Function("x"), 0).steps[1].latex.endswith("= 0")
+
+
+def test_a_two_variable_limit_shows_the_two_paths_that_disagree():
+    # xy/(x^2 + y^2) is 0 on y = 0 and t^2/(2t^2) = 1/2 on y = x
+    problem = calc.field_limit(Field("x*y/(x^2 + y^2)"), (0, 0))
+    assert problem.answer.correct == calc.NO_LIMIT
+    assert [s.latex for s in problem.steps[1:3]] == [r"y = 0:\quad f \to 0", r"y = x:\quad f \to \frac{1}{2}"]
+    # x^2 y/(x^2 + y^2): |f| <= |y| -> 0
+    assert calc.field_limit(Field("x^2*y/(x^2 + y^2)"), (0, 0)).answer.numbers == (0.0,)
+    # x y^2/(x^2 + y^4): 0 along every line, 1/2 along x = y^2
+    assert r"x = y^{2}:\quad f \to \frac{1}{2}" in [s.latex for s in calc.field_limit(Field("x*y^2/(x^2 + y^4)"), (0, 0)).steps]

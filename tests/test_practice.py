@@ -124,6 +124,11 @@ CASES = {
         ({"keys": "1"}, "right", ""), ({"keys": "2/2"}, "right", ""), ({"keys": "0"}, "wrong", ""),
         ({"option": "no limit"}, "wrong", ""), ({"keys": "x+"}, "unreadable", "Could not read")]),
     "no limit": (2, "\\frac{\\left|{x}\\right|}{x}", [({"option": "no limit"}, "right", ""), ({"keys": "1"}, "wrong", "")]),
+    # xy/(x^2 + y^2) at (0, 0): 0 along y = 0, 1/2 along y = x; x^2 y/(x^2 + y^2): |f| <= |y| -> 0
+    "path limit": (2, "\\frac{x y}{x^{2} + y^{2}}", [({"option": "no limit"}, "right", ""), ({"keys": "0"}, "wrong", "")]),
+    "path limit with a limit": (2, "\\frac{x^{2} y}{x^{2} + y^{2}}", [
+        ({"keys": "0"}, "right", ""), ({"keys": "0/5"}, "right", ""), ({"keys": "1/2"}, "wrong", ""),
+        ({"keys": "y"}, "unreadable", "Unknown symbol y")]),
     # (2n + 1)/(3n - 2) -> 2/3; cos(pi n) has no limit
     "sequence limit": (1, "\\frac{2 n + 1}{3 n - 2}", [
         ({"keys": "2/3"}, "right", ""), ({"keys": "0.66667"}, "right", ""), ({"keys": "1/2"}, "wrong", ""),
