@@ -36,7 +36,8 @@ class LimitsAlongPaths(SurfaceScene):
         self.beat("Roads in")
         header = self.show_title()
         one, plane = roads_in()
-        self.say("In one variable, $x$ can come close to a point from only two sides.", Create(one[0]), [GrowArrow(one[1]), GrowArrow(one[2])],
+        self.play(Create(one[0]), run_time=0.8)  # the number line draws silently: the voice speaks over it
+        self.say("In one variable, $x$ can come close to a point from only two sides.", [GrowArrow(one[1]), GrowArrow(one[2])],
                  FadeIn(one[3]))
         self.say("In the plane there are endless roads in: along every line, and along curves too.",
                  Create(plane[0]), LaggedStart(*[GrowArrow(arrow) for arrow in plane[1]], lag_ratio=0.15), Create(plane[2]))
@@ -103,25 +104,28 @@ class LimitsAlongPaths(SurfaceScene):
         x_name = "x" if a == 0 else "t"
         on_line = sympy.latex(family.xreplace({t: sympy.Symbol(x_name)}))
         slope_line = "y = mx" if (a, b) == (0, 0) else rf"x = {latex(a)} + t,\ y = {latex(b)} + mt"
-        algebra = formula(rf"{slope_line}:\ f = {on_line}", size=SMALL, color=TANGENT)
-        panel.place(algebra, buff=0.3)
         goes = latex(sympy.limit(family, t, 0))
+        algebra = formula(rf"{slope_line}:\ f = {on_line}", rf"\ \to {goes}", size=SMALL, color=TANGENT)
+        panel.place(algebra, buff=0.3)
         upright = [path for path in lines if not path.x.has(sympy.Symbol("t"))]  # the one line no slope m gives
-        also = ""
+        also, last_row = "", algebra
         if upright:
             on_upright = sympy.simplify(upright[0].restrict(p.curve_function).expr)
+            upright_limit = latex(p.path_limit("curve_function", upright[0]))
             also = (f"On the line ${upright[0].latex}$, $f = {latex(on_upright)}$ as well." if not on_upright.free_symbols else
-                    f"On the line ${upright[0].latex}$ it tends to ${latex(p.path_limit('curve_function', upright[0]))}$ as well.")
+                    f"On the line ${upright[0].latex}$ it tends to ${upright_limit}$ as well.")
+            shown = rf"f = {latex(on_upright)}" if not on_upright.free_symbols else rf"f \to {upright_limit}"
+            last_row = panel.place(formula(rf"{upright[0].latex}:\ {shown}", size=SMALL, color=TANGENT), buff=0.3)
         self.say(f"Indeed, on the line ${slope_line}$, $f = {on_line}$, which tends to ${goes}$ for every slope $m$.",
-                 Write(algebra), Indicate(algebra, color=TANGENT))
+                 Write(algebra[0]), Write(algebra[1]), Indicate(algebra[1], color=TANGENT))
         if also:
-            self.say(also, Indicate(lines_row, color=TANGENT))
+            self.say(also, Write(last_row), Indicate(lines_row, color=TANGENT))
 
         self.beat("A curved road")
         error = p.disagreement("curve_function")
         curve = error.paths[1]
         curve_limit = p.path_limit("curve_function", curve)
-        _, _, steps = self.walk_in(p.curve_function, curve, SECANT, panel, algebra)
+        _, _, steps = self.walk_in(p.curve_function, curve, SECANT, panel, last_row)
         self.say(f"But along the parabola ${curve.latex}$ the heights close in on ${latex(curve_limit)}$: lines are not enough.", *steps)
         verdict = panel.place(self.no_limit(), buff=0.45)
         self.say("Every path must agree, so this $f$ has no limit either.", Write(verdict), Indicate(verdict, color=SECANT))
