@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
+from calcviz.gradient_work import gradient_work
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -39,9 +40,11 @@ class GradientAndLevelSets(LectureScene):
         panel = Panel(left=axes.get_right()[0] + 0.6, top=axes.get_top()[1])
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
         contours, levels = self.contours(axes, F)
+        self.play(Create(axes), Write(f_label), run_time=self.t(1.0))
         self.say("Standing on a hillside, which way is straight up? Draw the landscape as a contour map.",
-                 Create(axes), Write(f_label))
-        self.say("Each curve joins points at the same height, like the lines on a hiking map.", Create(contours, lag_ratio=0.1))
+                 Create(contours, lag_ratio=0.1, run_time=3.5))
+        self.say("Each curve joins points at the same height, like the lines on a hiking map.",
+                 Indicate(contours[len(contours) // 2], color=FUNCTION, scale_factor=1.0))
 
         self.beat("Along a level curve")
         dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
@@ -63,6 +66,16 @@ class GradientAndLevelSets(LectureScene):
         grad_text = formula(rf"\nabla f({x}, {y}) = \left({latex(gradient_exact[0])},\ {latex(gradient_exact[1])}\right)",
                             size=SMALL, color=SECANT)
         panel.place(grad_text, buff=0.5)
+        fx, fy = gradient_work(F, p.point)
+        partials = [formula(rf"f_{{{w.variable}}} = {w.formula_latex}", size=SMALL - 2) for w in (fx, fy)]
+        values = [formula(rf"f_{{{w.variable}}}({x}, {y}) = {w.substituted_latex} = {w.value_latex}", size=SMALL - 2, color=SECANT)
+                  for w in (fx, fy)]
+        work = VGroup(partials[0], partials[1], values[0], values[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        panel.place(work, buff=0.5)
+        self.say("First its two partial derivatives: differentiate in one variable, holding the other fixed.",
+                 Write(partials[0]), Write(partials[1]))
+        self.say(f"At $({x}, {y})$: $f_x = {fx.value_latex}$ and $f_y = {fy.value_latex}$.",
+                 Write(values[0]), Write(values[1]))
         self.say("The gradient, the vector of the two partial derivatives, points across the level curve, at a right angle to it.",
                  [GrowArrow(up), Write(grad_text)], Create(corner))
 
@@ -75,11 +88,12 @@ class GradientAndLevelSets(LectureScene):
         shown = DETAIL_ARROW / (size * unit)  # the arrow's length as a share of the gradient's on the map
         scale_note = words(f"arrow drawn at {number(shown, digits=2)} of its length", size=SMALL - 8, color=MUTED)
         descent = formula(r"-\nabla f:\ \text{steepest descent}", size=SMALL, color=DERIVATIVE)
+        panel.last = grad_text  # the working's place, once the gradient is drawn
         panel.place(rate, buff=0.4)
         panel.place(scale_note, buff=0.15)
         panel.place(descent, buff=0.4)
         self.say(rf"Of all directions it climbs fastest, at a rate equal to its length, ${number_tex(size)}$; the arrow is drawn shorter than that.",
-                 Write(rate), FadeIn(scale_note), Indicate(up, color=SECANT))
+                 [FadeOut(work), Write(rate)], FadeIn(scale_note), Indicate(up, color=SECANT))
         self.say("Its opposite, minus the gradient, descends fastest.", GrowArrow(down), Write(descent))
 
         self.beat("Everywhere at once")
