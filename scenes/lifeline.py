@@ -44,7 +44,12 @@ def note_interrupts(terminate: bool = False) -> None:
     memory) and keeps the previous clip.
     """
 
+    owner = os.getpid()
+
     def on_interrupt(signum, frame):
+        if signum == signal.SIGTERM and os.getpid() != owner:  # a forked helper, signalled with its job: it just ends
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
         _interrupts.append(signum)
         raise KeyboardInterrupt
 

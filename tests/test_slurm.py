@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -201,6 +202,21 @@ def test_make_slurm_week_plans_what_make_would_render_with_its_settings_written_
     bad = subprocess.run(["make", "-s", "slurm-week3", "QUALITY=tiny", "SLURM_TIME=soon"], cwd=project, env=env, capture_output=True, text=True)
     assert bad.returncode != 0 and bad.stderr.splitlines()[0].startswith(
         "error: make variable SLURM_TIME: expected a Slurm time limit such as '30', '1:00:00' or '1-00:00:00', got 'soon'")
+
+
+def test_a_render_sent_sigterm_as_scancel_sends_it_cleans_up_at_once_and_keeps_the_clip(tmp_path):
+    """Slurm ends a cancelled or timed-out task with SIGTERM to all its processes, and SIGKILL only KillWait later."""
+    from tests.test_render_failures import PREVIOUS, SCENE, _frame_ring, _start_render
+
+    render = _start_render(tmp_path, tmp_path / "tex")
+    ring = _frame_ring(render.pid)
+    time.sleep(1.0)  # inside the scene
+    os.killpg(render.pid, signal.SIGTERM)
+    _, stderr = render.communicate(timeout=60)
+    assert render.returncode != 0
+    assert stderr.strip().splitlines()[-1] == f"interrupted: {tmp_path / SCENE}.mp4 not rendered; previous clip kept", stderr[-3000:]
+    assert (tmp_path / f"{SCENE}.mp4").read_bytes() == PREVIOUS
+    assert not any(segment.exists() for segment in ring) and not list(tmp_path.glob(f".{SCENE}.*work")), "nothing left behind"
 
 
 # ------------------------------------------------------------------ a real single-node Slurm
