@@ -450,6 +450,48 @@ def critical_point_kinds(F: Field, x_range, y_range) -> list[Problem]:
     return problems
 
 
+KINDS_OF_STATIONARY_POINTS = ("minimum", "maximum", "neither (a stationary inflection)")
+
+
+def extremum_kinds(f: Function, lo: float, hi: float) -> list[Problem]:
+    """One problem per stationary point of f in [lo, hi]: its kind (:func:`calcviz.derivatives.critical_points`),
+    worked by the second derivative, or the first higher one that is not zero there."""
+    slope = f.derivative()
+    problems = []
+    for found in derivatives.critical_points(f, lo, hi):
+        where = sympy.latex(found.exact) if found.exact is not None else f"{found.x:.4g}"
+        order, value = _first_nonzero_derivative(f, found)
+        correct = KINDS_OF_STATIONARY_POINTS[2] if found.kind == "stationary inflection" else found.kind
+        named = "a " + correct if correct != KINDS_OF_STATIONARY_POINTS[2] else correct
+        if order == 2:
+            reason = "f'' > 0: the graph bends up" if value > 0 else "f'' < 0: the graph bends down"
+        else:
+            reason = (f"f'' = 0 there; the first derivative that is not zero is of order {order}, "
+                      + ("even: its sign decides" if order % 2 == 0 else "odd: no extremum"))
+        steps = (Step("where the slope is zero", rf"f'(x) = {slope.latex} = 0 \text{{ at }} x = {where}"),
+                 Step("the second derivative there", rf"f''(x) = {f.derivative(2).latex},\quad f''({where}) = {_latex(_at(f.derivative(2), found))}"),
+                 Step(reason, (rf"f^{{({order})}}({where}) = {_latex(value)},\ " if order > 2 else "") + rf"\text{{so x = {where} is {named}}}"))
+        prompt = rf"$f(x) = {f.latex}$ has $f'({where}) = 0$. Is $x = {where}$ a local minimum, a local maximum, or neither?"
+        problems.append(Problem("extremum", prompt, _choice(KINDS_OF_STATIONARY_POINTS, correct), steps))
+    return problems
+
+
+def _at(g: Function, found) -> sympy.Expr | float:
+    """g at a stationary point: exactly when the point is exact."""
+    if found.exact is None:
+        return float(g(found.x))
+    return sympy.simplify(g.expr.subs(g.symbol, found.exact))
+
+
+def _first_nonzero_derivative(f: Function, found, highest: int = 8) -> tuple[int, sympy.Expr | float]:
+    """The order (from 2) and value of the first derivative of f that is not zero at the point."""
+    for order in range(2, highest + 1):
+        value = _at(f.derivative(order), found)
+        if abs(float(value)) > 1e-12:
+            return order, value
+    return highest, 0
+
+
 def descent_step(F: Field, start, rate: float) -> Problem:
     """One step of gradient descent: x1 = x0 - rate * grad f(x0)."""
     where, eta = _exact_point_latex(start), sympy.nsimplify(rate)
@@ -521,6 +563,7 @@ BUILDERS = {
     "partial derivative": partial,
     "gradient": gradient,
     "critical points": critical_point_kinds,
+    "extrema": extremum_kinds,
     "descent step": descent_step,
     "integral": definite_integral,
 }

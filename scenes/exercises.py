@@ -7,7 +7,8 @@ A template is a kind of exercise and either its ``problems``, one inline table e
     kind = "limit"
     problems = [{function = "sin(x)/x", point = 0}, {function = "abs(x)/x", point = 0}]
 
-or, for derivatives and antiderivatives, ``generate`` problems made by calcviz (the drill)::
+(with ``pick = 2``, each variant gets two of them, drawn by the variant), or, for derivatives and
+antiderivatives, ``generate`` problems made by calcviz (the drill)::
 
     [[weeks.exercises]]
     kind = "derivative"
@@ -46,6 +47,7 @@ KINDS = {
     "partial derivative": {"function": FIELD, "variable": VARIABLE},
     "gradient": {"function": FIELD, "point": PAIR},
     "critical points": {"function": FIELD, "x_range": PAIR, "y_range": PAIR},
+    "extrema": {"function": FUNCTION, "interval": PAIR},
     "descent step": {"function": FIELD, "start": PAIR, "learning_rate": RATE},
     "integral": {"function": FUNCTION, "interval": BOUND_PAIR},
 }
@@ -68,6 +70,7 @@ class Template:
     generate: int = 0
     difficulty: int = 1
     techniques: tuple[str, ...] = ()
+    pick: int = 0  # how many of the problems each variant gets (drawn by the variant); 0: all of them
 
 
 def load_templates(raw: object, context: str) -> tuple[Template, ...]:
@@ -93,7 +96,7 @@ def _template(table: object) -> Template:
     kind = table.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         raise _Bad("kind", f"expected one of {', '.join(repr(k) for k in KINDS)}, got {_shown(kind)}")
-    allowed = {"kind", "problems"} | ({"generate", "difficulty" if kind == "derivative" else "techniques"} if kind in GENERATED else set())
+    allowed = {"kind", "problems", "pick"} | ({"generate", "difficulty" if kind == "derivative" else "techniques"} if kind in GENERATED else set())
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise _Bad(unknown[0], f"unknown key; a {kind} template takes {', '.join(sorted(allowed - {'kind'}))}")
@@ -105,7 +108,10 @@ def _template(table: object) -> Template:
     problems = table["problems"]
     if not isinstance(problems, list) or not problems or len(problems) > MAX_PROBLEMS:
         raise _Bad("problems", f"expected a list of 1 to {MAX_PROBLEMS} inline tables")
-    return Template(kind, problems=tuple(_problem(kind, item, i) for i, item in enumerate(problems)))
+    pick = table.get("pick", 0)
+    if "pick" in table and (not isinstance(pick, int) or isinstance(pick, bool) or not 1 <= pick <= len(problems)):
+        raise _Bad("pick", f"expected how many of the {len(problems)} problems each variant gets (1 to {len(problems)}), got {_shown(pick)}")
+    return Template(kind, problems=tuple(_problem(kind, item, i) for i, item in enumerate(problems)), pick=pick)
 
 
 def _generated(kind: str, table: dict) -> Template:

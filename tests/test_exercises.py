@@ -277,3 +277,26 @@ def test_a_two_variable_limit_shows_the_two_paths_that_disagree():
     assert calc.field_limit(Field("x^2*y/(x^2 + y^2)"), (0, 0)).answer.numbers == (0.0,)
     # x y^2/(x^2 + y^4): 0 along every line, 1/2 along x = y^2
     assert r"x = y^{2}:\quad f \to \frac{1}{2}" in [s.latex for s in calc.field_limit(Field("x*y^2/(x^2 + y^4)"), (0, 0)).steps]
+
+
+def test_stationary_points_of_one_variable_are_classified_by_the_first_derivative_that_is_not_zero():
+    # x^4 - 2x^2: f' = 4x(x^2 - 1), f'' = 12x^2 - 4: -8 at 0 (maximum), 8 at +-1 (minima)
+    kinds = [p.answer.correct for p in calc.extremum_kinds(Function("x^4 - 2*x^2"), -2, 2)]
+    assert kinds == ["minimum", "maximum", "minimum"]
+    # x^3: f''(0) = 0, f'''(0) = 6: neither; x^4: f''''(0) = 24 > 0: a minimum
+    (cubic,) = calc.extremum_kinds(Function("x^3"), -1, 1)
+    assert cubic.answer.correct == calc.KINDS_OF_STATIONARY_POINTS[2] and "f^{(3)}(0) = 6" in cubic.steps[-1].latex
+    (quartic,) = calc.extremum_kinds(Function("x^4"), -1, 1)
+    assert quartic.answer.correct == "minimum" and "f^{(4)}(0) = 24" in quartic.steps[-1].latex
+
+
+def test_pick_gives_each_variant_its_own_draw_of_the_listed_problems(tmp_path):
+    course = _load(tmp_path, '[[weeks.exercises]]\nkind = "limit"\npick = 2\nproblems = [' + ", ".join(
+        f'{{function = "sin({k}*x)/x", point = 0}}' for k in range(2, 8)) + "]")
+    (template,) = course.weeks[0].exercises
+    draws = {v: [p.answer.numbers[0] for p in template_problems(template, 3, 1, v)] for v in ("A", "B", "C", "D")}
+    assert all(len(d) == 2 and d == sorted(d) and set(d) <= {2.0, 3.0, 4.0, 5.0, 6.0, 7.0} for d in draws.values())  # lim sin(kx)/x = k
+    assert draws["A"] == [p.answer.numbers[0] for p in template_problems(template, 3, 1, "A")]
+    assert len({tuple(d) for d in draws.values()}) > 1
+    with pytest.raises(ConfigError, match=r"exercise 1 \(limit\), key 'pick': expected how many of the 1 problems"):
+        _load(tmp_path, '[[weeks.exercises]]\nkind = "limit"\npick = 2\nproblems = [{function = "x", point = 0}]')

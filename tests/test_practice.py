@@ -134,6 +134,9 @@ CASES = {
         ({"keys": "2/3"}, "right", ""), ({"keys": "0.66667"}, "right", ""), ({"keys": "1/2"}, "wrong", ""),
         ({"keys": "2n"}, "unreadable", "Unknown symbol n")]),
     "sequence with no limit": (1, "\\lim_{n \\to \\infty} \\cos{\\left(\\pi n", [({"option": "no limit"}, "right", ""), ({"keys": "1"}, "wrong", "")]),
+    # x^4 - 2x^2 at 0: f''(0) = -4 < 0, a maximum
+    "extremum": (3, "x^{4} - 2 x^{2}$ has $f'(0) = 0", [
+        ({}, "unreadable", "Choose one"), ({"option": "maximum"}, "right", ""), ({"option": "minimum"}, "wrong", "")]),
     # x^2 / x = x -> 0 at 0: little o
     "comparison": (2, "f(x) = x^{2}$ with $g(x) = x", [
         ({}, "unreadable", "Choose one"), ({"option": "f = o(g)"}, "right", ""), ({"option": "neither: f is not O(g)"}, "wrong", "")]),

@@ -38,7 +38,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 """
 
 _SPECIAL = {"\\": r"$\backslash$", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%",
-            "#": r"\#", "$": r"\$", "~": r"\~{}", "<": r"$<$", ">": r"$>$"}  # the default OT1 fonts: Type 1, no bitmap fonts to make
+            "#": r"\#", "$": r"\$", "~": r"\~{}", "<": r"$<$", ">": r"$>$", "'": "'{}"}  # OT1 (Type 1 fonts, none to make); '{} keeps f'' from the ” ligature
 
 
 def tex_words(text: str) -> str:

@@ -24,7 +24,7 @@ def variant() -> str:
 
 
 def _arguments(kind: str, parsed: dict) -> tuple:
-    if kind == "integral":
+    if kind in ("integral", "extrema"):
         return (parsed["function"], *parsed["interval"])
     return tuple(parsed[key] for key in KINDS[kind])
 
@@ -33,7 +33,10 @@ def template_problems(template: Template, week: int, index: int, variant_name: s
     """The problems of one template (``index``: its place in the week, from 1), for one variant."""
     build = calc.BUILDERS[template.kind]
     made = []
-    for number, parsed in enumerate(template.problems):
+    given = list(enumerate(template.problems))
+    if template.pick:  # the variant's own draw, kept in the listed order
+        given = sorted(random.Random(f"{variant_name}:week{week}:exercise{index}:pick").sample(given, template.pick), key=lambda pair: pair[0])
+    for number, parsed in given:
         try:
             result = build(*_arguments(template.kind, parsed))
         except (ValueError, ArithmeticError) as error:  # a template that checks out but has no answer (abs(x) at 0)
