@@ -8,6 +8,7 @@ import sympy
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
+from calcviz.gradient_work import gradient_work
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, AXIS, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
@@ -17,9 +18,9 @@ from scenes.kit.readouts import live_readout
 from scenes.kit.three_d import Curve3D, StageDot, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface
 
-STAGE_CENTER = (-3.3, -0.75)
-STAGE_SPAN = 5.4
-STAGE_HEIGHT = 3.0
+STAGE_CENTER = (-3.4, -0.4)  # the box and its labels inside the frame at both camera angles of the scene
+STAGE_SPAN = 4.8
+STAGE_HEIGHT = 2.7
 PLOT_WIDTH, PLOT_HEIGHT = 5.0, 2.4
 PLOT_LEFT = 1.3
 REACH = 0.32  # the direction's segment, as a share of the floor's longer side
@@ -79,8 +80,14 @@ class DirectionalDerivative(GradientDescentSurface):
         grad_text = formula(rf"\nabla f({x_tex}, {y_tex}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
         panel.place(rule, buff=0.35)
         panel.place(grad_text, buff=0.3)
-        self.say(r"Its slope is the directional derivative: the gradient at the point, dotted with $\mathbf{u}$.",
-                 Write(rule), Write(grad_text))
+        fx, fy = gradient_work(F, p.point)
+        work = VGroup(*[formula(rf"f_{{{w.variable}}} = {w.formula_latex}", size=SMALL - 2) for w in (fx, fy)],
+                      *[formula(rf"f_{{{w.variable}}}({x_tex}, {y_tex}) = {w.substituted_latex} = {w.value_latex}", size=SMALL - 2, color=SECANT)
+                        for w in (fx, fy)]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        work.next_to(grad_text, DOWN, buff=0.4).align_to(grad_text, LEFT)  # where the plot comes next
+        self.say(r"Its slope is the directional derivative: the gradient at the point, dotted with $\mathbf{u}$.", Write(rule))
+        self.say(f"Its parts are the partial derivatives: at $x = {x_tex}$, $y = {y_tex}$, $f_x = {fx.value_latex}$ and $f_y = {fy.value_latex}$.",
+                 [Write(work[0]), Write(work[1])], [Write(work[2]), Write(work[3])], Write(grad_text))
 
         self.beat("Turning around")
         plot = self.plot_axes(size, grad_text)
@@ -92,7 +99,7 @@ class DirectionalDerivative(GradientDescentSurface):
         marker = Dot(radius=0.07, color=TANGENT).set_z_index(3)
         marker.add_updater(lambda m: m.move_to(to_plot(self.traced(thetas, slopes)[-1:])[0]))
         live = self.live_row(gradient, plot, size)
-        self.say("Now turn it all the way around, and plot the slope against the angle.", Create(plot), FadeIn(live),
+        self.say("Now turn it all the way around, and plot the slope against the angle.", [FadeOut(work), Create(plot), FadeIn(live)],
                  lambda: self.add(trace, marker), Indicate(marker, color=TANGENT))
         start = float(slopes[0])
         shown = f"{start:.{decimals(size)}f}"  # the readout's digits
