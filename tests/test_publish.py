@@ -689,3 +689,22 @@ def test_week_page_at_phone_width_stacks_each_panel_under_its_video(published):
         assert panel["panelWidth"] <= panel["pageWidth"], f"{panel['scene']}: the panel is wider than the phone"
         assert panel["sliders"] >= 1 and panel["readouts"] >= 1, panel
     assert errors == []
+
+
+def test_every_clip_and_the_lecture_have_a_transcript_of_what_is_said(published):
+    """Each clip's .txt holds every caption's words in order, under its beats' headings (chapters read back from
+    the MP4); the lecture's is the week's title and the clips' transcripts in course order."""
+    week = week3_of(published)
+    clips = []
+    for clip in week["clips"]:
+        text = (published / clip["transcript"]).read_text(encoding="utf-8")
+        clips.append(text)
+        assert text.startswith(clip["title"] + "\n\n")
+        said = " ".join(" ".join(c.text.split()) for c in parse_srt((published / clip["captions"]["srt"]).read_text()))
+        body = [line for line in text.splitlines()[2:] if line]
+        paragraphs = body[1::2]
+        assert " ".join(paragraphs) == said, f"{clip['scene']}: the transcript's paragraphs are its captions' words, in order"
+        headings = body[0::2]
+        assert headings and all(h in [c["title"] for c in clip["chapters"]] for h in headings)
+    lecture = (published / week["lecture"]["transcript"]).read_text(encoding="utf-8")
+    assert lecture == f"Week 3: {week['title']}\n\n" + "\n".join(clips)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from scenes.course import Course, SceneEntry, Week
 from scenes.publish import captions as cc
-from scenes.publish import thumbnails
+from scenes.publish import thumbnails, transcripts
 from scenes.publish.chapters import Chapter, youtube_description
 from scenes.publish.site import locked, record_path, refresh, sha256, write_atomically
 from scenes.publish.video import VideoFormat, check_joinable, duration, ink, join, lecture_track, probe, read_chapters
@@ -157,6 +157,11 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
             (staging / f"{clip.entry.name}.vtt").write_text(cc.to_vtt(clip.cues), encoding="utf-8")
         (staging / f"{stem}.srt").write_text(cc.to_srt(merged), encoding="utf-8")
         (staging / f"{stem}.vtt").write_text(cc.to_vtt(merged), encoding="utf-8")
+    with step("writing the transcripts"):
+        texts = [transcripts.transcript(clip.entry.title, clip.beats, clip.cues) for clip in clips]
+        for clip, text in zip(clips, texts):
+            (staging / f"{clip.entry.name}.txt").write_text(text, encoding="utf-8")
+        (staging / f"{stem}.txt").write_text(transcripts.lecture_transcript(f"Week {week.number}: {week.title}", texts), encoding="utf-8")
     with step("making the thumbnails"):
         from scenes.kit import look as style
 
@@ -196,6 +201,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
                 "chapters": [{"title": c.title, "scene": clip.entry.name, "start": round(c.start, 3), "end": round(c.end, 3)}
                              for c, clip in zip(chapters, clips)],
                 "chapters_text": f"{where}{stem}-chapters.txt",
+                "transcript": f"{where}{stem}.txt",
                 "audio": audio is not None,
                 "title_card": round(float(lengths[0]), 3),
             },
@@ -205,6 +211,7 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
                     "title": clip.entry.title,
                     **_file_entry(where + clip.video.name, clip.video, length),
                     "captions": {"srt": f"{where}{clip.entry.name}.srt", "vtt": f"{where}{clip.entry.name}.vtt", "language": "en"},
+                    "transcript": f"{where}{clip.entry.name}.txt",
                     "thumbnail": f"{where}{clip.entry.name}.png",
                     "chapters": [{"title": beat.title, "start": round(beat.start, 3), "end": round(beat.end, 3)} for beat in clip.beats],
                     "lecture_start": round(float(start), 3),
