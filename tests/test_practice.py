@@ -226,6 +226,9 @@ def test_the_page_fits_a_phone_and_works_offline_from_disk(site):
     html = (site / practice.practice_path(3)).read_text()
     assert not re.search(r"(src|href)=\"(https?:)?//", html), "every library is beside the page"
     assert "eval(" not in (site / "lib" / practice.SCRIPT_FILE).read_text()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "script-src 'self'" in policy and "unsafe-eval" not in policy and "unsafe-inline" not in policy, \
+        "the browser refuses eval and inline scripts on the page, and every verdict above was given under that policy"
 
 
 def test_no_text_of_the_course_config_reaches_the_page(site):

@@ -65,6 +65,11 @@ button:focus-visible, input:focus-visible, math-field:focus-within { outline: 2p
 """
 
 
+# Scripts only from files beside the page, and no eval or new Function: the browser itself refuses to run
+# anything built from text (what the student types, the data), whatever a library might try.
+CSP = "script-src 'self'; object-src 'none'; base-uri 'none'"
+
+
 class PracticeError(RuntimeError):
     """The page's libraries are not installed."""
 
@@ -124,6 +129,7 @@ def practice_html(course_title: str, week, problems: list[Problem], variant_name
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Week {week.number} practice · {escape(course_title)}</title>
 <link rel="stylesheet" href="{lib}/katex/katex.min.css">
