@@ -7,6 +7,8 @@ both sides of the jump.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
@@ -19,6 +21,7 @@ from manim import (
     DoubleArrow,
     Dot,
     FadeIn,
+    FadeOut,
     Indicate,
     Line,
     ReplacementTransform,
@@ -67,8 +70,9 @@ class EpsilonDelta(LectureScene):
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         a_mark = self.x_mark(axes, a, "a")
+        self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the curve
         self.say(f"Here is $f(x) = {plain(f.latex)}$ near the point $a = {a_tex}$.",
-                 Create(axes), [Create(graph(axes, f, color=p.function_color)), Write(f_label)], FadeIn(a_mark))
+                 [Create(graph(axes, f, color=p.function_color)), Write(f_label)], FadeIn(a_mark))
 
         x0, x1, _, _ = axes_box(axes)
         level_line = DashedLine(point_at(axes, x0, limit), point_at(axes, x1, limit), color=MUTED, stroke_width=2, dash_length=0.1)
@@ -99,25 +103,26 @@ class EpsilonDelta(LectureScene):
         self.tie(delta, delta_band)
         self.tie(epsilon, window)
         self.tie(delta, window)
-        self.say(f"The answer is a distance $\\delta$: every $x$ within $\\delta$ of $a$, except $a$ itself, lands in the band. "
-                 f"The widest that works here is $\\delta = {number_tex(first.delta, digits=4)}$.",
-                 [FadeIn(delta_band), FadeIn(delta_row)], FadeIn(window), Indicate(delta_row, color=DELTA_COLOR))
+        self.say("The answer is a distance $\\delta$: every $x$ within $\\delta$ of $a$, except $a$ itself, lands in the band.",
+                 [FadeIn(delta_band), FadeIn(delta_row)], FadeIn(window))
+        exits = self.band_exits(axes, f, a, first.delta)
+        self.say(f"The widest ends where the curve meets the band's edge: $\\delta = {as_read(first.delta, places)}$.",
+                 [FadeIn(exits[0], scale=2), Create(exits[1])], Indicate(delta_row, color=DELTA_COLOR))
         rule = formula(rf"0 < |{shifted('x', a)}| < \delta \;\Rightarrow\; |{shifted('f(x)', limit)}| < \varepsilon", size=ROW_SIZE)
         panel.place(rule, buff=0.45)
-        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", Write(rule),
+        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", FadeOut(exits), Write(rule),
                  Indicate(delta_band, color=DELTA_COLOR, scale_factor=1), Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
 
         self.beat("Smaller ε")
         for k, answer in enumerate(answers[1:2], start=1):
             before = answers[k - 1].delta
             if k == 1:
-                self.say(f"Shrink $\\varepsilon$ to ${number_tex(answer.epsilon, 'step')}$: the old $\\delta$ is too wide, "
-                         "and the curve leaves the band near its edges.", value_to(epsilon, answer.epsilon, 1.6), 0.4)
+                self.say(f"Shrink $\\varepsilon$ to ${number_tex(answer.epsilon, 'step')}$: with the old $\\delta$, the curve leaves the band.", value_to(epsilon, answer.epsilon, 1.6), 0.4)
             else:
                 self.say(f"Shrink it again, to ${number_tex(answer.epsilon, 'step')}$: the curve leaves the band once more.",
                          value_to(epsilon, answer.epsilon, 1.6), 0.4)
-            self.say(f"A smaller $\\delta$, ${number_tex(answer.delta, digits=4)}$, repairs it." if before > answer.delta else
-                     f"Take $\\delta = {number_tex(answer.delta, digits=4)}$.", value_to(delta, answer.delta, 1.6))
+            self.say(f"A smaller $\\delta$, ${as_read(answer.delta, places)}$, repairs it." if before > answer.delta else
+                     f"Take $\\delta = {as_read(answer.delta, places)}$.", value_to(delta, answer.delta, 1.6))
         rest = answers[2:]
         if rest:
             eps = ", ".join(f"${number_tex(answer.epsilon, 'step')}$" for answer in rest[:-1]) + \
@@ -133,6 +138,20 @@ class EpsilonDelta(LectureScene):
         self.say(f"However small $\\varepsilon$ is, some $\\delta$ answers it: that is what $\\lim_{{x \\to {a_tex}}} f(x) = {limit_tex}$ means.",
                  [rule.animate.next_to(definition, DOWN, buff=0.2).align_to(definition, LEFT), Write(definition)],
                  Indicate(VGroup(definition, rule), color=TANGENT))
+
+    def band_exits(self, axes, f, a: float, delta: float) -> VGroup:
+        """Where the widest δ comes from: the curve at a ± δ, on the band's edge, dropped to the x-axis."""
+        dots, drops = VGroup(), VGroup()
+        for x in (a - delta, a + delta):
+            if not f.is_defined_at(x):
+                continue
+            y = float(f(x))
+            dots.add(Dot(point_at(axes, x, y), radius=0.09, color=FOREGROUND).set_z_index(4))
+            drops.add(DashedLine(point_at(axes, x, y), point_at(axes, x, 0), color=FOREGROUND, stroke_width=2, dash_length=0.08))
+        span = DoubleArrow(point_at(axes, a, 0) + 0.62 * DOWN, point_at(axes, a + delta, 0) + 0.62 * DOWN, buff=0, color=DELTA_COLOR,
+                           stroke_width=3, tip_length=0.16)
+        name = formula(r"\delta", size=LABEL_SIZE + 2, color=DELTA_COLOR).next_to(span, DOWN, buff=0.08)
+        return VGroup(dots, VGroup(drops, span, name))
 
     # ------------------------------------------------------------------ a jump: no limit
     def jump(self, keep) -> None:
@@ -180,8 +199,7 @@ class EpsilonDelta(LectureScene):
                       ReplacementTransform(old, VGroup(zoomed_axes, *zoomed.values()), run_time=1.4)]
             axes, picture = zoomed_axes, zoomed
         windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
-        self.say(f"Narrower windows do not help: shrink $\\delta$ to {windows} and zoom in; just left of ${a_tex}$ "
-                 f"the values are still ${left_tex}$.", *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
+        self.say(f"Narrower windows do not help: shrink $\\delta$ to {windows}, and just left of ${a_tex}$ the values are still ${left_tex}$.", *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
 
         self.beat("Any L")
         x0, _, _, _ = axes_box(axes)
@@ -339,6 +357,11 @@ class EpsilonDelta(LectureScene):
         return dots
 
 
+
+
+def as_read(x: float, places: int) -> str:
+    """``x`` with the digits its readout shows (``places`` decimals), so that the voice and the screen agree."""
+    return number_tex(x, digits=max(1, places + math.floor(math.log10(abs(x))) + 1))
 
 
 def shifted(name: str, value: float) -> str:
