@@ -89,14 +89,10 @@ class LinearRegressionByDescent(LectureScene):
 
         self.beat("Downhill")
         eta = number_tex(p.learning_rate, "step")
-        limit = 2 / sums.largest_eigenvalue
         rule = VGroup(formula(r"(w, b) \leftarrow (w, b) - \eta\,\nabla L", size=SMALL), formula(rf"\eta = {eta}", size=SMALL))
-        safe = VGroup(formula(rf"\lambda_{{\max}} \approx {number_tex(sums.largest_eigenvalue)}", size=SMALL, color=MUTED),
-                      formula(rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} \approx {number_tex(limit)}", size=SMALL, color=MUTED))
         loss_axes = self.loss_axes(fit.mse - best.mse, map_axes)
-        VGroup(*rule, *safe).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.3, 0], aligned_edge=UP + LEFT)
+        VGroup(*rule).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.3, 0], aligned_edge=UP + LEFT)
         self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.", Write(rule))
-        self.say(rf"That rate is safe: it stays below two over the largest eigenvalue of the Hessian, ${number_tex(limit)}$.", Write(safe))
         gaps = np.maximum(fit.mse - best.mse, 1e-300)
         loss_to_scene = lambda points: fixed_map(loss_axes)(np.column_stack([points[:, 0], np.log10(np.maximum(points[:, 1], 1e-300)) - loss_axes.log_bottom]))
         steps = np.arange(len(fit.mse), dtype=float)
@@ -106,7 +102,7 @@ class LinearRegressionByDescent(LectureScene):
         self.tie(clock.tracker, curve, numbers)
         self.add(trail, curve)
         early = min(clock.end, EARLY_STEPS)
-        self.say("Watch the line swing into place as the point slides down.",
+        self.say("Watch the line swing into place as the point slides down, with $w$, $b$ and the loss $L$ read out at every step.",
                  [Create(loss_axes), FadeIn(numbers)],
                  prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(early)))
         self.say(r"The gap to the lowest loss shrinks by about the same factor each step: a straight line on a log scale.",
