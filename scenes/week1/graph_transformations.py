@@ -16,7 +16,7 @@ from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.plotting import axes_box, graph, make_axes, point_at, polyline_points, to_scene
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 5.6
@@ -43,7 +43,9 @@ class GraphTransformations(LectureScene):
         panel = Panel.beside(axes)
         goal = panel.place(VGroup(words("goal:", size=30, color=ACCENT), formula(rf"y = {target_tex(base, steps)}", color=ACCENT))
                            .arrange(RIGHT, buff=0.25))
-        self.say(f"Our goal is the graph of $y = {target_tex(base, steps)}$.", Create(axes), Write(goal))
+        goal_curve = VGroup(*[DashedVMobject(piece, num_dashes=60) for piece in graph(axes, target, color=ACCENT, width=4)])
+        self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the goal's graph
+        self.say(f"Our goal is the graph of $y = {target_tex(base, steps)}$.", [Write(goal), Create(goal_curve)])
 
         base_label = panel.place(formula(rf"f(x) = {written(base, 'x')}", color=MUTED), buff=0.4)
         form = panel.place(formula("y = f(x)", color=p.function_color), buff=0.3)
@@ -52,7 +54,7 @@ class GraphTransformations(LectureScene):
         start, kind = marked_point(base, steps, axes)
         dot = Dot(point_at(axes, float(start[0]), float(start[1])), color=ACCENT, radius=0.08).set_z_index(3)
         self.say(f"We build it from one we know, $y = {written(base, 'x')}$, one change of the formula at a time.",
-                 [Create(current), Write(base_label), Write(form), Write(expanded)], FadeIn(dot, scale=2))
+                 [FadeOut(goal_curve), Create(current), Write(base_label), Write(form), Write(expanded)], FadeIn(dot, scale=2))
 
         rows, ghost, point = VGroup(), None, start
         for k, step in enumerate(steps):
@@ -104,11 +106,14 @@ class GraphTransformations(LectureScene):
             wrong_label = formula(rf"y = {wrong_tex}", size=LABEL_SIZE + 4, color=SECANT)
             panel.place(wrong_label, below=rows[-1], buff=0.35)
             subtract = shift_words(inner[1].value)
+            shifted_x = sympy.latex(sympy.Symbol("x") - inner[1].value)
+            order = formula(rf"x \;\mapsto\; {shifted_x} \;\mapsto\; {b}\left({shifted_x}\right)", size=LABEL_SIZE + 4, color=FOREGROUND)
+            order.move_to(wrong_label, aligned_edge=LEFT)
             self.say(f"Look at the order: for a given $x$ the formula first {subtract}, then multiplies by ${b}$, "
                      "but the graph was squeezed first, then shifted.",
-                     Indicate(rows[1], color=TANGENT), Indicate(rows[0], color=TANGENT), FadeOut(ghost))
+                     [FadeOut(ghost), Write(order)], Indicate(rows[1], color=TANGENT), Indicate(rows[0], color=TANGENT))
             self.say(f"Shifting first would draw $y = {wrong_tex}$, this dashed red curve: not our graph.",
-                     [Create(wrong_curve), Write(wrong_label)])
+                     [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
             panel.place(rule, below=wrong_label, buff=0.3)
             self.say("So changes to $x$, inside the parentheses, are drawn in reverse order; changes to the output, "
                      "in the formula's order.", Write(rule), FadeOut(wrong_curve))
