@@ -16,9 +16,9 @@ from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
 KIND_ORDER = ("minimum", "maximum", "saddle", "degenerate")
 KIND_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no conclusion"}
-STAGE_CENTER = (-3.3, -1.0)
-STAGE_SPAN = 5.4
-STAGE_HEIGHT = 3.0
+STAGE_CENTER = (-3.2, -0.42)  # the surface, floor and labels inside the frame at every camera angle of the scene
+STAGE_SPAN = 4.5
+STAGE_HEIGHT = 2.6
 PANEL_LEFT = 1.45
 MAP_SCALE = 0.82
 LEVELS = 10
