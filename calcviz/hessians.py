@@ -131,6 +131,18 @@ class HessianAt:
             return self.kind
         return ("positive " if self.trace > 0 else "negative ") + self.kind
 
+    @property
+    def eigenvalues(self) -> tuple[float, float]:
+        """The two eigenvalues, larger first: the roots of t^2 - (tr H) t + det H, so that their product is
+        det H and their sum tr H (a symmetric matrix's are real).
+
+        >>> hessian_at("x^2 - y^2", (0, 0)).eigenvalues
+        (2.0, -2.0)
+        """
+        half = self.trace / 2
+        spread = float(np.sqrt(max(half * half - self.determinant, 0.0)))
+        return (half + spread + 0.0, half - spread + 0.0)
+
 
 def hessian_at(F, point, tolerance: float = 1e-9) -> HessianAt:
     """The Hessian of ``F`` at ``point``, classified like one grid point of :func:`hessian_classification`.

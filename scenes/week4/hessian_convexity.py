@@ -79,21 +79,26 @@ class HessianConvexity(SurfaceScene):
         generic = formula(r"H = \begin{pmatrix} f_{xx} & f_{xy} \\ f_{xy} & f_{yy} \end{pmatrix}", r"\qquad",
                           r"\det H = f_{xx} f_{yy} - f_{xy}^2", r"\qquad", r"\operatorname{tr} H = f_{xx} + f_{yy}", size=SMALL + 2)
         generic.move_to([0, -config.frame_height / 2 + EDGE + 0.9 + generic.height / 2, 0])
-        self.say("The four second partial derivatives form a matrix, the Hessian. Two numbers sum it up: "
-                 "its determinant and its trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
+        eigen = formula(r"\det H = \lambda_1 \lambda_2", r"\qquad", r"\operatorname{tr} H = \lambda_1 + \lambda_2",
+                        size=SMALL + 2)
+        eigen.next_to(generic, DOWN, buff=0.35)
+        self.say("The second partial derivatives form a matrix, the Hessian, with a determinant and a trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
+        self.say(r"Its eigenvalues $\lambda_1$, $\lambda_2$ measure the bending along two perpendicular directions; "
+                 "their product is the determinant, their sum the trace.",
+                 Indicate(generic[0], scale_factor=1.0), Write(eigen[0]), Write(eigen[2]))
 
         self.beat("Read the signs")
-        rows = self.read_shapes(shapes, FadeOut(generic))  # the shapes hold still while their numbers are read
+        rows = self.read_shapes(shapes, FadeOut(generic), FadeOut(eigen))  # the shapes hold still while their numbers are read
 
         self.beat("Convex")
         rule = formula(r"\text{on a convex domain: } f \text{ convex} \iff \det H \ge 0 \text{ and } "
                        r"\operatorname{tr} H \ge 0 \text{ everywhere}", size=SMALL + 2, color=CONVEX)
-        rule.move_to([0, -config.frame_height / 2 + EDGE + 0.35 + rule.height / 2, 0])
+        rule.move_to([0, -config.frame_height / 2 + EDGE + 0.05 + rule.height / 2, 0])  # clear of the rows and the box
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
         self.say("On a convex domain, such as a square, a function is convex when its Hessian is positive semidefinite "
                  "everywhere: determinant and trace at least zero.", Write(rule))
         self.say("Of the three, only the bowl is convex.", FadeIn(box),
-                 lambda: self.turn_camera(-self.params.orbit, 5, stages=[layer.stage for layer, _ in shapes]))
+                 lambda: self.turn_camera(-self.params.orbit, 3.5, stages=[layer.stage for layer, _ in shapes]))
 
         self.beat("A mixed surface")
         self.mixed_surface()
@@ -119,10 +124,10 @@ class HessianConvexity(SurfaceScene):
             lifts.append(sheet.lift)
             self.add(layer)
         names = [key for key in SHAPE_KINDS]
+        self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes),
+                  run_time=self.t(1.5))  # the stage, silently, before the voice
+        self.settle(*(layer for layer, _ in shapes))
         self.say(f"Here are three surfaces: a {names[0]}, a {names[1]} and a {names[2]}. Each bends the same way at every point.",
-                 [*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes)],
-                 lambda: self.settle(*(layer for layer, _ in shapes)))
-        self.say("In one variable the second derivative tells a cup from a cap; in two, four second derivatives share that job.",
                  lambda: self.turn_camera(p.orbit, 4, stages=[layer.stage for layer, _ in shapes]),
                  Indicate(VGroup(*(label for _, label in shapes)), scale_factor=1.0))
         return shapes
@@ -137,15 +142,18 @@ class HessianConvexity(SurfaceScene):
             at = multivariate.hessian_at(getattr(p, key), (0, 0))
             (a, b), (_, d) = at.matrix
             color = KIND_COLORS[at.kind]
+            first_value, second_value = at.eigenvalues
             row = VGroup(
                 formula(rf"H = \begin{{pmatrix}} {number(a)} & {number(b)} \\ {number(b)} & {number(d)} \end{{pmatrix}}", size=SMALL),
                 formula(rf"\det H = {number(at.determinant)},\ \ \operatorname{{tr}} H = {number(at.trace)}", size=SMALL),
+                formula(rf"\lambda_1 = {number(first_value)},\ \ \lambda_2 = {number(second_value)}", size=SMALL),
                 words(at.name, size=SMALL, color=color),
-            ).arrange(DOWN, buff=0.2)
+            ).arrange(DOWN, buff=0.14)
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
-            self.say(f"The {key}: {signs_said(at.determinant, at.trace)}. Its Hessian is {at.name}.",
-                     [*first, Write(row[0])], Write(row[1]), Write(row[2]))
+            signs, bends = signs_said(at.determinant, at.trace, at.eigenvalues)
+            self.say(f"The {key}: {signs}.", [*first, Write(row[0])], Write(row[1]), Write(row[2]))
+            self.say(f"{bends}: its Hessian is {at.name}.", Write(row[3]))
             first = ()
         return rows
 
@@ -168,8 +176,8 @@ class HessianConvexity(SurfaceScene):
         panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
         det = panel.place(formula(rf"\det H = {region.determinant_latex}", size=SMALL), buff=0.2)
         trace = panel.place(formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL), buff=0.2)
-        self.say("Compute its Hessian at every point: the surface and a map of its floor turn green where the Hessian "
-                 "is positive definite, and red where it is indefinite.",
+        self.say("Its Hessian at every point colours the surface and a map of its floor: green where it is positive "
+                 "definite, red where it is indefinite.",
                  [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 3))
 
         self.beat("Probe a point")
@@ -203,8 +211,8 @@ class HessianConvexity(SurfaceScene):
         verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.say("So this function is convex on each green piece, each a convex region itself, but not on the whole "
-                 "square: across the red band it bends down in some direction.",
+        self.say("So it is convex on each green piece, itself a convex region, but not on the whole square: "
+                 "in the red band it bends down one way.",
                  lambda: self.turn_camera(p.orbit / 2, 3, Write(verdict)), Indicate(verdict, scale_factor=1.0))
 
     def region_map(self, region):
@@ -242,20 +250,26 @@ class HessianConvexity(SurfaceScene):
         return lambda s: start + s * (end - start)
 
 
-def signs_said(det: float, trace: float) -> str:
-    """How the determinant's and the trace's signs read: which way the surface bends."""
+def signs_said(det: float, trace: float, eigenvalues) -> tuple[str, str]:
+    """How the determinant's and the trace's signs read: what they say of the eigenvalues (their product and
+    their sum), then which way the surface bends."""
     det, trace = round(float(det), 9), round(float(trace), 9)
+    first, second = (f"${number(v)}$" for v in eigenvalues)
     if det > 0:
         if trace > 0:
-            return "determinant and trace both positive, so it bends up in every direction"
-        return "a positive determinant and a negative trace, so it bends down in every direction"
+            return (f"determinant and trace both positive, so both eigenvalues are positive, {first} and {second}",
+                    "It bends up in every direction")
+        return (f"a positive determinant and a negative trace, so both eigenvalues are negative, {first} and {second}",
+                "It bends down in every direction")
     if det < 0:
-        return "a negative determinant, so it bends up one way and down the other"
-    if trace < 0:
-        return "determinant zero and trace negative, so it bends down one way and not at all the other"
-    if trace > 0:
-        return "determinant zero and trace positive, so it bends up one way and not at all the other"
-    return "determinant and trace zero"
+        return (f"a negative determinant, so the eigenvalues have opposite signs, {first} and {second}",
+                "It bends up one way and down the other")
+    if trace != 0:
+        other = first if abs(eigenvalues[0]) > abs(eigenvalues[1]) else second
+        way = "up" if trace > 0 else "down"
+        return (f"determinant zero, so one eigenvalue is zero; the other is the trace, {other}",
+                f"It bends {way} one way and not at all the other")
+    return "determinant and trace zero, so both eigenvalues are zero", "It does not bend at all"
 
 
 def first_crossing(steps: np.ndarray, dets: np.ndarray) -> float:
