@@ -78,10 +78,6 @@ class AreaAccumulation(LectureScene):
         self.beat("A thin strip")
         dx = ValueTracker(p.dx_values[0])
         dx_tex = number_tex(p.dx_values[0], "step")
-        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $dx = {dx_tex}$.",
-                 lambda: trace.clear_updaters(),  # A's trace stays whole
-                 [FadeOut(x_row), FadeOut(area_row), value_to(x, a, 2)],
-                 lambda: [m.clear_updaters() for m in (swept, cursor, marker, drop)])
         strip, rectangle, rise = self.strip(top, bottom, f, area_function, a, dx)
 
         def increase() -> float:
@@ -94,8 +90,13 @@ class AreaAccumulation(LectureScene):
         rows = VGroup(live_row("dx =", dx.get_value, written_decimals(p.dx_values), MUTED), delta_row, rect_row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(rows, below=definition, buff=0.5)
+        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $dx = {dx_tex}$.",
+                 lambda: trace.clear_updaters(),  # A's trace stays whole
+                 [FadeOut(x_row), FadeOut(area_row), value_to(x, a, 2)],
+                 lambda: [m.clear_updaters() for m in (swept, cursor, marker, drop)],
+                 [FadeIn(strip), FadeIn(rows[0])])  # the width on the picture as the voice names it
         self.say(r"The area grows by a strip, $\Delta A$, and $A$ below rises by the same amount.",
-                 FadeIn(strip), [Create(rise), FadeIn(rows[:2])])
+                 Indicate(strip, color=STRIP_COLOR, scale_factor=1.0), [Create(rise), FadeIn(rows[1])])
         first_gap = number_tex(increase()), number_tex(height * p.dx_values[0])
         self.say(f"This strip is too wide to be a rectangle: its area is $\\Delta A = {first_gap[0]}$.",
                  Indicate(rows[1], color=STRIP_COLOR), Indicate(strip, color=STRIP_COLOR))
