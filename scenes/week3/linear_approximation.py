@@ -9,7 +9,7 @@ from calcviz.view import centered_window, nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import distinct, number_tex
 from scenes.kit.plotting import graph, line_through, make_axes, move_line, point_at, window_for
 from scenes.kit.readouts import readout
@@ -39,8 +39,10 @@ class LinearApproximation(LectureScene):
         view = full
         panel = Panel.beside(view[0])
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        self.play(Create(view[0]), Create(view[1]), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is $f(x) = {f.latex}$, and a point on it, at $a = {a_tex}$.",
-                 [Create(view[0]), Create(view[1]), Write(f_label)], [FadeIn(view[3], scale=2), FadeIn(view[4])])
+                 [Write(f_label), Indicate(view[1], color=p.function_color, scale_factor=1.0)],
+                 [FadeIn(view[3], scale=2), FadeIn(view[4])])
         l_label = panel.place(formula(rf"L(x) = f(a) + f'(a)(x - a) = {linear.latex}", color=TANGENT), buff=0.35)
         self.say(f"Its tangent line there, $L(x) = {linear.latex}$, is called the linear approximation of $f$ at $a$.",
                  Create(view[2]), Write(l_label))
@@ -102,7 +104,7 @@ class LinearApproximation(LectureScene):
                  [FadeIn(ah_mark), FadeIn(ah_dots)], [Create(gap), FadeIn(gap_label)], Write(definition))
         h_value = readout(h_start, decimals=3)
         h_value.add_updater(lambda m: m.set_value(h.get_value()))
-        e_value = readout(f(a + h_start) - linear(a + h_start), decimals=4, color=ERROR)
+        e_value = readout(f(a + h_start) - linear(a + h_start), decimals=5, color=ERROR)  # the table's digits at h = 1
         e_value.add_updater(lambda m: m.set_value(f(at()) - linear(at())))
         h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2), buff=0.35)
         e_row = panel.place(VGroup(formula("E(h) =", color=ERROR), e_value).arrange(RIGHT, buff=0.2), buff=0.25)
@@ -151,7 +153,7 @@ class LinearApproximation(LectureScene):
             for axis, (lo, hi, step) in ((axes.x_axis, x_window), (axes.y_axis, y_window)):
                 places = max(0, len(f"{step:.10g}".partition(".")[2]))
                 ticks = [lo + k * step for k in range(int(round((hi - lo) / step)) + 1)]
-                axis.add_numbers(x_values=ticks, font_size=22, num_decimal_places=places, color=MUTED)
+                axis.add_numbers(x_values=ticks, font_size=TICK_SIZE, num_decimal_places=places, color=MUTED)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         x_lo, x_hi = axes.x_range[0], axes.x_range[1]
         return VGroup(
