@@ -161,8 +161,16 @@ def _at(f, x) -> float:
 SET_WORDS = {"N": "N, natural numbers", "Z": "Z, integers", "Q": "Q, rationals", "R": "R, real numbers"}
 
 
+def _written_value(text: str) -> float:
+    """The slider's written number (√2, π, −5/3, 3/4) read back."""
+    return float(Function(re.sub(r"√(\d+)", r"sqrt(\1)", text).replace("π", "pi").replace("−", "-")).expr)
+
+
 def _number_sets(p, c):
-    (text, exact), = [(t, Function(t).expr) for t in p.examples if math.isclose(float(Function(t).expr), c["x"], rel_tol=5e-4)]
+    shown = c["x"] if isinstance(c["x"], str) else f"{c['x']:g}"  # a whole number reads back as a float
+    assert not re.fullmatch(r"−?\d+\.\d{3,}", shown), f"x is written as digits ({shown}): an irrational would look rational"
+    x = _written_value(shown)
+    (text, exact), = [(t, Function(t).expr) for t in p.examples if math.isclose(float(Function(t).expr), x, rel_tol=1e-12)]
     convergents = continued_fraction_convergents(continued_fraction_iterator(exact))
     fraction = list(itertools.islice(convergents, int(c["k"])))[-1]  # a rational's list ends at itself
     return {"set": SET_WORDS[sets.number_set(text)], "fraction": str(fraction).replace("-", "−"), "gap": abs(float(fraction) - float(exact))}
@@ -694,3 +702,18 @@ def test_a_panel_by_keyboard_alone_says_each_value_and_what_changed(browser):
     secant = root.find_element(By.CSS_SELECTOR, "dd[data-readout='secant']").text
     assert f"secant slope: {secant}" in said[Keys.PAGE_DOWN][1], said[Keys.PAGE_DOWN][1]
     assert "f prime of a: " in said[Keys.PAGE_DOWN][1]
+
+
+def test_the_drill_panel_writes_each_derivative_a_student_can_check_against():
+    """The review: a drill that never writes f' cannot be checked. Each function's f', read back from the text
+    the panel shows (2x cos(2x) + sin(2x), (1 − x²)/(1 + x²)²), is sympy's derivative at every point tried."""
+    params = load_course().scene("DifferentiationDrill").params
+    panel = _panel("DifferentiationDrill")
+    x = sympy.Symbol("x")
+    for option, f in enumerate(params.parsed_functions(), start=1):
+        shown = next(frame["derived"] for frame in panel.frames if frame["function"] == str(option))
+        ascii_form = re.sub(r"(\d)([a-z(])", r"\1*\2", shown.replace("²", "^2").replace("−", "-"))  # 2x -> 2*x
+        ascii_form = re.sub(r"\) ?\(", ")*(", ascii_form)
+        written = parse(re.sub(r"(?<=[\w)]) (?=(cos|sin|ln)\()", "*", ascii_form), variables=("x",))
+        for point in (-1.7, -0.3, 0.4, 2.2):
+            assert math.isclose(float(written.subs(x, point)), float(sympy.diff(f.expr, x).subs(x, point)), rel_tol=1e-9), shown

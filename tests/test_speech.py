@@ -289,3 +289,12 @@ def test_captions_write_sympys_printed_functions_as_a_textbook_does():
     assert caption(r"$f(a) = - \frac{3}{8}$ and $- x + 1$") == "f(a) = −3/8 and −x + 1", "a sign sticks to its number"
     assert caption(r"$x - 1$") == "x − 1", "a subtraction keeps its spaces"
     assert caption(r"$\lVert \nabla f \rVert$ and $\hat{y} = \bar x$") == "‖∇f‖ and ŷ = x̄"
+
+
+@pytest.mark.parametrize("tex, shown", [
+    (r"\frac{1 - x^2}{(1 + x^2)^2}", "(1 − x²)/(1 + x²)²"),  # one bracket holds the denominator: no second pair
+    (r"\frac{(x+1)(x-1)}{2}", "((x+1)(x−1))/2"),  # two brackets side by side: wrapped
+    (r"\sqrt{(x+1)^2}", "√((x+1)²)"),  # a root takes one bracket: √(x+1)² would square the root
+])
+def test_captions_bracket_a_fraction_once(tex, shown):
+    assert speech.caption(f"${tex}$") == shown

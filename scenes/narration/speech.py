@@ -341,6 +341,24 @@ def _compound(text: str) -> bool:
     return bool(re.search(r"[\s+\-−=<>/,·⋅×±]", text.strip()))
 
 
+def _one_bracket(text: str) -> bool:
+    """"(...)" or "(...)²": a bracket that opens first and closes last but for a power."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for at, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return re.fullmatch(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]*", text[at + 1:]) is not None
+    return False
+
+
+def _over(text: str) -> str:
+    """A numerator or denominator: in parentheses if compound, unless one bracket already holds it ((x² + 1)²)."""
+    text = text.strip()
+    return text if _one_bracket(text) else _wrapped(text)
+
+
 def _wrapped(text: str) -> str:
     text = text.strip()
     return f"({text})" if _compound(text) else text
@@ -359,7 +377,7 @@ def _structures(tex: str) -> str:
         if name.endswith("frac"):
             top, at = _group(tex, at)
             bottom, at = _group(tex, at)
-            out.append(f"{_wrapped(_symbols(top))}/{_wrapped(_symbols(bottom))}")
+            out.append(f"{_over(_symbols(top))}/{_over(_symbols(bottom))}")
         elif name == "sqrt":
             index = ""
             if tex[at:at + 1] == "[":
@@ -369,7 +387,7 @@ def _structures(tex: str) -> str:
             root = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index.strip())
             if root is None:
                 root = _symbols(f"^{{{index}}}") + "√"
-            out.append(root + _wrapped(_symbols(body)))
+            out.append(root + _wrapped(_symbols(body)))  # √ binds to one bracket: √((x+1)²), never √(x+1)²
         elif name == "lim":
             below = ""
             rest = tex[at:].lstrip()

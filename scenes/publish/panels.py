@@ -65,6 +65,7 @@ class Slider:
     values: Sequence[float]
     start: float  # shown first: the grid value nearest to it
     format: str = "step"  # the number policy's kind for its value (scenes.kit.numbers): a size picked, or "count"
+    shown: Sequence[str] = ()  # the values as written, one each, where digits would mislead (√2, not 1.414)
 
     def size(self) -> int:
         return len(self.values)
@@ -73,6 +74,10 @@ class Slider:
         return int(np.argmin(np.abs(np.asarray(self.values, float) - self.start)))
 
     def texts(self) -> list[str]:
+        if self.shown:
+            if len(self.shown) != len(self.values):
+                raise PanelError(f"slider {self.key}: {len(self.shown)} written values for {len(self.values)} positions")
+            return list(self.shown)
         return [number_text(v, self.format) for v in self.values]
 
 

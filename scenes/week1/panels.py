@@ -13,6 +13,7 @@ import numpy as np
 
 from calcviz import Function, functions, limits, sets
 from calcviz.view import value_window
+from scenes.narration.speech import caption
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
                                    Rect, Segment, Slider, frames_over, exact_tex, graph_box, graph_pieces, grid, log_grid)
 
@@ -28,7 +29,9 @@ def number_sets(p) -> Panel:
         exact.setdefault(float(Function(text).expr.evalf()), text)
     values = sorted(exact)
     # start on the clip's irrational, where every k gives a better fraction (on a whole number k changes nothing)
-    number = Slider("x", "x", values, start=float(Function(p.irrational).expr.evalf()))
+    # each number as the clip writes it: √2 on the slider, not 1.414, which is rational
+    written = [caption(f"${Function(exact[v]).latex}$") for v in values]
+    number = Slider("x", "x", values, start=float(Function(p.irrational).expr.evalf()), shown=written)
     k = Slider("k", "k", [float(i) for i in range(1, p.approximations + 1)], start=2, format="count")
 
     def frame(x, count):
@@ -51,7 +54,8 @@ def number_sets(p) -> Panel:
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
                  readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th best } p/q"),
                            Readout("gap", r"|p/q - x|", format="error")],
-                 note="Slide along the clip's numbers. The best fractions reach a rational exactly; "
+                 note="Slide along the clip's numbers; each dot is coloured by its smallest set: blue N, green Z, "
+                      "yellow Q, purple R (irrational). The best fractions reach a rational exactly; "
                       "for an irrational the gap shrinks but never closes.")
 
 

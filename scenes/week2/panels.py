@@ -254,7 +254,7 @@ def famous_limits(p) -> Panel:
         Curve("arc", color=ACCENT, width=4),
         Segment(1, 0, 1, "tan", color=TANGENT, dash=False, width=4),
         Point("cos", "sin", color=ACCENT, size=3),
-    ], aspect=1.3, names=("x", "y"))
+    ], aspect=1.3, names=("u", "v"))  # x is the angle here, not a coordinate
     e_box = graph_box(e_f, 0, e_hi, lambda xs: np.full_like(xs, e_limit))
     e_board = Board(e_box, [
         Segment(0, e_limit, e_hi, e_limit, color=TANGENT),

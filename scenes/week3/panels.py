@@ -8,11 +8,12 @@ number comes from calcviz.  Never imports manim.
 from __future__ import annotations
 
 
-from calcviz import derivatives
+from calcviz import derivatives, rules
 import numpy as np
 
 from scenes.publish.panels import (ACCENT, DERIVATIVE, SECANT, TANGENT, Board, Choice, Curve, Line, Panel, Point,
-                                   Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
+                                   Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid, natural_logs)
+from scenes.narration.speech import caption
 
 
 def _differentiable_grid(f, lo: float, hi: float, count: int = 81, include=()) -> list[float]:
@@ -137,6 +138,8 @@ def differentiation_drill(p) -> Panel:
     xs = np.linspace(lo, hi - max(p.h_values), DRILL_SAMPLES)
     box = graph_box(functions[0].derivative(), lo, hi, *[f.derivative() for f in functions[1:]])
     f_box = graph_box(functions[0], lo, hi, *functions[1:])
+    # the answer to check one's own against: the derivation's last line, as the clip writes it
+    derived = [caption(f"${natural_logs(rules.board_latex(rules.derivative_steps(f)[-1].after))}$") for f in functions]
 
     def frame(option, step):
         f = functions[int(option) - 1]
@@ -145,7 +148,7 @@ def differentiation_drill(p) -> Panel:
         return {"function": option, "h": step, "graph": graph_pieces(f, f_box, samples=DRILL_SAMPLES),
                 "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
                 "secants": [np.column_stack([xs, np.clip(secants, box[2], box[3])])],
-                "gap": float(np.max(np.abs(secants - exact)))}
+                "gap": float(np.max(np.abs(secants - exact))), "derived": derived[int(option) - 1]}
 
     return Panel(
         controls=[which, h], frames=frames_over([which, h], frame),
@@ -153,7 +156,7 @@ def differentiation_drill(p) -> Panel:
         views=[Board(f_box, [Curve("graph", color=p.function_color)], aspect=2.6, names=("x", "f(x)")),
                Board(box, [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)], aspect=2.0,
                      names=("x", "slope"))],
-        readouts=[Readout("gap", r"\text{largest gap}", format="error")],
+        readouts=[Readout("derived", "f'(x)"), Readout("gap", r"\text{largest gap}", format="error")],
         note="Pick a function from the drill: top, f itself; bottom, the f' the rules derived (green) and the secant "
              "slopes (f(x + h) − f(x))/h (red, dashed). Shrink h: the dashes close in on f', and the largest gap "
              "between them over the plot shrinks with h.")

@@ -125,6 +125,15 @@ SLICE_SAMPLES = 25  # points along each slice (drawing only)
 SLIDER_STEPS = 17  # positions per slider: 17 x 17 frames
 
 
+def _slices_seen_at(point, x_range, y_range) -> float:
+    """The panel's own camera turn: on a diagonal, halfway between the x and y directions, so neither slice nor
+    its tangent is seen end-on (the clip's theta, -110, looks almost along y and hid f_y's tangent, the review
+    found); the diagonal on the point's side of the box's centre, so the slices are in front of the hill."""
+    dx = point[0] - (x_range[0] + x_range[1]) / 2
+    dy = point[1] - (y_range[0] + y_range[1]) / 2
+    return (45.0 if dx >= 0 else 135.0) * (1 if dy >= 0 else -1)
+
+
 def partial_derivatives(p) -> Panel:
     """The two slices through (a, b), each with its tangent line: their slopes are f_x and f_y."""
     F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
@@ -146,7 +155,7 @@ def partial_derivatives(p) -> Panel:
 
     scene = Scene3D([sheet, Path3D("slice_x", color=SECANT), Path3D("slice_y", color=DERIVATIVE),
                      Path3D("tangent_x", color=TANGENT), Path3D("tangent_y", color=TANGENT),
-                     Point3D("a", "b", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
+                     Point3D("a", "b", "z0", color=ACCENT)], box, camera(p.phi, _slices_seen_at(p.point, p.x_range, p.y_range)))
     return Panel(controls=[a, b], views=[scene], frames=frames_over([a, b], frame),
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
                  readouts=[Readout("z0", "f(a, b)"),
