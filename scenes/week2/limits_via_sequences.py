@@ -7,6 +7,7 @@ sequence); two sequences into sin(1/x) at 0 do not, so there is no limit.
 from __future__ import annotations
 
 import numpy as np
+import sympy
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
 
 from calcviz import Function, geometry, latex, limits
@@ -43,8 +44,9 @@ class LimitsViaSequences(LectureScene):
         axes = self.axes_for(f, p.interval)
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the curve
         self.say(f"Here is $f(x) = {plain(f.latex)}$ near $x = {a_tex}$.",
-                 Create(axes), [Create(graph(axes, f, color=p.function_color)), FadeIn(label)])
+                 [Create(graph(axes, f, color=p.function_color)), FadeIn(label)], Indicate(label, color=p.function_color))
         hole = self.hole(axes, a, limit)
         self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
                  FadeIn(hole, scale=2), Indicate(hole, scale_factor=2, color=FOREGROUND))
@@ -72,13 +74,15 @@ class LimitsViaSequences(LectureScene):
 
         self.beat("The definition")
         definition = VGroup(
-            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=30),
-            words(r"for \emph{every} sequence $x_n \to a$ with $x_n \ne a$,", size=30),
-            words(r"$f(x_n) \to L$.", size=30),
+            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=32),
+            words(r"for \emph{every} sequence $x_n \to a$ with $x_n \ne a$,", size=32),
+            words(r"$f(x_n) \to L$.", size=32),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(definition, buff=0.55)
-        self.say("This is the definition: the limit is $L$ when every sequence tending to $a$, never equal to $a$, "
-                 "gives values tending to $L$.", Write(definition[0]), Write(definition[1]), Write(definition[2]))
+        self.say("This is the definition: take every sequence $x_n$ that tends to $a$ without reaching it.",
+                 Write(definition[0]), Write(definition[1]))
+        self.say("If the values $f(x_n)$ always tend to $L$, then $L$ is the limit.", Write(definition[2]),
+                 Indicate(definition[2], color=TANGENT))
         self.say("Two sequences only illustrate it: the definition asks it of every one.",
                  Indicate(definition[1], color=TANGENT))
 
@@ -94,10 +98,12 @@ class LimitsViaSequences(LectureScene):
         curve = self.dense_graph(axes, f, p.function_color)
         bounds = self.bounds(axes, f)
         low, high = (shown(v) for v in bounds)
-        self.say(f"Now $f(x) = {plain(f.latex)}$: near ${a_tex}$ it oscillates between ${low}$ and ${high}$, faster and faster, "
-                 "so often that the waves merge into a band.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.8)  # silent: the curve comes with the sentence that names it
+        self.say(f"Now $f(x) = {plain(f.latex)}$: near ${a_tex}$ it oscillates between ${low}$ and ${high}$.",
                  [Create(curve), FadeIn(label)], Create(self.guides))
+        self.say("It swings faster and faster, so often that the waves merge into a band.",
+                 Indicate(self.guides, scale_factor=1.0, color=FOREGROUND))
 
         terms = [Function(text, variable="n") for text in p.oscillating_sequences]
         limits_along = [limits.limit_along_sequence(f, term) for term in terms]
@@ -107,13 +113,13 @@ class LimitsViaSequences(LectureScene):
             row = panel.place(formula(rf"{name}_n = {inline(term.latex)}", rf":\quad f({name}_n) = {inline(latex(values))}",
                                       size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
             on_axis, risers, on_graph, _ = self.follow(axes, f, term, color)
-            both = "also tending" if k else "tending"
+            both = "which also tends" if k else "which tends"
             constant = not values.free_symbols
-            said = (f"the graph is always at height ${shown(along)}$: $f({name}_n) = {latex(values)}$ for every $n$."
-                    if constant else f"$f({name}_n) = {latex(values)}$, which tends to ${shown(along)}$.")
-            self.say(f"Along ${name}_n = {term.latex}$, {both} to ${a_tex}$, {said}",
-                     FadeIn(row[0]), LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2),
-                     [Create(risers), FadeIn(on_graph)], FadeIn(row[1]))
+            said = (f"There the graph is always at height ${shown(along)}$: $f({name}_n) = {latex(values)}$ for every $n$."
+                    if constant else f"There $f({name}_n) = {latex(values)}$, which tends to ${shown(along)}$.")
+            self.say(f"Take ${name}_n = {said_term(term)}$, {both} to ${a_tex}$.",
+                     FadeIn(row[0]), LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2))
+            self.say(said, [Create(risers), FadeIn(on_graph)], FadeIn(row[1]))
 
         self.beat("No limit")
         first, second = (shown(v) for v in limits_along)
@@ -175,6 +181,14 @@ class LimitsViaSequences(LectureScene):
 
 
 
+
+
+def said_term(term: Function) -> str:
+    """A term for the voice and the captions: a fraction over a product keeps its parentheses, 1/(πn), never 1/πn."""
+    numerator, denominator = sympy.fraction(term.expr)  # as the row writes it (no common denominator)
+    if denominator.is_Mul:
+        return rf"{sympy.latex(numerator)}/\left({sympy.latex(denominator)}\right)"
+    return term.latex
 
 
 def inline(tex: str) -> str:
