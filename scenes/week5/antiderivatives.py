@@ -10,7 +10,7 @@ from calcviz.antiderivatives import SPECIAL_FUNCTIONS
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
 from calcviz.view import value_window
@@ -47,15 +47,17 @@ class Antiderivatives(LectureScene):
                 numbers.set_z_index(2).set_stroke(BACKGROUND, width=5, background=True)  # readable over the strokes
         panel = Panel(left=top.get_right()[0] + 0.5, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        f_curve = graph(top, f, color=p.function_color)
+        self.play(Create(top), Create(f_curve), run_time=self.t(1.0))
         self.say(f"Run differentiation backwards: given $f(x) = {said(f.latex)}$, find an $F$ with $F' = f$.",
-                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
+                 Write(f_label), Indicate(f_curve, color=p.function_color, scale_factor=1.0))
 
         self.beat("Working it out")
         lines = VGroup()
         for step in steps:
             if step.rule == "simplify":
                 continue
-            line = VGroup(words(step.rule, size=24, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            line = VGroup(words(step.rule, size=TICK_SIZE, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
             self.say(step_sentence(step), FadeIn(line[0]), Write(line[1]))
