@@ -40,8 +40,10 @@ class DerivativeAsFunction(LectureScene):
         bottom.to_edge(LEFT, buff=EDGE).set_y(-1.95)
         panel = Panel.beside(top)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
+        curve = graph(top, f, color=p.function_color)
+        self.play(Create(top), Create(curve), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is a function, $f(x) = {f.latex}$.",
-                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
+                 Write(f_label), Indicate(curve, color=p.function_color, scale_factor=1.0))
 
         self.beat("One slope")
         x = ValueTracker(lo + 0.1 * (hi - lo))
@@ -73,12 +75,21 @@ class DerivativeAsFunction(LectureScene):
         trace = self.slope_trace(bottom, df, x)
         self.tie(x, trace)
         stops = [c.x for c in critical] + [hi - 0.02 * (hi - lo)]
-        slides, start = [], x.get_value()
-        for stop in stops:
-            slides.append(value_to(x, stop, 9 * (stop - start) / (hi - lo)))
+        start, seen = x.get_value(), set()
+        for i, stop in enumerate(stops):  # one sentence per stretch, said while the point crosses it
+            climbs = df((start + stop) / 2) > 0
+            trend, sign = ("climbs", "positive") if climbs else ("falls", "negative")
+            again = " again" if trend in seen else ""
+            if i == 0:
+                text = f"Now slide the point along the curve: while $f$ {trend}, the slope is {sign}."
+            elif i == len(stops) - 1:
+                text = f"Where $f$ {trend}{again}, the slope is {sign}{again}: the dot below traces every slope."
+            else:
+                text = f"Where $f$ {trend}{again}, the slope is {sign}{again}, and the dot below goes {'above' if climbs else 'below'} zero."
+            seen.add(trend)
+            steps = [lambda: self.add(trace)] if i == 0 else []
+            self.say(text, *steps, value_to(x, stop, 9 * (stop - start) / (hi - lo)))
             start = stop
-        self.say("Now slide the point along the curve: where $f$ climbs the slope is positive, where it falls, "
-                 "negative, and the dot below traces every slope.", lambda: self.add(trace), *slides)
 
         self.beat("Flat tangents")
         marks = []
