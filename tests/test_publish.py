@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import itertools
+import html
 import json
 import os
 import re
@@ -708,3 +709,7 @@ def test_every_clip_and_the_lecture_have_a_transcript_of_what_is_said(published)
         assert headings and all(h in [c["title"] for c in clip["chapters"]] for h in headings)
     lecture = (published / week["lecture"]["transcript"]).read_text(encoding="utf-8")
     assert lecture == f"Week 3: {week['title']}\n\n" + "\n".join(clips)
+    page = (published / "index.html").read_text(encoding="utf-8")
+    assert page.count('<details class="transcript">') == len(week["clips"]), "every clip's transcript on the page, folded"
+    first = clips[0].split("\n\n")[1].split("\n")
+    assert f"<h5>{html.escape(first[0])}</h5>\n<p>{html.escape(first[1])}</p>" in page

@@ -97,6 +97,8 @@ def _week(week: dict, folder: Path) -> str:
         _link(lecture["captions"]["vtt"], "captions .vtt"),
         _link(lecture["chapters_text"], "chapter list"),
     ]
+    if lecture.get("transcript"):
+        links.append(_link(lecture["transcript"], "transcript"))
     if week.get("slides"):
         links.append(_link(week["slides"], "slides"))
     if week.get("page"):
@@ -133,8 +135,20 @@ def _clip(clip: dict, folder: Path, week_number: int) -> str:
 <details><summary>{len(clip['chapters'])} beats</summary>
 {_chapter_list(clip['chapters'], video_id)}
 </details>
-{panel}</article>
+{_transcript(clip, folder)}{panel}</article>
 """
+
+
+def _transcript(clip: dict, folder: Path) -> str:
+    """The clip's transcript, folded under its video: each beat's heading and what is said in it."""
+    path = folder / clip.get("transcript", "")
+    if not clip.get("transcript") or not path.is_file():
+        return ""
+    blocks = path.read_text(encoding="utf-8").split("\n\n")[1:]  # the first block is the clip's title, shown above
+    sections = "".join(f"<h5>{escape(heading)}</h5>\n<p>{escape(text)}</p>\n"
+                       for heading, _, text in (block.strip().partition("\n") for block in blocks if block.strip()))
+    return (f'<details class="transcript"><summary>Transcript</summary>\n{sections}'
+            f'<p>{_link(clip["transcript"], "transcript as text")}</p>\n</details>\n')
 
 
 def _video(video_id: str, entry: dict, folder: Path) -> str:
