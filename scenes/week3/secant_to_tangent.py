@@ -42,8 +42,9 @@ class SecantToTangent(LectureScene):
         panel = Panel.beside(axes, gap=0.6)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(axes, f, color=p.function_color)
+        self.play(Create(axes), Create(curve), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is a curve, the graph of $f(x) = {f.latex}$.",
-                 Create(axes), [Create(curve), Write(f_label)])
+                 Write(f_label), Indicate(curve, color=p.function_color, scale_factor=1.0))
 
         point = Dot(point_at(axes, a, f(a)), color=ACCENT, radius=0.07).set_z_index(2)
         a_mark = self.x_mark(axes, lambda: a, rf"a = {a_tex}", ACCENT, UL)
