@@ -1,7 +1,6 @@
 """Week 1 -- the number sets N, Z, Q, R: nested, on the number line, dense with gaps.
 
-One idea: the sets and where the rationals fall short. (Intervals, a second idea that crowded the clip, are
-no longer told here; the parameter ``interval`` is still checked.)"""
+One idea: the sets and where the rationals fall short."""
 
 from __future__ import annotations
 

@@ -22,7 +22,6 @@ class NumberSetsParams(SceneParams):
     examples: Names = ("3", "sqrt(8)/sqrt(2)", "0", "-2", "0.75", "-5/3", "sqrt(2)", "pi")  # type: ignore[assignment]
     irrational: str = "sqrt(2)"  # approached by rationals that never reach it
     approximations: int = 5  # how many rational approximations of it are shown
-    interval: Interval = (-1.0, 2.0)  # the interval whose brackets are shown
 
     def check(self) -> None:
         super().check()
@@ -38,9 +37,6 @@ class NumberSetsParams(SceneParams):
             raise ParamError("irrational", f"{self.irrational} is rational: choose a number that is not, such as sqrt(2)")
         if not 2 <= self.approximations <= 7:
             raise ParamError("approximations", f"expected 2 to 7 approximations, got {self.approximations}")
-        lo, hi = self.interval
-        if not (-6 <= lo and hi <= 6):
-            raise ParamError("interval", f"[{lo:g}, {hi:g}] must lie within the number line [-6, 6]")
 
 
 def _number_set(key: str, text: str) -> str:
@@ -119,7 +115,6 @@ class SequenceLimitsParams(SceneParams):
     sequence: str  # a_n, an expression in n with a finite limit
     epsilons: Floats
     terms: int = 30  # how many terms are drawn
-    climbing: str = "(1 + 1/n)^n"  # a second sequence, shown climbing to its limit
 
     def check(self) -> None:
         super().check()
@@ -135,15 +130,10 @@ class SequenceLimitsParams(SceneParams):
         values = [self.term(float(n)) for n in range(1, self.terms + 1)]
         if not all(math.isfinite(v) for v in values):
             raise ParamError("sequence", f"{self.term.expr} is undefined for some n from 1 to {self.terms}")
-        _finite_sequence_limit("climbing", self.climbing_term)
 
     @cached_property
     def term(self) -> Function:
         return _sequence("sequence", self.sequence)
-
-    @cached_property
-    def climbing_term(self) -> Function:
-        return _sequence("climbing", self.climbing)
 
 
 def _sequence(key: str, text: str) -> Function:

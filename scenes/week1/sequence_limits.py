@@ -1,7 +1,6 @@
 """Week 1 -- the limit of a sequence: terms piling up, the epsilon strip and N(epsilon), the definition.
 
-One idea: the limit of a sequence, read as "for every epsilon > 0 there is an N". (The climb of (1 + 1/n)^n
-to e, a side idea that crowded it, is no longer told here; the parameter ``climbing`` is still checked.)"""
+One idea: the limit of a sequence, read as "for every epsilon > 0 there is an N"."""
 
 from __future__ import annotations
 
