@@ -713,3 +713,31 @@ def test_every_clip_and_the_lecture_have_a_transcript_of_what_is_said(published)
     assert page.count('<details class="transcript">') == len(week["clips"]), "every clip's transcript on the page, folded"
     first = clips[0].split("\n\n")[1].split("\n")
     assert f"<h5>{html.escape(first[0])}</h5>\n<p>{html.escape(first[1])}</p>" in page
+
+
+REFLOW = """
+const wide = Array.from(document.querySelectorAll("body *"))
+  .filter(e => !e.closest(".katex-mathml") && e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + "." + String(e.className) + " to " + Math.round(e.getBoundingClientRect().right));
+return {scroll: document.documentElement.scrollWidth, width: window.innerWidth, wide: wide};
+"""
+
+
+def test_every_published_page_reflows_at_320_css_pixels(published):
+    """WCAG 1.4.10, which axe does not check: at 320 px nothing makes the page scroll sideways (a long formula
+    scrolls inside its own box)."""
+    pages = [published / "index.html", *sorted((published / "week3").glob("*.html"))]
+    assert len(pages) >= 2
+    with tempfile.TemporaryDirectory() as profile:
+        browser = chromium(Path(profile), width=800, height=900)
+        try:
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            found = {}
+            for page in pages:
+                browser.get(page.as_uri())
+                time.sleep(1.0)  # panels and KaTeX drawn
+                found[page.name] = browser.execute_script(REFLOW)
+        finally:
+            browser.quit()
+    for name, page in found.items():
+        assert page["width"] == 320 and page["scroll"] <= 320, f"{name} is {page['scroll']} px wide at 320: {page['wide']}"
