@@ -107,9 +107,9 @@ check: | $(VENV)
 	@$(PY) -m scenes check
 
 test: | $(VENV)
+	@bash scripts/bootstrap.sh --test
 	$(PY) -m pytest -n 2 --dist loadgroup
 
-	@bash scripts/bootstrap.sh --test
 update-references: | $(VENV)
 	$(PY) -m pytest -n 2 --dist loadgroup tests/test_scenes.py --update-references
 

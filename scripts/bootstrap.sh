@@ -16,11 +16,11 @@ PRACTICE_PACKAGES="mathlive@0.111.1 @cortex-js/compute-engine@0.140.0"
 # Math in narration is spoken by the Speech Rule Engine under Node (scenes/narration/speech.py): pinned,
 # with its dependencies and its locale files (lib/mathmaps), so it runs offline.
 SRE_SPEC="speech-rule-engine@4.1.5"
-
-missing_system() {
 # `make test` only (`bootstrap.sh --test`): tests/test_slurm.py runs the Slurm scripts on a single-node Slurm
 # it starts itself (munged, slurmctld, slurmd from a generated configuration in a temporary folder).
 TEST_APT_PACKAGES="slurmctld slurmd slurm-client munge"
+
+missing_system() {
     pkg-config --exists cairo pangocairo 2>/dev/null || return 0
     command -v latex >/dev/null || return 0
     command -v dvisvgm >/dev/null || return 0
@@ -65,11 +65,11 @@ install_system() {  # the packages to install: APT_PACKAGES unless given
 }
 
 if missing_system; then install_system; fi
-
-stamp="$VENV/.installed"
 if [ "${1:-}" = "--test" ] && missing_test_system; then  # without them the Slurm test skips, saying why
     ( install_system "$TEST_APT_PACKAGES" ) || echo "calcviz: Slurm is not installed: tests/test_slurm.py will skip" >&2
 fi
+
+stamp="$VENV/.installed"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
