@@ -1,7 +1,7 @@
 """Titles from the course config checked against what LaTeX can set, before anything renders.
 
-A scene shows its title as LaTeX text (``Tex``); the week's title card shows the series, week
-and scene titles made safe for LaTeX (``titlecard.latex_text``).  A character the template's
+A scene shows its title and the week's title card shows the series, week
+and scene titles made safe for LaTeX (:func:`latex_text`).  A character the template's
 fonts and encodings cannot set (an emoji, ∂, 直) would stop the render midway, so every title is
 typeset here the way it will be shown, all in one LaTeX run, and a failure is one
 :class:`~scenes.course.ConfigError` naming the file, week, scene, key and the character.
@@ -28,6 +28,19 @@ from scenes.course import ConfigError, Course
 from scenes.failures import unset_character
 from scenes.params import CHECKED_DIR
 
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex_text(text: str) -> str:
+    """Plain text made safe for a LaTeX text box (course titles are plain text).
+
+    >>> print(latex_text("Q&A: 100% of x_1"))
+    Q\\&A: 100\\% of x\\_1
+    """
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+
+
 TIMEOUT = 60  # seconds for LaTeX to set every new title
 _LINE = re.compile(r"^l\.(\d+) (.*)$")
 _COMMENT = re.compile(r"(?<!\\)%")  # a % that is not \%
@@ -44,15 +57,13 @@ class Shown:
 
 def shown_titles(course: Course) -> list[Shown]:
     """Every title, as each place that shows it sets it."""
-    from scenes.publish.titlecard import latex_text
-
     where = course.path.name
     shown = [Shown(f"{where}, key 'title'", course.title, latex_text(course.title))]
     for week in course.weeks:
         shown.append(Shown(f"{where}: week {week.number}, key 'title'", week.title, latex_text(week.title)))
         for entry in week.scenes:
             context = f"{where}: week {week.number}, scene {entry.name}, key 'title'"
-            shown += [Shown(context, entry.title, entry.title), Shown(context, entry.title, latex_text(entry.title))]
+            shown.append(Shown(context, entry.title, latex_text(entry.title)))  # the clip's card and the week's alike
     return shown
 
 

@@ -19,6 +19,7 @@ from scenes.narration import audio
 from scenes.narration.aac import AacWriter
 from scenes.kit import choreography
 from scenes.narration.narrator import GAP, Beat, Narrator
+from scenes.typeset import latex_text
 
 COVER_Z = 50  # above everything a scene draws: clear_all_but's cover
 END_HOLD = 1.3  # seconds the last frame stays after the last beat's tail: the result, to read
@@ -273,10 +274,10 @@ class LectureScene(EncodedScene):
         first chapter starts at 0 and the first sentence speaks over its own picture.
         """
         week = words(f"Week {self.entry.week}", size=TEXT_SIZE, color=MUTED)
-        title = words(self.entry.title, size=TITLE_SIZE + 8)
+        title = words(latex_text(self.entry.title), size=TITLE_SIZE + 8)
         card = VGroup(week, title).arrange(DOWN, buff=0.3)
         self.play(FadeIn(card, shift=0.3 * UP), run_time=0.6)
         self.wait(0.6, frozen_frame=True)
-        header = words(self.entry.title, size=TEXT_SIZE, color=MUTED).to_corner(UL, buff=EDGE)
+        header = words(latex_text(self.entry.title), size=TEXT_SIZE, color=MUTED).to_corner(UL, buff=EDGE)
         self.play(FadeOut(week), title.animate.become(header), run_time=0.6)
         return title

@@ -16,18 +16,10 @@ from pathlib import Path
 
 from scenes import caches, leftovers
 from scenes.course import Course, Week
+from scenes.typeset import latex_text
 
 FADE_IN, HOLD, FADE_OUT = 0.8, 2.6, 0.6
 SECONDS = FADE_IN + HOLD + FADE_OUT
-
-_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def latex_text(text: str) -> str:
-    """Plain text made safe for a LaTeX text box (course titles are plain text)."""
-    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
-
 
 def title_lines(title: str) -> tuple[str, str | None]:
     """A long week title splits at its colon: "Derivatives: Single-variable" -> heading, subheading."""
