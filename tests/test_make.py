@@ -235,3 +235,16 @@ def test_a_new_run_forgets_the_last_runs_ctrl_c():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.split("\n")[:2] == ["first run interrupted", "second run carried on"], result.stderr
+
+
+def test_no_clip_depends_on_the_publishing_farm_or_practice_code():
+    """An edit to the page, the slides, the farm or the exercises must not re-render a clip (a title check
+    that imported scenes.publish once made every clip depend on all of it)."""
+    from scenes.course import load_course
+    from scenes.makegen import clip_dependencies
+
+    for week in load_course().weeks:
+        for entry in week.scenes:
+            found = [path for path in clip_dependencies(entry.module).split()
+                     if path.startswith(("scenes/publish/", "scenes/farm/")) or path.endswith("problem_set.py")]
+            assert not found, f"{entry.name} depends on {found}"
