@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ACTIVATIONS", "Backward", "Edge", "Forward", "Network"]
+__all__ = ["ACTIVATIONS", "Backward", "Edge", "Forward", "Network", "SlopeWork", "activation_slope_work"]
 
 
 def _sigmoid(z):
@@ -241,3 +241,42 @@ def _node_names(sizes: list[int]) -> tuple[tuple[str, ...], ...]:
         layers.append(names("h" if hidden == 1 else f"h{l}_", sizes[l]))
     layers.append(names("y", sizes[-1]))
     return tuple(layers)
+
+
+@dataclass(frozen=True)
+class SlopeWork:
+    """Why an activation's slope is written with the activation itself, line by line: ``lines`` (LaTeX, each
+    line's pieces equal) and ``forms`` (the same pieces as sympy expressions in ``z``, to check them)."""
+
+    lines: tuple[str, ...]
+    forms: tuple[tuple[object, ...], ...]
+
+
+def activation_slope_work(activation: str) -> SlopeWork:
+    """The derivative of ``activation`` worked out: the sigmoid by the chain rule and a split fraction, tanh by
+    the quotient rule and cosh^2 - sinh^2 = 1.
+
+    >>> activation_slope_work("sigmoid").lines[-1]
+    "\\\\sigma'(z) = \\\\frac{e^{-z}}{(1 + e^{-z})^2} = \\\\frac{1}{1 + e^{-z}} \\\\cdot \\\\frac{e^{-z}}{1 + e^{-z}} = \\\\sigma(z)\\\\,\\\\big(1 - \\\\sigma(z)\\\\big)"
+    """
+    import sympy
+
+    z = sympy.Symbol("z", real=True)
+    if activation == "sigmoid":
+        s = 1 / (1 + sympy.exp(-z))
+        return SlopeWork(
+            (r"\sigma(z) = \frac{1}{1 + e^{-z}}, \qquad 1 - \sigma(z) = \frac{e^{-z}}{1 + e^{-z}}",
+             r"\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}"
+             r" = \sigma(z)\,\big(1 - \sigma(z)\big)"),
+            ((1 - s, sympy.exp(-z) / (1 + sympy.exp(-z))),
+             (sympy.diff(s, z), sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2,
+              s * sympy.exp(-z) / (1 + sympy.exp(-z)), s * (1 - s))))
+    if activation == "tanh":
+        t = sympy.sinh(z) / sympy.cosh(z)
+        return SlopeWork(
+            (r"\tanh z = \frac{\sinh z}{\cosh z}",
+             r"\tanh' z = \frac{\cosh z \cdot \cosh z - \sinh z \cdot \sinh z}{\cosh^2 z} = 1 - \tanh^2 z"),
+            ((sympy.tanh(z), t),
+             (sympy.diff(sympy.tanh(z), z), (sympy.cosh(z) ** 2 - sympy.sinh(z) ** 2) / sympy.cosh(z) ** 2,
+              1 - t ** 2)))
+    raise ValueError(f"no worked slope for the activation {activation!r}; expected sigmoid or tanh")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Indicate, Line, SurroundingRectangle, VGroup, Write, config
 
+from calcviz import networks
+
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
@@ -19,6 +21,8 @@ LABEL_AT = {("x1", "h1"): 0.5, ("x2", "h2"): 0.5, ("x1", "h2"): 0.36, ("x2", "h1
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 ACTIVATION_SLOPE_TEX = {"sigmoid": r"\sigma' = \sigma\,(1 - \sigma)", "tanh": r"\tanh' = 1 - \tanh^2"}
 ACTIVATION_SLOPE_AT = {"sigmoid": lambda a: rf"{a}\,(1 - {a})", "tanh": lambda a: rf"(1 - {a}^2)"}
+SLOPE_SAID = {"sigmoid": r"Differentiate $\sigma$ by the chain rule, then split the fraction in two: the second part is $1 - \sigma$.",
+              "tanh": r"The quotient rule and $\cosh^2 z - \sinh^2 z = 1$ give $1 - \tanh^2 z$."}
 BAND_TOP = -1.75  # formulas are written below the graph
 NUMBER_SIZE = 30
 FD_STEP = 1e-4
@@ -101,9 +105,14 @@ class ChainRuleNetwork(LectureScene):
             formula(rf"{partial('y', 'h_1')} = {act}'(z_y)\, v_1 = {ACTIVATION_SLOPE_AT[p.activation]('y')}\, v_1"
                     rf" = {slope_y} \cdot {num(v[0], 'step')} = {number_tex(local[('h1', 'y')])}", color=TANGENT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        work = networks.activation_slope_work(p.activation)
+        derivation = self.band(VGroup(*(formula(line, color=TANGENT) for line in work.lines)
+                                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        self.say(f"First, the slope of ${act}$ itself. {SLOPE_SAID[p.activation]}",
+                 FadeOut(loss_step), FadeIn(derivation[0]), FadeIn(derivation[1]))
         self.say(f"Each edge carries a local derivative, how much its end moves when its start moves; "
                  f"through ${act}$ it needs ${ACTIVATION_SLOPE_TEX[p.activation]}$.",
-                 [FadeOut(loss_step), edges.by_pair[("y", "L")].animate.set_color(MUTED)],
+                 [FadeOut(derivation), edges.by_pair[("y", "L")].animate.set_color(MUTED)],
                  [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
                   *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],
                  FadeIn(sigma_step[0]), FadeIn(sigma_step[1]))
