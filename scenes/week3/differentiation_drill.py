@@ -78,8 +78,9 @@ class DifferentiationDrill(LectureScene):
         self.beat("The first function")
         header = self.show_title()
         plot = self.function_plot(first, 0)
+        self.play(Create(plot[0]), run_time=self.t(1.0))  # the axes, silently, before the voice
         self.say(f"Time for a drill. Here is the first function, $f(x) = {shown_latex(first)}$.",
-                 Create(plot[0]), [Create(plot[1]), Write(plot[2]), FadeIn(plot[3])])
+                 [Create(plot[1]), Write(plot[2]), FadeIn(plot[3])])
 
         self.beat("Rule by rule")
         rows = self.board_rows(first_steps)
