@@ -13,6 +13,7 @@ REVEAL_VERSION=6.0.1  # the reveal.js that manim-slides' HTML template is writte
 PANEL_PACKAGES="jsxgraph@1.13.3 katex@0.19.1 plotly.js-gl3d-dist-min@4.1.1"  # 2D plots, formulas (with fonts), 3D plots
 # The practice pages' math input and the parser that reads it into MathJSON (scenes/publish/practice.py):
 PRACTICE_PACKAGES="mathlive@0.111.1 @cortex-js/compute-engine@0.140.0"
+AUDIT_PACKAGES="axe-core@4.11.0"  # tests only: the WCAG 2.1 A/AA audit of every published page (tests/test_accessibility.py)
 # Math in narration is spoken by the Speech Rule Engine under Node (scenes/narration/speech.py): pinned,
 # with its dependencies and its locale files (lib/mathmaps), so it runs offline.
 SRE_SPEC="speech-rule-engine@4.1.5"
@@ -88,8 +89,8 @@ if [ ! -f "$reveal/dist/reveal.js" ]; then
     rm -rf "$fetch"
 fi
 
-# The panels' and practice pages' libraries, one folder each in the venv: .venv/share/<name>, pinned by version.
-for spec in $PANEL_PACKAGES $PRACTICE_PACKAGES; do
+# The panels' and practice pages' libraries (and the tests' page audit), one folder each in the venv: .venv/share/<name>, pinned by version.
+for spec in $PANEL_PACKAGES $PRACTICE_PACKAGES $AUDIT_PACKAGES; do
     name=${spec%@*}
     folder="$VENV/share/$name"
     if [ "$(cat "$folder/.version" 2>/dev/null)" != "$spec" ]; then

@@ -367,8 +367,16 @@
       }
       announced = true;
       views.forEach(function (view) { view.update(); });
+      reachable();
       root.dataset.frame = String(index());
     }
+    // a readout's label squeezed into a scroll box must be reachable by keyboard to be scrolled (WCAG 2.1.1)
+    function reachable() {
+      readouts.querySelectorAll("dt").forEach(function (dt) {
+        if (dt.scrollWidth > dt.clientWidth + 1) dt.tabIndex = 0; else dt.removeAttribute("tabindex");
+      });
+    }
+    window.addEventListener("resize", reachable);
     show();
     root.dataset.ready = "true";
   }
