@@ -1,10 +1,11 @@
-"""Week 6 -- the learning rate: too small, good, oscillating, divergent, read off the bowl's steepest parabola,
-where one step multiplies s by 1 - eta * lambda_max."""
+"""Week 6 -- the learning rate: too small, good, oscillating, divergent, read off the parabola cut along the bowl's
+most curved axis, where one step multiplies s by 1 - eta * lambda_max; the flat axis's factor 1 - eta * lambda_min
+sets the speed."""
 
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, VGroup, VMobject, Write, config, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, VGroup, VMobject, Write, config, linear
 
 from calcviz import exact, latex, multivariate, optimize
 from calcviz.view import nice_range, nice_step
@@ -19,7 +20,7 @@ from scenes.week6.steps import StepClock
 RUN_COLORS = (TANGENT, DERIVATIVE, ACCENT, SECANT)
 ROLES = ("too small", "good", "oscillating", "divergent")
 MAP_WIDTH = 5.6
-PARABOLA_WIDTH, PARABOLA_HEIGHT = 4.6, 2.3
+PARABOLA_WIDTH, PARABOLA_HEIGHT = 4.6, 2.0
 RIGHT_LEFT = 1.2
 STEP_SECONDS = 0.25
 LEVELS = 9
@@ -53,8 +54,10 @@ class LearningRates(LectureScene):
         steep, direction = float(eigenvalues[-1]), vectors[:, -1]
         hessian = formula(rf"H = {matrix_tex(minimum.hessian)},\quad \lambda = {simple_tex(eigenvalues[0])},\ {simple_tex(steep)}", size=SMALL)
         hessian.next_to(label, DOWN, buff=0.3).align_to(label, LEFT)
-        self.say(f"Its Hessian is constant; its eigenvalues, ${simple_tex(eigenvalues[0])}$ and ${simple_tex(steep)}$, "
-                 "are the bowl's curvatures along its axes.", Write(hessian))
+        direction = direction * np.sign(direction[np.argmax(np.abs(direction))])  # s grows with the axis
+        steep_axis, flat_axis = ("x", "y") if abs(direction[0]) > abs(direction[1]) else ("y", "x")  # params: H is diagonal
+        self.say(f"The Hessian's eigenvalues, ${simple_tex(eigenvalues[0])}$ and ${simple_tex(steep)}$, "
+                 f"are the bowl's curvatures along ${flat_axis}$ and ${steep_axis}$.", Write(hessian))
         along = lambda points: (np.atleast_2d(points) - np.array(minimum.point)) @ direction  # noqa: E731
         s0 = float(along(p.start)[0])
         par_axes = self.parabola_axes(steep, abs(s0))
@@ -65,8 +68,13 @@ class LearningRates(LectureScene):
         parabola.set_points(polyline_points(to_par(np.column_stack([s, steep * s**2 / 2])), steep * s**2 / 2 <= top))
         curvature = formula(rf"L = \tfrac{{\lambda_{{\max}}}}{{2}} s^2,\ \lambda_{{\max}} = {simple_tex(steep)}", size=SMALL - 2)
         curvature.next_to(par_axes, LEFT, buff=0.1).align_to(par_axes, UP).shift(0.15 * RIGHT)
-        s_name = words("$s$: distance along the steepest direction", size=SMALL - 6, color=MUTED).next_to(par_axes, DOWN, buff=0.08)
-        self.say(r"Cut along the steepest direction: a parabola in $s$, curving by the largest eigenvalue.",
+        s_name = words(f"$s$: position along the ${steep_axis}$ axis, the most curved", size=SMALL - 6, color=MUTED)
+        s_name.next_to(par_axes, DOWN, buff=0.08)
+        (mx, my), (x0, x1), (y0, y1) = minimum.point, p.x_range, p.y_range
+        ends = [(mx, y0), (mx, y1)] if steep_axis == "y" else [(x0, my), (x1, my)]
+        cut = DashedLine(*to_map(np.array(ends, float)), color=FOREGROUND, stroke_width=4, dash_length=0.12).set_z_index(1)
+        self.say(rf"Cut the bowl along its most curved axis, the ${steep_axis}$ axis.", Create(cut), Indicate(cut, color=FOREGROUND))
+        self.say(rf"Along the cut, $L$ is a parabola in $s$, curving by $\lambda_{{\max}} = {simple_tex(steep)}$.",
                  Create(par_axes), [Create(parabola), Write(curvature), FadeIn(s_name)])
         update = formula(r"s_{k+1} = s_k - \eta\,\lambda_{\max} s_k = (1 - \eta\lambda_{\max})\, s_k", size=SMALL)
         line = self.rate_line(par_axes, max(p.learning_rates[-1], diverge) * 1.12)
@@ -74,7 +82,7 @@ class LearningRates(LectureScene):
         update.next_to(line, DOWN, buff=0.45).align_to(line, LEFT)
         factor = update[0][-10:-3]  # 1 - eta lambda_max, between the parentheses
         self.say(r"One descent step on it: the slope is $\lambda_{\max} s$, so $s$ becomes $s - \eta \lambda_{\max} s$.",
-                 Write(update))
+                 [Write(update), cut.animate.set_stroke(opacity=0.45)])
         self.say(r"Every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
                  Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
@@ -90,10 +98,21 @@ class LearningRates(LectureScene):
         self.play(FadeOut(conditions[2]), run_time=self.t(0.5))
 
         panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
+        flat = float(eigenvalues[0])
+        self.axis_names, self.factors_of = (steep_axis, flat_axis), (steep, flat)
+        flat_update = formula(rf"{flat_axis}_{{k+1}} = (1 - \eta\lambda_{{\min}})\, {flat_axis}_k", size=SMALL)
+        flat_update.next_to(label, RIGHT, buff=0.6)
         paths = []
         for index, regime in enumerate(regimes):
             self.beat(ROLES[index].capitalize())
             self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths)
+            if index == 0:
+                slow = number_tex(optimize.step_factor(regime.rate, flat), "step")
+                self.say(rf"It crawls along the flat ${flat_axis}$ axis: each step multiplies ${flat_axis}$ "
+                         rf"by $1 - \eta \lambda_{{\min}} = {slow}$.", Write(flat_update))
+        self.beat("Speed and stability")
+        self.say(r"So the flattest curvature sets the speed, and the steepest sets the largest safe rate.",
+                 Indicate(flat_update, color=ACCENT), Indicate(marks[5:7], color=SECANT))
 
     # ------------------------------------------------------------------ views
     def map_axes(self):
@@ -181,9 +200,11 @@ class LearningRates(LectureScene):
         ball = Dot(radius=0.07, color=color).set_z_index(3)
         ball.add_updater(lambda m: m.move_to(on_parabola()[-1]).set_opacity(1.0 if seen()[-1] else 0.0))
         marker = Dot(line.n2p(regime.rate), radius=0.09, color=color).set_z_index(3)
-        factor = optimize.step_factor(regime.rate, steep)
-        name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$, factor ${number_tex(factor, 'step')}$: {regime.regime}", size=SMALL, color=color)
-        panel.place(name, buff=0.2)
+        steep_axis, flat_axis = self.axis_names
+        factors = [number_tex(optimize.step_factor(regime.rate, c), "step") for c in self.factors_of]
+        name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$: ${steep_axis} \times {factors[0]}$, "
+                     rf"${flat_axis} \times {factors[1]}$, {regime.regime}", size=SMALL - 2, color=color)
+        panel.place(name, buff=0.12)
         for mob in (path, bounce, ball):
             mob.update()
 

@@ -200,7 +200,10 @@ class LearningRatesParams(SceneParams):
         for key, steps in (("steps", self.steps), ("narrow_steps", self.narrow_steps)):
             if not 5 <= steps <= 150:
                 raise ParamError(key, f"{steps}: expected 5 to 150 steps")
-        self.minimum("function", self.function)
+        hessian = np.asarray(self.minimum("function", self.function).hessian, float)
+        if abs(hessian[0, 1]) > 1e-9 or not hessian[0, 0] != hessian[1, 1]:
+            raise ParamError("function", f"{self.function.expr}: the clip cuts the bowl along its most curved axis, so its "
+                             "Hessian must be diagonal with two different curvatures (x and y are its axes)")
         if len(self.learning_rates) != 4 or list(self.learning_rates) != sorted(set(self.learning_rates)):
             raise ParamError("learning_rates", "expected four growing rates: too small, good, oscillating, divergent")
         found = [r.regime for r in self.regimes()]
