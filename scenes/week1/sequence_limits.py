@@ -9,7 +9,7 @@ import numpy as np
 import sympy
 from manim import Indicate, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
 
-from calcviz import exact, latex, limits
+from calcviz import exact, latex, limits, sequence_work
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -94,14 +94,31 @@ class SequenceLimits(LectureScene):
             n_e = limits.n_for_epsilon(term, e, limit=limit)
             new_rows = self.epsilon_rows(e, n_e, panel, limit_label)
             new_line = self.n_marker(axes, to_scene, n_e)
-            said = (f"Narrow the strip to $\\varepsilon = {number_tex(e, 'step')}$: $N$ moves out to ${n_e}$." if k == 0 else
-                    f"For $\\varepsilon = {number_tex(e, 'step')}$, it moves out to $N = {n_e}$: however narrow the strip, there is always an $N$.")
-            self.say(said, [value_to(epsilon, e, 1.8), FadeOut(rows), FadeIn(new_rows)], n_line.animate.become(new_line),
-                     self.recolor(graph_dots, values, limit, e))
-            rows = new_rows
+            said = (f"Narrow the strip to $\\varepsilon = {number_tex(e, 'step')}$: the first $N$ that works moves out to ${n_e}$." if k == 0 else
+                    f"For $\\varepsilon = {number_tex(e, 'step')}$, the first $N$ that works is ${n_e}$.")
+            # strip, N line, colours and readouts change together; the numbers fade, never morph through other values
+            self.say(said, [value_to(epsilon, e, 1.8), FadeOut(rows, run_time=0.9), FadeIn(new_rows, run_time=1.8),
+                            n_line[0].animate(run_time=1.8).become(new_line[0]), FadeOut(n_line[1], run_time=0.9),
+                            FadeIn(new_line[1], run_time=1.8), *self.recolor(graph_dots, values, limit, e, run_time=1.8)])
+            n_line, rows = VGroup(n_line[0], new_line[1]), new_rows
+
+        self.beat("Every epsilon")
+        work = sequence_work.strip_entry_work(term, limit)
+        l_tex = exact_tex(limit)
+        checks = ", ".join(number_tex(e, "step") for e in p.epsilons)
+        found = ", ".join(str(work.first_n(e)) for e in p.epsilons)
+        lines = VGroup(formula(rf"|a_n - {l_tex}| = \left|{work.difference}\right| = {work.distance}", size=30),
+                       formula(rf"{work.distance} < \varepsilon \iff n > {work.threshold}", size=30),
+                       formula(rf"\varepsilon = {checks}:\ N = {found}", size=30, color=ACCENT)
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        panel.place(lines, below=definition, buff=0.35)
+        self.say(f"Three strips do not prove it; the distance does: $|a_n - {l_tex}| = {work.distance}$.", Write(lines[0]))
+        self.say(f"And ${work.distance} < \\varepsilon$ exactly when $n > {work.threshold}$.", Write(lines[1]))
+        self.say(f"So the first $N$ is the next whole number past ${work.threshold}$: {found.replace(', ', ', then ')}, as the picture showed.",
+                 Write(lines[2]), Indicate(rows, color=ACCENT, scale_factor=1.0))
         self.beat("Converging")
         frame = SurroundingRectangle(definition, color=TANGENT, buff=0.15, stroke_width=2)
-        self.say(f"So $a_n$ converges to $L = {exact_tex(limit)}$: for every $\\varepsilon$, the definition holds.",
+        self.say(f"That works for every $\\varepsilon > 0$, so $a_n$ converges to $L = {l_tex}$.",
                  Create(frame), Indicate(definition, scale_factor=1.0, color=TANGENT))
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
@@ -115,9 +132,9 @@ class SequenceLimits(LectureScene):
                       formula(rf"N(\varepsilon) = {n}", size=34, color=ACCENT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         return panel.place(rows, below=anchor, buff=0.4)
 
-    def recolor(self, dots: VGroup, values: np.ndarray, limit: float, e: float) -> list:
+    def recolor(self, dots: VGroup, values: np.ndarray, limit: float, e: float, run_time: float = 0.6) -> list:
         inside = np.abs(values - limit) < e
-        return [dot.animate(run_time=0.6).set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)]
+        return [dot.animate(run_time=run_time).set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)]
 
 
 def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
