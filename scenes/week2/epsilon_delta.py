@@ -7,6 +7,8 @@ both sides of the jump.
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 
 import numpy as np
@@ -65,6 +67,9 @@ class EpsilonDelta(LectureScene):
         f, a = p.function, p.point
         limit = limits.limit(f, a)
         answers = [limits.epsilon_delta(f, a, epsilon, limit=limit) for epsilon in p.epsilons]
+        places = decimals(min(answer.delta for answer in answers))
+        widest = answers[0].delta  # where the curve meets the band's edge
+        answers = [dataclasses.replace(answer, delta=rounded_down(answer.delta, places)) for answer in answers]
         a_tex, limit_tex = shown(a), shown(limit)
         axes = self.axes_for(f, p.interval, limit, p.epsilons[0], hide_y_number=limit if a == 0 else None)
         panel = Panel.beside(axes)
@@ -97,7 +102,6 @@ class EpsilonDelta(LectureScene):
         self.beat("The answer")
         delta_band = self.delta_band(axes, a, delta)
         window = self.window_graph(axes, f, a, level, epsilon, delta)
-        places = decimals(min(answer.delta for answer in answers))
         delta_row = self.live_row(r"\delta =", delta, places, DELTA_COLOR)
         panel.place(delta_row, buff=0.25)
         self.tie(delta, delta_band)
@@ -105,8 +109,8 @@ class EpsilonDelta(LectureScene):
         self.tie(delta, window)
         self.say("The answer is a distance $\\delta$: every $x$ within $\\delta$ of $a$, except $a$ itself, lands in the band.",
                  [FadeIn(delta_band), FadeIn(delta_row)], FadeIn(window))
-        exits = self.band_exits(axes, f, a, first.delta)
-        self.say(f"The widest ends where the curve meets the band's edge: $\\delta = {as_read(first.delta, places)}$.",
+        exits = self.band_exits(axes, f, a, widest)
+        self.say(f"The widest ends where the curve meets the band's edge; rounded down, $\\delta = {as_read(first.delta, places)}$.",
                  [FadeIn(exits[0], scale=2), Create(exits[1])], Indicate(delta_row, color=DELTA_COLOR))
         rule = formula(rf"0 < |{shifted('x', a)}| < \delta \;\Rightarrow\; |{shifted('f(x)', limit)}| < \varepsilon", size=ROW_SIZE)
         panel.place(rule, buff=0.45)
@@ -128,8 +132,8 @@ class EpsilonDelta(LectureScene):
             eps = ", ".join(f"${number_tex(answer.epsilon, 'step')}$" for answer in rest[:-1]) + \
                 f"{',' if len(rest) > 2 else ''} and ${number_tex(rest[-1].epsilon, 'step')}$" if len(rest) > 1 else \
                 f"${number_tex(rest[0].epsilon, 'step')}$"
-            steps = [value_to(tracker, getattr(answer, name), 1.3) for answer in rest
-                     for tracker, name in ((epsilon, "epsilon"), (delta, "delta"))]
+            steps = [step for answer in rest  # each pair held: epsilon first, the curve out of the band, then delta repairs it
+                     for step in (value_to(epsilon, answer.epsilon, 1.0), 0.5, value_to(delta, answer.delta, 1.0), 0.6)]
             self.say(f"The same for {eps}: a smaller $\\delta$ answers each time.", *steps)
 
         self.beat("The definition")
@@ -357,6 +361,12 @@ class EpsilonDelta(LectureScene):
         return dots
 
 
+
+
+def rounded_down(x: float, places: int) -> float:
+    """``x`` cut to ``places`` decimals, never up: a delta rounded up could let the curve out of the band."""
+    scale = 10**places
+    return math.floor(x * scale) / scale if math.isfinite(x) else x
 
 
 def as_read(x: float, places: int) -> str:
