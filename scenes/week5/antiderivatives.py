@@ -1,4 +1,7 @@
-"""Week 5 -- antiderivatives: a family F + C of shifted curves, a slope field, and no guarantee of a formula."""
+"""Week 5 -- antiderivatives: a family F + C of shifted curves, a slope field, and no guarantee of a formula.
+
+One idea: the antiderivatives of f are a family. Substitution (the params still check ``substitution_example``)
+is left to a clip of its own: here it had no picture and crowded the family out."""
 
 from __future__ import annotations
 
@@ -48,16 +51,18 @@ class Antiderivatives(LectureScene):
         panel = Panel(left=top.get_right()[0] + 0.5, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         f_curve = graph(top, f, color=p.function_color)
+        goal = panel.place(formula(r"F'(x) = f(x)\ ?", size=30, color=MUTED), buff=0.2)
         self.play(Create(top), Create(f_curve), run_time=self.t(1.0))
         self.say(f"Run differentiation backwards: given $f(x) = {said(f.latex)}$, find an $F$ with $F' = f$.",
-                 Write(f_label), Indicate(f_curve, color=p.function_color, scale_factor=1.0))
+                 Write(f_label), Indicate(f_curve, color=p.function_color, scale_factor=1.0), Write(goal))
 
         self.beat("Working it out")
-        lines = VGroup()
+        lines = VGroup(goal)
         for step in steps:
             if step.rule == "simplify":
                 continue
-            line = VGroup(words(step.rule, size=TICK_SIZE, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            rule = "reverse power rule" if step.rule == "power rule" else step.rule  # as the voice says it
+            line = VGroup(words(rule, size=TICK_SIZE + 2, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
             self.say(step_sentence(step), FadeIn(line[0]), Write(line[1]))
@@ -104,10 +109,6 @@ class Antiderivatives(LectureScene):
                  Write(solved), [Create(graph(bottom, chosen, color=ACCENT, width=5)), field.animate.set_stroke(opacity=0.35)],
                  Write(answer))
 
-        self.beat("Substitution")
-        self.clear_all_but(self.header, run_time=self.t(0.8))
-        self.substitution(p.substitution_example)
-
         g = p.no_elementary
         error = self.no_formula(g)
         name = error.special
@@ -136,7 +137,7 @@ class Antiderivatives(LectureScene):
         if definition is not None:
             defined = panel.place(formula(definition, size=32, color=ACCENT), buff=0.25)
             shown[1] = [FadeIn(named), Write(defined)]
-            self.say(f"Its antiderivative is named after this area: {meaning}, {name}.", *shown)
+            self.say(f"Its antiderivative is written with this area: {meaning}, {name}.", *shown)
         else:
             self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
         result = error.sympy_result
@@ -145,40 +146,6 @@ class Antiderivatives(LectureScene):
                            for c in (-1, 0, 1)])
         self.say("And its antiderivatives are, once more, a whole family $F + C$.",
                  Write(integral), Create(members, lag_ratio=0.3))
-
-    def substitution(self, example: Function) -> None:
-        """One antiderivative worked by substitution, one line of working per sentence."""
-        steps = integrals.antiderivative_steps(example)
-        key = next(step for step in steps if step.rule == "substitution")
-        top = config.frame_height / 2 - EDGE - 0.55
-        left = -config.frame_width / 2 + EDGE + 0.4
-        title = words("Substitution", size=36, color=TANGENT).move_to([left, top, 0], aligned_edge=UP + LEFT)
-        board = formula(steps[0].before_latex, size=40).next_to(title, DOWN, buff=0.35).align_to(title, LEFT)
-        choice = formula(key.choice_latex, size=40, color=TANGENT).next_to(board, RIGHT, buff=1.2)
-        rows = VGroup()
-        for step in steps:
-            row = VGroup(formula(rf"= {step.after_latex}", size=40), words(step.rule, size=28, color=MUTED))
-            row[1].next_to(row[0], RIGHT, buff=0.5)
-            rows.add(row)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(board, DOWN, buff=0.3).align_to(board, LEFT).shift(0.4 * RIGHT)
-        bottom = -config.frame_height / 2 + EDGE
-        if rows.get_bottom()[1] < bottom:  # a long working: squeezed to fit
-            rows.scale_to_fit_height(rows.get_top()[1] - bottom, about_edge=UP + LEFT)
-        self.play(FadeIn(title), Write(board), run_time=self.t(1.0))
-        u, du = said(latex(key.u)), said(latex(key.du))
-        for step, row in zip(steps, rows):
-            shown = [FadeIn(row[1]), Write(row[0])]
-            if step.rule == "substitution":
-                self.say(f"Substitute $u = {u}$, so $du = {du}\\,dx$: the integral is now one in $u$.",
-                         Write(choice), shown)
-            elif step.rule == "back-substitution":
-                self.say(f"Put back $u = {u}$, and add the constant $C$.", shown)
-            elif step.rule == "simplify":
-                self.say(f"Simplified: ${said(step.after_latex)}$.", shown, Indicate(row[0], color=ACCENT))
-            elif step.rule == "constant multiple rule":
-                self.say("A constant factor comes out of the integral.", shown)
-            else:
-                self.say(step_sentence(step), shown)
 
     def show_title(self):
         self.header = super().show_title()
