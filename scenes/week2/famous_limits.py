@@ -1,11 +1,10 @@
-"""Week 2 -- the famous limits: sin(x)/x by the unit-circle squeeze, (1 + 1/x)^x -> e, (e^x - 1)/x -> 1.
+"""Week 2 -- the famous limits: sin(x)/x by the unit-circle squeeze, then (1 + 1/x)^x -> e.
 
 sin x < x < tan x is shown, not asserted: the small triangle lies in the sector, which lies in the big triangle,
 and their areas (calcviz.unit_circle) are half the three lengths.
 
 Told sentence by sentence: the three lengths sin x < x < tan x on a labelled unit circle, the
-squeeze worked out and watched in readouts that keep the order visible; e as compound interest;
-(e^x - 1)/x as the slope of secants of e^x that turn into its tangent at 0.
+squeeze worked out and watched in readouts that keep the order visible; e as compound interest.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from manim import (
     UP,
     Arc,
     Create,
-    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -36,13 +34,13 @@ from manim import (
     Write,
 )
 
-from calcviz import Function, derivatives, limits, unit_circle
+from calcviz import Function, limits, unit_circle
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula
-from scenes.kit.numbers import decimals, number_tex, written_decimals
-from scenes.kit.plotting import dashed_segments, graph, line_ends, make_axes, move_line, point_at, polyline_points, window_for
+from scenes.kit.numbers import decimals, number_tex
+from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.4
@@ -51,21 +49,19 @@ RADIUS = 4.3
 ORIGIN = np.array([-6.4, -3.4, 0.0])
 SIN_COLOR, ARC_COLOR, TAN_COLOR = SECANT, ACCENT, TANGENT
 SINE, COSINE, TANGENT_F = Function("sin(x)"), Function("cos(x)"), Function("tan(x)")
-EXP = Function("exp(x)")
 INTEREST = Function("(1 + 1/x)^x")
 INSTALMENTS = ((1, "once a year"), (2, "twice"), (12, "monthly"), (365, "daily"))
 ROW_SIZE = 34
 
 
 class FamousLimits(LectureScene):
-    """Three limits every later week leans on, each worked out on its own picture."""
+    """Two limits every later week leans on, each worked out on its own picture."""
 
     def construct(self) -> None:
         self.beat("Unit circle")
         header = self.show_title()
         self.squeeze()
-        self.e_limit(keep=header)
-        self.exp_limit(keep=header)
+        self.e_limit(keep=header)  # (e^x - 1)/x is no longer here: a third limit, and its "slope exactly 1" argued in a circle
 
     # ------------------------------------------------------------------ sin(x)/x
     def squeeze(self) -> None:
@@ -97,7 +93,7 @@ class FamousLimits(LectureScene):
         mark = Arc(radius=0.6, start_angle=0, angle=x0, arc_center=ORIGIN, color=FOREGROUND, stroke_width=2)
         mark_label = formula("x", size=LABEL_SIZE).move_to(ORIGIN + 0.85 * np.array([math.cos(x0 / 2), math.sin(x0 / 2), 0]))
         self.play(Create(frame), Create(circle), run_time=1.0)  # the stage draws silently: the voice speaks over it
-        self.say("On the unit circle take an angle $x$, in radians.",
+        self.say("On the unit circle take an angle $x$, in radians, between $0$ and $\\frac{\\pi}{2}$.",
                  [Create(ray), Write(one)], [Create(mark), Write(mark_label)])
 
         sin_label = formula(r"\sin x", size=LABEL_SIZE + 2, color=SIN_COLOR).next_to(sine, LEFT, buff=0.12)
@@ -112,7 +108,9 @@ class FamousLimits(LectureScene):
         live = [(r"\sin x =", lambda x: SINE(x), SIN_COLOR), ("x =", lambda x: x, ARC_COLOR), (r"\tan x =", lambda x: TANGENT_F(x), TAN_COLOR)]
         rows = VGroup(*[self.live_row(tex, value, angle, places, color) for tex, value, color in live]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         left.place(rows)
-        chain = right.place(formula(r"\sin x < x < \tan x", size=ROW_SIZE))
+        chain = formula(r"\sin x < x < \tan x", r"\text{for } 0 < x < \frac{\pi}{2}", size=ROW_SIZE)
+        chain[1].scale(0.8).next_to(chain[0], DOWN, aligned_edge=LEFT, buff=0.15)
+        right.place(chain)
         regions = self.nested_regions(x0)
         work = VGroup(*[formula(step, size=32, color=color) for step, color in zip(regions.work, (SIN_COLOR, ARC_COLOR, TAN_COLOR, FOREGROUND))])
         work.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(rows, aligned_edge=UP + LEFT)  # where the readouts come next
@@ -145,9 +143,10 @@ class FamousLimits(LectureScene):
         self.say("And $\\cos x$ climbs to $1$, so $\\frac{\\sin x}{x}$, caught in between, must go to $1$ too.",
                  *[value_to(angle, v, 1.6) for v in p.angles[half:]], Indicate(squeeze_rows[1], color=FUNCTION))
         limit = limits.limit("sin(x)/x", 0)
+        mirror = right.place(formula(r"\frac{\sin(-x)}{-x} = \frac{-\sin x}{-x} = \frac{\sin x}{x}", size=ROW_SIZE - 2), buff=0.35)
         result = right.place(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_tex(limit, 'count')}", color=FUNCTION), buff=0.5)
-        self.say("For negative $x$ the ratio is the same, since $\\sin(-x) = -\\sin x$: the limit is $1$.",
-                 Write(result), Indicate(result, color=FUNCTION))
+        self.say("For negative $x$ the ratio is the same, since $\\sin(-x) = -\\sin x$.", Write(mirror))
+        self.say("So from both sides, the limit is $1$.", Write(result), Indicate(result, color=FUNCTION))
 
     def nested_regions(self, x: float):
         """The triangle, the sector and the big triangle at angle ``x``, filled in the colours of sin x, x and tan x,
@@ -204,50 +203,9 @@ class FamousLimits(LectureScene):
             self.say(f"Next, $f(x) = {f.latex}$ as $x$ grows.", [Create(curve), FadeIn(label)])
         level = dashed_segments([point_at(axes, lo, value)], [point_at(axes, hi, value)], color=TANGENT, width=2)
         result = panel.place(formula(rf"\lim_{{x \to \infty}} f(x) = e \approx {number_tex(value)}", color=TANGENT), buff=0.45)
-        more = "More instalments pay more, but never" if story else "It climbs, but never"
-        self.say(f"{more} more than the number $e \\approx {number_tex(value)}$.", Create(level), Write(result))
-
-    # ------------------------------------------------------------------ (e^x - 1)/x
-    def exp_limit(self, keep) -> None:
-        p = self.params
-        f = p.exp_function
-        value = limits.limit(f, 0)
-        self.beat("e to the x")
-        axes = self.axes_for(lambda xs: np.concatenate([EXP(xs), [0]]), p.exp_interval)
-        panel = Panel.beside(axes)
-        curve = graph(axes, EXP, color=p.function_color)
-        label = panel.place(formula(r"y = e^x", color=p.function_color))
-        h = ValueTracker(p.exp_steps[0])
-        slope = derivatives.secant_slope
-        anchor = Dot(point_at(axes, 0, 1), color=ACCENT, radius=0.07).set_z_index(3)
-        partner = Dot(point_at(axes, h.get_value(), EXP(h.get_value())), color=SECANT, radius=0.06).set_z_index(3)
-        partner.add_updater(lambda m: m.move_to(point_at(axes, h.get_value(), EXP(h.get_value()))))
-        secant = Line(*line_ends(axes, 0, 1, slope(EXP, 0, h.get_value())), color=SECANT, stroke_width=3)
-        secant.add_updater(lambda m: move_line(m, *line_ends(axes, 0, 1, slope(EXP, 0, h.get_value()))))
-        self.tie(h, partner, secant)
-        quotient = panel.place(formula(rf"\text{{slope}} = {f.latex}", color=SECANT), buff=0.5)
-        self.clear_all_but(keep, run_time=self.t(0.8))
-        self.play(Create(axes), run_time=0.6)  # silent: the stage, then the curve as the voice names it
-        self.play(Create(curve), Write(label), run_time=0.8)
-        self.say("Last, $\\frac{e^x - 1}{x}$: the slope of the secant from $(0, 1)$ to $(x, e^x)$.",
-                 Indicate(label, color=p.function_color), [FadeIn(anchor, scale=2), FadeIn(partner, scale=2)], [Create(secant), Write(quotient)])
-
-        x_value = readout(h.get_value(), decimals=written_decimals(p.exp_steps))
-        x_value.add_updater(lambda m: m.set_value(h.get_value()))
-        slope_value = readout(slope(EXP, 0, h.get_value()), decimals=decimals(1.0), color=SECANT)
-        slope_value.add_updater(lambda m: m.set_value(slope(EXP, 0, h.get_value())))
-        self.tie(h, x_value, slope_value)
-        rows = panel.place(VGroup(VGroup(formula("x ="), x_value).arrange(RIGHT, buff=0.2),
-                                  VGroup(formula(r"\text{slope} =", color=SECANT), slope_value).arrange(RIGHT, buff=0.2)
-                                  ).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.4)
-        first = slope(EXP, 0, p.exp_steps[0])
-        self.say(f"As $x$ shrinks from ${number_tex(p.exp_steps[0], 'step')}$, the slope settles from ${number_tex(first)}$ toward $1$.",
-                 FadeIn(rows), *[value_to(h, v, 1.5) for v in p.exp_steps[1:]])
-        tangent = derivatives.tangent_line(EXP, 0)
-        touching = DashedLine(*line_ends(axes, 0, tangent.y0, tangent.slope), color=TANGENT, stroke_width=3, dash_length=0.12)
-        result = panel.place(formula(rf"\lim_{{x \to 0}} {f.latex} = {number_tex(value, 'count')}", color=TANGENT), buff=0.45)
-        self.say("The secants turn into the tangent at $0$, of slope exactly $1$: that is the limit.",
-                 Create(touching), Write(result), Indicate(result, color=TANGENT))
+        e_name = formula("e", size=LABEL_SIZE + 4, color=TANGENT).next_to(point_at(axes, hi, value), UP + LEFT, buff=0.1)
+        more = "More instalments pay more, and the amounts" if story else "It climbs, and its values"
+        self.say(f"{more} close in on the number $e \\approx {number_tex(value)}$.", [Create(level), Write(e_name)], Write(result))
 
     # ------------------------------------------------------------------ pieces
     @staticmethod
