@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, FadeOut, Indicate, VGroup, Write
+from manim import RIGHT, FadeIn, FadeOut, Indicate, ReplacementTransform, VGroup, Write
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
@@ -46,7 +46,7 @@ class TangentPlane(SurfaceScene):
                  lambda: raised.update(zip(("layer", "axes"), self.raise_surface([surface], Write(f_label)))),
                  Indicate(f_label, color=p.function_color, scale_factor=1.0))
         layer, axes = raised["layer"], raised["axes"]
-        self.say("A function of one variable has a tangent line; a function of two can have a tangent plane.",
+        self.say("At one point we will build its tangent plane out of two tangent lines.",
                  lambda: self.turn_camera(p.orbit / 2, 4), Indicate(f_label, scale_factor=1.0))
 
         self.beat("A point")
@@ -56,7 +56,7 @@ class TangentPlane(SurfaceScene):
         dot = StageDot(stage, lambda: top + np.array([0, 0, self.lift()]), color=ACCENT)
         drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=MUTED, width=2, progress=0)
         value = panel.place(formula(rf"f{point_tex} = {latex(z0)}"), buff=0.5)
-        self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f(a, b) = {latex(z0)}$.",
+        self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f{point_tex} = {latex(z0)}$.",
                  lambda: self.add(drop), [drop.progress.animate.set_value(1), FadeIn(dot, scale=2)], Write(value),
                  lambda: self.settle(drop, dot), Indicate(value, scale_factor=1.0))
 
@@ -82,22 +82,38 @@ class TangentPlane(SurfaceScene):
         self.bring_to_front(dot)
         self.scenery.append(plane_layer)
         self.wake(layer, plane_layer)
-        equation = formula(plane.latex, color=TANGENT)
-        panel.place(equation, below=value, buff=0.6)
+        self.wake(*self.lifted, dot)  # drawn over the plane while it fades in, not frozen under it
+        # The equation is built from what is on screen: the height, and each slope in its slice's colour.
+        slopes = multivariate.exact_gradient(F, (a, b))
+        signed = [("- " if s < 0 else "+ ") + latex(abs(s)) for s in slopes]
+        equation = formula("z =", latex(z0), signed[0], rf"\left(x - {latex(a)}\right)", signed[1],
+                           rf"\left(y - {latex(b)}\right)", color=TANGENT)
+        equation[1].set_color(FOREGROUND)
+        equation[2].set_color(SECANT)
+        equation[4].set_color(DERIVATIVE)
+        moved_x, moved_y = fx_value.copy(), fy_value.copy()
+        panel.place(moved_x, below=value, buff=0.5)
+        panel.place(moved_y, below=moved_x, buff=0.2)
+        panel.place(equation, below=moved_y, buff=0.5)
         self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
-                 [FadeOut(fx_label), FadeOut(fy_label), FadeOut(fx_value), FadeOut(fy_value)],
-                 [sheet.opacity.animate.set_value(0.72), Write(equation)])
-        self.say("Its equation comes from the height and the two slopes.", lambda: self.turn_camera(p.orbit / 2, 4),
-                 Indicate(equation, color=TANGENT, scale_factor=1.0))
+                 [FadeOut(fx_label), FadeOut(fy_label), fx_value.animate.move_to(moved_x),
+                  fy_value.animate.move_to(moved_y), sheet.opacity.animate.set_value(0.72)])
+        top_row = equation.copy()
+        panel.place(top_row, below=f_label, buff=0.5)
+        self.say("Its equation comes from the height and the two slopes.",
+                 [Write(equation[0]), ReplacementTransform(value, equation[1])],
+                 ReplacementTransform(fx_value, equation[2:4]), ReplacementTransform(fy_value, equation[4:6]),
+                 equation.animate.move_to(top_row), lambda: self.turn_camera(p.orbit / 2, 3))
+        panel.last = equation
 
         self.beat("Zoom in")
-        self.zoom_in(F, plane, sheet, axes, drop, panel, equation)
+        rows = self.zoom_in(F, plane, sheet, axes, drop, panel, equation)
 
         self.beat("Local linearity")
-        summary = formula(plane.latex.replace("z =", r"f(x, y) \approx", 1), color=FOREGROUND)
-        panel.place(summary, buff=0.6)
-        self.say(f"Up close, a differentiable function is its tangent plane: near ${point_tex}$, $f$ is approximately linear.",
-                 Write(summary), Indicate(summary, scale_factor=1.0))
+        summary = formula(r"f(x, y) \approx z", rf"\quad \text{{near }} {point_tex}", color=FOREGROUND)
+        panel.place(summary, below=equation, buff=0.6)
+        self.say(f"Up close, a differentiable function looks like its tangent plane: near ${point_tex}$, $f$ is approximately linear.",
+                 [FadeOut(rows), Write(summary)], Indicate(summary, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
     def show_slice(self, F, plane, panel, axis: int, color: str, buff: float, said: tuple[str, str]):
@@ -146,11 +162,13 @@ class TangentPlane(SurfaceScene):
         (x0, x1), (y0, y1) = stage.ranges[:2]
         base_radius = min(x1 - x0, y1 - y0) / 2
         zooms = np.geomspace(1, self.params.zoom_factors[-1], 48)
-        gaps = [multivariate.linearization_gap(F, self.params.point, base_radius / z) for z in zooms]
+        # the gap under the drawn plane: the plane's patch at first, the whole view once the plane fills it
+        gaps = [multivariate.linearization_gap(F, self.params.point, min(base_radius / z, self.plane_half_width()))
+                for z in zooms]
         gap = readout(gaps[0], decimals=5, color=TANGENT)
         gap.add_updater(lambda m: m.set_value(float(np.exp(np.interp(np.log(stage.zoom.get_value()), np.log(zooms), np.log(gaps))))))
         zoom = readout(max(zooms), decimals=1, color=MUTED)  # laid out at its widest
-        gap_row = VGroup(words("largest gap in view:", color=MUTED), gap).arrange(RIGHT, buff=0.2)
+        gap_row = VGroup(words("largest gap under the plane:", color=MUTED), gap).arrange(RIGHT, buff=0.3)
         zoom_row = VGroup(words("zoom:", color=MUTED), zoom, formula(r"\times", color=MUTED)).arrange(RIGHT, buff=0.15)
         zoom.set_value(1.0)
         zoom.add_updater(lambda m: m.set_value(stage.zoom.get_value()))
@@ -163,16 +181,20 @@ class TangentPlane(SurfaceScene):
                  [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5)],
                  [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
         factors = self.params.zoom_factors
+        # a play's last frame is drawn just before its end: one more frame shows the readouts' final values
+        settled = lambda: self.wait(1 / self.camera.frame_rate, frozen_frame=False)  # noqa: E731
         for i, factor in enumerate(factors):  # each zoom is said as it happens, and its gap once it is there
             if i == 0:
-                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times.", stage.zoom.animate(run_time=3).set_value(factor))
+                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times.", stage.zoom.animate(run_time=3).set_value(factor),
+                         settled)
                 self.say("The surface has almost straightened out under the plane.", Indicate(gap_row[1], color=TANGENT))
             else:
                 closer = factor / factors[i - 1]
                 self.say(f"Now ${number_tex(factor, 'step')}$ times: ${number_tex(closer, 'step')}$ times closer.",
-                         stage.zoom.animate(run_time=3).set_value(factor))
+                         stage.zoom.animate(run_time=3).set_value(factor), settled)
                 self.say(f"The gap is ${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of "
                          "the distance.", Indicate(gap_row[1], color=TANGENT))
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()
+        return VGroup(zoom_row, gap_row)
