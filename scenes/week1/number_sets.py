@@ -161,14 +161,16 @@ class NumberSets(LectureScene):
                  FadeIn(header), LaggedStart(*[AnimationGroup(FadeIn(row[0]), Create(row[1])) for row in rows], lag_ratio=0.6, run_time=3.5))
         proof = VGroup()
         if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
-            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even, so } p \text{ even}",
+            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even}",
+                     r"p \text{ odd} \Rightarrow p^2 \text{ odd; so } p \text{ even}",
                      r"p = 2k:\ 4k^2 = 2q^2,\ q^2 = 2k^2", r"q \text{ even too: not lowest terms}"]
             proof = VGroup(*[formula(text, size=30) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-            proof.move_to([2.6, -0.85, 0])
-            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$ in lowest terms. Then $p^2 = 2q^2$, so $p^2$ is even, "
-                     "and so is $p$.", Write(proof[0]), Write(proof[1]))
+            proof.move_to([2.6, -0.95, 0])
+            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms. Then $p^2 = 2q^2$, so $p^2$ is even.",
+                     Write(proof[0]), Write(proof[1]))
+            self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(proof[2]))
             self.say("Write $p = 2k$: then $4k^2 = 2q^2$, so $q^2 = 2k^2$ and $q$ is even too: not lowest terms.",
-                     Write(proof[2]), Write(proof[3]))
+                     Write(proof[3]), Write(proof[4]))
         verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=36, color=ACCENT)
         verdict.next_to(proof, DOWN, buff=0.35) if len(proof) else verdict.move_to([2.6, -0.85, 0])
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
@@ -177,12 +179,12 @@ class NumberSets(LectureScene):
         return VGroup(line, ticks, point, name, header, verdict, rows, proof)
 
 
-MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"fractions $p/q$", "R": r"the whole line"}
+MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$", "R": r"the whole line"}
 INTRO = {
     "N": "The natural numbers $1, 2, 3$ and so on count things; in this course $0$ is not one of them.",
     "Z": "The integers add $0$ and the negatives.",
-    "Q": "The rationals add the fractions $\\frac{p}{q}$.",
-    "R": "The real numbers fill in the rest.",
+    "Q": "The rationals add the fractions $\\frac{p}{q}$, with $p$ and $q$ integers and $q$ not zero.",
+    "R": "The real numbers add every remaining point of the line.",
 }
 
 
