@@ -31,7 +31,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check
+from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check, number_text
 from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
@@ -717,3 +717,35 @@ def test_the_drill_panel_writes_each_derivative_a_student_can_check_against():
         written = parse(re.sub(r"(?<=[\w)]) (?=(cos|sin|ln)\()", "*", ascii_form), variables=("x",))
         for point in (-1.7, -0.3, 0.4, 2.2):
             assert math.isclose(float(written.subs(x, point)), float(sympy.diff(f.expr, x).subs(x, point)), rel_tol=1e-9), shown
+
+
+def test_gradient_descent_panel_never_calls_a_run_that_will_not_settle_still_moving():
+    """The review: at eta = 0.439 a run bounced ever wider around the left valley, and at 0.95 one bounced in the
+    right valley, both labelled "still moving" (as if they would settle). Every run the panel calls bouncing is
+    still unsettled after three times the steps (gradient not small), and at the largest rate no run is yellow or
+    green."""
+    params = load_course().scene("GradientDescentSurface").params
+    panel = _panel("GradientDescentSurface")
+    largest = max(panel.controls[0].values)
+    assert {f["status"] for f in panel.frames if f["rate"] == largest} <= {"diverged: left the plot", "bouncing: it will not settle"}
+    bouncing = [f for f in panel.frames if f["status"].startswith("bouncing")]
+    assert bouncing
+    x, y = sympy.symbols("x y")
+    grad = sympy.lambdify((x, y), [sympy.diff(params.function.expr, v) for v in (x, y)])
+    for f in bouncing:
+        point = np.array([f["sx"], f["sy"]], float)
+        for _ in range(3 * params.steps):
+            point = point - f["rate"] * np.array(grad(*point), float)
+        assert np.linalg.norm(grad(*point)) > 1e-3, f"the run from ({f['sx']}, {f['sy']}) at {f['rate']} settles after all"
+
+
+def test_learning_rates_panel_never_says_a_descended_loss_is_zero():
+    panel = _panel("LearningRates")
+    shown = [number_text(f["loss"], "error") for f in panel.frames if f["loss"] != "→ ∞"]
+    assert "0" not in shown and any(text.startswith("below 10") for text in shown)
+
+
+def test_linear_approximation_panel_says_where_a_concave_functions_estimates_go():
+    """√x bends down: its tangent lines lie above it, so a poor estimate is too high, never too low."""
+    panel = _panel("LinearApproximation")
+    assert "always above f(x₀)" in panel.note and "above or below" not in panel.note

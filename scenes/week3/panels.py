@@ -83,8 +83,9 @@ def linear_approximation(p) -> Panel:
         return {"a": x, "fa": line.y0, "slope": line.slope, "estimate": line(x0), "true": f(x0), "error": f(x0) - line(x0)}
 
     box = graph_box(f, lo, hi)
+    frames = frames_over([a], frame)
     return Panel(
-        controls=[a], frames=frames_over([a], frame),
+        controls=[a], frames=frames,
         formula=rf"f(x) = {f.latex}, \qquad L(x) = f(a) + f'(a)\,(x - a), \qquad x_0 = {x0:g}",
         views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("a", "fa", "slope"),
                            Segment(x0, "estimate", x0, "true", color=SECANT, dash=False, width=3),
@@ -93,8 +94,20 @@ def linear_approximation(p) -> Panel:
         readouts=[Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
                   Readout("error", "f(x_0) - L(x_0)", format="error")],
         note="Move a: the tangent line L estimates f best near where it touches, and the red bar at x₀, the error, "
-             "shrinks as a comes to x₀. Far from x₀ the estimate L(x₀) is poor and can lie above or below the window "
-             "(then the yellow point is off the plot, but its value is still read out).")
+             "shrinks as a comes to x₀. Far from x₀ the estimate L(x₀) is poor" + _where_estimates_go([fr["error"] for fr in frames]))
+
+
+def _where_estimates_go(errors) -> str:
+    """Where a poor estimate lands, as the errors f(x₀) − L(x₀) at every slider position say (a concave f's tangents
+    all lie above it, a convex f's below), and that it may leave the window."""
+    if all(e <= 0 for e in errors):
+        return (": always above f(x₀) here (f bends down, so its tangent lines lie above it), and it can leave the "
+                "window at the top (the yellow point is then off the plot, but its value is still read out).")
+    if all(e >= 0 for e in errors):
+        return (": always below f(x₀) here (f bends up, so its tangent lines lie below it), and it can leave the "
+                "window at the bottom (the yellow point is then off the plot, but its value is still read out).")
+    return (" and can lie above or below f(x₀), even outside the window (the yellow point is then off the plot, but "
+            "its value is still read out).")
 
 
 def extrema_and_convexity(p) -> Panel:

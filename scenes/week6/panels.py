@@ -16,7 +16,7 @@ import numpy as np
 from calcviz import multivariate, optimize, regression
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
                                    Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid, thinned)
-from scenes.kit.numbers import number, number_tex
+from scenes.kit.numbers import NOISE, number, number_tex
 from scenes.week4.panels import surface_box
 from scenes.week6.params import inside_map, settled
 
@@ -31,7 +31,23 @@ KIND_WORDS = {"minimum": "local minimum", "maximum": "local maximum", "saddle": 
 def _status(run) -> str:
     if run.diverged:
         return "diverged"
+    if _bouncing(run):
+        return "bouncing: it will not settle"
     return "converged" if settled(run) else "still moving"
+
+
+def _bouncing(run, window: int = 10) -> bool:
+    """Over its last steps the run mostly turns back on itself, and its steps are not shrinking (the last ten as
+    long, on average, as half the ten before or more): it bounces across a valley (eta f'' >= 2 there), steadily,
+    ever wider or chaotically, and will not settle, though it has not left the plot yet. A run leaving a hilltop
+    takes longer steps all the same way; one that overshoots yet converges soon takes much shorter ones."""
+    moves = np.diff(np.asarray(run.points, float), axis=0)
+    if len(moves) < 2 * window:
+        return False
+    lengths = np.linalg.norm(moves, axis=1)
+    recent, before = lengths[-window:], lengths[-2 * window:-window]
+    turning = np.einsum("ij,ij->i", moves[-window + 1:], moves[-window:-1]) < 0
+    return 2 * turning.sum() > len(turning) and recent.mean() >= 0.5 * before.mean() > 1e-9
 
 
 def gradient_descent_surface(p) -> Panel:
@@ -49,7 +65,7 @@ def gradient_descent_surface(p) -> Panel:
         path = np.column_stack([shown, run.values[: len(shown)] + lift])
         gone = run.diverged or len(shown) < len(run.points)  # far outside the plot: no end point worth reading
         status = "diverged: left the plot" if gone else _status(run)
-        kind = 2 if gone else 1 if status == "converged" else 0
+        kind = 2 if gone or status.startswith("bouncing") else 1 if status == "converged" else 0
         return {"rate": eta, "sx": x, "sy": y, "steps": run.iterations, "end_x": "off the plot" if gone else run.x[0],
                 "end_y": "off the plot" if gone else run.x[1], "loss": "→ ∞" if gone else run.fun, "status": status,
                 **{f"path{k}": path if k == kind else np.empty((0, 3)) for k in range(3)}, "start_z": F(x, y)}
@@ -66,7 +82,8 @@ def gradient_descent_surface(p) -> Panel:
                  note="The purple dot is the start; the path is coloured as the clip's runs: yellow while it is still "
                       "moving, green once it has settled, red when it diverges. Too small a step crawls, a good one settles "
                       "in a valley (which one depends on the start: a local minimum, not always the lowest), and too large "
-                      "a one overshoots further every step: the run diverges and its path leaves the plot.")
+                      "a one overshoots every step (red): it bounces across the valley without settling, or ever wider until its path "
+                      "leaves the plot.")
 
 
 # ------------------------------------------------------------------ contour maps (2D: cheaper than a 3D view, and right angles show)
@@ -199,6 +216,12 @@ def multivariate_extrema(p) -> Panel:
 REGIMES = (("heads straight in", DERIVATIVE), ("overshoots, converges", ACCENT), ("diverges", SECANT))  # the clip's bands
 
 
+def _above_zero(loss: float):
+    """A loss that descent brought within float noise of 0 is still above it: "0" would say the run hit the
+    minimum exactly, which descent never does."""
+    return "below 10⁻¹²" if 0 < loss < NOISE else loss  # NOISE = 1e-12
+
+
 def regime_of(rate: float, careful: float, limit: float) -> int:
     """Which band of the clip's rate line ``rate`` lies in: 0 up to 1/lambda_max, 1 up to 2/lambda_max, 2 beyond."""
     return 0 if rate <= careful else 1 if rate < limit else 2
@@ -220,7 +243,7 @@ def learning_rates(p) -> Panel:
         if band == 0 and not settled(run):  # the clip's too small rate: safe, but still crawling after every step
             words = "crawls straight in"
         return {"rate": eta, "regime": words, "steps": run.iterations,
-                "loss": run.fun if band < 2 else "→ ∞", "careful": careful, "limit": limit,
+                "loss": _above_zero(run.fun) if band < 2 else "→ ∞", "careful": careful, "limit": limit,
                 **{f"path{k}": [shown] if k == band else [] for k in range(3)},
                 **{f"gaps{k}": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])] if k == band else [] for k in range(3)}}
 
