@@ -40,11 +40,16 @@ class NumericalIntegration(LectureScene):
         axes.x_axis.numbers.set_z_index(1)
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        exact_row = panel.place(formula(rf"I = \int_{{{lo_tex}}}^{{{hi_tex}}} f\,dx \approx {number_tex(result.exact, digits=6)}", size=32), buff=0.35)
+        F = integrals.antiderivative(f)
+        exact_row = VGroup(formula(rf"F(x) = {F.latex}", size=30),
+                           formula(rf"I = \int_{{{lo_tex}}}^{{{hi_tex}}} f\,dx = F({hi_tex}) - F({lo_tex}) \approx {number_tex(result.exact, digits=6)}", size=30))
+        exact_row.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        panel.place(exact_row, buff=0.3)
         curve = graph(axes, f, color=p.function_color)
         self.play(Create(axes), Create(curve), Write(f_label), run_time=self.t(1.0))
-        self.say(rf"Computers integrate by adding up simple shapes. This integral has a formula, chosen so that we can measure their errors exactly.",
-                 Indicate(curve, color=p.function_color, scale_factor=1.0), Write(exact_row))
+        self.say("Computers integrate by adding up simple shapes.", Indicate(curve, color=p.function_color, scale_factor=1.0))
+        self.say(rf"This one has a formula: with the antiderivative $F$, $I = F({hi_tex}) - F({lo_tex})$, so we can measure their errors exactly.",
+                 Write(exact_row[0]), Write(exact_row[1]))
         trapezoids = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "trapezoid"), TRAPEZOID_COLOR)
         rows = {rule: self.sum_row(rule, n0, result.values[rule][0], result.errors[rule][0], colors[rule]) for rule in RULES}
         panel.place(rows["trapezoid"], buff=0.45)
@@ -55,17 +60,17 @@ class NumericalIntegration(LectureScene):
         parabolas = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "simpson"), SIMPSON_COLOR)
         panel.place(rows["simpson"], buff=0.3)
         self.say("Simpson's rule takes the pieces in pairs, and fits a parabola through three points.",
-                 trapezoids.animate.set_opacity(0.15), [FadeIn(parabolas), FadeIn(rows["simpson"])])
+                 trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), [FadeIn(parabolas), FadeIn(rows["simpson"])])
         t_err, s_err = (number_tex(result.errors[rule][0], "error") for rule in RULES)
         self.say(f"With one pair, the parabola still misses the peak: the error only falls from ${t_err}$ to ${s_err}$.",
-                 Indicate(rows["simpson"][2], color=SIMPSON_COLOR))
+                 Indicate(rows["trapezoid"][2], color=TRAPEZOID_COLOR), Indicate(rows["simpson"][2], color=SIMPSON_COLOR))
 
         self.beat("Doubling n")
         table = self.error_table(result, colors)
         panel.place(table, below=exact_row, buff=0.5)
         steps = [[FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), FadeIn(table[0]), FadeIn(table[1])]]
         for i, n in enumerate(p.n_values[1:], start=1):
-            new_t = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "trapezoid"), TRAPEZOID_COLOR).set_opacity(0.15)
+            new_t = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "trapezoid"), TRAPEZOID_COLOR).set_fill(opacity=0).set_stroke(width=1.5)
             new_s = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "simpson"), SIMPSON_COLOR)
             steps.append([Transform(trapezoids, new_t), Transform(parabolas, new_s), FadeIn(table[i + 1], shift=0.15 * DOWN)])
         half = 1 + len(steps) // 2
@@ -78,15 +83,15 @@ class NumericalIntegration(LectureScene):
         plot = self.log_log_axes(result)
         model = VGroup(formula(r"\text{error} \approx C\,n^{-p}", size=32),
                        formula(r"\log_{10} \text{error} \approx \log_{10} C - p \log_{10} n", size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        self.say(r"If an error behaves like $C n^{-p}$, its logarithm is $\log C - p \log n$: a straight line of slope $-p$ on log-log axes.",
-                 [FadeOut(VGroup(axes, curve, trapezoids, parabolas)), FadeOut(table)],
-                 lambda: panel.place(model, below=exact_row, buff=0.5), [Create(plot), Write(model)])
-        shown = []
-        for rule in RULES:
-            dots, fit = self.error_points(plot, result, rule, colors[rule])
-            shown += [FadeIn(dots, lag_ratio=0.2), Create(fit)]
+        marks = {rule: self.error_points(plot, result, rule, colors[rule]) for rule in RULES}
+        self.say(r"If an error behaves like $C n^{-p}$, its logarithm is $\log C - p \log n$.",
+                 [FadeOut(VGroup(axes, curve, trapezoids, parabolas)), FadeOut(table), Create(plot)],
+                 lambda: panel.place(model, below=exact_row, buff=0.4), Write(model))
+        self.say(r"On log-log axes, that is a straight line of slope $-p$: here are the table's errors.",
+                 *[FadeIn(marks[rule][0], lag_ratio=0.2) for rule in RULES])
         slope_t, slope_s = (round(-result.slopes[rule]) for rule in RULES)
-        self.say(f"The trapezoid errors fall along a slope of about $-{slope_t}$, Simpson's along $-{slope_s}$.", *shown)
+        self.say(f"The trapezoid errors fall along a slope of about $-{slope_t}$, Simpson's along $-{slope_s}$.",
+                 *[Create(marks[rule][1]) for rule in RULES])
 
         self.beat("The orders")
         slopes = VGroup(*[
@@ -95,8 +100,8 @@ class NumericalIntegration(LectureScene):
                    formula(rf"\text{{error}} \div {number_tex(2 ** result.orders[rule], digits=3)} \text{{ per doubling}}", size=28, color=colors[rule]))
             .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             for rule in RULES
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        panel.place(slopes, below=model, buff=0.5)
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        panel.place(slopes, below=model, buff=0.35)
         self.say(f"So the trapezoid rule has order ${slope_t}$ and Simpson's rule order ${slope_s}$: for the same work, the parabolas win by far.",
                  LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
 
