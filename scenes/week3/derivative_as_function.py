@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Indicate, Line, ValueTracker, VGroup, Write
+from manim import UR, DOWN, LEFT, RIGHT, Create, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, Line, ValueTracker, VGroup, Write
 import re
 
 import numpy as np
@@ -12,13 +12,13 @@ from calcviz.view import value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, LABEL_SIZE, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
 from scenes.kit.numbers import decimals
 from scenes.kit.plotting import graph, line_ends, move_line, make_axes, point_at
 from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.6
-AXES_HEIGHT = 2.85
+AXES_HEIGHT = 2.7
 WORKING_SIZE = 36
 
 
@@ -35,9 +35,9 @@ class DerivativeAsFunction(LectureScene):
         self.beat("Two graphs")
         self.show_title()
         top = make_axes(x_window, value_window(f(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f")
-        top.to_edge(LEFT, buff=EDGE).set_y(1.45)
+        top.to_edge(LEFT, buff=EDGE).set_y(1.5)
         bottom = make_axes(x_window, value_window(df(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f'")
-        bottom.to_edge(LEFT, buff=EDGE).set_y(-1.95)
+        bottom.to_edge(LEFT, buff=EDGE).set_y(-2.05)
         panel = Panel.beside(top)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(top, f, color=p.function_color)
@@ -58,8 +58,12 @@ class DerivativeAsFunction(LectureScene):
         tangent.add_updater(lambda m: move_line(m, *tangent_ends()))
         marker = Dot(point_at(bottom, x.get_value(), df(x.get_value())), color=DERIVATIVE, radius=0.06).set_z_index(2)
         marker.add_updater(lambda m: m.move_to(point_at(bottom, x.get_value(), df(x.get_value()))))
-        drop = Line(touch.get_center(), marker.get_center(), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
-        drop.add_updater(lambda m: move_line(m, touch.get_center(), marker.get_center()))
+        def drop_ends():  # both ends from the slider's x itself: the connector stays vertical while it moves
+            at = x.get_value()
+            return point_at(top, at, f(at)), point_at(bottom, at, df(at))
+
+        drop = Line(*drop_ends(), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
+        drop.add_updater(lambda m: move_line(m, *drop_ends()))
         slope = readout(df(x.get_value()), decimals=decimals(df(x.get_value())), color=TANGENT)
         slope.add_updater(lambda m: m.set_value(df(x.get_value())))
         slope_row = panel.place(VGroup(formula(r"\text{slope} ="), slope).arrange(RIGHT, buff=0.2))
@@ -74,7 +78,7 @@ class DerivativeAsFunction(LectureScene):
         critical = derivatives.critical_points(f, lo, hi)
         trace = self.slope_trace(bottom, df, x)
         self.tie(x, trace)
-        stops = [c.x for c in critical] + [hi - 0.02 * (hi - lo)]
+        stops = [c.x for c in critical] + [hi]  # to the end: the trace covers the whole interval
         start, seen = x.get_value(), set()
         for i, stop in enumerate(stops):  # one sentence per stretch, said while the point crosses it
             climbs = df((start + stop) / 2) > 0
@@ -108,16 +112,25 @@ class DerivativeAsFunction(LectureScene):
         self.beat("The formula")
         steps = rules.derivative_steps(f)
         working = self.working(steps)
-        panel.place(working, below=slope_row, buff=0.5)
+        panel.place(working, below=f_label, buff=0.5)
+        named_at = lo + 0.12 * (hi - lo)
+        trace_name = formula("f'", color=DERIVATIVE).next_to(point_at(bottom, named_at, df(named_at)), UR, buff=0.12)
         self.say("The traced curve is a function in its own right: the derivative $f'$.",
-                 Indicate(trace, color=DERIVATIVE, scale_factor=1.05), Write(working[0]))
+                 [FadeOut(slope_row), FadeOut(tangent), FadeOut(touch), FadeOut(drop), FadeOut(marker)],
+                 [Indicate(trace, color=DERIVATIVE, scale_factor=1.05), FadeIn(trace_name), Write(working[0])])
         used = list(rules.rules_used(f))
         said = [f"the {name}" for name in used]
         names = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
         self.say(f"{names[0].upper()}{names[1:]} give{'s' if len(said) == 1 else ''} its formula, one rule at a time.",
                  *[[Write(row[0]), FadeIn(row[1])] for row in working[1:-1]])
-        self.say(f"So $f'(x) = {df.latex}$, and its graph is exactly the curve we traced.",
-                 Write(working[-1][0]), Indicate(trace, color=DERIVATIVE, scale_factor=1.05))
+        self.say(f"So $f'(x) = {df.latex}$.", Write(working[-1][0]), Indicate(working[-1][0], color=DERIVATIVE))
+        overlay = VGroup(*[DashedVMobject(piece, num_dashes=60, dashed_ratio=0.55).set_stroke(FOREGROUND, width=3)
+                           for piece in graph(bottom, df, color=FOREGROUND, width=3)]).set_z_index(3)
+        labelled_at = lo + 0.9 * (hi - lo)
+        overlay_name = formula(rf"y = {df.latex}", color=FOREGROUND).next_to(
+            point_at(bottom, labelled_at, df(labelled_at)), LEFT, buff=0.5)
+        self.say(f"Draw $y = {df.latex}$ over the lower plot: it lies exactly on the curve we traced.",
+                 [Create(overlay, run_time=2.5), FadeIn(overlay_name)], Indicate(overlay_name, color=FOREGROUND))
 
     def working(self, steps) -> VGroup:
         """``f'(x) =`` then one row per group of steps with the rules it uses, then the tidy result.
@@ -135,7 +148,9 @@ class DerivativeAsFunction(LectureScene):
                 continue
             names = list(dict.fromkeys(name for s in group for name in s.rules))
             line = formula(rf"= {times_between_numbers(group[-1].after_latex)}", size=WORKING_SIZE)
-            note = words(", ".join(names), size=LABEL_SIZE, color=MUTED)
+            shown = [f"{name} (for a difference too)" if name == "sum rule" and "-" in group[-1].after_latex else name
+                     for name in names]
+            note = words(", ".join(shown), size=LABEL_SIZE, color=FOREGROUND).set_opacity(0.8)
             rows.add(VGroup(line, note))
         if tidy is not None:
             rows.add(VGroup(formula(rf"= {tidy.after_latex}", size=WORKING_SIZE, color=DERIVATIVE)))
@@ -154,14 +169,17 @@ class DerivativeAsFunction(LectureScene):
         return rows
 
     def slope_trace(self, axes, df, x: ValueTracker) -> VGroup:
-        """The graph of f' revealed up to the slider's x (each piece grows with x)."""
+        """The graph of f' revealed up to the furthest x the slider has reached (it grows, never shrinks)."""
         pieces = graph(axes, df, color=DERIVATIVE, width=4)
         full = pieces.copy()
         spans = [piece.x_span for piece in pieces]
 
+        reached = [x.get_value()]  # the furthest x so far: sliding back moves the dot, never erases the trace
+
         def reveal(group):
+            reached[0] = max(reached[0], x.get_value())
             for piece, source, (start, end) in zip(group, full, spans):
-                alpha = float(np.clip((x.get_value() - start) / (end - start), 0, 1))
+                alpha = float(np.clip((reached[0] - start) / (end - start), 0, 1))
                 piece.pointwise_become_partial(source, 0, alpha)
 
         reveal(pieces)
