@@ -4,7 +4,7 @@ point is f_x.  Then the plane x = a, its curve in y and f_y.  Each partial is an
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ValueTracker, VGroup, Write, smooth
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ValueTracker, VGroup, Write, smooth
 
 from calcviz import latex, multivariate
 from calcviz.view import value_window
@@ -32,9 +32,9 @@ STAGE_CENTER = (-2.9, -0.55)
 STAGE_SIZE = (5.2, 5.2, 3.2)
 PANEL_LEFT = 1.6
 SLIDE = 0.35  # how far the point slides along a slice, as a part of the range
-INSET_SIZE = (3.9, 1.55)  # the slice laid flat: an ordinary graph in the panel
+INSET_SIZE = (3.9, 1.05)  # the slice laid flat: an ordinary graph in the panel
 WALL_OPACITY = 0.16
-VALUE = 10  # where show_slice's list keeps the slope's line
+VALUE = 11  # where show_slice's list keeps the slope's line
 
 
 class PartialDerivatives(SurfaceScene):
@@ -111,19 +111,23 @@ class PartialDerivatives(SurfaceScene):
 
         args = ", ".join(free if i == axis else latex(point[i]) for i in range(2))
         cut = self.panel.place(formula(rf"{held} = {latex(held_value)}:\ \ f({args}) = {section.latex}", color=color),
-                               below=below, buff=0.4)
+                               below=below, buff=0.3)
         lo, hi = stage.ranges[axis]
         xs = np.linspace(lo, hi, 200)
         inset = make_axes((lo, hi, 1.0), value_window(np.asarray(section(xs), float), target_ticks=3), *INSET_SIZE,
                           x_label=free, y_label="z")
-        self.panel.place(inset, buff=0.35)
+        self.panel.place(inset, buff=0.25)
         flat = graph(inset, section, color=color)
         flat_dot = Dot(point_at(inset, start, section(start)), color=ACCENT, radius=0.07).set_z_index(2)
         flat_dot.add_updater(lambda m: m.move_to(point_at(inset, slider.get_value(), section(slider.get_value()))))
         flat_tangent = self.flat_tangent(inset, section, slider)
+        # the differentiation shown: the slice's formula term by term, then its derivative at the point
+        derivative = section.derivative()
+        worked = self.panel.place(formula(rf"\frac{{d}}{{d{free}}}\left({section.latex}\right) = {derivative.latex}",
+                                          color=TANGENT), below=inset, buff=0.2)
         value = self.panel.place(formula(rf"f_{free}({latex(point[0])}, {latex(point[1])}) = "
-                                         rf"\frac{{d}}{{d{free}}}\, f({args})\Big|_{{{free} = {latex(start)}}} = {latex(slope)}",
-                                         color=TANGENT), below=inset, buff=0.3)
+                                         rf"\left({derivative.latex}\right)\Big|_{{{free} = {latex(start)}}} = {latex(slope)}",
+                                         color=TANGENT), below=worked, buff=0.2)
 
         self.say(f"Freeze ${held}$ at ${latex(held_value)}$: the plane ${held} = {latex(held_value)}$ cuts the surface "
                  "along a curve.",
@@ -134,8 +138,8 @@ class PartialDerivatives(SurfaceScene):
         self.say(f"Its slope at ${free} = {latex(start)}$ is an ordinary derivative: the partial derivative "
                  f"$f_{free}$, here ${latex(slope)}$.",
                  [FadeIn(dot, scale=2), tangent.progress.animate.set_value(1), FadeIn(flat_dot, scale=2), Create(flat_tangent)],
-                 Write(value), lambda: self.settle(frame, curve, wall))  # the point and its tangent slide next
-        return [frame, curve, dot, tangent, wall, cut, inset, flat, flat_dot, flat_tangent, value]
+                 Write(worked), Write(value), lambda: self.settle(frame, curve, wall))  # the point and its tangent slide next
+        return [frame, curve, dot, tangent, wall, cut, inset, flat, flat_dot, flat_tangent, worked, value]
 
     def flat_tangent(self, inset, section, slider):
         """The tangent of the flat slice at the slider, across the inset's box."""
@@ -187,16 +191,24 @@ class PartialDerivatives(SurfaceScene):
                      live_readout(shown, decimals=2, color=MUTED),
                      formula(rf"\qquad f_{free} =", color=TANGENT),
                      live_readout(lambda: float(partial(*at(shown()))), decimals=3, color=TANGENT)
-                     ).arrange(RIGHT, buff=0.2)
+                     )
+        for readout in row[1::2]:  # laid out at their widest, a minus sign included: no collision when one appears
+            readout.set_value(-9.999)
+        row.arrange(RIGHT, buff=0.2)
+        for readout in row[1::2]:
+            readout.update(0)
         general = formula(rf"f_{free}(x, y) = {partial.latex}", color=TANGENT)
-        self.panel.place(row, below=parts[-1], buff=0.35)
-        self.panel.place(general, below=row, buff=0.3)
+        worked, value = parts[VALUE - 1], parts[VALUE]
+        lifted = value.copy().align_to(worked, UP)  # the derivative's value takes the worked line's place
+        parts[VALUE - 1] = VGroup()  # gone: nothing left to fade out later
+        self.panel.place(row, below=lifted, buff=0.25)
+        self.panel.place(general, below=row, buff=0.2)
         lo, hi = self.stage.ranges[axis]
         step = SLIDE * (hi - lo)
         start = p.point[axis]
         said = ("Slide the point along the curve: the tangent tilts, and its slope changes." if axis == 0 else
                 "Slide again, now along $y$: the tangent tilts, and its slope changes.")
-        self.say(said, FadeIn(row),
+        self.say(said, [FadeOut(worked), value.animate.move_to(lifted), FadeIn(row)],
                  *[slider.animate(run_time=2.0, rate_func=smooth).set_value(target) if i == 0 else
                    value_to(slider, target, 2.0)
                    for i, target in enumerate((min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start))])
