@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, Create, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import derivatives, functions, latex
 from calcviz.view import nice_step, value_window
@@ -53,8 +53,9 @@ class GraphTransformations(LectureScene):
         current = graph(axes, base, color=p.function_color)
         start, kind = marked_point(base, steps, axes)
         dot = Dot(point_at(axes, float(start[0]), float(start[1])), color=ACCENT, radius=0.08).set_z_index(3)
+        tag = point_tag(start, dot)
         self.say(f"We build it from one we know, $y = {written(base, 'x')}$, one change of the formula at a time.",
-                 [FadeOut(goal_curve), Create(current), Write(base_label), Write(form), Write(expanded)], FadeIn(dot, scale=2))
+                 [FadeOut(goal_curve), Create(current), Write(base_label), Write(form), Write(expanded)], [FadeIn(dot, scale=2), FadeIn(tag)])
 
         rows, ghost, point = VGroup(), None, start
         for k, step in enumerate(steps):
@@ -90,8 +91,10 @@ class GraphTransformations(LectureScene):
                 self.add(new)
                 dot.clear_updaters()
 
-            self.say(motion_sentence(step, kind, point, moved), swap, value_to(s, 1.0, MOTION_SECONDS), settle)
-            current, point = new_graph, moved
+            new_tag = point_tag(moved, point_at(axes, *(float(c) for c in moved)))  # the point's coordinates, named as the voice names them
+            self.say(motion_sentence(step, kind, point, moved), swap, [FadeOut(tag, run_time=0.4), value_to(s, 1.0, MOTION_SECONDS)], settle,
+                     FadeIn(new_tag, run_time=0.5))
+            current, point, tag = new_graph, moved, new_tag
 
         self.beat("The order")
         inner = [step for step in steps if step.kind in ("scale_x", "shift_x")]
@@ -168,6 +171,12 @@ def moving_graph(axes, before, step, s: ValueTracker, xs: np.ndarray, color: str
     redraw(curve)
     curve.add_updater(redraw)
     return curve
+
+
+def point_tag(point, at) -> VGroup:
+    """The marked point's exact coordinates, above and right of it (at: the dot or its scene point)."""
+    x, y = (latex(c) for c in point)
+    return formula(rf"\left({x},\ {y}\right)", size=28, color=ACCENT).next_to(at, UP + RIGHT, buff=0.08)
 
 
 def follow(dot: Dot, axes, step, s: ValueTracker, point) -> None:
