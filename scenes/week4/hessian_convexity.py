@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     Dot,
     FadeIn,
@@ -21,7 +22,7 @@ from manim import (
 )
 from manim.utils.color import ManimColor, color_to_rgb, interpolate_color
 
-from calcviz import Field, multivariate
+from calcviz import Field, latex, multivariate
 from calcviz.hessians import KINDS
 from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
@@ -174,11 +175,14 @@ class HessianConvexity(SurfaceScene):
                  lambda: self.settle(layer, axes3d))
         axes, shading = self.region_map(region)
         panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
-        det = panel.place(formula(rf"\det H = {region.determinant_latex}", size=SMALL), buff=0.2)
-        trace = panel.place(formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL), buff=0.2)
+        # the Hessian itself (f_xx, f_xy, f_yy), then its determinant and trace beside it, read off its entries
+        matrix = panel.place(formula(rf"H = {latex(region.hessian)}", size=SMALL), buff=0.2)
+        det = formula(rf"\det H = {region.determinant_latex}", size=SMALL)
+        trace = formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL)
+        VGroup(det, trace).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(matrix, RIGHT, buff=0.45)
         self.say("Its Hessian at every point colours the surface and a map of its floor: green where it is positive "
                  "definite, red where it is indefinite.",
-                 [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 3))
+                 Write(matrix), [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 3))
 
         self.beat("Probe a point")
         probe = ValueTracker(0.0)
@@ -199,7 +203,7 @@ class HessianConvexity(SurfaceScene):
                    live_readout(lambda: float(np.interp(probe.get_value(), steps, traces)), decimals=2, size=SMALL)
                    ).arrange(RIGHT, buff=0.15),
         ).arrange(RIGHT, buff=0.5)
-        panel.place(readouts, below=trace, buff=0.4)
+        panel.place(readouts, below=VGroup(matrix, det, trace), buff=0.4)
         crossing_at = first_crossing(steps, dets)
         self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative, a saddle.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
