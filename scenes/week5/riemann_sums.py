@@ -140,10 +140,10 @@ class RiemannSums(LectureScene):
         by_factor = {}
         for rule in p.rules:
             by_factor.setdefault(factor(errors[rule]), []).append(RULES[rule][0])
-        parts = [f"with {' and '.join(names)} they {'halve' if k == 2 else f'fall by a factor of ${k}$'}"
-                 for k, names in sorted(by_factor.items())]
-        self.say("Each time $n$ doubles, " + "; ".join(parts) + ".",
-                 *[Indicate(series[rule][0], color=RULE_COLORS[rule]) for rule in p.rules])
+        parts = [f"{joined(names)} errors by ${k}$" for k, names in sorted(by_factor.items(), reverse=True)]  # one cue: no list broken
+        # the factor is read off the last doubling (see factor): at small n an error may even grow, so say "for large n"
+        self.say("For large $n$, doubling divides " + ", ".join(parts) + ".",
+                 *[Indicate(VGroup(*series[rule][1][-2:]), color=RULE_COLORS[rule], scale_factor=1.6) for rule in p.rules])
         if "midpoint" in p.rules:
             self.midpoint_reason(axes, f, lo, hi, pieces, sums["midpoint"], n_tracker, sum_tracker)
         n_last = p.n_values[-1]
@@ -354,3 +354,8 @@ def densified(polygon: np.ndarray, size: int) -> np.ndarray:
     for corner, edge, share in zip(polygon, edges, shares):
         points.extend(corner + edge * k / (share + 1) for k in range(share + 1))
     return np.array(points)
+
+
+def joined(names: list[str]) -> str:
+    """'left endpoints', 'right endpoints' -> 'left and right'; 'midpoints' -> 'midpoint' (before 'errors')."""
+    return " and ".join(name.split()[0].removesuffix("s") for name in names)
