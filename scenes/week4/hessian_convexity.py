@@ -217,7 +217,9 @@ class HessianConvexity(SurfaceScene):
         panel.place(verdict, below=readouts, buff=0.45)
         self.say("So it is convex on each green piece, itself a convex region, but not on the whole square: "
                  "in the red band it bends down one way.",
-                 lambda: self.turn_camera(p.orbit / 2, 3, Write(verdict)), Indicate(verdict, scale_factor=1.0))
+                 lambda: self.turn_camera(p.orbit / 2, 3, Write(verdict)),
+                 value_to(probe, 0.0, 2.5),  # back into the red band as the voice reaches it, det H < 0 again
+                 Indicate(verdict, scale_factor=1.0))
 
     def region_map(self, region):
         """2D axes of the floor with each grid point's Hessian kind as colour, and the curve det H = 0."""
