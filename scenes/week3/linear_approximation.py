@@ -5,6 +5,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, ValueTracker, VGroup, Write
 
 from calcviz import derivatives, exact, latex
+from calcviz.linearization_work import linearization_work
 from calcviz.view import centered_window, nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
@@ -43,9 +44,22 @@ class LinearApproximation(LectureScene):
         self.say(f"Here is $f(x) = {f.latex}$, and a point on it, at $a = {a_tex}$.",
                  [Write(f_label), Indicate(view[1], color=p.function_color, scale_factor=1.0)],
                  [FadeIn(view[3], scale=2), FadeIn(view[4])])
-        l_label = panel.place(formula(rf"L(x) = f(a) + f'(a)(x - a) = {linear.latex}", color=TANGENT), buff=0.35)
+        work = linearization_work(f, a)
+        value_row = panel.place(formula(rf"f({a_tex}) = {work.value_at} = {work.value}"), buff=0.3)
+        slope_row = panel.place(formula(rf"f'(x) = {work.derivative}, \quad f'({a_tex}) = {work.slope_at} = {work.slope}"),
+                                buff=0.2)
+        self.say(f"The tangent there needs two numbers: $f({a_tex}) = {work.value}$, and the slope, "
+                 f"$f'({a_tex}) = {work.slope}$.",
+                 Write(value_row), Write(slope_row))
+        l_label = VGroup(formula(r"L(x) = f(a) + f'(a)(x - a)", color=TANGENT),
+                         formula(rf"= {work.substituted} = {linear.latex}", color=TANGENT))
+        l_label[1].next_to(l_label[0], DOWN, buff=0.2).align_to(l_label[0], LEFT).shift(0.4 * RIGHT)
+        panel.place(l_label, buff=0.3)
+        built = l_label
+        l_label = formula(rf"L(x) = f(a) + f'(a)(x - a) = {linear.latex}", color=TANGENT)  # the result, kept
+        panel.place(l_label, below=f_label, buff=0.35)
         self.say(f"Its tangent line there, $L(x) = {linear.latex}$, is called the linear approximation of $f$ at $a$.",
-                 Create(view[2]), Write(l_label))
+                 Create(view[2]), Write(built), [FadeOut(VGroup(value_row, slope_row)), ReplacementTransform(built, l_label)])
 
         self.beat("Zooming in")
         width_label = None
