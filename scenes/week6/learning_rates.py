@@ -66,7 +66,7 @@ class LearningRates(LectureScene):
         top = par_axes.y_range[1]
         s = np.linspace(*par_axes.x_range[:2], 241)
         parabola.set_points(polyline_points(to_par(np.column_stack([s, steep * s**2 / 2])), steep * s**2 / 2 <= top))
-        curvature = formula(rf"L = \tfrac{{\lambda_{{\max}}}}{{2}} s^2,\ \lambda_{{\max}} = {simple_tex(steep)}", size=SMALL - 2)
+        curvature = formula(rf"L = \frac{{\lambda_{{\max}}}}{{2}} s^2,\ \lambda_{{\max}} = {simple_tex(steep)}", size=SMALL - 2)
         curvature.next_to(par_axes, LEFT, buff=0.1).align_to(par_axes, UP).shift(0.15 * RIGHT)
         s_name = words(f"$s$: position along the ${steep_axis}$ axis, the most curved", size=SMALL - 6, color=MUTED)
         s_name.next_to(par_axes, DOWN, buff=0.08)
