@@ -25,7 +25,8 @@ class SecantToTangent(LectureScene):
         f, a = p.function, p.point
         a_tex = latex(exact(a))
         h = ValueTracker(p.h_values[0])
-        h_places = written_decimals(p.h_values)
+        h_steps = [*p.h_values, p.h_values[-1] / 10]  # one step past the list: the slope's digits settle visibly
+        h_places = written_decimals(h_steps)
 
         def shown_h() -> float:
             """h as its readout shows it, so that the slope beside it is the slope of that h."""
@@ -82,7 +83,7 @@ class SecantToTangent(LectureScene):
 
         h_value = readout(h.get_value(), decimals=h_places)
         h_value.add_updater(lambda m: m.set_value(shown_h()))
-        places = decimals(derivatives.secant_slope(f, a, p.h_values[-1]))
+        places = decimals(derivatives.secant_slope(f, a, h_steps[-1]))
         slope_value = readout(slope(), decimals=places, color=SECANT)
         slope_value.add_updater(lambda m: m.set_value(slope()))
         h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2))
@@ -93,12 +94,12 @@ class SecantToTangent(LectureScene):
                  [FadeIn(h_row), FadeIn(slope_row)], Indicate(slope_value, color=SECANT))
 
         self.beat("Shrinking h")
-        half = len(p.h_values) // 2 + 1
+        half = len(h_steps) // 2 + 1
         self.say("Now let $h$ shrink: the second point slides toward the first.",
                  [FadeOut(run_label), FadeOut(rise_label), FadeOut(ah_mark)],
-                 *[value_to(h, v, 1.6) for v in p.h_values[1:half]])
+                 *[value_to(h, v, 1.6) for v in h_steps[1:half]])
         self.say("The secant's slope settles down, closer and closer to one number.",
-                 *[value_to(h, v, 1.6) for v in p.h_values[half:]], Indicate(slope_value, color=SECANT))
+                 *[value_to(h, v, 1.3) for v in h_steps[half:]], Indicate(slope_value, color=SECANT))
 
         self.beat("From the left")
         moving = (second, secant, run, rise)
@@ -110,9 +111,11 @@ class SecantToTangent(LectureScene):
             h_value.set_value(shown_h())  # readouts at rest are set, not updated
             slope_value.set_value(slope())
 
+        limit_row = formula(rf"\text{{secant slope}} \to {number_tex(f.derivative()(a))}", color=SECANT)
+        panel.place(limit_row, below=slope_row, buff=0.3)
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
                  [FadeOut(m) for m in moving], lambda: jump_to(-p.h_values[0]), [FadeIn(m) for m in moving],
-                 *[value_to(h, -v, 1.3) for v in p.h_values[1:]])
+                 *[value_to(h, -v, 1.1) for v in h_steps[1:]], FadeIn(limit_row, shift=0.2 * DOWN))
 
         self.beat("The limit")
         work = derivatives.difference_quotient_work(f, a)
@@ -128,10 +131,10 @@ class SecantToTangent(LectureScene):
             stack.append(line.next_to(stack[-1], DOWN, buff=0.2).align_to(working, LEFT).shift(0.9 * RIGHT))
             return line
 
-        self.say("That number is the derivative.", Indicate(slope_value, color=SECANT))
+        self.say("That number is the derivative.", Indicate(limit_row, color=SECANT))
         self.say("It is the limit of the difference quotient as $h$ goes to zero.",
                  lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
-                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(quotient), f_label.animate.move_to(f_top)],
+                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(quotient), f_label.animate.move_to(f_top)],
                  Write(working))
         lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
         f_at_a = formula(rf"f({a_tex}) = {work.f_at_a}", size=LABEL_SIZE + 4, color=p.function_color)
@@ -156,7 +159,7 @@ class SecantToTangent(LectureScene):
         self.say("Back on the graph, let $h$ shrink toward zero once more.",
                  [FadeOut(VGroup(working, *lines, divided, f_at_a)), f_label.animate.move_to(f_home), Transform(result, value)],
                  lambda: [m.resume_updating() for m in moving], lambda: jump_to(p.h_values[0]), FadeIn(picture),
-                 *[value_to(h, v, 0.8) for v in p.h_values[1:]], value_to(h, p.h_values[-1] / 10, 0.8))
+                 *[value_to(h, v, 0.8) for v in h_steps[1:]])
         tangent = derivatives.tangent_line(f, a)
         self.say("The secant becomes the tangent line, touching the curve at $a$ with exactly that slope.",
                  lambda: [m.clear_updaters() for m in moving],
