@@ -137,7 +137,7 @@ class LinearApproximation(LectureScene):
         little_o = formula(r"E(h) = o(h)", color=ERROR)
         panel.place(little_o, buff=0.4)
         self.say("That is what $E(h) = o(h)$ means: the error is small even compared with $h$.",
-                 Write(little_o), Indicate(VGroup(*[row[2] for row in table[1:]]), color=TANGENT))
+                 Write(little_o), Indicate(VGroup(*[row[2] for row in table[1:]]), color=FOREGROUND))
         summary = formula(r"f(a+h) = f(a) + f'(a)\,h + o(h)", color=FOREGROUND)
         settled = little_o.copy()
         panel.place(settled, below=definition, buff=0.3)
@@ -196,11 +196,11 @@ class LinearApproximation(LectureScene):
         return mark
 
     def error_table(self, f, a: float, steps) -> VGroup:
-        header = VGroup(formula("h"), formula(r"E(h)", color=ERROR), formula(r"E(h)/h", color=TANGENT))
+        header = VGroup(formula("h"), formula(r"E(h)", color=ERROR), formula(r"E(h)/h", color=FOREGROUND))
         rows = [header]
         for row in derivatives.approximation_errors(f, a, steps):
             rows.append(VGroup(formula(number_tex(row.h, "step")), formula(number_tex(row.error, "error"), color=ERROR),
-                               formula(number_tex(row.ratio, "error"), color=TANGENT)))
+                               formula(number_tex(row.ratio, "error"), color=FOREGROUND)))
         cells = VGroup(*[cell for row in rows for cell in row])
         cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.5, 0.2), col_alignments="rrr")
         return VGroup(*rows)
