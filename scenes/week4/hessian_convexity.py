@@ -83,7 +83,7 @@ class HessianConvexity(SurfaceScene):
         eigen = formula(r"\det H = \lambda_1 \lambda_2", r"\qquad", r"\operatorname{tr} H = \lambda_1 + \lambda_2",
                         size=SMALL + 2)
         eigen.next_to(generic, DOWN, buff=0.35)
-        self.say("The second partial derivatives form a matrix, the Hessian, with a determinant and a trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
+        self.say("The second partial derivatives form the Hessian matrix, with a determinant and a trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
         self.say(r"Its eigenvalues $\lambda_1$, $\lambda_2$ measure the bending along two perpendicular directions; "
                  "their product is the determinant, their sum the trace.",
                  Indicate(generic[0], scale_factor=1.0), Write(eigen[0]), Write(eigen[2]))
@@ -205,7 +205,7 @@ class HessianConvexity(SurfaceScene):
         ).arrange(RIGHT, buff=0.5)
         panel.place(readouts, below=VGroup(matrix, det, trace), buff=0.4)
         crossing_at = first_crossing(steps, dets)
-        self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative, a saddle.",
+        self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative: saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
                  probe.animate(run_time=5, rate_func=smooth).set_value(crossing_at))
         self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
