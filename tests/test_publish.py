@@ -711,6 +711,8 @@ def test_every_clip_and_the_lecture_have_a_transcript_of_what_is_said(published)
     assert lecture == f"Week 3: {week['title']}\n\n" + "\n".join(clips)
     page = (published / "index.html").read_text(encoding="utf-8")
     assert page.count('<details class="transcript">') == len(week["clips"]), "every clip's transcript on the page, folded"
+    assert page.count("<video ") == page.count('<track kind="captions" srclang="en" label="English" default ') > 0, \
+        "captions on by default in every player"
     first = clips[0].split("\n\n")[1].split("\n")
     assert f"<h5>{html.escape(first[0])}</h5>\n<p>{html.escape(first[1])}</p>" in page
 

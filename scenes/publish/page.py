@@ -158,7 +158,7 @@ def _video(video_id: str, entry: dict, folder: Path) -> str:
         f'<video id="{escape(video_id)}" controls preload="metadata" poster="{escape(entry["thumbnail"])}" '
         f'data-duration="{entry["duration"]}">\n'
         f'<source src="{escape(entry["file"])}" type="video/mp4">\n'
-        f'<track kind="captions" srclang="en" label="English" src="{track}" data-file="{escape(entry["captions"]["vtt"])}">\n'
+        f'<track kind="captions" srclang="en" label="English" default src="{track}" data-file="{escape(entry["captions"]["vtt"])}">\n'
         "</video>"
     )
 
