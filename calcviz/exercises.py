@@ -13,8 +13,8 @@ caller seeds, so a problem set is reproducible.  Never imports manim.
 >>> p = derivative(Function("x*sin(x^2)"))
 >>> p.answer.latex
 '2 x^{2} \\\\cos{\\\\left(x^{2} \\\\right)} + \\\\sin{\\\\left(x^{2} \\\\right)}'
->>> [s.rule for s in p.steps][:2]
-['product rule', 'power rule']
+>>> [s.rule for s in p.steps][:3]  # the problem, then each rule where it is used
+['to differentiate', 'product rule', 'power rule']
 """
 
 from __future__ import annotations
