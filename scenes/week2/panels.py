@@ -43,7 +43,7 @@ def epsilon_delta(p) -> Panel:
         Text(hi - 0.06 * (hi - lo), limit, text="L ± ε", color=TANGENT),  # one label: two would meet when ε is small
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
-                 formula=rf"f(x) = {f.latex}, \qquad |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",
+                 formula=rf"f(x) = {f.latex}, \qquad 0 < |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",  # 0 <: f need not be defined at a
                  readouts=[Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
                  note="Narrow the ε-band around L (yellow): the δ-window around a (purple), inside which the graph stays "
                       "in the band, shrinks too; a smaller ε always has its δ.")
@@ -56,9 +56,9 @@ FIELD_LABELS = ("f1", "f2")  # the clip's two fields, in its order (their formul
 
 def functions_of_two_variables(p) -> Panel:
     F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
-    end = p.tour[-1]
-    x0 = Slider("x0", "x", grid(x_lo, x_hi, 21, include=[end[0]]), start=end[0])
-    y0 = Slider("y0", "y", grid(y_lo, y_hi, 21, include=[end[1]]), start=end[1])
+    first = p.tour[0]  # where the clip's tour starts: its level curve is a curve (the tour ends on the peak, a point)
+    x0 = Slider("x0", "x", grid(x_lo, x_hi, 21, include=[first[0]]), start=first[0])
+    y0 = Slider("y0", "y", grid(y_lo, y_hi, 21, include=[first[1]]), start=first[1])
     sheet, box = surface_box(F, p.x_range, p.y_range)
     _, _, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
     lo, hi = float(np.nanmin(Z)), float(np.nanmax(Z))

@@ -16,6 +16,9 @@ from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, 
 
 SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
 PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range
+# The panels' camera looks down at least this steeply (degrees from straight above): a slider takes the point to
+# the far side of the hill, which the clips' lower cameras (62 degrees) hide behind its top.
+STEEP_VIEW = 45
 
 
 def surface_box(function, x_range, y_range):
@@ -41,16 +44,24 @@ def tangent_plane(p) -> Panel:
         X, Y = np.meshgrid(xs, ys)
         mark = _off_the_plane((x, y, z), (fx, fy), box, eye)
         return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
-                "plane_z": z + fx * (X - x) + fy * (Y - y), "mark_x": mark[0], "mark_y": mark[1], "mark_z": mark[2]}
+                "plane_z": z + fx * (X - x) + fy * (Y - y), "mark_x": mark[0], "mark_y": mark[1], "mark_z": mark[2],
+                "stem": _stem(x, y, z, box)}
 
-    eye = camera(p.phi, p.theta)
+    eye = camera(min(p.phi, STEEP_VIEW), p.theta)
     scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85, shaded=False),
-                     Point3D("mark_x", "mark_y", "mark_z", color=ACCENT, lifted=False)], box, eye)
+                     Path3D("stem", color=ACCENT), Point3D("mark_x", "mark_y", "mark_z", color=ACCENT, lifted=False)], box, eye)
     return Panel(controls=[x0, y0], views=[scene], frames=frames_over([x0, y0], frame),
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
                  readouts=[Readout("z0", "f(x_0, y_0)"),
                            Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
-                 note="Move the point: the plane touching the surface tilts with the two slopes.")
+                 note="Move the point: the plane touching the surface tilts with the two slopes. The purple line rises from the "
+                      "point, so it shows where the point is when the hill hides it.")
+
+
+def _stem(x: float, y: float, z: float, box) -> list[list[float]]:
+    """A thin line from the point straight up to the top of the box: on the far side of the hill the point is
+    behind the surface, but the line rising above the hill still shows where it is."""
+    return [[x, y, z], [x, y, box[5]]]
 
 
 def _off_the_plane(point, slopes, box, eye, gap: float = 0.04) -> tuple[float, float, float]:
@@ -151,17 +162,18 @@ def partial_derivatives(p) -> Panel:
         tangent_x = [[x - half, y, z - half * fx], [x + half, y, z + half * fx]]
         tangent_y = [[x, y - half, z - half * fy], [x, y + half, z + half * fy]]
         return {"a": x, "b": y, "z0": z, "fx": fx, "fy": fy, "slice_x": along_x, "slice_y": along_y,
-                "tangent_x": tangent_x, "tangent_y": tangent_y}
+                "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": _stem(x, y, z, box)}
 
     scene = Scene3D([sheet, Path3D("slice_x", color=SECANT), Path3D("slice_y", color=DERIVATIVE),
-                     Path3D("tangent_x", color=TANGENT), Path3D("tangent_y", color=TANGENT),
-                     Point3D("a", "b", "z0", color=ACCENT)], box, camera(p.phi, _slices_seen_at(p.point, p.x_range, p.y_range)))
+                     Path3D("tangent_x", color=SECANT), Path3D("tangent_y", color=DERIVATIVE),
+                     Path3D("stem", color=ACCENT), Point3D("a", "b", "z0", color=ACCENT)], box, camera(min(p.phi, STEEP_VIEW), _slices_seen_at(p.point, p.x_range, p.y_range)))
     return Panel(controls=[a, b], views=[scene], frames=frames_over([a, b], frame),
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
                  readouts=[Readout("z0", "f(a, b)"),
                            Readout("fx", r"f_x(a, b)"), Readout("fy", r"f_y(a, b)")],
                  note="Move the point: the red slice holds y = b, the green one holds x = a; "
-                      "each tangent's slope is a partial derivative.")
+                      "each tangent, drawn in its slice's colour, has a partial derivative for its slope. The purple line rises "
+                      "from the point, so it shows where the point is when the hill hides it.")
 
 
 def hessian_convexity(p) -> Panel:

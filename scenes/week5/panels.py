@@ -44,7 +44,7 @@ def riemann_note(rules) -> str:
     names = [RULE_NAMES[r] for r in rules]
     offered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     faster = [RULE_NAMES[r] for r in rules if r in ("midpoint", "trapezoid", "simpson")]
-    words = f"Rules here: {offered}. More pieces, smaller error. Green pieces count plus, red ones (below the axis) minus."
+    words = f"Rules here: {offered}. In the long run more pieces give a smaller error, though not at every single step. Green pieces count plus, red ones (below the axis) minus."
     if faster and len(faster) < len(rules):
         words += f" The {' and '.join(faster)} rule{'s' if len(faster) > 1 else ''} close{'' if len(faster) > 1 else 's'} in faster than left or right sums."
     return words
@@ -196,7 +196,7 @@ def numerical_integration(p) -> Panel:
         views=[Board(box, [*(Polygons(f"{name}_shapes", color=colors[name], negative_color=colors[name], opacity=0.35) for name in SHRINK_RULES),
                            Curve(graph_pieces(f, box), color=p.function_color)], aspect=2.0, names=("x", "f(x)")),
                Board(log_box, [*(Curve([np.array(points)], color=colors[name], width=2) for name, points in errors.items()),
-                               Point("log_n", "log_error", color=MUTED, label="error")], aspect=2.0,
+                               Point("log_n", "log_error", color=MUTED)], aspect=2.0,
                      names=("log₁₀ n", "log₁₀ |error|"))],
         readouts=[Readout("sum", r"\text{sum}"), Readout("integral", "I"), Readout("error", r"\text{sum} - I", format="error"),
                   Readout("shrink", r"|\text{error}_n| \,/\, |\text{error}_{2n}|")],
