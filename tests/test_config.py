@@ -198,8 +198,6 @@ def test_limit_and_integral_scenes_load_with_their_schedules():
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x*exp(x)"', r"scene Antiderivatives, key 'no_elementary': x\*exp\(x\) has an elementary antiderivative"),
         ('no_elementary = "exp(-x^2)"', 'no_elementary = "x^x"', r"scene Antiderivatives, key 'no_elementary': sympy finds no antiderivative of x\^x .*special function"),
         ("initial_point = [0, 1.5]", "initial_point = [4, 1.5]", r"scene Antiderivatives, key 'initial_point': 4 is outside the interval"),
-        ('substitution_example = "2*x*cos(x^2)"', 'substitution_example = "x^2"', r"scene Antiderivatives, key 'substitution_example': x\*\*2 is integrated without substitution"),
-        ('parts_example = "x*exp(x)"', 'parts_example = "exp(-x^2)"', r"scene Antiderivatives, key 'parts_example': .*no elementary antiderivative.*; this scene works it out by integration by parts"),
         ("constants = [-2, -1, 0, 1, 2]", "constants = [1, 1]", r"scene Antiderivatives, key 'constants': expected 2 to 9 different constants"),
         ('tail_function = "1/x^2"', 'tail_function = "1/sqrt(x)"', r"scene ImproperIntegrals, key 'tail_function': the integral of .* from 1 to infinity diverges"),
         ('divergent_function = "1/x"', 'divergent_function = "exp(-x)"', r"scene ImproperIntegrals, key 'divergent_function': .* does not diverge to infinity"),
@@ -382,9 +380,6 @@ WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
          r"scene LearningRates, key 'learning_rates': expected monotone, monotone, oscillating, divergent; calcviz finds 0.015 monotone, 0.4 monotone, 0.7 oscillating, 0.85 oscillating"),
         ("learning_rates = [0.015, 0.4, 0.85, 1.05]", "learning_rates = [0.015, 0.4, 0.85]", r"key 'learning_rates': expected four growing rates"),
         ("learning_rates = [0.015, 0.4, 0.85, 1.05]", "learning_rates = [0.3, 0.4, 0.85, 1.05]", r"key 'learning_rates': the smallest rate 0.3 is not slow"),
-        ('narrow_function = "x^2/2 + 10*y^2"', 'narrow_function = "x^2/2 - 10*y^2"', r"scene LearningRates, key 'narrow_function': .*needs exactly one critical point in the map, a minimum \(calcviz finds saddle\)"),
-        ("narrow_rate = 0.09", "narrow_rate = 0.03", r"key 'narrow_rate': 0.03 does not zigzag"),
-        ("momentum_rate = 0.04", "momentum_rate = 0.09", r"key 'momentum': 0.7 at rate 0.09 still zigzags \(19 turns against 13 without momentum\)"),
         ("point = [1, -1]", "point = [0, 0]", r"scene DirectionalDerivative, key 'point': the gradient vanishes at \(0, 0\): every direction is flat"),
         ("point = [1, -1]", "point = [1, -3]", r"scene DirectionalDerivative, key 'point': \(1, -3\) is outside"),
         ("phi = 52", "phi = 95", r"scene DirectionalDerivative, key 'phi': 95 degrees"),
@@ -395,7 +390,6 @@ WEEK6_POINTS = "points = [[0.5, 0.7], [1.0, 0.8], [1.5, 1.6]"
         ("point = [2, 1]", "point = [4, 1]", r"scene GradientAndLevelSets, key 'point': \(4, 1\) is outside"),
         ("point = [2, 1]", "point = [2, 1]\n  flow_rate = 1.5", r"scene GradientAndLevelSets, key 'flow_rate': the downhill path from the point at rate 1.5 leaves the map"),
         ("point = [2, 1]", "point = [2, 1]\n  arrows = 3", r"key 'arrows': 3: expected 8 to 150 arrows"),
-        ("narrow_start = [-1.8, 0.5]", "narrow_start = [-1.8, 2]", r"key 'narrow_start': \(-1.8, 2\) is outside"),
     ],
 )
 def test_bad_week6_values_are_named(tmp_path, old, new, expected):

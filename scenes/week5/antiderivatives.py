@@ -1,7 +1,7 @@
 """Week 5 -- antiderivatives: a family F + C of shifted curves, a slope field, and no guarantee of a formula.
 
-One idea: the antiderivatives of f are a family. Substitution (the params still check ``substitution_example``)
-is left to a clip of its own: here it had no picture and crowded the family out."""
+One idea: the antiderivatives of f are a family. Substitution is left to a clip of its own: here it had no
+picture and crowded the family out."""
 
 from __future__ import annotations
 

@@ -78,8 +78,6 @@ class AntiderivativesParams(SceneParams):
     constants: Floats = (-2.0, -1.0, 0.0, 1.0, 2.0)  # type: ignore[assignment]  # the family F + C drawn
     initial_point: Point = (0.0, 1.0)  # the member through this point (x0, y0) is picked out
     no_elementary: Function  # a function without an elementary antiderivative
-    substitution_example: Function  # worked by substitution on screen
-    parts_example: Function  # worked by integration by parts on screen
 
     def check(self) -> None:
         super().check()
@@ -98,14 +96,6 @@ class AntiderivativesParams(SceneParams):
                 raise ParamError("no_elementary", f"{error}; pick one sympy writes with a special function (erf, Si, ...)") from None
         else:
             raise ParamError("no_elementary", f"{self.no_elementary.expr} has an elementary antiderivative; pick one without (exp(-x^2), sin(x)/x)")
-        for key, rule in (("substitution_example", "substitution"), ("parts_example", "integration by parts")):
-            example = getattr(self, key)
-            try:
-                rules = [step.rule for step in integrals.antiderivative_steps(example)]
-            except integrals.NoElementaryAntiderivative as error:
-                raise ParamError(key, f"{error}; this scene works it out by {rule}") from None
-            if rule not in rules:
-                raise ParamError(key, f"{example.expr} is integrated without {rule} ({', '.join(rules)}); pick one that needs it")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -83,12 +83,6 @@ def settled(run: DescentResult) -> bool:
     return run.converged or (not run.diverged and norms[-1] <= SETTLED_FRACTION * norms[0])
 
 
-def turns(points: np.ndarray) -> int:
-    """How many steps turn back against the one before."""
-    steps = np.diff(points, axis=0)
-    return int(np.sum(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
-
-
 def zigzags(points: np.ndarray) -> bool:
     """Most steps turn back against the one before (an oscillation)."""
     steps = np.diff(points, axis=0)
@@ -168,7 +162,7 @@ SOLVED_FRACTION = 1e-3  # a run has solved the problem once its loss gap is this
 
 @dataclass(frozen=True, kw_only=True)
 class LearningRatesParams(SceneParams):
-    """One bowl, one start, four learning rates; then a narrow bowl where momentum stops the zigzag."""
+    """One bowl, one start, four learning rates."""
 
     function: Field
     x_range: Interval
@@ -176,30 +170,14 @@ class LearningRatesParams(SceneParams):
     start: Point
     learning_rates: Floats  # four: too small, good, oscillating, divergent
     steps: int = 25
-    narrow_function: Field
-    narrow_start: Point
-    narrow_rate: float  # plain descent at about its best rate: it zigzags
-    momentum_rate: float  # heavy ball's rate: no zigzag, and sooner at the bottom
-    momentum: float = 0.7
-    narrow_steps: int = 50
 
     def check(self) -> None:
         super().check()
-        for key, field in (("function", self.function), ("narrow_function", self.narrow_function)):
-            try:
-                require_field_defined(field, self.x_range, self.y_range)
-            except ParamError as error:
-                raise ParamError(key, error.message) from None
+        require_field_defined(self.function, self.x_range, self.y_range)
         require_inside("start", self.start, self.x_range, self.y_range)
-        require_inside("narrow_start", self.narrow_start, self.x_range, self.y_range)
         require_positive("learning_rates", self.learning_rates)
-        require_positive("narrow_rate", self.narrow_rate)
-        require_positive("momentum_rate", self.momentum_rate)
-        if not 0 < self.momentum < 1:
-            raise ParamError("momentum", f"{self.momentum:g}: expected 0 < momentum < 1")
-        for key, steps in (("steps", self.steps), ("narrow_steps", self.narrow_steps)):
-            if not 5 <= steps <= 150:
-                raise ParamError(key, f"{steps}: expected 5 to 150 steps")
+        if not 5 <= self.steps <= 150:
+            raise ParamError("steps", f"{self.steps}: expected 5 to 150 steps")
         hessian = np.asarray(self.minimum("function", self.function).hessian, float)
         if abs(hessian[0, 1]) > 1e-9 or not hessian[0, 0] != hessian[1, 1]:
             raise ParamError("function", f"{self.function.expr}: the clip cuts the bowl along its most curved axis, so its "
@@ -216,21 +194,6 @@ class LearningRatesParams(SceneParams):
             raise ParamError("learning_rates", f"the good rate {good.rate:g} does not reach the minimum within {self.steps} steps")
         if solved_at(small.run, bottom) is not None:
             raise ParamError("learning_rates", f"the smallest rate {small.rate:g} is not slow: it reaches the minimum within {self.steps} steps")
-        narrow_bottom = self.minimum("narrow_function", self.narrow_function).value
-        plain, heavy = self.narrow_runs()
-        [plain_regime] = learning_rate_regimes(self.narrow_function, self.narrow_start, [self.narrow_rate], self.narrow_steps)
-        if plain_regime.regime != "oscillating":
-            raise ParamError("narrow_rate", f"{self.narrow_rate:g} does not zigzag across the narrow bowl: try one between "
-                             "1/lambda_max and 2/lambda_max of its Hessian")
-        if plain.diverged or heavy.diverged:
-            raise ParamError("narrow_rate", f"{self.narrow_rate:g} diverges on the narrow bowl")
-        fast, slow = solved_at(heavy, narrow_bottom), solved_at(plain, narrow_bottom)
-        if fast is None or (slow is not None and fast >= slow):
-            raise ParamError("momentum", f"{self.momentum:g} at rate {self.momentum_rate:g} does not reach the minimum "
-                             f"faster than plain descent within {self.narrow_steps} steps")
-        if turns(heavy.points) * 4 > turns(plain.points):
-            raise ParamError("momentum", f"{self.momentum:g} at rate {self.momentum_rate:g} still zigzags "
-                             f"({turns(heavy.points)} turns against {turns(plain.points)} without momentum)")
 
     def minimum(self, key: str, field):
         """The one minimum of ``field`` in the map (calcviz's critical points), where the thresholds are measured."""
@@ -249,11 +212,6 @@ class LearningRatesParams(SceneParams):
 
     def thresholds(self) -> tuple[float, float]:
         return stability_thresholds(self.function, self.minimum("function", self.function).point)
-
-    def narrow_runs(self) -> tuple[DescentResult, DescentResult]:
-        """Plain descent and heavy-ball descent on the narrow bowl."""
-        return (gradient_descent(self.narrow_function, self.narrow_start, self.narrow_rate, self.narrow_steps),
-                gradient_descent(self.narrow_function, self.narrow_start, self.momentum_rate, self.narrow_steps, self.momentum))
 
 
 def solved_at(run: DescentResult, bottom: float):
