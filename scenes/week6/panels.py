@@ -18,7 +18,7 @@ from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, 
                                    Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid, thinned)
 from scenes.kit.numbers import NOISE, number, number_tex
 from scenes.week4.panels import surface_box
-from scenes.week6.params import inside_map, settled
+from scenes.week6.params import inside_map, settled, zigzags
 
 CONTOURS = 12  # level curves on a map
 ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
@@ -41,13 +41,12 @@ def _bouncing(run, window: int = 10) -> bool:
     long, on average, as half the ten before or more): it bounces across a valley (eta f'' >= 2 there), steadily,
     ever wider or chaotically, and will not settle, though it has not left the plot yet. A run leaving a hilltop
     takes longer steps all the same way; one that overshoots yet converges soon takes much shorter ones."""
-    moves = np.diff(np.asarray(run.points, float), axis=0)
-    if len(moves) < 2 * window:
+    points = np.asarray(run.points, float)
+    if len(points) <= 2 * window:
         return False
-    lengths = np.linalg.norm(moves, axis=1)
+    lengths = np.linalg.norm(np.diff(points, axis=0), axis=1)
     recent, before = lengths[-window:], lengths[-2 * window:-window]
-    turning = np.einsum("ij,ij->i", moves[-window + 1:], moves[-window:-1]) < 0
-    return 2 * turning.sum() > len(turning) and recent.mean() >= 0.5 * before.mean() > 1e-9
+    return zigzags(points[-window - 1:]) and recent.mean() >= 0.5 * before.mean() > 1e-9
 
 
 def gradient_descent_surface(p) -> Panel:
