@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from ._budget import sympy_within_budget
 from .parsing import check_variable_names, parse  # noqa: F401
 
 _NON_FINITE = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
@@ -90,8 +91,6 @@ def numeric_value(value: sympy.Expr) -> complex | None:
     >>> numeric_value(sympy.sqrt(-4)), numeric_value(sympy.Symbol("t"))
     (2j, None)
     """
-    from .limits import sympy_within_budget  # here: limits imports this module
-
     # A tower like exp(exp(exp(exp(1)))) takes mpmath minutes; a value that slow is treated as none.
     return sympy_within_budget(lambda: complex(value.evalf(30)), seconds=NUMERIC_BUDGET)
 
@@ -177,3 +176,12 @@ def differentiate(expr: sympy.Expr, symbol: sympy.Symbol, order: int = 1):
 def _rewrite_sign(expr: sympy.Expr) -> sympy.Expr:
     expr = expr.replace(sympy.sign, lambda u: u / sympy.Abs(u))
     return expr.replace(sympy.DiracDelta, lambda *args: sympy.Integer(0))
+
+
+def typed_text(expr: sympy.Expr) -> str:
+    """``expr`` as a student would type it, for messages.
+
+    >>> typed_text(sympy.Abs(sympy.Symbol("x")) ** 2)
+    'abs(x)^2'
+    """
+    return str(expr).replace("Abs", "abs").replace("**", "^")

@@ -4,9 +4,9 @@
 (reverse power rule, substitution, integration by parts...), following the rule tree
 of sympy's ``manualintegrate.integral_steps`` rather than a rule set of our own.
 
-Re-exported from :mod:`calcviz.integrals`.  The sympy work is the same
-budgeted ``integrate`` as the rest of that module (see
-:func:`calcviz.limits.sympy_within_budget`): it never hangs a scene.
+Re-exported from :mod:`calcviz.integrals`.  Every sympy ``integrate`` here runs under a
+CPU-time budget (:func:`calcviz._budget.sympy_within_budget`): it never hangs a scene.
+:func:`candidate_antiderivatives` also serves the definite and improper integrals.
 """
 
 from __future__ import annotations
@@ -14,17 +14,41 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import sympy
 from sympy.integrals import manualintegrate as mi
 
+from ._budget import MAX_SYMBOLIC_OPS, sympy_within_budget
+from ._symbolic import real_symbol, to_plain, to_real
 from ._written import board_latex, first_pending, replace_first, tidy_form, unevaluated
-
 from .functions import Function, as_function
-from .integrals import _antiderivatives, _as_function, _text
 
 __all__ = ["SPECIAL_FUNCTIONS", "IntegralStep", "NoElementaryAntiderivative", "antiderivative", "antiderivative_steps"]
+
+@lru_cache(maxsize=128)
+def candidate_antiderivatives(f: Function) -> tuple[sympy.Expr, ...]:
+    """Candidate antiderivatives in the real symbol: sympy's, then with log|u| for log(u).
+
+    Empty when the expression is too big, sympy gives up or runs out of time.
+    The log|u| form is the real antiderivative where sympy's log(u) is complex
+    (``1/x`` for x < 0).
+    """
+    expr = to_real(f.expr, (f.variable,))
+    if sympy.count_ops(expr) > MAX_SYMBOLIC_OPS:
+        return ()
+    symbol = real_symbol(f.variable)
+    result = sympy_within_budget(lambda: sympy.integrate(expr, symbol, risch=False, meijerg=False))
+    if result is None or result.has(sympy.Integral):
+        return ()
+    with_abs = result.replace(sympy.log, lambda u: sympy.log(sympy.Abs(u)))
+    return (result,) if with_abs == result else (result, with_abs)
+
+
+def as_primitive_function(primitive: sympy.Expr, f: Function) -> Function:
+    """A candidate antiderivative (in the real symbol) as a Function of f's variable."""
+    return Function(to_plain(primitive, (f.variable,)), f.variable)
 
 # The elementary functions: compositions of these (with + - * / and powers) are elementary.
 _ELEMENTARY = (
@@ -73,11 +97,11 @@ class NoElementaryAntiderivative(ValueError):
     def __init__(self, function: Function, special: str | None, sympy_result: sympy.Expr | None):
         self.function, self.special, self.sympy_result = function, special, sympy_result
         if special is None:
-            message = f"sympy finds no antiderivative of {_text(function)} in closed form"
+            message = f"sympy finds no antiderivative of {function.text} in closed form"
         else:
             what = SPECIAL_FUNCTIONS.get(special, "a special function")
             message = (
-                f"{_text(function)} has no elementary antiderivative; sympy writes one with "
+                f"{function.text} has no elementary antiderivative; sympy writes one with "
                 f"{special}, {what}: {sympy_result}"
             )
         super().__init__(message)
@@ -113,7 +137,7 @@ def antiderivative(f) -> Function:
     Si Si(x)
     """
     f = as_function(f)
-    candidates = [_as_function(candidate, f) for candidate in _antiderivatives(f)]
+    candidates = [as_primitive_function(candidate, f) for candidate in candidate_antiderivatives(f)]
     for candidate in candidates:
         if _special_names(candidate.expr):
             continue

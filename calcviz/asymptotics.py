@@ -17,7 +17,7 @@ import numpy as np
 import sympy
 
 from . import limits
-from ._symbolic import real_symbol, to_real
+from ._checks import exact_point
 from .functions import Function, as_function
 
 __all__ = ["ratio", "ratio_samples", "is_little_o", "is_big_o"]
@@ -103,8 +103,8 @@ def _abs_ratio(f, g) -> Function:
 
 def _symbolic_bounds(size: Function, at) -> bool | None:
     """Whether sympy's limit of |f/g| is finite (bounds count), or None if sympy cannot tell."""
-    point = sympy.oo if at == math.inf else -sympy.oo if at == -math.inf else limits._checked_point(at)
-    expr, symbol = to_real(size.expr, (size.variable,)), real_symbol(size.variable)
+    point = exact_point(at, "the point", infinite=True)
+    expr, symbol = size.real_form
     sides = ("-",) if point == sympy.oo else ("+",) if point == -sympy.oo else ("+", "-")
     answers = []
     for side in sides:

@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from ._symbolic import is_finite_real, real_sign
-from .fields import Field, _checked_range
+from .fields import Field, as_field, checked_range
 
 __all__ = ["FieldCriticalPoint", "critical_points"]
 
@@ -84,21 +84,14 @@ def critical_points(F, x_range, y_range) -> tuple[FieldCriticalPoint, ...]:
     ...
     ValueError: the critical points of x**2 are not isolated: they fill a curve
     """
-    F = _as_field(F)
-    box = np.array([_checked_range(x_range, "x_range"), _checked_range(y_range, "y_range")])
+    F = as_field(F)
+    box = np.array([checked_range(x_range, "x_range"), checked_range(y_range, "y_range")])
     exact = _exact_solutions(F, box)
     if exact is not None:
         found = [_exact_point(F, solution) for solution in exact]
     else:
         found = [_numeric_point(F, point) for point in _newton_solutions(F, box)]
     return tuple(sorted(found, key=lambda p: p.point))
-
-
-def _as_field(obj) -> Field:
-    field = obj if isinstance(obj, Field) else Field(obj)
-    if len(field.variables) != 2:
-        raise ValueError(f"expected a field of two variables, got one in {field.variables}")
-    return field
 
 
 def _not_isolated(F: Field) -> ValueError:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from . import critical, derivatives, integrals, limits, multivariate, optimize
+from . import asymptotics, critical, derivatives, integrals, limits, multivariate, optimize
 from .antiderivatives import NoElementaryAntiderivative, antiderivative_steps
 from .fields import Field
 from .functions import Function
@@ -363,7 +363,6 @@ LITTLE_O, BIG_O, NEITHER = "f = o(g)", "f = O(g), not o(g)", "neither: f is not 
 
 def comparison(f: Function, g: Function, point: float) -> Problem:
     """Is f = o(g), O(g) but not o(g), or neither, as x -> point?"""
-    from . import asymptotics
 
     at = _point_latex(point)
     prompt = rf"As $x \to {at}$, compare $f(x) = {f.latex}$ with $g(x) = {g.latex}$."

@@ -15,9 +15,10 @@ from ._symbolic import (
     real_symbol,
     to_plain,
     to_real,
+    typed_text,
 )
 
-__all__ = ["Field"]
+__all__ = ["Field", "as_field"]
 
 
 class Field:
@@ -70,6 +71,11 @@ class Field:
         """LaTeX of the expression."""
         return sympy.latex(self._expr)
 
+    @property
+    def text(self) -> str:
+        """The expression as a student types it (``x^2 + y^2``): what error messages quote."""
+        return typed_text(self._expr)
+
     def __repr__(self) -> str:
         return f"Field({str(self._expr)!r}, variables={self._variables!r})"
 
@@ -121,7 +127,8 @@ class Field:
         return coordinates
 
 
-def _checked_range(bounds, name: str) -> tuple[float, float]:
+def checked_range(bounds, name: str) -> tuple[float, float]:
+    """``(lo, hi)`` as floats, finite with lo < hi, or a ValueError naming ``name``."""
     try:
         lo, hi = (float(b) for b in bounds)
     except (TypeError, ValueError):
@@ -129,3 +136,32 @@ def _checked_range(bounds, name: str) -> tuple[float, float]:
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise ValueError(f"{name} must be finite with lo < hi, got {bounds!r}")
     return lo, hi
+
+
+def as_field(obj) -> Field:
+    """Return ``obj`` if it is a two-variable Field, else ``Field(obj)``.
+
+    Examples
+    --------
+    >>> as_field("x*y")
+    Field('x*y', variables=('x', 'y'))
+    >>> as_field(Field("t", variables=("t",)))
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a field of two variables, got one in ('t',)
+    """
+    result = obj if isinstance(obj, Field) else Field(obj)
+    if len(result.variables) != 2:
+        raise ValueError(f"expected a field of two variables, got one in {result.variables}")
+    return result
+
+
+def checked_resolution(resolution) -> int:
+    """A grid's number of samples per side: an integer >= 2."""
+    if (
+        isinstance(resolution, bool)
+        or not isinstance(resolution, (int, np.integer))
+        or resolution < 2
+    ):
+        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
+    return int(resolution)

@@ -8,6 +8,7 @@ from functools import cached_property
 import numpy as np
 import sympy
 
+from ._budget import sympy_within_budget
 from ._numeric import NumericEvaluator, bisect_sign_change
 from ._roots import singular_candidates
 from ._symbolic import (
@@ -20,6 +21,7 @@ from ._symbolic import (
     to_exact,
     to_plain,
     to_real,
+    typed_text,
 )
 
 __all__ = ["Function", "Breakpoint", "transform", "as_function"]
@@ -100,6 +102,16 @@ class Function:
     def latex(self) -> str:
         """LaTeX of the expression, e.g. ``'\\\\sin{\\\\left(x \\\\right)}'``."""
         return sympy.latex(self._expr)
+
+    @property
+    def text(self) -> str:
+        """The expression as a student types it (``x^2``, ``abs(x)``): what error messages quote."""
+        return typed_text(self._expr)
+
+    @property
+    def real_form(self) -> tuple[sympy.Expr, sympy.Symbol]:
+        """The expression in a real symbol (sympy's limit and integrate need one), and that symbol."""
+        return self._real_expr, self._real_symbol
 
     def __repr__(self) -> str:
         return f"Function({str(self._expr)!r}, variable={self._variable!r})"
@@ -371,20 +383,12 @@ def transform(f, a=1, b=1, c=0, d=0) -> Function:
     return Function(a * f.expr.xreplace({f.symbol: inner}) + d, f.variable)
 
 
-# Functions as mappings live in their own module; the course names them calcviz.functions.*.
 def _substituted(expr: sympy.Expr, symbol: sympy.Symbol, point: sympy.Expr) -> sympy.Expr:
     """``expr`` at ``point``, simplified as sympy evaluates it; left unevaluated (still exact, valued by
     evalf) when that runs away: x^x at a rational of 16 digits makes sympy extract roots of huge powers
     for minutes (about 3% of random floats in [0.2, 2])."""
-    from .limits import sympy_within_budget  # here: limits imports this module
-
     value = sympy_within_budget(lambda: expr.xreplace({symbol: point}), seconds=NUMERIC_BUDGET)
     if value is None:
         with sympy.evaluate(False):
             value = expr.xreplace({symbol: point})
     return value
-
-
-from .mappings import NumericInverse, Step, apply_steps, image, inverse, is_injective, move_point, step_map, transform_steps  # noqa: E402
-
-__all__ += ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps"]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from .fields import as_field, checked_range, checked_resolution
+
 __all__ = ["HessianAt", "HessianClassification", "hessian_at", "hessian_classification"]
 
 POSITIVE, NEGATIVE, INDEFINITE, SEMIDEFINITE, UNDEFINED = (
@@ -76,13 +78,12 @@ def hessian_classification(
     >>> quartic.convex, quartic.trace_latex, quartic.determinant_latex
     (False, '12 x^{2} - 4', '24 x^{2} - 12')
     """
-    from .multivariate import _checked_range, _checked_resolution, as_field
 
     F = as_field(F)
     xs = np.linspace(
-        *_checked_range(x_range, "x_range"), _checked_resolution(resolution)
+        *checked_range(x_range, "x_range"), checked_resolution(resolution)
     )
-    ys = np.linspace(*_checked_range(y_range, "y_range"), resolution)
+    ys = np.linspace(*checked_range(y_range, "y_range"), resolution)
     X, Y = np.meshgrid(xs, ys)
     names = F.variables
     entries = [[F.partial(a).partial(b) for b in names] for a in names]
@@ -155,7 +156,6 @@ def hessian_at(F, point, tolerance: float = 1e-9) -> HessianAt:
     >>> hessian_at("x^2 - y^2", (0, 0)).kind
     'indefinite'
     """
-    from .multivariate import as_field
 
     F = as_field(F)
     x, y = (float(c) for c in point)

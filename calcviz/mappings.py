@@ -1,7 +1,4 @@
-"""Functions as mappings: image, one-to-one, inverse, and graph transformations.
-
-Re-exported from :mod:`calcviz.functions` (``calcviz.functions.image`` etc.).
-"""
+"""Functions as mappings: image, one-to-one, inverse, and graph transformations."""
 
 from __future__ import annotations
 
@@ -10,8 +7,10 @@ from typing import NamedTuple
 import numpy as np
 import sympy
 
+from ._budget import sympy_within_budget
 from ._numeric import golden_minimize
 from ._symbolic import is_finite_real, to_exact
+from .derivatives import critical_points
 from .functions import Function, as_function
 
 __all__ = ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps", "step_map", "move_point", "STEP_KINDS"]
@@ -51,7 +50,6 @@ def image(f, lo, hi) -> tuple[float, float]:
     >>> image("abs(x - 1)", 0, 3)
     (0.0, 2.0)
     """
-    from .derivatives import critical_points  # derivatives imports this module's parent
 
     f, lo, hi = _checked(f, lo, hi)
     values = [f(lo), f(hi)] + [float(p.y) for p in critical_points(f, lo, hi)]
@@ -79,7 +77,6 @@ def is_injective(f, lo, hi) -> bool:
     >>> is_injective("x^3", -1, 1), is_injective("abs(x)", -1, 1), is_injective("3", 0, 1)
     (True, False, False)
     """
-    from .derivatives import critical_points
 
     f, lo, hi = _checked(f, lo, hi)
     if _direction(f, lo, hi) == 0:  # cheap: the samples already go both ways, or stay put
@@ -178,8 +175,6 @@ def inverse(f, lo, hi):
 
 def _solved_inverse(f: Function, lo: float, hi: float):
     """The branch of sympy's solution of y = f(x) that undoes f on [lo, hi], or None."""
-    from .limits import sympy_within_budget
-
     x = sympy.Symbol(f.variable, real=True)
     y = sympy.Symbol("_y", real=True)
     equation = f.expr.xreplace({f.symbol: x}) - y
@@ -384,8 +379,6 @@ def _polynomial_steps(base: Function, target: Function):
     The horizontal scale b is solved for with the rest; when the coefficients
     fix only a b^degree (a monomial base), b = 1 (no horizontal scaling) is used.
     """
-    from .limits import sympy_within_budget
-
     x = base.symbol
     if not (base.expr.is_polynomial(x) and target.expr.is_polynomial(x)):
         return None

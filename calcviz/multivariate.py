@@ -16,8 +16,13 @@ import sympy
 from ._symbolic import is_finite_real, real_sign, to_exact
 from .critical import FieldCriticalPoint, critical_points
 from .derivatives import exact_slope
-from .fields import Field, _checked_range
+from ._budget import MAX_SYMBOLIC_OPS
+from ._checks import number_text
+from .contours import contour_lines, surface_grid
+from .fields import Field, as_field
 from .functions import Function
+from .hessians import HessianAt, HessianClassification, hessian_at, hessian_classification
+from .partials import partials_by_definition, slice_of
 
 __all__ = [
     "FieldCriticalPoint",
@@ -33,29 +38,16 @@ __all__ = [
     "negative_gradients",
     "surface_grid",
     "tangent_plane",
+    "HessianAt",
+    "HessianClassification",
+    "hessian_at",
+    "hessian_classification",
+    "partials_by_definition",
+    "slice_of",
 ]
 
 _DIFFERENTIABILITY_TOLERANCE = 1e-3
 _PROBE_DIRECTIONS = 8
-_MAX_TIDY_OPS = 40
-
-
-def as_field(obj) -> Field:
-    """Return ``obj`` if it is a two-variable Field, else ``Field(obj)``.
-
-    Examples
-    --------
-    >>> as_field("x*y")
-    Field('x*y', variables=('x', 'y'))
-    >>> as_field(Field("t", variables=("t",)))
-    Traceback (most recent call last):
-    ...
-    ValueError: expected a field of two variables, got one in ('t',)
-    """
-    result = obj if isinstance(obj, Field) else Field(obj)
-    if len(result.variables) != 2:
-        raise ValueError(f"expected a field of two variables, got one in {result.variables}")
-    return result
 
 
 # -- tangent planes and gradients ------------------------------------------------
@@ -118,7 +110,7 @@ def tangent_plane(F, point) -> TangentPlane:
     >>> tangent_plane("sqrt(x^2 + y^2)", (0, 0))
     Traceback (most recent call last):
     ...
-    ValueError: sqrt(x**2 + y**2) is not differentiable at (x, y) = (0, 0)
+    ValueError: sqrt(x^2 + y^2) is not differentiable at (x, y) = (0, 0)
     """
     F = as_field(F)
     exact_point = _exact_point(point)
@@ -154,7 +146,7 @@ def linearization_gap(F, point, radius: float, samples: int = 41) -> float:
     with np.errstate(all="ignore"):
         gap = np.abs(np.broadcast_to(F(x, y), x.shape) - plane(x, y))
     if not np.all(np.isfinite(gap)):
-        raise ValueError(f"{_text(F)} is not defined on the whole square of half-width {radius:g} around the point")
+        raise ValueError(f"{F.text} is not defined on the whole square of half-width {radius:g} around the point")
     return float(gap.max())
 
 
@@ -185,7 +177,7 @@ def exact_gradient(F, point) -> tuple[sympy.Expr, sympy.Expr]:
     >>> exact_gradient("(x*y)^(1/3)", (0, 0))
     Traceback (most recent call last):
     ...
-    ValueError: (x*y)**(1/3) is not differentiable at (x, y) = (0, 0)
+    ValueError: (x*y)^(1/3) is not differentiable at (x, y) = (0, 0)
     """
     F = as_field(F)
     exact_point = _exact_point(point)
@@ -244,7 +236,7 @@ def classify(F, point, tolerance: float = 1e-8, eigenvalue_tolerance: float = 1e
     gradient = np.array([float(g) for g in exact_gradient(F, point)])
     hessian = F.hessian(point)
     if not np.all(np.isfinite(hessian)):
-        raise ValueError(f"the Hessian of {_text(F)} is undefined at {_where(F, point)}")
+        raise ValueError(f"the Hessian of {F.text} is undefined at {_where(F, point)}")
     if np.linalg.norm(gradient) > tolerance * max(1.0, np.linalg.norm(hessian, 2)):
         shown = ", ".join(f"{g:.6g}" for g in gradient)
         raise ValueError(f"not a critical point: gradient = ({shown}) at {_where(F, point)}")
@@ -299,7 +291,7 @@ def _exact_point(point) -> tuple[sympy.Expr, sympy.Expr]:
 def _exact_value(F: Field, exact_point, point) -> sympy.Expr:
     value = F.expr.xreplace(dict(zip(F.symbols, exact_point)))
     if not is_finite_real(value):
-        raise ValueError(f"{_text(F)} is undefined at {_where(F, point)}")
+        raise ValueError(f"{F.text} is undefined at {_where(F, point)}")
     return _tidy(value)
 
 
@@ -312,11 +304,11 @@ def _exact_partials(F: Field, exact_point, point) -> tuple[sympy.Expr, sympy.Exp
         try:
             slopes.append(_tidy(exact_slope(section, exact_point[index])))
         except ValueError:
-            raise ValueError(f"{_text(F)} is not differentiable at {_where(F, point)}") from None
+            raise ValueError(f"{F.text} is not differentiable at {_where(F, point)}") from None
     if not _difference_quotients_agree(
         F, [float(c) for c in exact_point], [float(s) for s in slopes]
     ):
-        raise ValueError(f"{_text(F)} is not differentiable at {_where(F, point)}")
+        raise ValueError(f"{F.text} is not differentiable at {_where(F, point)}")
     return tuple(slopes)
 
 
@@ -336,7 +328,7 @@ def _difference_quotients_agree(F: Field, point, gradient) -> bool:
 
 def _tidy(value: sympy.Expr) -> sympy.Expr:
     """Simplify a small exact constant (``exp(log(2))`` -> 2); leave big ones."""
-    if sympy.count_ops(value) > _MAX_TIDY_OPS:
+    if sympy.count_ops(value) > MAX_SYMBOLIC_OPS:
         return value
     return sympy.simplify(value)
 
@@ -378,218 +370,10 @@ def _unit_vector(direction) -> np.ndarray:
     return vector / length
 
 
-def _text(F: Field) -> str:
-    return str(F.expr).replace("Abs", "abs")
-
-
 def _where(F: Field, point) -> str:
     names = ", ".join(F.variables)
     return f"({names}) = {_shown(point)}"
 
 
 def _shown(values) -> str:
-    return "(" + ", ".join(_number_text(v) for v in values) + ")"
-
-
-def _number_text(value) -> str:
-    number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:.6g}"
-
-
-# -- surfaces and contour lines ------------------------------------------------
-def surface_grid(F, x_range, y_range, resolution: int = 200):
-    """Sample ``z = F(x, y)`` on a ``resolution x resolution`` grid.
-
-    Returns ``(X, Y, Z)`` as from ``np.meshgrid`` (rows follow y); Z is nan
-    where F is undefined.
-
-    Examples
-    --------
-    >>> X, Y, Z = surface_grid("x + 10y", (0, 1), (0, 2), resolution=3)
-    >>> Z
-    array([[ 0. ,  0.5,  1. ],
-           [10. , 10.5, 11. ],
-           [20. , 20.5, 21. ]])
-    """
-    F = as_field(F)
-    xs = np.linspace(*_checked_range(x_range, "x_range"), _checked_resolution(resolution))
-    ys = np.linspace(*_checked_range(y_range, "y_range"), resolution)
-    X, Y = np.meshgrid(xs, ys)
-    return X, Y, F(X, Y)
-
-
-def contour_lines(F, x_range, y_range, levels, resolution: int = 200) -> list[list[np.ndarray]]:
-    """Level curves ``F(x, y) = c`` by marching squares on a sampled grid.
-
-    Parameters
-    ----------
-    F : Field or text
-    x_range, y_range : (float, float)
-        The rectangle of the contour map.
-    levels : sequence of float
-        The level values c (not a count of levels).
-    resolution : int, optional
-        Samples per axis (at least 2).
-
-    Returns
-    -------
-    list of list of ndarray
-        For each level, its polylines: arrays of shape ``(m, 2)`` of
-        points ``(x, y)`` in graph coordinates.  A closed curve ends with
-        a copy of its first point; an open one ends on the border of the
-        rectangle (or of the region where F is defined).  Saddle cells
-        are resolved by the value at the cell centre (mean of corners).
-
-    Examples
-    --------
-    >>> [[circle]] = contour_lines("x^2 + y^2", (-2, 2), (-2, 2), [1.0], resolution=101)
-    >>> bool(np.all(circle[0] == circle[-1]))
-    True
-    >>> radii = np.hypot(circle[:, 0], circle[:, 1])
-    >>> bool(np.all(np.abs(radii - 1.0) < 1e-3))
-    True
-    >>> contour_lines("x", (0, 1), (0, 1), [0.5], 3)
-    [[array([[0.5, 0. ],
-           [0.5, 0.5],
-           [0.5, 1. ]])]]
-    """
-    X, Y, Z = surface_grid(F, x_range, y_range, resolution)
-    xs, ys = X[0], Y[:, 0]
-    return [_level_polylines(xs, ys, Z, level) for level in _checked_levels(levels)]
-
-
-def _checked_resolution(resolution) -> int:
-    if (
-        isinstance(resolution, bool)
-        or not isinstance(resolution, (int, np.integer))
-        or resolution < 2
-    ):
-        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
-    return int(resolution)
-
-
-def _checked_levels(levels) -> np.ndarray:
-    if np.ndim(levels) != 1:
-        raise ValueError(f"levels must be a sequence of level values such as [1.0], got {levels!r}")
-    values = np.asarray(levels, dtype=np.float64)
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"levels must be finite numbers, got {levels!r}")
-    return values
-
-
-class _EdgeGrid:
-    """Numbering of grid edges: horizontal ones first, then vertical ones."""
-
-    def __init__(self, xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float):
-        self.xs, self.ys, self.Z, self.level = xs, ys, Z, level
-        self.rows, self.columns = Z.shape
-        self.horizontal_count = self.rows * (self.columns - 1)
-
-    def horizontal(self, i, j):
-        return i * (self.columns - 1) + j
-
-    def vertical(self, i, j):
-        return self.horizontal_count + i * self.columns + j
-
-    def crossing_points(self, edges: np.ndarray) -> np.ndarray:
-        """Where the level crosses each edge, by linear interpolation."""
-        is_vertical = edges >= self.horizontal_count
-        horizontal_index = np.where(is_vertical, 0, edges)
-        vertical_index = np.where(is_vertical, edges - self.horizontal_count, 0)
-        hi, hj = np.divmod(horizontal_index, self.columns - 1)
-        vi, vj = np.divmod(vertical_index, self.columns)
-        i0, j0 = np.where(is_vertical, vi, hi), np.where(is_vertical, vj, hj)
-        i1, j1 = i0 + is_vertical, j0 + ~is_vertical
-        z0, z1 = self.Z[i0, j0], self.Z[i1, j1]
-        t = (self.level - z0) / (z1 - z0)
-        x = self.xs[j0] + t * (self.xs[j1] - self.xs[j0])
-        y = self.ys[i0] + t * (self.ys[i1] - self.ys[i0])
-        return np.stack([x, y], axis=1)
-
-
-def _level_polylines(xs, ys, Z, level: float) -> list[np.ndarray]:
-    grid = _EdgeGrid(xs, ys, Z, level)
-    segments = _cell_segments(grid)
-    if len(segments) == 0:
-        return []
-    used = np.unique(segments)
-    points = dict(zip(used.tolist(), grid.crossing_points(used)))
-    lines = [_without_repeats(np.array([points[e] for e in chain])) for chain in _chains(segments)]
-    return [line for line in lines if len(line) >= 2]  # a level touching one vertex is no line
-
-
-def _cell_segments(grid: _EdgeGrid) -> np.ndarray:
-    """Pairs of edge ids joined inside each cell, shape (k, 2)."""
-    Z = grid.Z
-    a, b, c, d = Z[:-1, :-1], Z[:-1, 1:], Z[1:, 1:], Z[1:, :-1]  # bl, br, tr, tl
-    valid = np.isfinite(a) & np.isfinite(b) & np.isfinite(c) & np.isfinite(d)
-    ia, ib, ic, id_ = (corner >= grid.level for corner in (a, b, c, d))
-    i, j = np.indices(a.shape)
-    edges = np.stack(  # bottom, right, top, left
-        [
-            grid.horizontal(i, j),
-            grid.vertical(i, j + 1),
-            grid.horizontal(i + 1, j),
-            grid.vertical(i, j),
-        ],
-        axis=-1,
-    )
-    crossed = np.stack([ia ^ ib, ib ^ ic, ic ^ id_, id_ ^ ia], axis=-1) & valid[..., None]
-    count = crossed.sum(axis=-1)
-    simple = edges[count == 2][crossed[count == 2]].reshape(-1, 2)
-    saddle = count == 4
-    centre_inside = (a + b + c + d)[saddle] / 4 >= grid.level
-    cut_b_and_d = centre_inside == ia[saddle]  # a, c connected through the centre
-    bottom, right, top, left = (edges[saddle][:, k] for k in range(4))
-    first = np.where(
-        cut_b_and_d[:, None], np.stack([bottom, right], 1), np.stack([left, bottom], 1)
-    )
-    second = np.where(cut_b_and_d[:, None], np.stack([top, left], 1), np.stack([right, top], 1))
-    return np.concatenate([simple, first, second]).astype(np.int64)
-
-
-def _chains(segments: np.ndarray) -> list[list[int]]:
-    """Join segments sharing an edge point into chains (closed ones repeat the start)."""
-    neighbours: dict[int, list[int]] = {}
-    for p, q in segments.tolist():
-        neighbours.setdefault(p, []).append(q)
-        neighbours.setdefault(q, []).append(p)
-    visited: set[int] = set()
-    chains = []
-    ends = [node for node, near in neighbours.items() if len(near) == 1]
-    for start in ends + list(neighbours):
-        if start not in visited:
-            chains.append(_walk(start, neighbours, visited))
-    return chains
-
-
-def _walk(start: int, neighbours: dict[int, list[int]], visited: set[int]) -> list[int]:
-    chain, previous, node = [start], None, start
-    visited.add(start)
-    while True:
-        following = [n for n in neighbours[node] if n != previous]
-        if not following:
-            return chain
-        previous, node = node, following[0]
-        chain.append(node)
-        if node in visited:  # back at the start of a loop
-            return chain
-        visited.add(node)
-
-
-def _without_repeats(points: np.ndarray) -> np.ndarray:
-    """Drop consecutive duplicates (a level through a grid vertex)."""
-    keep = np.ones(len(points), dtype=bool)
-    keep[1:] = np.any(points[1:] != points[:-1], axis=1)
-    return points[keep]
-
-
-# -- the Hessian over a region (its own module; re-exported here) --------------
-from .hessians import HessianAt, HessianClassification, hessian_at, hessian_classification  # noqa: E402
-
-__all__ += ["HessianAt", "HessianClassification", "hessian_at", "hessian_classification"]
-
-# -- partials by slices and by definition (their own module; re-exported here) --
-from .partials import partials_by_definition, slice_of  # noqa: E402
-
-__all__ += ["partials_by_definition", "slice_of"]
+    return "(" + ", ".join(number_text(v) for v in values) + ")"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .functions import as_function
-from .integrals import RULES, definite_integral, riemann_sum
+from .definite_integrals import definite_integral
+from .riemann import RULES, riemann_sum
 
 __all__ = ["IntegrationErrors", "integration_errors"]
 

@@ -9,6 +9,7 @@ import re
 import sympy
 from sympy.ntheory.continued_fraction import continued_fraction_convergents, continued_fraction_iterator
 
+from ._budget import sympy_within_budget
 from ._symbolic import coerce_expr, is_finite_real
 
 __all__ = ["SETS", "number_set", "rational_approximations", "written_latex"]
@@ -67,8 +68,6 @@ def _as_expr(value) -> sympy.Expr:
 
 
 def _simplified(expr: sympy.Expr, value) -> sympy.Expr:
-    from .limits import sympy_within_budget
-
     if expr.free_symbols:
         names = ", ".join(sorted(str(s) for s in expr.free_symbols))
         raise ValueError(f"{value!r} is not a number: it has the variable {names}")

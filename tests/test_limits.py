@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calcviz import Field, Function, limits
+from calcviz import Field, Function, limits, sequence_limits
 from calcviz.limits import (
     EpsilonDelta,
     NoDeltaError,
@@ -433,11 +433,11 @@ def test_numeric_sequence_path_agrees_with_sympy(term):
     f = Function(term, variable="n")
     n = sympy.Symbol("n", integer=True, positive=True)
     expected = float(sympy.limit_seq(f.expr.xreplace({f.symbol: n}), n))
-    assert limits._numeric_sequence_limit(f) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert sequence_limits._numeric_sequence_limit(f) == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 def test_numeric_sequence_path_sees_oscillation():
-    assert math.isnan(limits._numeric_sequence_limit(Function("cos(pi*n)", variable="n")))
+    assert math.isnan(sequence_limits._numeric_sequence_limit(Function("cos(pi*n)", variable="n")))
 
 
 @given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9), st.integers(min_value=0, max_value=9))

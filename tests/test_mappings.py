@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calcviz import Function, transform
-from calcviz.functions import NumericInverse, apply_steps, image, inverse, is_injective, move_point, step_map, transform_steps
+from calcviz.mappings import NumericInverse, apply_steps, image, inverse, is_injective, move_point, step_map, transform_steps
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    Transform, VGroup, VMobject, Write)
 
-from calcviz import Function, functions
+from calcviz import Function, mappings
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, formula, words
@@ -25,8 +25,8 @@ class FunctionsAsMappings(LectureScene):
     def construct(self) -> None:
         p = self.params
         f, (lo, hi), (small_lo, small_hi) = p.function, p.interval, p.one_to_one_interval
-        low, high = functions.image(f, lo, hi)
-        small_low, small_high = functions.image(f, small_lo, small_hi)
+        low, high = mappings.image(f, lo, hi)
+        small_low, small_high = mappings.image(f, small_lo, small_hi)
         n = lambda x: number_tex(x, "step")  # noqa: E731  (chosen inputs and their values, as written)
         self.beat("Two sets")
         self.show_title()
@@ -75,7 +75,7 @@ class FunctionsAsMappings(LectureScene):
         self.say("From that output alone we cannot tell which input it came from.", FadeIn(verdict),
                  Indicate(values[value][0], color=SECANT, scale_factor=2))
 
-        assert functions.is_injective(f, small_lo, small_hi) and not functions.is_injective(f, lo, hi)  # checked with the parameters
+        assert mappings.is_injective(f, small_lo, small_hi) and not mappings.is_injective(f, lo, hi)  # checked with the parameters
         kept = [x for x in p.samples if small_lo <= x <= small_hi]
         self.beat("A smaller domain")
         fine = words("one-to-one", size=30, color=DERIVATIVE).move_to(verdict, aligned_edge=LEFT)
@@ -93,7 +93,7 @@ class FunctionsAsMappings(LectureScene):
                  [Transform(domain.frame[1], new_title), Transform(signature, new_signature), Transform(image_tex, new_image),
                   Transform(band, new_band)], FadeIn(fine))
 
-        g = functions.inverse(f, small_lo, small_hi)
+        g = mappings.inverse(f, small_lo, small_hi)
         self.beat("Reversed arrows")
         inverse_tex = rf"f^{{-1}}(y) = {Function(g, 'y').latex}" if isinstance(g, Function) else r"f^{-1}(y)"
         inverse_label = panel.place(formula(inverse_tex, size=36, color=DERIVATIVE), below=fine, buff=0.55)
@@ -114,7 +114,7 @@ class FunctionsAsMappings(LectureScene):
     def reflected_graph(self, f: Function, g, interval, panel: Panel, f_label, everything) -> None:
         lo, hi = interval
         n = lambda x: number_tex(x, "step")  # noqa: E731
-        low, high = functions.image(f, lo, hi)
+        low, high = mappings.image(f, lo, hi)
         start, stop = min(lo, low), max(hi, high)
         pad = 0.08 * (stop - start)
         window = (start - pad, stop + pad, nice_step(stop - start))

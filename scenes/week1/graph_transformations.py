@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 from manim import DOWN, LEFT, RIGHT, UP, Create, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, Write
 
-from calcviz import derivatives, functions, latex
+from calcviz import derivatives, latex, mappings
 from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
@@ -30,8 +30,8 @@ class GraphTransformations(LectureScene):
     def construct(self) -> None:
         p = self.params
         base, target, (lo, hi) = p.base, p.target, p.interval
-        steps = functions.transform_steps(base, target)
-        stages = [functions.apply_steps(base, steps[:k]) for k in range(len(steps) + 1)]
+        steps = mappings.transform_steps(base, target)
+        stages = [mappings.apply_steps(base, steps[:k]) for k in range(len(steps) + 1)]
 
         self.beat("The goal")
         self.show_title()
@@ -75,7 +75,7 @@ class GraphTransformations(LectureScene):
 
             ghost = current.copy().set_stroke(opacity=0.3)
             self.add(ghost)
-            moved = functions.move_point([step], point)
+            moved = mappings.move_point([step], point)
             s = ValueTracker(0.0)
             moving = moving_graph(axes, stages[k], step, s, xs, p.function_color)
             follow(dot, axes, step, s, point)
@@ -103,7 +103,7 @@ class GraphTransformations(LectureScene):
         if len(inner) == 2:
             b, c = (latex(step.value) for step in inner)
             swapped = [steps[1], steps[0]] + list(steps[2:])
-            wrong = functions.apply_steps(base, swapped)
+            wrong = mappings.apply_steps(base, swapped)
             wrong_curve = VGroup(*[DashedVMobject(piece, num_dashes=90) for piece in graph(axes, wrong, color=SECANT, width=3)])
             wrong_tex = f_form(steps, base, given_inner=sympy.latex(inner[0].value * sympy.Symbol("x") - inner[1].value))
             wrong_label = formula(rf"y = {wrong_tex}", size=LABEL_SIZE + 4, color=SECANT)
@@ -146,7 +146,7 @@ def marked_point(base, steps, axes):
         if point.exact is None or point.kind not in ("maximum", "minimum"):
             continue
         start = (point.exact, base.exact(point.exact))
-        ends = [functions.move_point(steps[:k], start) for k in range(len(steps) + 1)]
+        ends = [mappings.move_point(steps[:k], start) for k in range(len(steps) + 1)]
         if all(x0 + 0.5 <= float(x) <= x1 - 0.5 and y0 < float(y) < y1 for x, y in ends):
             candidates.append((abs(float(point.exact) - 1.5), start, "peak" if point.kind == "maximum" else "trough"))
     if candidates:
@@ -162,7 +162,7 @@ def moving_graph(axes, before, step, s: ValueTracker, xs: np.ndarray, color: str
     curve = VMobject(stroke_color=color, stroke_width=4)
 
     def redraw(m):
-        mx, cx, my, dy = functions.step_map(step, s.get_value())
+        mx, cx, my, dy = mappings.step_map(step, s.get_value())
         with np.errstate(all="ignore"):
             ys = my * before((xs - cx) / mx) + dy if mx != 0 else np.full_like(xs, np.nan)
         keep = np.isfinite(ys) & (ys >= y0) & (ys <= y1)
@@ -183,7 +183,7 @@ def follow(dot: Dot, axes, step, s: ValueTracker, point) -> None:
     x, y = (float(v) for v in point)
 
     def move(m):
-        mx, cx, my, dy = functions.step_map(step, s.get_value())
+        mx, cx, my, dy = mappings.step_map(step, s.get_value())
         m.move_to(point_at(axes, mx * x + cx, my * y + dy))
 
     dot.add_updater(move)

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from calcviz import Function, functions, limits, sets
+from calcviz import Function, limits, mappings, sets
 from calcviz.view import value_window
 from scenes.narration.speech import caption
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
@@ -67,9 +67,9 @@ def _fraction_text(fraction) -> str:
 def functions_as_mappings(p) -> Panel:
     """x in the domain, its image f(x), and what the inverse on the one-to-one part sends f(x) back to."""
     f, (lo, hi), (small_lo, small_hi) = p.function, p.interval, p.one_to_one_interval
-    inverse = functions.inverse(f, small_lo, small_hi)
-    reach = functions.image(f, small_lo, small_hi)
-    low, high = functions.image(f, lo, hi)
+    inverse = mappings.inverse(f, small_lo, small_hi)
+    reach = mappings.image(f, small_lo, small_hi)
+    low, high = mappings.image(f, lo, hi)
     x = Slider("x", "x", grid(lo, hi, 61, include=p.samples), start=p.collision[0])
 
     def frame(value):
@@ -105,7 +105,7 @@ def graph_transformations(p) -> Panel:
     on the clip's target."""
     base, target, (lo, hi) = p.base, p.target, p.interval
     goal = dict(NEUTRAL)
-    for kind, value in functions.transform_steps(base, target):
+    for kind, value in mappings.transform_steps(base, target):
         goal[STEP_KEYS[kind]] = float(value)
     sliders = [Slider(key, key, sorted({*map(float, PARAMETER_VALUES[key]), goal[key], NEUTRAL[key]}), start=NEUTRAL[key])
                for key in "abcd"]

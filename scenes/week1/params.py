@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from calcviz import ExpressionError, Function, functions, limits, sets
+from calcviz import ExpressionError, Function, limits, mappings, sets
 from scenes.params import Floats, Interval, Names, ParamError, SceneParams, require_defined, require_positive, require_shrinking
 
 MAX_PER_SET = 3  # examples that fit in one ring of the nested sets
@@ -60,7 +60,7 @@ class FunctionsAsMappingsParams(SceneParams):
         small_lo, small_hi = self.one_to_one_interval
         if not (lo <= small_lo and small_hi <= hi):
             raise ParamError("one_to_one_interval", f"[{small_lo:g}, {small_hi:g}] must lie inside the interval [{lo:g}, {hi:g}]")
-        if not functions.is_injective(self.function, small_lo, small_hi):
+        if not mappings.is_injective(self.function, small_lo, small_hi):
             raise ParamError("one_to_one_interval", f"{self.function.expr} is not one-to-one on [{small_lo:g}, {small_hi:g}]")
         if not 3 <= len(self.samples) <= 9:
             raise ParamError("samples", f"expected 3 to 9 sample points, got {len(self.samples)}")
@@ -92,7 +92,7 @@ class GraphTransformationsParams(SceneParams):
     def check(self) -> None:
         super().check()
         try:
-            steps = functions.transform_steps(self.base, self.target)
+            steps = mappings.transform_steps(self.base, self.target)
         except ValueError as error:
             raise ParamError("target", str(error)) from None
         if not steps:
