@@ -1,6 +1,9 @@
 """calcviz: the math core of the calculus lectures (pure numpy + sympy).
 
-Never imports manim or scipy.
+Never imports manim or scipy.  ``import calcviz`` loads no submodule: each loads on
+first use (PEP 562), so a scene's render, and the Makefile's dependency scan
+(``scenes/makegen.py`` reads :data:`LAZY` from this file's source), see only what
+the scene uses.
 
 Examples
 --------
@@ -10,48 +13,39 @@ Examples
 [(-1.0, 'maximum'), (1.0, 'minimum')]
 """
 
-import sympy as _sympy
+import importlib
 
-from . import (asymptotics, critical, derivatives, fields, functions, geometry, integrals, limits, multivariate, networks,
-               optimize, parsing, regression, rules, sets)
-from ._symbolic import to_exact as exact
-from .fields import Field
-from .functions import Function, transform
-from .parsing import ExpressionError, parse
+# The names the package offers beside its modules: name -> (module, attribute).
+LAZY = {
+    "exact": ("_symbolic", "to_exact"),
+    "latex": ("functions", "latex"),
+    "parse": ("parsing", "parse"),
+    "ExpressionError": ("parsing", "ExpressionError"),
+    "Function": ("functions", "Function"),
+    "Field": ("fields", "Field"),
+    "transform": ("functions", "transform"),
+}
+
+# The topics, as modules (``from calcviz import limits``).
+MODULES = (
+    "rules", "derivatives", "limits", "integrals", "multivariate", "networks", "critical", "optimize",
+    "regression", "geometry", "parsing", "functions", "fields", "sets", "asymptotics", "mappings",
+)
+
+__all__ = [*LAZY, *MODULES]
 
 
-def latex(value) -> str:
-    """LaTeX for an exact value or expression (a number, a sympy expression or a Function).
+def __getattr__(name: str):
+    if name in LAZY:
+        module, attribute = LAZY[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    elif name in MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # loaded once: later lookups do not come here
+    return value
 
-    >>> print(latex(exact(0.25)), latex(Function("sqrt(x)/2")))
-    \\frac{1}{4} \\frac{\\sqrt{x}}{2}
-    """
-    if isinstance(value, Function):
-        return value.latex
-    return _sympy.latex(exact(value) if isinstance(value, (int, float)) else value)
 
-
-__all__ = [
-    "exact",
-    "latex",
-    "rules",
-    "parse",
-    "ExpressionError",
-    "Function",
-    "Field",
-    "transform",
-    "derivatives",
-    "limits",
-    "integrals",
-    "multivariate",
-    "networks",
-    "critical",
-    "optimize",
-    "regression",
-    "geometry",
-    "parsing",
-    "functions",
-    "fields",
-    "sets",
-    "asymptotics",
-]
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

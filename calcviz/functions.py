@@ -24,7 +24,7 @@ from ._symbolic import (
     typed_text,
 )
 
-__all__ = ["Function", "Breakpoint", "transform", "as_function"]
+__all__ = ["Function", "Breakpoint", "transform", "as_function", "latex"]
 
 _BREAK_SAMPLES = 2001
 _POLE_GROWTH = 1e6
@@ -392,3 +392,14 @@ def _substituted(expr: sympy.Expr, symbol: sympy.Symbol, point: sympy.Expr) -> s
         with sympy.evaluate(False):
             value = expr.xreplace({symbol: point})
     return value
+
+
+def latex(value) -> str:
+    """LaTeX for an exact value or expression (a number, a sympy expression or a Function).
+
+    >>> print(latex(to_exact(0.25)), latex(Function("sqrt(x)/2")))
+    \\frac{1}{4} \\frac{\\sqrt{x}}{2}
+    """
+    if isinstance(value, Function):
+        return value.latex
+    return sympy.latex(to_exact(value) if isinstance(value, (int, float)) else value)

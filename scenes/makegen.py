@@ -38,7 +38,20 @@ def _module_file(name: str) -> Path | None:
     for candidate in (Path(*parts).with_suffix(".py"), Path(*parts, "__init__.py")):
         if candidate.exists():
             return candidate
+    init = Path(*parts[:-1], "__init__.py")
+    if len(parts) > 1 and init.exists() and parts[-1] in _lazy_names(init):  # ``from calcviz import Function``
+        return _module_file(".".join([*parts[:-1], _lazy_names(init)[parts[-1]]]))
     return None
+
+
+@cache
+def _lazy_names(init: Path) -> dict[str, str]:
+    """A lazy package's names and the modules they load (its ``LAZY = {name: (module, attribute)}``,
+    PEP 562), read from the source: importing the package would not tell what a name costs."""
+    for node in ast.parse(init.read_text(), filename=str(init)).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "LAZY" for target in node.targets):
+            return {name: module for name, (module, _) in ast.literal_eval(node.value).items()}
+    return {}
 
 
 def _imported_names(path: Path) -> frozenset[str]:
@@ -53,6 +66,8 @@ def _parsed_imports(path: Path, mtime_ns: int) -> frozenset[str]:
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             bases = [alias.name for alias in node.names]
+            bases += [f"{base}.{module.stem}" for base in bases if base in PACKAGES  # ``import calcviz`` may use
+                      for module in Path(base).glob("*.py")]  # any of it: a bare package import depends on all
         elif isinstance(node, ast.ImportFrom):
             prefix = package[: len(package) - node.level + 1] if node.level else []
             base = ".".join(prefix + ([node.module] if node.module else []))

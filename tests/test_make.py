@@ -248,3 +248,29 @@ def test_no_clip_depends_on_the_publishing_farm_or_practice_code():
             found = [path for path in clip_dependencies(entry.module).split()
                      if path.startswith(("scenes/publish/", "scenes/farm/")) or path.endswith("problem_set.py")]
             assert not found, f"{entry.name} depends on {found}"
+
+
+# The scenes that use calcviz.limits (or calcviz.asymptotics, which builds on it): weeks 1 and 2 but the
+# number sets, the mappings, the transformations and the two-variable functions.
+LIMIT_SCENES = ["AsymptoticComparison", "EpsilonDelta", "FamousLimits", "LimitsAlongPaths", "LimitsViaSequences",
+                "SequenceLimits"]
+
+
+def test_a_change_to_one_calcviz_module_renders_only_the_clips_that_import_it(project):
+    """calcviz loads lazily, so a clip depends only on the calcviz modules its scene really imports: the
+    regression module is one clip's alone, the sequence limits those of the scenes that use limits."""
+    planned = subprocess.run(["make", "-n", "all", "QUALITY=tiny"], cwd=project, capture_output=True, text=True)
+    assert planned.returncode == 0, planned.stderr
+    outputs = [line.split("--output ")[1].split()[0] for line in planned.stdout.splitlines() if " -m scenes render " in line]
+    assert len(outputs) == 30
+
+    def render_all_then_touch(module: str) -> list[str]:
+        for output in outputs:
+            (project / output).parent.mkdir(parents=True, exist_ok=True)
+            (project / output).write_bytes(b"clip")
+        source = project / "calcviz" / module
+        source.write_text(source.read_text() + "\n")
+        return planned_renders(project, "all")
+
+    assert render_all_then_touch("regression.py") == ["LinearRegressionByDescent"]
+    assert render_all_then_touch("sequence_limits.py") == LIMIT_SCENES
