@@ -69,7 +69,10 @@ def is_little_o(f, g, at) -> bool:
     >>> is_little_o("x*sin(x)", "x", math.inf)  # bounded, but does not shrink
     False
     """
-    return limits.limit(_abs_ratio(f, g), at) == 0.0
+    try:
+        return limits.limit(_abs_ratio(f, g), at) == 0.0
+    except limits.NoLimitError:
+        return False
 
 
 def is_big_o(f, g, at) -> bool:
@@ -87,9 +90,10 @@ def is_big_o(f, g, at) -> bool:
     False
     """
     size = _abs_ratio(f, g)
-    value = limits.limit(size, at)
-    if not math.isnan(value):
-        return math.isfinite(value)
+    try:
+        return math.isfinite(limits.limit(size, at))
+    except limits.NoLimitError:
+        pass  # x sin x against x: the ratio has no limit, yet may stay bounded
     bounds = _symbolic_bounds(size, at)
     if bounds is not None:
         return bounds

@@ -21,141 +21,18 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
 
-import numpy as np
 import sympy
 
 from . import asymptotics, critical, derivatives, integrals, limits, multivariate, optimize
 from .antiderivatives import NoElementaryAntiderivative, antiderivative_steps
+from .exercise_answers import (POINTS_NEEDED, VALUE, Answer, Problem, Step, choice, expression_answer,  # noqa: F401
+                               float_latex, latex_of, number_answer, vector_answer, word_answer)  # (the practice page's)
 from .fields import Field
 from .functions import Function
 from .rules import derivative_steps
 
 __all__ = ["Answer", "BUILDERS", "Problem", "Step", "drill_function", "integrand"]
-
-VALUE = "value"  # the option meaning "the answer typed in the field" (a number, an expression)
-EXPRESSION_TOLERANCE = 1e-6  # relative (absolute below 1): an expression is right when its values agree this well
-NUMBER_TOLERANCE = 1e-4  # relative (absolute below 1): a number typed with 4-5 digits is right
-# Where expressions are compared: spread out, irrational-looking, away from the usual special points.
-CHECK_XS = (0.37, 1.23, -0.61, 1.87, 2.41, -1.43, 0.83, 3.17, -2.29, 0.11, 4.61)
-CHECK_YS = (0.53, -0.79, 1.31, -1.17, 0.29, 2.03, -0.41, 1.61, 0.97, -1.83, 0.71)
-POINTS_NEEDED = 5
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of a worked solution: the rule or fact it uses, in words, and its math (LaTeX)."""
-
-    rule: str
-    latex: str
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What is right.
-
-    ``mode``: ``"expression"`` (``variables``, ``points`` and calcviz's ``values`` there; with
-    ``constant`` an antiderivative, right up to a constant, written with C), ``"number"``
-    (``numbers[0]``), ``"vector"`` (``numbers``), or ``"choice"`` (one of ``options``).  When
-    ``options`` holds :data:`VALUE` beside words ("no limit"), ``correct`` says which is right; the
-    field's value counts only when it is :data:`VALUE`.
-    """
-
-    mode: str
-    latex: str
-    text: str = ""  # the answer as the course types expressions (2*x*cos(x^2), 81/40, no limit)
-    options: tuple[str, ...] = ()
-    correct: str = VALUE
-    variables: tuple[str, ...] = ()
-    points: tuple[tuple[float, ...], ...] = ()
-    values: tuple[float, ...] = ()
-    numbers: tuple[float, ...] = ()
-    constant: bool = False
-    tolerance: float = 0.0
-
-    def as_data(self) -> dict:
-        """The answer as JSON-ready data for the practice page (no text from the course config)."""
-        return {"mode": self.mode, "options": list(self.options), "correct": self.correct,
-                "variables": list(self.variables), "points": [list(p) for p in self.points],
-                "values": list(self.values), "numbers": list(self.numbers), "constant": self.constant,
-                "tolerance": self.tolerance}
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str
-    prompt: str  # words, with $...$ TeX
-    answer: Answer
-    steps: tuple[Step, ...] = field(default_factory=tuple)
-
-
-# ------------------------------------------------------------------------------ answers
-def _expression_answer(expr: sympy.Expr, symbols, latex: str, constant: bool = False) -> Answer:
-    """An expression's values at check points where it is finite (at least POINTS_NEEDED of them)."""
-    value = sympy.lambdify(symbols, expr, "math")
-    candidates = zip(CHECK_XS, CHECK_YS) if len(symbols) == 2 else ((x,) for x in CHECK_XS)
-    points, values = [], []
-    for point in candidates:
-        number = _real_value(value, point)
-        if number is not None:
-            points.append(point)
-            values.append(number)
-        if len(points) == POINTS_NEEDED:
-            break
-    if len(points) < POINTS_NEEDED:
-        raise ValueError(f"{expr} is defined at too few check points to be compared by values")
-    typed = plain(expr) + (" + C" if constant else "")
-    return Answer("expression", latex, typed, variables=tuple(s.name for s in symbols), points=tuple(points),
-                  values=tuple(values), constant=constant, tolerance=EXPRESSION_TOLERANCE)
-
-
-def _real_value(function, point) -> float | None:
-    try:
-        number = complex(function(*point))
-    except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-        return None
-    if abs(number.imag) > 1e-12 or not math.isfinite(number.real) or abs(number.real) > 1e8:
-        return None
-    return number.real
-
-
-def _number_answer(value: sympy.Expr | float, options: tuple[str, ...] = ()) -> Answer:
-    exact = sympy.nsimplify(value) if isinstance(value, float) and value == int(value) else value
-    return Answer("number", _latex(exact), plain(exact), options=options, numbers=(float(value),), tolerance=NUMBER_TOLERANCE)
-
-
-def plain(value) -> str:
-    """A value or expression as the course types it: ``2*x*cos(x^2)``, ``81/40``, ``-1.02``."""
-    if not isinstance(value, sympy.Basic):
-        return _float_latex(float(value))
-    return sympy.sstr(value).replace("**", "^")
-
-
-def _latex(value) -> str:
-    return sympy.latex(value) if isinstance(value, sympy.Basic) else _float_latex(value)
-
-
-def _float_latex(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.6g}"
-
-
-def _vector_answer(values) -> Answer:
-    shown = ", ".join(_latex(v) for v in values)
-    typed = "(" + ", ".join(plain(v) for v in values) + ")"
-    return Answer("vector", rf"\left({shown}\right)", typed, numbers=tuple(float(v) for v in values), tolerance=NUMBER_TOLERANCE)
-
-
-def _choice(options: tuple[str, ...], correct: str) -> Answer:
-    return Answer("choice", rf"\text{{{correct}}}", correct, options=options, correct=correct)
-
-
-def _word_answer(options: tuple[str, ...], correct: str, mode: str = "number", variables: tuple[str, ...] = ()) -> Answer:
-    """A word (no limit, diverges) where a number (or an expression in ``variables``) was possible: the field's
-    mode is kept for the page, which still reads what is typed there."""
-    return Answer(mode, rf"\text{{{correct}}}", correct, options=options, correct=correct, variables=variables,
-                  constant=mode == "expression", tolerance=NUMBER_TOLERANCE)
-
 
 # ------------------------------------------------------------------------------ derivatives
 def derivative(f: Function) -> Problem:
@@ -167,7 +44,7 @@ def derivative(f: Function) -> Problem:
         steps.append(Step(rule, rf"f'(x) = {step.after_latex}"))
     slope = f.derivative()
     shown = worked[-1].after_latex if worked else "0"  # the derivation's tidy form, as its last line writes it
-    answer = _expression_answer(slope.expr, (f.symbol,), shown)
+    answer = expression_answer(slope.expr, (f.symbol,), shown)
     return Problem("derivative", rf"Differentiate $f(x) = {f.latex}$.", answer, tuple(steps))
 
 
@@ -224,7 +101,7 @@ def integrand(rng: random.Random, technique: str) -> str:
     if technique == "parts":
         return rng.choice((f"x*exp({a}*x)", f"x*cos({a}*x)", f"x*sin({a}*x)", "log(x)", f"x^{n}*log(x)"))
     if technique == "none":
-        return rng.choice((f"exp(-{a}*x^2)", "sin(x)/x", f"exp(x)/x", f"sin(x^{n})", "1/log(x)"))
+        return rng.choice((f"exp(-{a}*x^2)", "sin(x)/x", "exp(x)/x", f"sin(x^{n})", "1/log(x)"))
     raise ValueError(f"unknown technique {technique!r}; expected one of {', '.join(TECHNIQUES)}")
 
 
@@ -238,14 +115,14 @@ def antiderivative(f: Function) -> Problem:
         special = f", which needs {error.special}" if error.special else ""
         steps = (Step("no technique applies", rf"\int {f.latex}\,dx"),
                  Step("no elementary antiderivative", rf"\text{{sympy's antiderivative is not elementary{special}}}"))
-        return Problem("antiderivative", prompt, _word_answer(options, NO_ELEMENTARY, "expression", (f.variable,)), steps)
+        return Problem("antiderivative", prompt, word_answer(options, NO_ELEMENTARY, "expression", (f.variable,)), steps)
     steps = [Step("to integrate", rf"\int {f.latex}\,dx")]
     for step in worked:
         choice = rf"\quad ({step.choice_latex})" if step.choice_latex else ""
         steps.append(Step(step.rule, f"= {step.after_latex}{choice}"))
     primitive = integrals.antiderivative(f)
     shown = worked[-1].after_latex  # the worked form, as its last line writes it (with + C)
-    answer = _expression_answer(primitive.expr, (f.symbol,), shown, constant=True)
+    answer = expression_answer(primitive.expr, (f.symbol,), shown, constant=True)
     return Problem("antiderivative", prompt, Answer(**{**answer.__dict__, "options": options}), tuple(steps))
 
 
@@ -255,12 +132,20 @@ PLUS_INFINITY, MINUS_INFINITY = "+infinity", "-infinity"
 LIMIT_OPTIONS = (VALUE, PLUS_INFINITY, MINUS_INFINITY, NO_LIMIT)
 
 
+def _limit_or_none(f: Function, point: float, side: str = "both") -> float:
+    """The limit, or nan for the answer "no limit" (the exercises' one value for it)."""
+    try:
+        return limits.limit(f, point, side)
+    except limits.NoLimitError:
+        return math.nan
+
+
 def _limit_answer(value: float, exact) -> Answer:
     if math.isnan(value):
-        return _word_answer(LIMIT_OPTIONS, NO_LIMIT)
+        return word_answer(LIMIT_OPTIONS, NO_LIMIT)
     if math.isinf(value):
-        return _word_answer(LIMIT_OPTIONS, PLUS_INFINITY if value > 0 else MINUS_INFINITY)
-    return _number_answer(exact if exact is not None else value, LIMIT_OPTIONS)
+        return word_answer(LIMIT_OPTIONS, PLUS_INFINITY if value > 0 else MINUS_INFINITY)
+    return number_answer(exact if exact is not None else value, LIMIT_OPTIONS)
 
 
 def _shown_limit(value: float, exact) -> str:
@@ -268,7 +153,7 @@ def _shown_limit(value: float, exact) -> str:
         return r"\text{none}"
     if math.isinf(value):
         return r"+\infty" if value > 0 else r"-\infty"
-    return sympy.latex(exact) if exact is not None else _float_latex(value)
+    return sympy.latex(exact) if exact is not None else float_latex(value)
 
 
 def _point_latex(point) -> str:
@@ -283,13 +168,13 @@ def function_limit(f: Function, point: float) -> Problem:
     """lim f(x) as x -> point: the one-sided limits (the two paths on the line), then the verdict."""
     x, at = f.variable, _point_latex(point)
     prompt = rf"Find $\lim_{{{x} \to {at}}} {f.latex}$, or say that it does not exist."
-    value = limits.limit(f, point)
+    value = _limit_or_none(f, point)
     exact = _exact_limit(f, point, "+-" if math.isfinite(point) else None)
     steps = [Step("the limit asked for", rf"\lim_{{{x} \to {at}}} {f.latex}")]
     if math.isfinite(point):
         sides = []
         for side, word in (("-", "from the left"), ("+", "from the right")):
-            one = limits.limit(f, point, side)
+            one = _limit_or_none(f, point, side)
             sides.append(one)
             steps.append(Step(f"the limit {word}", rf"\lim_{{{x} \to {at}^{{{side}}}}} {f.latex} = "
                                                    + _shown_limit(one, _exact_limit(f, point, side))))
@@ -314,7 +199,7 @@ def _exact_limit(f: Function, point: float, side) -> sympy.Expr | None:
 def sequence_limit(term: Function) -> Problem:
     """lim a_n as n -> infinity, or that the terms keep oscillating."""
     prompt = rf"Find $\lim_{{n \to \infty}} {term.latex}$, or say that the sequence has no limit."
-    first = ", ".join(_float_latex(round(float(term(n)), 4)) for n in (1, 2, 3, 10, 100))
+    first = ", ".join(float_latex(round(float(term(n)), 4)) for n in (1, 2, 3, 10, 100))
     steps = [Step("the terms for n = 1, 2, 3, 10, 100", first)]
     try:
         value = limits.sequence_limit(term)
@@ -342,7 +227,7 @@ def field_limit(F: Field, point) -> Problem:
         for path, found in zip(error.paths, error.limits):
             steps.append(Step("the limit along a path", rf"{path.latex}:\quad f \to {_shown_limit(found, _simple(found))}"))
         steps.append(Step("two paths give different limits: no limit", rf"{asked}\ \text{{does not exist}}"))
-        return Problem("path limit", prompt, _word_answer(LIMIT_OPTIONS, NO_LIMIT), tuple(steps))
+        return Problem("path limit", prompt, word_answer(LIMIT_OPTIONS, NO_LIMIT), tuple(steps))
     lines = limits.along_lines(F, point)
     steps.append(Step("along the line through the point of slope m, t along it", rf"f = {sympy.latex(lines)}"))
     steps.append(Step("the same limit along every line and parabola tried", rf"{asked} = {_shown_limit(value, _simple(value))}"))
@@ -367,7 +252,7 @@ def comparison(f: Function, g: Function, point: float) -> Problem:
     at = _point_latex(point)
     prompt = rf"As $x \to {at}$, compare $f(x) = {f.latex}$ with $g(x) = {g.latex}$."
     ratio = asymptotics.ratio(f, g)
-    size = limits.limit(Function(sympy.Abs(ratio.expr)), point)
+    size = _limit_or_none(Function(sympy.Abs(ratio.expr)), point)
     little, big = asymptotics.is_little_o(f, g, point), asymptotics.is_big_o(f, g, point)
     correct = LITTLE_O if little else BIG_O if big else NEITHER
     size_latex = rf"\lim_{{x \to {at}}} \left|\frac{{f(x)}}{{g(x)}}\right|"
@@ -379,7 +264,7 @@ def comparison(f: Function, g: Function, point: float) -> Problem:
     steps = (Step("the ratio of f to g", rf"\frac{{f(x)}}{{g(x)}} = {ratio.latex}"),
              size_step,
              Step("o(g): the ratio goes to 0; O(g): it stays bounded", rf"\text{{so {correct}}}"))
-    return Problem("comparison", prompt, _choice((LITTLE_O, BIG_O, NEITHER), correct), steps)
+    return Problem("comparison", prompt, choice((LITTLE_O, BIG_O, NEITHER), correct), steps)
 
 
 # ------------------------------------------------------------------------------ linear approximation
@@ -395,7 +280,7 @@ def linear_approximation(f: Function, point: float, estimate_at: float) -> Probl
              Step("the derivative there", rf"f'(x) = {f.derivative().latex},\quad f'({sympy.latex(a)}) = {sympy.latex(slope)}"),
              Step("the tangent line L(x) = f(a) + f'(a)(x - a)", rf"L(x) = {line.latex}"),
              Step("the estimate", rf"f({sympy.latex(x0)}) \approx L({sympy.latex(x0)}) = {sympy.latex(estimate)}"))
-    return Problem("linear approximation", prompt, _number_answer(estimate), steps)
+    return Problem("linear approximation", prompt, number_answer(estimate), steps)
 
 
 # ------------------------------------------------------------------------------ several variables
@@ -407,7 +292,7 @@ def partial(F: Field, variable: str) -> Problem:
     steps = (Step(f"hold {other} constant and differentiate in {variable}",
                   rf"\frac{{\partial f}}{{\partial {variable}}} = \frac{{\partial}}{{\partial {variable}}}\left({F.latex}\right)"),
              Step("the rules of one variable, term by term", rf"\frac{{\partial f}}{{\partial {variable}}} = {result.latex}"))
-    return Problem("partial derivative", prompt, _expression_answer(result.expr, F.symbols, result.latex), steps)
+    return Problem("partial derivative", prompt, expression_answer(result.expr, F.symbols, result.latex), steps)
 
 
 def _exact_point_latex(point) -> str:
@@ -423,7 +308,7 @@ def gradient(F: Field, point) -> Problem:
     steps = (Step("the partial derivative in x (y held constant)", rf"f_x = {fx.latex}"),
              Step("the partial derivative in y (x held constant)", rf"f_y = {fy.latex}"),
              Step("both at the point", rf"\nabla f({where}) = \left({sympy.latex(exact[0])}, {sympy.latex(exact[1])}\right)"))
-    return Problem("gradient", prompt, _vector_answer(exact), steps)
+    return Problem("gradient", prompt, vector_answer(exact), steps)
 
 
 KINDS_OF_POINTS = ("minimum", "maximum", "saddle", "the test is inconclusive")
@@ -440,12 +325,12 @@ def critical_point_kinds(F: Field, x_range, y_range) -> list[Problem]:
         test = {"minimum": "D > 0 and f_xx > 0: a local minimum", "maximum": "D > 0 and f_xx < 0: a local maximum",
                 "saddle": "D < 0: a saddle point"}.get(found.kind, "D = 0: the second-derivative test says nothing")
         steps = (Step("the gradient is zero there", rf"f_x = {fx.latex} = 0,\quad f_y = {fy.latex} = 0"),
-                 Step("the Hessian at the point", rf"H = \begin{{pmatrix}} {_float_latex(h[0, 0])} & {_float_latex(h[0, 1])} \\ "
-                                                  rf"{_float_latex(h[1, 0])} & {_float_latex(h[1, 1])} \end{{pmatrix}}"),
-                 Step("its determinant D = f_xx f_yy - f_xy^2", rf"D = {_float_latex(round(found.determinant, 10))}"),
+                 Step("the Hessian at the point", rf"H = \begin{{pmatrix}} {float_latex(h[0, 0])} & {float_latex(h[0, 1])} \\ "
+                                                  rf"{float_latex(h[1, 0])} & {float_latex(h[1, 1])} \end{{pmatrix}}"),
+                 Step("its determinant D = f_xx f_yy - f_xy^2", rf"D = {float_latex(round(found.determinant, 10))}"),
                  Step(test, rf"\text{{({where}) is {'a ' + correct if correct != KINDS_OF_POINTS[3] else correct}}}"))
         prompt = rf"$f(x, y) = {F.latex}$ has a critical point at $({where})$. What kind is it?"
-        problems.append(Problem("critical point", prompt, _choice(KINDS_OF_POINTS, correct), steps))
+        problems.append(Problem("critical point", prompt, choice(KINDS_OF_POINTS, correct), steps))
     return problems
 
 
@@ -468,10 +353,10 @@ def extremum_kinds(f: Function, lo: float, hi: float) -> list[Problem]:
             reason = (f"f'' = 0 there; the first derivative that is not zero is of order {order}, "
                       + ("even: its sign decides" if order % 2 == 0 else "odd: no extremum"))
         steps = (Step("where the slope is zero", rf"f'(x) = {slope.latex} = 0 \text{{ at }} x = {where}"),
-                 Step("the second derivative there", rf"f''(x) = {f.derivative(2).latex},\quad f''({where}) = {_latex(_at(f.derivative(2), found))}"),
-                 Step(reason, (rf"f^{{({order})}}({where}) = {_latex(value)},\ " if order > 2 else "") + rf"\text{{so x = {where} is {named}}}"))
+                 Step("the second derivative there", rf"f''(x) = {f.derivative(2).latex},\quad f''({where}) = {latex_of(_at(f.derivative(2), found))}"),
+                 Step(reason, (rf"f^{{({order})}}({where}) = {latex_of(value)},\ " if order > 2 else "") + rf"\text{{so x = {where} is {named}}}"))
         prompt = rf"$f(x) = {f.latex}$ has $f'({where}) = 0$. Is $x = {where}$ a local minimum, a local maximum, or neither?"
-        problems.append(Problem("extremum", prompt, _choice(KINDS_OF_STATIONARY_POINTS, correct), steps))
+        problems.append(Problem("extremum", prompt, choice(KINDS_OF_STATIONARY_POINTS, correct), steps))
     return problems
 
 
@@ -503,7 +388,7 @@ def descent_step(F: Field, start, rate: float) -> Problem:
              Step("the step x1 = x0 - eta grad f(x0)",
                   rf"({where}) - {sympy.latex(eta)}\left({sympy.latex(g[0])}, {sympy.latex(g[1])}\right) = "
                   rf"\left({sympy.latex(new[0])}, {sympy.latex(new[1])}\right)"))
-    answer = _vector_answer(new)
+    answer = vector_answer(new)
     return Problem("descent step", prompt, Answer(**{**answer.__dict__, "numbers": tuple(map(float, landed))}), steps)
 
 
@@ -530,16 +415,16 @@ def definite_integral(f: Function, lo: float, hi: float) -> Problem:
         steps.append(Step("improper: a limit at the bad end(s)", rf"{integral} = \lim F(b) - \lim F(a)"))
         if not math.isfinite(value):
             steps.append(Step("the limit is not finite: the integral diverges", rf"{integral}\ \text{{diverges}}"))
-            return Problem("integral", prompt, _word_answer(INTEGRAL_OPTIONS, DIVERGES), tuple(steps))
+            return Problem("integral", prompt, word_answer(INTEGRAL_OPTIONS, DIVERGES), tuple(steps))
         exact = _exact_improper(f, lo, hi, value)
     else:
         exact = integrals.exact_integral(f, lo, hi)
         value = integrals.definite_integral(f, lo, hi)
         if primitive is not None:
             steps.append(Step("the fundamental theorem: F(b) - F(a)", rf"{integral} = F({b}) - F({a})"))
-    shown = sympy.latex(exact) if exact is not None else _float_latex(value)
+    shown = sympy.latex(exact) if exact is not None else float_latex(value)
     steps.append(Step("the value", rf"{integral} = {shown}"))
-    return Problem("integral", prompt, _number_answer(exact if exact is not None else value, INTEGRAL_OPTIONS), tuple(steps))
+    return Problem("integral", prompt, number_answer(exact if exact is not None else value, INTEGRAL_OPTIONS), tuple(steps))
 
 
 def _exact_improper(f: Function, lo: float, hi: float, value: float) -> sympy.Expr | None:

@@ -8,7 +8,7 @@ from functools import cached_property
 import numpy as np
 import sympy
 
-from ._budget import sympy_within_budget
+from ._budget import MAX_SYMBOLIC_OPS, sympy_within_budget
 from ._numeric import NumericEvaluator, bisect_sign_change
 from ._roots import singular_candidates
 from ._symbolic import (
@@ -24,7 +24,7 @@ from ._symbolic import (
     typed_text,
 )
 
-__all__ = ["Function", "Breakpoint", "transform", "as_function", "latex"]
+__all__ = ["Function", "Breakpoint", "transform", "as_function", "latex", "exact_slope"]
 
 _BREAK_SAMPLES = 2001
 _POLE_GROWTH = 1e6
@@ -365,6 +365,39 @@ def _sign_change_poles(f, xs: np.ndarray, ys: np.ndarray) -> list[float]:
 def as_function(obj, variable: str = "x") -> Function:
     """Return ``obj`` if it is a Function, else ``Function(obj, variable)``."""
     return obj if isinstance(obj, Function) else Function(obj, variable)
+
+
+def exact_slope(f, point) -> sympy.Expr:
+    """Exact f'(point); ValueError if f is not differentiable there.
+
+    Where the derivative formula is indeterminate (``0/0`` as for
+    ``abs(x)**3`` at 0) the two one-sided limits of f' are compared; when
+    they agree (and f is continuous) that common value is f'(point).
+
+    Examples
+    --------
+    >>> exact_slope("abs(x)^3", 0), exact_slope("x^2", 3)
+    (0, 6)
+    """
+    f = as_function(f)
+    expr, symbol = f.derivative().real_form[0], f.real_form[1]
+    value = expr.xreplace({symbol: to_exact(point)})
+    if value.has(sympy.nan) and not value.has(sympy.zoo):
+        value = _common_one_sided_limit(expr, symbol, to_exact(point))
+    return exact_real_value(value)
+
+
+def _common_one_sided_limit(expr, symbol, point) -> sympy.Expr:
+    """Common value of both one-sided limits, or nan (also when too costly).
+
+    Only attempted for small expressions with ``Abs`` (whose derivative is
+    written ``u/Abs(u)``): sympy's ``limit`` can be very slow otherwise.
+    """
+    if not expr.has(sympy.Abs) or sympy.count_ops(expr) > MAX_SYMBOLIC_OPS:
+        return sympy.nan
+    right = sympy_within_budget(lambda: sympy.limit(expr, symbol, point, "+"))
+    left = sympy_within_budget(lambda: sympy.limit(expr, symbol, point, "-"))
+    return right if right is not None and right == left else sympy.nan
 
 
 def transform(f, a=1, b=1, c=0, d=0) -> Function:

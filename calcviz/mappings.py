@@ -10,7 +10,7 @@ import sympy
 from ._budget import sympy_within_budget
 from ._numeric import golden_minimize
 from ._symbolic import is_finite_real, to_exact
-from .derivatives import critical_points
+from .extrema import critical_points
 from .functions import Function, as_function
 
 __all__ = ["image", "is_injective", "inverse", "NumericInverse", "Step", "transform_steps", "apply_steps", "step_map", "move_point", "STEP_KINDS"]

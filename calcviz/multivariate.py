@@ -15,12 +15,11 @@ import sympy
 
 from ._symbolic import is_finite_real, real_sign, to_exact
 from .critical import FieldCriticalPoint, critical_points
-from .derivatives import exact_slope
 from ._budget import MAX_SYMBOLIC_OPS
 from ._checks import number_text
 from .contours import contour_lines, surface_grid
 from .fields import Field, as_field
-from .functions import Function
+from .functions import Function, exact_slope
 from .hessians import HessianAt, HessianClassification, hessian_at, hessian_classification
 from .partials import partials_by_definition, slice_of
 

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 
 from ._budget import MAX_SYMBOLIC_OPS, sympy_within_budget
-from ._checks import exact_point
+from ._checks import exact_point, number_text
 from ._symbolic import is_finite_real
 from .functions import Function, as_function
 
@@ -31,13 +31,19 @@ __all__ = ["NoLimitError", "limit", "jump_at"]
 _SIDES = ("both", "+", "-")
 
 class NoLimitError(ValueError):
-    """The limit does not exist: a sequence oscillates, or two paths to a point disagree (then ``paths`` are
-    the two paths and ``limits`` their different limits)."""
+    """The limit does not exist, with the evidence: ``paths`` are ways of approaching the point and
+    ``limits`` what f tends to along each (nan along a way where it settles on nothing).
+
+    One variable: the sides ("-" from the left, "+" from the right) whose limits differ, or the side where f
+    oscillates or is undefined.  Two variables: two :class:`~calcviz.path_limits.Path` objects whose limits
+    differ.  A sequence: none beyond the message (its terms keep oscillating).
+    """
 
     def __init__(self, message: str, paths: tuple = (), limits: tuple = ()) -> None:
         super().__init__(message)
         self.paths = tuple(paths)
         self.limits = tuple(limits)
+
 
 def limit(f, a, side: str = "both") -> float:
     """The limit of f(x) as x -> a (from ``side`` "both", "+" or "-").
@@ -54,9 +60,13 @@ def limit(f, a, side: str = "both") -> float:
     Returns
     -------
     float
-        The limit; ``math.inf`` / ``-math.inf`` for infinite limits; ``math.nan``
-        when it does not exist (one-sided limits differ, oscillation, or f is
-        undefined on the side(s) asked for).
+        The limit; ``math.inf`` / ``-math.inf`` for infinite limits.
+
+    Raises
+    ------
+    NoLimitError
+        When it does not exist: the one-sided limits differ, f oscillates, or f is
+        undefined on the side(s) asked for.  ``error.paths`` are the sides, ``error.limits`` theirs.
 
     Examples
     --------
@@ -64,10 +74,17 @@ def limit(f, a, side: str = "both") -> float:
     1.0
     >>> limit("(1 + 1/x)^x", math.inf) == math.e
     True
-    >>> limit("1/x", 0, "+"), limit("1/x", 0, "-"), limit("1/x", 0)
-    (inf, -inf, nan)
+    >>> limit("1/x", 0, "+"), limit("1/x", 0, "-")
+    (inf, -inf)
+    >>> try:
+    ...     limit("1/x", 0)
+    ... except NoLimitError as error:
+    ...     print(error, error.paths, error.limits)
+    1/x has no limit at x = 0: it tends to -inf from the left but inf from the right ('-', '+') (-inf, inf)
     >>> limit("sin(1/x)", 0)
-    nan
+    Traceback (most recent call last):
+    ...
+    calcviz.one_sided_limits.NoLimitError: sin(1/x) has no limit at x = 0: from the left its values keep oscillating
     >>> limit("sqrt(x)", 0)  # only the side where f is defined counts
     0.0
     >>> limit("tan(x)", sympy.pi / 2, "-")  # exact points may be sympy numbers
@@ -81,11 +98,33 @@ def limit(f, a, side: str = "both") -> float:
         expected = "-" if point > 0 else "+"
         if side not in ("both", expected):
             raise ValueError(f"side {side!r} is impossible at a = {a}: x can only approach from {expected!r}")
-        return one_sided(f, point, expected).value
+        return _existing(f, point, {expected: one_sided(f, point, expected)})
     if side != "both":
-        return one_sided(f, point, side).value
-    left, right = one_sided(f, point, "-"), one_sided(f, point, "+")
-    return combine(left, right)
+        return _existing(f, point, {side: one_sided(f, point, side)})
+    return _existing(f, point, {"-": one_sided(f, point, "-"), "+": one_sided(f, point, "+")})
+
+
+_SIDE_NAMES = {"-": "the left", "+": "the right"}
+
+
+def _existing(f: Function, point: sympy.Expr, sides: dict[str, "OneSided"]) -> float:
+    """The limit the one-sided limits ``sides`` make, or NoLimitError with them as the evidence."""
+    value = combine(sides["-"], sides["+"]) if len(sides) == 2 else next(iter(sides.values())).value
+    if not math.isnan(value):
+        return value
+    at = f"{f.variable} = {number_text(float(point))}"
+    where = f"at {at}" if point.is_finite else f"as {f.variable} -> {'' if point > 0 else '-'}inf"
+    defined = {side: one for side, one in sides.items() if one.defined}
+    if not defined:
+        near = "near" if len(sides) == 2 else f"to {_SIDE_NAMES[next(iter(sides))]} of"
+        reason = f"it is not defined {near} {at}" if point.is_finite else "it is not defined that far out"
+    elif any(math.isnan(one.value) for one in defined.values()):
+        side = next(side for side, one in defined.items() if math.isnan(one.value))
+        reason = f"from {_SIDE_NAMES[side]} its values keep oscillating" if point.is_finite else "its values keep oscillating"
+    else:
+        (l, left), (r, right) = defined.items()
+        reason = f"it tends to {number_text(left.value)} from {_SIDE_NAMES[l]} but {number_text(right.value)} from {_SIDE_NAMES[r]}"
+    raise NoLimitError(f"{f.text} has no limit {where}: {reason}", tuple(sides), tuple(one.value for one in sides.values()))
 
 
 def jump_at(f, a) -> Optional[tuple[float, float]]:

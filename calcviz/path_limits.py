@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,8 @@ __all__ = ["Path", "path_limit", "along_lines", "approach_paths", "multivariate_
 def path_limit(F, point, direction) -> float:
     """Limit of the field F along the line ``point + t*direction`` as t -> 0.
 
+    Raises :class:`NoLimitError` (the sides being t < 0 and t > 0) when there is none along the line.
+
     Examples
     --------
     >>> F = Field("x*y/(x^2 + y^2)")
@@ -35,6 +38,7 @@ def path_limit(F, point, direction) -> float:
         raise ValueError("direction must be a nonzero vector")
     along = _restrict_to_line(F, point, direction)
     return limit(along, 0.0)
+
 
 @dataclass(frozen=True)
 class Path:
@@ -147,9 +151,9 @@ def multivariate_limit(F, point) -> float:
         raise ValueError(f"multivariate_limit needs a field of two variables, got {F.variables}")
     paths = approach_paths(point, F.variables)
     first = paths[0]
-    first_limit = limit(first.restrict(F), 0)
+    first_limit = _limit_along(first, F)
     for path in paths[1:]:
-        value = limit(path.restrict(F), 0)
+        value = _limit_along(path, F)
         if not same_value(first_limit, value):
             shown = f"{number_text(first_limit)} along {first.latex} but {number_text(value)} along {path.latex}"
             raise NoLimitError(f"{F.expr} has no limit at {tuple(point)}: {shown}", (first, path), (first_limit, value))
@@ -163,3 +167,11 @@ def _restrict_to_line(F: Field, point, direction) -> Function:
         symbol: to_exact(p) + t * to_exact(d) for symbol, p, d in zip(F.symbols, point, direction)
     }
     return Function(F.expr.xreplace(substitution), variable=name)
+
+
+def _limit_along(path: Path, F: Field) -> float:
+    """F's limit along ``path`` (nan where it has none: then it disagrees with every path)."""
+    try:
+        return limit(path.restrict(F), 0)
+    except NoLimitError:
+        return math.nan

@@ -54,9 +54,7 @@ def n_for_epsilon(term, epsilon, limit=None) -> int:
     >>> n_for_epsilon(Function("1/n^2", variable="n"), 0.01)
     11
     """
-    if isinstance(term, str):
-        term = Function(term, variable="n")
-    term = as_function(term)
+    term = as_term(term)
     eps = checked_epsilon(epsilon)
     if limit is None:
         value = one_sided(term, sympy.oo, "-").value
@@ -107,9 +105,7 @@ def sequence_limit(term) -> float:
     ...
     calcviz.one_sided_limits.NoLimitError: the sequence cos(pi*n) has no limit: its terms keep oscillating
     """
-    if isinstance(term, str):
-        term = Function(term, variable="n")
-    term = as_function(term)
+    term = as_term(term)
     symbolic = _symbolic_sequence_limit(term)
     value = symbolic if symbolic is not None else _numeric_sequence_limit(term)
     if math.isnan(value):
@@ -154,7 +150,7 @@ def limit_along_sequence(f, term) -> float:
 
     n is an integer here, so ``sin(1/x)`` along ``x_n = 1/(pi n)`` is
     ``sin(pi n) = 0`` for every n, a limit that the real variable would not have.
-    What sympy cannot simplify is taken over a real n, so ``(-1)^n`` terms give nan.
+    What sympy cannot simplify is taken over a real n, so ``(-1)^n`` terms have no limit.
 
     Parameters
     ----------
@@ -166,7 +162,12 @@ def limit_along_sequence(f, term) -> float:
     Returns
     -------
     float
-        As for :func:`limit`: ``math.inf``/``-math.inf``, or ``math.nan`` when there is none.
+        As for :func:`limit`: ``math.inf``/``-math.inf`` for an infinite limit.
+
+    Raises
+    ------
+    NoLimitError
+        When f(x_n) has no limit (as for :func:`limit`).
 
     Examples
     --------
@@ -177,7 +178,7 @@ def limit_along_sequence(f, term) -> float:
     >>> limit_along_sequence("x^2", "2 + 1/n")
     4.0
     """
-    term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
+    term = as_term(term)
     plain = sequence_values(f, term)
     if term.symbol not in plain.free_symbols:
         return float(plain)
@@ -197,7 +198,7 @@ def sequence_values(f, term) -> sympy.Expr:
     4 - 1/n
     """
     f = as_function(f)
-    term = Function(term, variable="n") if isinstance(term, str) else as_function(term, "n")
+    term = as_term(term)
     n = sympy.Symbol(term.variable, integer=True, positive=True)
     composed = f.expr.xreplace({f.symbol: term.expr.xreplace({term.symbol: n})})
     simplified = sympy_within_budget(lambda: sympy.simplify(composed))
@@ -312,3 +313,12 @@ def _double_errors(tests: _BandTests, points: np.ndarray, gaps: np.ndarray) -> n
                 samples.append(abs(exact - float(gaps[index])))
         errors[start:stop] = max(samples)
     return errors
+
+
+def as_term(term) -> Function:
+    """A sequence's term a_n as a Function of n: text, a sympy expression in n, or a Function.
+
+    >>> as_term("1/n"), as_term(1 / sympy.Symbol("n"))
+    (Function('1/n', variable='n'), Function('1/n', variable='n'))
+    """
+    return as_function(term, "n")

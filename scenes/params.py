@@ -28,6 +28,7 @@ import numpy as np
 
 from calcviz import ExpressionError, Field, Function
 from calcviz import derivatives
+from scenes.kit import palette
 
 Interval = typing.NewType("Interval", tuple)  # (lo, hi) with lo < hi
 Floats = typing.NewType("Floats", tuple)  # non-empty tuple of floats
@@ -319,7 +320,7 @@ class SceneParams:
     """Parameters every scene takes."""
 
     pace: float = 1.0  # multiplies every run time and pause; 1.2 = 20% slower
-    function_color: Color = "#58c4dd"  # the curve of f and its formula
+    function_color: Color = palette.FUNCTION  # the curve of f and its formula
 
     def check(self) -> None:
         require_positive("pace", self.pace)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from calcviz import Field, Function, limits, sequence_limits
 from calcviz.limits import (
     EpsilonDelta,
     NoDeltaError,
+    NoLimitError,
     delta_for_epsilon,
     epsilon_delta,
     jump_at,
@@ -71,19 +73,34 @@ def test_infinite_limits(text, a, side, expected):
 
 
 @pytest.mark.parametrize(
-    "text, a, side",
+    "text, a, side, sides, their_limits",
     [
-        ("1/x", 0, "both"),  # -inf and inf
-        ("abs(x)/x", 0, "both"),  # jump
-        ("sin(1/x)", 0, "both"),  # oscillation
-        ("sin(pi/x)", 0, "+"),  # oscillation with zeros at 1/k
-        ("sin(x)", INF, "both"),
-        ("sqrt(x)", 0, "-"),  # not defined on that side
-        ("sqrt(-x^2)", 0, "both"),  # defined at 0 only
+        ("1/x", 0, "both", ("-", "+"), (-INF, INF)),  # -inf and inf
+        ("abs(x)/x", 0, "both", ("-", "+"), (-1.0, 1.0)),  # jump
+        ("sin(1/x)", 0, "both", ("-", "+"), (math.nan, math.nan)),  # oscillation
+        ("sin(pi/x)", 0, "+", ("+",), (math.nan,)),  # oscillation with zeros at 1/k
+        ("sin(x)", INF, "both", ("-",), (math.nan,)),
+        ("sqrt(x)", 0, "-", ("-",), (math.nan,)),  # not defined on that side
+        ("sqrt(-x^2)", 0, "both", ("-", "+"), (math.nan, math.nan)),  # defined at 0 only
     ],
 )
-def test_limits_that_do_not_exist_are_nan(text, a, side):
-    assert math.isnan(limit(text, a, side))
+def test_limits_that_do_not_exist_raise_with_the_sides_as_evidence(text, a, side, sides, their_limits):
+    with pytest.raises(NoLimitError, match="has no limit") as caught:
+        limit(text, a, side)
+    assert caught.value.paths == sides
+    assert [v if not math.isnan(v) else "nan" for v in caught.value.limits] == [
+        v if not math.isnan(v) else "nan" for v in their_limits]
+
+
+@pytest.mark.parametrize("text, a, reason", [
+    ("abs(x)/x", 0, "it tends to -1 from the left but 1 from the right"),
+    ("sin(1/x)", 0, "from the left its values keep oscillating"),
+    ("sqrt(x)", -1, "it is not defined near x = -1"),
+    ("sin(x)", INF, "as x -> inf: its values keep oscillating"),
+])
+def test_no_limit_says_why(text, a, reason):
+    with pytest.raises(NoLimitError, match=re.escape(reason)):
+        limit(text, a)
 
 
 def test_one_sided_limits_of_a_jump():
@@ -447,3 +464,17 @@ def test_rational_sequences_tend_to_the_ratio_of_leading_coefficients(p, q, r):
     assert sequence_limit(term) == pytest.approx(p / q, rel=1e-12)
     n = n_for_epsilon(term, 0.01)  # the epsilon-N picture agrees with the limit
     assert abs(term(float(n)) - p / q) < 0.01
+
+
+def test_sequence_functions_accept_a_sympy_expression_in_n():
+    n = sympy.Symbol("n")
+    assert sequence_limit(1 + 1 / n) == 1.0
+    assert n_for_epsilon(1 / n, 0.1) == 11  # 1/n < 0.1 exactly when n > 10
+    assert limits.limit_along_sequence("x^2", 2 + 1 / n) == 4.0
+
+
+def test_no_limit_along_a_sequence_raises_like_limit():
+    with pytest.raises(NoLimitError, match="has no limit"):
+        limits.limit_along_sequence("x", "(-1)^n")
+    with pytest.raises(NoLimitError, match="has no limit"):
+        path_limit("y/(x^2 + y^2)", (0, 0), (0, 1))  # 1/t along the y axis: -inf and inf

@@ -151,13 +151,13 @@ class LectureScene(EncodedScene):
         still and nothing is deep-copied (a FadeOut copies every mobject it fades).
         """
         cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1, stroke_width=0).set_z_index(COVER_Z)
-        raised = [(m, m.z_index) for m in keep]
-        for m, _ in raised:
+        layers = [(part, part.z_index) for m in keep for part in m.get_family()]  # each part's own, restored below
+        for m in keep:
             m.set_z_index(COVER_Z + 1)
         self.play(FadeIn(cover), run_time=run_time)
         self.remove(*[m for m in self.mobjects if not any(m is k for k in keep)])
-        for m, z_index in raised:
-            m.set_z_index(z_index)
+        for part, z_index in layers:
+            part.set_z_index(z_index, family=False)
 
     def beat(self, name: str, caption: str | None = None) -> None:
         """Start a chapter called ``name``.

@@ -1,28 +1,15 @@
-"""The house look: palette, type sizes, and the two ways to set text (LaTeX formulas and words)."""
+"""The house look: the palette and type sizes (from :mod:`scenes.kit.palette`), and the two ways to set
+text (LaTeX formulas and words)."""
 
 from __future__ import annotations
 
 from manim import MathTex, Tex
 
-BACKGROUND = "#111318"
-FOREGROUND = "#ece6e2"
-MUTED = "#8a8f98"
-AXIS = "#6b7280"
-FUNCTION = "#58c4dd"  # f (a scene's `function_color` parameter overrides it)
-DERIVATIVE = "#83c167"  # f'
-TANGENT = "#ffd166"  # tangent lines, linear approximations
-SECANT = "#fc6255"  # secants, errors
-ACCENT = "#c59cf2"  # highlights, points of interest
-CONVEX = "#83c167"
-CONCAVE = "#fc6255"
-POSITIVE_AREA = "#83c167"  # signed area above the x-axis (counts +)
-NEGATIVE_AREA = "#fc6255"  # signed area below it (counts -)
+from scenes.kit.palette import (  # noqa: F401 (the scenes' names for them)
+    ACCENT, AXIS, BACKGROUND, CONCAVE, CONVEX, DERIVATIVE, FOREGROUND, FORMULA_SIZE, FUNCTION, LABEL_SIZE, MUTED,
+    NEGATIVE_AREA, POSITIVE_AREA, SECANT, TANGENT, TEXT_SIZE, TICK_SIZE, TITLE_SIZE,
+)
 
-TITLE_SIZE = 44
-TEXT_SIZE = 34
-FORMULA_SIZE = 38
-LABEL_SIZE = 28
-TICK_SIZE = 26  # tick numbers: about 12 px tall at 480p (22 was 9 px, too small to read)
 EDGE = 0.35  # margin kept free at the frame's edges
 
 

@@ -33,6 +33,7 @@ from manim.utils.color import ManimColor
 
 from calcviz.view import nice_step, value_window
 from scenes.kit.look import ACCENT, AXIS, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED
+from scenes.kit import palette
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
 MOVING_RASTER_SCALE = 0.6  # ... and at this one while the camera or a surface moves (its steps, 1.7 px, stay under the edge's stroke)
@@ -45,9 +46,9 @@ FLOOR_COLOR = AXIS
 FLOOR_OPACITY = 0.35
 TICK_SIZE = 24  # tick numbers: digits 10 px tall at 480p
 HIDDEN_OPACITY = 0.22  # how much of a curve still shows where the surface hides it
-EDGE_COLOR = "#3c7fa8"  # the outline of a surface's edge
+EDGE_COLOR = palette.SURFACE_EDGE
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
-_HEIGHT_STOPS = ("#1d3a6e", FUNCTION, "#c8f0ff")  # low -> high
+_HEIGHT_STOPS = (palette.SURFACE_LOW, FUNCTION, palette.SURFACE_HIGH)  # low -> high
 
 
 @cache

@@ -13,18 +13,18 @@ import base64
 from html import escape
 from pathlib import Path
 
+from scenes.kit import palette
 from scenes.publish import panel_assets
 from scenes.publish.chapters import youtube_timestamp
 
-STYLE = """
-:root { color-scheme: dark; --bg: #111318; --fg: #ece6e2; --muted: #8a8f98; --accent: #58c4dd; --card: #1a1d24; }
+STYLE = ":root { color-scheme: dark; " + palette.css_variables() + " }" + """
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }
 header, main { max-width: 1200px; margin: 0 auto; padding: 1.5rem; }
 header h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
 .muted, header p { color: var(--muted); }
 a { color: var(--accent); }
-.week { border-top: 1px solid #2a2e37; padding-top: 1rem; margin-bottom: 2.5rem; }
+.week { border-top: 1px solid var(--rule); padding-top: 1rem; margin-bottom: 2.5rem; }
 .lecture { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1.25rem; align-items: start; }
 video { width: 100%; aspect-ratio: 16 / 9; background: #000; border-radius: 6px; }
 .chapters { padding-left: 0; list-style: none; margin: .5rem 0; }

@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 
 from scenes.course import ROOT, Course, load_course
+from scenes.kit import palette
 
 SHARE = Path(os.environ.get("CALCVIZ_SHARE") or ROOT / ".venv" / "share")
 RENDERER = Path(__file__).with_name("panels.js")
@@ -95,14 +96,14 @@ def panel_div(scene: str) -> str:
 
 
 STYLE = """
-.panel { position: relative; background: #14161c; border-radius: 6px; padding: .75rem; min-width: 0; }
+.panel { position: relative; background: var(--panel); border-radius: 6px; padding: .75rem; min-width: 0; }
 .panel-formula { overflow-x: auto; overflow-y: hidden; margin-bottom: .5rem; }
 .panel-body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(200px, 2fr); gap: 1rem; align-items: start; }
 .panel-plots { display: grid; gap: .5rem; min-width: 0; }
-.panel-board { width: 100%; height: auto; border: 0; border-radius: 4px; background: #111318; }
+.panel-board { width: 100%; height: auto; border: 0; border-radius: 4px; background: var(--bg); }
 .panel-3d { width: 100%; aspect-ratio: 4 / 3; }
 .panel-control { display: grid; grid-template-columns: auto 1fr; gap: .25rem .75rem; align-items: center; margin-bottom: .6rem; }
-.panel-control input[type=range] { grid-column: 1 / -1; width: 100%; height: 2rem; margin: 0; accent-color: #58c4dd; touch-action: pan-y; }
+.panel-control input[type=range] { grid-column: 1 / -1; width: 100%; height: 2rem; margin: 0; accent-color: var(--accent); touch-action: pan-y; }
 .panel-value { font-variant-numeric: tabular-nums; justify-self: end; }
 .panel-choice { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .panel-choice label { padding: .35rem 0; cursor: pointer; }
@@ -113,7 +114,7 @@ STYLE = """
 .panel-side { min-width: 0; }
 .panel-board .JXGtext { white-space: nowrap; background: rgba(17, 19, 24, .7); border-radius: 2px; }
 .panel-axis-name { font-style: italic; background: rgba(17, 19, 24, .75); padding: 0 .15rem; white-space: nowrap; }
-.panel-note { color: #8a8f98; font-size: .9rem; }
+.panel-note { color: var(--muted); font-size: .9rem; }
 .panel-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 800px) { .panel-body { grid-template-columns: 1fr; } }
 """
@@ -144,7 +145,8 @@ def preview_html(course: Course, scenes: list[str], output: Path) -> Path:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Panels: {escape(", ".join(scenes))}</title>
 {head_tags()}<style>
-body {{ margin: 0 auto; max-width: 1000px; padding: 1rem; background: #111318; color: #ece6e2; font: 16px/1.5 system-ui, sans-serif; }}
+:root {{ color-scheme: dark; {palette.css_variables()} }}
+body {{ margin: 0 auto; max-width: 1000px; padding: 1rem; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }}
 {STYLE}</style>
 </head>
 <body>

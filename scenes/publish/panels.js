@@ -57,7 +57,9 @@
     return [xs, ys];
   }
 
-  var AXIS = "#6b7280", AXIS_TEXT = "#8a8f98", INSET = 2;
+  // The house palette, from the page's CSS variables (written from scenes/kit/palette.py): one source for both.
+  function colour(name) { return getComputedStyle(document.documentElement).getPropertyValue("--" + name).trim(); }
+  var AXIS = colour("axis"), AXIS_TEXT = colour("muted"), LABEL = colour("label"), INSET = 2;
 
   function keepInside(div) {
     // every visible text of a board (ticks, point labels, axis names) moved back inside its box, so a
@@ -96,7 +98,7 @@
     var ticks = {strokeColor: AXIS, label: {parse: false, strokeColor: AXIS_TEXT, display: "html"}};
     var style = function (name, position, offset, anchorX) {
       return {strokeColor: AXIS, highlight: false, fixed: true, ticks: ticks, name: name, withLabel: !!name,
-              label: {parse: false, display: "html", strokeColor: "#c9ccd1", position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
+              label: {parse: false, display: "html", strokeColor: LABEL, position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
                       fontSize: 14, cssClass: "JXGtext panel-axis-name", highlightCssClass: "JXGtext panel-axis-name"}};
     };
     var y0 = clamp(0, box[2], box[3]), x0 = clamp(0, box[0], box[1]);
@@ -148,7 +150,7 @@
       } else if (shape.kind === "Point") {
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
           name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
-          fillColor: shape.hollow ? "#111318" : shape.color, strokeWidth: 2,
+          fillColor: shape.hollow ? colour("bg") : shape.color, strokeWidth: 2,
           label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10]}}));
       } else if (shape.kind === "Segment" || shape.kind === "Line") {
         var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];
@@ -240,7 +242,7 @@
         traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 7},
                      marker: {color: shape.color, size: 3}, hoverinfo: "skip", source: shape});
       } else if (shape.kind === "Point3D") {
-        traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 7, line: {color: "#ffffff", width: 1}},
+        traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 7, line: {color: colour("fg"), width: 1}},
                      hoverinfo: "skip", source: shape});
       }
     });
@@ -268,12 +270,12 @@
       // few ticks, so the numbers of two axes meeting at a corner do not run into each other; a margin, so a
       // point on the sheet's edge is not cut in half by the box
       var pad = 0.04 * (hi - lo);
-      return {range: [lo - pad, hi + pad], title: {text: title, font: {size: 15, color: "#c9ccd1"}}, nticks: 5, tickfont: {size: 11},
-              color: "#8a8f98", gridcolor: "#2a2e37", zerolinecolor: "#6b7280", backgroundcolor: "#14161c", showbackground: true};
+      return {range: [lo - pad, hi + pad], title: {text: title, font: {size: 15, color: LABEL}}, nticks: 5, tickfont: {size: 11},
+              color: AXIS_TEXT, gridcolor: colour("rule"), zerolinecolor: AXIS, backgroundcolor: colour("panel"), showbackground: true};
     };
     var names = view.names || ["x", "y", "z"];
     var layout = {
-      paper_bgcolor: "#1a1d24", margin: {l: 0, r: 0, t: 0, b: 0}, showlegend: false, uirevision: "keep",
+      paper_bgcolor: colour("card"), margin: {l: 0, r: 0, t: 0, b: 0}, showlegend: false, uirevision: "keep",
       scene: {xaxis: axis(b[0], b[1], names[0]), yaxis: axis(b[2], b[3], names[1]), zaxis: axis(b[4], b[5], names[2]),
               aspectmode: "cube", camera: {eye: {x: view.camera[0], y: view.camera[1], z: view.camera[2]}}}
     };

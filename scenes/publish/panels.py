@@ -33,19 +33,12 @@ from pathlib import Path
 import numpy as np
 
 from scenes.kit.numbers import KINDS, number
+from scenes.kit.palette import (ACCENT, DERIVATIVE, FOREGROUND, FUNCTION, MUTED, NEGATIVE_AREA,  # noqa: F401 (the
+                                 POSITIVE_AREA, SECANT, TANGENT)  # panels' colours, by the clips' names)
 from scenes.params import SCENES_DIR, snake_case
 
 Ref = float | str  # a constant, or the name of a frame key
 
-# The lectures' palette (scenes/kit/look.py, which imports manim).
-FUNCTION = "#58c4dd"
-DERIVATIVE = "#83c167"
-TANGENT = "#ffd166"
-SECANT = "#fc6255"
-ACCENT = "#c59cf2"
-MUTED = "#8a8f98"
-POSITIVE_AREA = "#83c167"
-NEGATIVE_AREA = "#fc6255"
 
 MAX_FRAMES = 20_000  # keeps a panel's data file small
 TINY = 1e-4  # a readout's value smaller than this (and not 0) is shown in scientific notation, as an error is
@@ -200,7 +193,7 @@ class Text:
     y: Ref
     key: str = ""
     text: str = ""
-    color: str = "#ece6e2"
+    color: str = FOREGROUND
     size: float = 14
 
 

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 from calcviz.exercises import POINTS_NEEDED, Problem
+from scenes.kit import palette
 from scenes.publish.panel_assets import LIBRARY_FOLDER, SHARE
 
 SCRIPT = Path(__file__).with_name("practice.js")
@@ -36,9 +37,7 @@ _FILES = [
 ]
 FONT_FOLDERS = [("mathlive", "fonts", "mathlive/fonts"), ("katex", "dist/fonts", "katex/fonts")]
 
-STYLE = """
-:root { color-scheme: dark; --bg: #111318; --fg: #ece6e2; --muted: #8a8f98; --accent: #58c4dd; --card: #1a1d24;
-  --right: #83c167; --wrong: #fc6255; }
+STYLE = ":root { color-scheme: dark; " + palette.css_variables() + " }" + """
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }
 header, main { max-width: 900px; margin: 0 auto; padding: 1.25rem; }

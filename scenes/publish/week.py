@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from scenes.course import Course, SceneEntry, Week
+from scenes.kit import palette
 from scenes.publish import captions as cc
 from scenes.publish import thumbnails, transcripts
 from scenes.publish.chapters import Chapter, youtube_description
@@ -163,14 +164,12 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
             (staging / f"{clip.entry.name}.txt").write_text(text, encoding="utf-8")
         (staging / f"{stem}.txt").write_text(transcripts.lecture_transcript(f"Week {week.number}: {week.title}", texts), encoding="utf-8")
     with step("making the thumbnails"):
-        from scenes.kit import look as style
-
         frames = {}
         for clip in clips:
             frames[clip.entry.name] = thumbnails.clip_frame(clip.video, clip.beats, float(clip.format.fps))
-            thumbnails.save_png(thumbnails.fit(frames[clip.entry.name], style.BACKGROUND), staging / f"{clip.entry.name}.png")
+            thumbnails.save_png(thumbnails.fit(frames[clip.entry.name], palette.BACKGROUND), staging / f"{clip.entry.name}.png")
         fullest = max(frames.values(), key=ink)
-        banner = thumbnails.with_banner(fullest, f"Week {week.number}", week.title, style.BACKGROUND, style.FOREGROUND, style.MUTED)
+        banner = thumbnails.with_banner(fullest, f"Week {week.number}", week.title, palette.BACKGROUND, palette.FOREGROUND, palette.MUTED)
         thumbnails.save_png(banner, staging / f"{stem}.png")
     with step("writing the interactive panels"):
         from scenes.publish.panel_assets import install_libraries

@@ -52,7 +52,7 @@ class EpsilonDeltaParams(SceneParams):
         require_defined_except("interval", f, self.interval, a)
         require_positive("epsilons", self.epsilons)
         require_shrinking("epsilons", self.epsilons)
-        limit = limits.limit(f, a)
+        limit = _limit("function", lambda: limits.limit(f, a))
         if not math.isfinite(limit):
             raise ParamError("function", f"{f.expr} has no finite limit at x = {a:g}: there is no L for the band")
         for epsilon in self.epsilons:
@@ -84,6 +84,14 @@ class EpsilonDeltaParams(SceneParams):
                              "use smaller values or a wider interval")
 
 
+def _limit(key: str, find) -> float:
+    """The limit ``find()`` returns, or a ParamError naming ``key`` with calcviz's reason when there is none."""
+    try:
+        return find()
+    except limits.NoLimitError as error:
+        raise ParamError(key, str(error)) from None
+
+
 def _sequences(key: str, texts: tuple[str, ...], point: float, interval: tuple[float, float], terms: int) -> tuple[Function, ...]:
     """The sequence terms as Functions of n, each tending to point with its first terms inside the interval."""
     parsed = []
@@ -92,7 +100,7 @@ def _sequences(key: str, texts: tuple[str, ...], point: float, interval: tuple[f
             term = Function(text, variable="n")
         except ValueError as error:
             raise ParamError(key, f"{text!r}: {error}") from None
-        target = limits.limit(term, math.inf)
+        target = _limit(key, lambda: limits.limit(term, math.inf))
         if not (math.isfinite(target) and math.isclose(target, point, abs_tol=1e-9)):
             raise ParamError(key, f"{text!r} tends to {target:g} as n grows, not to the point {point:g}")
         values = term(np.arange(1, terms + 1, dtype=float)) * np.ones(terms)
@@ -121,11 +129,11 @@ class LimitsViaSequencesParams(SceneParams):
             raise ParamError("terms", f"expected 3 to 20 dots per sequence, got {self.terms}")
         require_in("point", self.point, self.interval)
         require_defined_except("interval", self.function, self.interval, self.point)
-        limit = limits.limit(self.function, self.point)
+        limit = _limit("function", lambda: limits.limit(self.function, self.point))
         if not math.isfinite(limit):
             raise ParamError("function", f"{self.function.expr} has no finite limit at x = {self.point:g}")
         for term in _sequences("sequences", self.sequences, self.point, self.interval, self.terms):
-            along = limits.limit_along_sequence(self.function, term)
+            along = _limit("sequences", lambda: limits.limit_along_sequence(self.function, term))
             if not math.isclose(along, limit, abs_tol=1e-9):
                 raise ParamError("sequences", f"f along {term.expr} tends to {along:g}, not to the limit {limit:g}")
         self._check_oscillating()
@@ -137,7 +145,7 @@ class LimitsViaSequencesParams(SceneParams):
         if len(self.oscillating_sequences) != 2:
             raise ParamError("oscillating_sequences", f"expected two sequences, got {len(self.oscillating_sequences)}")
         terms = _sequences("oscillating_sequences", self.oscillating_sequences, a, self.oscillating_interval, self.terms)
-        values = [limits.limit_along_sequence(f, term) for term in terms]
+        values = [_limit("oscillating_sequences", lambda: limits.limit_along_sequence(f, term)) for term in terms]
         if not all(math.isfinite(v) for v in values) or math.isclose(*values, abs_tol=1e-9):
             raise ParamError("oscillating_sequences", f"f along the two sequences must tend to two different finite values, got {values[0]:g} and {values[1]:g}")
 
@@ -211,14 +219,14 @@ class FamousLimitsParams(SceneParams):
         require_shrinking("angles", self.angles)
         if self.angles[0] > 1.0:
             raise ParamError("angles", f"{self.angles[0]:g} is too wide: tan x leaves the picture above 1 radian")
-        e_limit = limits.limit(self.e_function, math.inf)
+        e_limit = _limit("e_function", lambda: limits.limit(self.e_function, math.inf))
         if not math.isclose(e_limit, math.e, rel_tol=1e-12):
             raise ParamError("e_function", f"{self.e_function.expr} tends to {e_limit:g} as x -> infinity, not to e")
         if not self.e_function.is_defined_on(*self.e_interval):
             raise ParamError("e_interval", f"{self.e_function.expr} is not defined on all of [{self.e_interval[0]:g}, {self.e_interval[1]:g}]")
         require_in("exp_interval", 0.0, self.exp_interval)
         require_defined_except("exp_interval", self.exp_function, self.exp_interval, 0.0)
-        exp_limit = limits.limit(self.exp_function, 0)
+        exp_limit = _limit("exp_function", lambda: limits.limit(self.exp_function, 0))
         if not math.isfinite(exp_limit):
             raise ParamError("exp_function", f"{self.exp_function.expr} has no finite limit at x = 0")
         x = self.exp_function.symbol
@@ -267,7 +275,8 @@ class LimitsAlongPathsParams(SurfaceParams):
         if self.path_index(second) >= line_count:
             raise ParamError("function", f"{self.function.expr} agrees along every line into {self._where()}: "
                                          "expected two lines that disagree (curve_function shows a curve)")
-        limits_on_lines = {round(self.path_limit("curve_function", path), 9) for path in self.lines()}
+        limits_on_lines = {round(_limit("curve_function", lambda: self.path_limit("curve_function", path)), 9)
+                           for path in self.lines()}
         if len(limits_on_lines) != 1 or not all(math.isfinite(v) for v in limits_on_lines):
             raise ParamError("curve_function", f"{self.curve_function.expr} already disagrees along lines into "
                                                f"{self._where()}: expected the same limit along every line")
