@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scenes.publish import panel_assets
 from scenes.publish.chapters import youtube_timestamp
+from scenes.publish.scorm import GLUE
 
 STYLE = """
 :root { color-scheme: dark; --bg: #111318; --fg: #ece6e2; --muted: #8a8f98; --accent: #58c4dd; --card: #1a1d24; }
@@ -83,6 +84,7 @@ def index_html(manifest: dict, quality_folder: Path, base: str = "") -> str:
 <main>
 {weeks}</main>
 <script>{SCRIPT}</script>
+<script src="{GLUE}"></script>
 {scripts}</body>
 </html>
 """
