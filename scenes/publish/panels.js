@@ -77,12 +77,35 @@
     });
     var names = texts.filter(function (t) { return t.classList.contains("panel-axis-name") && t.textContent; })
       .map(function (t) { return t.getBoundingClientRect(); });
+    giveWay(texts);
     texts.forEach(function (text) {
       if (text.classList.contains("panel-axis-name") || text.id.indexOf("ticks") < 0) return;
       var r = text.getBoundingClientRect();
       if (names.some(function (n) { return r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom; })) {
         text.style.visibility = "hidden";
         text.dataset.underName = "1";
+      }
+    });
+  }
+
+  function overlap(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function giveWay(texts) {
+    // a moving point's label is hidden while it overlaps the label of a point that stays put: the marked
+    // point's name (local max, global min) says more than "x"
+    var still = texts.filter(function (t) {
+      return t.classList.contains("panel-point-label") && !t.classList.contains("panel-moving-label") &&
+        t.style.display !== "none" && t.style.visibility !== "hidden" && t.textContent;
+    }).map(function (t) { return t.getBoundingClientRect(); });
+    texts.forEach(function (text) {
+      if (!text.classList.contains("panel-moving-label")) return;
+      if (text.dataset.gaveWay) { text.style.visibility = ""; delete text.dataset.gaveWay; }
+      var r = text.getBoundingClientRect();
+      if (still.some(function (s) { return overlap(r, s); })) {
+        text.style.visibility = "hidden";
+        text.dataset.gaveWay = "1";
       }
     });
   }
@@ -146,10 +169,14 @@
           this.dataX = data[0]; this.dataY = data[1];
         };
       } else if (shape.kind === "Point") {
+        // a point a slider moves: its label gives way where it meets a marked point's ("xocal max")
+        var moving = typeof shape.x === "string" || typeof shape.y === "string";
+        var labelClass = "JXGtext panel-point-label" + (moving ? " panel-moving-label" : "");
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
           name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
           fillColor: shape.hollow ? "#111318" : shape.color, strokeWidth: 2,
-          label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10]}}));
+          label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10],
+                  cssClass: labelClass, highlightCssClass: labelClass}}));
       } else if (shape.kind === "Segment" || shape.kind === "Line") {
         var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];
         var second = shape.kind === "Segment" ? [f(shape.x2), f(shape.y2)] : [
