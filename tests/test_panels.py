@@ -809,3 +809,50 @@ def test_extrema_panel_names_critical_and_inflection_points_and_keeps_their_labe
     clear = max(range(len(values)), key=lambda i: min(abs(values[i] - m) for m in zeros | {lo, hi}))  # far from every mark
     browser.execute_script(SET_SLIDER, "ExtremaAndConvexity", "x", clear)
     assert "x" in browser.execute_script(LABELS_MEETING, "ExtremaAndConvexity")["shown"], "away from marked points x is labelled"
+
+
+def test_partial_derivatives_tangents_are_the_slices_tangents_long_and_inside_the_box():
+    """Each tangent passes through (a, b, f(a, b)) with sympy's f_x (along x) or f_y (along y) for its slope, reaches
+    well past the old +-1 (a third of the x range each way) unless the 3D box's edge stops it, and stays in the box."""
+    params = load_course().scene("PartialDerivatives").params
+    panel = _panel("PartialDerivatives")
+    box = np.array(panel.views[0].box)
+    expr, x, y = _sympy_field(params.function)
+    span = params.x_range[1] - params.x_range[0]
+    for frame in panel.frames:
+        at = {x: frame["a"], y: frame["b"]}
+        point = np.array([frame["a"], frame["b"], float(expr.subs(at))])
+        for key, axis, symbol in (("tangent_x", 0, x), ("tangent_y", 1, y)):
+            ends = np.array(frame[key], float)
+            slope = float(sympy.diff(expr, symbol).subs(at))
+            run = ends[:, axis] - point[axis]
+            assert np.allclose(ends[:, 1 - axis], point[1 - axis]) and np.allclose(ends[:, 2] - point[2], slope * run, atol=1e-9)
+            assert run[0] <= 0 <= run[1]
+            for end, reach in zip(ends, np.abs(run)):
+                assert np.all(end >= box[::2] - 1e-9) and np.all(end <= box[1::2] + 1e-9), f"{key} leaves the box at {frame['a'], frame['b']}"
+                at_edge = np.isclose(end, box[::2]).any() or np.isclose(end, box[1::2]).any()
+                assert reach >= span / 3 - 1e-9 or at_edge, f"{key} at {frame['a'], frame['b']} reaches only {reach}"
+
+
+TRACES = """
+const plot = document.querySelector("#panel-PartialDerivatives .panel-3d");
+return plot.data.filter(t => t.type === "scatter3d" && t.line).map(t => ({mode: t.mode, color: t.line.color, width: t.line.width}));
+"""
+
+
+def test_partial_derivatives_draws_slices_plain_and_tangents_apart_from_them(browser):
+    """The review: slices and tangents alike (same colour, both beaded) could not be told apart. In the page's 3D
+    plot the slices are plain lines (no beads) in the clip's colours, red for y = b and green for x = a
+    (scenes/kit/look.py's SECANT and DERIVATIVE); each tangent is a lighter shade of the same hue, at least half as
+    thick again, without beads either."""
+    import colorsys
+
+    traces = browser.execute_script(TRACES)
+    hue_light = lambda c: colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[:2]
+    for clip_colour in ("#fc6255", "#83c167"):
+        [curve] = [t for t in traces if t["color"] == clip_colour]
+        assert curve["mode"] == "lines", f"the slice in {clip_colour} is beaded"
+        hue, light = hue_light(clip_colour)
+        [tangent] = [t for t in traces if t is not curve and abs(hue_light(t["color"])[0] - hue) < 0.02]
+        assert tangent["mode"] == "lines" and hue_light(tangent["color"])[1] > light + 0.1, tangent
+        assert tangent["width"] >= 1.5 * curve["width"], (tangent, curve)

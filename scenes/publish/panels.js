@@ -264,7 +264,10 @@
                      colorscale: shape.shaded ? shades(shape.color) : [[0, shape.color], [1, shape.color]],
                      lighting: {ambient: 0.6, diffuse: 0.6, specular: 0.15}, source: shape});
       } else if (shape.kind === "Path3D") {
-        traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 7},
+        // beads only where they mean steps: on a curve over a translucent sheet they also left a white sawtooth
+        // along the sheet's fold (the review's "dome edge" at b minimum)
+        traces.push({type: "scatter3d", mode: shape.markers === false ? "lines" : "lines+markers",
+                     line: {color: shape.color, width: shape.width || 7},
                      marker: {color: shape.color, size: 3}, hoverinfo: "skip", source: shape});
       } else if (shape.kind === "Point3D") {
         traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 7, line: {color: "#ffffff", width: 1}},
