@@ -531,6 +531,9 @@ root.querySelectorAll(".panel-board").forEach((board, i) => {
   board.querySelectorAll(".JXGtext").forEach(text => {
     if (shown(text) && text.getBoundingClientRect().width && (!within(text.getBoundingClientRect(), box) || cut(text)))
       problems.push("plot " + i + ": the label '" + text.textContent + "' is cut by the plot's edge");
+    const style = getComputedStyle(text);  // a box behind a label cuts a hole in a shaded area: a halo does not
+    if (shown(text) && (!/rgba\(0, 0, 0, 0\)|transparent/.test(style.backgroundColor) || style.textShadow === "none"))
+      problems.push("plot " + i + ": the label '" + text.textContent + "' has a box behind it, not a halo");
   });
   const names = Array.from(board.querySelectorAll(".panel-axis-name")).filter(shown);
   if (names.length < Number(board.dataset.axes)) problems.push("plot " + i + ": " + names.length + " of its " + board.dataset.axes + " axes named");
