@@ -36,7 +36,9 @@ FAST = 16  # the fastest playbackRate Chromium plays
 def _make_scorm(folder: Path, published: Path) -> dict:
     project = published.parent.parent
     started = time.perf_counter()
-    result = subprocess.run(["make", "scorm", "QUALITY=tiny"], cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    # NARRATION as the publication had it: make keeps a stamp of it, and another would make the clips stale for the other tests
+    result = subprocess.run(["make", "scorm", "QUALITY=tiny", "NARRATION=fake"], cwd=project, capture_output=True, text=True, timeout=600,
+                            check=False)
     return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr[-3000:], "seconds": time.perf_counter() - started}
 
 
@@ -80,7 +82,7 @@ def test_the_manifest_validates_against_the_scorm_2004_schemas_shipped_in_the_pa
     broken = etree.fromstring(etree.tostring(manifest))
     broken.find(f".//{CP}resource").set(f"{ADLCP}scormType", "lesson")
     assert not schema.validate(broken)
-    assert "SCORM" in (unpacked / "scorm-schemas-LICENSE.txt").read_text() or "MIT" in (unpacked / "scorm-schemas-LICENSE.txt").read_text()
+    assert "MIT License" in (unpacked / "scorm-schemas-LICENSE.txt").read_text(), "the schemas' package licence travels with them"
 
 
 def test_one_sco_per_published_week_completed_by_90_percent_of_its_lecture(package):
