@@ -171,12 +171,12 @@ def test_a_recording_of_an_older_text_is_reported_and_still_used(tmp_path, monke
                                                   "Its slope is rise over run: $\\frac{f(a+h) - f(a)}{h}$.")
     assert "warning" not in capsys.readouterr().err
 
-    narrator = Narrator("SecantToTangent", 3, "fake", edits=edits("A chord. It cuts twice. Its slope is a ratio."))
+    narrator = Narrator("SecantToTangent", 3, "fake", edits=edits("A chord. It cuts twice. Its slope is $\\frac{\\Delta y}{h}$."))
     said = told(narrator)
     err = capsys.readouterr().err
     assert f"warning: {recording} was recorded for another text than its beat's now" in err
     assert narrator.beats[1].pieces[0][1].source == f"recording {recording.name}", "the recording still wins"
-    assert said == ["A chord. It cuts twice.", "Its slope is a ratio."], "the captions show the new text, a say a cue"
+    assert said == ["A chord. It cuts twice.", "Its slope is Δy/h."], "the captions show the new text, a say a cue"
 
     (folder / "text.tsv").write_text(f"{SECANT}\tA chord. It cuts twice. Its slope is a ratio.\n")
     assert words.register(3, WEEK3) == [SECANT]  # `make recorded-week3`: it was re-recorded for the new text

@@ -20,6 +20,7 @@ import numpy as np
 
 from scenes.narration import RECORDING_TYPES, audio, voices, words
 from scenes.narration.captions import Cue, sentences, timed_cues
+from scenes.narration.speech import caption
 
 LEAD_IN = 0.3  # seconds from a beat's start to its first word (a beat given its whole text)
 TAIL = 0.7  # seconds a beat holds after its last word
@@ -184,7 +185,8 @@ class Narrator:
             return voices.Speech(None, timing.sentences, timing.duration, "unspoken")
         samples = beat.recording.pop(0)
         seconds = len(samples) / audio.RATE
-        return voices.Speech(samples, ((" ".join(text.split()), 0.0, seconds),), seconds, beat.source)
+        shown = caption(" ".join(text.split()), keep_together=True)  # math captioned as Unicode, as a voice's is
+        return voices.Speech(samples, ((shown, 0.0, seconds),), seconds, beat.source)
 
     def close(self, beat: Beat) -> None:
         """Check the instructor's text against the beat it replaced, report a recording made for another
