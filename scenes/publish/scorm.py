@@ -87,7 +87,7 @@ def week_files(week: dict, quality_folder: Path) -> list[str]:
         files.append(week["practice"])
     if week.get("slides"):
         slides = (quality_folder / week["slides"]).parent
-        files += [p.relative_to(quality_folder).as_posix() for p in sorted(slides.rglob("*")) if _published(p)]
+        files += [p.relative_to(quality_folder).as_posix() for p in sorted(slides.rglob("*")) if _published(p, quality_folder)]
     files = list(dict.fromkeys(f for f in files if f))
     missing = [f for f in files if not (quality_folder / f).is_file()]
     if missing:
@@ -98,13 +98,14 @@ def week_files(week: dict, quality_folder: Path) -> list[str]:
 
 def shared_files(quality_folder: Path) -> list[str]:
     """The pages' libraries and the course page with its manifest: one asset every SCO depends on."""
-    libraries = sorted(p.relative_to(quality_folder).as_posix() for p in (quality_folder / LIBRARY_FOLDER).rglob("*") if _published(p))
+    libraries = sorted(p.relative_to(quality_folder).as_posix() for p in (quality_folder / LIBRARY_FOLDER).rglob("*")
+                       if _published(p, quality_folder))
     return ["index.html", "manifest.json", *libraries]
 
 
-def _published(path: Path) -> bool:
+def _published(path: Path, quality_folder: Path) -> bool:
     """A file publishing left for readers (not a lock, a work folder or a temporary file)."""
-    return path.is_file() and not any(part.startswith(".") for part in path.parts[-3:])
+    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(quality_folder).parts)
 
 
 def imsmanifest(series: str, quality: str, weeks: list[tuple[dict, list[str]]], shared: list[str]) -> bytes:
