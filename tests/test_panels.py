@@ -226,9 +226,8 @@ def _limits_via_sequences(p, c):
 
 
 def _famous_limits(p, c):
-    x, far = c["x"], c["X"]
-    return {"sin_shown": math.sin(x), "tan_shown": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
-            "exp_value": _at(p.exp_function, x), "e_value": _at(p.e_function, far)}
+    x = c["x"]
+    return {"sin_shown": math.sin(x), "tan_shown": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x}
 
 
 def _asymptotic_comparison(p, c):
@@ -330,7 +329,9 @@ def _learning_rates(p, c):
     if regime == "heads straight in" and not (run.converged or norms[-1] <= SETTLED_FRACTION * norms[0]):
         regime = "crawls straight in"
     out = {"rate": rate, "careful": 1 / largest, "limit": 2 / largest}
-    return out | ({"loss": loss, "regime": regime} if regime != "diverges" else {"loss": "→ ∞"})
+    if regime == "diverges":  # what the loss reached when the steps ran out: finite unless it passed the overflow guard
+        return out | {"loss": loss if abs(loss) < 1e12 else "grows without bound"}
+    return out | {"loss": loss, "regime": regime}
 
 
 def _linear_regression_by_descent(p, c):
@@ -460,7 +461,8 @@ def preview(tmp_path_factory) -> Path:
     return folder / "page"
 
 
-DATA_ONLY = {"LinearRegressionByDescent", "ChainRuleNetwork"}  # configured by numbers only (data, weights): no formula text to keep out
+DATA_ONLY = {"LinearRegressionByDescent", "ChainRuleNetwork",  # configured by numbers only (data, weights, angles):
+             "FamousLimits"}                                     # no formula text to keep out
 
 
 CONFIG_VARIABLES = ("x", "y", "n", "t", "h", "w", "b")  # every variable a scene's formulas use
@@ -760,8 +762,55 @@ def test_gradient_descent_panel_never_calls_a_run_that_will_not_settle_still_mov
 
 def test_learning_rates_panel_never_says_a_descended_loss_is_zero():
     panel = _panel("LearningRates")
-    shown = [number_text(f["loss"], "error") for f in panel.frames if f["loss"] != "→ ∞"]
+    shown = [number_text(f["loss"], "error") for f in panel.frames]
     assert "0" not in shown and any(text.startswith("below 10") for text in shown)
+
+
+def test_learning_rates_panel_says_a_finite_loss_and_names_its_rate_marks():
+    """The review: "→ ∞" stood for a loss still 169 after 25 steps, and the marks at 1/λmax and 2/λmax were unnamed.
+    Every loss shown is a number unless it passed 10¹² (then "grows without bound"); the rate line names both marks
+    where sympy's eigenvalues put them."""
+    params = load_course().scene("LearningRates").params
+    panel = _panel("LearningRates")
+    for frame in panel.frames:
+        text = number_text(frame["loss"], "error")
+        assert "∞" not in text and (text == "grows without bound" or math.isfinite(shown_number(text.removeprefix("below "))))
+    F = params.function
+    [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
+    largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
+    marks = {shape.text: shape.x for shape in panel.views[1].shapes if type(shape).__name__ == "Text"}
+    assert math.isclose(marks["1/λmax"], 1 / largest) and math.isclose(marks["2/λmax"], 2 / largest), marks
+
+
+def test_riemann_note_claims_faster_rules_only_for_larger_n():
+    """At n = 2 the midpoint sum's error (0.31) was larger than the left sum's (0.165), yet the note said the midpoint
+    rule "closes in faster". Errors here by numpy sums against sympy's integral: the claim holds at the largest n,
+    and the note says it is for larger n."""
+    params = load_course().scene("RiemannSums").params
+    panel = _panel("RiemannSums")
+    (lo, hi), n = params.interval, max(panel.controls[1].values)
+    exact = _sympy_integral(params.function, lo, hi)
+    width = (hi - lo) / n
+    starts = lo + width * np.arange(n)
+    error = {"left": abs(width * params.function(starts).sum() - exact),
+             "right": abs(width * params.function(starts + width).sum() - exact),
+             "midpoint": abs(width * params.function(starts + width / 2).sum() - exact)}
+    if "midpoint" in params.rules and {"left", "right"} & set(params.rules):
+        assert error["midpoint"] < min(error[r] for r in ("left", "right") if r in params.rules)
+        assert "faster than left or right sums for larger n" in panel.note
+
+
+def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
+    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts."""
+    params = load_course().scene("NumericalIntegration").params
+    panel = _panel("NumericalIntegration")
+    exact = _sympy_integral(params.function, *params.interval)
+    for frame in panel.frames:
+        total = _composite_rule(params.function, *params.interval, int(frame["n"]), frame["rule"].lower())
+        texts = number_text(frame["sum"]), number_text(frame["integral"])
+        assert math.isclose(shown_number(texts[1]), exact, rel_tol=5e-4)
+        if not math.isclose(total, exact, rel_tol=1e-12):
+            assert texts[0] != texts[1], f"{frame['rule']} at n = {frame['n']}: both read {texts[0]}"
 
 
 def test_linear_approximation_panel_says_where_a_concave_functions_estimates_go():

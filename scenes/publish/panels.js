@@ -96,7 +96,8 @@
     // a moving point's label is hidden while it overlaps the label of a point that stays put: the marked
     // point's name (local max, global min) says more than "x"
     var still = texts.filter(function (t) {
-      return t.classList.contains("panel-point-label") && !t.classList.contains("panel-moving-label") &&
+      return (t.classList.contains("panel-point-label") && !t.classList.contains("panel-moving-label") ||
+              t.classList.contains("panel-still-text")) &&
         t.style.display !== "none" && t.style.visibility !== "hidden" && t.textContent;
     }).map(function (t) { return t.getBoundingClientRect(); });
     texts.forEach(function (text) {
@@ -192,8 +193,12 @@
           borders: {visible: false}, vertices: {visible: false}}));
       } else if (shape.kind === "Text") {
         var words = shape.key ? function () { return String(current().values[shape.key]); } : shape.text;
+        // words that stay put are marks too: a moving point's label gives way to them
+        var still = !shape.key && typeof shape.x !== "string" && typeof shape.y !== "string";
+        var textClass = "JXGtext" + (still ? " panel-still-text" : "");
         board.create("text", [f(shape.x), f(shape.y), words], Object.assign({}, fixed, {
-          parse: false, display: "html", strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle"}));
+          parse: false, display: "html", strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle",
+          cssClass: textClass, highlightCssClass: textClass}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
       } else if (shape.kind === "Dots") {
