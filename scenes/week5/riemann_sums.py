@@ -20,6 +20,7 @@ AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
 TICK_SIZE = 26
+POWER_SIZE = 32  # the error plot's 10^k labels: their exponents read at 480p
 REST = 0.4  # seconds of stillness after each doubling
 RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
 SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: white, so yellow means the left rule only
@@ -187,9 +188,9 @@ class RiemannSums(LectureScene):
                          color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
         lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
                        color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
-        self.say("Why do midpoints win? On a thin piece the curve is nearly straight.",
+        self.say("Why do midpoints win? Over a piece, the curve stays close to its tangent at the midpoint.",
                  *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
-        self.say("The midpoint rectangle cuts that line into two equal triangles: one gained, one lost.",
+        self.say("The rectangle's top cuts that tangent into two equal triangles: one gained, one lost.",
                  FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=SAMPLE_COLOR))
         self.say("Only the bending is left as error, and it shrinks much faster.",
                  [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
@@ -243,7 +244,7 @@ class RiemannSums(LectureScene):
         axes.log_origin = (x0 - 1, bottom)
         labels = VGroup(*[formula(number_tex(n, "count"), size=TICK_SIZE, color=MUTED).next_to(self.log_point(axes, n, 1.0), DOWN, buff=0.12)
                           .set_y(axes.c2p(0, 0)[1] - 0.3) for n in ns])
-        labels.add(*[formula(f"10^{{{k}}}", size=TICK_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.1)
+        labels.add(*[formula(f"10^{{{k}}}", size=POWER_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.1)
                      for k in range(bottom, top + 1)])
         axes.add(labels)
         return axes
