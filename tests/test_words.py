@@ -178,10 +178,16 @@ def test_a_recording_of_an_older_text_is_reported_and_still_used(tmp_path, monke
     assert narrator.beats[1].pieces[0][1].source == f"recording {recording.name}", "the recording still wins"
     assert said == ["A chord. It cuts twice.", "Its slope is Δy/h."], "the captions show the new text, a say a cue"
 
+    record.unlink()  # a recording of an edited beat with no record: which text it speaks is not known
+    told(Narrator("SecantToTangent", 3, "fake", edits=edits("A chord. It cuts twice. Its slope is a ratio.")))
+    assert f"warning: {recording} has no record of the text it speaks" in capsys.readouterr().err
+    assert not record.exists()
+
     (folder / "text.tsv").write_text(f"{SECANT}\tA chord. It cuts twice. Its slope is a ratio.\n")
     assert words.register(3, WEEK3) == [SECANT]  # `make recorded-week3`: it was re-recorded for the new text
     told(Narrator("SecantToTangent", 3, "fake", edits=edits("A chord. It cuts twice. Its slope is a ratio.")))
     assert "warning" not in capsys.readouterr().err
+    assert record.read_text().splitlines()[1] == "A chord. It cuts twice. Its slope is a ratio."
 
 
 # ------------------------------------------------------------------ the script

@@ -194,7 +194,7 @@ class Narrator:
         if beat.edit is not None:
             beat.edit.check()
         if beat.recording_path is not None:
-            stale = words.stale_recording(beat.recording_path, beat.text)
+            stale = words.stale_recording(beat.recording_path, beat.text, edited=beat.id in self.edits)
             if stale:
                 print(f"warning: {stale}", file=sys.stderr)
         if beat.recording:

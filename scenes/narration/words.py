@@ -190,18 +190,24 @@ def recorded_hash(recording: Path) -> str | None:
     return first[1] if len(first) == 2 and first[0] == "sha256" else ""
 
 
-def stale_recording(recording: Path, text: str) -> str | None:
-    """Why ``recording`` may not speak ``text`` (None when it does); a recording without a record is
-    taken to speak ``text`` and gets one now (it was recorded from the script as it is)."""
+def stale_recording(recording: Path, text: str, edited: bool = False) -> str | None:
+    """Why ``recording`` may not speak ``text`` (None when it does).
+
+    A recording without a record of its text, of a beat the instructor has not edited, is taken to speak
+    the scene's text (what the script showed) and gets its record now; of an edited beat, nobody knows.
+    """
     kept = recorded_hash(recording)
+    week = recording.parent.name.removeprefix("week")
+    if kept is None and edited:
+        return (f"{recording} has no record of the text it speaks ({record_file(recording).name}) and its beat's "
+                f"text is edited in {TEXT_FILE}: run `make recorded-week{week}` once it speaks that text")
     if kept is None:
         write_record(recording, text)
         return None
     if kept == text_hash(text):
         return None
     return (f"{recording} was recorded for another text than its beat's now ({record_file(recording)} keeps the "
-            f"text it speaks); record it again, or run `make recorded-week{recording.parent.name.removeprefix('week')}` "
-            "if it already speaks the new text")
+            f"text it speaks); record it again, or run `make recorded-week{week}` if it already speaks the new text")
 
 
 def script_texts(week: int) -> dict[str, str]:
