@@ -35,6 +35,7 @@ help:
 	@echo "make scorm            the published weeks as a SCORM 2004 package for an LMS -> renders/$(QUALITY)/course-scorm.zip"
 	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
 	@echo "make script-week3     week 3's narration script -> narration/week3/script.tsv (record beats as narration/week3/<id>.wav)"
+	@echo "                      your own words: edit a copy of its lines in narration/week3/text.tsv; make recorded-week3 after recording"
 	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
 	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
 	@echo "make slurm-week3      week 3's stale clips as a Slurm job array plus its publication (prints how to submit)"
