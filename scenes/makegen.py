@@ -214,7 +214,8 @@ def _publish_rules(week: Week) -> list[str]:
     for entry in week.scenes:
         slides = f"{folder}/.slide-renders/{entry.name}.json"
         slide_files.append(slides)
-        lines.append(f"{slides}: {clip_dependencies(entry.module)} {SETTINGS_DIR}/{entry.name}.json $(SLIDES_DEPS) | $(VENV)")
+        narration = f"{SETTINGS_DIR}/{entry.name}.narration.json"  # its notes are the beats' texts, edited ones too
+        lines.append(f"{slides}: {clip_dependencies(entry.module)} {SETTINGS_DIR}/{entry.name}.json {narration} $(SLIDES_DEPS) | $(VENV)")
         lines.append(f"\t$(PY) -m scenes slides render {entry.name} --quality $(QUALITY) --output $@")
     presentation = f"{folder}/slides/index.html"
     lines.append(f"slides-week{n}: {presentation}")

@@ -203,15 +203,45 @@ def test_the_script_is_never_written_over_an_edit_in_place(tmp_path):
         script.refuse_edited(path, beats)
 
 
+def test_the_script_shows_each_edited_text_and_warns_of_what_a_render_would_refuse(tmp_path, monkeypatch):
+    monkeypatch.setenv("CALCVIZ_RECORDINGS", str(tmp_path))
+    (tmp_path / "week3").mkdir()
+    (tmp_path / "week3" / "text.tsv").write_text(f"{SECANT}\tA chord. It cuts twice.\n"
+                                                 "SecantToTangent-03-shrinking-h\tOne. Two.\n"
+                                                 "SecantToTangent-07-gone\tHello.\n")
+    beats = [{"id": SECANT, "scene": "SecantToTangent", "text": "The secant. It cuts.", "sentence_led": True,
+              "sentences": ["The secant.", "It cuts."]},
+             {"id": "SecantToTangent-03-shrinking-h", "scene": "SecantToTangent", "text": "Let it shrink.",
+              "sentence_led": True, "sentences": ["Let it shrink."]}]
+    edits, problems = script.edit_problems(3, beats)
+    assert problems == [
+        f"{tmp_path}/week3/text.tsv, line 2 (SecantToTangent-03-shrinking-h): 2 sentence(s), the beat has 1: "
+        "write one sentence for each of the scene's (1. Let it shrink.)",
+        f"{tmp_path}/week3/text.tsv, line 3 (SecantToTangent-07-gone): names no beat of SecantToTangent (the script lists its beats)"]
+    course = SimpleNamespace(week=lambda number: SimpleNamespace(title="Derivatives"))
+    written = script.script_text(course, 3, beats, edits)
+    assert f"{SECANT}\tSecantToTangent\tThe secant. It cuts.\n# spoken: A chord. It cuts twice.    (text.tsv, line 1)\n" in written
+    path = tmp_path / "week3" / "script.tsv"
+    path.write_text(written)
+    script.refuse_edited(path, beats)  # its comments are not edits
+
+
 # ------------------------------------------------------------------ the Makefile
 def test_an_edited_line_renders_only_its_clip_again_and_a_bad_one_nothing(project):  # noqa: F811
     planned_renders(project)
     fake_clips(project)
+    slide_renders = project / "renders" / "tiny" / "week3" / ".slide-renders"
+    slide_renders.mkdir(parents=True)
+    for name in WEEK3:
+        (slide_renders / f"{name}.json").write_text("{}")
     folder = project / "narration" / "week3"
     folder.mkdir(parents=True)
     text = folder / "text.tsv"
     text.write_text(f"{SECANT}\tA chord joins both points. Its slope is rise over run.\n")
     assert planned_renders(project) == ["SecantToTangent"]
+    slides = subprocess.run(["make", "-n", "slides-week3", "QUALITY=tiny"], cwd=project, capture_output=True, text=True)
+    assert [line.split(" slides render ")[1].split()[0] for line in slides.stdout.splitlines() if " slides render " in line] \
+        == ["SecantToTangent"], "its slides too: their notes are the beats' texts"
     fake_clips(project)
     assert planned_renders(project) == []
 
