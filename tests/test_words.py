@@ -41,6 +41,12 @@ def test_lines_are_read_by_id_in_either_column_layout_skipping_comments(tmp_path
     assert lines["SecantToTangent-03-shrinking-h"].text == "Let $h$ shrink. The slope settles."
 
 
+def test_a_spreadsheets_byte_order_mark_and_line_ends_are_not_part_of_the_text(tmp_path):
+    path = tmp_path / "text.tsv"
+    path.write_bytes(f"\ufeff{SECANT}\tA chord.\r\n".encode("utf-8"))
+    assert words.read(path, WEEK3)[SECANT].text == "A chord."
+
+
 def test_no_file_edits_nothing(tmp_path):
     assert words.read(tmp_path / "text.tsv", WEEK3) == {}
 

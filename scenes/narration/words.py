@@ -77,7 +77,7 @@ def read(path: Path, scenes: list[str] | set[str]) -> dict[str, Line]:
     if not path.is_file():
         return {}
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a spreadsheet's byte-order mark is not part of the first id
     except UnicodeDecodeError as error:
         raise WordsError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     lines: dict[str, Line] = {}
@@ -211,8 +211,12 @@ def stale_recording(recording: Path, text: str, edited: bool = False) -> str | N
 
 
 def script_texts(week: int) -> dict[str, str]:
-    """The scene's text of each beat, from the week's generated script."""
-    path = folder(week) / SCRIPT_FILE
+    """The scene's text of each beat, from the week's generated script (beside the recordings, else where
+    `make script-weekN` writes it)."""
+    from scenes.course import ROOT
+
+    path = next((p for p in (folder(week) / SCRIPT_FILE, ROOT / "narration" / f"week{week}" / SCRIPT_FILE) if p.is_file()),
+                folder(week) / SCRIPT_FILE)
     texts = {}
     if path.is_file():
         for raw in path.read_text(encoding="utf-8").splitlines():
