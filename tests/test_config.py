@@ -167,9 +167,9 @@ def test_limit_and_integral_scenes_load_with_their_schedules():
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [0.1, 0.2]", r"scene EpsilonDelta, key 'epsilons': expected shrinking values"),
-        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [0.1, -0.05]", r"scene EpsilonDelta, key 'epsilons': expected positive values, got -0.05"),
-        ("epsilons = [0.3, 0.15, 0.08, 0.04, 0.02]", "epsilons = [5]", r"scene EpsilonDelta, key 'epsilons': for epsilon = 5 the delta-window .* does not fit"),
+        ("epsilons = [0.3, 0.15, 0.05]", "epsilons = [0.1, 0.2]", r"scene EpsilonDelta, key 'epsilons': expected shrinking values"),
+        ("epsilons = [0.3, 0.15, 0.05]", "epsilons = [0.1, -0.05]", r"scene EpsilonDelta, key 'epsilons': expected positive values, got -0.05"),
+        ("epsilons = [0.3, 0.15, 0.05]", "epsilons = [5]", r"scene EpsilonDelta, key 'epsilons': for epsilon = 5 the delta-window .* does not fit"),
         ('function = "sin(x)/x"', 'function = "1/x"', r"scene EpsilonDelta, key 'function': 1/x has no finite limit at x = 0"),
         ('function = "sin(x)/x"', 'function = "log(x)"', r"scene EpsilonDelta, key 'interval': .*must be defined on \[-4, 4\] except at x = 0"),
         ('function = "sin(x)/x"', 'function = "1/(x - 1)"', r"scene EpsilonDelta, key 'interval': .*\(undefined at x = 1\)"),

@@ -38,7 +38,7 @@ class EpsilonDeltaParams(SceneParams):
     function: Function  # has a finite limit at point (f itself may be undefined there)
     interval: Interval
     point: float
-    epsilons: Floats = (0.3, 0.15, 0.08, 0.04, 0.02)  # type: ignore[assignment]
+    epsilons: Floats = (0.3, 0.15, 0.05)  # type: ignore[assignment]
     jump_function: Function  # jumps at jump_point: no delta works
     jump_interval: Interval
     jump_point: float
