@@ -18,22 +18,24 @@ GENERATED := renders/.make/course.mk
 # The code whose imports decide each clip's dependencies (scenes/makegen.py follows them per scene).
 CODE := $(wildcard calcviz/*.py scenes/*.py scenes/kit/*.py scenes/narration/*.py scenes/week*/*.py)
 SLIDES_DEPS := scenes/publish/slides.py
-PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/publish/panels.js scenes/kit/look.py manim.cfg
+PUBLISH_DEPS := $(filter-out $(SLIDES_DEPS),$(wildcard scenes/publish/*.py)) scenes/publish/panels.js scenes/publish/scorm.js scenes/kit/look.py manim.cfg
 
 # A clip depends on the narration mode it was rendered with (per quality): this stamp changes with it.
 NARRATION_STAMP := renders/.make/narration-$(QUALITY)
 $(shell mkdir -p renders/.make && { [ "$$(cat $(NARRATION_STAMP) 2>/dev/null)" = "$(NARRATION)" ] || echo "$(NARRATION)" > $(NARRATION_STAMP); })
 
 .DEFAULT_GOAL := help
-.PHONY: help setup list check test update-references bench all publish slides script panels clean farm slurm
+.PHONY: help setup list check test update-references bench all publish slides script panels clean farm slurm scorm
 
 help:
 	@echo "make week3            render week 3's clips to renders/$(QUALITY)/week3/ (QUALITY=low|medium|high|4k)"
 	@echo "make all              render every week that has scenes"
 	@echo "make publish-week3    week 3's lecture video, captions, chapters, thumbnails -> renders/$(QUALITY)/index.html"
 	@echo "make publish          publish every week that has scenes"
+	@echo "make scorm            the published weeks as a SCORM 2004 package for an LMS -> renders/$(QUALITY)/course-scorm.zip"
 	@echo "make slides-week3     week 3 as a manim-slides presentation -> renders/$(QUALITY)/week3/slides/index.html"
 	@echo "make script-week3     week 3's narration script -> narration/week3/script.tsv (record beats as narration/week3/<id>.wav)"
+	@echo "                      your own words: edit a copy of its lines in narration/week3/text.tsv; make recorded-week3 after recording"
 	@echo "                      NARRATION=off renders silent clips; NARRATION=fake a test tone"
 	@echo "make farm-week3       week 3's stale clips on a Dask cluster (SCHEDULER=tcp://host:8786, or this machine)"
 	@echo "make slurm-week3      week 3's stale clips as a Slurm job array plus its publication (prints how to submit)"
@@ -55,7 +57,7 @@ $(VENV): pyproject.toml scripts/bootstrap.sh
 # Per-clip rules, regenerated whenever the course config, the code (its imports) or the set of
 # recordings (a folder's mtime changes when a file is added or removed) changes.
 # Goals that need no rules skip them, so a bad course.toml is reported once (by `check`, or here).
-RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm slurm-week% panels exercises-week%
+RULELESS_GOALS := help setup list check test update-references bench clean farm farm-week% slurm slurm-week% panels exercises-week% scorm
 ifneq ($(filter-out $(RULELESS_GOALS),$(or $(MAKECMDGOALS),help)),)
 # A missing rules file starts as an empty, ancient one, so make builds it without a "No such file" line.
 $(if $(wildcard $(GENERATED)),,$(shell mkdir -p $(dir $(GENERATED)) && touch -d @0 $(GENERATED)))
@@ -69,6 +71,10 @@ all: $(ALL_CLIPS)
 publish: $(PUBLISHED_WEEKS)
 
 slides: $(SLIDES_WEEKS)
+
+# Every published week (make publish first) as one SCO of a SCORM 2004 package (scenes/publish/scorm.py).
+scorm: | $(VENV)
+	@$(PY) -m scenes scorm --quality $(QUALITY)
 
 script: $(SCRIPT_WEEKS)
 

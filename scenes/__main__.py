@@ -10,6 +10,7 @@
     python -m scenes script WEEK [--output FILE]                   the week's narration script
     python -m scenes panels [SCENE ...] [--output DIR]             preview interactive panels (no clips needed)
     python -m scenes exercises WEEK [--quality Q] [--variant V]    the week's exercise and solution PDFs
+    python -m scenes scorm [--quality Q]                           the published weeks as a SCORM 2004 package
 """
 
 from __future__ import annotations
@@ -100,6 +101,12 @@ def _exercises(argv: list[str]) -> int:
     return main(argv)
 
 
+def _scorm(argv: list[str]) -> int:
+    from scenes.publish.scorm import main
+
+    return main(argv)
+
+
 def _farm(argv: list[str]) -> int:
     from scenes.farm import main
 
@@ -107,7 +114,7 @@ def _farm(argv: list[str]) -> int:
 
 
 COMMANDS = {"list": _list, "check": _check, "makefile": _makefile, "render": _render, "publish": _publish, "slides": _slides, "farm": _farm, "script": _script,
-            "panels": _panels, "exercises": _exercises}
+            "panels": _panels, "exercises": _exercises, "scorm": _scorm}
 
 
 def main(argv: list[str]) -> int:

@@ -7,8 +7,9 @@ the course config change -- so editing one scene's function re-renders only
 that scene, and editing the 3D helpers only the 3D scenes.  A clip also depends
 on its narration: the instructor's recordings of its beats
 (``narration/weekN/<Scene>-*.wav|flac``, listed in a per-scene file that changes
-when one is added or removed), the voice files, and the ``NARRATION`` mode of
-its quality (a stamp the Makefile keeps).  A week's publication (``publish-weekN``) depends on its clips,
+when one is added or removed), the instructor's texts of its beats (``narration/weekN/text.tsv``,
+its scene's lines in the same per-scene file, so editing one line re-renders one clip), the voice
+files, and the ``NARRATION`` mode of its quality (a stamp the Makefile keeps).  A week's publication (``publish-weekN``) depends on its clips,
 on its interactive panels (``scenes/weekN/panels.py`` and what it imports)
 and on a per-week settings file (series, week and scene titles); its slides
 (``slides-weekN``) on one slides render per scene.
@@ -130,9 +131,37 @@ def recordings(entry: SceneEntry) -> list[str]:
     return sorted(str(p) for p in folder.glob(f"{entry.name}-*") if p.suffix in RECORDING_TYPES)
 
 
+def text_file(week: Week) -> Path:
+    """The instructor's narration text of a week (scenes/narration/words.py)."""
+    from scenes.narration.words import TEXT_FILE
+
+    return Path("narration") / f"week{week.number}" / TEXT_FILE
+
+
+@cache
+def _edited_texts(path: Path, mtime_ns: int, scenes: tuple[str, ...]) -> dict[str, str]:
+    """The week's edited beat texts by id; a bad line raises (naming file, line and id) before any clip renders."""
+    from scenes.narration.words import read
+
+    return {identity: line.text for identity, line in read(path, scenes).items()}
+
+
+def edited_texts(week: Week, entry: SceneEntry) -> dict[str, str]:
+    path = text_file(week)
+    if not path.is_file():
+        return {}
+    texts = _edited_texts(path, path.stat().st_mtime_ns, tuple(e.name for e in week.scenes))
+    return {identity: text for identity, text in sorted(texts.items()) if identity.split("-", 1)[0] == entry.name}
+
+
 def narration_settings(course: Course, entry: SceneEntry) -> str:
-    """What a clip's narration depends on besides the files themselves: the voice and which recordings exist."""
-    return json.dumps({"voice": _in_checkout(course.voice) if course.voice else "default", "recordings": recordings(entry)})
+    """What a clip's narration depends on besides the files themselves: the voice, which recordings exist,
+    and the instructor's texts of its beats (only when there are some: a scene without keeps its settings)."""
+    settings = {"voice": _in_checkout(course.voice) if course.voice else "default", "recordings": recordings(entry)}
+    edited = edited_texts(course.week(entry.week), entry)
+    if edited:
+        settings["words"] = edited
+    return json.dumps(settings)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -161,6 +190,8 @@ def makefile_text(course: Course) -> str:
             narration = " ".join(recordings(entry) + ([voice] if voice else []) + ["$(NARRATION_STAMP)"])
             lines.append(f"{clip}: {clip_dependencies(entry.module)} {settings} {narration} | $(VENV)")
             lines.append(f"\t$(QUIET)$(PY) -m scenes render {entry.name} --quality $(QUALITY) --output $@")
+        if text_file(week).is_file():  # an edit rewrites the scenes' narration settings; a removal, its folder's date
+            lines.append(f"$(GENERATED): $(wildcard {text_file(week)})")
         lines += _publish_rules(week)
         lines += _script_rules(week)
         lines.append("")
@@ -198,7 +229,8 @@ def _publish_rules(week: Week) -> list[str]:
     for entry in week.scenes:
         slides = f"{folder}/.slide-renders/{entry.name}.json"
         slide_files.append(slides)
-        lines.append(f"{slides}: {clip_dependencies(entry.module)} {SETTINGS_DIR}/{entry.name}.json $(SLIDES_DEPS) | $(VENV)")
+        narration = f"{SETTINGS_DIR}/{entry.name}.narration.json"  # its notes are the beats' texts, edited ones too
+        lines.append(f"{slides}: {clip_dependencies(entry.module)} {SETTINGS_DIR}/{entry.name}.json {narration} $(SLIDES_DEPS) | $(VENV)")
         lines.append(f"\t$(PY) -m scenes slides render {entry.name} --quality $(QUALITY) --output $@")
     presentation = f"{folder}/slides/index.html"
     lines.append(f"slides-week{n}: {presentation}")
@@ -215,9 +247,11 @@ def _script_rules(week: Week) -> list[str]:
     script = f"narration/week{n}/script.tsv"
     modules = sorted({dep for entry in week.scenes for dep in clip_dependencies(entry.module).split()})
     settings = " ".join(f"{SETTINGS_DIR}/{entry.name}.json" for entry in week.scenes)
-    return [f".PHONY: script-week{n}", f"script-week{n}: {script}",
+    return [f".PHONY: script-week{n} recorded-week{n}", f"script-week{n}: {script}",
             f"{script}: {' '.join(modules)} {settings} scenes/narration/script.py | $(VENV)",
-            f"\t$(PY) -m scenes script {n} --output $@"]
+            f"\t$(PY) -m scenes script {n} --output $@",
+            f"recorded-week{n}: {script}",  # the week's recordings speak their beats' texts now
+            f"\t$(PY) -m scenes.narration.words register {n}"]
 
 
 def week_settings(course: Course, week: Week) -> str:

@@ -14,10 +14,15 @@ READERS = [*ROOT.glob("scenes/kit/*.py"), *ROOT.glob("scenes/publish/*.py"), *RO
            ROOT / "scenes/params.py"]
 
 
+def _doctest_output(line: str) -> bool:
+    """A docstring example's printed result (``'#feb0aa'``): what a palette colour becomes, not a colour chosen."""
+    return line.strip().startswith("'#")
+
+
 def test_no_colour_is_written_outside_the_palette():
     written = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}" for path in READERS if path.name != "palette.py"
                for number, line in enumerate(path.read_text().splitlines(), 1)
-               if HEX.search(line) and "expected a color like" not in line]
+               if HEX.search(line) and "expected a color like" not in line and not _doctest_output(line)]
     assert written == []
 
 

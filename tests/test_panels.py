@@ -62,12 +62,28 @@ def _linear_approximation(p, c):
     return {"a": a, "slope": f.derivative()(a), "estimate": line(x0), "true": f(x0), "error": f(x0) - line(x0)}
 
 
+def _sign_change(expr, symbol, x, step=sympy.Rational(1, 1000)) -> tuple[int, int]:
+    """The signs of expr just left and just right of x, by sympy."""
+    return tuple(int(sympy.sign(expr.subs(symbol, x + d))) for d in (-step, step))
+
+
 def _extrema_and_convexity(p, c):
+    """The first-derivative test where f' = 0 and the sign change of f'' where f'' = 0, by sympy on the exact x."""
     f, x = p.function, c["x"]
-    slope, bend = f.derivative()(x), f.derivative(2)(x)
-    return {"x": x, "fx": f(x), "slope": slope, "bend": bend,
-            "trend": "increasing" if slope > 0 else "decreasing" if slope < 0 else "level",
-            "shape": "convex (bends up)" if bend > 0 else "concave (bends down)" if bend < 0 else "no bend"}
+    at, s = sympy.nsimplify(x, rational=True), p.function.symbol
+    d1, d2 = sympy.diff(f.expr, s), sympy.diff(f.expr, s, 2)
+    slope, bend = d1.subs(s, at), d2.subs(s, at)
+    if slope == 0:
+        trend = {(1, -1): "critical point: local max (f' goes + to −)", (-1, 1): "critical point: local min (f' goes − to +)"}.get(
+            _sign_change(d1, s, at), "critical point: no extremum (f' keeps its sign)")
+    else:
+        trend = "f is increasing" if slope > 0 else "f is decreasing"
+    if bend == 0:
+        left, right = _sign_change(d2, s, at)
+        shape = "inflection point: f'' changes sign" if left * right < 0 else "f'' = 0, no sign change: no verdict"
+    else:
+        shape = "f is convex (bends up)" if bend > 0 else "f is concave (bends down)"
+    return {"x": x, "fx": float(f.expr.subs(s, at)), "slope": float(slope), "bend": float(bend), "trend": trend, "shape": shape}
 
 
 def _epsilon_delta(p, c):
@@ -210,9 +226,8 @@ def _limits_via_sequences(p, c):
 
 
 def _famous_limits(p, c):
-    x, far = c["x"], c["X"]
-    return {"sin_shown": math.sin(x), "tan_shown": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x,
-            "exp_value": _at(p.exp_function, x), "e_value": _at(p.e_function, far)}
+    x = c["x"]
+    return {"sin_shown": math.sin(x), "tan_shown": math.tan(x), "cos": math.cos(x), "ratio": math.sin(x) / x}
 
 
 def _asymptotic_comparison(p, c):
@@ -314,7 +329,9 @@ def _learning_rates(p, c):
     if regime == "heads straight in" and not (run.converged or norms[-1] <= SETTLED_FRACTION * norms[0]):
         regime = "crawls straight in"
     out = {"rate": rate, "careful": 1 / largest, "limit": 2 / largest}
-    return out | ({"loss": loss, "regime": regime} if regime != "diverges" else {"loss": "→ ∞"})
+    if regime == "diverges":  # what the loss reached when the steps ran out: finite unless it passed the overflow guard
+        return out | {"loss": loss if abs(loss) < 1e12 else "grows without bound"}
+    return out | {"loss": loss, "regime": regime}
 
 
 def _linear_regression_by_descent(p, c):
@@ -444,7 +461,8 @@ def preview(tmp_path_factory) -> Path:
     return folder / "page"
 
 
-DATA_ONLY = {"LinearRegressionByDescent", "ChainRuleNetwork"}  # configured by numbers only (data, weights): no formula text to keep out
+DATA_ONLY = {"LinearRegressionByDescent", "ChainRuleNetwork",  # configured by numbers only (data, weights, angles):
+             "FamousLimits"}                                     # no formula text to keep out
 
 
 CONFIG_VARIABLES = ("x", "y", "n", "t", "h", "w", "b")  # every variable a scene's formulas use
@@ -515,6 +533,9 @@ root.querySelectorAll(".panel-board").forEach((board, i) => {
   board.querySelectorAll(".JXGtext").forEach(text => {
     if (shown(text) && text.getBoundingClientRect().width && (!within(text.getBoundingClientRect(), box) || cut(text)))
       problems.push("plot " + i + ": the label '" + text.textContent + "' is cut by the plot's edge");
+    const style = getComputedStyle(text);  // a box behind a label cuts a hole in a shaded area: a halo does not
+    if (shown(text) && (!/rgba\(0, 0, 0, 0\)|transparent/.test(style.backgroundColor) || style.textShadow === "none"))
+      problems.push("plot " + i + ": the label '" + text.textContent + "' has a box behind it, not a halo");
   });
   const names = Array.from(board.querySelectorAll(".panel-axis-name")).filter(shown);
   if (names.length < Number(board.dataset.axes)) problems.push("plot " + i + ": " + names.length + " of its " + board.dataset.axes + " axes named");
@@ -741,11 +762,149 @@ def test_gradient_descent_panel_never_calls_a_run_that_will_not_settle_still_mov
 
 def test_learning_rates_panel_never_says_a_descended_loss_is_zero():
     panel = _panel("LearningRates")
-    shown = [number_text(f["loss"], "error") for f in panel.frames if f["loss"] != "→ ∞"]
+    shown = [number_text(f["loss"], "error") for f in panel.frames]
     assert "0" not in shown and any(text.startswith("below 10") for text in shown)
+
+
+def test_learning_rates_panel_says_a_finite_loss_and_names_its_rate_marks():
+    """The review: "→ ∞" stood for a loss still 169 after 25 steps, and the marks at 1/λmax and 2/λmax were unnamed.
+    Every loss shown is a number unless it passed 10¹² (then "grows without bound"); the rate line names both marks
+    where sympy's eigenvalues put them."""
+    params = load_course().scene("LearningRates").params
+    panel = _panel("LearningRates")
+    for frame in panel.frames:
+        text = number_text(frame["loss"], "error")
+        assert "∞" not in text and (text == "grows without bound" or math.isfinite(shown_number(text.removeprefix("below "))))
+    F = params.function
+    [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
+    largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
+    marks = {shape.text: shape.x for shape in panel.views[1].shapes if type(shape).__name__ == "Text"}
+    assert math.isclose(marks["1/λmax"], 1 / largest) and math.isclose(marks["2/λmax"], 2 / largest), marks
+
+
+def test_riemann_note_claims_faster_rules_only_for_larger_n():
+    """At n = 2 the midpoint sum's error (0.31) was larger than the left sum's (0.165), yet the note said the midpoint
+    rule "closes in faster". Errors here by numpy sums against sympy's integral: the claim holds at the largest n,
+    and the note says it is for larger n."""
+    params = load_course().scene("RiemannSums").params
+    panel = _panel("RiemannSums")
+    (lo, hi), n = params.interval, max(panel.controls[1].values)
+    exact = _sympy_integral(params.function, lo, hi)
+    width = (hi - lo) / n
+    starts = lo + width * np.arange(n)
+    error = {"left": abs(width * params.function(starts).sum() - exact),
+             "right": abs(width * params.function(starts + width).sum() - exact),
+             "midpoint": abs(width * params.function(starts + width / 2).sum() - exact)}
+    if "midpoint" in params.rules and {"left", "right"} & set(params.rules):
+        assert error["midpoint"] < min(error[r] for r in ("left", "right") if r in params.rules)
+        assert "faster than left or right sums for larger n" in panel.note
+
+
+def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
+    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts."""
+    params = load_course().scene("NumericalIntegration").params
+    panel = _panel("NumericalIntegration")
+    exact = _sympy_integral(params.function, *params.interval)
+    for frame in panel.frames:
+        total = _composite_rule(params.function, *params.interval, int(frame["n"]), frame["rule"].lower())
+        texts = number_text(frame["sum"]), number_text(frame["integral"])
+        assert math.isclose(shown_number(texts[1]), exact, rel_tol=5e-4)
+        if not math.isclose(total, exact, rel_tol=1e-12):
+            assert texts[0] != texts[1], f"{frame['rule']} at n = {frame['n']}: both read {texts[0]}"
 
 
 def test_linear_approximation_panel_says_where_a_concave_functions_estimates_go():
     """√x bends down: its tangent lines lie above it, so a poor estimate is too high, never too low."""
     panel = _panel("LinearApproximation")
     assert "always above f(x₀)" in panel.note and "above or below" not in panel.note
+
+
+LABELS_MEETING = r"""
+const root = document.getElementById("panel-" + arguments[0]), met = [];
+const labels = Array.from(root.querySelectorAll(".panel-point-label"))
+  .filter(e => e.style.display !== "none" && e.style.visibility !== "hidden" && e.textContent.trim());
+const boxes = labels.map(e => e.getBoundingClientRect());
+boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, k) => {
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+    met.push(labels[i].textContent + " runs into " + labels[i + 1 + k].textContent);
+}));
+return {met: met, shown: labels.map(e => e.textContent)};
+"""
+
+
+def test_extrema_panel_names_critical_and_inflection_points_and_keeps_their_labels_clear(browser):
+    """The review: at x = -1 and 1 the panel said "f is level" (as if f were constant) and at 0 "no bend", though
+    the note says f'' = 0 gives no verdict; and the moving point's "x" ran into "local max" ("xocal max"). At every
+    zero of f' and f'' (solved by sympy) and at both ends the slider stops there, the readouts give the first-
+    derivative test's verdict and the inflection (f'' changes sign), and no two point labels overlap."""
+    from selenium.webdriver.common.by import By
+
+    params = load_course().scene("ExtremaAndConvexity").params
+    s, (lo, hi) = params.function.symbol, params.interval
+    zeros = {float(z) for order in (1, 2) for z in sympy.solveset(sympy.diff(params.function.expr, s, order), s, sympy.Interval(lo, hi))}
+    values = list(_panel("ExtremaAndConvexity").controls[0].values)
+    root = browser.find_element(By.ID, "panel-ExtremaAndConvexity")
+    browser.execute_script("arguments[0].scrollIntoView()", root)
+    seen = set()
+    for x in sorted(zeros | {lo, hi}):
+        index = next((i for i, v in enumerate(values) if math.isclose(v, x, abs_tol=1e-9)), None)
+        assert index is not None, f"x = {x} (a zero of f' or f'', or an end) is not a slider position"
+        browser.execute_script(SET_SLIDER, "ExtremaAndConvexity", "x", index)
+        state = browser.execute_script(READ, "ExtremaAndConvexity")
+        _check_shown("ExtremaAndConvexity", state, params)
+        seen |= {state["readouts"]["trend"], state["readouts"]["shape"]}
+        labels = browser.execute_script(LABELS_MEETING, "ExtremaAndConvexity")
+        assert not labels["met"], f"at x = {x}: {labels['met']}"
+        assert not any(word in text for text in seen for word in ("level", "no bend")), seen
+    assert {"critical point: local max (f' goes + to −)", "critical point: local min (f' goes − to +)",
+            "inflection point: f'' changes sign"} <= seen
+    clear = max(range(len(values)), key=lambda i: min(abs(values[i] - m) for m in zeros | {lo, hi}))  # far from every mark
+    browser.execute_script(SET_SLIDER, "ExtremaAndConvexity", "x", clear)
+    assert "x" in browser.execute_script(LABELS_MEETING, "ExtremaAndConvexity")["shown"], "away from marked points x is labelled"
+
+
+def test_partial_derivatives_tangents_are_the_slices_tangents_long_and_inside_the_box():
+    """Each tangent passes through (a, b, f(a, b)) with sympy's f_x (along x) or f_y (along y) for its slope, reaches
+    well past the old +-1 (a third of the x range each way) unless the 3D box's edge stops it, and stays in the box."""
+    params = load_course().scene("PartialDerivatives").params
+    panel = _panel("PartialDerivatives")
+    box = np.array(panel.views[0].box)
+    expr, x, y = _sympy_field(params.function)
+    span = params.x_range[1] - params.x_range[0]
+    for frame in panel.frames:
+        at = {x: frame["a"], y: frame["b"]}
+        point = np.array([frame["a"], frame["b"], float(expr.subs(at))])
+        for key, axis, symbol in (("tangent_x", 0, x), ("tangent_y", 1, y)):
+            ends = np.array(frame[key], float)
+            slope = float(sympy.diff(expr, symbol).subs(at))
+            run = ends[:, axis] - point[axis]
+            assert np.allclose(ends[:, 1 - axis], point[1 - axis]) and np.allclose(ends[:, 2] - point[2], slope * run, atol=1e-9)
+            assert run[0] <= 0 <= run[1]
+            for end, reach in zip(ends, np.abs(run)):
+                assert np.all(end >= box[::2] - 1e-9) and np.all(end <= box[1::2] + 1e-9), f"{key} leaves the box at {frame['a'], frame['b']}"
+                at_edge = np.isclose(end, box[::2]).any() or np.isclose(end, box[1::2]).any()
+                assert reach >= span / 3 - 1e-9 or at_edge, f"{key} at {frame['a'], frame['b']} reaches only {reach}"
+
+
+TRACES = """
+const plot = document.querySelector("#panel-PartialDerivatives .panel-3d");
+return plot.data.filter(t => t.type === "scatter3d" && t.line).map(t => ({mode: t.mode, color: t.line.color, width: t.line.width}));
+"""
+
+
+def test_partial_derivatives_draws_slices_plain_and_tangents_apart_from_them(browser):
+    """The review: slices and tangents alike (same colour, both beaded) could not be told apart. In the page's 3D
+    plot the slices are plain lines (no beads) in the clip's colours, red for y = b and green for x = a
+    (scenes/kit/look.py's SECANT and DERIVATIVE); each tangent is a lighter shade of the same hue, at least half as
+    thick again, without beads either."""
+    import colorsys
+
+    traces = browser.execute_script(TRACES)
+    hue_light = lambda c: colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[:2]
+    for clip_colour in ("#fc6255", "#83c167"):
+        [curve] = [t for t in traces if t["color"] == clip_colour]
+        assert curve["mode"] == "lines", f"the slice in {clip_colour} is beaded"
+        hue, light = hue_light(clip_colour)
+        [tangent] = [t for t in traces if t is not curve and abs(hue_light(t["color"])[0] - hue) < 0.02]
+        assert tangent["mode"] == "lines" and hue_light(tangent["color"])[1] > light + 0.1, tangent
+        assert tangent["width"] >= 1.5 * curve["width"], (tangent, curve)

@@ -262,6 +262,7 @@ class LectureScene(EncodedScene):
         self._end_beat(last=True)
         choreography.warn_long_stills(type(self).__name__, self._said)
         self.narrator.warn_unused_recordings()
+        self.narrator.check_edits_used()  # a line of text.tsv naming no beat of the scene stops the render
         if self._probe:
             self._probe.write()
         if self._progress:

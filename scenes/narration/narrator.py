@@ -18,8 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.narration import RECORDING_TYPES, audio, voices
-from scenes.narration.captions import Cue, timed_cues
+from scenes.narration import RECORDING_TYPES, audio, voices, words
+from scenes.narration.captions import Cue, sentences, timed_cues
+from scenes.narration.speech import caption
 
 LEAD_IN = 0.3  # seconds from a beat's start to its first word (a beat given its whole text)
 TAIL = 0.7  # seconds a beat holds after its last word
@@ -41,9 +42,7 @@ def mode() -> str:
 
 def recordings_folder(week: int) -> Path:
     """Where the instructor's recordings of a week are: ``narration/weekN/`` (``$CALCVIZ_RECORDINGS`` replaces ``narration``)."""
-    from scenes.course import ROOT
-
-    return Path(os.environ.get("CALCVIZ_RECORDINGS") or ROOT / "narration") / f"week{week}"
+    return words.folder(week)
 
 
 def beat_id(scene: str, index: int, name: str) -> str:
@@ -70,6 +69,9 @@ class Beat:
     pieces: list = field(default_factory=list)  # (scene seconds, Speech), in order
     recording: list | None = None  # a recording's unplaced sentence pieces (sentence-led beats only)
     source: str = ""  # what spoke the sentences of a sentence-led beat
+    recording_path: Path | None = None  # the instructor's recording that speaks it
+    edit: words.SentenceSource | None = None  # the instructor's text replacing a sentence-led beat's
+    scene_sentences: list = field(default_factory=list)  # the scene's own sentences, one list per say
 
     def __post_init__(self) -> None:
         if self.speech is not None and not self.pieces:
@@ -96,16 +98,22 @@ class Beat:
 
 
 class Narrator:
-    def __init__(self, scene: str, week: int, narration: str, voice_file: Path | None = None) -> None:
+    apply_edits = True  # the instructor's text.tsv replaces beats' text (not while the script reads the scene's own)
+
+    def __init__(self, scene: str, week: int, narration: str, voice_file: Path | None = None,
+                 edits: dict[str, words.Line] | None = None) -> None:
         self.scene, self.week, self.mode = scene, week, narration
         self.voice_file = voice_file
         self.beats: list[Beat] = []
         self._voice: voices.Voice | None = None
         self.folder = recordings_folder(week)
+        self.edits = {key: line for key, line in (edits or {}).items() if line.scene == scene}
 
     @classmethod
     def for_scene(cls, entry, course) -> "Narrator":
-        return cls(entry.name, entry.week, mode(), course.voice)
+        scenes = [other.name for other in course.week(entry.week).scenes]
+        edits = words.for_week(entry.week, scenes) if cls.apply_edits else {}  # a bad line stops here, before any frame
+        return cls(entry.name, entry.week, mode(), course.voice, edits)
 
     def voice(self) -> voices.Voice:
         if self._voice is None:
@@ -123,8 +131,10 @@ class Narrator:
         """Open a beat at ``time``: spoken whole from now if ``text`` is given, else sentence by sentence (:meth:`say`)."""
         identity = beat_id(self.scene, len(self.beats) + 1, name)
         recording = self.recording(identity) if self.mode != "off" else None
+        edit = self.edits.get(identity)
         if text is None:
-            beat = Beat(identity, name, "", time, None)
+            beat = Beat(identity, name, "", time, None, recording_path=recording,
+                        edit=words.SentenceSource(edit) if edit else None)
             if recording is not None:
                 beat.recording = voices.recorded_pieces(recording, RECORDED_BREAK)
                 beat.source = f"recording {recording.name}"
@@ -132,13 +142,18 @@ class Narrator:
             return beat
         if not text.strip():
             raise NarrationError(f"{self.scene}: beat {name!r} has no narration")
+        scene_sentences = [sentences(text)]
+        if edit is not None:  # spoken whole: any number of sentences
+            words.check_beat(edit, scene_sentences[0], sentence_led=False)
+            text = edit.text
         if recording is not None:
             speech = voices.recorded(recording, text)
         elif self.mode == "off":
             speech = voices.estimated(text)
         else:
             speech = self.voice().speak(text)
-        beat = Beat(identity, name, " ".join(text.split()), time, speech)
+        beat = Beat(identity, name, " ".join(text.split()), time, speech, recording_path=recording,
+                    scene_sentences=scene_sentences)
         self.beats.append(beat)
         return beat
 
@@ -148,6 +163,9 @@ class Narrator:
             raise NarrationError(f"{self.scene}: beat {beat.name!r} was given its whole text; it cannot also say {text!r}")
         if not text.strip():
             raise NarrationError(f"{self.scene}: beat {beat.name!r} says an empty sentence")
+        beat.scene_sentences.append(sentences(text))
+        if beat.edit is not None:
+            text = beat.edit.take(text)
         if beat.recording is not None:
             speech = self._recorded_sentence(beat, text)
         elif self.mode == "off":
@@ -167,10 +185,18 @@ class Narrator:
             return voices.Speech(None, timing.sentences, timing.duration, "unspoken")
         samples = beat.recording.pop(0)
         seconds = len(samples) / audio.RATE
-        return voices.Speech(samples, ((" ".join(text.split()), 0.0, seconds),), seconds, beat.source)
+        shown = caption(" ".join(text.split()), keep_together=True)  # math captioned as Unicode, as a voice's is
+        return voices.Speech(samples, ((shown, 0.0, seconds),), seconds, beat.source)
 
     def close(self, beat: Beat) -> None:
-        """Place what is left of a recording after the beat's last sentence (more pauses than sentences)."""
+        """Check the instructor's text against the beat it replaced, report a recording made for another
+        text, and place what is left of a recording after the beat's last sentence (more pauses than sentences)."""
+        if beat.edit is not None:
+            beat.edit.check()
+        if beat.recording_path is not None:
+            stale = words.stale_recording(beat.recording_path, beat.text, edited=beat.id in self.edits)
+            if stale:
+                print(f"warning: {stale}", file=sys.stderr)
         if beat.recording:
             gap = np.zeros(round(GAP * audio.RATE), np.float32)
             rest = np.concatenate([part for piece in beat.recording for part in (gap, piece)])
@@ -210,7 +236,17 @@ class Narrator:
         return samples
 
     def script(self) -> list[dict]:
-        return [{"id": b.id, "scene": self.scene, "beat": b.name, "text": b.text} for b in self.beats]
+        return [{"id": b.id, "scene": self.scene, "beat": b.name, "text": b.text,
+                 "sentences": [s for said in b.scene_sentences for s in said], "sentence_led": b.speech is None}
+                for b in self.beats]
+
+    def check_edits_used(self) -> None:
+        """Every line of the instructor's text for this scene named one of its beats."""
+        ids = {b.id for b in self.beats}
+        for line in self.edits.values():
+            if line.id not in ids:
+                raise words.WordsError(f"{line.where()}: names no beat of {self.scene} (its beats' ids are in "
+                                       f"`make script-week{self.week}`)")
 
     def warn_unused_recordings(self) -> None:
         """A recording named for no beat of this scene is probably misnamed (or its beat was renamed)."""

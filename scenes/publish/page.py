@@ -16,6 +16,7 @@ from pathlib import Path
 from scenes.kit import palette
 from scenes.publish import panel_assets
 from scenes.publish.chapters import youtube_timestamp
+from scenes.publish.scorm import GLUE
 
 STYLE = ":root { color-scheme: dark; " + palette.css_variables() + " }" + """
 * { box-sizing: border-box; }
@@ -83,6 +84,7 @@ def index_html(manifest: dict, quality_folder: Path, base: str = "") -> str:
 <main>
 {weeks}</main>
 <script>{SCRIPT}</script>
+<script src="{GLUE}"></script>
 {scripts}</body>
 </html>
 """

@@ -112,8 +112,8 @@ STYLE = """
 .panel-readouts dt { min-width: 0; overflow-x: auto; overflow-y: hidden; }
 .panel-readouts dd { margin: 0; font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
 .panel-side { min-width: 0; }
-.panel-board .JXGtext { white-space: nowrap; background: rgba(17, 19, 24, .7); border-radius: 2px; }
-.panel-axis-name { font-style: italic; background: rgba(17, 19, 24, .75); padding: 0 .15rem; white-space: nowrap; }
+.panel-board .JXGtext { white-space: nowrap; text-shadow: 0 0 2px var(--bg), 0 0 2px var(--bg), 0 0 3px var(--bg); }
+.panel-axis-name { font-style: italic; padding: 0 .15rem; white-space: nowrap; }
 .panel-note { color: var(--muted); font-size: .9rem; }
 .panel-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 800px) { .panel-body { grid-template-columns: 1fr; } }

@@ -79,12 +79,36 @@
     });
     var names = texts.filter(function (t) { return t.classList.contains("panel-axis-name") && t.textContent; })
       .map(function (t) { return t.getBoundingClientRect(); });
+    giveWay(texts);
     texts.forEach(function (text) {
       if (text.classList.contains("panel-axis-name") || text.id.indexOf("ticks") < 0) return;
       var r = text.getBoundingClientRect();
       if (names.some(function (n) { return r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom; })) {
         text.style.visibility = "hidden";
         text.dataset.underName = "1";
+      }
+    });
+  }
+
+  function overlap(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function giveWay(texts) {
+    // a moving point's label is hidden while it overlaps the label of a point that stays put: the marked
+    // point's name (local max, global min) says more than "x"
+    var still = texts.filter(function (t) {
+      return (t.classList.contains("panel-point-label") && !t.classList.contains("panel-moving-label") ||
+              t.classList.contains("panel-still-text")) &&
+        t.style.display !== "none" && t.style.visibility !== "hidden" && t.textContent;
+    }).map(function (t) { return t.getBoundingClientRect(); });
+    texts.forEach(function (text) {
+      if (!text.classList.contains("panel-moving-label")) return;
+      if (text.dataset.gaveWay) { text.style.visibility = ""; delete text.dataset.gaveWay; }
+      var r = text.getBoundingClientRect();
+      if (still.some(function (s) { return overlap(r, s); })) {
+        text.style.visibility = "hidden";
+        text.dataset.gaveWay = "1";
       }
     });
   }
@@ -148,10 +172,14 @@
           this.dataX = data[0]; this.dataY = data[1];
         };
       } else if (shape.kind === "Point") {
+        // a point a slider moves: its label gives way where it meets a marked point's ("xocal max")
+        var moving = typeof shape.x === "string" || typeof shape.y === "string";
+        var labelClass = "JXGtext panel-point-label" + (moving ? " panel-moving-label" : "");
         board.create("point", [f(shape.x), f(shape.y)], Object.assign({}, fixed, {
           name: shape.label, withLabel: !!shape.label, size: shape.size, strokeColor: shape.color,
           fillColor: shape.hollow ? colour("bg") : shape.color, strokeWidth: 2,
-          label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10]}}));
+          label: {parse: false, strokeColor: shape.color, offset: shape.label_offset || [8, 10],
+                  cssClass: labelClass, highlightCssClass: labelClass}}));
       } else if (shape.kind === "Segment" || shape.kind === "Line") {
         var first = [f(shape.x1 !== undefined ? shape.x1 : shape.x), f(shape.y1 !== undefined ? shape.y1 : shape.y)];
         var second = shape.kind === "Segment" ? [f(shape.x2), f(shape.y2)] : [
@@ -167,8 +195,12 @@
           borders: {visible: false}, vertices: {visible: false}}));
       } else if (shape.kind === "Text") {
         var words = shape.key ? function () { return String(current().values[shape.key]); } : shape.text;
+        // words that stay put are marks too: a moving point's label gives way to them
+        var still = !shape.key && typeof shape.x !== "string" && typeof shape.y !== "string";
+        var textClass = "JXGtext" + (still ? " panel-still-text" : "");
         board.create("text", [f(shape.x), f(shape.y), words], Object.assign({}, fixed, {
-          parse: false, display: "html", strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle"}));
+          parse: false, display: "html", strokeColor: shape.color, fontSize: shape.size, anchorX: "middle", anchorY: "middle",
+          cssClass: textClass, highlightCssClass: textClass}));
       } else if (shape.kind === "Polygons") {
         polygons.push(shape);
       } else if (shape.kind === "Dots") {
@@ -239,7 +271,10 @@
                      colorscale: shape.shaded ? shades(shape.color) : [[0, shape.color], [1, shape.color]],
                      lighting: {ambient: 0.6, diffuse: 0.6, specular: 0.15}, source: shape});
       } else if (shape.kind === "Path3D") {
-        traces.push({type: "scatter3d", mode: "lines+markers", line: {color: shape.color, width: 7},
+        // beads only where they mean steps: on a curve over a translucent sheet they also left a white sawtooth
+        // along the sheet's fold (the review's "dome edge" at b minimum)
+        traces.push({type: "scatter3d", mode: shape.markers === false ? "lines" : "lines+markers",
+                     line: {color: shape.color, width: shape.width || 7},
                      marker: {color: shape.color, size: 3}, hoverinfo: "skip", source: shape});
       } else if (shape.kind === "Point3D") {
         traces.push({type: "scatter3d", mode: "markers", marker: {color: shape.color, size: 7, line: {color: colour("fg"), width: 1}},

@@ -224,10 +224,12 @@ class Surface:
 
 @dataclass(frozen=True)
 class Path3D:
-    """A polyline in space: a frame key holding a (k, 3) array (markers at its points)."""
+    """A polyline in space: a frame key holding a (k, 3) array (markers at its points unless ``markers=False``)."""
 
     key: str
     color: str = TANGENT
+    markers: bool = True  # beads at the points: a run's steps; a curve (a slice) is drawn plain
+    width: float = 7
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,16 @@ class Scene3D:
     box: tuple[float, float, float, float, float, float]  # x, y, z ranges
     camera: tuple[float, float, float] = (1.6, -1.6, 1.1)  # Plotly's eye position
     names: tuple[str, str, str] = ("x", "y", "z")
+
+
+def lighter(color: str, amount: float) -> str:
+    """``color`` (#rrggbb) mixed toward white by ``amount`` (0 to 1): the same hue, a lighter shade.
+
+    >>> lighter(SECANT, 0.5)  # the secant colour, halfway to white
+    '#feb0aa'
+    """
+    channels = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
 
 
 def camera(phi: float, theta: float, distance: float = 2.5) -> tuple[float, float, float]:
@@ -499,5 +511,5 @@ def panel_script(scene: str, panel: Panel) -> str:
 
 
 __all__ = ["Area", "Board", "Choice", "Curve", "Dots", "Line", "Panel", "PanelError", "Path3D", "Point", "Point3D", "Polygons",
-           "Readout", "Rect", "Scene3D", "camera", "exact_tex", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
+           "Readout", "Rect", "Scene3D", "camera", "exact_tex", "lighter", "Segment", "Slider", "Surface", "Text", "build_panel", "frames_over", "grid",
            "graph_box", "graph_pieces", "log_grid", "thinned", "number_text", "panel_data", "panel_script"]

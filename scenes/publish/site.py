@@ -17,6 +17,7 @@ from pathlib import Path
 from scenes.course import Course
 from scenes.files import sha256, write_atomically  # noqa: F401 (re-exported for publishing)
 from scenes.publish.page import index_html
+from scenes.publish.scorm import install_glue
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
@@ -73,6 +74,7 @@ def week_page_path(week_number: int) -> str:
 def refresh(course: Course, quality: str, quality_folder: Path) -> dict:
     """Rewrite ``manifest.json`` and ``index.html`` from the published weeks; returns the manifest."""
     with locked(quality_folder / ".publish.lock"):
+        install_glue(quality_folder)  # the pages' SCORM glue (a no-op outside a learning platform)
         data = manifest(course, quality, quality_folder)
         write_atomically(quality_folder / MANIFEST, json.dumps(data, indent=1) + "\n")
         write_atomically(quality_folder / INDEX, index_html(data, quality_folder))

@@ -9,7 +9,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Create, DashedL
 from calcviz import Function, mappings
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, formula, words
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, to_scene
 from calcviz.view import nice_step
@@ -17,6 +17,7 @@ from calcviz.view import nice_step
 DOMAIN_X, CODOMAIN_X = -4.6, -0.6  # the two sets' vertical axes
 SET_BOTTOM, SET_TOP = -2.9, 2.1
 GRAPH_SAMPLES = 200
+TIP = 0.16  # arrow tips small enough that two arriving 0.25 apart stay apart
 
 
 class FunctionsAsMappings(LectureScene):
@@ -45,14 +46,13 @@ class FunctionsAsMappings(LectureScene):
                 values[y] = codomain.dot(y, RIGHT)
             end = targets[x] = values[y]
             arrow = Arrow(start[0].get_center(), end[0].get_center(), buff=0.12, stroke_width=3, color=p.function_color,
-                          max_tip_length_to_length_ratio=0.06)
+                          tip_length=TIP, max_tip_length_to_length_ratio=0.2)
             arrows[x] = VGroup(start, arrow)
-            shows.append(AnimationGroup(FadeIn(start), Create(arrow), *([FadeIn(end)] if new else [])))
+            shows.append([FadeIn(start, run_time=0.6), Create(arrow, run_time=0.6), *([FadeIn(end, run_time=0.6)] if new else [])])
         self.play(Create(domain.frame[0]), Create(codomain.frame[0]), run_time=1.0)  # silent: the two sets' outlines
         self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
                  Write(f_label), shows[0])
-        self.say("It draws an arrow from each input $x$ to its value $f(x)$.",
-                 LaggedStart(*shows[1:], lag_ratio=0.5, run_time=4))
+        self.say("Here are arrows from a few inputs $x$ to their values $f(x)$.", *shows[1:])
         self.say(f"The inputs form the domain, here $[{n(lo)}, {n(hi)}]$; the outputs land in the codomain, the real numbers.",
                  [Write(domain.frame[1]), Indicate(domain.frame[0], scale_factor=1.0)],
                  [Write(codomain.frame[1]), Indicate(codomain.frame[0], scale_factor=1.0)], Write(signature))
@@ -60,8 +60,10 @@ class FunctionsAsMappings(LectureScene):
         self.beat("The image")
         band = Line(codomain.at(low), codomain.at(high), color=ACCENT, stroke_width=10).set_opacity(0.6)
         image_tex = panel.place(formula(rf"f\big([{n(lo)}, {n(hi)}]\big) = [{n(low)}, {n(high)}]", size=34, color=ACCENT), buff=0.55)
-        self.say(f"The values it actually takes form its image, $[{n(low)}, {n(high)}]$: every number in it is hit, nothing outside is.",
-                 Create(band), Write(image_tex))
+        self.say(f"The values it actually takes form its image, $[{n(low)}, {n(high)}]$.", Create(band), Write(image_tex))
+        self.say("Every number in it is hit by some input; nothing outside is.",
+                 Indicate(band, color=ACCENT, scale_factor=1.0), LaggedStart(*[Indicate(v[0], color=ACCENT, scale_factor=1.8)
+                                                                              for v in values.values()], lag_ratio=0.3))
 
         a, b = p.collision
         value = float(f.exact(a))
@@ -78,20 +80,32 @@ class FunctionsAsMappings(LectureScene):
         assert mappings.is_injective(f, small_lo, small_hi) and not mappings.is_injective(f, lo, hi)  # checked with the parameters
         kept = [x for x in p.samples if small_lo <= x <= small_hi]
         self.beat("A smaller domain")
-        fine = words("one-to-one", size=30, color=DERIVATIVE).move_to(verdict, aligned_edge=LEFT)
+        fine = words("one-to-one", size=30, color=FOREGROUND).move_to(verdict, aligned_edge=LEFT)
         dropped = [arrows[x] for x in p.samples if x not in kept]
-        new_signature = formula(rf"f : [{n(small_lo)}, {n(small_hi)}] \to [{n(small_low)}, {n(small_high)}]", size=34,
-                                color=DERIVATIVE).move_to(signature, aligned_edge=LEFT)
+        to_reals = formula(rf"f : [{n(small_lo)}, {n(small_hi)}] \to \mathbb{{R}}", size=34).move_to(signature, aligned_edge=LEFT)
+        new_signature = formula(rf"f : [{n(small_lo)}, {n(small_hi)}] \to [{n(small_low)}, {n(small_high)}]", size=34
+                                ).move_to(signature, aligned_edge=LEFT)
         new_image = formula(rf"f\big([{n(small_lo)}, {n(small_hi)}]\big) = [{n(small_low)}, {n(small_high)}]", size=34,
                             color=ACCENT).move_to(image_tex, aligned_edge=LEFT)
         new_title = formula(f"[{n(small_lo)}, {n(small_hi)}]", size=32, color=MUTED).move_to(domain.frame[1])
         new_band = Line(codomain.at(small_low), codomain.at(small_high), color=ACCENT, stroke_width=10).set_opacity(0.6)
-        self.say(f"Keep only the inputs from ${n(small_lo)}$ to ${n(small_hi)}$: different inputs now give different outputs, "
-                 f"so on this domain $f$ is one-to-one, onto $[{n(small_low)}, {n(small_high)}]$.",
-                 [*[group.animate.set_opacity(0.15) for group in dropped], *[arrows[x][1].animate.set_color(p.function_color) for x in kept],
+        self.say(f"Keep only the inputs from ${n(small_lo)}$ to ${n(small_hi)}$.",
+                 [*[FadeOut(group) for group in dropped], *[arrows[x][1].animate.set_color(p.function_color) for x in kept],
                   FadeOut(clash), FadeOut(verdict)],
-                 [Transform(domain.frame[1], new_title), Transform(signature, new_signature), Transform(image_tex, new_image),
-                  Transform(band, new_band)], FadeIn(fine))
+                 [Transform(domain.frame[1], new_title), Transform(signature, to_reals), Transform(image_tex, new_image),
+                  Transform(band, new_band)])
+        self.say("Now different inputs give different outputs: on this domain, $f$ is one-to-one.",
+                 LaggedStart(*[Indicate(arrows[x][1], color=p.function_color, scale_factor=1.0) for x in kept], lag_ratio=0.3),
+                 FadeIn(fine))
+        oval = codomain.frame[0]
+        tight = Ellipse(width=oval.width, height=abs(codomain.at(small_high)[1] - codomain.at(small_low)[1]) + 1.0,
+                        color=AXIS, stroke_width=3).move_to((codomain.at(small_low) + codomain.at(small_high)) / 2)
+        image_title = formula(f"[{n(small_low)}, {n(small_high)}]", size=32, color=MUTED).next_to(tight, UP, buff=0.1)
+        onto = words("and onto", size=30, color=FOREGROUND).next_to(fine, RIGHT, buff=0.15).align_to(fine, DOWN)
+        self.say(f"Take its image, $[{n(small_low)}, {n(small_high)}]$, as the codomain: every number there is hit, "
+                 "and that is what onto means.",
+                 [Transform(oval, tight), Transform(codomain.frame[1], image_title), Transform(signature, new_signature)],
+                 [Indicate(band, color=ACCENT, scale_factor=1.0), FadeIn(onto)])
 
         g = mappings.inverse(f, small_lo, small_hi)
         self.beat("Reversed arrows")
@@ -100,15 +114,15 @@ class FunctionsAsMappings(LectureScene):
         inverse_signature = panel.place(formula(rf"f^{{-1}} : [{n(small_low)}, {n(small_high)}] \to [{n(small_lo)}, {n(small_hi)}]",
                                                 size=34, color=DERIVATIVE), buff=0.25)
         reversed_arrows = VGroup(*[Arrow(targets[x][0].get_center(), arrows[x][0][0].get_center(), buff=0.12, stroke_width=3,
-                                         color=DERIVATIVE, max_tip_length_to_length_ratio=0.06) for x in kept])
-        self.say(f"A one-to-one function can be undone: reverse every arrow and you get the inverse, $f^{{-1}}$, "
-                 f"from $[{n(small_low)}, {n(small_high)}]$ back to $[{n(small_lo)}, {n(small_hi)}]$.",
-                 [FadeOut(arrows[x][1]) for x in kept], [Create(reversed_arrows, lag_ratio=0.2), Write(inverse_label)],
-                 Write(inverse_signature))
+                                         color=DERIVATIVE, tip_length=TIP, max_tip_length_to_length_ratio=0.2) for x in kept])
+        self.say("A function that is one-to-one and onto can be undone: reverse every arrow.",
+                 [FadeOut(arrows[x][1]) for x in kept], Create(reversed_arrows, lag_ratio=0.2))
+        self.say(f"That gives the inverse, $f^{{-1}}$, from $[{n(small_low)}, {n(small_high)}]$ back to $[{n(small_lo)}, {n(small_hi)}]$.",
+                 Write(inverse_label), Write(inverse_signature))
 
         self.beat("Reflected graph")
-        everything = VGroup(domain.frame, codomain.frame, band, reversed_arrows, *arrows.values(), *values.values(), fine,
-                            image_tex, signature, inverse_label, inverse_signature)
+        everything = VGroup(domain.frame, codomain.frame, band, reversed_arrows, *[arrows[x] for x in kept], *values.values(), fine,
+                            onto, image_tex, signature, inverse_label, inverse_signature)
         self.reflected_graph(f, g, (small_lo, small_hi), panel, f_label, everything)
 
     def reflected_graph(self, f: Function, g, interval, panel: Panel, f_label, everything) -> None:
@@ -118,7 +132,7 @@ class FunctionsAsMappings(LectureScene):
         start, stop = min(lo, low), max(hi, high)
         pad = 0.08 * (stop - start)
         window = (start - pad, stop + pad, nice_step(stop - start))
-        axes = make_axes(window, window, 5.8, 5.8).to_corner(LEFT + DOWN, buff=EDGE)
+        axes = make_axes(window, window, 6.4, 6.4).to_corner(LEFT + DOWN, buff=EDGE)
         xs = np.linspace(lo, hi, GRAPH_SAMPLES)
         ys = f(xs)
         curve = smooth(to_scene(axes, np.column_stack([xs, ys])), self.params.function_color)
@@ -133,8 +147,10 @@ class FunctionsAsMappings(LectureScene):
         for label in (graph_label, inverse_label):
             if label.get_right()[0] > panel.right:
                 label.scale_to_fit_width(panel.right - panel.left).align_to([panel.left, 0, 0], LEFT)
+        self.play(FadeOut(everything), Transform(f_label, graph_label), run_time=0.8)  # silent: the new stage
+        self.play(Create(axes), run_time=0.8)
         self.say("On a graph, reversing the arrows swaps $x$ and $y$.",
-                 [FadeOut(everything), Transform(f_label, graph_label)], Create(axes), [Create(curve), Create(mirror), FadeIn(mirror_label)])
+                 Create(curve), [Create(mirror), FadeIn(mirror_label)])
         ghost = curve.copy()
         g_tex = g.latex if isinstance(g, Function) else r"f^{-1}(x)"
         self.say(f"So the graph of the inverse, $y = {g_tex}$, is the graph of $f$ reflected in the line $y = x$.",
@@ -143,10 +159,17 @@ class FunctionsAsMappings(LectureScene):
         image = float(f.exact(point_x))
         pair = VGroup(Dot(axes.c2p(point_x, f(point_x)), radius=0.08, color=self.params.function_color),
                       Dot(axes.c2p(image, point_x), radius=0.08, color=DERIVATIVE)).set_z_index(3)
-        swap = formula(rf"({n(point_x)}, {n(image)}) \leftrightarrow ({n(image)}, {n(point_x)})", size=34, color=ACCENT)
+        swap = formula(rf"({n(point_x)}, {n(image)})", r"\leftrightarrow", rf"({n(image)}, {n(point_x)})", size=34)
+        swap[0].set_color(self.params.function_color)
+        swap[2].set_color(DERIVATIVE)
+        names = VGroup(formula(rf"({n(point_x)}, {n(image)})", size=LABEL_SIZE, color=self.params.function_color)
+                       .next_to(pair[0], LEFT, buff=0.15),
+                       formula(rf"({n(image)}, {n(point_x)})", size=LABEL_SIZE, color=DERIVATIVE).next_to(pair[1], DOWN + RIGHT, buff=0.1))
         swap.move_to([panel.left + swap.width / 2, -0.4, 0])
+        across = DashedLine(pair[0].get_center(), pair[1].get_center(), color=MUTED, stroke_width=2)  # crosses y = x at a right angle
         self.say(f"The point $({n(point_x)}, {n(image)})$ of $f$ becomes the point $({n(image)}, {n(point_x)})$ of the inverse.",
-                 [FadeIn(pair[0], scale=2), Write(swap)], FadeIn(pair[1], scale=2), Indicate(pair, color=ACCENT))
+                 [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
+                 [FadeIn(pair[1], scale=2), FadeIn(names[1]), Write(swap[1:]), Create(across)], Indicate(pair, color=ACCENT))
 
 
 class SetPicture:
@@ -164,7 +187,7 @@ class SetPicture:
         return np.array([self.x, SET_BOTTOM + share * (SET_TOP - SET_BOTTOM), 0.0])
 
     def dot(self, value: float, side) -> VGroup:
-        dot = Dot(self.at(value), radius=0.06, color=ACCENT)
+        dot = Dot(self.at(value), radius=0.06, color=FOREGROUND)
         label = formula(number_tex(value, "step"), size=26, color=MUTED)
         for column in range(6):  # the first column where no earlier label is in the way
             label.next_to(dot, side, buff=0.15 + 0.7 * column)

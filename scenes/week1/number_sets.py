@@ -1,6 +1,6 @@
-"""Week 1 -- the number sets N, Z, Q, R: nested, on the number line, dense with gaps.
+"""Week 1 -- the number sets N, Z, Q, R: nested, on the number line, and why the rationals are not enough.
 
-One idea: the sets and where the rationals fall short."""
+One idea: the sets, and the gap in the rationals that the reals fill (sqrt 2 is not a fraction, proved)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ BOXES = {"N": (2.7, 1.5), "Z": (4.9, 2.9), "Q": (7.1, 4.3), "R": (9.3, 5.7)}
 RING_SIDE = 1.1
 DIAGRAM_CENTRE = np.array([-1.95, -0.45, 0.0])
 LINE_Y = -0.6
-ROWS_TOP, ROW_STEP = 2.55, 0.7  # the membership column
-DENOMINATORS = 8  # rationals p/q with q up to this are ticked to show density
+ROWS_TOP, ROW_STEP = 2.6, 0.78  # the membership column
 
 
 class NumberSets(LectureScene):
@@ -54,7 +53,7 @@ class NumberSets(LectureScene):
                  [FadeOut(VGroup(*boxes.values())), FadeOut(VGroup(*labels.values()))], Create(line),
                  LaggedStart(*[FadeIn(mark, shift=0.2 * DOWN) for mark in marks], lag_ratio=0.3, run_time=2.5))
 
-        self.dense_but_gaps(p.irrational, p.approximations, VGroup(line, *marks))
+        self.gap(p.irrational, p.approximations, VGroup(line, *marks))
 
     # -- nested sets --------------------------------------------------------------------
     def nested_boxes(self) -> dict[str, VGroup]:
@@ -64,7 +63,7 @@ class NumberSets(LectureScene):
             box.move_to(DIAGRAM_CENTRE)
             name = formula(SET_TEX[key], size=40, color=SET_COLORS[key])
             name.next_to(box.get_corner(UP + LEFT), DOWN + RIGHT, buff=0.12)
-            members = words(MEMBERS[key], size=26, color=SET_COLORS[key]).next_to(name, RIGHT, buff=0.3)
+            members = words(MEMBERS[key], size=30, color=SET_COLORS[key]).next_to(name, RIGHT, buff=0.3)
             boxes[key] = VGroup(box, name, members)
         return boxes
 
@@ -112,79 +111,59 @@ class NumberSets(LectureScene):
             marks.append(VGroup(stem, dot, label))
         return line, marks
 
-    # -- density and gaps ---------------------------------------------------------------------
-    def dense_but_gaps(self, irrational: str, count: int, previous: VGroup) -> VGroup:
-        """Rationals ticked densely, an average between two of them, the best fractions closing in on an irrational
-        that none reaches, and (for a square root of 2) why none can; returns what is shown."""
+    # -- the gap ------------------------------------------------------------------------------
+    def gap(self, irrational: str, count: int, previous: VGroup) -> VGroup:
+        """Zoom in on the irrational between two whole numbers, then show that it is no fraction: for a square root
+        of 2 the proof, line by line; for another, the best fractions closing in without reaching it."""
         target = float(Function(irrational).expr.evalf())
         lo = math.floor(target)
         shown = sets.written_latex(irrational)
-        self.beat("Dense rationals")
-        line = NumberLine(x_range=[lo, lo + 1, 0.25], length=12.0, color=AXIS, include_numbers=True, font_size=26,
-                          decimal_number_config={"num_decimal_places": 2, "color": MUTED})
-        line.move_to([0, 1.6, 0])
-        fractions = sorted({(p, q) for q in range(1, DENOMINATORS + 1) for p in range(lo * q, (lo + 1) * q + 1)}, key=lambda f: f[0] / f[1])
-        ticks = VGroup(*[Line(line.n2p(p / q) + 0.18 * UP, line.n2p(p / q) + 0.18 * DOWN, color=TANGENT, stroke_width=2)
-                         for p, q in fractions])
-        self.say(f"Zoom in between ${lo}$ and ${lo + 1}$: here are all the fractions with denominator up to ${DENOMINATORS}$.",
-                 FadeOut(previous), Create(line), Create(ticks, lag_ratio=0.05, run_time=2.5))
-
-        first, second = sympy.Rational(3 * lo + 1, 3), sympy.Rational(2 * lo + 1, 2)
-        middle = (first + second) / 2
-        pair = VGroup()
-        for value, color in ((first, TANGENT), (second, TANGENT), (middle, ACCENT)):
-            mark = Dot(line.n2p(float(value)), radius=0.08, color=color).set_z_index(2)
-            tag = formula(sympy.latex(value), size=30, color=color).next_to(mark, DOWN if value != middle else UP, buff=0.45)
-            pair.add(VGroup(mark, tag))
-        self.say(f"Between any two fractions sits another, their average: between ${sympy.latex(first)}$ and ${sympy.latex(second)}$ "
-                 f"lies ${sympy.latex(middle)}$.",
-                 [FadeIn(pair[0]), FadeIn(pair[1])], FadeIn(pair[2], scale=1.5))
-
         self.beat("A gap")
-        point = Dot(line.n2p(target), radius=0.09, color=ACCENT).set_z_index(3)
-        name = formula(shown, size=34, color=ACCENT).next_to(point, UP, buff=0.35)
-        header = VGroup(formula(r"p/q", size=30, color=TANGENT),
-                        formula(rf"\left|\tfrac{{p}}{{q}} - {shown}\right|", size=30, color=MUTED)).arrange(RIGHT, buff=1.2)
-        header.move_to([-4.2, 0.45, 0])
-        rows = VGroup()
-        for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
-            gap = abs(float(fraction) - target)
-            shown_fraction = f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
-            row = VGroup(formula(shown_fraction, size=30, color=TANGENT), formula(number_tex(gap, "error"), size=30, color=MUTED))
-            row[0].move_to([header[0].get_x(), -0.2 - 0.55 * k, 0])
-            row[1].move_to([header[1].get_x(), row[0].get_y(), 0])
-            marker = Circle(radius=0.13, color=TANGENT, stroke_width=3).move_to(line.n2p(float(fraction)))
-            rows.add(VGroup(row, marker))
-        self.say(f"Yet some points are missed, like ${shown}$.",
-                 [FadeOut(pair), ticks.animate.set_opacity(0.3)], [FadeIn(point, scale=2), Write(name)])
-        self.say("The best fractions close in on it, each one closer than the last, but none is exact.",
-                 FadeIn(header), LaggedStart(*[AnimationGroup(FadeIn(row[0]), Create(row[1])) for row in rows], lag_ratio=0.6, run_time=3.5))
-        proof = VGroup()
+        line = NumberLine(x_range=[lo, lo + 1, 0.25], length=12.0, color=AXIS, include_numbers=True, font_size=30,
+                          decimal_number_config={"num_decimal_places": 2, "color": MUTED})
+        line.move_to([0, 2.0, 0])
+        point = Dot(line.n2p(target), radius=0.1, color=SET_COLORS["R"]).set_z_index(3)
+        name = formula(shown, size=40, color=SET_COLORS["R"]).next_to(point, UP, buff=0.3)
+        self.say(f"Is every point of the line a fraction? Zoom in between ${lo}$ and ${lo + 1}$, on ${shown}$.",
+                 FadeOut(previous), Create(line), [FadeIn(point, scale=2), Write(name)])
+        shown_steps = VGroup()
+        self.beat("Not a fraction")
         if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
             lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even}",
                      r"p \text{ odd} \Rightarrow p^2 \text{ odd; so } p \text{ even}",
                      r"p = 2k:\ 4k^2 = 2q^2,\ q^2 = 2k^2", r"q \text{ even too: not lowest terms}"]
-            proof = VGroup(*[formula(text, size=30) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-            proof.move_to([2.6, -0.95, 0])
+            shown_steps = VGroup(*[formula(text, size=40) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+            shown_steps.move_to([0, -0.75, 0])
             self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms. Then $p^2 = 2q^2$, so $p^2$ is even.",
-                     Write(proof[0]), Write(proof[1]))
-            self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(proof[2]))
+                     Write(shown_steps[0]), Write(shown_steps[1]))
+            self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(shown_steps[2]))
             self.say("Write $p = 2k$: then $4k^2 = 2q^2$, so $q^2 = 2k^2$ and $q$ is even too: not lowest terms.",
-                     Write(proof[3]), Write(proof[4]))
-        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=36, color=ACCENT)
-        verdict.next_to(proof, DOWN, buff=0.35) if len(proof) else verdict.move_to([2.6, -0.85, 0])
+                     Write(shown_steps[3]), Write(shown_steps[4]))
+        else:
+            rows = VGroup()
+            for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
+                gap = abs(float(fraction) - target)
+                text = f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
+                rows.add(formula(rf"\left|{text} - {shown}\right| = {number_tex(gap, 'error')}", size=36, color=SET_COLORS["Q"]))
+            shown_steps = rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([0, -0.75, 0])
+            self.say("Fractions close in on it, each one closer than the last, but none is exact.",
+                     LaggedStart(*[FadeIn(row) for row in rows], lag_ratio=0.6, run_time=3.5))
+        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=42, color=SET_COLORS["R"])
+        verdict.next_to(shown_steps, DOWN, buff=0.4)
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
-        self.say(f"So ${shown}$ is real but not rational: the rationals are dense, yet full of gaps.",
-                 Write(verdict), Indicate(point, color=ACCENT, scale_factor=2))
-        return VGroup(line, ticks, point, name, header, verdict, rows, proof)
+        self.say(f"So ${shown}$ is real but not rational.", Write(verdict))
+        self.say("The fractions leave gaps in the line; the real numbers fill them.", Indicate(point, color=SET_COLORS["R"], scale_factor=2),
+                 Indicate(verdict, color=SET_COLORS["R"]))
+        return VGroup(line, point, name, shown_steps, verdict)
 
 
-MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$", "R": r"the whole line"}
+MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$",
+           "R": r"also numbers that are not fractions"}
 INTRO = {
     "N": "The natural numbers $1, 2, 3$ and so on count things; in this course $0$ is not one of them.",
     "Z": "The integers add $0$ and the negatives.",
     "Q": "The rationals add the fractions $\\frac{p}{q}$, with $p$ and $q$ integers and $q$ not zero.",
-    "R": "The real numbers add every remaining point of the line.",
+    "R": "The real numbers add the numbers that are not fractions.",
 }
 
 
@@ -210,7 +189,7 @@ def value_tex(text: str) -> str:
 def membership(key: str, shown: str, value: str, index: int):
     """'shown (= value) in S', in the column right of the diagram, row ``index``."""
     equal = "" if value == shown else rf" = {value}"
-    row = formula(rf"{shown}{equal} \in {SET_TEX[key]}", size=30, color=SET_COLORS[key])
+    row = formula(rf"{shown}{equal} \in {SET_TEX[key]}", size=36, color=SET_COLORS[key])
     if row.height > ROW_STEP - 0.08:
         row.scale_to_fit_height(ROW_STEP - 0.08)
     left = DIAGRAM_CENTRE[0] + BOXES["R"][0] / 2 + 0.4

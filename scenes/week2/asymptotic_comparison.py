@@ -13,14 +13,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import FadeOut, DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
+import sympy
+from manim import FadeOut, DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
 
-from calcviz import asymptotics, derivatives
+from calcviz import asymptotics, derivatives, latex, limits
 from calcviz.functions import Function
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import decimals, number_tex, plain_tex as plain
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 from scenes.kit.readouts import readout
@@ -29,7 +30,7 @@ AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
 G_COLOR = TANGENT
 RATIO_COLOR = ACCENT
-LADDER_COLORS = (FUNCTION, DERIVATIVE, TANGENT, SECANT, ACCENT, FOREGROUND)
+LADDER_COLORS = (DERIVATIVE, "#f4a261", FOREGROUND, SECANT, "#e56bb0", "#7fd1c7")  # none of f's, g's or the ratio's colours
 RATIO_DECADES = 4  # the ratios of the ladder are followed from x = 1 to 10^4
 ROW_SIZE = 34
 
@@ -68,22 +69,33 @@ class AsymptoticComparison(LectureScene):
                  [FadeIn(labels[1]), Indicate(g_curve, scale_factor=1.0, color=FOREGROUND)], FadeIn(target, scale=2))
 
         ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = \frac{{{f.latex}}}{{{g.latex}}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
+        hole = VGroup()  # f/g has no value where g = 0: an open circle there
+        if not g.is_defined_at(at) or float(g(at)) == 0 or not f.is_defined_at(at):
+            limit = float(limits.limit(quotient, at))
+            hole.add(Circle(radius=0.08, color=RATIO_COLOR, stroke_width=3).set_fill(BACKGROUND, opacity=1)
+                     .move_to(point_at(bottom, at, limit)).set_z_index(3))
         self.say(f"Which gets there faster? Divide: ${plain(f.latex)}$ over ${plain(g.latex)}$ is ${plain(quotient.latex)}$, drawn on its own axes below.",
-                 Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))])
+                 Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))], FadeIn(hole))
 
         self.beat("The ratio")
-        x = ValueTracker(hi)
-        dot = Dot(radius=0.08, color=RATIO_COLOR).set_z_index(4)
-        dot.add_updater(lambda m: m.move_to(point_at(bottom, x.get_value(), float(quotient(x.get_value())))))
-        value = readout(float(quotient(hi)), decimals=decimals(float(quotient(hi))), size=ROW_SIZE, color=RATIO_COLOR)
-        value.add_updater(lambda m: m.set_value(float(quotient(x.get_value()))))
-        row = panel.place(VGroup(formula(r"f/g =", size=ROW_SIZE, color=RATIO_COLOR), value).arrange(RIGHT, buff=0.2), buff=0.35)
-        self.tie(x, dot, value)
-        self.say(f"As $x$ closes in on ${at_tex}$, the ratio shrinks to $0$.",
-                 [FadeIn(dot, scale=2), FadeIn(row)], value_to(x, at + (hi - at) / 100, 3.5))
+        sides = [ValueTracker(hi), ValueTracker(lo)]
+        dots, values = VGroup(), []
+        for x in sides:
+            dot = Dot(radius=0.08, color=RATIO_COLOR).set_z_index(4)
+            dot.add_updater(lambda m, x=x: m.move_to(point_at(bottom, x.get_value(), float(quotient(x.get_value())))))
+            value = readout(float(quotient(x.get_value())), decimals=decimals(float(quotient(hi))), size=ROW_SIZE, color=RATIO_COLOR)
+            value.add_updater(lambda m, x=x: m.set_value(float(quotient(x.get_value()))))
+            self.tie(x, dot, value)
+            dots.add(dot)
+            values.append(value)
+        row = panel.place(VGroup(formula(r"f/g =", size=ROW_SIZE, color=RATIO_COLOR), values[1], formula(r"\text{and}", size=ROW_SIZE, color=RATIO_COLOR),
+                                 values[0]).arrange(RIGHT, buff=0.2), buff=0.35)
+        self.say(f"As $x$ closes in on ${at_tex}$, from either side, the ratio shrinks to $0$.",
+                 [FadeIn(dots, scale=2), FadeIn(row)],
+                 [value_to(sides[0], at + (hi - at) / 100, 3.5), value_to(sides[1], at - (at - lo) / 100, 3.5)])
         little = asymptotics.is_little_o(f, g, at)
         verdict = VGroup(formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})"),
-                         formula(rf"\text{{as }} x \to {at_tex}", size=30, color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+                         formula(rf"\text{{as }} x \to {at_tex}", size=ROW_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         panel.place(verdict, buff=0.45)
         self.say(f"That is what $f = o(g)$ means, little o: near ${at_tex}$, $f$ is negligible next to $g$.",
                  Write(verdict), Indicate(verdict[0], color=RATIO_COLOR))
@@ -97,25 +109,34 @@ class AsymptoticComparison(LectureScene):
         lo, hi = p.big_interval
         _, ys = asymptotics.ratio_samples(f, g, math.inf, lo, hi)
         bound = float(np.nanmax(np.abs(ys)))
-        axes = self.axes_for(lambda s: np.concatenate([quotient(s) * np.ones_like(s), [-1.2 * bound, 1.2 * bound]]), p.big_interval,
-                             y_label="f/g")
-        panel = Panel.beside(axes)
+        x_window, y_window = window_for(lambda s: np.concatenate([f(s) * np.ones_like(s), g(s) * np.ones_like(s), -g(s) * np.ones_like(s)]),
+                                        lo, hi)
+        top = make_axes(x_window, y_window, 6.6, 3.0).to_corner(LEFT + UP, buff=EDGE).shift(DOWN * 0.45)
+        _, ratio_window = window_for(lambda s: np.concatenate([quotient(s) * np.ones_like(s), [-1.2 * bound, 1.2 * bound]]), lo, hi)
+        bottom = make_axes(x_window, ratio_window, 6.6, 2.5, y_label="f/g").next_to(top, DOWN, buff=0.45).align_to(top, LEFT)
+        panel = Panel(left=top.get_right()[0] + 0.7, top=top.get_top()[1])
         labels = panel.place(VGroup(formula(rf"f(x) = {f.latex}", color=p.function_color), formula(rf"g(x) = {g.latex}", color=G_COLOR))
                              .arrange(DOWN, aligned_edge=LEFT, buff=0.25))
         ratio_label = panel.place(formula(rf"\frac{{f(x)}}{{g(x)}} = \frac{{{f.latex}}}{{{g.latex}}} = {quotient.latex}", color=RATIO_COLOR), buff=0.5)
+        f_curve = graph(top, f, color=p.function_color)
+        g_curve = graph(top, g, color=G_COLOR)
+        minus_g = graph(top, Function(f"-({g.expr})", g.variable), color=G_COLOR, width=2).set_stroke(opacity=0.6)
         self.clear_all_but(keep, run_time=self.t(0.8))
-        self.play(Create(axes), run_time=0.8)  # silent: the sentences below speak over their own pictures
-        self.say(f"Now far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$.", FadeIn(labels[0]), FadeIn(labels[1]))
+        self.play(Create(top), run_time=0.8)  # silent: the sentences below speak over their own pictures
+        self.say(f"Now far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$.",
+                 [FadeIn(labels[0]), Create(f_curve)], [FadeIn(labels[1]), Create(g_curve), Create(minus_g)])
         self.say(f"Their ratio, ${plain(f.latex)}$ over ${plain(g.latex)}$, is ${plain(quotient.latex)}$, and it never settles.",
-                 Write(ratio_label), Create(graph(axes, quotient, color=RATIO_COLOR, width=4)))
-        band = VGroup(*[DashedLine(point_at(axes, lo, level), point_at(axes, hi, level), color=MUTED, stroke_width=2) for level in (-bound, bound)])
+                 Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))])
+        band = VGroup(*[DashedLine(point_at(bottom, lo, level), point_at(bottom, hi, level), color=FOREGROUND, stroke_width=2)
+                        for level in (-bound, bound)])
         bound_tex = str(round(bound)) if abs(bound - round(bound)) < 1e-3 else number_tex(bound)
-        self.say(f"But it stays between $-{bound_tex}$ and ${bound_tex}$: it is bounded.", Create(band))
+        self.say(f"But it stays between $-{bound_tex}$ and ${bound_tex}$: it is bounded, as $f$ stays between $-g$ and $g$.",
+                 Create(band), [Indicate(minus_g, color=FOREGROUND, scale_factor=1.0), Indicate(g_curve, color=FOREGROUND, scale_factor=1.0)])
 
         big, little = asymptotics.is_big_o(f, g, math.inf), asymptotics.is_little_o(f, g, math.inf)
         verdicts = VGroup(formula(rf"{f.latex} = O({g.latex})" if big else rf"{f.latex} \ne O({g.latex})"),
                           formula(rf"{f.latex} = o({g.latex})" if little else rf"{f.latex} \ne o({g.latex})"),
-                          formula(r"\text{as } x \to \infty", size=30, color=MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+                          formula(r"\text{as } x \to \infty", size=ROW_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.place(verdicts, buff=0.5)
         self.say("A bounded ratio means $f = O(g)$, big O; but not $o(g)$, since the ratio does not go to $0$.",
                  Write(verdicts[0]), [Write(verdicts[1]), FadeIn(verdicts[2])])
@@ -150,28 +171,29 @@ class AsymptoticComparison(LectureScene):
 
         self.beat("Each is o of the next")
         ratios = [asymptotics.ratio(lower, upper) for lower, upper in zip(rungs, rungs[1:])]
-        ratio_axes = make_axes((0, RATIO_DECADES, 1), (0, 1.2, 0.5), 5.6, 3.2, x_label="x", y_label=r"\text{ratio}", numbers=False)
-        ratio_axes.next_to(axes, RIGHT, buff=0.9).align_to(axes, DOWN)
-        ticks = VGroup(*[formula("1" if k == 0 else ("10" if k == 1 else rf"10^{k}"), size=TICK_SIZE, color=MUTED)
+        ratio_axes = make_axes((0, RATIO_DECADES, 1), (0, 1.2, 0.5), 6.8, 5.2, x_label="x", y_label=r"\text{ratio}", numbers=False)
+        ratio_axes.to_corner(LEFT + DOWN, buff=EDGE).shift(UP * 0.2)
+        ticks = VGroup(*[formula("1" if k == 0 else ("10" if k == 1 else rf"10^{k}"), size=TICK_SIZE + 4, color=MUTED)
                          .next_to(ratio_axes.c2p(k, 0), DOWN, buff=0.15) for k in range(RATIO_DECADES + 1)])
         ones = VGroup(*[formula(t, size=TICK_SIZE, color=MUTED).next_to(ratio_axes.c2p(0, v), LEFT, buff=0.12) for t, v in (("0.5", 0.5), ("1", 1))])
         ratio_curves = VGroup(*[graph(ratio_axes, _sampled(ratio), color=color, width=3) for ratio, color in zip(ratios, colors)])
         chain = VGroup()  # a row per pair: the ratio going to 0 (shown first), then what it means
         for lower, upper, color in zip(rungs, rungs[1:], colors):
             relation = "=" if asymptotics.is_little_o(lower, upper, math.inf) else r"\ne"
-            chain.add(VGroup(formula(rf"\frac{{{tex(lower)}}}{{{tex(upper)}}} \to 0", size=28, color=color),
-                             formula(rf"\Rightarrow\ {tex(lower)} {relation} o\big({tex(upper)}\big)", size=28, color=color)).arrange(RIGHT, buff=0.3))
-        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            chain.add(VGroup(formula(rf"\frac{{{tex(lower)}}}{{{tex(upper)}}} \to 0", size=32, color=color),
+                             formula(rf"\Rightarrow\ {tex(lower)} {relation} o\big({tex(upper)}\big)", size=32, color=color)).arrange(RIGHT, buff=0.3))
+        chain.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         column = max(row[0].get_right()[0] for row in chain) + 0.3
         for row in chain:  # the o statements line up in a column of their own
             row[1].shift(RIGHT * (column - row[1].get_left()[0]))
-        far = formula(r"\text{as } x \to \infty", size=26, color=MUTED).next_to(chain, DOWN, buff=0.14).align_to(chain, LEFT)
-        VGroup(chain, far).next_to(ratio_axes, UP, buff=0.35).align_to(ratio_axes, LEFT)
+        far = formula(r"\text{as } x \to \infty", size=ROW_SIZE).next_to(chain, DOWN, buff=0.25).align_to(chain, LEFT)
+        panel = Panel(left=ratio_axes.get_right()[0] + 0.7, top=2.9)
+        panel.place(VGroup(chain, far))
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(ratio_axes), FadeIn(ones), run_time=0.8)  # silent: the sentence speaks about its ticks
         self.say("Divide each one by the next, and follow the ratios far out: each step on this axis is ten times further.",
-                 Create(ratio_axes), [FadeIn(ticks), FadeIn(ones)], Indicate(ticks, color=FOREGROUND))
-        pairs = ", ".join(f"${plain(tex(lower))}$ over ${plain(tex(upper))}$" for lower, upper in zip(rungs[:-2], rungs[1:-1]))
-        pairs += f", and ${plain(tex(rungs[-2]))}$ over ${plain(tex(rungs[-1]))}$"
-        self.say(f"Each ratio falls to $0$: {pairs}.",
+                 FadeIn(ticks, lag_ratio=0.3), Indicate(ticks, color=FOREGROUND))
+        self.say("Each ratio, a function over the next one up, falls to $0$.",
                  *[[Create(curve), FadeIn(row[0])] for curve, row in zip(ratio_curves, chain)])
         self.say("That is, as $x \\to \\infty$, each function is little o of the next one up the ladder.",
                  [FadeIn(far)], *[Write(row[1]) for row in chain])
@@ -182,16 +204,22 @@ class AsymptoticComparison(LectureScene):
             peak_t, peak_y = math.log10(point.x), float(ratio(point.x))
             peak = Dot(ratio_axes.c2p(peak_t, peak_y), radius=0.07, color=FOREGROUND).set_z_index(3)
             drop = DashedLine(ratio_axes.c2p(peak_t, 0), ratio_axes.c2p(peak_t, peak_y), color=MUTED, stroke_width=2)
+            exact = closed_form(ratio, point.x)
+            at_tex = rf"x = {latex(exact)}" if exact is not None else rf"x \approx {number_tex(point.x)}"
+            said = rf"x = {latex(exact)}$, about ${number_tex(point.x)}" if exact is not None else at_tex
+            peak_label = formula(at_tex, size=LABEL_SIZE, color=FOREGROUND).next_to(peak, UP + RIGHT, buff=0.08)
             lower, upper = rungs[ratios.index(ratio)], rungs[ratios.index(ratio) + 1]
-            self.say(f"Even ${plain(tex(lower))}$ over ${plain(tex(upper))}$ goes to $0$: it rises until $x \\approx {number_tex(point.x)}$, then falls for good.",
-                     [Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND)], [FadeIn(peak, scale=2), Create(drop)])
+            self.say(f"Even ${plain(tex(lower))}$ over ${plain(tex(upper))}$ goes to $0$: it rises until ${said}$, then falls for good.",
+                     [Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND)],
+                     [FadeIn(peak, scale=2), Create(drop), FadeIn(peak_label)])
 
         self.beat("Summary")
-        summary = VGroup(formula(r"f = o(g) \text{ as } x \to a:\ \frac{f}{g} \to 0", size=ROW_SIZE),
-                         formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ bounded near } a", size=ROW_SIZE)).arrange(RIGHT, buff=0.6)
-        summary.to_edge(UP, buff=0.25).shift(RIGHT * 1.2)
+        summary = VGroup(formula(r"\text{as } x \to a \text{ or } x \to \infty:", size=ROW_SIZE),
+                         formula(r"f = o(g):\ \frac{f}{g} \to 0", size=40),
+                         formula(r"f = O(g):\ \left|\frac{f}{g}\right| \text{ stays bounded}", size=40)).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        summary.move_to(VGroup(chain, far), aligned_edge=UP + LEFT)
         self.say("So, as $x$ tends to a point $a$, or to infinity: little o, the ratio goes to $0$; big O, the ratio stays bounded.",
-                 FadeOut(VGroup(chain, far)), Write(summary[0]), Write(summary[1]))
+                 FadeOut(VGroup(chain, far)), Write(summary[0]), Write(summary[1]), Write(summary[2]))
 
     # ------------------------------------------------------------------ pieces
     def axes_for(self, values, interval, y_label: str = "y"):
@@ -203,6 +231,15 @@ class AsymptoticComparison(LectureScene):
 def tex(f: Function) -> str:
     """A rung as the course writes it: the natural log as ln."""
     return f.latex.replace(r"\log", r"\ln")
+
+
+def closed_form(f: Function, x: float):
+    """The exact zero of f' at x (e^2 for ln x / sqrt x), or None when sympy finds none."""
+    try:
+        roots = sympy.solve(sympy.diff(f.expr, f.symbol), f.symbol)
+    except NotImplementedError:
+        return None
+    return next((r for r in roots if r.is_real and abs(float(r) - x) < 1e-6 * max(1.0, abs(x))), None)
 
 
 def _sampled(ratio: Function):

@@ -27,6 +27,7 @@ from manim import (
     Indicate,
     Line,
     ReplacementTransform,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -37,7 +38,7 @@ from calcviz import limits
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula
+from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
 from scenes.kit.numbers import decimals, number_tex, written_decimals, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import readout
@@ -82,9 +83,9 @@ class EpsilonDelta(LectureScene):
         x0, x1, _, _ = axes_box(axes)
         level_line = DashedLine(point_at(axes, x0, limit), point_at(axes, x1, limit), color=MUTED, stroke_width=2, dash_length=0.1)
         l_label = formula("L", size=LABEL_SIZE + 2, color=FOREGROUND).next_to(level_line.get_start(), UP + RIGHT, buff=0.08)
-        limit_label = panel.place(formula(rf"L = \lim_{{x \to {a_tex}}} f(x) = {limit_tex}"), buff=0.35)
+        limit_label = panel.place(formula(rf"L = {limit_tex}"), buff=0.35)
         defined = "" if not f.is_defined_at(a) else f", whatever its value there"
-        self.say(f"As $x$ closes in on ${a_tex}${defined}, $f(x)$ crowds around $L = {limit_tex}$.",
+        self.say(f"Near ${a_tex}${defined}, $f(x)$ crowds around $L = {limit_tex}$.",
                  FadeIn(self.limit_point(axes, f, a, limit)), [Create(level_line), Write(l_label), Write(limit_label)])
 
         self.beat("The challenge")
@@ -92,56 +93,58 @@ class EpsilonDelta(LectureScene):
         epsilon, delta, level = ValueTracker(first.epsilon), ValueTracker(first.delta), ValueTracker(limit)
         epsilon_band = self.epsilon_band(axes, level, epsilon)
         edges = self.edge_labels(axes, level, epsilon)
-        epsilon_row = self.live_row(r"\varepsilon =", epsilon, written_decimals(p.epsilons), EPSILON_COLOR)
+        epsilon_row = self.static_row(r"\varepsilon =", number_tex(first.epsilon, "step"), EPSILON_COLOR)
         panel.place(epsilon_row, buff=0.5)
         self.tie(epsilon, epsilon_band, edges)
-        self.say(f"The challenge is a tolerance $\\varepsilon$, here ${number_tex(first.epsilon, 'step')}$: "
+        self.say(f"The challenge: a tolerance $\\varepsilon$, here ${number_tex(first.epsilon, 'step')}$. "
                  "$f(x)$ must stay between $L - \\varepsilon$ and $L + \\varepsilon$.",
                  [FadeIn(epsilon_band), FadeIn(epsilon_row)], FadeIn(edges))
 
         self.beat("The answer")
         delta_band = self.delta_band(axes, a, delta)
         window = self.window_graph(axes, f, a, level, epsilon, delta)
-        delta_row = self.live_row(r"\delta =", delta, places, DELTA_COLOR)
+        delta_row = self.static_row(r"\delta =", as_read(first.delta, places), DELTA_COLOR)
         panel.place(delta_row, buff=0.25)
         self.tie(delta, delta_band)
         self.tie(epsilon, window)
         self.tie(delta, window)
-        self.say("The answer is a distance $\\delta$: every $x$ within $\\delta$ of $a$, except $a$ itself, lands in the band.",
-                 [FadeIn(delta_band), FadeIn(delta_row)], FadeIn(window))
         exits = self.band_exits(axes, f, a, widest)
-        self.say(f"The widest ends where the curve meets the band's edge; rounded down, $\\delta = {as_read(first.delta, places)}$.",
-                 [FadeIn(exits[0], scale=2), Create(exits[1])], Indicate(delta_row, color=DELTA_COLOR))
-        rule = formula(rf"0 < |{shifted('x', a)}| < \delta \;\Rightarrow\; |{shifted('f(x)', limit)}| < \varepsilon", size=ROW_SIZE)
+        self.say(f"The answer is a distance $\\delta$, here ${as_read(first.delta, places)}$, where the curve leaves the band.",
+                 [FadeIn(delta_band), FadeIn(delta_row)], [FadeIn(exits[0], scale=2), Create(exits[1])])
+        self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
+                 FadeIn(window), Indicate(delta_row, color=DELTA_COLOR))
+        rule = formula(r"0 < |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon", size=ROW_SIZE)  # as it is said
         panel.place(rule, buff=0.45)
-        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", FadeOut(exits), Write(rule),
-                 Indicate(delta_band, color=DELTA_COLOR, scale_factor=1), Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
+        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", [FadeOut(exits), Write(rule)],
+                 [Indicate(delta_band, color=DELTA_COLOR, scale_factor=1), Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1)])
 
         self.beat("Smaller ε")
-        for k, answer in enumerate(answers[1:2], start=1):
-            before = answers[k - 1].delta
+
+        def change(row, label, value_tex, color, tracker, value):
+            """The band moves to ``value`` while its row is rewritten once, with the new number (no digits in between)."""
+            new = self.static_row(label, value_tex, color).move_to(row, aligned_edge=LEFT)
+            return [value_to(tracker, value, 1.4), Transform(row, new, run_time=1.4)]
+
+        for k, answer in enumerate(answers[1:], start=1):
+            eps_tex, delta_tex = number_tex(answer.epsilon, "step"), as_read(answer.delta, places)
             if k == 1:
-                self.say(f"Shrink $\\varepsilon$ to ${number_tex(answer.epsilon, 'step')}$: with the old $\\delta$, the curve leaves the band.", value_to(epsilon, answer.epsilon, 1.6), 0.4)
+                self.say(f"Shrink $\\varepsilon$ to ${eps_tex}$: with the old $\\delta$, the curve leaves the band.",
+                         change(epsilon_row, r"\varepsilon =", eps_tex, EPSILON_COLOR, epsilon, answer.epsilon), 0.4)
+                self.say(f"A smaller $\\delta$, ${delta_tex}$, repairs it.",
+                         change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta))
             else:
-                self.say(f"Shrink it again, to ${number_tex(answer.epsilon, 'step')}$: the curve leaves the band once more.",
-                         value_to(epsilon, answer.epsilon, 1.6), 0.4)
-            self.say(f"A smaller $\\delta$, ${as_read(answer.delta, places)}$, repairs it." if before > answer.delta else
-                     f"Take $\\delta = {as_read(answer.delta, places)}$.", value_to(delta, answer.delta, 1.6))
-        rest = answers[2:]
-        if rest:
-            eps = ", ".join(f"${number_tex(answer.epsilon, 'step')}$" for answer in rest[:-1]) + \
-                f"{',' if len(rest) > 2 else ''} and ${number_tex(rest[-1].epsilon, 'step')}$" if len(rest) > 1 else \
-                f"${number_tex(rest[0].epsilon, 'step')}$"
-            steps = [step for answer in rest  # each pair held: epsilon first, the curve out of the band, then delta repairs it
-                     for step in (value_to(epsilon, answer.epsilon, 1.0), 0.5, value_to(delta, answer.delta, 1.0), 0.6)]
-            self.say(f"The same for {eps}: a smaller $\\delta$ answers each time.", *steps)
+                self.say(f"Once more: $\\varepsilon = {eps_tex}$ pushes the curve out, and $\\delta = {delta_tex}$ brings it back.",
+                         change(epsilon_row, r"\varepsilon =", eps_tex, EPSILON_COLOR, epsilon, answer.epsilon), 0.6,
+                         change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta), 0.4)
 
         self.beat("The definition")
         definition = formula(r"\forall \varepsilon > 0\;\; \exists \delta > 0:", size=ROW_SIZE)
         panel.place(definition, below=delta_row, buff=0.45)
-        self.say(f"However small $\\varepsilon$ is, some $\\delta$ answers it: that is what $\\lim_{{x \\to {a_tex}}} f(x) = {limit_tex}$ means.",
+        named = formula(rf"L = \lim_{{x \to {a_tex}}} f(x) = {limit_tex}").move_to(limit_label, aligned_edge=LEFT)
+        self.say(f"However small $\\varepsilon$ is, some $\\delta$ answers it: that is what $f(x) \\to {limit_tex}$ "
+                 f"as $x \\to {a_tex}$ means.",
                  [rule.animate.next_to(definition, DOWN, buff=0.2).align_to(definition, LEFT), Write(definition)],
-                 Indicate(VGroup(definition, rule), color=TANGENT))
+                 [Transform(limit_label, named), Indicate(VGroup(definition, rule), color=TANGENT)])
 
     def band_exits(self, axes, f, a: float, delta: float) -> VGroup:
         """Where the widest δ comes from: the curve at a ± δ, on the band's edge, dropped to the x-axis."""
@@ -176,20 +179,20 @@ class EpsilonDelta(LectureScene):
                        formula(rf"\lim_{{x \to {a_tex}^+}} f(x) = {right_tex}")).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.place(sides, buff=0.35)
         picture = self.jump_picture(axes, f, a, level, epsilon, delta)
-        self.say(f"Now $f(x) = {plain(f.latex)}$, which jumps at $a = {a_tex}$: from the left it tends to ${left_tex}$, "
+        self.say(f"Now $f(x) = {plain(f.latex)}$ jumps at $a = {a_tex}$: from the left it tends to ${left_tex}$, "
                  f"from the right to ${right_tex}$.",
                  lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
                  [Create(picture["graph"]), Write(f_label), FadeIn(picture["a"])], [FadeIn(picture["ends"]), Write(sides)])
 
         self.beat("Try a limit")
-        rows = VGroup(self.live_row("L =", level, 2, EPSILON_COLOR),
-                      formula(rf"\varepsilon = {number_tex(epsilon_value, 'step')}", size=ROW_SIZE, color=EPSILON_COLOR),
-                      self.live_row(r"\delta =", delta, written_decimals(p.jump_deltas), DELTA_COLOR)
+        places = max(2, written_decimals([*p.jump_deltas, epsilon_value, right, left]))  # one format for all three
+        rows = VGroup(self.live_row("L =", level, places, EPSILON_COLOR),
+                      self.live_row(r"\varepsilon =", epsilon, places, EPSILON_COLOR),
+                      self.live_row(r"\delta =", delta, places, DELTA_COLOR)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         panel.place(rows, buff=0.5)
-        self.say(f"Try $L = {right_tex}$, $\\varepsilon = {number_tex(epsilon_value, 'step')}$ and "
-                 f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: just left of ${a_tex}$ the values are ${left_tex}$, "
-                 "far outside the band.",
+        self.say(f"Try $L = {right_tex}$, $\\varepsilon = {number_tex(epsilon_value, 'step')}$, "
+                 f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: left of ${a_tex}$ the values are ${left_tex}$, outside the band.",
                  [FadeIn(picture["epsilon"]), FadeIn(rows[:2])], [FadeIn(picture["delta"]), FadeIn(rows[2])],
                  [FadeIn(picture["window"]), FadeIn(picture["witnesses"])], Indicate(picture["witnesses"][0], scale_factor=1.8))
 
@@ -203,7 +206,9 @@ class EpsilonDelta(LectureScene):
                       ReplacementTransform(old, VGroup(zoomed_axes, *zoomed.values()), run_time=1.4)]
             axes, picture = zoomed_axes, zoomed
         windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
-        self.say(f"Narrower windows do not help: shrink $\\delta$ to {windows}, and just left of ${a_tex}$ the values are still ${left_tex}$.", *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
+        zoom_note = words(r"zooming in with $\delta$", size=28, color=MUTED).next_to(axes, UP, buff=0.05).align_to(axes, RIGHT)
+        self.say(f"Zooming in, shrink $\\delta$ to {windows}: left of ${a_tex}$ the values stay at ${left_tex}$.",
+                 FadeIn(zoom_note), *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
 
         self.beat("Any L")
         x0, _, _, _ = axes_box(axes)
@@ -214,15 +219,15 @@ class EpsilonDelta(LectureScene):
         jump_label.next_to(point_at(axes, at, centre + 0.5 * (max(left, right) - centre)), RIGHT, buff=0.12)
         gap = formula(rf"2\varepsilon = {shown(2 * epsilon_value)} < {shown(abs(right - left))}", size=ROW_SIZE, color=EPSILON_COLOR)
         panel.place(gap, buff=0.4)
-        self.say(f"Nor does another $L$: the band is $2\\varepsilon = {shown(2 * epsilon_value)}$ tall, the jump is "
-                 f"${shown(abs(right - left))}$, so the band can never hold both sides.",
+        self.say(f"Nor does another $L$: a band $2\\varepsilon = {shown(2 * epsilon_value)}$ tall cannot hold both sides "
+                 f"of a jump of ${shown(abs(right - left))}$.",
                  [Create(jump_arrow), Write(jump_label), Write(gap)], value_to(level, centre, 1.8), value_to(level, left, 1.8))
 
         self.beat("No limit")
         conclusion = formula(rf"\lim_{{x \to {a_tex}}} f(x) \text{{ does not exist}}")
         panel.place(conclusion, buff=0.45)
-        self.say(f"For $\\varepsilon = {number_tex(epsilon_value, 'step')}$ no $\\delta$ works, whatever $L$ we choose: "
-                 f"$f$ has no limit at ${a_tex}$.", Write(conclusion), Indicate(conclusion, color=TANGENT))
+        self.say(f"So no $L$ and no $\\delta$ work for this $\\varepsilon$: $f$ has no limit at ${a_tex}$.",
+                 Write(conclusion), Indicate(conclusion, color=TANGENT))
 
     # ------------------------------------------------------------------ pieces
     def axes_for(self, f, interval, centre: float, reach: float, hide_y_number: float | None = None):
@@ -236,9 +241,15 @@ class EpsilonDelta(LectureScene):
         return axes
 
     def jump_axes(self, f, a: float, half: float, centre: float, reach: float):
-        """Axes over [a - half, a + half]: each smaller δ is seen through a narrower window."""
+        """Axes over [a - half, a + half]: each smaller δ is seen through a narrower window. On the y-axis (a = 0) the
+        one-sided limits' tick numbers are left out: their open circles would sit on them."""
         x_window, y_window = window_for(lambda xs: np.concatenate([f(xs), [centre - reach, centre + reach]]), a - half, a + half)
-        return make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        if abs(a) < 1e-12:
+            for number in list(axes.y_axis.numbers):
+                if any(abs(number.get_value() - v) < 1e-9 for v in limits.jump_at(f, a)):
+                    axes.y_axis.numbers.remove(number)
+        return axes
 
     def jump_picture(self, axes, f, a: float, level, epsilon, delta) -> dict:
         """The jump's graph, its one-sided ends, the mark of a, both bands, the window graph and its witnesses on ``axes``."""
@@ -269,6 +280,10 @@ class EpsilonDelta(LectureScene):
         label = formula(name, size=LABEL_SIZE + 2, color=DELTA_COLOR)
         label.next_to(tick, DOWN, buff=0.1).shift(RIGHT * 0.18 if below and abs(a) < 1e-12 else 0)
         return VGroup(tick, label)
+
+    def static_row(self, label: str, value_tex: str, color: str) -> VGroup:
+        """``label`` and a number written once: it changes only by being rewritten, never counting through values."""
+        return formula(rf"{label} {value_tex}", size=ROW_SIZE, color=color)
 
     def live_row(self, label: str, tracker: ValueTracker, places: int, color: str) -> VGroup:
         value = readout(tracker.get_value(), decimals=places, size=ROW_SIZE, color=color)
@@ -372,13 +387,6 @@ def rounded_down(x: float, places: int) -> float:
 def as_read(x: float, places: int) -> str:
     """``x`` with the digits its readout shows (``places`` decimals), so that the voice and the screen agree."""
     return number_tex(x, digits=max(1, places + math.floor(math.log10(abs(x))) + 1))
-
-
-def shifted(name: str, value: float) -> str:
-    """LaTeX of ``name - value`` without a "- 0" or a "- -1"."""
-    if value == 0:
-        return name
-    return rf"{name} - {shown(value)}" if value > 0 else rf"{name} + {shown(-value)}"
 
 
 def box(x0: float, x1: float, y0: float, y1: float) -> np.ndarray:

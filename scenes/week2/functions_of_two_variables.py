@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, RIGHT, Create, Dot, FadeIn, Indicate, ValueTracker, VGroup, VMobject, Write, linear
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Indicate, Rectangle, ReplacementTransform, ValueTracker, VGroup, VMobject, Write, linear
 
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, MUTED, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, LABEL_SIZE, MUTED, TICK_SIZE, formula, words
 from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
@@ -23,9 +23,9 @@ from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, s
 STAGE_CENTER = (-3.4, -0.55)
 STAGE_SIZE = (4.1, 4.1, 3.0)  # at every angle of the orbit the surface and its axis labels stay in the frame
 PANEL_LEFT = 0.55
-MAP_SIZE = 2.8  # each flat picture is a square this wide
-MAP_GAP = 0.55
-MAP_TOP = 2.1
+MAP_SIZE = 2.9  # each flat picture is a square this wide
+MAP_GAP = 0.4
+MAP_TOP = 1.95
 HEAT_PIXELS = 240  # the heat map's image, per side (resampled smoothly when drawn)
 SMALL = 30
 
@@ -43,59 +43,92 @@ class FunctionsOfTwoVariables(SurfaceScene):
         levels, heights = self.levels()
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
-        f_label = panel.place(formula(rf"z = f(x, y) = {readable(F)}", color=p.function_color))
+        f_label = panel.place(formula(rf"z = f(x, y) = {readable(F)}", size=42, color=p.function_color))
+        layer, _ = self.raise_surface([surface])  # silent: the floor, then the surface rising from it
+        low_point, high_point = self.extreme_points(F)
+        low_value = multivariate.exact_value(F, low_point)
+        floor = stage.ranges[2, 0]
+        low_dot = StageDot(stage, lambda: (*low_point, float(F(*low_point))), color=ACCENT)
+        low_post = Curve3D(stage, np.array([[*low_point, floor], [*low_point, float(F(*low_point))]]), color=ACCENT, width=3,
+                           progress=0)
+        low_line = panel.place(formula(rf"f({latex(low_point[0])}, {latex(low_point[1])}) = {folded(low_value)} "
+                                       rf"\approx {number_tex(float(low_value))}", color=ACCENT), buff=0.5)
         self.say("A function of two variables gives each point $(x, y)$ one number, its height $z = f(x, y)$.",
-                 lambda: self.raise_surface([surface], Write(f_label)), hold="the floor is drawn, then the surface rises from it as the formula is written")
-        self.say(f"Here $f(x, y) = {spoken_tex(F)}$, and together the heights form a surface, a landscape over the floor.",
-                 Indicate(f_label, color=p.function_color), lambda: self.turn_camera(p.orbit / 2, 4))
+                 Write(f_label), lambda: self.turn_camera(p.orbit / 2, 4))
+        self.say(f"Here $f(x, y) = {readable(F)}$.", Indicate(f_label, color=p.function_color),
+                 [FadeIn(low_post), low_post.progress.animate(run_time=1.5).set_value(1)], FadeIn(low_dot, scale=2),
+                 lambda: self.settle(low_post, low_dot))
+        self.say(f"At $x = {latex(low_point[0])}$, $y = {latex(low_point[1])}$, the bottom of the valley, the height is "
+                 f"${spoken_value(low_value)}$.", Write(low_line), Indicate(low_dot, color=ACCENT, scale_factor=2))
+        self.say("That is the first way to draw it: all the heights together form a surface, a landscape over the floor.",
+                 [FadeOut(low_line), FadeOut(low_dot), FadeOut(low_post)], hold="the surface itself is what the sentence names")
 
         self.beat("Level curves")
         pieces = multivariate.contour_lines(F, p.x_range, p.y_range, levels, resolution=121)
         lift = 0.012 * np.ptp(stage.ranges[2])
+        cuts = [(level, piece) for level, level_pieces in zip(levels, pieces) for piece in level_pieces]
         on_surface = VGroup(*(Curve3D(stage, np.column_stack([piece, np.full(len(piece), level)]), width=2.5,
-                                      color=self.height_color(surface, level), progress=0, lift=lift)
-                              for level, level_pieces in zip(levels, pieces) for piece in level_pieces))
+                                      color=self.height_color(surface, level), progress=0, lift=lift) for level, piece in cuts))
         contour_axes = self.map_axes(0)
-        contour_label = words("level curves", size=SMALL, color=MUTED).next_to(contour_axes, DOWN, buff=0.2)
         to_map = fixed_map(contour_axes)
         flat = VGroup()
-        for level, level_pieces in zip(levels, pieces):
-            for piece in level_pieces:
-                curve = VMobject(stroke_color=self.height_color(surface, level), stroke_width=2.5)
-                curve.set_points(polyline_points(to_map(piece)))
-                flat.add(curve)
+        for level, piece in cuts:
+            curve = VMobject(stroke_color=self.height_color(surface, level), stroke_width=2.5)
+            curve.set_points(polyline_points(to_map(piece)))
+            flat.add(curve)
         self.say(f"The second way: slice the landscape at {len(levels)} equally spaced heights.",
                  lambda: self.add(on_surface), [c.progress.animate(run_time=2.5).set_value(1) for c in on_surface],
                  lambda: self.settle(on_surface))
         self.say("Each cut is a level curve: all along it, $f$ keeps one value.",
                  Indicate(on_surface, scale_factor=1.0, color=FOREGROUND))
-        self.say("Lay the level curves flat on the floor, and you have a contour map, like the lines on a hiking map.",
+        fall = ValueTracker(0.0)
+        dropped = VGroup(*(Curve3D(stage, np.column_stack([piece, np.full(len(piece), level)]), width=2.5,
+                                   color=self.height_color(surface, level), lift=lift) for level, piece in cuts))
+        for curve, (level, piece) in zip(dropped, cuts):
+            curve.add_updater(lambda m, level=level, piece=piece: m.set_path(
+                np.column_stack([piece, np.full(len(piece), level + fall.get_value() * (floor - level))])))
+        self.say("Now lower a copy of each level curve straight down, flat onto the floor.",
+                 lambda: self.wake(layer), surface.opacity.animate(run_time=1.0).set_value(0.2),
+                 lambda: self.add(dropped), fall.animate(run_time=2.5).set_value(1.0), lambda: self.settle(dropped, layer))
+        heat_axes = self.map_axes(1)
+        bar, bar_numbers = self.colour_bar(surface, heights, heat_axes)
+        heat_label = words("heat map", size=SMALL, color=MUTED).next_to(bar_numbers, DOWN, buff=0.12)
+        contour_label = words("level curves", size=SMALL, color=MUTED).next_to(contour_axes, DOWN, buff=0.2)
+        contour_label.set_y(heat_label.get_y())  # level with the heat map's, under its colour bar
+        self.say("Seen from above, the floor is now a contour map, like the lines on a hiking map.",
                  [Create(contour_axes), FadeIn(contour_label)], Create(flat, lag_ratio=0.05, run_time=2.5))
 
         self.beat("A heat map")
-        heat_axes = self.map_axes(1)
         heat = self.heat_map(F, surface, heat_axes)
-        heat_label = words("heat map", size=SMALL, color=MUTED).next_to(heat_axes, DOWN, buff=0.2)
-        self.say("The third way, a heat map: colour each point of the floor by its height, in the surface's own colours.",
+        self.say("The third way, a heat map: colour each point $(x, y)$ of the map by its height.",
+                 lambda: self.wake(layer, dropped), [FadeOut(dropped), surface.opacity.animate.set_value(1.0)],
+                 lambda: self.remove(dropped), lambda: self.rest(layer),
                  lambda: self.add(heat), [heat.opacity.animate(run_time=2).set_value(1), Create(heat_axes), FadeIn(heat_label)])
         extremes = self.extreme_labels(F, heat_axes)
-        self.say("Bright is high, dark is low.", *[FadeIn(label, shift=0.15 * DOWN) for label in extremes])
+        self.say("The bar gives each colour its height, on both maps: bright is high, dark is low.",
+                 [FadeIn(bar), FadeIn(bar_numbers)], [*[FadeIn(label, shift=0.15 * DOWN) for label in extremes]])
 
         self.beat("One point, three pictures")
         walk = ValueTracker(0.0)
         where = self.tour(walk)
-        dots = [Dot(radius=0.07, color=ACCENT).set_z_index(5) for _ in range(2)]
+        dots = [Dot(radius=0.08, color=ACCENT).set_z_index(5) for _ in range(2)]
         for dot, axes in zip(dots, (contour_axes, heat_axes)):
             shift = fixed_map(axes)
             dot.add_updater(lambda m, shift=shift: m.move_to(shift(where())[0]))
         top = StageDot(stage, lambda: (*where(), float(F(*where()))), color=ACCENT)
         drop = Curve3D(stage, self.drop_path(F, where()), color=ACCENT, width=2)
         drop.add_updater(lambda m: m.set_path(self.drop_path(F, where())))
-        x_row = live_row("x =", lambda: where()[0], decimals=2, color=ACCENT)
-        y_row = live_row("y =", lambda: where()[1], decimals=2, color=ACCENT)
-        f_row = live_row("f(x, y) =", lambda: float(F(*where())), decimals=decimals(0.5), color=p.function_color)
-        rows = VGroup(VGroup(x_row, y_row).arrange(RIGHT, buff=0.6), f_row).arrange(DOWN, buff=0.3, aligned_edge=np.array([-1, 0, 0]))
-        panel.place(rows, below=heat_label, buff=0.35)
+
+        def shown() -> tuple[float, float]:
+            """The point as its readouts show it, so that f beside them is f of those digits."""
+            x, y = where()
+            return round(x, 2), round(y, 2)
+
+        x_row = live_row("x =", lambda: shown()[0], decimals=2, color=ACCENT)
+        y_row = live_row("y =", lambda: shown()[1], decimals=2, color=ACCENT)
+        f_row = live_row("f(x, y) =", lambda: float(F(*shown())), decimals=4, color=p.function_color)
+        rows = VGroup(VGroup(x_row, y_row).arrange(RIGHT, buff=0.6), f_row).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        panel.place(rows, below=heat_label, buff=0.3)
         self.say("Now move one point $(x, y)$: on the surface it rides up and down the landscape.",
                  [*(FadeIn(d, scale=2) for d in (*dots, top)), FadeIn(drop), FadeIn(rows)],
                  walk.animate(run_time=4.5, rate_func=linear).set_value(0.5))
@@ -105,15 +138,42 @@ class FunctionsOfTwoVariables(SurfaceScene):
         end = p.tour[-1]
         value = multivariate.exact_value(F, end)
         self.beat("The same number")
-        exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \approx {number_tex(float(value))}",
+        exact = formula(rf"f({latex(end[0])}, {latex(end[1])}) = {folded(value)} \approx {number_tex(float(value))}",
                         color=p.function_color)
-        panel.place(exact, below=rows, buff=0.35)
-        self.say(f"The walk ends at $({latex(end[0])}, {latex(end[1])})$, where all three pictures agree: "
-                 f"$f({latex(end[0])}, {latex(end[1])}) = {latex(value)} \\approx {number_tex(float(value))}$.",
-                 lambda: [mob.clear_updaters() for mob in (*dots, *rows)], Write(exact), Indicate(exact, color=p.function_color),
-                 lambda: self.turn_camera(-p.orbit / 2, 4))
+        exact.move_to(f_row, aligned_edge=LEFT)  # the readout becomes the exact value: same place, same digits
+        peak = " the top of the hill," if np.allclose(np.array(end, float), np.array(high_point, float)) else ""
+        self.say(f"The walk ends at $({latex(end[0])}, {latex(end[1])})$,{peak} and all three pictures agree there.",
+                 lambda: [mob.clear_updaters() for mob in (*dots, *rows.get_family())],
+                 [Indicate(d, color=ACCENT, scale_factor=2) for d in dots], lambda: self.turn_camera(-p.orbit / 2, 4))
+        self.say(f"Its height is $f({latex(end[0])}, {latex(end[1])}) = {spoken_value(value)}$, the brightest spot on the heat map.",
+                 ReplacementTransform(f_row, exact), Indicate(exact, color=p.function_color))
 
     # ------------------------------------------------------------------ pieces
+    def extreme_points(self, F) -> tuple[tuple, tuple]:
+        """The lowest and highest points of calcviz's grid of F, as (x, y) rounded to the grid's step."""
+        p = self.params
+        X, Y, Z = multivariate.surface_grid(F, p.x_range, p.y_range, resolution=81)
+        pick = lambda i: (sympy.nsimplify(round(float(X.flat[i]), 4)), sympy.nsimplify(round(float(Y.flat[i]), 4)))  # noqa: E731
+        return pick(np.nanargmin(Z)), pick(np.nanargmax(Z))
+
+    def colour_bar(self, sheet: Sheet, heights, axes):
+        """A strip under the heat map from the lowest height to the highest, in the surface's colours, with those
+        heights and 0 written under it."""
+        lo, hi = heights
+        width, steps = axes.width, 48
+        strip = VGroup(*(Rectangle(width=width / steps, height=0.16, stroke_width=0, fill_opacity=1,
+                                   fill_color=self.height_color(sheet, lo + (hi - lo) * (i + 0.5) / steps))
+                         for i in range(steps))).arrange(RIGHT, buff=0)
+        strip.next_to(axes, DOWN, buff=0.12).align_to(axes, LEFT)
+        numbers = VGroup()
+        for v in (lo, 0.0, hi) if lo < 0 < hi else (lo, hi):
+            tick = formula(number_tex(v), size=TICK_SIZE, color=MUTED)
+            tick.next_to(strip.get_left() + RIGHT * width * (v - lo) / (hi - lo), DOWN, buff=0.08)
+            numbers.add(tick)
+        numbers[0].align_to(strip, LEFT)
+        numbers[-1].align_to(strip, RIGHT)
+        return strip, numbers
+
     def levels(self) -> tuple[np.ndarray, tuple[float, float]]:
         """Equally spaced heights strictly between the surface's lowest and highest values, and those two."""
         p = self.params
@@ -127,8 +187,6 @@ class FunctionsOfTwoVariables(SurfaceScene):
         step = nice_step(max(x1 - x0, y1 - y0), target_ticks=5)
         scale = MAP_SIZE / max(x1 - x0, y1 - y0)
         axes = make_axes((x0, x1, step), (y0, y1, step), (x1 - x0) * scale, (y1 - y0) * scale, numbers=False)
-        for label in axes[-1]:
-            label.scale(0.8)
         left = PANEL_LEFT + index * (MAP_SIZE + MAP_GAP)
         axes.move_to([left + MAP_SIZE / 2, MAP_TOP - MAP_SIZE / 2, 0])
         axes.set_z_index(1)
@@ -183,13 +241,35 @@ class FunctionsOfTwoVariables(SurfaceScene):
 
 
 def readable(F) -> str:
-    """F in LaTeX with an exponential whose exponent is a fraction written exp(...), legible at 480p."""
-    expr = F.expr.replace(sympy.exp, lambda arg: sympy.Function("exp")(sympy.factor(arg)))
-    return sympy.latex(expr).replace(r"\operatorname{exp}", r"\exp")
+    """F in LaTeX, an exponent that is a fraction written on one line, e^{-(x^2 + y^2)/2} (legible at 480p): the same
+    on screen, in the captions and in the voice."""
+    powers = {}
+
+    def fold(arg):
+        arg = sympy.factor(arg)
+        coefficient, rest = arg.as_coeff_Mul()
+        if isinstance(coefficient, sympy.Rational) and abs(coefficient.p) == 1 and coefficient.q > 1 and rest.is_Add:
+            sign = "-" if coefficient < 0 else ""
+            tex = rf"e^{{{sign}({sympy.latex(rest)})/{coefficient.q}}}"
+        else:
+            tex = rf"e^{{{sympy.latex(arg, fold_short_frac=True)}}}"
+        name = sympy.Symbol(f"zz{len(powers)}")  # after x and y: printed last, x e^{...}
+        powers[sympy.latex(name)] = r"\, " + tex  # "x times e to the ...", not "x e"
+        return name
+
+    text = sympy.latex(F.expr.replace(sympy.exp, fold))
+    for name, tex in powers.items():
+        text = text.replace(name, tex)
+    return text
 
 
-def spoken_tex(F) -> str:
-    """F in LaTeX for the voice: fractions folded (e^{-x^2/2}), read as a teacher would."""
-    expr = F.expr.replace(sympy.exp, lambda arg: sympy.exp(sympy.factor(arg), evaluate=False))
-    return sympy.latex(expr, fold_short_frac=True)
+def folded(value) -> str:
+    """An exact value for the screen, a fraction in an exponent on one line: -e^{-1/2}."""
+    sign = "-" if value < 0 else ""
+    return sign + sympy.latex(-value if value < 0 else value, fold_short_frac=True)
 
+
+def spoken_value(value) -> str:
+    """The same value for the voice, which reads -e^{-1/2} as "negative e to the minus one half"."""
+    sign = "-" if value < 0 else ""
+    return sign + latex(-value if value < 0 else value)

@@ -219,31 +219,19 @@ SINE, TANGENT_F, COSINE = Function("sin(x)"), Function("tan(x)"), Function("cos(
 ARC_POINTS = 12
 
 
-def _around_hole(f, box, hole: float, gap: float = 1e-6) -> list:
-    """f's graph on each side of a removable hole, stopping just short of it: calcviz.geometry samples
-    the edge at hole + 1e-18, where (e^x - 1)/x cancels to 0 in floats and would draw a spike."""
-    x0, x1, y0, y1 = box
-    sides = [(x0, hole - gap), (hole + gap, x1)]
-    return [piece for lo, hi in sides if lo < hi for piece in graph_pieces(f, (lo, hi, y0, y1))]
-
-
 def famous_limits(p) -> Panel:
-    """x toward 0 on the unit circle (sin x, x, tan x squeezed) and in (e^x - 1)/x; x toward infinity in (1 + 1/x)^x."""
+    """x toward 0 on the unit circle: sin x, the arc x and tan x squeezed, and sin x / x between cos x and 1 (the
+    clip's one limit; it no longer tells (e^x - 1)/x or (1 + 1/x)^x, so neither does its panel)."""
     ratio = Function("sin(x)/x")
-    exp_f, e_f = p.exp_function, p.e_function
     small = Slider("x", r"x \to 0", log_grid(p.angles[0], min(p.angles) / 5, 24, include=p.angles), start=p.angles[0])
-    e_lo, e_hi = p.e_interval
-    spaced = log_grid if e_lo > 0 else grid  # evenly on a log scale when it can be
-    big = Slider("X", r"x \to \infty", spaced(e_lo, e_hi, 16, include=[e_lo, e_hi]), start=e_lo)
-    sine_limit, e_limit, exp_limit = limits.limit(ratio, 0), limits.limit(e_f, math.inf), limits.limit(exp_f, 0)
+    sine_limit = limits.limit(ratio, 0)
 
-    def frame(x, big_x):
+    def frame(x):
         ts = np.linspace(0, x, ARC_POINTS)
         # sin x < x < tan x, the squeeze, shown with the digits that keep them apart (0.01999 < 0.02 < 0.02000 would not)
         below, _, above = distinct([SINE(x), x, TANGENT_F(x)])
-        return {"x": x, "X": big_x, "sin": SINE(x), "tan": TANGENT_F(x), "cos": COSINE(x), "ratio": ratio(x),
-                "sin_shown": below, "tan_shown": above,
-                "arc": [np.column_stack([COSINE(ts), SINE(ts)])], "e_value": e_f(big_x), "exp_value": exp_f(x)}
+        return {"x": x, "sin": SINE(x), "tan": TANGENT_F(x), "cos": COSINE(x), "ratio": ratio(x),
+                "sin_shown": below, "tan_shown": above, "arc": [np.column_stack([COSINE(ts), SINE(ts)])]}
 
     quarter = np.linspace(0, math.pi / 2, 60)
     top = 1.05 * max(1.0, TANGENT_F(p.angles[0]))
@@ -255,28 +243,13 @@ def famous_limits(p) -> Panel:
         Segment(1, 0, 1, "tan", color=TANGENT, dash=False, width=4),
         Point("cos", "sin", color=ACCENT, size=3),
     ], aspect=1.3, names=("u", "v"))  # x is the angle here, not a coordinate
-    e_box = graph_box(e_f, 0, e_hi, lambda xs: np.full_like(xs, e_limit))
-    e_board = Board(e_box, [
-        Segment(0, e_limit, e_hi, e_limit, color=TANGENT),
-        Curve(graph_pieces(e_f, (e_lo, e_hi, e_box[2], e_box[3])), color=p.function_color),
-        Point("X", "e_value", color=ACCENT, label="x"),
-    ], aspect=2.2, names=("x", "(1 + 1/x)ˣ"))
-    x0, x1, y0, y1 = graph_box(exp_f, *p.exp_interval)
-    exp_box = (x0, x1, y0 - 0.08 * (y1 - y0), y1)  # room for the x-axis' numbers when the window starts at 0
-    exp_board = Board(exp_box, [
-        Curve(_around_hole(exp_f, exp_box, 0.0), color=p.function_color),
-        Point(0, exp_limit, color=p.function_color, hollow=True),
-        Point("x", "exp_value", color=ACCENT, label="x"),
-    ], aspect=2.2, names=("x", "(eˣ − 1)/x"))
-    return Panel(controls=[small, big], views=[circle, exp_board, e_board], frames=frames_over([small, big], frame),
-                 formula=(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {exact_tex(sine_limit)}, \quad "
-                          rf"\lim_{{x \to 0}} {exp_f.latex} = {exact_tex(exp_limit)}, \quad "
-                          rf"\lim_{{x \to \infty}} {e_f.latex} = e \approx {number_tex(e_limit)}"),
+    return Panel(controls=[small], views=[circle], frames=frames_over([small], frame),
+                 formula=rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {exact_tex(sine_limit)}",
                  readouts=[Readout("sin_shown", r"\sin x"), Readout("tan_shown", r"\tan x"), Readout("cos", r"\cos x"),
-                           Readout("ratio", r"\frac{\sin x}{x}"), Readout("exp_value", exp_f.latex), Readout("e_value", e_f.latex)],
+                           Readout("ratio", r"\frac{\sin x}{x}")],
                  note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, always in the order "
                       "sin x < x < tan x (the readouts keep enough digits to show it), so sin x / x is squeezed between "
-                      "cos x and 1; near 0 the three are too short to see, but their ratios are read out. The middle graph uses the same x; the bottom one its own x, growing.")
+                      "cos x and 1; near 0 the three are too short to see, but their ratios are read out.")
 
 
 # ------------------------------------------------------------------ AsymptoticComparison

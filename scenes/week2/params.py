@@ -38,7 +38,7 @@ class EpsilonDeltaParams(SceneParams):
     function: Function  # has a finite limit at point (f itself may be undefined there)
     interval: Interval
     point: float
-    epsilons: Floats = (0.3, 0.15, 0.08, 0.04, 0.02)  # type: ignore[assignment]
+    epsilons: Floats = (0.3, 0.15, 0.05)  # type: ignore[assignment]
     jump_function: Function  # jumps at jump_point: no delta works
     jump_interval: Interval
     jump_point: float
@@ -207,11 +207,6 @@ class AsymptoticComparisonParams(SceneParams):
 @dataclass(frozen=True, kw_only=True)
 class FamousLimitsParams(SceneParams):
     angles: Floats = (0.9, 0.6, 0.3, 0.1)  # type: ignore[assignment]  # radians the unit-circle squeeze shrinks through
-    e_function: Function  # tends to e as x -> infinity
-    e_interval: Interval
-    exp_function: Function  # (e^x - 1)/x: the slope of e^x's secants through (0, 1)
-    exp_interval: Interval
-    exp_steps: Floats = (1.0, 0.5, 0.2, 0.05, 0.01)  # type: ignore[assignment]  # x of the secant's second point, shrinking to 0
 
     def check(self) -> None:
         super().check()
@@ -219,26 +214,6 @@ class FamousLimitsParams(SceneParams):
         require_shrinking("angles", self.angles)
         if self.angles[0] > 1.0:
             raise ParamError("angles", f"{self.angles[0]:g} is too wide: tan x leaves the picture above 1 radian")
-        e_limit = _limit("e_function", lambda: limits.limit(self.e_function, math.inf))
-        if not math.isclose(e_limit, math.e, rel_tol=1e-12):
-            raise ParamError("e_function", f"{self.e_function.expr} tends to {e_limit:g} as x -> infinity, not to e")
-        if not self.e_function.is_defined_on(*self.e_interval):
-            raise ParamError("e_interval", f"{self.e_function.expr} is not defined on all of [{self.e_interval[0]:g}, {self.e_interval[1]:g}]")
-        require_in("exp_interval", 0.0, self.exp_interval)
-        require_defined_except("exp_interval", self.exp_function, self.exp_interval, 0.0)
-        exp_limit = _limit("exp_function", lambda: limits.limit(self.exp_function, 0))
-        if not math.isfinite(exp_limit):
-            raise ParamError("exp_function", f"{self.exp_function.expr} has no finite limit at x = 0")
-        x = self.exp_function.symbol
-        if sympy.simplify(self.exp_function.expr - (sympy.exp(x) - 1) / x) != 0:
-            raise ParamError("exp_function", f"{self.exp_function.expr}: the clip shows (exp(x) - 1)/x as the slope of "
-                                             "the secants of e^x through (0, 1); no other function fits that picture")
-        require_positive("exp_steps", self.exp_steps)
-        require_shrinking("exp_steps", self.exp_steps)
-        if not 2 <= len(self.exp_steps) <= 8:
-            raise ParamError("exp_steps", f"expected 2 to 8 steps, got {len(self.exp_steps)}")
-        if self.exp_steps[0] > self.exp_interval[1]:
-            raise ParamError("exp_steps", f"{self.exp_steps[0]:g} is outside the interval [{self.exp_interval[0]:g}, {self.exp_interval[1]:g}]")
 
 
 @dataclass(frozen=True, kw_only=True)

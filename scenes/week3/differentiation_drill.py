@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-from manim import (DOWN, LaggedStart, LEFT, ORIGIN, RIGHT, UP, ApplyFunction, Create, Dot, FadeIn, FadeOut, Indicate, Line, RoundedRectangle,
+from manim import (DOWN, LaggedStart, LEFT, ORIGIN, RIGHT, UP, ApplyFunction, Create, Dot, FadeIn, FadeOut, FadeToColor, Indicate, Line, RoundedRectangle,
                    SurroundingRectangle, VGroup, ValueTracker, Write, config)
 
 from calcviz import Function, derivatives, rules
@@ -24,6 +26,7 @@ CARD_TOP = -1.45  # the rule card, under the board, ends EDGE above the frame's 
 BOARD_BOTTOM = CARD_TOP + 0.25  # rows stay this far above the card
 ROW_SIZE = 36
 CARD_SIZE = 30
+COMBINED_SIZE = 28  # the one card of a brisk function: every rule it needs, one under the other
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 SIMPLIFY = "simplify"
 
@@ -42,7 +45,7 @@ def split_at(text: str, part: str) -> list[str]:
     return [text[:i], part, text[i + len(part):]]
 
 
-SHORT_REWRITE = 52  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
+SHORT_REWRITE = 40  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
 
 
 def step_said(step, k: int) -> str:
@@ -54,7 +57,8 @@ def step_said(step, k: int) -> str:
     if step.outer_rule:
         return f"{lead} the {step.rule}, with the {step.outer_rule} for the outer function."
     if len(step.rewrite_latex) <= SHORT_REWRITE:
-        return f"{lead} the {step.rule}: ${step.rewrite_latex}$."
+        said = re.sub(r"(\d) \\frac\{d\}\{dx\}", r"\1 \\cdot \\frac{d}{dx}", step.rewrite_latex)  # 2·d/dx x, not 2d/dx x
+        return f"{lead} the {step.rule}: ${said}$."
     return f"{lead} the {step.rule}, on the highlighted derivative."
 
 
@@ -72,6 +76,7 @@ class DifferentiationDrill(LectureScene):
         functions = p.parsed_functions()
         self.left = -config.frame_width / 2 + EDGE
         self.card, self.gone = None, []
+        self.board_bottom = BOARD_BOTTOM  # rows stay above this (the combined card of a brisk function is taller)
 
         first = functions[0]
         first_steps = rules.derivative_steps(first)
@@ -79,7 +84,7 @@ class DifferentiationDrill(LectureScene):
         header = self.show_title()
         plot = self.function_plot(first, 0)
         self.play(Create(plot[0]), run_time=self.t(1.0))  # the axes, silently, before the voice
-        self.say(f"Time for a drill. Here is the first function, $f(x) = {shown_latex(first)}$.",
+        self.say(f"Time for a drill. The first function is $f(x) = {shown_latex(first)}$.",
                  [Create(plot[1]), Write(plot[2]), FadeIn(plot[3])])
 
         self.beat("Rule by rule")
@@ -92,15 +97,16 @@ class DifferentiationDrill(LectureScene):
         h_values = p.h_values
         h = ValueTracker(h_values[0])
         check = self.secant_check(plot, first, h, live=True)
-        self.say(f"Is it right? Plot the formula, and the slopes of secants of $f$ over a width "
-                 f"$h = {number_tex(h_values[0], 'step')}$.",
-                 [FadeOut(self.card), Create(check[0]), FadeIn(check[2][0])],
-                 [FadeIn(check[1], lag_ratio=0.1), FadeIn(check[2][1])])
+        result = self.result_box(rows)
+        self.say("Is it right? Plot this formula in green.",
+                 [FadeOut(self.card), Create(result)], [Create(check[0]), FadeIn(check[2][0]), FadeIn(check[2][1])])
+        self.say(f"Then the slopes of secants of $f$, over a width $h = {number_tex(h_values[0], 'step')}$.",
+                 [FadeIn(check[1], lag_ratio=0.1), FadeIn(check[2][2])])
         self.card = None
         shrink = ", then ".join(f"${number_tex(v, 'step')}$" for v in h_values[1:])
         self.say(f"As $h$ shrinks to {shrink}, the secant slopes land on the curve.",
                  *[value_to(h, v, 2.0) for v in h_values[1:]], Indicate(check[0], color=DERIVATIVE, scale_factor=1.03))
-        self.board = self.on_board(rows)
+        self.board = VGroup(self.on_board(rows), result)
 
         for index, f in enumerate(functions[1:], start=1):
             steps = rules.derivative_steps(f)
@@ -108,24 +114,28 @@ class DifferentiationDrill(LectureScene):
             old = VGroup(self.board, plot, check)
             plot = self.function_plot(f, index)
             rows = self.board_rows(steps)
-            self.say(f"The {ORDINALS[index]} one, $f(x) = {shown_latex(f)}$, needs {listed(rules.rules_used(f))}.",
-                     FadeOut(old), [FadeIn(plot[0]), FadeIn(plot[2]), FadeIn(plot[3])], Create(plot[1]), Write(rows[0]),
-                     *[anims for k, step in enumerate(steps) for anims in self.apply(rows, k, step, brisk=True)],
-                     FadeOut(self.card))
-            self.card = None
-            self.board = self.on_board(rows)
+            self.say(f"The {ORDINALS[index]} function is $f(x) = {shown_latex(f)}$.",
+                     FadeOut(old, run_time=0.6), [FadeIn(plot[0]), FadeIn(plot[2]), FadeIn(plot[3]), Create(plot[1]), Write(rows[0])])
+            used_here = rules.rules_used(f)
+            self.card = self.rules_card(used_here)
+            self.board_bottom = self.card.get_top()[1] + 0.25
+            self.say(f"It needs {listed(used_here)}.",
+                     FadeIn(self.card, shift=0.1 * UP),
+                     *[anims for k, step in enumerate(steps) for anims in self.apply(rows, k, step, brisk=True)])
+            result = self.result_box(rows)
+            self.board = VGroup(self.on_board(rows), result)
             check = self.secant_check(plot, f, ValueTracker(h_values[-1]), live=False)
             self.say(f"And again its secant slopes, with $h = {number_tex(h_values[-1], 'step')}$, sit on the derivative.",
-                     [Create(check[0]), FadeIn(check[2])], FadeIn(check[1], lag_ratio=0.1))
+                     [FadeOut(self.card), Create(result)], [Create(check[0]), FadeIn(check[2])], FadeIn(check[1], lag_ratio=0.1))
+            self.card = None
 
         used = tuple(dict.fromkeys(name for f in functions for name in rules.rules_used(f)))
         self.beat("The rules")
         summary = self.rule_summary(used)
-        self.say(f"That drill used {len(used)} rules: {listed(used)}.",
-                 FadeOut(VGroup(self.board, plot, check)), FadeIn(summary[0]),
-                 *[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]])
-        self.say("Every formula built from these pieces comes apart the same way, one rule at a time, "
-                 "and a few secants check the answer.",
+        self.say(f"That drill used these {len(used)} rules.",
+                 [FadeOut(VGroup(self.board, plot, check)), FadeIn(summary[0])],
+                 LaggedStart(*[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]], lag_ratio=0.35, run_time=2.5))
+        self.say("Any formula built from these pieces comes apart the same way, one rule at a time.",
                  LaggedStart(*[Indicate(row, color=ACCENT, scale_factor=1.0) for row in summary[1]], lag_ratio=0.4))
 
     # ------------------------------------------------------------------ the picture
@@ -141,7 +151,7 @@ class DifferentiationDrill(LectureScene):
         label = formula(rf"f(x) = {shown_latex(f)}", color=p.function_color)
         label.next_to([self.left, LABEL_TOP, 0], RIGHT, buff=0)
         self.fit_width(label, BOARD_RIGHT - self.left)
-        count = words(f"{index + 1} of {len(p.functions)}", size=26, color=MUTED)
+        count = words(f"function {index + 1} of {len(p.functions)}", size=30, color=MUTED)
         count.to_edge(RIGHT, buff=EDGE).set_y(LABEL_TOP + 0.6)
         return VGroup(axes, curve, label, count)
 
@@ -156,7 +166,7 @@ class DifferentiationDrill(LectureScene):
                 continue
             before, target, after = split_at(step.before_latex, step.target_latex)
             rows.append(board_row("f'(x)" if k == 0 else "", before, target, after))
-        rows.append(board_row("", steps[-1].after_latex, "", "", color=DERIVATIVE))
+        rows.append(board_row("f'(x)", steps[-1].after_latex, "", "", color=DERIVATIVE))
         width = BOARD_RIGHT - self.left
         for row in rows:
             if row.width > width:
@@ -175,38 +185,45 @@ class DifferentiationDrill(LectureScene):
     def apply(self, rows: list, k: int, step, brisk: bool) -> list:
         """The steps of one rule: its card and a box round the derivative it rewrites, then the new row (the board
         scrolling up, its top rows leaving, when the new row would reach the card)."""
-        card = self.rule_card(step)
         target = rows[k].target
         box = SurroundingRectangle(target, color=ACCENT, buff=0.06) if target is not None else None
-        opening = [FadeIn(card, shift=0.1 * UP)]
-        if self.card is not None:
-            opening.append(FadeOut(self.card))
-        self.card = card
+        if brisk:  # one card with every rule of this function: the rule used now lights up, the others dim
+            lit = {step.rule, step.outer_rule}
+            opening = [FadeToColor(row, ACCENT if row.rule in lit else MUTED) for row in self.card.rows]
+        else:
+            card = self.rule_card(step)
+            opening = [FadeIn(card, shift=0.1 * UP)]
+            if self.card is not None:
+                opening.append(FadeOut(self.card))
+            self.card = card
         if box is not None:
             opening.append(Create(box))
         new = rows[k + 1]
-        overflow = max(0.0, BOARD_BOTTOM - (new.get_bottom()[1] + self.offset))
+        overflow = max(0.0, self.board_bottom - (new.get_bottom()[1] + self.offset))
         self.offset += overflow
         new.move_to(new.home + self.offset * UP)
-        writing = []
+        scrolling = []
         for j, row in enumerate(rows[: k + 1]):  # absolute places: right whatever the order the steps play in
             if any(row is gone for gone in self.gone):
                 continue
             if overflow > 0 and row.get_top()[1] - row.get_center()[1] + row.home[1] + self.offset > BOARD_TOP + 0.05:
-                writing.append(FadeOut(row, shift=overflow * UP))
+                scrolling.append(FadeOut(row, shift=overflow * UP))
                 self.gone.append(row)
             elif overflow > 0 or j == k:
                 place = row.home + self.offset * UP
-                writing.append(ApplyFunction(lambda m, place=place: m.move_to(place).set_color(MUTED), row))
-        writing.append(FadeIn(new, shift=0.15 * DOWN))
-        if box is not None:
-            writing.append(FadeOut(box))
-        opening_time, writing_time = (0.5, 0.7) if brisk else (1.0, 1.2)
+                scrolling.append(ApplyFunction(lambda m, place=place: m.move_to(place).set_color(MUTED), row))
+        writing = [FadeIn(new, shift=0.15 * UP)]  # from below, after the rows above have moved: no overlap
+        if box is not None:  # gone as the board scrolls (it would stay behind), else as the new row comes
+            (scrolling if scrolling else writing).append(FadeOut(box))
+        opening_time, writing_time = (0.45, 0.55) if brisk else (1.0, 1.2)
         for animation in opening:
             animation.run_time = opening_time
+        for animation in scrolling:
+            animation.run_time = 0.4 if brisk else 0.7
         for animation in writing:
             animation.run_time = writing_time
-        return [opening, writing] if brisk else [opening, 0.4, writing]
+        tail = [scrolling, writing] if scrolling else [writing]
+        return [opening, *tail] if brisk else [opening, 0.4, *tail]
 
     def on_board(self, rows: list) -> VGroup:
         """The rows still on the board (not scrolled off)."""
@@ -235,6 +252,34 @@ class DifferentiationDrill(LectureScene):
         body.move_to(frame)
         card.next_to([self.left, CARD_TOP, 0], DOWN + RIGHT, buff=0)
         return card
+
+    def rules_card(self, names) -> VGroup:
+        """One card with every rule a function needs (name and general form), in two columns; ``.rows`` are
+        the rules, each with ``.rule`` its name, all muted until :meth:`apply` lights one."""
+        rows = []
+        for name in names:
+            row = VGroup(words(name, size=COMBINED_SIZE, color=MUTED), formula(rules.general_rule(name), size=COMBINED_SIZE, color=MUTED))
+            row.arrange(RIGHT, buff=0.25)
+            row.rule = name
+            rows.append(row)
+        body = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        for row in rows:  # the general forms in one column
+            row[1].set_x(max(r[0].get_right()[0] for r in rows) + 0.3 + row[1].width / 2)
+        width = BOARD_RIGHT - self.left - 0.4
+        if body.width > width:
+            body.scale(width / body.width)
+        frame = RoundedRectangle(width=body.width + 0.3, height=body.height + 0.3, corner_radius=0.12,
+                                 stroke_color=MUTED, stroke_width=1.5, fill_color=BACKGROUND, fill_opacity=1)
+        body.move_to(frame)
+        card = VGroup(frame, body)
+        card.next_to([self.left, -config.frame_height / 2 + EDGE, 0], UP + RIGHT, buff=0)
+        card.rows = rows
+        return card
+
+    @staticmethod
+    def result_box(rows: list) -> SurroundingRectangle:
+        """A box round the last row, f'(x) = the result."""
+        return SurroundingRectangle(rows[-1], color=DERIVATIVE, buff=0.1)
 
     def rule_summary(self, used) -> VGroup:
         heading = words(f"the {len(used)} rules of this drill", size=32, color=MUTED)
@@ -294,7 +339,9 @@ class DifferentiationDrill(LectureScene):
         if not live:
             value.clear_updaters()
         secant_row = VGroup(Dot(radius=0.06, color=SECANT), secant_label, value).arrange(RIGHT, buff=0.15)
-        return VGroup(derivative_row, secant_row).arrange(RIGHT, buff=0.5)
+        function_row = VGroup(Line(ORIGIN, 0.45 * RIGHT, color=self.params.function_color, stroke_width=4),
+                              formula(r"f(x)", size=30, color=self.params.function_color)).arrange(RIGHT, buff=0.15)
+        return VGroup(function_row, derivative_row, secant_row).arrange(RIGHT, buff=0.4)
 
 
 def board_row(head: str, before: str, target: str, after: str, color: str = FOREGROUND):

@@ -37,9 +37,12 @@ class ExtremaAndConvexity(LectureScene):
         panel = Panel.beside(axes)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(axes, f, color=p.function_color)
+        (y_lo, y_hi) = axes.y_range[:2]
+        ends = VGroup(*[DashedLine(axes.c2p(x, y_lo), axes.c2p(x, y_hi), color=MUTED, stroke_width=2) for x in (lo, hi)])
+        self.play(Create(axes), run_time=self.t(1.0))  # the stage, silently, before the voice
         self.say(f"Where does this function take its highest and lowest values, between ${self.x_tex(lo)}$ "
                  f"and ${self.x_tex(hi)}$?",
-                 [Create(axes), Create(curve), Write(f_label)])
+                 [Create(curve), Write(f_label)], Create(ends), Indicate(ends, color=FOREGROUND, scale_factor=1.0))
 
         self.beat("Critical points")
         flats = VGroup(*[self.flat_tangent(axes, c) for c in critical])
@@ -49,7 +52,7 @@ class ExtremaAndConvexity(LectureScene):
                  FadeIn(dots, scale=2), Create(flats), Write(df_label))
         roots = [self.x_tex(c) for c in critical]
         zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=LINE_SIZE), buff=0.3)
-        self.say(f"Here $f'(x) = {df.latex}$ is zero at ${self.listed(roots)}$: the critical points.",
+        self.say(f"It is zero at {self.said_list(roots)}: the critical points.",
                  Write(zero_label), Indicate(dots, color=ACCENT, scale_factor=1.6))
 
         self.beat("Second derivative test")
@@ -69,9 +72,9 @@ class ExtremaAndConvexity(LectureScene):
             verdicts.add(verdict)
             tags.add(tag)
             if sign == "<":
-                said = f"At $x = {x_tex}$, $f''({x_tex}) = {latex(value)}$ is negative: the graph bends down, a local maximum."
+                said = f"At $x = {x_tex}$, $f''$ is negative: the graph bends down, a local maximum."
             elif sign == ">":
-                said = f"At $x = {x_tex}$, $f''({x_tex}) = {latex(value)}$ is positive: the graph bends up, a local minimum."
+                said = f"At $x = {x_tex}$, $f''$ is positive: the graph bends up, a local minimum."
             else:
                 said = f"At $x = {x_tex}$ the second derivative is zero, and the test is silent."
             self.say(said, [Write(verdict), FadeIn(tag)], Indicate(dot, color=ACCENT, scale_factor=1.8))
@@ -124,9 +127,12 @@ class ExtremaAndConvexity(LectureScene):
         if local_max and high.at == "endpoint":
             top = local_max[0]
             level = DashedLine(axes.c2p(lo, top.y), axes.c2p(hi, top.y), color=MUTED, stroke_width=2)
+            top_tex = latex(f.exact(top.exact)) if top.exact is not None else number_tex(top.y)
+            level_label = formula(rf"y = {top_tex}", size=LABEL_SIZE, color=FOREGROUND)
+            level_label.next_to(axes.c2p(lo, top.y), UP + RIGHT, buff=0.12)
             self.say(f"But a local maximum need not be the highest value: further along, the graph climbs above "
-                     f"${latex(f.exact(top.exact)) if top.exact is not None else number_tex(top.y)}$.", steps, Create(level), Indicate(tags[critical.index(top)], color=ACCENT))
-            steps = [FadeOut(level)]
+                     f"${top_tex}$.", steps, [Create(level), FadeIn(level_label)], Indicate(tags[critical.index(top)], color=ACCENT))
+            steps = [FadeOut(level), FadeOut(level_label)]
         candidates = [(lo, f(lo))] + [(c.x, c.y) for c in critical if lo < c.x < hi] + [(hi, f(hi))]
         rows = VGroup(*[self.candidate_row(f, x, y, low, high, critical) for x, y in candidates])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
@@ -153,13 +159,14 @@ class ExtremaAndConvexity(LectureScene):
             formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=LINE_SIZE, color=ACCENT),
             formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=LINE_SIZE, color=ACCENT),
             formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=LINE_SIZE),
-            formula(r"\text{global: compare with the endpoints}", size=LINE_SIZE, color=GLOBAL),
+            VGroup(formula(r"\text{global: compare } f \text{ at the critical points}", size=LINE_SIZE, color=GLOBAL),
+                   formula(r"\text{and at the two ends}", size=LINE_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
         self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum, "
                  "and zero, no conclusion.",
                  [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]), Write(recap[2]))
-        self.say("For the highest and lowest values of all, compare with the endpoints.",
+        self.say("For the global extremes, compare $f$ at the critical points and the endpoints.",
                  Write(recap[3]), Indicate(extremes, color=GLOBAL))
 
     @staticmethod
@@ -173,6 +180,12 @@ class ExtremaAndConvexity(LectureScene):
         if point.at == "endpoint":
             return "at the left end" if point.x == lo else "at the right end"
         return f"at $x = {number_tex(point.x)}$"
+
+    @staticmethod
+    def said_list(items: list[str]) -> str:
+        """'$x = -1$ and $x = 1$': the words outside the math, so the captions keep their spaces."""
+        said = [f"$x = {item}$" for item in items]
+        return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
     @staticmethod
     def listed(items: list[str]) -> str:

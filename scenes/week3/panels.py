@@ -110,34 +110,63 @@ def _where_estimates_go(errors) -> str:
             "its value is still read out).")
 
 
+# What the first-derivative test says at a critical point, by calcviz's kind (the clip's verdict there)
+CRITICAL_WORDS = {"maximum": "critical point: local max (f' goes + to −)",
+                  "minimum": "critical point: local min (f' goes − to +)",
+                  "stationary inflection": "critical point: no extremum (f' keeps its sign)"}
+INFLECTION_WORDS = "inflection point: f'' changes sign"
+FLAT_WORDS = "f'' = 0, no sign change: no verdict"
+
+
+def _at_one_of(x: float, marked, lo: float, hi: float) -> float | None:
+    """The marked abscissa x is on (to within float noise of the interval's width), or None."""
+    return next((m for m in marked if abs(x - m) <= 1e-9 * (hi - lo)), None)
+
+
 def extrema_and_convexity(p) -> Panel:
     f, (lo, hi) = p.function, p.interval
     d1, d2 = f.derivative(), f.derivative(2)
-    x = Slider("x", "x", grid(lo, hi, 101), start=lo)
+    critical = derivatives.critical_points(f, lo, hi)
+    inflections = derivatives.inflection_points(f, lo, hi)
+    kinds = {c.x: c.kind for c in critical}
+    # the critical and inflection points are slider positions, so a student can stop on them
+    x = Slider("x", "x", grid(lo, hi, 101, include=[*kinds, *inflections]), start=lo)
+
+    def trend(at: float, slope: float) -> str:
+        here = _at_one_of(at, kinds, lo, hi)
+        if here is not None:  # f' = 0: the first-derivative test, not "level" (f is not constant there)
+            return CRITICAL_WORDS[kinds[here]]
+        return "f is increasing" if slope > 0 else "f is decreasing"
+
+    def shape(at: float, bend: float) -> str:
+        if _at_one_of(at, inflections, lo, hi) is not None:  # f'' = 0 gives no verdict; its sign change does
+            return INFLECTION_WORDS
+        if bend == 0:
+            return FLAT_WORDS
+        return "f is convex (bends up)" if bend > 0 else "f is concave (bends down)"
 
     def frame(at):
         slope, bend = d1(at), d2(at)
-        return {"x": at, "fx": f(at), "slope": slope, "bend": bend,
-                "trend": "increasing" if slope > 0 else "decreasing" if slope < 0 else "level",
-                "shape": "convex (bends up)" if bend > 0 else "concave (bends down)" if bend < 0 else "no bend"}
+        return {"x": at, "fx": f(at), "slope": slope, "bend": bend, "trend": trend(at, slope), "shape": shape(at, bend)}
 
     box = graph_box(f, lo, hi)
     names = {"minimum": "local min", "maximum": "local max"}
     low, high = derivatives.interval_extremes(f, lo, hi)
     globals_ = {e.x: word for e, word in ((low, "global min"), (high, "global max"))}
-    critical = [Point(c.x, f(c.x), color=ACCENT, size=4,
-                      label=names.get(c.kind, c.kind) + (" and " + globals_.pop(c.x).split()[0] if c.x in globals_ else ""))
-                for c in derivatives.critical_points(f, lo, hi)]
+    marked = [Point(c.x, f(c.x), color=ACCENT, size=4,
+                    label=names.get(c.kind, c.kind) + (" and " + globals_.pop(c.x).split()[0] if c.x in globals_ else ""))
+              for c in critical]
     extremes = [Point(x, f(x), color="#ece6e2", size=3, hollow=True, label=word) for x, word in globals_.items()]
     return Panel(
         controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
-        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *critical, *extremes,
+        views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *marked, *extremes,
                            Point("x", "fx", color=TANGENT, label="x")], names=("x", "y"))],
         readouts=[Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
-                  Readout("trend", r"f \text{ is}"), Readout("shape", r"f \text{ is}")],
+                  Readout("trend", r"\text{by } f'"), Readout("shape", r"\text{by } f''")],
         note=f"Where f' changes sign f has a local extremum (purple): the highest or lowest point nearby only. The "
              f"global min and max on [{lo:g}, {hi:g}] (white rings) are found by comparing those with the endpoints. "
-             "The sign of f'' tells convex from concave; where f'' = 0 it gives no verdict.")
+             "The sign of f'' tells convex from concave; where f'' = 0 it gives no verdict by itself: only where f'' "
+             "changes sign is there an inflection point.")
 
 
 DRILL_SAMPLES = 101  # points of each curve (drawing) and where the largest gap is measured

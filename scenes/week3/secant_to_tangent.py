@@ -8,6 +8,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UP, UL, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, Write
 
 from calcviz import derivatives, exact, latex
+from calcviz.expansion_work import powers_multiplied_out
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -15,6 +16,9 @@ from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, SECANT, TANGEN
 from scenes.kit.numbers import decimals, number_tex, written_decimals
 from scenes.kit.plotting import graph, line_ends, line_through, make_axes, move_line, point_at, window_for
 from scenes.kit.readouts import readout
+
+
+LINE_SCALE = 0.92  # the working's lines under its first
 
 
 class SecantToTangent(LectureScene):
@@ -74,7 +78,7 @@ class SecantToTangent(LectureScene):
         rise = Line(corner(), partner(), color=FOREGROUND, stroke_width=2)
         rise.add_updater(lambda m: move_line(m, corner(), partner()))
         run_label = formula(r"\text{run } h", size=LABEL_SIZE).next_to(run, DOWN, buff=0.12)
-        rise_label = formula(r"\text{rise } f(a+h) - f(a)", size=LABEL_SIZE).next_to(rise, RIGHT, buff=0.12)
+        rise_label = formula(r"\text{rise}", size=LABEL_SIZE).next_to(rise, RIGHT, buff=0.12)  # its formula: the panel's
         if rise_label.get_right()[0] > panel.left - 0.1:  # a steep f: the right side is the panel's
             rise_label.next_to(rise, LEFT, buff=0.12, aligned_edge=UP)
         quotient = panel.place(formula(r"\text{slope} = \frac{f(a+h) - f(a)}{h}"), buff=0.6)
@@ -115,7 +119,7 @@ class SecantToTangent(LectureScene):
         panel.place(limit_row, below=slope_row, buff=0.3)
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
                  [FadeOut(m) for m in moving], lambda: jump_to(-p.h_values[0]), [FadeIn(m) for m in moving],
-                 *[value_to(h, -v, 1.1) for v in h_steps[1:]], FadeIn(limit_row, shift=0.2 * DOWN))
+                 *[value_to(h, -v, 0.9) for v in h_steps[1:]], FadeIn(limit_row, shift=0.2 * DOWN))
 
         self.beat("The limit")
         work = derivatives.difference_quotient_work(f, a)
@@ -123,28 +127,35 @@ class SecantToTangent(LectureScene):
         f_home = f_label.copy()
         f_top = f_label.copy().to_corner(UR, buff=EDGE).shift(0.5 * DOWN)  # the working takes the left and middle
         working = formula(rf"f'({a_tex}) = \lim_{{h \to 0}} \frac{{f({a_tex}+h) - f({a_tex})}}{{h}}")
-        working.to_corner(UL, buff=EDGE).shift(0.55 * DOWN)
+        working.to_corner(UL, buff=EDGE).shift(0.45 * DOWN)
         stack = [working]
 
         def below(line):
             """The next line of the working, under the last, indented past the first line's f'(a)."""
-            stack.append(line.next_to(stack[-1], DOWN, buff=0.2).align_to(working, LEFT).shift(0.9 * RIGHT))
+            line.scale(LINE_SCALE)  # six lines of working fit above the frame's bottom
+            stack.append(line.next_to(stack[-1], DOWN, buff=0.12).align_to(working, LEFT).shift(0.9 * RIGHT))
             return line
 
-        self.say("That number is the derivative.", Indicate(limit_row, color=SECANT))
+        named = formula(rf"= f'({a_tex})", color=TANGENT).next_to(limit_row, RIGHT, buff=0.2)
+        self.say(f"That number is the derivative, $f'({a_tex})$.", Write(named), Indicate(limit_row, color=SECANT, scale_factor=1.0))
         self.say("It is the limit of the difference quotient as $h$ goes to zero.",
                  lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
-                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(quotient), f_label.animate.move_to(f_top)],
+                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(named), FadeOut(quotient),
+                  f_label.animate.move_to(f_top)],
                  Write(working))
         lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
         f_at_a = formula(rf"f({a_tex}) = {work.f_at_a}", size=LABEL_SIZE + 4, color=p.function_color)
         f_at_a.next_to(f_label, DOWN, buff=0.35).align_to(f_label, RIGHT)
-        self.say(f"Write the function out at $a + h$ and at $a$, where $f({a_tex}) = {work.f_at_a}$.",
+        self.say(f"Write $f$ out at $a + h$ and at $a$, where $f({a_tex}) = {latex(f.exact(a))}$.",
                  Write(f_at_a), Write(lines[0]))
+        powers = powers_multiplied_out(f, a)
+        if powers is not None:  # each power of (a + h) multiplied out on its own line, before the terms are collected
+            lines.append(below(formula(rf"= \lim_{{h \to 0}} {powers}")))
+            self.say("Multiply out each power of $a + h$.", Write(lines[-1]))
         if work.expanded is not None:
             lines += [below(formula(rf"= \lim_{{h \to 0}} {work.multiplied}")),
                       below(formula(rf"= \lim_{{h \to 0}} {work.expanded}"))]
-            self.say("Multiply out $f(a + h)$, and the constant terms cancel.", Write(lines[1]), Write(lines[2]))
+            self.say("Collect the powers of $h$, and the constant terms cancel.", Write(lines[-2]), Write(lines[-1]))
             divide = "Inside the limit $h$ is not zero, so divide it out of every term."
         else:
             divide = "Inside the limit $h$ is not zero, so the quotient simplifies."
@@ -159,7 +170,7 @@ class SecantToTangent(LectureScene):
         self.say("Back on the graph, let $h$ shrink toward zero once more.",
                  [FadeOut(VGroup(working, *lines, divided, f_at_a)), f_label.animate.move_to(f_home), Transform(result, value)],
                  lambda: [m.resume_updating() for m in moving], lambda: jump_to(p.h_values[0]), FadeIn(picture),
-                 *[value_to(h, v, 0.8) for v in h_steps[1:]])
+                 *[value_to(h, v, 0.6) for v in h_steps[1:]])
         tangent = derivatives.tangent_line(f, a)
         self.say("The secant becomes the tangent line, touching the curve at $a$ with exactly that slope.",
                  lambda: [m.clear_updaters() for m in moving],
@@ -167,10 +178,11 @@ class SecantToTangent(LectureScene):
                   Transform(secant, line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT, width=4))],
                  Indicate(point, color=ACCENT))
         f_a = latex(f.exact(a))
-        equation = panel.place(formula(rf"y = {f_a} + {work.value}\left(x - {a_tex}\right)", color=TANGENT), buff=0.4)
+        general = panel.place(formula(r"y = f(a) + f'(a)\left(x - a\right)", color=TANGENT), buff=0.4)
+        equation = panel.place(formula(rf"y = {f_a} + {work.value}\left(x - {a_tex}\right)", color=TANGENT), buff=0.3)
         simplified = panel.place(formula(rf"y = {derivatives.linear_approximation(f, a).latex}", color=TANGENT), buff=0.3)
         self.say(f"Its equation: $y = f(a) + f'(a)(x - a)$, which is $y = {derivatives.linear_approximation(f, a).latex}$.",
-                 Write(equation), Write(simplified), 1.5)
+                 Write(general), Write(equation), Write(simplified), 1.0)
 
     def x_mark(self, axes, x, text: str, color: str, side) -> VGroup:
         """A tick on the x-axis at ``x()`` with its name beside it (``side``: UL, UP + RIGHT), following ``x``."""

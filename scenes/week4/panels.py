@@ -12,7 +12,8 @@ import numpy as np
 from calcviz import Field, multivariate
 from scenes.kit.numbers import number, number_tex
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
-                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, Surface, Text, camera, frames_over, grid)
+                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, Surface, Text, camera, frames_over, grid,
+                                   lighter)
 
 SURFACE_RESOLUTION = 41  # the sheet's grid (drawing only)
 PLANE_HALF_WIDTH = 0.2  # the plane patch's half width, as a part of the x range
@@ -133,6 +134,8 @@ def chain_rule_network(p) -> Panel:
 
 
 SLICE_SAMPLES = 25  # points along each slice (drawing only)
+TANGENT_HALF_LENGTH = 0.36  # a slice's tangent reaches this part of the x range each way: long enough to read as a line
+TANGENT_SHADE = 0.45  # the tangents' colours: their slices' colours mixed this far toward white
 SLIDER_STEPS = 17  # positions per slider: 17 x 17 frames
 
 
@@ -145,6 +148,19 @@ def _slices_seen_at(point, x_range, y_range) -> float:
     return (45.0 if dx >= 0 else 135.0) * (1 if dy >= 0 else -1)
 
 
+def _tangent_in_box(point, direction, reach: float, box) -> list[list[float]]:
+    """The tangent line through ``point`` along ``direction`` (a step in x or y and its rise in z), ``reach`` each way
+    in x or y, cut where it would leave the 3D box (a steep tangent must not poke out of the plot)."""
+    point, direction = np.asarray(point, float), np.asarray(direction, float)
+    lows, highs = np.array(box[::2]), np.array(box[1::2])
+    ends = []
+    for sign in (-1.0, 1.0):
+        step = sign * direction
+        room = [(np.where(step[i] > 0, highs[i], lows[i]) - point[i]) / step[i] for i in range(3) if step[i] != 0]
+        ends.append((point + min(reach, *room) * step).tolist())
+    return ends
+
+
 def partial_derivatives(p) -> Panel:
     """The two slices through (a, b), each with its tangent line: their slopes are f_x and f_y."""
     F, (x_lo, x_hi), (y_lo, y_hi) = p.function, p.x_range, p.y_range
@@ -152,27 +168,32 @@ def partial_derivatives(p) -> Panel:
     b = Slider("b", "b", grid(y_lo, y_hi, SLIDER_STEPS, include=[p.point[1]]), start=p.point[1])
     slope_x, slope_y = F.partial("x"), F.partial("y")
     sheet, box = surface_box(F, p.x_range, p.y_range)
-    half = PLANE_HALF_WIDTH * (x_hi - x_lo)
+    reach = TANGENT_HALF_LENGTH * (x_hi - x_lo)
 
     def frame(x, y):
         z, fx, fy = float(F(x, y)), float(slope_x(x, y)), float(slope_y(x, y))
         xs, ys = np.linspace(x_lo, x_hi, SLICE_SAMPLES), np.linspace(y_lo, y_hi, SLICE_SAMPLES)
         along_x = np.column_stack([xs, np.full_like(xs, y), np.broadcast_to(F(xs, y), xs.shape)])
         along_y = np.column_stack([np.full_like(ys, x), ys, np.broadcast_to(F(x, ys), ys.shape)])
-        tangent_x = [[x - half, y, z - half * fx], [x + half, y, z + half * fx]]
-        tangent_y = [[x, y - half, z - half * fy], [x, y + half, z + half * fy]]
+        tangent_x = _tangent_in_box((x, y, z), (1.0, 0.0, fx), reach, box)
+        tangent_y = _tangent_in_box((x, y, z), (0.0, 1.0, fy), reach, box)
         return {"a": x, "b": y, "z0": z, "fx": fx, "fy": fy, "slice_x": along_x, "slice_y": along_y,
                 "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": _stem(x, y, z, box)}
 
-    scene = Scene3D([sheet, Path3D("slice_x", color=SECANT), Path3D("slice_y", color=DERIVATIVE),
-                     Path3D("tangent_x", color=SECANT), Path3D("tangent_y", color=DERIVATIVE),
+    # slices plain and thin in the clip's colours; their tangents twice as thick, longer and lighter, so the two
+    # are told apart at a glance (beads on both, same colour and length, looked alike, the review found)
+    scene = Scene3D([sheet, Path3D("slice_x", color=SECANT, markers=False, width=5),
+                     Path3D("slice_y", color=DERIVATIVE, markers=False, width=5),
+                     Path3D("tangent_x", color=lighter(SECANT, TANGENT_SHADE), markers=False, width=10),
+                     Path3D("tangent_y", color=lighter(DERIVATIVE, TANGENT_SHADE), markers=False, width=10),
                      Path3D("stem", color=ACCENT), Point3D("a", "b", "z0", color=ACCENT)], box, camera(min(p.phi, STEEP_VIEW), _slices_seen_at(p.point, p.x_range, p.y_range)))
     return Panel(controls=[a, b], views=[scene], frames=frames_over([a, b], frame),
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
                  readouts=[Readout("z0", "f(a, b)"),
                            Readout("fx", r"f_x(a, b)"), Readout("fy", r"f_y(a, b)")],
                  note="Move the point: the red slice holds y = b, the green one holds x = a; "
-                      "each tangent, drawn in its slice's colour, has a partial derivative for its slope. The purple line rises "
+                      "each thick pale line, a lighter shade of its slice's colour, is the slice's tangent at the point: "
+                      "its slope is a partial derivative. The purple line rises "
                       "from the point, so it shows where the point is when the hill hides it.")
 
 

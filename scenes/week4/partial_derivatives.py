@@ -35,6 +35,8 @@ SLIDE = 0.35  # how far the point slides along a slice, as a part of the range
 INSET_SIZE = (3.9, 1.05)  # the slice laid flat: an ordinary graph in the panel
 WALL_OPACITY = 0.16
 VALUE = 11  # where show_slice's list keeps the slope's line
+Y_VIEW = 28  # degrees: the camera's azimuth for the slice in y, on the +x side so that y increases to the right, as
+#              in the flat graph beside it (from the -x side the 3D curve was that graph's mirror image)
 
 
 class PartialDerivatives(SurfaceScene):
@@ -64,7 +66,7 @@ class PartialDerivatives(SurfaceScene):
         self.beat("Hold x fixed")
         keep = part_x[1:4]  # the curve, its point and tangent: shown again at the end
         part_y = self.show_slice(axis=1, color=DERIVATIVE, below=f_label,
-                                 first=[[*(FadeOut(m) for m in part_x)], lambda: self.turn_camera(-1.2 * p.orbit, 2.5)])
+                                 first=[[*(FadeOut(m) for m in part_x)], lambda: self.turn_camera(self.turn_to(Y_VIEW), 3.5)])
 
         self.beat("Slide along y")
         self.slide(axis=1, parts=part_y)
@@ -86,6 +88,11 @@ class PartialDerivatives(SurfaceScene):
         self.say("Each one is an ordinary derivative: freeze the other variable, then differentiate in the one "
                  "that is left.", lambda: self.turn_camera(p.orbit / 3, 4),
                  *(Indicate(r, color=TANGENT, scale_factor=1.0) for r in results))
+
+    def turn_to(self, azimuth: float) -> float:
+        """The turn, in degrees (either way, at most half a turn), that takes the camera to ``azimuth``."""
+        now = np.degrees(self.stage.theta.get_value())
+        return (azimuth - now + 180) % 360 - 180
 
     # ------------------------------------------------------------------ the slices
     def lift(self) -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, FadeOut, Indicate, ReplacementTransform, VGroup, Write
+from manim import RIGHT, UP, FadeIn, FadeOut, Indicate, ReplacementTransform, VGroup, Write
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
@@ -53,22 +53,27 @@ class TangentPlane(SurfaceScene):
         z0 = multivariate.exact_value(F, p.point)
         top = np.array([a, b, plane.z0])
         self.lifted = []  # the slices and tangents: lifted off the surface by lift(), as the point is
-        dot = StageDot(stage, lambda: top + np.array([0, 0, self.lift()]), color=ACCENT)
-        drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=MUTED, width=2, progress=0)
-        value = panel.place(formula(rf"f{point_tex} = {latex(z0)}"), buff=0.5)
+        dot = StageDot(stage, lambda: top + np.array([0, 0, self.lift()]), color=ACCENT, radius=0.11)
+        drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=ACCENT, width=3, progress=0)
+        chosen = formula(rf"(a, b) = {point_tex},", rf"\ \ f{point_tex} = {latex(z0)}")
+        panel.place(chosen, buff=0.5)
+        value = chosen[1]
         self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f{point_tex} = {latex(z0)}$.",
-                 lambda: self.add(drop), [drop.progress.animate.set_value(1), FadeIn(dot, scale=2)], Write(value),
-                 lambda: self.settle(drop, dot), Indicate(value, scale_factor=1.0))
+                 lambda: self.add(drop), Write(chosen[0]), [drop.progress.animate.set_value(1), FadeIn(dot, scale=2)],
+                 Write(value), lambda: self.settle(drop, dot), Indicate(value, scale_factor=1.0))
 
         self.beat("Slice along x")
         fx_label, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.5,
-                                             said=("Hold $y$ at $b$ and walk in $x$: the surface becomes a curve.",
-                                                   "Its slope at the point is the partial derivative $f_x$, here {slope}."))
+                                             said=("Hold $y$ at $b = {held}$ and walk in $x$: the surface becomes a curve in $x$ alone.",
+                                                   "Its slope at the point is the partial derivative $f_x$: differentiate in $x$, here {slope}."))
 
         self.beat("Slice along y")
+        raised_x = fx_value.copy().align_to(fx_label, UP)  # f_x's value takes its slice's place: room for the y slice
+        panel.last = raised_x
         fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35,
-                                             said=("Hold $x$ at $a$ and walk in $y$ instead: another curve.",
-                                                   "Its tangent line's slope is the partial derivative $f_y$, here {slope}."))
+                                             first=[FadeOut(fx_label), fx_value.animate.move_to(raised_x)],
+                                             said=("Hold $x$ at $a = {held}$ and walk in $y$ instead: another curve.",
+                                                   "Its tangent line's slope is the partial derivative $f_y$: differentiate in $y$, here {slope}."))
 
         self.beat("The plane")
         # The plane gets a layer of its own, painted over the surface's: depth-sorted together, the two
@@ -96,13 +101,14 @@ class TangentPlane(SurfaceScene):
         panel.place(moved_y, below=moved_x, buff=0.2)
         panel.place(equation, below=moved_y, buff=0.5)
         self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
-                 [FadeOut(fx_label), FadeOut(fy_label), fx_value.animate.move_to(moved_x),
-                  fy_value.animate.move_to(moved_y), sheet.opacity.animate.set_value(0.72)])
+                 FadeOut(fy_label, run_time=0.5),  # gone before the values move up
+                 [fx_value.animate.move_to(moved_x), fy_value.animate.move_to(moved_y), sheet.opacity.animate.set_value(0.72)])
         top_row = equation.copy()
         panel.place(top_row, below=f_label, buff=0.5)
         self.say("Its equation comes from the height and the two slopes.",
-                 [Write(equation[0]), ReplacementTransform(value, equation[1])],
-                 ReplacementTransform(fx_value, equation[2:4]), ReplacementTransform(fy_value, equation[4:6]),
+                 [Write(equation[0]), FadeOut(chosen[0]), ReplacementTransform(value, equation[1])],
+                 [FadeOut(fx_value[0]), ReplacementTransform(fx_value[1], equation[2:4])],
+                 [FadeOut(fy_value[0]), ReplacementTransform(fy_value[1], equation[4:6])],
                  equation.animate.move_to(top_row), lambda: self.turn_camera(p.orbit / 2, 3))
         panel.last = equation
 
@@ -116,15 +122,21 @@ class TangentPlane(SurfaceScene):
                  [FadeOut(rows), Write(summary)], Indicate(summary, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
-    def show_slice(self, F, plane, panel, axis: int, color: str, buff: float, said: tuple[str, str]):
-        """Draw the slice along ``axis`` (first sentence) and its tangent, with the partial derivative's value (second)."""
-        name = F.variables[axis]
+    def show_slice(self, F, plane, panel, axis: int, color: str, buff: float, said: tuple[str, str], first=()):
+        """Draw the slice along ``axis`` with its formula, the other variable frozen (first sentence); then its tangent
+        and the partial derivative: the slice differentiated, at the point (second)."""
+        name, held = F.variables[axis], F.variables[1 - axis]
+        point = self.params.point
         curve, tangent = self.slice_with_tangent(F, plane, axis, color)
         slope = multivariate.exact_gradient(F, (plane.x0, plane.y0))[axis]
-        at = rf"({latex(self.params.point[0])}, {latex(self.params.point[1])})"
-        label = panel.place(formula(rf"f_{name} = {F.partial(name).latex}", color=color), buff=buff)
-        value = panel.place(formula(rf"f_{name}{at} = {latex(slope)}", color=color), buff=0.2)
-        self.say(said[0], [curve.progress.animate.set_value(1), Write(label)])
+        at = rf"({latex(point[0])}, {latex(point[1])})"
+        section = multivariate.slice_of(F, held, point[1 - axis])
+        args = ", ".join(name if i == axis else latex(point[i]) for i in range(2))
+        label = panel.place(formula(rf"{held} = {latex(point[1 - axis])}:\ \ f({args}) = {section.latex}", color=color), buff=buff)
+        value = panel.place(formula(rf"f_{name}{at} = \left({section.derivative().latex}\right)\Big|_{{{name} = {latex(point[axis])}}}",
+                                    rf"= {latex(slope)}", color=color), buff=0.2)
+        said = (said[0].replace("{held}", f"{latex(point[1 - axis])}"), said[1])
+        self.say(said[0], *([list(first)] if first else []), [curve.progress.animate.set_value(1), Write(label)])
         self.say(said[1].replace("{slope}", f"${latex(slope)}$"), [tangent.progress.animate.set_value(1), Write(value)],
                  lambda: self.settle(curve, tangent))
         return label, value
@@ -146,12 +158,12 @@ class TangentPlane(SurfaceScene):
         a, b = plane.x0, plane.y0
         xs, ys = (t, np.full_like(t, b)) if axis == 0 else (np.full_like(t, a), t)
         curve = Curve3D(stage, np.column_stack([xs, ys, np.broadcast_to(F(xs, ys), t.shape)]), color=color,
-                        width=4, progress=0, lift=self.lift())
+                        width=2.5, progress=0, lift=self.lift())
         slope = plane.slope_x if axis == 0 else plane.slope_y
         half = self.plane_half_width() * 1.3
         step = np.array([half, 0, half * slope]) if axis == 0 else np.array([0, half, half * slope])
         top = np.array([a, b, plane.z0])
-        tangent = Curve3D(stage, [top - step, top + step], color=color, width=5, progress=0, lift=self.lift())
+        tangent = Curve3D(stage, [top - step, top + step], color=color, width=6.5, progress=0, lift=self.lift())
         self.lifted.extend([curve, tangent])
         self.add(curve, tangent)
         return curve, tangent
@@ -159,14 +171,19 @@ class TangentPlane(SurfaceScene):
     def zoom_in(self, F, plane, sheet, axes, drop, panel, equation) -> None:
         stage = self.stage
         point = (plane.x0, plane.y0, plane.z0)
-        (x0, x1), (y0, y1) = stage.ranges[:2]
-        base_radius = min(x1 - x0, y1 - y0) / 2
         zooms = np.geomspace(1, self.params.zoom_factors[-1], 48)
-        # the gap under the drawn plane: the plane's patch at first, the whole view once the plane fills it
-        gaps = [multivariate.linearization_gap(F, self.params.point, min(base_radius / z, self.plane_half_width()))
-                for z in zooms]
+        # The drawn plane keeps its size on screen: its patch's half-width in graph units is divided by the zoom,
+        # and the gap is measured under that patch, the same patch the viewer sees at every zoom.
+        half = self.plane_half_width()
+        gaps = [multivariate.linearization_gap(F, self.params.point, half / z) for z in zooms]
         gap = readout(gaps[0], decimals=5, color=TANGENT)
-        gap.add_updater(lambda m: m.set_value(float(np.exp(np.interp(np.log(stage.zoom.get_value()), np.log(zooms), np.log(gaps))))))
+
+        def follow(m):
+            z = stage.zoom.get_value()
+            sheet.domain = np.array([[plane.x0 - half / z, plane.x0 + half / z], [plane.y0 - half / z, plane.y0 + half / z]])
+            m.set_value(float(np.exp(np.interp(np.log(z), np.log(zooms), np.log(gaps)))))
+
+        gap.add_updater(follow)
         zoom = readout(max(zooms), decimals=1, color=MUTED)  # laid out at its widest
         gap_row = VGroup(words("largest gap under the plane:", color=MUTED), gap).arrange(RIGHT, buff=0.3)
         zoom_row = VGroup(words("zoom:", color=MUTED), zoom, formula(r"\times", color=MUTED)).arrange(RIGHT, buff=0.15)
@@ -184,16 +201,17 @@ class TangentPlane(SurfaceScene):
         # a play's last frame is drawn just before its end: one more frame shows the readouts' final values
         settled = lambda: self.wait(1 / self.camera.frame_rate, frozen_frame=False)  # noqa: E731
         for i, factor in enumerate(factors):  # each zoom is said as it happens, and its gap once it is there
+            closer = factor / (factors[i - 1] if i else 1.0)
             if i == 0:
-                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times.", stage.zoom.animate(run_time=3).set_value(factor),
-                         settled)
-                self.say("The surface has almost straightened out under the plane.", Indicate(gap_row[1], color=TANGENT))
-            else:
-                closer = factor / factors[i - 1]
-                self.say(f"Now ${number_tex(factor, 'step')}$ times: ${number_tex(closer, 'step')}$ times closer.",
+                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times: the plane keeps its size on screen.",
                          stage.zoom.animate(run_time=3).set_value(factor), settled)
                 self.say(f"The gap is ${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of "
                          "the distance.", Indicate(gap_row[1], color=TANGENT))
+            else:
+                self.say(f"Now ${number_tex(factor, 'step')}$ times: ${number_tex(closer, 'step')}$ times closer again.",
+                         stage.zoom.animate(run_time=3).set_value(factor), settled)
+                self.say(f"Again ${number_tex(closer ** 2, 'step')}$ times smaller: the surface has straightened out "
+                         "under the plane.", Indicate(gap_row[1], color=TANGENT))
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()

@@ -6,7 +6,8 @@ picture and crowded the family out."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
+import sympy
+from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import Function, exact, integrals, latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
@@ -16,7 +17,7 @@ from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
-from calcviz.view import value_window
+from calcviz.view import nice_step, value_window
 
 AXES_WIDTH = 7.4
 TOP_HEIGHT = 2.3
@@ -24,7 +25,7 @@ BOTTOM_HEIGHT = 3.3
 FAMILY_COLOR = "#9aa5b1"  # the members of F + C before one is picked out
 TICK_LENGTH = 0.5  # scene length of a tangent piece and of a slope-field mark
 FIELD_COLUMNS, FIELD_ROWS = 13, 7
-DECIMALS = 3
+SLIDE_DECIMALS = 2  # x slides to a round end: 2.00, never a 1.997 still read as the end
 
 
 class Antiderivatives(LectureScene):
@@ -58,17 +59,22 @@ class Antiderivatives(LectureScene):
 
         self.beat("Working it out")
         lines = VGroup(goal)
+        constants = 0  # each integral worked out carries its own constant: C_1, C_2, ... (never an equality without one)
         for step in steps:
             if step.rule == "simplify":
                 continue
             rule = "reverse power rule" if step.rule == "power rule" else step.rule  # as the voice says it
-            line = VGroup(words(rule, size=TICK_SIZE + 2, color=MUTED), formula(step.rewrite_latex, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            leaf = not step.result.has(sympy.Integral)
+            constants += leaf
+            written = step.rewrite_latex + (rf" + C_{{{constants}}}" if leaf else "")
+            line = VGroup(words(rule, size=TICK_SIZE + 2, color=MUTED), formula(written, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
-            self.say(step_sentence(step), FadeIn(line[0]), Write(line[1]))
+            self.say(step_sentence(step, constants if leaf else None), FadeIn(line[0]), Write(line[1]), Indicate(line[1], scale_factor=1.05))
         F_label = panel.place(formula(rf"F(x) = {F.latex}", color=ACCENT), buff=0.35)
         F_curve = graph(bottom, F, color=ACCENT, width=5)
-        self.say(f"So $F(x) = {said(F.latex)}$, drawn below.", Write(F_label), [Create(bottom), Create(F_curve)])
+        chosen_zero = "the constant" if constants == 1 else "every constant"
+        self.say(f"Take {chosen_zero} as $0$: $F(x) = {said(F.latex)}$, drawn below.", Write(F_label), [Create(bottom), Create(F_curve)])
         check = formula(rf"F'(x) = {F.derivative().latex} = f(x)", size=32)
         self.say("Check: differentiate it, and $f$ comes back.",
                  [FadeOut(lines), F_label.animate.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)],
@@ -77,12 +83,12 @@ class Antiderivatives(LectureScene):
         self.beat("A whole family")
         curves = VGroup(*[graph(bottom, member, color=FAMILY_COLOR, width=3) for member in family])
         general = panel.place(formula(r"F(x) + C", color=FAMILY_COLOR), below=check, buff=0.4)
-        self.say("But $F$ is not the only one: add any constant $C$, and the curve shifts up or down.",
+        self.say("But $0$ was only a choice: any other constant $C$ shifts the curve up or down.",
                  Write(general), [Create(curves, lag_ratio=0.2), F_curve.animate.set_stroke(opacity=0.5)])
         x = ValueTracker(lo + 0.1 * (hi - lo))
         marks = self.tangent_marks(top, bottom, f, family, x)
-        x_row = live_row("x =", x.get_value, DECIMALS, MUTED)
-        slope_row = live_row("\\text{every slope} = f(x) =", lambda: f(x.get_value()), DECIMALS, TANGENT)
+        x_row = live_row("x =", x.get_value, SLIDE_DECIMALS, MUTED)
+        slope_row = live_row("\\text{every slope} = f(x) =", lambda: f(round(x.get_value(), SLIDE_DECIMALS)), SLIDE_DECIMALS, TANGENT)  # the slope at the x shown
         panel.place(VGroup(x_row, slope_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
         self.say("Every member has the same slope at each $x$: $f(x)$.",
                  [FadeIn(marks), FadeIn(x_row), FadeIn(slope_row)], value_to(x, hi - 0.1 * (hi - lo), 6))
@@ -116,36 +122,51 @@ class Antiderivatives(LectureScene):
         self.clear_all_but(self.header, run_time=self.t(0.8))
         primitive = Function(error.sympy_result)
         g_xs = np.linspace(lo, hi, 400)
-        g_window = value_window(np.concatenate([g(g_xs), primitive(g_xs) - 1, primitive(g_xs) + 1]))  # the family drawn at the end
-        axes = make_axes((lo, hi, x_window[2]), g_window, AXES_WIDTH, TOP_HEIGHT + BOTTOM_HEIGHT + 0.6).to_corner(LEFT + DOWN, buff=EDGE)
+        # g above and its family below, as f and F were: the family never crosses the area it is made of
+        g_low, g_peak = min(0.0, float(g(g_xs).min())), float(g(g_xs).max())
+        g_step = nice_step(g_peak - g_low, 3)
+        g_window = (np.floor(g_low / g_step) * g_step, np.ceil(1.15 * g_peak / g_step) * g_step, g_step)  # headroom over the peak
+        axes = make_axes((lo, hi, x_window[2]), g_window, AXES_WIDTH, TOP_HEIGHT, y_label="g").to_edge(LEFT, buff=EDGE).set_y(1.65)
+        family_window = value_window(np.concatenate([primitive(g_xs) - 1, primitive(g_xs) + 1]))
+        below = make_axes((lo, hi, x_window[2]), family_window, AXES_WIDTH, BOTTOM_HEIGHT, y_label="F").to_edge(LEFT, buff=EDGE).set_y(-2.0)
+        below.shift((axes.c2p(lo, 0)[0] - below.c2p(lo, 0)[0]) * RIGHT)
+        for plot in (axes, below):
+            for numbers in (plot.x_axis.numbers, plot.y_axis.numbers):
+                numbers.set_z_index(2).set_stroke(BACKGROUND, width=5, background=True)
         panel = Panel(left=axes.get_right()[0] + 0.5, top=config.frame_height / 2 - EDGE - 0.1)
         g_tex = latex(g.expr)
         g_label = panel.place(formula(rf"g(x) = {g_tex}", color=p.function_color))
         verdict = panel.place(words("no elementary antiderivative", size=30, color=MUTED), buff=0.3)
         self.play(Create(axes), Create(graph(axes, g, color=p.function_color)), Write(g_label), run_time=self.t(1.0))
-        self.say(f"But there is no guarantee of a formula: ${said(g_tex)}$ has no elementary antiderivative.",
+        self.say("But there is no guarantee of a formula: this $g$ has no elementary antiderivative.",
                  [Indicate(g_label, color=p.function_color), FadeIn(verdict)])
         meaning = SPECIAL_FUNCTIONS.get(name, "a special function")
         definition = DEFINITIONS.get(name)
         end = 0.55 * hi
         shade = SignedArea(axes, np.linspace(0, end, 120), g(np.linspace(0, end, 120)), opacity=0.5)
         shade.set_color(ACCENT)
-        area_label = formula(rf"\int_0^{{x}} {g_tex.replace('x', 't')}\,dt", size=30, color=ACCENT).next_to(axes.c2p(end / 2, 0), DOWN, buff=0.7)
+        area_label = formula(rf"\int_0^{{x}} {g_tex.replace('x', 't')}\,dt", size=30, color=ACCENT)
+        area_label.next_to(axes.c2p(end, g(end)), UR, buff=0.25).shift(0.3 * UP)  # beside the shade, clear of ticks and curve
         x_mark = formula("x", size=30, color=ACCENT).next_to(axes.c2p(end, 0), DOWN, buff=0.15)
         named = panel.place(words(f"{name}: {meaning}", size=30, color=ACCENT), buff=0.45)
         shown = [[FadeIn(shade), FadeIn(area_label), FadeIn(x_mark)], FadeIn(named)]
         if definition is not None:
             defined = panel.place(formula(definition, size=32, color=ACCENT), buff=0.25)
             shown[1] = [FadeIn(named), Write(defined)]
-            self.say(f"Its antiderivative is written with this area: {meaning}, {name}.", *shown)
+            scale = SCALES.get(name)
+            if scale is not None:  # erf is the area times 2/sqrt(pi), not the area
+                self.say(f"Its antiderivative is this area; scaled by ${scale}$, it is {meaning}, {name}.", *shown)
+            else:
+                self.say(f"Its antiderivative is this area: {meaning}, {name}.", *shown)
         else:
             self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
         result = error.sympy_result
         integral = panel.place(formula(rf"\int g(x)\,dx = {latex(result)} + C", color=ACCENT), buff=0.35)
-        members = VGroup(*[graph(axes, Function(result + exact(c)), color=FAMILY_COLOR if c else ACCENT, width=4 if c else 5)
+        members = VGroup(*[graph(below, Function(result + exact(c)), color=FAMILY_COLOR if c else ACCENT, width=4 if c else 5)
                            for c in (-1, 0, 1)])
+        here = Dot(below.c2p(end, primitive(end)), color=ACCENT, radius=0.07).set_z_index(3)  # the member through 0 at x: the area itself
         self.say("And its antiderivatives are, once more, a whole family $F + C$.",
-                 Write(integral), Create(members, lag_ratio=0.3))
+                 Write(integral), [Create(below), Create(members, lag_ratio=0.3)], FadeIn(here, scale=1.5))
 
     def show_title(self):
         self.header = super().show_title()
@@ -200,6 +221,8 @@ class Antiderivatives(LectureScene):
         return segments(starts, ends, color=TANGENT, width=2.5, opacity=0.8)
 
 
+SCALES = {"erf": r"\frac{2}{\sqrt{\pi}}"}  # the factor between a special function and its area
+
 # The definitions of the special functions a non-elementary antiderivative is written with, as areas.
 DEFINITIONS = {
     "erf": r"\operatorname{erf}(x) = \frac{2}{\sqrt{\pi}}\int_0^x e^{-t^2}\,dt",
@@ -212,13 +235,15 @@ def said(tex: str) -> str:
     return tex.replace(r" \right)", r"\right)").replace(r"\, dx", r"\,dx")
 
 
-def step_sentence(step) -> str:
-    """One line of working, said: the rule, and what it does here."""
+def step_sentence(step, constant: int | None = None) -> str:
+    """One line of working, said: the rule, and what it does here (with its constant C_k when it ends an integral)."""
     target, result = said(step.target_latex), said(step.result_latex)
+    if constant is not None:
+        result += rf" + C_{{{constant}}}"
     if step.rule == "sum rule":
         return "Integrate term by term."
     if step.rule == "power rule":
-        return f"By the reverse power rule, ${target} = {result}$."
+        return f"The reverse power rule gives ${target} = {result}$."
     if step.rule == "constant rule":
         return f"A constant: ${target} = {result}$."
     if step.rule == "constant multiple rule":

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Indicate, Line, TransformFromCopy, ValueTracker, VGroup, VMobject, Write
+import sympy
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, TransformFromCopy, ValueTracker,
+                   VGroup, VMobject, Write)
 
 from calcviz import integrals, latex
 from calcviz.power_rule_work import POWER_RULE_LATEX, reverse_power_work
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, formula
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, MUTED, TANGENT, formula
 from scenes.kit.numbers import decimals, number_tex, written_decimals
-from scenes.kit.plotting import SignedArea, fixed_map, graph, line_through, make_axes, move_line, polyline_points, window_for
+from scenes.kit.plotting import SignedArea, fixed_map, graph, line_ends, make_axes, move_line, polyline_points, window_for
 from scenes.kit.readouts import live_row
 
 AXES_WIDTH = 7.6
@@ -45,8 +47,9 @@ class AreaAccumulation(LectureScene):
         top.x_axis.numbers.set_z_index(1)  # readable over the area below the axis
         panel = Panel.beside(VGroup(top, bottom))
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
-        self.say(f"Here is a function, ${f.latex}$.",
-                 Create(top), [Create(graph(top, f, color=p.function_color)), Write(f_label)])
+        f_graph = graph(top, f, color=p.function_color)
+        self.play(Create(top), Create(f_graph), Write(f_label), run_time=self.t(1.0))  # the stage, before the voice
+        self.say(f"Here is a function, ${f.latex}$.", Indicate(f_graph, color=p.function_color, scale_factor=1.0), Indicate(f_label))
         definition = panel.place(formula(rf"A(x) = \int_{{{lo_tex}}}^{{x}} f(t)\,dt", color=AREA_COLOR), buff=0.35)
         self.say(f"Below it, a new function: $A(x)$, the signed area under $f$ from ${lo_tex}$ up to $x$.",
                  Create(bottom), Write(definition))
@@ -60,7 +63,7 @@ class AreaAccumulation(LectureScene):
         panel.place(x_row, buff=0.6)
         panel.place(area_row, buff=0.25)
         self.add(swept, trace)
-        self.say(f"Start a vertical line at $x = {lo_tex}$, and keep a running total of the area behind it as it moves.",
+        self.say(f"A vertical line sweeps from $x = {lo_tex}$, keeping a running total of the area behind it.",
                  [FadeIn(cursor), FadeIn(marker), Create(drop), FadeIn(x_row), FadeIn(area_row)])
         seen = set()
         for start, stop, sign in sign_runs(f, lo, hi):
@@ -86,11 +89,11 @@ class AreaAccumulation(LectureScene):
         height = f(a)
         small = decimals(height * p.dx_values[0])  # the first strip's areas, as the voice says them
         delta_row = live_row(r"\Delta A =", increase, small, STRIP_COLOR)
-        rect_row = live_row(r"f(x)\,dx =", lambda: height * dx.get_value(), small, p.function_color)
-        rows = VGroup(live_row("dx =", dx.get_value, written_decimals(p.dx_values), MUTED), delta_row, rect_row)
+        rect_row = live_row(rf"f({a_tex})\,\Delta x =", lambda: height * dx.get_value(), small, p.function_color)
+        rows = VGroup(live_row(r"\Delta x =", dx.get_value, written_decimals(p.dx_values), MUTED), delta_row, rect_row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(rows, below=definition, buff=0.5)
-        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $dx = {dx_tex}$.",
+        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $\\Delta x = {dx_tex}$.",
                  lambda: trace.clear_updaters(),  # A's trace stays whole
                  [FadeOut(x_row), FadeOut(area_row), value_to(x, a, 2)],
                  lambda: [m.clear_updaters() for m in (swept, cursor, marker, drop)],
@@ -98,71 +101,78 @@ class AreaAccumulation(LectureScene):
         self.say(r"The area grows by a strip, $\Delta A$, and $A$ below rises by the same amount.",
                  Indicate(strip, color=STRIP_COLOR, scale_factor=1.0), [Create(rise), FadeIn(rows[1])])
         first_gap = number_tex(increase()), number_tex(height * p.dx_values[0])
-        self.say(f"This strip is too wide to be a rectangle: its area is $\\Delta A = {first_gap[0]}$.",
-                 Indicate(rows[1], color=STRIP_COLOR), Indicate(strip, color=STRIP_COLOR))
-        self.say(f"The rectangle of height $f(x)$ over it has area $f(x)\\,dx = {first_gap[1]}$.",
-                 [Create(rectangle), FadeIn(rows[2])], Indicate(rows[2], color=p.function_color))
-        self.say("Watch it shrink: the thinner the strip, the more it looks like a rectangle.",
+        self.say(f"Its rectangle of height $f({a_tex})$ has area $f({a_tex})\\,\\Delta x = {first_gap[1]}$, far from $\\Delta A = {first_gap[0]}$.",
+                 [Create(rectangle), FadeIn(rows[2])], Indicate(rows[2], color=p.function_color), Indicate(rows[1], color=STRIP_COLOR))
+        self.say("Watch the strip get thinner: the thinner it is, the more it looks like a rectangle.",
                  *[value_to(dx, v, 1.4) for v in p.dx_values[1:-1]])
 
-        self.beat("dx to zero")
-        ratio_row = live_row(r"\frac{\Delta A}{dx} =", lambda: increase() / dx.get_value(), DECIMALS, STRIP_COLOR)
+        self.beat("Width to zero")
+        ratio_row = live_row(r"\frac{\Delta A}{\Delta x} =", lambda: increase() / dx.get_value(), DECIMALS, STRIP_COLOR)
         height_row = formula(rf"f({a_tex}) = {number_tex(height)}", color=p.function_color)
         more = VGroup(ratio_row, height_row).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(more, below=rows, buff=0.3)
         last_tex = number_tex(p.dx_values[-1], "step")
-        self.say(rf"Divide by the width: at $dx = {last_tex}$ the ratio $\frac{{\Delta A}}{{dx}}$ is already close to the height $f({a_tex}) = {number_tex(height)}$.",
+        self.say(rf"Divide by the width: at $\Delta x = {last_tex}$, $\frac{{\Delta A}}{{\Delta x}}$ is close to the height $f({a_tex}) = {number_tex(height)}$.",
                  FadeIn(ratio_row), value_to(dx, p.dx_values[-1], 1.4), FadeIn(height_row))
-        self.say("As $dx$ goes to zero, the rate at which the area grows is the height of the graph.",
-                 Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color))
 
         self.beat("The fundamental theorem")
+        limit = formula(r"A'(x) = \lim_{\Delta x \to 0} \frac{\Delta A}{\Delta x} = f(x)", size=40, color=ACCENT)
         theorem = formula(r"A'(x) = f(x)", size=44, color=ACCENT)
-        tangent = line_through(bottom, a, area_function(a), height, color=TANGENT)
-        self.say("That is the fundamental theorem of calculus: $A'(x) = f(x)$.",
-                 [FadeOut(rows), FadeOut(more), FadeOut(strip), FadeOut(rectangle), FadeOut(rise)],
-                 lambda: panel.place(theorem, below=definition, buff=0.45), [Write(theorem), Create(tangent)])
-        self.say("The slope of $A$ at every point is the height of $f$, so $A$ is an antiderivative of $f$.",
-                 Indicate(tangent, color=TANGENT), Indicate(theorem, color=ACCENT))
+        more.generate_target()
+        more.target.move_to(rows, aligned_edge=UP + LEFT)  # the ratio and the height move up where the strip's rows were
+        limit.next_to(more.target, DOWN, buff=0.4).align_to(more.target, LEFT)
+        self.say("As the width goes to zero, the ratio becomes the height: that is the fundamental theorem of calculus, $A'(x) = f(x)$.",
+                 [FadeOut(rows), MoveToTarget(more)], [Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color)], Write(limit))
+        # A' = f shown at every x, not at one: a tangent to A slides along, with the height of f above it
+        slide = ValueTracker(a)
+        on_top, on_bottom = fixed_map(top), fixed_map(bottom)
+        tangent = Line(*line_ends(bottom, a, area_function(a), height), color=FOREGROUND, stroke_width=3)
+        tangent.add_updater(lambda m: move_line(m, *line_ends(bottom, slide.get_value(), area_function(slide.get_value()), f(slide.get_value()))))
+        touch = Dot(on_bottom([a, area_function(a)])[0], color=FOREGROUND, radius=0.07).set_z_index(3)
+        touch.add_updater(lambda m: m.move_to(on_bottom([slide.get_value(), area_function(slide.get_value())])[0]))
+        stick = Line(on_top([a, 0.0])[0], on_top([a, height])[0], color=p.function_color, stroke_width=6)
+        stick.add_updater(lambda m: move_line(m, on_top([slide.get_value(), 0.0])[0], on_top([slide.get_value(), f(slide.get_value())])[0]))
+        self.tie(slide, tangent, touch, stick)
+        self.say("At every $x$, the slope of $A$ is the height of $f$: $A$ is an antiderivative of $f$.",
+                 [FadeOut(more), FadeOut(strip), FadeOut(rectangle), FadeOut(rise), FadeOut(VGroup(swept, cursor, marker, drop)),
+                  ReplacementTransform(limit, theorem.next_to(definition, DOWN, buff=0.45).align_to(definition, LEFT)), Create(tangent), FadeIn(touch), Create(stick)],
+                 value_to(slide, hi - 0.4, 4.5))
 
         self.beat("Finding A")
         expanded = formula(rf"f(x) = {work.expanded}", size=36, color=p.function_color)
         self.say(f"To find it, multiply $f$ out: ${work.expanded}$.",
-                 [FadeOut(definition), FadeOut(tangent), theorem.animate.next_to(f_label, DOWN, buff=0.35).align_to(f_label, LEFT)],
-                 lambda: panel.place(expanded, below=theorem, buff=0.3), TransformFromCopy(f_label, expanded))
-        rule = formula(POWER_RULE_LATEX, size=30)
-        panel.place(rule, below=expanded, buff=0.3)
-        self.say(r"The reverse power rule: raise the power by one, and divide by the new power.", Write(rule))
+                 [FadeOut(definition), FadeOut(VGroup(tangent, touch, stick)), theorem.animate.next_to(f_label, DOWN, buff=0.25).align_to(f_label, LEFT)],
+                 lambda: panel.place(expanded, below=theorem, buff=0.22), TransformFromCopy(f_label, expanded))
+        rule = formula(POWER_RULE_LATEX + r",\quad n \neq -1", size=30)
+        panel.place(rule, below=expanded, buff=0.22)
+        self.say(r"The reverse power rule: raise the power by one and divide by the new one, for $n \neq -1$.", Write(rule))
         termwise = formula(rf"\int f\,dx = {work.termwise} + C", size=32)
         simplified = formula(rf"= {work.antiderivative} + C", size=32)
-        panel.place(termwise, below=rule, buff=0.3)
-        panel.place(simplified, below=termwise, buff=0.2)
+        panel.place(termwise, below=rule, buff=0.22)
+        panel.place(simplified, below=termwise, buff=0.15)
         self.say("Apply it term by term, then simplify.", Write(termwise), Write(simplified))
+        constant = -sympy.integrate(sympy.expand(f.expr), f.symbol).subs(f.symbol, sympy.nsimplify(lo))  # A(lo) = F(lo) + C = 0
+        start_line = formula(rf"A({lo_tex}) = {work.at_start} + C = 0 \;\Rightarrow\; C = {latex(constant)}", size=32)
+        panel.place(start_line, below=simplified, buff=0.22)
         closed_form = formula(rf"A(x) = {work.area}", size=36, color=AREA_COLOR)
-        panel.place(closed_form, below=simplified, buff=0.3)
+        panel.place(closed_form, below=start_line, buff=0.22)
         exact_graph = graph(bottom, area_function, color=AREA_COLOR, width=8).set_stroke(opacity=0.4)
-        if work.at_start == "0":
-            said = f"The area is $0$ at $x = {lo_tex}$, so $C = 0$, and this curve lies exactly on the trace."
-        else:
-            said = f"The area is $0$ at $x = {lo_tex}$, which fixes $C$, and this curve lies exactly on the trace."
-        self.say(said, Write(closed_form), Create(exact_graph))
+        self.say(f"At $x = {lo_tex}$ there is no area yet, so $C = {latex(constant)}$, and this curve lies exactly on the trace.",
+                 Write(start_line), [Write(closed_form), Create(exact_graph)])
 
-        self.beat("The check")
-        check = formula(rf"\frac{{d}}{{dx}}\left({work.area}\right)", size=36)
-        check_value = formula(rf"= {work.expanded} = f(x)", size=36)
-        self.say(f"Check: differentiate it, and $f$ comes back, ${work.expanded}$.",
-                 [FadeOut(rule), FadeOut(termwise), FadeOut(simplified), FadeOut(expanded),
-                  closed_form.animate.next_to(theorem, DOWN, buff=0.35).align_to(f_label, LEFT)],
-                 lambda: [panel.place(check, below=closed_form, buff=0.4), panel.place(check_value, below=check, buff=0.2)],
-                 Write(check), Write(check_value))
+        self.beat("The whole area")
         total = integrals.exact_integral(f, lo, hi)
         total_tex = latex(total) if total is not None else number_tex(integrals.definite_integral(f, lo, hi))
         hi_tex = number_tex(hi, "step")
         total_label = formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} f(t)\,dt = A({hi_tex}) = {total_tex}", color=AREA_COLOR)
-        panel.place(total_label, below=check_value, buff=0.45)
+        total_label.next_to(theorem, DOWN, buff=0.35 + closed_form.height + 0.45).align_to(f_label, LEFT)
         end_dot = Dot(bottom.c2p(hi, area_function(hi)), color=AREA_COLOR, radius=0.08).set_z_index(3)
+        xs = np.linspace(lo, hi, AREA_SAMPLES)
+        whole = SignedArea(top, xs, f(xs))  # the area A(hi) measures, on the picture
         self.say(f"So the whole signed area from ${lo_tex}$ to ${hi_tex}$ is $A({hi_tex}) = {total_tex}$.",
-                 [Write(total_label), FadeIn(end_dot, scale=2)], Indicate(total_label, color=AREA_COLOR))
+                 [FadeOut(rule), FadeOut(termwise), FadeOut(simplified), FadeOut(expanded), FadeOut(start_line),
+                  closed_form.animate.next_to(theorem, DOWN, buff=0.35).align_to(f_label, LEFT)],
+                 [Write(total_label), FadeIn(whole), FadeIn(end_dot, scale=2)], Indicate(total_label, color=AREA_COLOR))
 
     def swept_area(self, axes, f, x: ValueTracker) -> SignedArea:
         """The signed area from the left end to x, one polygon per sign rebuilt from samples taken once."""

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, UP, Create, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ValueTracker, VGroup, Write
 
 from calcviz import Function, exact, integrals, latex
 from scenes.kit.choreography import value_to
@@ -49,14 +49,15 @@ class ImproperIntegrals(LectureScene):
         work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {tail.latex}\,dx = \left[{F}\right]_{{{a_tex}}}^{{b}} = {up_to_b}", size=32), buff=0.3)
         tail_area = integrals.accumulation(tail, a)
         b = ValueTracker(min(a + 1, (a + p.window_end) / 2))  # a first bound inside the picture
-        shown_b = lambda: round(b.get_value(), BOUND_DECIMALS)  # noqa: E731  (the area readout is the area of the b shown)
-        shade, bound = self.swept(axes, tail, a, b, POSITIVE_AREA)
+        shown_b = lambda: shown_bound(b.get_value(), p.window_end)  # noqa: E731  (the area readout is the area of the b shown)
+        shade, bound, beyond = self.swept(axes, tail, a, b, POSITIVE_AREA)
         b_row = live_row("b =", shown_b, BOUND_DECIMALS, MUTED)
+        whole_past(b_row[1], b, p.window_end)
         area_row = live_row(rf"\int_{{{a_tex}}}^{{b}} f\,dx =", lambda: tail_area(shown_b()), DECIMALS, POSITIVE_AREA)
-        self.tie(b, shade, bound, b_row, area_row)
+        self.tie(b, shade, bound, beyond, b_row, area_row)
         panel.place(VGroup(b_row, area_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
         self.say(f"Take the area under ${tail.latex}$ from ${a_tex}$ up to a bound $b$.",
-                 [FadeIn(shade), FadeIn(bound), FadeIn(b_row), FadeIn(area_row)])
+                 [FadeIn(shade), FadeIn(bound), FadeIn(b_row), FadeIn(area_row)], lambda: self.add(beyond))
         self.say(f"The antiderivative ${F}$ gives ${up_to_b}$.", Write(work), Indicate(work))
         self.say("Now let $b$ run off to the right, and watch the total.", value_to(b, p.window_end, 5))
 
@@ -66,31 +67,32 @@ class ImproperIntegrals(LectureScene):
                  *[value_to(b, far, 1.4) for far in p.far_bounds])
         result = panel.place(formula(rf"\int_{{{a_tex}}}^{{\infty}} {tail.latex}\,dx = \lim_{{b \to \infty}} \left({up_to_b}\right) = {latex(exact(limit_value))}",
                                      size=32, color=POSITIVE_AREA), buff=0.35)
-        self.say(f"In the limit as $b$ goes to infinity, the area is exactly ${latex(exact(limit_value))}$: the infinite tail has finite area.",
+        self.say(f"As $b \\to \\infty$ the area tends to ${latex(exact(limit_value))}$: the infinite tail has finite area.",
                  Write(result))
 
         self.beat("A tail that diverges")
-        for mob in (shade, bound):
+        for mob in (shade, bound, beyond):
             mob.clear_updaters()
         result.generate_target()
         result.target.next_to(tail_label, DOWN, buff=0.3, aligned_edge=LEFT)
         diverging_label = formula(rf"g(x) = {diverging.latex}", color=NEGATIVE_AREA)
         self.say(f"Now ${diverging.latex}$: it also sinks toward zero, but more slowly.",
-                 [FadeOut(VGroup(shade, bound, b_row, area_row, work)), MoveToTarget(result)],
+                 [FadeOut(VGroup(shade, bound, beyond, b_row, area_row, work)), MoveToTarget(result)],
                  lambda: panel.place(diverging_label, below=result.target, buff=0.4),
                  [Create(graph(axes, diverging, lo=a, color=NEGATIVE_AREA)), Write(diverging_label)])
         G, growing = bounded(diverging, a)
         work = panel.place(formula(rf"\int_{{{a_tex}}}^{{b}} {diverging.latex}\,dx = \left[{G}\right]_{{{a_tex}}}^{{b}} = {growing}", size=32), buff=0.3)
         diverging_area = integrals.accumulation(diverging, a)
         c = ValueTracker(a)
-        shown_c = lambda: round(c.get_value(), BOUND_DECIMALS)  # noqa: E731
-        shade, bound = self.swept(axes, diverging, a, c, NEGATIVE_AREA)
+        shown_c = lambda: shown_bound(c.get_value(), p.window_end)  # noqa: E731
+        shade, bound, beyond = self.swept(axes, diverging, a, c, NEGATIVE_AREA)
         c_row = live_row("b =", shown_c, BOUND_DECIMALS, MUTED)
+        whole_past(c_row[1], c, p.window_end)
         growing_row = live_row(rf"\int_{{{a_tex}}}^{{b}} g\,dx =", lambda: diverging_area(shown_c()), DECIMALS, NEGATIVE_AREA)
-        self.tie(c, shade, bound, c_row, growing_row)
+        self.tie(c, shade, bound, beyond, c_row, growing_row)
         panel.place(VGroup(c_row, growing_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.3)
-        self.say(f"Its antiderivative is ${G}$, so the area up to $b$ is ${growing}$, and that grows past any bound.",
-                 Write(work), lambda: self.add(shade), [FadeIn(bound), FadeIn(c_row), FadeIn(growing_row)],
+        self.say(f"Its antiderivative is ${G}$: the area up to $b$ is ${growing}$, which grows past any bound.",
+                 Write(work), lambda: self.add(shade, beyond), [FadeIn(bound), FadeIn(c_row), FadeIn(growing_row)],
                  value_to(c, p.window_end, 3), *[value_to(c, far, 1.0) for far in p.far_bounds])
         verdict = "= \\infty" if integrals.improper_integral(diverging, a) == math.inf else r"\text{diverges}"
         diverges = formula(rf"\int_{{{a_tex}}}^{{\infty}} {diverging.latex}\,dx {verdict}", size=32, color=NEGATIVE_AREA)
@@ -104,21 +106,25 @@ class ImproperIntegrals(LectureScene):
         cut_tex = r"\varepsilon" if lo == 0 else rf"{lo_tex} + \varepsilon"
         singular_value = integrals.improper_integral(h, lo, hi)
         self.beat("A singular endpoint")
-        for mob in (shade, bound):
+        for mob in (shade, bound, beyond):
             mob.clear_updaters()
         self.clear_all_but(header, run_time=self.t(0.8))
         axes = make_axes((lo, hi, (hi - lo) / 4), (0, SINGULAR_HEIGHT, 2), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         panel = Panel.beside(axes)
         h_label = panel.place(formula(rf"h(x) = {h.latex}", color=p.function_color))
+        h_curve = graph(axes, h, color=p.function_color)
+        self.play(Create(axes), Create(h_curve), Write(h_label), run_time=self.t(1.0))  # the stage, before the voice
         self.say(f"A figure can also be infinitely tall: ${h.latex}$ blows up at $x = {lo_tex}$.",
-                 Create(axes), [Create(graph(axes, h, color=p.function_color)), Write(h_label)])
+                 Indicate(h_curve, color=p.function_color, scale_factor=1.0), Indicate(h_label, color=p.function_color))
         H, from_cut = cut_off(h, lo, hi)
         cut_work = panel.place(formula(rf"\int_{{{cut_tex}}}^{{{hi_tex}}} {h.latex}\,dx = \left[{H}\right]_{{{cut_tex}}}^{{{hi_tex}}} = {from_cut}", size=32), buff=0.3)
         epsilon = ValueTracker(p.epsilons[0])
         from_right = integrals.accumulation(h, hi)  # A(x) = integral from hi to x, so the area from x to hi is -A(x)
         shade, cut = self.from_cut(axes, h, lo, hi, epsilon)
-        eps_row = live_row(r"\varepsilon =", epsilon.get_value, written_decimals(p.epsilons), MUTED)
-        cut_row = live_row(rf"\int_{{{cut_tex}}}^{{{hi_tex}}} h\,dx =", lambda: -from_right(lo + epsilon.get_value()), DECIMALS, POSITIVE_AREA)
+        eps_decimals = written_decimals(p.epsilons)
+        eps_row = live_row(r"\varepsilon =", epsilon.get_value, eps_decimals, MUTED)
+        cut_row = live_row(rf"\int_{{{cut_tex}}}^{{{hi_tex}}} h\,dx =", lambda: -from_right(lo + round(epsilon.get_value(), eps_decimals)),
+                           DECIMALS, POSITIVE_AREA)  # the area from the epsilon shown
         self.tie(epsilon, shade, cut, eps_row, cut_row)
         panel.place(VGroup(eps_row, cut_row).arrange(DOWN, aligned_edge=LEFT, buff=0.2), buff=0.35)
         self.say(rf"Integrate from a cut-off $\varepsilon$: the antiderivative ${H}$ gives ${from_cut}$.",
@@ -163,7 +169,14 @@ class ImproperIntegrals(LectureScene):
 
         line = Line(*ends(), color=TANGENT, stroke_width=3)
         line.add_updater(lambda m: move_line(m, *ends()))
-        return area, line
+        line.add_updater(lambda m: m.set_stroke(opacity=0.0 if b.get_value() > end else 1.0))
+        # past the picture's edge the bound is an arrow pointing on, labelled b (a line stuck at the edge read as b = 10)
+        beyond = VGroup(Arrow(on_axes([end - 0.9, 0.0])[0] + 0.8 * UP, on_axes([end, 0.0])[0] + 0.8 * UP + 0.15 * RIGHT,
+                              color=TANGENT, buff=0, stroke_width=4, max_tip_length_to_length_ratio=0.3))
+        beyond.add(formula("b", size=30, color=TANGENT).next_to(beyond[0], UP, buff=0.08))
+        beyond.set_opacity(0.0)
+        beyond.add_updater(lambda m: m.set_opacity(1.0 if b.get_value() > end else 0.0))
+        return area, line, beyond
 
     def from_cut(self, axes, f: Function, lo: float, hi: float, epsilon: ValueTracker):
         """Area under f from lo + epsilon to hi (clipped at the top of the plot) and the cut-off line."""
@@ -188,6 +201,16 @@ class ImproperIntegrals(LectureScene):
         line = Line(*ends(), color=TANGENT, stroke_width=3)
         line.add_updater(lambda m: move_line(m, *ends()))
         return area, line
+
+
+def shown_bound(b: float, window_end: float) -> float:
+    """The bound as its readout shows it: one decimal inside the picture, a whole number past it."""
+    return round(b, BOUND_DECIMALS) if b <= window_end else float(round(b))
+
+
+def whole_past(readout, tracker, window_end: float) -> None:
+    """The readout drops its decimals once the bound is past the picture (b = 10000, not 10000.0)."""
+    readout.add_updater(lambda m: setattr(m, "decimals", BOUND_DECIMALS if tracker.get_value() <= window_end else 0), index=0)
 
 
 def _ln(expr) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, Transform, VGroup, VMobject, Write
+from manim import DOWN, LEFT, UR, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, Transform, VGroup, VMobject, Write
 
 from calcviz import integrals
-from calcviz.view import nice_range
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
@@ -16,6 +15,8 @@ from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
 AXES_WIDTH = 7.4
+POWER_SIZE = 30  # 10^k tick labels: their exponents read at 480p
+ERROR_DIGITS = 3  # every error shown with 3 significant digits (3.03, 0.0528, 3.28 x 10^-4)
 AXES_HEIGHT = 5.4
 TRAPEZOID_COLOR = TANGENT
 SIMPSON_COLOR = ACCENT
@@ -61,7 +62,7 @@ class NumericalIntegration(LectureScene):
         panel.place(rows["simpson"], buff=0.3)
         self.say("Simpson's rule takes the pieces in pairs, and fits a parabola through three points.",
                  trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), [FadeIn(parabolas), FadeIn(rows["simpson"])])
-        t_err, s_err = (number_tex(result.errors[rule][0], "error") for rule in RULES)
+        t_err, s_err = (error_tex(result.errors[rule][0]) for rule in RULES)
         self.say(f"With one pair, the parabola still misses the peak: the error only falls from ${t_err}$ to ${s_err}$.",
                  Indicate(rows["trapezoid"][2], color=TRAPEZOID_COLOR), Indicate(rows["simpson"][2], color=SIMPSON_COLOR))
 
@@ -83,14 +84,14 @@ class NumericalIntegration(LectureScene):
         plot = self.log_log_axes(result)
         model = VGroup(formula(r"\text{error} \approx C\,n^{-p}", size=32),
                        formula(r"\log_{10} \text{error} \approx \log_{10} C - p \log_{10} n", size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        model.move_to(plot.c2p(plot.x_range[1], plot.y_range[1]), aligned_edge=UR).shift(0.1 * DOWN)  # the plot's empty upper right
         marks = {rule: self.error_points(plot, result, rule, colors[rule]) for rule in RULES}
-        self.say(r"If an error behaves like $C n^{-p}$, its logarithm is $\log C - p \log n$.",
-                 [FadeOut(VGroup(axes, curve, trapezoids, parabolas)), FadeOut(table), Create(plot)],
-                 lambda: panel.place(model, below=exact_row, buff=0.4), Write(model))
-        self.say(r"On log-log axes, that is a straight line of slope $-p$: here are the table's errors.",
-                 *[FadeIn(marks[rule][0], lag_ratio=0.2) for rule in RULES])
+        self.say(r"Plot the table's errors against $n$ on log-log axes.",
+                 [FadeOut(VGroup(axes, curve, trapezoids, parabolas)), Create(plot)],
+                 [FadeIn(marks[rule][0], lag_ratio=0.2) for rule in RULES], Indicate(VGroup(*table[1:]), scale_factor=1.05))
+        self.say(r"If an error behaves like $C n^{-p}$, its logarithm is $\log C - p \log n$.", Write(model))
         slope_t, slope_s = (round(-result.slopes[rule]) for rule in RULES)
-        self.say(f"The trapezoid errors fall along a slope of about $-{slope_t}$, Simpson's along $-{slope_s}$.",
+        self.say(f"That is a straight line of slope $-p$: the trapezoid errors fall along about $-{slope_t}$, Simpson's along $-{slope_s}$.",
                  *[Create(marks[rule][1]) for rule in RULES])
 
         self.beat("The orders")
@@ -101,9 +102,12 @@ class NumericalIntegration(LectureScene):
             .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             for rule in RULES
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        panel.place(slopes, below=model, buff=0.35)
-        self.say(f"So the trapezoid rule has order ${slope_t}$ and Simpson's rule order ${slope_s}$: for the same work, the parabolas win by far.",
-                 LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
+        panel.place(slopes, below=exact_row, buff=0.5)
+        self.say(f"So the trapezoid rule has order ${slope_t}$, and Simpson's rule order ${slope_s}$.",
+                 FadeOut(table), LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
+        same = panel.place(words(r"both use the same $n + 1$ values of $f$", size=28), below=slopes, buff=0.35)
+        self.say("Both rules use the same $n + 1$ values of $f$: for the same work, the parabolas win by far.",
+                 FadeIn(same, shift=0.15 * DOWN), Indicate(slopes[1], color=SIMPSON_COLOR, scale_factor=1.05))
 
     @staticmethod
     def pieces(axes, approximation, color: str) -> VMobject:
@@ -118,7 +122,7 @@ class NumericalIntegration(LectureScene):
         letter = "T" if rule == "trapezoid" else "S"
         return VGroup(words(f"{NAMES[rule]}, n = {n}:", size=28, color=color),
                       formula(rf"{letter}_{{{n}}} = {number_tex(value, digits=6)}", size=30, color=color),
-                      formula(rf"|{letter}_{{{n}}} - I| = {number_tex(error, 'error')}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                      formula(rf"|{letter}_{{{n}}} - I| = {error_tex(error)}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     @staticmethod
     def error_table(result, colors) -> VGroup:
@@ -127,8 +131,8 @@ class NumericalIntegration(LectureScene):
         rows = [header]
         for i, n in enumerate(result.ns):
             rows.append(VGroup(formula(str(n), size=30),
-                               formula(number_tex(result.errors["trapezoid"][i], "error"), size=30, color=colors["trapezoid"]),
-                               formula(number_tex(result.errors["simpson"][i], "error"), size=30, color=colors["simpson"])))
+                               formula(error_tex(result.errors["trapezoid"][i]), size=30, color=colors["trapezoid"]),
+                               formula(error_tex(result.errors["simpson"][i]), size=30, color=colors["simpson"])))
         cells = VGroup(*[cell for row in rows for cell in row])
         cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.16), col_alignments="rrr")
         return VGroup(*rows)
@@ -138,22 +142,25 @@ class NumericalIntegration(LectureScene):
         ns = np.log10(result.ns.astype(float))
         errors = np.concatenate([result.errors[rule] for rule in RULES])
         logs = np.log10(errors[errors > 0])
-        x_window = (math.floor(ns[0] * 2) / 2, math.ceil(ns[-1] * 2) / 2, 0.5)
-        y_window = nice_range(float(logs.min()) - 0.5, float(logs.max()) + 0.5, 6)
-        plot = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT - 0.6, x_label=r"\log_{10} n", y_label=r"\log_{10} \text{error}")
+        # log10 n across, ticked at each n (a tick every doubling), log10 error up, ticked at each power of ten:
+        # labelled n and 10^k, the numbers themselves, not their logarithms
+        octave = math.log10(2)
+        x_window = (ns[0] - octave, ns[-1] + 0.5 * octave, octave)
+        y_window = (math.floor(float(logs.min())), math.ceil(float(logs.max())), 1)
+        plot = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT - 0.6, x_label="n", y_label=r"\text{error}", numbers=False)
         plot.to_corner(LEFT + DOWN, buff=EDGE)
         # The errors straddle 1, so manim would draw the n-axis through log error = 0, across the
         # points: move it to the bottom (c2p only uses differences along each axis, so the map is unchanged).
         drop = plot.y_axis.n2p(0)[1] - plot.y_axis.n2p(y_window[0])[1]
         plot.x_axis.shift(drop * DOWN)
-        x_label = plot.submobjects[-1][0]
-        x_label.next_to(plot.x_axis, DOWN, buff=0.5)
+        plot.submobjects[-1][0].shift(drop * DOWN)  # the axis name "n" with its axis
+        bottom = plot.x_axis.get_center()[1]
+        ticks = VGroup(*[formula(str(n), size=TICK_SIZE, color=MUTED).move_to([plot.x_axis.n2p(x)[0], bottom - 0.3, 0])
+                         for n, x in zip(result.ns, ns)])
+        ticks.add(*[formula(f"10^{{{k}}}", size=POWER_SIZE, color=MUTED).next_to(plot.y_axis.n2p(k), LEFT, buff=0.12)
+                    for k in range(int(y_window[0]), int(y_window[1]) + 1)])
+        plot.add(ticks)
         plot.to_corner(LEFT + DOWN, buff=EDGE)
-        if y_window[0] < 0 < y_window[1]:  # the axes leave out the origin's number: here 0 is an ordinary height
-            numbers = plot.y_axis.numbers
-            zero = formula("0", size=TICK_SIZE, color=numbers[0].get_color())
-            zero.move_to([numbers[0].get_right()[0] - zero.width / 2, plot.y_axis.n2p(0)[1], 0])
-            plot.y_axis.numbers.add(zero)
         return plot
 
     @staticmethod
@@ -164,3 +171,8 @@ class NumericalIntegration(LectureScene):
         intercept = float(np.mean(logs - result.slopes[rule] * ns))  # the least-squares line passes through the means
         ends = [plot.c2p(x, intercept + result.slopes[rule] * x) for x in (ns[0], ns[-1])]
         return dots, Line(*ends, color=color, stroke_width=3)
+
+
+def error_tex(error: float) -> str:
+    """An error as the table, the rows and the voice show it: 3 significant digits, scientific below 10^-3."""
+    return number_tex(error, "error", digits=ERROR_DIGITS)

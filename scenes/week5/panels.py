@@ -11,6 +11,7 @@ import numpy as np
 
 from calcviz import Function, integrals
 from calcviz import exact as exact_number
+from scenes.kit.numbers import distinct
 from scenes.publish.panels import (ACCENT, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
                                    Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
@@ -46,7 +47,7 @@ def riemann_note(rules) -> str:
     faster = [RULE_NAMES[r] for r in rules if r in ("midpoint", "trapezoid", "simpson")]
     words = f"Rules here: {offered}. In the long run more pieces give a smaller error, though not at every single step. Green pieces count plus, red ones (below the axis) minus."
     if faster and len(faster) < len(rules):
-        words += f" The {' and '.join(faster)} rule{'s' if len(faster) > 1 else ''} close{'' if len(faster) > 1 else 's'} in faster than left or right sums."
+        words += f" The {' and '.join(faster)} rule{'s' if len(faster) > 1 else ''} close{'' if len(faster) > 1 else 's'} in faster than left or right sums for larger n."
     return words
 
 
@@ -178,7 +179,9 @@ def numerical_integration(p) -> Panel:
         pieces = int(pieces)
         riemann = integrals.riemann_sum(f, lo, hi, pieces, rule=name)
         miss = riemann.value - exact_value
-        return {"n": pieces, "rule": RULE_NAMES[name], "sum": riemann.value, "integral": exact_value, "error": miss,
+        # as many digits as keep the sum apart from I (11.86 and 11.86 would say the error is 0)
+        sum_text, integral_text = distinct([riemann.value, exact_value]) if miss else (riemann.value, exact_value)
+        return {"n": pieces, "rule": RULE_NAMES[name], "sum": sum_text, "integral": integral_text, "error": miss,
                 "shrink": abs(miss / error(name, 2 * pieces)), "log_n": np.log10(pieces), "log_error": np.log10(abs(miss)),
                 **{f"{rule}_shapes": list(riemann.shapes) if rule == name else [] for rule in SHRINK_RULES}}
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Brace, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter, Indicate,
-                   LaggedStart, Line, Polygon, ReplacementTransform, ValueTracker, VGroup, VMobject, Write, config)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, UR, Brace, Circle, Create, DashedLine, DashedVMobject, Dot, FadeIn, FadeOut, GrowFromCenter,
+                   Indicate, LaggedStart, Line, Polygon, ReplacementTransform, ValueTracker, VGroup, VMobject, Write, config)
 
 from calcviz import integrals, latex
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
 from scenes.kit.readouts import live_row
@@ -20,8 +20,12 @@ AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
 TICK_SIZE = 26
+POWER_SIZE = 32  # the error plot's 10^k labels: their exponents read at 480p
 REST = 0.4  # seconds of stillness after each doubling
 RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
+SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: white, so yellow means the left rule only
+FAR_NS = (256, 1024, 4096)  # sums past what the picture can draw: the sequence is seen settling on I
+TWIN_RATIO = 1.1  # a rule whose last error is within this factor of an earlier rule's: its line lies on that one
 AREA_SAMPLES = 400
 RECTANGLE_RULES = ("left", "right", "midpoint")  # heights taken at one sample point per cell
 MAX_DOT_RADIUS = 0.06
@@ -55,7 +59,7 @@ class RiemannSums(LectureScene):
         self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
-        axes.x_axis.numbers.set_z_index(1)  # readable over the areas below the axis
+        axes.x_axis.numbers.set_z_index(1).set_stroke(BACKGROUND, width=4, background=True)  # readable over the areas below the axis
         panel = Panel(left=axes.get_right()[0] + 0.6, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(axes, f, color=p.function_color)
@@ -70,7 +74,9 @@ class RiemannSums(LectureScene):
                        words("below the axis: $-$", size=30, color=NEGATIVE_AREA)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(signs, buff=0.35)
         self.say(rf"The integral $I = {integral_tex}$ is the signed area: above the axis it counts plus, below it counts minus.",
-                 [FadeIn(area), Write(question)], FadeIn(signs))
+                 [FadeIn(area), Write(question)], FadeIn(signs),
+                 *[[Indicate(part, color=color, scale_factor=1.0), Indicate(sign, color=color)]
+                   for part, sign, color in zip(area, signs, (POSITIVE_AREA, NEGATIVE_AREA))])
 
         first = p.rules[0]
         self.beat("Slicing")
@@ -96,8 +102,8 @@ class RiemannSums(LectureScene):
         self.say(rf"Slice $[{lo_tex}, {hi_tex}]$ into $n = {p.n_values[0]}$ equal pieces, each of width $\Delta x$.",
                  [FadeOut(signs), area.animate.set_opacity(0.12)], [Create(cuts), GrowFromCenter(brace), FadeIn(brace_label), FadeIn(n_row)])
         pieces = SumPicture(axes, sums[first][0])
-        self.say(f"Stand {RULES[first][2]}, and add up their signed areas.",
-                 [FadeIn(pieces), FadeIn(rule_row)], [Write(sum_formula), FadeIn(sum_row)])
+        self.say(f"Stand {RULES[first][2]}.", [FadeIn(pieces), FadeIn(rule_row)])
+        self.say("Add up their signed areas.", [Write(sum_formula), FadeIn(sum_row)])
 
         self.beat("More rectangles")
         half = 1 + (len(p.n_values) - 1) // 2
@@ -108,16 +114,23 @@ class RiemannSums(LectureScene):
                  *[step for a in sums[first][half:] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.0)])
 
         self.beat("The limit")
-        self.say(rf"The sums approach a limit, and that limit is the integral: $I \approx {number_tex(value)}$.",
-                 [FadeOut(question, shift=0.2 * DOWN), Write(limit_line)], Indicate(sum_row, color=ACCENT))
+        far = VGroup(*[formula(rf"S_{{{n}}} = {number_tex(integrals.riemann_sum(f, lo, hi, n, rule=first).value, digits=SUM_DECIMALS + 1)}",
+                               size=34, color=ACCENT) for n in FAR_NS if n > p.n_values[-1]])
+        panel.place(far.arrange(DOWN, aligned_edge=LEFT, buff=0.15), below=sum_formula, buff=0.35)  # where the error plot comes later
+        self.say(rf"Past what we can draw, the sums settle on a limit: the integral, $I \approx {number_tex(value)}$.",
+                 LaggedStart(*[FadeIn(row, shift=0.15 * DOWN) for row in far], lag_ratio=0.6),
+                 [FadeOut(question, shift=0.2 * DOWN), Write(limit_line)], Indicate(limit_line, color=ACCENT))
         if exact_line is not None:
             self.say(rf"Its exact value, ${spoken_tex(latex(exact))}$, comes from the antiderivative ${spoken_tex(integrals.antiderivative(f).latex)}$, "
                      "as the fundamental theorem will show.", Write(exact_line))
         plot = self.error_axes(errors, p.n_values)
         plot.next_to(counts, DOWN, buff=1.15).align_to(counts, LEFT).shift(0.1 * RIGHT)  # room above it for the table at the end
-        series = {rule: self.error_series(plot, p.n_values, errors[rule], RULE_COLORS[rule]) for rule in p.rules}
+        twins = {rule: next((r for r in p.rules[:i] if twin_errors(errors[rule], errors[r])), None) for i, rule in enumerate(p.rules)}
+        series = {rule: self.error_series(plot, p.n_values, errors[rule], RULE_COLORS[rule], dashed=twins[rule] is not None) for rule in p.rules}
+        legend = self.legend(plot, p.rules, twins)
         self.say(r"To see how fast, plot the error $|S_n - I|$ against $n$ on log scales.",
-                 [FadeOut(sum_formula), Create(plot)], LaggedStart(*[FadeIn(dot) for dot in series[first][1]], lag_ratio=0.3),
+                 [FadeOut(sum_formula), FadeOut(far), Create(plot)],
+                 [LaggedStart(*[FadeIn(dot) for dot in series[first][1]], lag_ratio=0.3), FadeIn(legend[first])],
                  Create(series[first][0]))
 
         for previous, rule in zip(p.rules, p.rules[1:]):
@@ -128,12 +141,17 @@ class RiemannSums(LectureScene):
             VGroup(new_name, new_tex).arrange(RIGHT, buff=0.3).move_to(rule_row, aligned_edge=LEFT)
             self.say(f"Now the same with {pieces_phrase}.",
                      *self.restart(pieces, sums[rule][0], n_tracker, sum_tracker),
-                     [ReplacementTransform(rule_name, new_name), ReplacementTransform(rule_tex, new_tex), FadeIn(series[rule][1][0])])
+                     [ReplacementTransform(rule_name, new_name), ReplacementTransform(rule_tex, new_tex), FadeIn(series[rule][1][0]), FadeIn(legend[rule])])
             rule_name, rule_tex = new_name, new_tex
             line, dots = series[rule]
             steps = [step for a, dot in zip(sums[rule][1:], dots[1:]) for step in self.refine(pieces, a, n_tracker, sum_tracker, 0.8, dot)]
             faster = factor(errors[rule]) > max(factor(errors[r]) for r in p.rules[:p.rules.index(rule)])
-            said = "Double $n$ again: these errors fall much faster." if faster else "Double $n$ again, and each error joins the plot."
+            if faster:
+                said = "Double $n$ again: these errors fall much faster."
+            elif twins[rule] is not None:  # said, and drawn dashed over the other: two lines that coincide are otherwise one
+                said = f"Double $n$ again: the {short(rule)} errors soon land almost on the {short(twins[rule])} ones."
+            else:
+                said = "Double $n$ again, and each error joins the plot."
             self.say(said, *steps, Create(line))
 
         self.beat("Comparison")
@@ -152,7 +170,8 @@ class RiemannSums(LectureScene):
         best = min(p.rules, key=lambda rule: errors[rule][-1])
         self.say(f"With $n = {n_last}$, {RULES[best][0]} are closest to the integral, "
                  rf"within ${number_tex(errors[best][-1], 'error')}$.",
-                 [FadeOut(VGroup(rule_name, rule_tex, counts))], FadeIn(table, shift=0.2 * DOWN))
+                 [FadeOut(VGroup(rule_name, rule_tex, counts))], FadeIn(table, shift=0.2 * DOWN),
+                 Indicate(table[1 + list(p.rules).index(best)], color=RULE_COLORS[best]))
 
     def midpoint_reason(self, axes, f, lo, hi, pieces, midpoint_sums, n_tracker, sum_tracker) -> None:
         """Why midpoints win: on a thin piece f is nearly its tangent line, and the midpoint rectangle's top
@@ -164,15 +183,15 @@ class RiemannSums(LectureScene):
         left, right = m - (coarse.b - coarse.a) / coarse.n / 2, m + (coarse.b - coarse.a) / coarse.n / 2
         slope = float(f.derivative()(m))
         rise = slope * (right - left) / 2
-        line = Line(axes.c2p(left, height - rise), axes.c2p(right, height + rise), color=TANGENT, stroke_width=4).set_z_index(3)
+        line = Line(axes.c2p(left, height - rise), axes.c2p(right, height + rise), color=SAMPLE_COLOR, stroke_width=4).set_z_index(3)
         gained = Polygon(axes.c2p(left, height), axes.c2p(m, height), axes.c2p(left, height - rise),
-                         color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
+                         color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
         lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
-                       color=TANGENT, fill_color=TANGENT, fill_opacity=0.7, stroke_width=1).set_z_index(3)
-        self.say("Why do midpoints win? On a thin piece the curve is nearly straight.",
+                       color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
+        self.say("Why do midpoints win? Over a piece, the curve stays close to its tangent at the midpoint.",
                  *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
-        self.say("The midpoint rectangle cuts that line into two equal triangles: one gained, one lost.",
-                 FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=TANGENT))
+        self.say("The rectangle's top cuts that tangent into two equal triangles: one gained, one lost.",
+                 FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=SAMPLE_COLOR))
         self.say("Only the bending is left as error, and it shrinks much faster.",
                  [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
 
@@ -180,12 +199,13 @@ class RiemannSums(LectureScene):
         """Steps that cross-fade back to a coarse sum (morphing many pieces into few would hide most of them)."""
         old = pieces.copy()
 
-        def swap():
+        def swap():  # n and S_n turn to the new sum at once: a slide would pass through sums of nothing drawn
             pieces.show(approximation)
             n_tracker.set_value(approximation.n)
+            sum_tracker.set_value(approximation.value)
             self.add(old)
 
-        return [swap, [FadeOut(old), FadeIn(pieces), value_to(sum_tracker, approximation.value, 1.2)], lambda: self.remove(old)]
+        return [swap, [FadeOut(old, run_time=1.2), FadeIn(pieces, run_time=1.2)], lambda: self.remove(old)]
 
     def refine(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker, run_time: float, dot=None) -> list:
         """Steps that morph the pieces into ``approximation``'s (each old piece splits into the new ones it covers);
@@ -218,13 +238,13 @@ class RiemannSums(LectureScene):
         top = int(np.ceil(np.log10(max(max(e) for e in errors.values()))))
         bottom = int(np.floor(np.log10(min(min(e) for e in errors.values()))))
         x0, x1 = np.log2(ns[0]), np.log2(ns[-1])
-        # plotted as (log2 n - x0 + 0.3, log10 error - bottom): both axes cross at the lower left
-        axes = make_axes((0, x1 - x0 + 0.6, 1), (0, top - bottom, 1), ERROR_PLOT_WIDTH, ERROR_PLOT_HEIGHT,
+        # plotted as (log2 n - x0 + 1, log10 error - bottom): both axes cross at the lower left, a tick under each n
+        axes = make_axes((0, x1 - x0 + 1.4, 1), (0, top - bottom, 1), ERROR_PLOT_WIDTH, ERROR_PLOT_HEIGHT,
                          x_label="n", y_label=r"|S_n - I|", numbers=False)
-        axes.log_origin = (x0 - 0.3, bottom)
+        axes.log_origin = (x0 - 1, bottom)
         labels = VGroup(*[formula(number_tex(n, "count"), size=TICK_SIZE, color=MUTED).next_to(self.log_point(axes, n, 1.0), DOWN, buff=0.12)
                           .set_y(axes.c2p(0, 0)[1] - 0.3) for n in ns])
-        labels.add(*[formula(f"10^{{{k}}}", size=TICK_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.1)
+        labels.add(*[formula(f"10^{{{k}}}", size=POWER_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.1)
                      for k in range(bottom, top + 1)])
         axes.add(labels)
         return axes
@@ -234,11 +254,25 @@ class RiemannSums(LectureScene):
         x_shift, y_shift = axes.log_origin
         return axes.c2p(np.log2(n) - x_shift, np.log10(error) - y_shift)
 
-    def error_series(self, plot, ns, errors, color: str):
+    def error_series(self, plot, ns, errors, color: str, dashed: bool = False):
         points = [self.log_point(plot, n, e) for n, e in zip(ns, errors)]
         dots = [Dot(point, radius=0.05, color=color).set_z_index(2) for point in points]
         line = VMobject(stroke_color=color, stroke_width=2.5).set_points_as_corners(points)
+        if dashed:  # over a line it nearly coincides with: both stay visible
+            line = DashedVMobject(line.set_stroke(width=3.5), num_dashes=40, dashed_ratio=0.55).set_z_index(1)
         return line, dots
+
+    def legend(self, plot, rules, twins) -> dict:
+        """One entry per rule, a short stroke in its line's style and its name, stacked in the plot's upper right."""
+        entries = {}
+        for rule in rules:
+            sample = Line(ORIGIN, 0.45 * RIGHT, color=RULE_COLORS[rule], stroke_width=3)
+            if twins[rule] is not None:
+                sample = DashedVMobject(sample.set_stroke(width=3.5), num_dashes=3, dashed_ratio=0.55)
+            entries[rule] = VGroup(sample, words(short(rule), size=TICK_SIZE, color=RULE_COLORS[rule])).arrange(RIGHT, buff=0.12)
+        column = VGroup(*entries.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        column.move_to(plot.c2p(plot.x_range[1], plot.y_range[1]), aligned_edge=UR).shift(0.05 * DOWN)
+        return entries
 
     def comparison(self, sums, errors, n: int) -> VGroup:
         """Rule, its sum with the largest n, and the error, one row per rule."""
@@ -275,7 +309,7 @@ class SumPicture(VGroup):
         super().__init__(
             VMobject(fill_color=POSITIVE_AREA, fill_opacity=0.5, stroke_color=POSITIVE_AREA, stroke_width=1.5),
             VMobject(fill_color=NEGATIVE_AREA, fill_opacity=0.5, stroke_color=NEGATIVE_AREA, stroke_width=1.5),
-            VMobject(fill_color=TANGENT, fill_opacity=1.0, stroke_width=0).set_z_index(2),
+            VMobject(fill_color=SAMPLE_COLOR, fill_opacity=1.0, stroke_width=0).set_z_index(2),
         )
         self.to_scene = fixed_map(axes)
         self.circle = Circle(radius=1.0).points  # around the origin
@@ -354,6 +388,16 @@ def densified(polygon: np.ndarray, size: int) -> np.ndarray:
     for corner, edge, share in zip(polygon, edges, shares):
         points.extend(corner + edge * k / (share + 1) for k in range(share + 1))
     return np.array(points)
+
+
+def short(rule: str) -> str:
+    """A rule's one-word name: 'left', 'right', 'midpoint', 'trapezoid', 'Simpson'."""
+    return RULES[rule][0].split()[0].removesuffix("s")
+
+
+def twin_errors(errors, others) -> bool:
+    """Whether two rules' errors end within TWIN_RATIO of each other (their lines coincide on log axes)."""
+    return max(errors[-1], others[-1]) <= TWIN_RATIO * min(errors[-1], others[-1])
 
 
 def joined(names: list[str]) -> str:

@@ -18,13 +18,13 @@ from scenes.kit.readouts import live_readout
 from scenes.kit.three_d import Curve3D, StageDot, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface
 
-STAGE_CENTER = (-3.4, -0.4)  # the box and its labels inside the frame at both camera angles of the scene
+STAGE_CENTER = (-2.7, -0.4)  # the box and its labels inside the frame at both camera angles of the scene
 STAGE_SPAN = 4.8
 STAGE_HEIGHT = 2.7
 PLOT_WIDTH, PLOT_HEIGHT = 5.0, 2.4
 PLOT_LEFT = 1.3
 REACH = 0.32  # the direction's segment, as a share of the floor's longer side
-SWEEP_SECONDS = 12
+SWEEP_SECONDS = 10
 SMALL = 30
 COMPASS_CENTER = (-4.2, 2.2)  # above the surface, clear of the title and the z-axis
 COMPASS_RADIUS = 0.6
@@ -52,13 +52,14 @@ class DirectionalDerivative(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=(lo, hi + 0.6 * (hi - lo)))  # darker: the lines on it show
         panel = Panel(left=PLOT_LEFT, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
-        self.say("On a hillside, the slope depends on which way you face.",
-                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises: raise_surface animates it")
+        self.raise_surface([surface], Write(f_label))  # the stage first, silently: the voice speaks about what is there
+        self.say("On this hill, the slope depends on which way you face.",
+                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
         top = self.surface_point(point)
         foot = StageDot(stage, lambda: top, color=ACCENT, radius=0.08)
         point_label = formula(rf"({x_tex}, {y_tex})", size=SMALL - 2, color=ACCENT).set_z_index(5)
         point_label.add_background_rectangle(color=BACKGROUND, opacity=0.7, buff=0.04)  # readable on the bright surface
-        self.say(f"Stand on this surface at the point above $({x_tex}, {y_tex})$, and turn around on the spot.",
+        self.say(f"Stand at the point above $({x_tex}, {y_tex})$.",
                  FadeIn(foot, scale=2), lambda: self.turn_camera(p.orbit / 2, 3), lambda: self.settle(foot),
                  lambda: point_label.next_to(foot, DOWN + LEFT, buff=0.06), FadeIn(point_label))
 
@@ -69,12 +70,12 @@ class DirectionalDerivative(GradientDescentSurface):
         direction.add_updater(lambda m: m.set_path(self.direction_path(point, reach)), index=0)
         tip = StageDot(stage, lambda: self.direction_path(point, reach)[-1], color=ACCENT, radius=0.06)
         compass, needle = self.compass()
-        self.say(r"Face the direction of a unit vector $\mathbf{u}$, at angle $\theta$ from the $x$-axis: the compass shows it from above.", [Create(direction), FadeIn(tip)], FadeIn(compass), FadeIn(needle))
+        self.say(r"Face along a unit vector u, at angle $\theta$ from the $x$-axis, as the compass shows.", [Create(direction), FadeIn(tip)], FadeIn(compass), FadeIn(needle))
         section = Curve3D(stage, self.section(point, reach), color=FOREGROUND, width=3)
         section.add_updater(lambda m: m.set_path(self.section(point, reach)), index=0)
         tangent = Curve3D(stage, self.tangent(point, gradient, reach), color=TANGENT, width=4.5)
         tangent.add_updater(lambda m: m.set_path(self.tangent(point, gradient, reach)), index=0)
-        self.say(r"Slice the surface along $\mathbf{u}$: the white curve is the slice, and the yellow line is its tangent at the point.",
+        self.say(r"Slice the surface along u: the white curve, with its yellow tangent at the point.",
                  Create(section), Create(tangent))
         rule = formula(r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u}, \quad \mathbf{u} = (\cos\theta, \sin\theta)", size=SMALL)
         grad_text = formula(rf"\nabla f({x_tex}, {y_tex}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
@@ -85,9 +86,20 @@ class DirectionalDerivative(GradientDescentSurface):
                       *[formula(rf"f_{{{w.variable}}}({x_tex}, {y_tex}) = {w.substituted_latex} = {w.value_latex}", size=SMALL - 2, color=SECANT)
                         for w in (fx, fy)]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         work.next_to(grad_text, DOWN, buff=0.4).align_to(grad_text, LEFT)  # where the plot comes next
-        self.say(r"Its slope is the directional derivative: the gradient at the point, dotted with $\mathbf{u}$.", Write(rule))
-        self.say(f"Its parts are the partial derivatives: at $x = {x_tex}$, $y = {y_tex}$, $f_x = {fx.value_latex}$ and $f_y = {fy.value_latex}$.",
-                 [Write(work[0]), Write(work[1])], [Write(work[2]), Write(work[3])], Write(grad_text))
+        # Why the slope is grad f . u: the slice as a path through the point, and the chain rule along it.
+        path = formula(rf"x = {x_tex} + t\cos\theta,\quad y = {y_tex} + t\sin\theta", size=SMALL - 2)
+        chain = VGroup(formula(r"\frac{d}{dt} f(x, y)", r"= f_x \frac{dx}{dt} + f_y \frac{dy}{dt}", size=SMALL - 2),
+                       formula(r"= f_x \cos\theta + f_y \sin\theta = \nabla f \cdot \mathbf{u}", size=SMALL - 2))
+        chain[1].next_to(chain[0], DOWN, buff=0.2).align_to(chain[0][1], LEFT)
+        derivation = VGroup(path, chain).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        derivation.next_to(rule, DOWN, buff=0.4).align_to(rule, LEFT)
+        self.say("Its slope is the directional derivative.", Write(rule))
+        self.say(rf"Along the slice, $x = {x_tex} + t\cos\theta$ and $y = {y_tex} + t\sin\theta$.",
+                 [Indicate(section, color=FOREGROUND, scale_factor=1.0), Write(path)])
+        self.say(r"By the chain rule, the height changes at the partial in $x$ times $\cos\theta$, plus the partial in $y$ times $\sin\theta$: "
+                 "the gradient dotted with u.", Write(chain[0]), Write(chain[1]), Indicate(rule, scale_factor=1.0))
+        self.say(f"Here the partial derivatives are ${fx.value_latex}$ and ${fy.value_latex}$.",
+                 FadeOut(derivation), [Write(work[0]), Write(work[1])], [Write(work[2]), Write(work[3])], Write(grad_text))
 
         self.beat("Turning around")
         plot = self.plot_axes(size, grad_text)
@@ -99,15 +111,18 @@ class DirectionalDerivative(GradientDescentSurface):
         marker = Dot(radius=0.07, color=TANGENT).set_z_index(3)
         marker.add_updater(lambda m: m.move_to(to_plot(self.traced(thetas, slopes)[-1:])[0]))
         live = self.live_row(gradient, plot, size)
-        self.say("Now turn it all the way around, and plot the slope against the angle.", [FadeOut(work), Create(plot), FadeIn(live)],
-                 lambda: self.add(trace, marker), Indicate(marker, color=TANGENT))
         start = float(slopes[0])
         shown = f"{start:.{decimals(size)}f}"  # the readout's digits
-        self.say(rf"At $\theta = 0^\circ$ the slope is ${shown}$: "
+        self.say(rf"Now turn u all the way around, and plot the slope against the angle: at $0^\circ$ it is ${shown}$, "
                  + ("downhill." if start < 0 else "uphill." if start > 0 else "level."),
-                 Indicate(live[1], color=TANGENT))
-        for said, stop in sweep_sentences(peak, float(gradient @ np.array([1.0, 0.0]))):
-            self.say(said, value_to(angle, stop, max(1.5, SWEEP_SECONDS * (stop - angle.get_value()) / 360)))
+                 [FadeOut(work), Create(plot), FadeIn(live)], lambda: self.add(trace, marker),
+                 [Indicate(marker, color=TANGENT), Indicate(live[1], color=TANGENT)])
+        for said, stops in sweep_sentences(peak, float(gradient @ np.array([1.0, 0.0]))):
+            turns, now = [], angle.get_value()
+            for stop in stops:
+                turns.append(value_to(angle, stop, max(1.5, SWEEP_SECONDS * (stop - now) / 360)))
+                now = stop
+            self.say(said, *turns)
         trace.clear_updaters()
         marker.clear_updaters()
         marker.add_updater(lambda m: m.move_to(to_plot(np.array([[self.angle.get_value() % 360, float(gradient @ self.unit())]]))[0]))
@@ -117,31 +132,28 @@ class DirectionalDerivative(GradientDescentSurface):
         dot_product.move_to(rule, aligned_edge=LEFT)
         cosine = formula(r"D_{\mathbf{u}} f = \|\nabla f\| \cos(\theta - \theta_{\nabla})", size=SMALL, color=TANGENT)
         cosine.move_to(rule, aligned_edge=LEFT)
-        self.say(r"The curve is a cosine, because $\nabla f \cdot \mathbf{u} = \|\nabla f\|\,\|\mathbf{u}\| \cos(\theta - \theta_{\nabla})$, "
-                 r"and $\|\mathbf{u}\| = 1$.",
+        self.say("The curve is a cosine: a dot product is the two lengths times the cosine of the angle between them, and u has length 1.",
                  Indicate(trace, color=TANGENT), [FadeOut(rule), Write(dot_product)], Transform(dot_product, cosine))
         norm_exact = latex(sympy.sqrt(sum(g**2 for g in exact)))
         norm = formula(rf"\|\nabla f\| = {norm_exact} \approx {number_tex(size)},"
-                       rf"\quad \theta_{{\nabla}} \approx {number_tex(peak)}^\circ", size=SMALL, color=SECANT)
+                       rf"\quad \theta_{{\nabla}} \approx {degrees(peak)}^\circ", size=SMALL, color=SECANT)
         panel.place(norm, below=live, buff=0.3)
         peak_dot = Dot(to_plot(np.array([[peak, size]]))[0], radius=0.09, color=SECANT).set_z_index(4)
         guide = Line(to_plot(np.array([[peak, 0.0]]))[0], peak_dot.get_center(), color=SECANT, stroke_width=2.5)
-        self.say(rf"It peaks in the gradient's direction, $\theta_{{\nabla}} \approx {number_tex(peak)}^\circ$, "
+        self.say(rf"It peaks in the gradient's direction, $\theta \approx {degrees(peak)}^\circ$, "
                  rf"at the gradient's length, ${number_tex(size)}$.",
                  [Create(guide), FadeIn(peak_dot, scale=2)], Write(norm))
         arrow_path = self.direction_path(point, reach, degrees=peak)
         gradient_line = Curve3D(stage, arrow_path, color=SECANT, width=5)
         gradient_tip = StageDot(stage, lambda: arrow_path[-1], color=SECANT, radius=0.06)
         pointer, pointer_label = self.compass_arrow(peak)
-        self.say(r"Draw the gradient in red, and turn $\mathbf{u}$ to face it: this is the steepest climb.",
+        self.say("Draw the gradient in red, and turn u to face it: this is the steepest climb.",
                  [Create(gradient_line), FadeIn(gradient_tip), GrowArrow(pointer), FadeIn(pointer_label)],
                  value_to(angle, peak, 2.5))
 
         self.beat("Steepest ascent")
-        self.say("At right angles to it, the surface is level.",
-                 value_to(angle, peak + 90, 2), Indicate(live[1], color=TANGENT))
         self.say("So the gradient points the way of steepest ascent, and its length is that steepest slope.",
-                 value_to(angle, peak, 2), Indicate(norm, color=SECANT))
+                 value_to(angle, peak, 1), Indicate(norm, color=SECANT))
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
@@ -234,8 +246,14 @@ class DirectionalDerivative(GradientDescentSurface):
         return arrow, name
 
 
-def sweep_sentences(peak: float, slope_at_zero: float) -> list[tuple[str, float]]:
-    """What the slope does as the angle turns from 0 to 360 degrees, one sentence per stretch, each with the angle it ends at.
+def degrees(angle: float) -> str:
+    """An angle as the readout shows it: whole degrees (the voice says the same digits)."""
+    return number_tex(round(angle) % 360, "count")
+
+
+def sweep_sentences(peak: float, slope_at_zero: float) -> list[tuple[str, list[float]]]:
+    """What the slope does as the angle turns from 0 to 360 degrees, one short sentence per stretch, each with the
+    angle its turn ends at (said as the turn arrives there).
 
     The slope |grad f| cos(theta - peak) is level at peak +- 90, steepest up at peak, steepest down at peak + 180.
     """
@@ -245,15 +263,14 @@ def sweep_sentences(peak: float, slope_at_zero: float) -> list[tuple[str, float]
     for angle, kind in events:
         if not 0 < angle < 360:
             continue
-        at = rf"$\theta \approx {number_tex(angle)}^\circ$"
+        at = rf"$\theta \approx {degrees(angle)}^\circ$"
         if kind == "peak":
-            said.append((f"Then uphill, steepest at {at}.", angle))
+            said.append((f"Then uphill, steepest at {at}.", [angle]))
         elif kind == "trough":
-            said.append((f"Then downhill, steepest at {at}.", angle))
+            said.append((f"Then downhill, steepest at {at}.", [angle]))
         else:
             going = "downhill" if np.cos(np.radians(angle - 1 - peak)) < 0 else "uphill"
-            said.append((f"Less and less {going}, until level at {at}.", angle))
+            said.append((f"Less and less {going}: level at {at}.", [angle]))
     ending = "downhill" if slope_at_zero < 0 else "uphill" if slope_at_zero > 0 else "level"
-    said.append((rf"And back at $360^\circ$: {ending}, where we began.", 360.0))
+    said.append((rf"Back at $360^\circ$: {ending}, where we began.", [360.0]))
     return said
-

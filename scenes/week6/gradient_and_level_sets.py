@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
 from calcviz.gradient_work import gradient_work
@@ -41,7 +41,7 @@ class GradientAndLevelSets(LectureScene):
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
         contours, levels = self.contours(axes, F)
         self.play(Create(axes), Write(f_label), run_time=self.t(1.0))
-        self.say("Standing on a hillside, which way is straight up? Draw the landscape as a contour map.",
+        self.say("Here is a landscape, $f(x, y)$, drawn as a contour map. Which way is straight uphill?",
                  Create(contours, lag_ratio=0.1, run_time=3.5))
         self.say("Each curve joins points at the same height, like the lines on a hiking map.",
                  Indicate(contours[len(contours) // 2], color=FUNCTION, scale_factor=1.0))
@@ -74,10 +74,18 @@ class GradientAndLevelSets(LectureScene):
         panel.place(work, buff=0.5)
         self.say("First its two partial derivatives: differentiate in one variable, holding the other fixed.",
                  Write(partials[0]), Write(partials[1]))
-        self.say(f"At $({x}, {y})$: $f_x = {fx.value_latex}$ and $f_y = {fy.value_latex}$.",
+        self.say(f"At $({x}, {y})$ they are ${fx.value_latex}$ and ${fy.value_latex}$.",
                  Write(values[0]), Write(values[1]))
-        self.say("The gradient, the vector of the two partial derivatives, points across the level curve, at a right angle to it.",
-                 [GrowArrow(up), Write(grad_text)], Create(corner))
+        self.say("The gradient, the vector of the two partial derivatives, points across the level curve.",
+                 [GrowArrow(up), Write(grad_text)])
+        t_name = formula(r"\mathbf{t}", size=SMALL, color=TANGENT).set_z_index(5)
+        t_name.move_to(tangent.get_end() + 0.28 * np.r_[along, 0] + 0.05 * DOWN)
+        perpendicular = formula(r"D_{\mathbf{t}} f = \nabla f \cdot \mathbf{t} = 0", r"\;\Rightarrow\; \nabla f \perp \mathbf{t}", size=SMALL)
+        panel.place(perpendicular, below=grad_text, buff=0.45)
+        self.say("Why at a right angle? Along the curve, in the direction t, the slope is zero, and that slope is the gradient dotted with t.",
+                 [FadeOut(work), FadeIn(t_name), Indicate(tangent, color=TANGENT, scale_factor=1.0)], Write(perpendicular[0]))
+        self.say("A zero dot product means perpendicular: the gradient meets its level curve at a right angle.",
+                 Write(perpendicular[1]), Create(corner))
 
         self.beat("Steepest ascent")
         down = Arrow(ends[0], ends[0] - DETAIL_ARROW * np.r_[gradient / size, 0], buff=0, color=DERIVATIVE, stroke_width=6,
@@ -86,20 +94,21 @@ class GradientAndLevelSets(LectureScene):
                        rf"\approx {number_tex(size)}", size=SMALL)
         unit = float(np.linalg.norm(to_map(np.array([1.0, 0.0]))[0] - to_map(np.array([0.0, 0.0]))[0]))  # scene length of one x unit
         shown = DETAIL_ARROW / (size * unit)  # the arrow's length as a share of the gradient's on the map
-        scale_note = words(f"arrow drawn at {number(shown, digits=2)} of its length", size=SMALL - 8, color=MUTED)
+        scale_note = words(f"arrow drawn at {number(shown, digits=2)} of its length", size=SMALL - 4, color=MUTED)
         descent = formula(r"-\nabla f:\ \text{steepest descent}", size=SMALL, color=DERIVATIVE)
-        panel.last = grad_text  # the working's place, once the gradient is drawn
+        panel.last = perpendicular  # the working's place, once the gradient is drawn
         panel.place(rate, buff=0.4)
         panel.place(scale_note, buff=0.15)
         panel.place(descent, buff=0.4)
-        self.say(rf"Of all directions it climbs fastest, at a rate equal to its length, ${number_tex(size)}$; the arrow is drawn shorter than that.",
-                 [FadeOut(work), Write(rate)], FadeIn(scale_note), Indicate(up, color=SECANT))
+        self.say(rf"As the directional derivative showed, it climbs fastest of all directions, at a rate equal to its length, ${number_tex(size)}$.",
+                 Write(rate), Indicate(up, color=SECANT))
+        self.say("The arrow is drawn shorter than that, to fit the map.", FadeIn(scale_note), Indicate(scale_note, color=MUTED, scale_factor=1.0))
         self.say("Its opposite, minus the gradient, descends fastest.", GrowArrow(down), Write(descent))
 
         self.beat("Everywhere at once")
         field = self.descent_arrows(axes, F)
         self.say("Draw minus the gradient all over the map, scaled down to fit: every arrow crosses its level curve at a right angle.",
-                 [FadeOut(tangent), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), FadeOut(level_text)],
+                 [FadeOut(tangent), FadeOut(t_name), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), FadeOut(level_text)],
                  [GrowArrow(a) for a in field])
         lengths = np.array([a.get_length() for a in field])
         longest = VGroup(*[a for a, length in zip(field, lengths) if length >= np.quantile(lengths, 0.8)])
@@ -115,6 +124,12 @@ class GradientAndLevelSets(LectureScene):
         landing = "a valley, a local minimum" if near and nearest.kind == "minimum" else "a valley"
         self.say(f"Follow the arrows from the point, always at right angles to the level curves, and you slide down the steepest path into {landing}.",
                  field.animate.set_opacity(0.45), Create(path), FadeIn(end, scale=2))
+        if near and nearest.kind == "minimum":
+            where = ", ".join(latex(v) if nearest.exact is not None else number_tex(v) for v in (nearest.exact or nearest.point))
+            bottom = formula(rf"\text{{local min }} ({where})", size=SMALL - 2, color=DERIVATIVE).set_z_index(6)
+            bottom.next_to(end, UP + LEFT, buff=0.12)
+            bottom.add_background_rectangle(opacity=0.8, buff=0.05)
+            self.say(rf"There the gradient is zero: the bottom, at $({where})$.", FadeIn(bottom), Indicate(end, color=DERIVATIVE, scale_factor=1.6))
 
     # ------------------------------------------------------------------ pieces
     def map_axes(self):

@@ -1,6 +1,6 @@
 """Week 6 -- the learning rate: too small, good, oscillating, divergent, read off the parabola cut along the bowl's
-most curved axis, where one step multiplies s by 1 - eta * lambda_max; the flat axis's factor 1 - eta * lambda_min
-sets the speed."""
+most curved axis, where one step multiplies s by 1 - eta * lambda_max; a run shrinks by the larger in size of that
+factor and the flat axis's 1 - eta * lambda_min (for small rates, the flat one)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from scenes.week6.steps import StepClock
 
 RUN_COLORS = (TANGENT, DERIVATIVE, ACCENT, SECANT)
 ROLES = ("too small", "good", "oscillating", "divergent")
-MAP_WIDTH = 5.6
+MAP_WIDTH = 5.0
 PARABOLA_WIDTH, PARABOLA_HEIGHT = 4.6, 2.0
 RIGHT_LEFT = 1.2
 STEP_SECONDS = 0.25
@@ -45,15 +45,22 @@ class LearningRates(LectureScene):
         label = formula(rf"L(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         label.next_to(axes, DOWN, buff=0.45).align_to(axes, LEFT)
         start = Dot(to_map(p.start)[0], radius=0.08, color=FOREGROUND).set_z_index(4)
+        gradient = formula(rf"\nabla L = \left({F.partial('x').latex},\ {F.partial('y').latex}\right)", size=SMALL)
+        gradient.next_to(label, RIGHT, buff=0.6)
+        rule = formula(r"\mathbf{p}_{k+1} = \mathbf{p}_k - \eta\,\nabla L(\mathbf{p}_k)", size=SMALL)
+        rule.next_to(label, DOWN, buff=0.25).align_to(label, LEFT)
         self.play(Create(axes), Create(contours), Write(label), run_time=self.t(1.0))
-        self.say(r"Gradient descent has one knob, the learning rate $\eta$. Every run starts from the same point of this bowl.",
-                 Indicate(label, color=p.function_color), FadeIn(start, scale=2))
+        self.say(r"Gradient descent steps against the gradient, scaled by its one knob, the learning rate $\eta$.",
+                 Indicate(label, color=p.function_color), Write(rule))
+        grad_words = " and ".join(f"${F.partial(v).latex}$" for v in ("x", "y"))
+        self.say(f"On this bowl the gradient has components {grad_words}. Every run starts from the same point.",
+                 Write(gradient), FadeIn(start, scale=2))
 
         self.beat("The steepest parabola")
         eigenvalues, vectors = np.linalg.eigh(minimum.hessian)
         steep, direction = float(eigenvalues[-1]), vectors[:, -1]
         hessian = formula(rf"H = {matrix_tex(minimum.hessian)},\quad \lambda = {simple_tex(eigenvalues[0])},\ {simple_tex(steep)}", size=SMALL)
-        hessian.next_to(label, DOWN, buff=0.3).align_to(label, LEFT)
+        hessian.next_to(rule, DOWN, buff=0.25).align_to(label, LEFT)
         direction = direction * np.sign(direction[np.argmax(np.abs(direction))])  # s grows with the axis
         steep_axis, flat_axis = ("x", "y") if abs(direction[0]) > abs(direction[1]) else ("y", "x")  # params: H is diagonal
         self.say(f"The Hessian's eigenvalues, ${simple_tex(eigenvalues[0])}$ and ${simple_tex(steep)}$, "
@@ -73,18 +80,16 @@ class LearningRates(LectureScene):
         (mx, my), (x0, x1), (y0, y1) = minimum.point, p.x_range, p.y_range
         ends = [(mx, y0), (mx, y1)] if steep_axis == "y" else [(x0, my), (x1, my)]
         cut = DashedLine(*to_map(np.array(ends, float)), color=FOREGROUND, stroke_width=4, dash_length=0.12).set_z_index(1)
-        self.say(rf"Cut the bowl along its most curved axis, the ${steep_axis}$ axis.", Create(cut), Indicate(cut, color=FOREGROUND))
-        self.say(rf"Along the cut, $L$ is a parabola in $s$, curving by $\lambda_{{\max}} = {simple_tex(steep)}$.",
-                 Create(par_axes), [Create(parabola), Write(curvature), FadeIn(s_name)])
+        self.say(rf"Cut the bowl along its most curved axis, the ${steep_axis}$ axis: there $L$ is a parabola in $s$, "
+                 rf"curving by $\lambda_{{\max}} = {simple_tex(steep)}$.",
+                 Create(cut), Create(par_axes), [Create(parabola), Write(curvature), FadeIn(s_name)])
         update = formula(r"s_{k+1} = s_k - \eta\,\lambda_{\max} s_k = (1 - \eta\lambda_{\max})\, s_k", size=SMALL)
         line = self.rate_line(par_axes, max(p.learning_rates[-1], diverge) * 1.12)
         marks = self.threshold_marks(line, oscillate, diverge)
         update.next_to(line, DOWN, buff=0.45).align_to(line, LEFT)
         factor = update[0][-10:-3]  # 1 - eta lambda_max, between the parentheses
-        self.say(r"One descent step on it: the slope is $\lambda_{\max} s$, so $s$ becomes $s - \eta \lambda_{\max} s$.",
-                 [Write(update), cut.animate.set_stroke(opacity=0.45)])
-        self.say(r"Every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
-                 Indicate(factor, color=ACCENT, scale_factor=1.3))
+        self.say(r"The slope there is $\lambda_{\max} s$, so every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
+                 [Write(update), cut.animate.set_stroke(opacity=0.45)], Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
                       for tex, color in ((r"0 < 1 - \eta\lambda_{\max} < 1", DERIVATIVE),
                                          (r"-1 < 1 - \eta\lambda_{\max} < 0", ACCENT),
@@ -95,14 +100,14 @@ class LearningRates(LectureScene):
                  [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=ACCENT))
         self.say(r"Beyond, the factor is below $-1$, and the run blows up.",
                  [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])])
-        self.play(FadeOut(conditions[2]), run_time=self.t(0.5))
+        self.play(FadeOut(conditions[2]), FadeOut(cut), run_time=self.t(0.5))  # the runs cross the cut's line: it goes
 
         panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
         flat = float(eigenvalues[0])
         self.axis_names, self.factors_of = (steep_axis, flat_axis), (steep, flat)
         flat_update = formula(rf"{flat_axis}_{{k+1}} = (1 - \eta\lambda_{{\min}})\, {flat_axis}_k", size=SMALL)
-        flat_update.next_to(label, RIGHT, buff=0.6)
-        paths = []
+        flat_update.next_to(hessian, RIGHT, buff=0.6)
+        paths, self.run_names = [], []
         for index, regime in enumerate(regimes):
             self.beat(ROLES[index].capitalize())
             self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths)
@@ -111,8 +116,18 @@ class LearningRates(LectureScene):
                 self.say(rf"It crawls along the flat ${flat_axis}$ axis: each step multiplies ${flat_axis}$ "
                          rf"by $1 - \eta \lambda_{{\min}} = {slow}$.", Write(flat_update))
         self.beat("Speed and stability")
-        self.say(r"So the flattest curvature sets the speed, and the steepest sets the largest safe rate.",
-                 Indicate(flat_update, color=ACCENT), Indicate(marks[5:7], color=SECANT))
+        speed = formula(r"\text{shrinks by } \max\left(|1 - \eta\lambda_{\min}|,\ |1 - \eta\lambda_{\max}|\right)", size=SMALL)
+        safe = formula(rf"\text{{stable: }} \eta < \frac{{2}}{{\lambda_{{\max}}}} = {simple_tex(diverge)}", size=SMALL)
+        summary = VGroup(speed, safe).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        room = config.frame_width / 2 - EDGE - RIGHT_LEFT  # the right column, up to the frame's margin
+        if summary.width > room:
+            summary.scale_to_fit_width(room)
+        summary.move_to(par_axes).align_to([RIGHT_LEFT, 0, 0], LEFT)
+        self.say("Step by step, a run shrinks by its slower factor: for small rates, the flat direction's.",
+                 [FadeOut(par_axes), FadeOut(parabola), FadeOut(curvature), FadeOut(s_name)], Write(speed),
+                 Indicate(VGroup(*self.run_names), color=FOREGROUND, scale_factor=1.0))
+        self.say("And the steepest curvature caps the rate.",
+                 Write(safe), Indicate(marks[5:7], color=SECANT))
 
     # ------------------------------------------------------------------ views
     def map_axes(self):
@@ -173,7 +188,7 @@ class LearningRates(LectureScene):
             return rf"$\eta = {rate}$, below $\frac{{1}}{{\lambda_{{\max}}}}$: no step overshoots, and it settles quickly."
         if index == 2:
             return rf"$\eta = {rate}$: each step jumps past the floor, yet lands lower. It oscillates, but converges."
-        return rf"$\eta = {rate}$, beyond $\frac{{2}}{{\lambda_{{\max}}}}$: each jump lands higher, and the run diverges."
+        return rf"$\eta = {rate}$, beyond $\frac{{2}}{{\lambda_{{\max}}}}$: along ${self.axis_names[0]}$, each jump lands higher, and the run diverges."
 
     def play_run(self, index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths):
         """Draw one run on the map and on the parabola at once while its sentence is said; mark its rate on the line."""
@@ -205,6 +220,7 @@ class LearningRates(LectureScene):
         name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$: ${steep_axis} \times {factors[0]}$, "
                      rf"${flat_axis} \times {factors[1]}$, {regime.regime}", size=SMALL - 2, color=color)
         panel.place(name, buff=0.12)
+        self.run_names.append(name)
         for mob in (path, bounce, ball):
             mob.update()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, VGroup, VMobject, Write, config
 from manim.animation.animation import prepare_animation
 
 from calcviz import latex, multivariate
@@ -49,7 +49,7 @@ class LinearRegressionByDescent(LectureScene):
         model = formula(r"\hat y = w\,x + b", size=SMALL + 4)
         corner = data_axes.c2p(data_axes.x_range[0], data_axes.y_range[1]) + np.array([0.35, -0.05, 0])
         model.move_to(corner + np.array([model.width / 2, -model.height / 2, 0]))
-        self.say(rf"Here are ${n}$ data points: find the line $y = w x + b$ that passes as close to all of them as it can.",
+        self.say(rf"Here are ${n}$ data points: find the line $\hat y = w x + b$ that passes as close to all of them as it can.",
                  Create(data_axes), [FadeIn(dots, lag_ratio=0.1), Write(model)])
 
         self.beat("The loss")
@@ -91,34 +91,47 @@ class LinearRegressionByDescent(LectureScene):
         eta = number_tex(p.learning_rate, "step")
         rule = VGroup(formula(r"(w, b) \leftarrow (w, b) - \eta\,\nabla L", size=SMALL), formula(rf"\eta = {eta}", size=SMALL))
         loss_axes = self.loss_axes(fit.mse - best.mse, map_axes)
-        VGroup(*rule).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.3, 0], aligned_edge=UP + LEFT)
+        VGroup(*rule).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.75, 0], aligned_edge=UP + LEFT)
         self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.", Write(rule))
         gaps = np.maximum(fit.mse - best.mse, 1e-300)
         loss_to_scene = lambda points: fixed_map(loss_axes)(np.column_stack([points[:, 0], np.log10(np.maximum(points[:, 1], 1e-300)) - loss_axes.log_bottom]))
         steps = np.arange(len(fit.mse), dtype=float)
         curve = VMobject(stroke_color=DERIVATIVE, stroke_width=3).set_z_index(2)
         curve.add_updater(lambda m: m.set_points(polyline_points(loss_to_scene(clock.loss_curve(steps, gaps)))))
-        numbers = self.readouts(clock, fit.mse, model)
+        numbers = self.readouts(clock, loss, model)
+        counter = VGroup(formula("k =", size=SMALL, color=MUTED), live_readout(lambda: clock.step(), decimals=0, size=SMALL, color=MUTED)
+                         ).arrange(RIGHT, buff=0.15).next_to(rule[1], DOWN, aligned_edge=LEFT, buff=0.2)
+        self.tie(clock.tracker, counter)
         self.tie(clock.tracker, curve, numbers)
         self.add(trail, curve)
         early = min(clock.end, EARLY_STEPS)
         self.say("Watch the line swing into place as the point slides down, with $w$, $b$ and the loss $L$ read out at every step.",
-                 [Create(loss_axes), FadeIn(numbers)],
+                 [Create(loss_axes), FadeIn(numbers), FadeIn(counter)],
                  prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(early)))
         self.say(r"The gap to the lowest loss shrinks by about the same factor each step: a straight line on a log scale.",
                  value_to(clock.tracker, clock.end, 6))
-        for mob in (line, misses, here, trail, curve, *numbers):
+        for mob in (line, misses, here, trail, curve, *numbers, *counter):
             mob.clear_updaters()
 
         self.beat("Least squares")
-        normal = VGroup(
-            formula(r"\frac{\partial L}{\partial w} = 0,\ \frac{\partial L}{\partial b} = 0:", size=SMALL - 2),
-            formula(rf"{number_tex(float(sums.sxx), 'step')}\,w + {number_tex(float(sums.sx), 'step')}\,b = {number_tex(float(sums.sxy), 'step')}", size=SMALL - 2),
-            formula(rf"{number_tex(float(sums.sx), 'step')}\,w + {sums.n}\,b = {number_tex(float(sums.sy), 'step')}", size=SMALL - 2),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.say(r"At the lowest point the gradient is zero: two linear equations, the normal equations.",
+        step = lambda v: number_tex(float(v), "step")
+        zero = formula(r"\frac{\partial L}{\partial w} = 0,\ \frac{\partial L}{\partial b} = 0:", size=SMALL - 2)
+        symbolic = [formula(r"\textstyle w \sum x_i^2 + b \sum x_i = \sum x_i y_i", size=SMALL - 2),
+                    formula(r"\textstyle w \sum x_i + n\,b = \sum y_i", size=SMALL - 2)]
+        numeric = [formula(rf"{step(sums.sxx)}\,w + {step(sums.sx)}\,b = {step(sums.sxy)}", size=SMALL - 2),
+                   formula(rf"{step(sums.sx)}\,w + {sums.n}\,b = {step(sums.sy)}", size=SMALL - 2)]
+        data_sums = formula(rf"\textstyle\sum x_i^2 = {step(sums.sxx)},\ \sum x_i = {step(sums.sx)},\ "
+                            rf"\sum x_i y_i = {step(sums.sxy)},\ \sum y_i = {step(sums.sy)}", size=SMALL - 2, color=FUNCTION)
+        normal = VGroup(zero, *numeric, data_sums).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        for written, filled in zip(symbolic, numeric):
+            written.move_to(filled, aligned_edge=LEFT)
+        self.say(r"At the lowest point the gradient is zero: multiply out the sums, and two linear equations remain, the normal equations.",
                  [FadeOut(mse), FadeOut(by_w), FadeOut(by_b)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
-                 Write(normal))
+                 lambda: [w.move_to(f, aligned_edge=LEFT) for w, f in zip(symbolic, numeric)],
+                 Write(zero), Write(symbolic[0]), Write(symbolic[1]))
+        self.say(rf"Their coefficients are sums over the ${n}$ data points: put them in.",
+                 [Write(data_sums), Indicate(dots, color=FUNCTION, scale_factor=1.3)],
+                 [ReplacementTransform(symbolic[0], numeric[0]), ReplacementTransform(symbolic[1], numeric[1])])
         solution = formula(r"w^* = " + self.shown(best.exact_w, best.w) + r",\quad b^* = " + self.shown(best.exact_b, best.b),
                            size=SMALL, color=TANGENT).next_to(normal, DOWN, buff=0.2).align_to(normal, LEFT)
         star = Dot(map_to_scene((best.w, best.b))[0], radius=0.09, color=TANGENT).set_z_index(4)
@@ -213,10 +226,10 @@ class LinearRegressionByDescent(LectureScene):
         return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, -0.75 - LOSS_HEIGHT / 2, 0])
 
     def readouts(self, clock, mse, above) -> VGroup:
-        """Live w, b and L of the step reached, in one row."""
+        """Live w, b and L = mse(w, b) where the point is now (between steps too), in one column."""
         cells = []
         for label, value, color in ((r"w =", lambda: clock.position()[0], TANGENT), (r"b =", lambda: clock.position()[1], TANGENT),
-                                    (r"L =", lambda: float(mse[clock.step()]), DERIVATIVE)):
+                                    (r"L =", lambda: float(mse(*clock.position())), DERIVATIVE)):
             cells.append(VGroup(formula(label, size=SMALL, color=color), live_readout(value, decimals=4, size=SMALL, color=color))
                          .arrange(RIGHT, buff=0.15))
         column = VGroup(*cells).arrange(DOWN, aligned_edge=LEFT, buff=0.12)

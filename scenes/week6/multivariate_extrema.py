@@ -7,10 +7,11 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, VGroup, VMobject, Write, config
 
 from calcviz import exact, latex, multivariate
+from calcviz.critical_work import critical_work
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
-from scenes.kit.three_d import StageDot, stage_for, surface_sheet
+from scenes.kit.three_d import MeshLayer, StageDot, plane_sheet, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
@@ -23,6 +24,7 @@ PANEL_LEFT = 1.45
 MAP_SCALE = 0.82
 LEVELS = 10
 SMALL = 28
+PLANE_HALF_WIDTH = 0.14  # the level plane at the top, as a share of the x range each side of the point
 
 
 class MultivariateExtrema(GradientDescentSurface):
@@ -42,8 +44,9 @@ class MultivariateExtrema(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.say("Where are the peaks, the pits and the mountain passes of a surface?",
-                 lambda: self.raise_surface([surface], Write(f_label)), hold="the surface rises: raise_surface animates it")
+        layer, _ = self.raise_surface([surface], Write(f_label))  # the stage first, silently: the voice speaks about what is there
+        self.say("Where are the peaks, the pits and the mountain passes of this surface?",
+                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
         axes = self.contour_axes()
         contours = self.contours(axes, surface)
         self.say("Beside it is the same landscape as a contour map.", [Create(axes), Create(contours)],
@@ -51,17 +54,38 @@ class MultivariateExtrema(GradientDescentSurface):
 
         self.beat("Necessary: a flat spot")
         gradient = formula(rf"\nabla f = \left({F.partial('x').latex},\ {F.partial('y').latex}\right) = \mathbf{{0}}", size=SMALL + 2)
-        gradient.next_to(f_label, DOWN, buff=0.25).align_to(f_label, LEFT)
-        self.say("At the top of a hill or the bottom of a hollow the tangent plane is level: both partial derivatives vanish.",
-                 Write(gradient))
+        gradient.next_to(f_label, RIGHT, buff=0.6)  # beside f, clear of the hilltop and its plane
+        top = max((c for c in points if c.kind == "maximum"), key=lambda c: c.value, default=None) or points[0]
+        plane = multivariate.tangent_plane(F, top.point)
+        sheet = plane_sheet(stage, plane, half_width=PLANE_HALF_WIDTH * np.ptp(p.x_range), colors=(SECANT, SECANT),
+                            resolution=p.surface_resolution)
+        sheet.opacity.set_value(0)
+        plane_layer = MeshLayer(stage, [sheet])
+        self.mobjects.insert(self.mobjects.index(layer) + 1, plane_layer)  # over the surface: the plane touches it from above
+        self.scenery.append(plane_layer)
+        self.wake(layer, plane_layer)
+        self.say("At the top of a hill the tangent plane is level, as at the bottom of a hollow: both partial derivatives vanish.",
+                 sheet.opacity.animate.set_value(0.75), Write(gradient))
+        self.rest(layer, plane_layer)
         panel = Panel(left=PANEL_LEFT, top=axes.get_bottom()[1] - 0.35)
+        panel_top = np.array([0.0, axes.get_bottom()[1] - 0.35, 0.0])
+        split = critical_work(F, p.x_range, p.y_range)
+        if split is not None:
+            solved = VGroup(*(formula(rf"{w.partial_latex} = 0 \;\Rightarrow\; {w.variable} = {w.roots_latex}", size=SMALL + 2)
+                              for w in split)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            panel.place(solved)
+            said = " and ".join(f"${w.partial_latex} = 0$ gives ${w.variable} = {w.roots_latex}$" for w in split)
+            self.wake(plane_layer)
+            self.say(f"Each equation holds one variable: {said}.", sheet.opacity.animate.set_value(0), Write(solved[0]), Write(solved[1]))
+            self.remove(plane_layer)
         found = words(f"{len(points)} critical points:", size=SMALL + 2, color=ACCENT)
-        panel.place(found)
+        panel.place(found, buff=0.3)
         coordinates = VGroup(*(formula(self.where(c), size=SMALL + 2, color=ACCENT) for c in points)).arrange(RIGHT, buff=0.3)
         panel.place(coordinates, buff=0.15)
         map_dots = [Dot(point_at(axes, *c.point), radius=0.08, color=ACCENT).set_z_index(4) for c in points]
         surface_dots = [StageDot(stage, lambda c=c: self.surface_point(np.array(c.point)), color=ACCENT, radius=0.09) for c in points]
-        self.say(rf"Solving $\nabla f = 0$ gives every candidate: here ${len(points)}$ critical points.",
+        self.say(rf"Every pair of them is a candidate: here ${len(points)}$ critical points." if split is not None else
+                 rf"Solving $\nabla f = 0$ gives every candidate: here ${len(points)}$ critical points.",
                  [FadeIn(found), FadeIn(coordinates)], [FadeIn(d, scale=2) for d in map_dots + surface_dots],
                  lambda: self.settle(*surface_dots))
 
@@ -72,9 +96,14 @@ class MultivariateExtrema(GradientDescentSurface):
                  Write(test[0]), Write(test[1]))
 
         self.beat("Classify")
-        self.say("Now test each point.", [FadeOut(found), FadeOut(coordinates), test.animate.align_to(found, UP)])
+        rule = VGroup(formula(r"D > 0:\ \ f_{xx} > 0 \Rightarrow \text{min},\ \ f_{xx} < 0 \Rightarrow \text{max}", size=SMALL + 2),
+                      formula(r"D < 0:\ \ \text{saddle}", size=SMALL + 2)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.say(r"Now test each point: the signs of $D$ and $f_{xx}$ decide.",
+                 [FadeOut(found), FadeOut(coordinates), *([FadeOut(solved)] if split is not None else []), FadeOut(test[0]),
+                  test[1].animate.align_to(panel_top, UP)],
+                 lambda: panel.place(rule, below=test[1], buff=0.25), Write(rule))
         header_row = VGroup(words("point", size=SMALL, color=MUTED), formula("D", size=SMALL + 2, color=MUTED),
-                            formula("f_{xx}", size=SMALL + 2, color=MUTED), words("so", size=SMALL, color=MUTED))
+                            formula("f_{xx}", size=SMALL + 2, color=MUTED), words("kind", size=SMALL, color=MUTED))
         cells, verdicts = [header_row], []
         for c in points:
             color = KIND_COLORS[c.kind]
@@ -84,8 +113,8 @@ class MultivariateExtrema(GradientDescentSurface):
                                 formula(fxx_tex, size=SMALL + 2, color=color), words(KIND_NAMES[c.kind], size=SMALL + 2, color=color)))
             verdicts.append(self.verdict(c, d_tex, fxx_tex))
         table = VGroup(*[cell for row in cells for cell in row])
-        table.arrange_in_grid(rows=len(cells), cols=4, buff=(0.4, 0.16), col_alignments="lrrl")
-        panel.place(table, below=test, buff=0.3)
+        table.arrange_in_grid(rows=len(cells), cols=4, buff=(0.4, 0.1), col_alignments="lrrl")
+        panel.place(table, below=rule, buff=0.2)
         rows = cells[1:]
         self.add(header_row)
         header_row.set_opacity(0)
@@ -103,7 +132,7 @@ class MultivariateExtrema(GradientDescentSurface):
         self.say("Seen from another side: the hollow, the hill, and the passes, where the level curves cross.",
                  lambda: self.turn_camera(p.orbit / 2, 4, *[Indicate(row, color=KIND_COLORS[c.kind], scale_factor=1.0) for row, c in zip(rows, points)]),
                  hold="the camera turns: turn_camera animates it")
-        self.say("Two tests: the gradient finds the candidates, and the Hessian names them.", Indicate(gradient, scale_factor=1.05), Indicate(test, scale_factor=1.05))
+        self.say("Two tests: the gradient finds the candidates, and the Hessian names them.", Indicate(gradient, scale_factor=1.05), Indicate(VGroup(test[1], rule), scale_factor=1.05))
 
     def verdict(self, c, d_tex: str, fxx_tex: str) -> str:
         """The Hessian test said for one point."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from calcviz import multivariate, optimize, regression
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
-                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, camera, frames_over, grid, log_grid, thinned)
+                                   Point3D, Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, grid, log_grid, thinned)
 from scenes.kit.numbers import NOISE, number, number_tex
 from scenes.week4.panels import surface_box
 from scenes.week6.params import inside_map, settled, zigzags
@@ -221,6 +221,12 @@ def _above_zero(loss: float):
     return "below 10⁻¹²" if 0 < loss < NOISE else loss  # NOISE = 1e-12
 
 
+def _diverged_loss(run):
+    """A diverging run's loss: what it reached when the steps ran out (169 after 25 steps is finite, not "→ ∞"), or
+    "grows without bound" only where the run really blew up (calcviz stopped it past its overflow guard)."""
+    return "grows without bound" if run.diverged or not np.isfinite(run.fun) else run.fun
+
+
 def regime_of(rate: float, careful: float, limit: float) -> int:
     """Which band of the clip's rate line ``rate`` lies in: 0 up to 1/lambda_max, 1 up to 2/lambda_max, 2 beyond."""
     return 0 if rate <= careful else 1 if rate < limit else 2
@@ -242,7 +248,7 @@ def learning_rates(p) -> Panel:
         if band == 0 and not settled(run):  # the clip's too small rate: safe, but still crawling after every step
             words = "crawls straight in"
         return {"rate": eta, "regime": words, "steps": run.iterations,
-                "loss": _above_zero(run.fun) if band < 2 else "→ ∞", "careful": careful, "limit": limit,
+                "loss": _diverged_loss(run) if band == 2 else _above_zero(run.fun), "careful": careful, "limit": limit,
                 **{f"path{k}": [shown] if k == band else [] for k in range(3)},
                 **{f"gaps{k}": [np.column_stack([np.arange(len(gaps)), np.log10(gaps)])] if k == band else [] for k in range(3)}}
 
@@ -257,6 +263,7 @@ def learning_rates(p) -> Panel:
     rate_line = Board((0.0, top, -1.0, 1.0), [*(Rect(a, b, -0.35, 0.35, color=color, opacity=0.55) for (a, b), (_, color) in zip(bands, REGIMES)),
                                               Segment(careful, -0.6, careful, 0.6, color="#ece6e2", dash=False),
                                               Segment(limit, -0.6, limit, 0.6, color="#ece6e2", dash=False),
+                                              Text(careful, 0.85, text="1/λmax", size=12), Text(limit, 0.85, text="2/λmax", size=12),
                                               Point("rate", 0.0, color="#ece6e2", size=5, label="η")],
                       aspect=6.0, y_axis=False, names=("η", ""))
     return Panel(
