@@ -29,6 +29,7 @@ from pathlib import Path
 
 from scenes import caches, encoding, leftovers
 from scenes.failures import leave_tex_errors_to_explain
+from scenes.typeset import themed_template
 from scenes.lifeline import INTERRUPTED, exit_with_parent, note_interrupts, raise_if_interrupted, verbose
 from scenes.course import ROOT, load_course
 
@@ -62,6 +63,7 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
     config.media_dir = str(media_dir)
     config.tex_dir = str(tex_dir)
+    config.tex_template = themed_template()  # the theme's font for every Tex and MathTex
     caches.check_tex_folder(tex_dir)  # manim takes an existing SVG as it is
     leave_tex_errors_to_explain(verbose())
     config.disable_caching = True
