@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from scenes.course import ConfigError, load_course
+from scenes.course import ConfigError, check_theme, load_course
 from scenes.lifeline import INTERRUPTED, end_as_interrupted, verbose
 
 
@@ -38,6 +38,7 @@ def _check(argv: list[str]) -> int:
     from scenes.typeset import check_titles
 
     course = load_course()
+    check_theme(course)
     site_of(course)  # the [slurm] table, if any
     check_titles(course)
     from scenes.theme_check import inherited_failures

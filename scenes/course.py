@@ -109,15 +109,22 @@ def load_course(path: Path | str | None = None) -> Course:
 
 
 def _load_theme(raw: object, path: Path) -> Theme:
-    """``[theme]``, checked for readability and colour-blind safety before anything renders."""
-    from scenes.theme_check import check  # colorspacious: only once the rest of the config is valid
-
+    """``[theme]``, key by key (its colours are judged by :func:`check_theme`)."""
     try:
-        theme = resolve(raw, path)
-        check(theme, path.name)
+        return resolve(raw, path)
     except ThemeError as error:
         raise ConfigError(str(error)) from None
-    return theme
+
+
+def check_theme(course: Course) -> None:
+    """The theme's text contrast and colour-blind safety (scenes/theme_check.py): before every render and in
+    ``make check``. Not in :func:`load_course`: the Makefile's rules are made without colorspacious."""
+    from scenes.theme_check import check
+
+    try:
+        check(course.theme, course.path.name)
+    except ThemeError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _refuse_repeats(raw_weeks: list, where: str) -> None:
