@@ -279,3 +279,21 @@ def test_a_real_render_in_the_light_theme_has_the_light_background(tmp_path):
     middle = frame_at(render.clip, 10.0)  # and the encoded clip (yuv420p: within a few levels)
     assert np.abs(middle[-2, -2].astype(int) - paper).max() <= 4
     assert np.median(middle.reshape(-1, 3), axis=0).tolist() == pytest.approx(paper, abs=4)  # mostly paper
+
+
+def test_text_is_set_in_the_themes_font(tmp_path):
+    """Real LaTeX and dvisvgm: the same words come out another width in Palatino than in Computer Modern."""
+    code = ("import sys; from manim import config, Tex; from scenes.typeset import themed_template; "
+            f"config.tex_dir = sys.argv[1]; config.media_dir = sys.argv[1]; config.tex_template = themed_template(); "
+            "print(Tex('Slopes of secant lines').width)")
+    widths = {}
+    for font in ("computer-modern", "palatino"):
+        folder = tmp_path / font
+        folder.mkdir()
+        course = themed_course(folder, f'font = "{font}"')
+        result = subprocess.run([sys.executable, "-c", code, str(folder / "tex")], cwd=ROOT, capture_output=True, text=True,
+                                env=dict(os.environ, CALCVIZ_COURSE=str(course)), timeout=120, check=True)
+        widths[font] = float(result.stdout.split()[-1])
+    assert abs(widths["palatino"] - widths["computer-modern"]) > 0.005 * widths["computer-modern"], widths  # 1.5% here
+    (source,) = (tmp_path / "palatino" / "tex").glob("*.tex")
+    assert r"\usepackage{mathpazo}" in source.read_text()
