@@ -36,7 +36,7 @@ _LIGHT = {  # for bright rooms and print: dark ink on off-white
     "FUNCTION": "#1e6ec8", "DERIVATIVE": "#2d4b00", "TANGENT": "#b4501e", "SECANT": "#c8147d", "ACCENT": "#3c1478",
     "POSITIVE_AREA": "#4d4d0f",
     "SURFACE_LOW": "#c8dcf0", "SURFACE_HIGH": "#0d3d66", "SURFACE_EDGE": "#356e9c",
-    "CARD": "#f1efea", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
+    "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
 }
 _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
     "BACKGROUND": "#000000", "FOREGROUND": "#ffffff", "MUTED": "#c8c8c8", "AXIS": "#a0a0a0",
