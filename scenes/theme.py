@@ -43,7 +43,7 @@ _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
     "FUNCTION": "#3ca5ff", "DERIVATIVE": "#96ffd2", "TANGENT": "#d2871e", "SECANT": "#e17887", "ACCENT": "#f087d2",
     "POSITIVE_AREA": "#87ff1e",
     "SURFACE_LOW": "#102a55", "SURFACE_HIGH": "#e8f8ff", "SURFACE_EDGE": "#66b8ff",
-    "CARD": "#0d0d0d", "PANEL": "#060606", "RULE": "#5a5a5a", "LABEL": "#f0f0f0",
+    "CARD": "#050505", "PANEL": "#030303", "RULE": "#5a5a5a", "LABEL": "#f0f0f0",  # near black: 7:1 on cards too
 }
 PALETTES = {"dark": _DARK, "light": _LIGHT, "high-contrast": _HIGH_CONTRAST}
 

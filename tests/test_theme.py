@@ -134,6 +134,13 @@ def test_text_too_faint_for_the_background_is_named_with_its_ratio(tmp_path):
     assert message.endswith("below 4.5:1 (WCAG), in labels and notes")
 
 
+def test_text_readable_in_the_clips_but_not_on_the_pages_cards_is_named_there(tmp_path):
+    """#737373 reaches 4.5:1 on light's paper (#fbfaf7), not on the pages' slightly darker cards."""
+    message = theme_error(tmp_path, 'palette = "light"\nmuted = "#737373"')
+    assert message.startswith(f"course.toml: [theme]: muted #737373 on the pages' cards {PALETTES['light']['CARD']}: contrast ")
+    assert message.endswith("below 4.5:1 (WCAG), in labels and notes on the pages")
+
+
 def test_high_contrast_asks_seven_to_one(tmp_path):
     """#8a8a8a on black is 6.08:1: enough in another palette, not in high-contrast."""
     check_theme(load_course(themed_course(tmp_path, 'palette = "dark"\nmuted = "#8a8a8a"')))
