@@ -9,6 +9,7 @@ wrong -- before anything renders.
 from __future__ import annotations
 
 import difflib
+import importlib
 import json
 import os
 import tomllib
@@ -119,8 +120,9 @@ def _load_theme(raw: object, path: Path) -> Theme:
 def check_theme(course: Course) -> None:
     """The theme's text contrast and colour-blind safety (scenes/theme_check.py): before every render and in
     ``make check``. Not in :func:`load_course`: the Makefile's rules are made without colorspacious."""
-    from scenes.theme_check import check
-
+    # By name: the Makefile follows imports to a clip's dependencies, and the check decides whether a clip
+    # renders, not what it shows (editing it must not re-render every clip).
+    check = importlib.import_module("scenes.theme_check").check
     try:
         check(course.theme, course.path.name)
     except ThemeError as error:
