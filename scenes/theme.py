@@ -98,7 +98,7 @@ def resolve(raw: object, path: Path) -> Theme:
     if unknown:
         raise ThemeError(f"{context}: unknown key {unknown[0]!r} (the keys: palette, font, logo, {', '.join(KEYS)})")
     name = raw.get("palette", "dark")
-    if name not in PALETTES:
+    if not isinstance(name, str) or name not in PALETTES:
         raise ThemeError(f"{context}, key 'palette': expected one of {', '.join(map(repr, PALETTES))}, got {_shown(name)}")
     colours = dict(PALETTES[name])
     custom = tuple(key for key in KEYS if key in raw)
@@ -113,7 +113,7 @@ def resolve(raw: object, path: Path) -> Theme:
         for name_, step in (("PANEL", 0.02), ("CARD", 0.05), ("RULE", 0.14), ("AXIS", 0.4), ("LABEL", 0.85)):
             colours[name_] = mix(colours["BACKGROUND"], colours["FOREGROUND"], step)
     font = raw.get("font", "computer-modern")
-    if font not in FONTS:
+    if not isinstance(font, str) or font not in FONTS:
         raise ThemeError(f"{context}, key 'font': expected one of {', '.join(map(repr, FONTS))}, got {_shown(font)}")
     return Theme(name=name, colours=colours, font=font, logo=_logo(raw.get("logo"), path, context), custom=custom)
 
@@ -123,8 +123,12 @@ def _logo(value: object, path: Path, context: str) -> Path | None:
         return None
     if not isinstance(value, str) or Path(value).suffix.lower() not in LOGO_TYPES:
         raise ThemeError(f"{context}, key 'logo': expected the path of an .svg or .png file, got {_shown(value)}")
-    file = (path.parent / value).resolve()
-    if not file.is_file():
+    try:
+        file = (path.parent / value).resolve()
+        found = file.is_file()
+    except (OSError, ValueError):  # a NUL in the path, a name too long
+        raise ThemeError(f"{context}, key 'logo': not a usable path: {_shown(value)}") from None
+    if not found:
         raise ThemeError(f"{context}, key 'logo': {file} not found (the path is relative to {path.name})")
     return file
 

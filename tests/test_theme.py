@@ -40,6 +40,10 @@ def theme_error(tmp_path: Path, theme: str) -> str:
 
 @pytest.mark.parametrize("theme, message", [
     ('palette = "sepia"', "course.toml: [theme], key 'palette': expected one of 'dark', 'light', 'high-contrast', got 'sepia'"),
+    ('palette = ["light"]', "course.toml: [theme], key 'palette': expected one of 'dark', 'light', 'high-contrast', got ['light']"),
+    ("font = {name = 1}", "course.toml: [theme], key 'font': expected one of 'computer-modern', 'palatino', 'times', "
+                          "'helvetica', got {'name': 1}"),
+    ("logo = 7", "course.toml: [theme], key 'logo': expected the path of an .svg or .png file, got 7"),
     ('function = "blue"', "course.toml: [theme], key 'function': expected a colour like \"#1a2b3c\", got 'blue'"),
     ('secant = "#12345"', "course.toml: [theme], key 'secant': expected a colour like \"#1a2b3c\", got '#12345'"),
     ("text = 3", "course.toml: [theme], key 'text': expected a colour like \"#1a2b3c\", got 3"),
