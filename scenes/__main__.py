@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from scenes.course import ConfigError, load_course
+from scenes.course import ConfigError, check_theme, load_course
 from scenes.lifeline import INTERRUPTED, end_as_interrupted, verbose
 
 
@@ -39,8 +39,13 @@ def _check(argv: list[str]) -> int:
     from scenes.typeset import check_titles
 
     course = load_course()
+    check_theme(course)
     site_of(course)  # the [slurm] table, if any
     check_titles(course)
+    from scenes.theme_check import inherited_failures
+
+    for failure in inherited_failures(course.theme):  # the dark palette's own colours, as the clips have them
+        print(f"warning: {course.path.name}: [theme] dark: {failure}", file=sys.stderr)
     count = sum(len(week.scenes) for week in course.weeks)
     print(f"{course.path.name}: {len(course.weeks)} weeks, {count} scenes, all parameters valid")
     return 0

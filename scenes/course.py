@@ -9,6 +9,7 @@ wrong -- before anything renders.
 from __future__ import annotations
 
 import difflib
+import importlib
 import json
 import os
 import tomllib
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenes.params import ParamError, build_params, scene_specs
+from scenes.theme import Theme, ThemeError, default_theme, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COURSE = ROOT / "course.toml"
@@ -55,6 +57,7 @@ class Course:
     # [slurm]: a cluster's site settings, checked by scenes.farm.site (`make check`, `make slurm-week3`) and not
     # here: every clip depends on this module's imports, and none on the farm's code.
     slurm: object = field(default_factory=dict)
+    theme: Theme = field(default_factory=default_theme)  # [theme]: palette, font, logo (scenes/theme.py)
 
     def scene(self, name: str) -> SceneEntry:
         for week in self.weeks:
@@ -93,15 +96,37 @@ def load_course(path: Path | str | None = None) -> Course:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
     except RecursionError:
         raise ConfigError(f"{where}: not valid here: arrays or tables nested too deeply") from None
-    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration", "slurm"})
+    _require_keys(data, {"title", "weeks"}, where, optional={"description", "narration", "slurm", "theme"})
     title = _title(data["title"], where)
     raw_weeks = _as_list(data["weeks"], where, "weeks")
     for index, raw in enumerate(raw_weeks):
         _week_number(raw, f"{where}: weeks[{index}]")
     _refuse_repeats(raw_weeks, where)
-    weeks = tuple(_load_week(raw, i, where) for i, raw in enumerate(raw_weeks))
+    theme = _load_theme(data.get("theme", {}), path)
+    look = theme.digest()  # in every clip's settings: a theme change re-renders every clip
+    weeks = tuple(_load_week(raw, i, where, look) for i, raw in enumerate(raw_weeks))
     return Course(title=title, weeks=weeks, path=path, voice=_load_voice(data.get("narration", {}), path),
-                  slurm=data.get("slurm", {}))
+                  slurm=data.get("slurm", {}), theme=theme)
+
+
+def _load_theme(raw: object, path: Path) -> Theme:
+    """``[theme]``, key by key (its colours are judged by :func:`check_theme`)."""
+    try:
+        return resolve(raw, path)
+    except ThemeError as error:
+        raise ConfigError(str(error)) from None
+
+
+def check_theme(course: Course) -> None:
+    """The theme's text contrast and colour-blind safety (scenes/theme_check.py): before every render and in
+    ``make check``. Not in :func:`load_course`: the Makefile's rules are made without colorspacious."""
+    # By name: the Makefile follows imports to a clip's dependencies, and the check decides whether a clip
+    # renders, not what it shows (editing it must not re-render every clip).
+    check = importlib.import_module("scenes.theme_check").check
+    try:
+        check(course.theme, course.path.name)
+    except ThemeError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _refuse_repeats(raw_weeks: list, where: str) -> None:
@@ -164,7 +189,7 @@ def _week_number(raw: object, context: str) -> int:
     return number
 
 
-def _load_week(raw: object, index: int, where: str) -> Week:
+def _load_week(raw: object, index: int, where: str, look: dict) -> Week:
     number = _week_number(raw, f"{where}: weeks[{index}]")
     context = f"{where}: week {number}"
     title = _title(raw["title"], context)
@@ -172,14 +197,14 @@ def _load_week(raw: object, index: int, where: str) -> Week:
     if not isinstance(defaults, dict):
         raise ConfigError(f"{context}, key 'defaults': expected a table")
     scenes = _as_list(raw.get("scenes", []), context, "scenes")
-    entries = tuple(_load_scene(s, number, defaults, context) for s in scenes)
+    entries = tuple(_load_scene(s, number, defaults, context, look) for s in scenes)
     from scenes.exercises import load_templates  # here: scenes.exercises reports through ConfigError
 
     exercises = load_templates(raw.get("exercises", []), context)
     return Week(number=number, title=title, scenes=entries, exercises=exercises)
 
 
-def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEntry:
+def _load_scene(raw: object, week: int, defaults: dict, context: str, look: dict) -> SceneEntry:
     if not isinstance(raw, dict) or "scene" not in raw:
         raise ConfigError(f"{context}: each [[weeks.scenes]] entry needs a 'scene' key")
     name = raw["scene"]
@@ -201,7 +226,7 @@ def _load_scene(raw: object, week: int, defaults: dict, context: str) -> SceneEn
     except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError) as error:
         # A check that failed in an unforeseen way still gets a message, not a traceback.
         raise ConfigError(f"{context}: these parameters could not be checked ({type(error).__name__}: {error})") from None
-    settings = json.dumps({"week": week, "title": title, **values}, sort_keys=True)
+    settings = json.dumps({"week": week, "title": title, **values, "theme": look}, sort_keys=True)
     return SceneEntry(week=week, name=name, title=title, module=spec.module, params=params, settings=settings)
 
 

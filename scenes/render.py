@@ -29,8 +29,9 @@ from pathlib import Path
 
 from scenes import caches, encoding, leftovers
 from scenes.failures import leave_tex_errors_to_explain
+from scenes.typeset import themed_template
 from scenes.lifeline import INTERRUPTED, exit_with_parent, note_interrupts, raise_if_interrupted, verbose
-from scenes.course import ROOT, load_course
+from scenes.course import ROOT, check_theme, load_course
 
 QUALITIES = {  # name: (width, height, frames per second)
     "tiny": (320, 180, 5),
@@ -62,6 +63,7 @@ def configure(quality: str, media_dir: Path, tex_dir: Path, stock: bool = False)
     config.pixel_width, config.pixel_height, config.frame_rate = width, height, fps
     config.media_dir = str(media_dir)
     config.tex_dir = str(tex_dir)
+    config.tex_template = themed_template()  # the theme's font for every Tex and MathTex
     caches.check_tex_folder(tex_dir)  # manim takes an existing SVG as it is
     leave_tex_errors_to_explain(verbose())
     config.disable_caching = True
@@ -79,6 +81,7 @@ def render(name: str, quality: str, output: Path, stock: bool = False) -> float:
     from scenes.typeset import check_titles
 
     course = load_course()  # validates the whole config before any work
+    check_theme(course)  # readable text, curves a colour-blind viewer tells apart
     check_titles(course)  # remembered: LaTeX runs only for a title not checked before
     entry = course.scene(name)
     return render_class(entry.module, name, quality, output, stock, captions=True)

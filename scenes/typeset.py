@@ -92,8 +92,10 @@ def check_titles(course: Course) -> None:
 
 @cache
 def _fingerprint() -> str:
-    """What a check depends on besides the text: manim (its template) and this code."""
-    return hashlib.sha256(f"{version('manim')}\0{Path(__file__).read_text()}".encode()).hexdigest()
+    """What a check depends on besides the text: manim (its template), the theme's font and this code."""
+    from scenes.kit.palette import FONT_PREAMBLE
+
+    return hashlib.sha256(f"{version('manim')}\0{FONT_PREAMBLE}\0{Path(__file__).read_text()}".encode()).hexdigest()
 
 
 def _marker(tex: str) -> Path:
@@ -132,10 +134,20 @@ def _typeset(texts: list[str]) -> list[str | None] | None:
 
 
 def _template():
-    """The TeX template every ``Tex`` of a render uses (manim's, as manim.cfg leaves it)."""
-    from manim import config  # a second or two, only when a title is new
+    """The TeX template every ``Tex`` of a render uses (manim's, in the theme's font)."""
+    return themed_template()
 
-    return config.tex_template
+
+def themed_template():
+    """Manim's TeX template with the course theme's font package (``[theme] font``) in its preamble."""
+    from manim import TexTemplate  # a second or two, only when a title is new or a render starts
+
+    from scenes.kit.palette import FONT_PREAMBLE
+
+    template = TexTemplate()
+    if FONT_PREAMBLE:
+        template.add_to_preamble(FONT_PREAMBLE)
+    return template
 
 
 def _what(error: str, context: str) -> str:

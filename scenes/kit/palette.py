@@ -1,4 +1,4 @@
-"""The house palette and type sizes, without manim: the clips (through :mod:`scenes.kit.look`), the
+"""The house palette (the course theme's: ``[theme]`` in course.toml, see :mod:`scenes.theme`) and type sizes, without manim: the clips (through :mod:`scenes.kit.look`), the
 interactive panels, the published pages' CSS, the thumbnails and the title cards all read them here.
 
 Colours are ``#rrggbb``; sizes are manim font sizes (the clips) at 1080p.
@@ -6,31 +6,53 @@ Colours are ``#rrggbb``; sizes are manim font sizes (the clips) at 1080p.
 
 from __future__ import annotations
 
-BACKGROUND = "#111318"
-FOREGROUND = "#ece6e2"
-MUTED = "#8a8f98"
-AXIS = "#6b7280"
-FUNCTION = "#58c4dd"  # f (a scene's `function_color` parameter overrides it)
-DERIVATIVE = "#83c167"  # f'
-TANGENT = "#ffd166"  # tangent lines, linear approximations
-SECANT = "#fc6255"  # secants, errors
-ACCENT = "#c59cf2"  # highlights, points of interest
-CONVEX = "#83c167"
-CONCAVE = "#fc6255"
-POSITIVE_AREA = "#83c167"  # signed area above the x-axis (counts +)
-NEGATIVE_AREA = "#fc6255"  # signed area below it (counts -)
+import os
+from pathlib import Path
 
-# Surfaces (the 3D stage): shaded by height from deep to pale blue, through the function's colour.
-SURFACE_LOW = "#1d3a6e"
-SURFACE_HIGH = "#c8f0ff"
-SURFACE_EDGE = "#3c7fa8"  # the outline of a surface's edge
+from scenes import theme as _theme
 
-# The pages around the clips: cards and panels a step lighter than the background, and their rules.
-CARD = "#1a1d24"
-PANEL = "#14161c"
-RULE = "#2a2e37"
-LABEL = "#c9ccd1"  # axis names and point labels on the panels
-LINK = FUNCTION  # the pages' accent: links, focus rings, sliders
+
+def _course_theme() -> _theme.Theme:
+    """The course's theme, read once: ``$CALCVIZ_COURSE`` or the project's course.toml. A theme with a
+    mistake falls back to the dark palette here; loading the course (every render, ``make check``) names it."""
+    path = Path(os.environ.get("CALCVIZ_COURSE", Path(__file__).resolve().parents[2] / "course.toml"))
+    try:
+        return _theme.read(path)
+    except _theme.ThemeError:
+        return _theme.default_theme()
+
+
+THEME = _course_theme()
+_C = THEME.colours
+
+BACKGROUND = _C["BACKGROUND"]
+FOREGROUND = _C["FOREGROUND"]
+MUTED = _C["MUTED"]
+AXIS = _C["AXIS"]
+FUNCTION = _C["FUNCTION"]  # f (a scene's `function_color` parameter overrides it)
+DERIVATIVE = _C["DERIVATIVE"]  # f'
+TANGENT = _C["TANGENT"]  # tangent lines, linear approximations
+SECANT = _C["SECANT"]  # secants, errors
+ACCENT = _C["ACCENT"]  # highlights, points of interest
+CONVEX = _C["CONVEX"]
+CONCAVE = _C["CONCAVE"]
+POSITIVE_AREA = _C["POSITIVE_AREA"]  # signed area above the x-axis (counts +)
+NEGATIVE_AREA = _C["NEGATIVE_AREA"]  # signed area below it (counts -)
+
+# Surfaces (the 3D stage): shaded by height from low to high, through the function's colour.
+SURFACE_LOW = _C["SURFACE_LOW"]
+SURFACE_HIGH = _C["SURFACE_HIGH"]
+SURFACE_EDGE = _C["SURFACE_EDGE"]  # the outline of a surface's edge
+
+# The pages around the clips: cards and panels a step off the background, and their rules.
+CARD = _C["CARD"]
+PANEL = _C["PANEL"]
+RULE = _C["RULE"]
+LABEL = _C["LABEL"]  # axis names and point labels on the panels
+LINK = _C["LINK"]  # the pages' accent: links, focus rings, sliders
+COLOR_SCHEME = "light" if THEME.is_light else "dark"  # the pages' CSS color-scheme (form controls, scrollbars)
+LOGO = THEME.logo  # an .svg or .png for title cards, thumbnails and the page, or None
+FONT_PREAMBLE = THEME.preamble  # what the TeX template adds for the theme's font
 
 TITLE_SIZE = 44
 TEXT_SIZE = 34
@@ -40,7 +62,7 @@ TICK_SIZE = 26  # tick numbers: about 12 px tall at 480p (22 was 9 px, too small
 
 
 def css_variables() -> str:
-    """The palette as CSS custom properties for a page's ``:root`` (the pages' styles use only these)."""
+    """The palette as CSS for a page's ``:root``: its color-scheme and custom properties (the pages' styles use only these)."""
     names = {"bg": BACKGROUND, "fg": FOREGROUND, "muted": MUTED, "accent": LINK, "card": CARD, "panel": PANEL,
              "rule": RULE, "label": LABEL, "axis": AXIS, "right": DERIVATIVE, "wrong": SECANT}
-    return " ".join(f"--{name}: {colour};" for name, colour in names.items())
+    return f"color-scheme: {COLOR_SCHEME}; " + " ".join(f"--{name}: {colour};" for name, colour in names.items())

@@ -14,15 +14,16 @@ from html import escape
 from pathlib import Path
 
 from scenes.kit import palette
-from scenes.publish import panel_assets
+from scenes.publish import logo, panel_assets
 from scenes.publish.chapters import youtube_timestamp
 from scenes.publish.scorm import GLUE
 
-STYLE = ":root { color-scheme: dark; " + palette.css_variables() + " }" + """
+STYLE = ":root { " + palette.css_variables() + " }" + """
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }
 header, main { max-width: 1200px; margin: 0 auto; padding: 1.5rem; }
 header h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
+header .logo { float: right; max-width: 25%; height: 48px; width: auto; margin-left: 1rem; }
 .muted, header p { color: var(--muted); }
 a { color: var(--accent); }
 .week { border-top: 1px solid var(--rule); padding-top: 1rem; margin-bottom: 2.5rem; }
@@ -78,7 +79,7 @@ def index_html(manifest: dict, quality_folder: Path, base: str = "") -> str:
 </head>
 <body>
 <header>
-<h1>{escape(manifest["series"])}</h1>
+{_logo()}<h1>{escape(manifest["series"])}</h1>
 <p>Lecture videos ({escape(manifest["quality"])} quality) with captions and chapters. <a href="manifest.json">manifest.json</a></p>
 </header>
 <main>
@@ -88,6 +89,13 @@ def index_html(manifest: dict, quality_folder: Path, base: str = "") -> str:
 {scripts}</body>
 </html>
 """
+
+
+def _logo() -> str:
+    """The course logo (``[theme] logo``) in the header's right corner, inline: the page works from disk."""
+    if palette.LOGO is None:
+        return ""
+    return f'<img class="logo" src="{logo.data_url(palette.LOGO)}" alt="" height="48">\n'
 
 
 def _week(week: dict, folder: Path) -> str:

@@ -145,7 +145,7 @@ def preview_html(course: Course, scenes: list[str], output: Path) -> Path:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Panels: {escape(", ".join(scenes))}</title>
 {head_tags()}<style>
-:root {{ color-scheme: dark; {palette.css_variables()} }}
+:root {{ {palette.css_variables()} }}
 body {{ margin: 0 auto; max-width: 1000px; padding: 1rem; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }}
 {STYLE}</style>
 </head>

@@ -37,7 +37,7 @@ _FILES = [
 ]
 FONT_FOLDERS = [("mathlive", "fonts", "mathlive/fonts"), ("katex", "dist/fonts", "katex/fonts")]
 
-STYLE = ":root { color-scheme: dark; " + palette.css_variables() + " }" + """
+STYLE = ":root { " + palette.css_variables() + " }" + """
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }
 header, main { max-width: 900px; margin: 0 auto; padding: 1.25rem; }

@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from scenes.course import ROOT, Course, Week, load_course
+from scenes.course import ROOT, Course, Week, check_theme, load_course
 from scenes.narration.captions import shown
 
 REVEAL_FILES = ("dist/reveal.css", "dist/reveal.js", "dist/theme/black.css", "dist/plugin/highlight/zenburn.css",
@@ -96,6 +96,7 @@ def render_slides(name: str, quality: str, output: Path) -> int:
 
     from scenes.render import configure, tex_cache
 
+    check_theme(load_course())  # as before a clip's render
     output = output.resolve()
     work = output.parent / f".{name}.work"
     shutil.rmtree(work, ignore_errors=True)

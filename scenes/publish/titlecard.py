@@ -59,14 +59,15 @@ def _damage(card: Path) -> str | None:
     return None if abs(seconds - SECONDS) < 0.5 else f"{seconds:.2f} s long, not {SECONDS:g} s"
 
 
-CARD_CODE = ("scenes/publish/titlecard.py", "scenes/kit/look.py", "scenes/render.py", "scenes/encoding.py", "manim.cfg")
+CARD_CODE = ("scenes/publish/titlecard.py", "scenes/kit/look.py", "scenes/kit/palette.py", "scenes/theme.py", "scenes/publish/logo.py", "scenes/render.py", "scenes/encoding.py", "manim.cfg")
 
 
 def cache_path(course: Course, week: Week, quality: str) -> Path:
     """Where the card for these titles, scenes, quality and code is kept (``renders/.cache/titlecards``)."""
     from scenes.course import ROOT
 
-    digest = hashlib.sha256(json.dumps([course.title, week.number, week.title, [s.title for s in week.scenes], quality]).encode())
+    digest = hashlib.sha256(json.dumps([course.title, week.number, week.title, [s.title for s in week.scenes], quality,
+                                        course.theme.digest()]).encode())  # the theme: colours, font, logo
     for name in CARD_CODE:
         digest.update((ROOT / name).read_bytes())
     return ROOT / "renders" / ".cache" / "titlecards" / f"week{week.number}-{quality}-{digest.hexdigest()[:16]}.mp4"
@@ -81,7 +82,7 @@ def _render(course: Course, week: Week, quality: str, output: Path) -> Path:
     work.mkdir(parents=True)
     try:
         configure(quality, work, tex_cache(f"TitleCard-week{week.number}"))
-        card = _title_card_class()(course.title, week)
+        card = _title_card_class()(course.title, week, _logo_plate(work))
         card.render()
         shutil.move(card.renderer.file_writer.movie_file_path, output)
         return output
@@ -89,15 +90,33 @@ def _render(course: Course, week: Week, quality: str, output: Path) -> Path:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _logo_plate(folder: Path) -> Path | None:
+    """The card's background with the course logo in its corner (``[theme] logo``), or None without a logo."""
+    from manim import config
+    from PIL import Image
+
+    from scenes.kit import palette
+    from scenes.publish import logo
+
+    if palette.LOGO is None:
+        return None
+    plate = Image.new("RGB", (config.pixel_width, config.pixel_height), palette.BACKGROUND)
+    path = folder / "logo-plate.png"
+    logo.stamped(plate, palette.LOGO).save(path)
+    return path
+
+
 def _title_card_class() -> type:
-    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
+    from functools import partial
+
+    from manim import DOWN, LEFT, UP, Camera, FadeIn, FadeOut, Scene, VGroup, config
 
     from scenes.kit import look as style
 
     class TitleCard(Scene):
-        def __init__(self, series: str, week: Week) -> None:
+        def __init__(self, series: str, week: Week, plate: Path | None = None) -> None:
             self.series, self.week = series, week
-            super().__init__()
+            super().__init__(camera_class=partial(Camera, background_image=str(plate)) if plate else Camera)
 
         def construct(self) -> None:
             self.camera.background_color = style.BACKGROUND

@@ -19,7 +19,7 @@ from pathlib import Path
 from scenes.course import Course, SceneEntry, Week
 from scenes.kit import palette
 from scenes.publish import captions as cc
-from scenes.publish import thumbnails, transcripts
+from scenes.publish import logo, thumbnails, transcripts
 from scenes.publish.chapters import Chapter, youtube_description
 from scenes.publish.site import locked, record_path, refresh, sha256, write_atomically
 from scenes.publish.video import VideoFormat, check_joinable, duration, ink, join, lecture_track, probe, read_chapters
@@ -167,10 +167,11 @@ def _build(course: Course, week: Week, quality: str, clips: list[Clip], staging:
         frames = {}
         for clip in clips:
             frames[clip.entry.name] = thumbnails.clip_frame(clip.video, clip.beats, float(clip.format.fps))
-            thumbnails.save_png(thumbnails.fit(frames[clip.entry.name], palette.BACKGROUND), staging / f"{clip.entry.name}.png")
+            thumbnail = logo.stamped(thumbnails.fit(frames[clip.entry.name], palette.BACKGROUND), palette.LOGO)
+            thumbnails.save_png(thumbnail, staging / f"{clip.entry.name}.png")
         fullest = max(frames.values(), key=ink)
         banner = thumbnails.with_banner(fullest, f"Week {week.number}", week.title, palette.BACKGROUND, palette.FOREGROUND, palette.MUTED)
-        thumbnails.save_png(banner, staging / f"{stem}.png")
+        thumbnails.save_png(logo.stamped(banner, palette.LOGO), staging / f"{stem}.png")
     with step("writing the interactive panels"):
         from scenes.publish.panel_assets import install_libraries
         from scenes.publish.panels import build_panel, panel_script, Scene3D

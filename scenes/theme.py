@@ -1,0 +1,160 @@
+"""The course theme (``[theme]`` in course.toml): a shipped palette or colours one by one, a font, a logo.
+
+Manim-free and free of the project's other modules (:mod:`scenes.kit.palette` reads it at import, and
+everything reads the palette). Problems are :class:`ThemeError` lines naming the file, ``[theme]`` and the
+key; :mod:`scenes.course` turns them into its ConfigError. Whether the colours can be told apart and read
+is checked in :mod:`scenes.theme_check`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The colours an instructor names in [theme], and the palette names each one sets.
+KEYS = {"background": "BACKGROUND", "text": "FOREGROUND", "muted": "MUTED", "function": "FUNCTION",
+        "derivative": "DERIVATIVE", "tangent": "TANGENT", "secant": "SECANT", "area": "POSITIVE_AREA",
+        "accent": "ACCENT"}
+# Palette names that follow another one (so a colour given one by one changes all its uses).
+FOLLOWERS = {"CONVEX": "DERIVATIVE", "CONCAVE": "SECANT", "NEGATIVE_AREA": "SECANT", "LINK": "FUNCTION"}
+
+_DARK = {  # the house palette as it has always been (the dark key frames are drawn in it)
+    "BACKGROUND": "#111318", "FOREGROUND": "#ece6e2", "MUTED": "#8a8f98", "AXIS": "#6b7280",
+    "FUNCTION": "#58c4dd", "DERIVATIVE": "#83c167", "TANGENT": "#ffd166", "SECANT": "#fc6255", "ACCENT": "#c59cf2",
+    "POSITIVE_AREA": "#83c167",
+    "SURFACE_LOW": "#1d3a6e", "SURFACE_HIGH": "#c8f0ff", "SURFACE_EDGE": "#3c7fa8",
+    "CARD": "#1a1d24", "PANEL": "#14161c", "RULE": "#2a2e37", "LABEL": "#c9ccd1",
+}
+# The curve colours of light and high-contrast were searched for (over a grid of sRGB, near each role's usual
+# hue) to pass scenes/theme_check.py with a margin: as a deuteranope sees them, light's are told apart by
+# lightness and by blue against yellow (a dark olive f', a plum accent), since red against green is lost.
+_LIGHT = {  # for bright rooms and print: dark ink on off-white
+    "BACKGROUND": "#fbfaf7", "FOREGROUND": "#1f2328", "MUTED": "#5c636e", "AXIS": "#8c929b",
+    "FUNCTION": "#1e6ec8", "DERIVATIVE": "#2d4b00", "TANGENT": "#b4501e", "SECANT": "#c8147d", "ACCENT": "#3c1478",
+    "POSITIVE_AREA": "#4d4d0f",
+    "SURFACE_LOW": "#c8dcf0", "SURFACE_HIGH": "#0d3d66", "SURFACE_EDGE": "#356e9c",
+    "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
+}
+_HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
+    "BACKGROUND": "#000000", "FOREGROUND": "#ffffff", "MUTED": "#c8c8c8", "AXIS": "#a0a0a0",
+    "FUNCTION": "#3ca5ff", "DERIVATIVE": "#96ffd2", "TANGENT": "#d2871e", "SECANT": "#e17887", "ACCENT": "#f087d2",
+    "POSITIVE_AREA": "#87ff1e",
+    "SURFACE_LOW": "#102a55", "SURFACE_HIGH": "#e8f8ff", "SURFACE_EDGE": "#66b8ff",
+    "CARD": "#050505", "PANEL": "#030303", "RULE": "#5a5a5a", "LABEL": "#f0f0f0",  # near black: 7:1 on cards too
+}
+PALETTES = {"dark": _DARK, "light": _LIGHT, "high-contrast": _HIGH_CONTRAST}
+
+# Fonts LaTeX sets the clips' text and formulas in: packages of texlive-fonts-recommended (the set-up's).
+FONTS = {
+    "computer-modern": "",
+    "palatino": r"\usepackage{mathpazo}",
+    "times": r"\usepackage{mathptmx}",
+    "helvetica": "\\usepackage[scaled=0.92]{helvet}\n\\renewcommand{\\familydefault}{\\sfdefault}",
+}
+LOGO_TYPES = (".svg", ".png")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class ThemeError(ValueError):
+    """One line naming the file, ``[theme]`` and the key."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str  # the palette it starts from ("dark", "light", "high-contrast")
+    colours: dict = field(default_factory=dict)  # every palette name -> "#rrggbb"
+    font: str = "computer-modern"
+    logo: Path | None = None
+    custom: tuple = ()  # the keys given one by one
+
+    @property
+    def preamble(self) -> str:
+        """What the TeX template adds for the font."""
+        return FONTS[self.font]
+
+    @property
+    def is_light(self) -> bool:
+        return relative_luminance(self.colours["BACKGROUND"]) > 0.5
+
+    def digest(self) -> dict:
+        """What a clip's pixels depend on (the Makefile's settings files hold it)."""
+        logo = {"logo": hashlib.sha256(self.logo.read_bytes()).hexdigest()} if self.logo else {}
+        return {"palette": self.name, "colours": self.colours, "font": self.font, **logo}
+
+
+def default_theme() -> Theme:
+    return resolve({}, Path("course.toml"))
+
+
+def resolve(raw: object, path: Path) -> Theme:
+    """The ``[theme]`` table ``raw`` of the course config at ``path``, checked key by key."""
+    context = f"{path.name}: [theme]"
+    if not isinstance(raw, dict):
+        raise ThemeError(f"{context}: expected a table")
+    unknown = sorted(set(raw) - {"palette", "font", "logo", *KEYS})
+    if unknown:
+        raise ThemeError(f"{context}: unknown key {unknown[0]!r} (the keys: palette, font, logo, {', '.join(KEYS)})")
+    name = raw.get("palette", "dark")
+    if not isinstance(name, str) or name not in PALETTES:
+        raise ThemeError(f"{context}, key 'palette': expected one of {', '.join(map(repr, PALETTES))}, got {_shown(name)}")
+    colours = dict(PALETTES[name])
+    custom = tuple(key for key in KEYS if key in raw)
+    for key in custom:
+        value = raw[key]
+        if not isinstance(value, str) or not _HEX.fullmatch(value):
+            raise ThemeError(f"{context}, key {key!r}: expected a colour like \"#1a2b3c\", got {_shown(value)}")
+        colours[KEYS[key]] = value.lower()
+    for follower, leader in FOLLOWERS.items():
+        colours[follower] = colours[leader]
+    if {"background", "text"} & set(custom):  # the pages' cards and rules: steps from the background toward the text
+        for name_, step in (("PANEL", 0.02), ("CARD", 0.05), ("RULE", 0.14), ("AXIS", 0.4), ("LABEL", 0.85)):
+            colours[name_] = mix(colours["BACKGROUND"], colours["FOREGROUND"], step)
+    font = raw.get("font", "computer-modern")
+    if not isinstance(font, str) or font not in FONTS:
+        raise ThemeError(f"{context}, key 'font': expected one of {', '.join(map(repr, FONTS))}, got {_shown(font)}")
+    return Theme(name=name, colours=colours, font=font, logo=_logo(raw.get("logo"), path, context), custom=custom)
+
+
+def _logo(value: object, path: Path, context: str) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or Path(value).suffix.lower() not in LOGO_TYPES:
+        raise ThemeError(f"{context}, key 'logo': expected the path of an .svg or .png file, got {_shown(value)}")
+    try:
+        file = (path.parent / value).resolve()
+        found = file.is_file()
+    except (OSError, ValueError):  # a NUL in the path, a name too long
+        raise ThemeError(f"{context}, key 'logo': not a usable path: {_shown(value)}") from None
+    if not found:
+        raise ThemeError(f"{context}, key 'logo': {file} not found (the path is relative to {path.name})")
+    return file
+
+
+def read(path: Path) -> Theme:
+    """The theme of the course config at ``path`` (only its ``[theme]`` table is read)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
+        raise ThemeError(f"{path.name}: cannot read its [theme] ({type(error).__name__})") from None
+    return resolve(data.get("theme", {}), path)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def mix(a: str, b: str, t: float) -> str:
+    """``a`` moved the fraction ``t`` toward ``b`` (in sRGB)."""
+    channels = [round(int(a[i:i + 2], 16) * (1 - t) + int(b[i:i + 2], 16) * t) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
