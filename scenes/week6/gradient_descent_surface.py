@@ -30,7 +30,7 @@ from calcviz.optimize import gradient_descent
 from calcviz.view import nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
@@ -163,6 +163,9 @@ class GradientDescentSurface(SurfaceScene):
         step = max(nice_step(x1 - x0, target_ticks=4), nice_step(y1 - y0, target_ticks=4))
         axes = make_axes((x0, x1, step), (y0, y1, step), MAP_WIDTH, height)
         axes.set_z_index(-1)
+        for tick in (*axes.x_axis.numbers, *axes.y_axis.numbers):  # readable over the level curves, not buried under them
+            tick.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.03)
+            tick.set_z_index(3)
         return axes.move_to([MAP_LEFT + axes.width / 2, config.frame_height / 2 - EDGE - axes.height / 2, 0])
 
     def contours(self, axes, surface) -> VGroup:
