@@ -112,25 +112,26 @@ class LinearApproximation(LectureScene):
                                        m[1].move_to(point_at(axes, at(), f(at())))))
         definition = formula(r"E(h) = f(a+h) - L(a+h)", color=ERROR)
         panel.place(definition, below=l_label, buff=0.6)
-        self.say("How far off is the line? One step $h$ away, at $a + h$, the gap between curve and line is the error "
-                 "$E(h) = f(a+h) - L(a+h)$.",
-                 [FadeOut(VGroup(estimate_row, truth_row, on_line, on_curve, x0_mark)), ReplacementTransform(view, back)],
-                 [FadeIn(ah_mark), FadeIn(ah_dots)], [Create(gap), FadeIn(gap_label)], Write(definition))
         h_value = readout(h_start, decimals=3)
         h_value.add_updater(lambda m: m.set_value(h.get_value()))
         e_value = readout(f(a + h_start) - linear(a + h_start), decimals=5, color=ERROR)  # the table's digits at h = 1
         e_value.add_updater(lambda m: m.set_value(f(at()) - linear(at())))
         h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2), buff=0.35)
         e_row = panel.place(VGroup(formula("E(h) =", color=ERROR), e_value).arrange(RIGHT, buff=0.2), buff=0.25)
+        self.say("How far off is the line? One step $h$ away, at $a + h$, the gap between curve and line is the error "
+                 "$E(h) = f(a+h) - L(a+h)$.",
+                 [FadeOut(VGroup(estimate_row, truth_row, on_line, on_curve, x0_mark)), ReplacementTransform(view, back)],
+                 [FadeIn(ah_mark), FadeIn(ah_dots), FadeIn(h_row)], [Create(gap), FadeIn(gap_label)],
+                 [Write(definition), FadeIn(e_row)])  # h and E(h) read from the start
         self.tie(h, gap, gap_label, ah_mark, ah_dots, h_value, e_value)
         end = p.h_values[0] if h_start > 0 else -p.h_values[0]
-        self.say("Let $h$ shrink: the error bar shrinks, and much faster than $h$ itself.",
-                 [FadeIn(h_row), FadeIn(e_row)], value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5))
+        self.say("Let $h$ shrink toward zero: the error bar shrinks with it.",
+                 value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5), Indicate(e_value, color=ERROR))
 
         self.beat("Faster than h")
         table = self.error_table(f, a, p.h_values)
         panel.place(table, below=definition, buff=0.45)
-        self.say("Divide the error by $h$: even that ratio, $\\frac{E(h)}{h}$, goes to zero as $h$ shrinks.",
+        self.say("And faster than $h$: even the ratio $\\frac{E(h)}{h}$ goes to zero as $h$ shrinks.",
                  lambda: [m.clear_updaters() for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value)],
                  FadeOut(VGroup(h_row, e_row)), FadeIn(table[0]),
                  *[FadeIn(row, shift=0.2 * DOWN) for row in table[1:]])
