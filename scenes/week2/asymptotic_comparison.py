@@ -73,7 +73,7 @@ class AsymptoticComparison(LectureScene):
         if not g.is_defined_at(at) or float(g(at)) == 0 or not f.is_defined_at(at):
             limit = float(limits.limit(quotient, at))
             hole.add(Circle(radius=0.08, color=RATIO_COLOR, stroke_width=3).set_fill(BACKGROUND, opacity=1)
-                     .move_to(point_at(bottom, at, limit)).set_z_index(3))
+                     .move_to(point_at(bottom, at, limit)).set_z_index(5))  # above the moving dots: it stays open
         self.say(f"Which gets there faster? Divide: ${plain(f.latex)}$ over ${plain(g.latex)}$ is ${plain(quotient.latex)}$, drawn on its own axes below.",
                  Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))], FadeIn(hole))
 
