@@ -16,7 +16,7 @@ from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.plotting import axes_box, graph, make_axes, point_at, polyline_points, to_scene
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 5.6
@@ -40,6 +40,10 @@ class GraphTransformations(LectureScene):
             heights = np.concatenate([stage(xs) for stage in stages])
         axes = make_axes((lo, hi, nice_step(hi - lo)), value_window(heights[np.isfinite(heights)]), AXES_WIDTH, AXES_HEIGHT)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
+        for numbers in (axes.x_axis.numbers, axes.y_axis.numbers):  # the moving curves pass under the tick numbers, not over them
+            for number in numbers:
+                number.add_background_rectangle(color=BACKGROUND, opacity=0.9, buff=0.03)
+            numbers.set_z_index(2)
         panel = Panel.beside(axes)
         goal = panel.place(VGroup(words("goal:", size=30, color=ACCENT), formula(rf"y = {target_tex(base, steps)}", color=ACCENT))
                            .arrange(RIGHT, buff=0.25))
