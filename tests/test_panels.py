@@ -112,9 +112,9 @@ def _differentiation_drill(p, c):
     (lo, hi), h = p.interval, c["h"]
     x = sympy.Symbol(f.variable)
     value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
-    xs = np.linspace(lo, hi - max(p.h_values), 101)  # where the panel measures the largest gap
+    xs = np.linspace(lo, hi, 101)  # where the panel measures the largest gap: over the whole plot
     secants = (value(xs + h) - value(xs)) / h
-    return {"h": h, "gap": float(np.max(np.abs(secants - slope(xs))))}
+    return {"h": h, "gap": float(np.nanmax(np.abs(secants - slope(xs))))}
 
 
 def _chain_rule_network(p, c):
@@ -908,3 +908,104 @@ def test_partial_derivatives_draws_slices_plain_and_tangents_apart_from_them(bro
         [tangent] = [t for t in traces if t is not curve and abs(hue_light(t["color"])[0] - hue) < 0.02]
         assert tangent["mode"] == "lines" and hue_light(tangent["color"])[1] > light + 0.1, tangent
         assert tangent["width"] >= 1.5 * curve["width"], (tangent, curve)
+
+
+TICK_LABELS = r"""
+// every board's tick numbers against their ticks, both as JSXGraph placed them: the tick's screen position from
+// its drawn path, the number's centre from the DOM (a number keepInside moved in from the edge, or hid under an
+// axis name, is left out: it says so by moving)
+const out = [];
+Object.values(JXG.boards).forEach(board => {
+  const panel = board.containerObj.closest(".panel"), box = board.containerObj.getBoundingClientRect();
+  const zeroInside = board.getBoundingBox()[0] < 0 && board.getBoundingBox()[2] > 0;
+  const labels = [];
+  Object.values(board.objects).filter(o => o.elType === "ticks").forEach(ticks => {
+    const along = ticks.line.point1.Y() === ticks.line.point2.Y() ? "x" : "y";
+    const axisAt = along === "x" ? ticks.line.point1.coords.scrCoords[2] : ticks.line.point1.coords.scrCoords[1];
+    ticks.labelsData.filter(d => d !== null).forEach((data, j) => {
+      const node = ticks.labels[j].rendNode, tick = ticks.ticks[data.i - 1];
+      if (node.style.display === "none" || node.style.visibility === "hidden" || node.style.translate) return;
+      const r = node.getBoundingClientRect();
+      labels.push({scene: panel.dataset.scene, board: board.id, along: along, text: node.textContent,
+        tick: along === "x" ? tick[0][0] : tick[1][0], centre: along === "x" ? r.left + r.width / 2 - box.left : r.top + r.height / 2 - box.top,
+        beside: along === "x" ? r.top - box.top - axisAt : Math.min(Math.abs(r.left - box.left - axisAt), Math.abs(r.right - box.left - axisAt))});
+    });
+  });
+  const origin = Array.from(board.containerObj.querySelectorAll(".panel-origin")).map(e => e.textContent);
+  out.push({scene: panel.dataset.scene, board: board.id, axes: board.containerObj.dataset.axes, zeroInside: zeroInside,
+            labels: labels, zero: labels.some(l => l.along === "x" && /^[−-]?0$/.test(l.text)) || origin.includes("0")});
+});
+return out;
+"""
+
+
+def test_every_tick_number_sits_at_its_tick_and_zero_is_numbered(browser):
+    """The review (NumberSets, DirectionalDerivative): the numbers sat 12 px right of their ticks (JSXGraph's axis
+    puts a label's left edge 4 px past its tick), so the -5/3 dot read as -2 and a 121 degree peak as 110; and
+    0 had no number. Every panel's every visible tick number: its centre within 2 px of its tick (along the axis),
+    just below the x-axis or just beside the y-axis; every board whose x-range holds 0 numbers it."""
+    browser.refresh()
+    boards = browser.execute_script(TICK_LABELS)
+    with_axes = {s for s in course_panels() if any(isinstance(v, Board) and v.axes for v in _panel(s).views)}
+    assert with_axes <= {b["scene"] for b in boards if b["axes"] != "0"} and len(with_axes) > 20
+    problems, measured = [], 0
+    for board in boards:
+        if board["axes"] == "0":
+            continue
+        for label in board["labels"]:
+            measured += 1
+            if abs(label["centre"] - label["tick"]) > 2:
+                problems.append(f"{board['scene']}: {label['along']}-axis number {label['text']} is "
+                                f"{label['centre'] - label['tick']:+.1f} px from its tick")
+            if not 0 <= label["beside"] <= 10:
+                problems.append(f"{board['scene']}: {label['along']}-axis number {label['text']} is {label['beside']:.1f} px off its axis")
+        if board["zeroInside"] and not board["zero"]:
+            problems.append(f"{board['scene']}: 0 is on the x-axis but not numbered")
+    assert measured > 200, measured
+    assert not problems, "; ".join(problems)
+
+
+def test_the_drill_gives_each_function_its_own_ranges_and_draws_the_dashes_over_the_whole_plot():
+    """The review: f2 and f3 kept f1's ranges (slope in [-6, 6]) while f2' spans [-0.13, 1]: a flat line, the dashes
+    closing in invisible; and the dashes stopped at x = 2.5 - h without a word. Each function's f and f' (sympy,
+    sampled here) fill at least 40% of their plot's height, inside it; the dashes reach the plot's right end."""
+    params = load_course().scene("DifferentiationDrill").params
+    panel, (lo, hi) = _panel("DifferentiationDrill"), params.interval
+    assert [view.box for view in panel.views] == ["f_box", "slope_box"]
+    for f in params.parsed_functions():
+        x = sympy.Symbol(f.variable)
+        xs = np.linspace(lo, hi, 301)
+        values = {"f_box": sympy.lambdify(x, f.expr, "numpy")(xs), "slope_box": sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")(xs)}
+        frames = [frame for frame in panel.frames if frame["f_box"] is not None and
+                  np.allclose(frame["graph"][0][:, 1], sympy.lambdify(x, f.expr, "numpy")(frame["graph"][0][:, 0]))]
+        assert frames, f"no frame draws {f.expr}"
+        for frame in frames:
+            for key, ys in values.items():
+                y0, y1 = frame[key][2], frame[key][3]
+                assert y0 <= ys.min() and ys.max() <= y1, (f.expr, key, frame[key])
+                assert ys.max() - ys.min() >= 0.4 * (y1 - y0), f"{f.expr}: {key} {frame[key]} flattens a curve spanning {ys.min():.3g}..{ys.max():.3g}"
+            dashes = frame["secants"][0]
+            assert dashes[-1, 0] == pytest.approx(hi) and np.isfinite(dashes[-1, 1]), (f.expr, frame["h"])
+
+
+DRILL_SLOPE_PLOT = """
+const root = document.getElementById("panel-DifferentiationDrill");
+root.querySelector("input[type=radio][data-control='function'][value='" + arguments[0] + "']").click();
+const board = Object.values(JXG.boards).filter(b => root.contains(b.containerObj))[1];
+return board.getBoundingBox();
+"""
+
+
+def test_the_drill_plot_takes_the_chosen_functions_ranges_in_the_browser(browser):
+    """Choosing f2 reframes the slope plot to f2' (sympy, here): its curve fills the plot, and the tick numbers
+    follow the new ticks (still centred on them)."""
+    params = load_course().scene("DifferentiationDrill").params
+    (lo, hi), x = params.interval, sympy.Symbol("x")
+    browser.refresh()
+    for option, f in enumerate(params.parsed_functions(), start=1):
+        left, top, right, bottom = browser.execute_script(DRILL_SLOPE_PLOT, str(option))
+        slopes = sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")(np.linspace(lo, hi, 301))
+        assert bottom < slopes.min() and slopes.max() < top, (f.expr, bottom, top)
+        assert slopes.max() - slopes.min() >= 0.3 * (top - bottom), (f.expr, bottom, top)
+        drill = [b for b in browser.execute_script(TICK_LABELS) if b["scene"] == "DifferentiationDrill"]
+        assert all(abs(label["centre"] - label["tick"]) <= 2 for b in drill for label in b["labels"]), drill

@@ -206,9 +206,10 @@ class Text:
 
 @dataclass(frozen=True)
 class Board:
-    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), drawn shapes in order, its axes named (plain text)."""
+    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), or the frame key of one (ranges that follow a choice),
+    drawn shapes in order, its axes named (plain text)."""
 
-    box: tuple[float, float, float, float]
+    box: tuple[float, float, float, float] | str
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
     y_axis: bool = True  # False for a number line
@@ -409,6 +410,8 @@ def check(panel: Panel, scene: str) -> None:
         if readout.key not in keys:
             raise PanelError(f"{where}: readout {readout.key!r} is not a key of its frames ({', '.join(sorted(keys))})")
     for view in panel.views:
+        if isinstance(getattr(view, "box", None), str) and view.box not in keys:
+            raise PanelError(f"{where}: {type(view).__name__}.box refers to {view.box!r}, not a key of its frames")
         for shape in view.shapes:
             for name, value in [(n, v) for n, vs in vars(shape).items() for v in (vs if n == "transform" else [vs])]:
                 if isinstance(value, str) and value and name in _REF_FIELDS | {"transform"} and value not in keys:
