@@ -31,7 +31,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check, number_text
+from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Slider, check, number_text
 from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
@@ -1009,3 +1009,22 @@ def test_the_drill_plot_takes_the_chosen_functions_ranges_in_the_browser(browser
         assert slopes.max() - slopes.min() >= 0.3 * (top - bottom), (f.expr, bottom, top)
         drill = [b for b in browser.execute_script(TICK_LABELS) if b["scene"] == "DifferentiationDrill"]
         assert all(abs(label["centre"] - label["tick"]) <= 2 for b in drill for label in b["labels"]), drill
+
+
+def test_functions_of_two_variables_shows_a_point_the_hill_hides_by_a_stem():
+    """The review (x = 2.5, y = 1.5): the purple point went behind the hill, a faint ghost, nothing said. As in
+    TangentPlane, a purple stem rises straight up from the point (its height by sympy) above the highest point of
+    the surface (sympy on a fine grid), and the note says what it is."""
+    params = load_course().scene("FunctionsOfTwoVariables").params
+    panel = _panel("FunctionsOfTwoVariables")
+    x, y = sympy.symbols("x y")
+    height = sympy.lambdify((x, y), params.function.expr, "numpy")
+    X, Y = np.meshgrid(np.linspace(*params.x_range, 201), np.linspace(*params.y_range, 201))
+    summit = float(np.nanmax(height(X, Y)))
+    scene3d = next(view for view in panel.views if type(view).__name__ == "Scene3D")
+    assert any(type(s).__name__ == "Path3D" and s.key == "stem" and s.color == ACCENT for s in scene3d.shapes)
+    for frame in panel.frames:
+        (x0, y0, z0), (x1, y1, z1) = frame["stem"]
+        assert (x0, y0, x1, y1) == (frame["x0"], frame["y0"], frame["x0"], frame["y0"])
+        assert z0 == pytest.approx(float(height(frame["x0"], frame["y0"])), abs=1e-9) and z1 > summit
+    assert "purple line rises from the point" in panel.note

@@ -46,7 +46,7 @@ def tangent_plane(p) -> Panel:
         mark = _off_the_plane((x, y, z), (fx, fy), box, eye)
         return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
                 "plane_z": z + fx * (X - x) + fy * (Y - y), "mark_x": mark[0], "mark_y": mark[1], "mark_z": mark[2],
-                "stem": _stem(x, y, z, box)}
+                "stem": stem(x, y, z, box)}
 
     eye = camera(min(p.phi, STEEP_VIEW), p.theta)
     scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85, shaded=False),
@@ -59,7 +59,7 @@ def tangent_plane(p) -> Panel:
                       "point, so it shows where the point is when the hill hides it.")
 
 
-def _stem(x: float, y: float, z: float, box) -> list[list[float]]:
+def stem(x: float, y: float, z: float, box) -> list[list[float]]:
     """A thin line from the point straight up to the top of the box: on the far side of the hill the point is
     behind the surface, but the line rising above the hill still shows where it is."""
     return [[x, y, z], [x, y, box[5]]]
@@ -178,7 +178,7 @@ def partial_derivatives(p) -> Panel:
         tangent_x = _tangent_in_box((x, y, z), (1.0, 0.0, fx), reach, box)
         tangent_y = _tangent_in_box((x, y, z), (0.0, 1.0, fy), reach, box)
         return {"a": x, "b": y, "z0": z, "fx": fx, "fy": fy, "slice_x": along_x, "slice_y": along_y,
-                "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": _stem(x, y, z, box)}
+                "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": stem(x, y, z, box)}
 
     # slices plain and thin in the clip's colours; their tangents twice as thick, longer and lighter, so the two
     # are told apart at a glance (beads on both, same colour and length, looked alike, the review found)
