@@ -98,6 +98,7 @@ class ChainRuleNetwork(LectureScene):
         grad_labels = {}
         local_labels = self.local_labels(local)
         loss_step = self.band(formula(
+            rf"{partial('L', 'L')} = 1,\qquad "  # the 1 written under L
             rf"{partial('L', 'y')} = 2(y - t) = 2\big({number_tex(values['y'])} - {num(p.target, 'step')}\big)"
             rf" = {number_tex(node_grads['y'])}", color=DERIVATIVE))
         self.say(f"Now backward: the loss's derivative in $y$ is ${partial('L', 'y')} = 2(y - t)$.",
