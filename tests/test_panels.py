@@ -1028,3 +1028,39 @@ def test_functions_of_two_variables_shows_a_point_the_hill_hides_by_a_stem():
         assert (x0, y0, x1, y1) == (frame["x0"], frame["y0"], frame["x0"], frame["y0"])
         assert z0 == pytest.approx(float(height(frame["x0"], frame["y0"])), abs=1e-9) and z1 > summit
     assert "purple line rises from the point" in panel.note
+
+
+def test_hessian_convexity_explains_only_the_colours_its_map_shows():
+    """The review: the note explained yellow (negative definite), which never occurs for the course's f (f_xx = 3x^2
+    >= 0). Negative definite somewhere on the map (sympy's Hessian on a grid: f_xx < 0 and
+    det H > 0) if and only if the note explains yellow; else it says no point is negative definite."""
+    params = load_course().scene("HessianConvexity").params
+    F, x, y = _sympy_field(params.function)
+    fxx, fyy, fxy = (sympy.lambdify((x, y), sympy.diff(F, *v), "numpy") for v in ((x, x), (y, y), (x, y)))
+    X, Y = np.meshgrid(np.linspace(*params.x_range, 81), np.linspace(*params.y_range, 81))
+    a, d = fxx(X, Y) * np.ones_like(X), fyy(X, Y) * np.ones_like(X)
+    negative_definite = bool(np.any((a < 0) & (a * d - (fxy(X, Y) * np.ones_like(X)) ** 2 > 0)))
+    note = _panel("HessianConvexity").note
+    assert ("yellow" in note) == negative_definite, note
+    assert negative_definite or "no point of this map is negative definite" in note, note
+
+
+def test_multivariate_extrema_gradient_arrow_has_a_colour_of_its_own():
+    """The review: the gradient arrow had the red of "local maximum". The arrow's colour is none of the marks'."""
+    from scenes.publish.panels import Segment
+
+    board = _panel("MultivariateExtrema").views[0]
+    arrows = [s for s in board.shapes if isinstance(s, Segment) and s.arrow]
+    marks = {s.color for s in board.shapes if isinstance(s, Point) and s.label}
+    assert arrows and len(marks) >= 2 and not {a.color for a in arrows} & marks, (arrows, marks)
+    assert "white arrow is the gradient" in _panel("MultivariateExtrema").note
+
+
+def test_number_sets_names_its_fractions_and_its_naturals_exactly():
+    """The review: "k-th best p/q" names no definition (the panel shows continued-fraction convergents, checked
+    against sympy's above); and N's note must say where it starts: 0 is drawn green (Z, by calcviz), so N = {1, 2, 3, ...}."""
+    panel = _panel("NumberSets")
+    label = next(r.label for r in panel.readouts if r.key == "fraction")
+    assert "continued-fraction convergent" in label and "best" not in label
+    assert sets.number_set("0") == "Z" and sets.number_set("1") == "N"
+    assert "N = {1, 2, 3, ...}" in panel.note and "best" not in panel.note

@@ -220,14 +220,28 @@ def hessian_convexity(p) -> Panel:
                          rf"\operatorname{{tr}} H = {region.trace_latex}",
                  readouts=[Readout("fxx", "f_{xx}"), Readout("fxy", "f_{xy}"), Readout("fyy", "f_{yy}"),
                            Readout("det", r"\det H"), Readout("trace", r"\operatorname{tr} H"), Readout("kind", "H")],
-                 note="The map is coloured as in the clip by what H is at each point: green where it is positive definite "
-                      "(f bends up in every direction: convex there), yellow where negative definite (bends down every "
-                      "way), red where indefinite (up in some directions, down in others); the white curve is det H = 0. "
+                 note=f"The map is coloured as in the clip by what H is at each point: {_shading_key(F, p.x_range, p.y_range)}; "
+                      "the white curve is det H = 0. "
                       "H describes the bending at any point, critical or not: f is convex on a region where H stays "
                       "positive definite, and only where the gradient is also zero does an indefinite H make a saddle.")
 
 
 KIND_SHADES = {"positive definite": DERIVATIVE, "negative definite": TANGENT, "indefinite": SECANT}  # the clip's colours
+KIND_KEY = {"positive definite": "green where it is positive definite (f bends up in every direction: convex there)",
+            "negative definite": "yellow where negative definite (bends down every way)",
+            "indefinite": "red where indefinite (up in some directions, down in others)"}
+
+
+def _shading_key(F, x_range, y_range) -> str:
+    """The colours the map shows, explained; a kind that occurs nowhere on it is said to be absent, not explained
+    (x^4 + y^2 is never negative definite: the review found yellow explained and never seen)."""
+    from calcviz.hessians import KINDS
+
+    region = multivariate.hessian_classification(F, x_range, y_range, resolution=SHADING_RESOLUTION)
+    present = {KINDS[code] for code in np.unique(region.kind)}
+    shown = [words for kind, words in KIND_KEY.items() if kind in present]
+    absent = [kind for kind in KIND_KEY if kind not in present]
+    return ", ".join(shown) + (f"; no point of this map is {' or '.join(absent)}" if absent else "")
 SHADING_RESOLUTION = 41
 
 
