@@ -216,10 +216,10 @@ class HessianConvexity(SurfaceScene):
         probe = ValueTracker(0.0)
         route = self.probe_route(region)
         where = lambda: route(probe.get_value())
-        map_dot = Dot(point_at(axes, *where()), radius=0.07, color=ACCENT).set_z_index(5)
+        map_dot = Dot(point_at(axes, *where()), radius=0.1, color=ACCENT).set_z_index(5)
         map_dot.add_updater(lambda m: m.move_to(point_at(axes, *where())))
         surface_dot = StageDot(stage, lambda: np.array([*where(), float(F(*where())) + 0.012 * np.ptp(stage.ranges[2])]),
-                               color=ACCENT)
+                               color=ACCENT, radius=0.12)
         steps = np.linspace(0, 1, 161)  # calcviz's Hessian along the route, read between samples
         along = [multivariate.hessian_at(F, route(s)) for s in steps]
         dets, traces = (np.array([getattr(h, name) for h in along]) for name in ("determinant", "trace"))
@@ -240,7 +240,10 @@ class HessianConvexity(SurfaceScene):
                  value_to(probe, 1.0, 3.5), Indicate(readouts, scale_factor=1.0))
 
         self.beat("Convex in pieces")
-        verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
+        (x0, x1), (y0, y1) = p.x_range, p.y_range
+        square = (rf"[{tex_number(x0)}, {tex_number(x1)}]^2" if (x0, x1) == (y0, y1) else
+                  rf"[{tex_number(x0)}, {tex_number(x1)}] \times [{tex_number(y0)}, {tex_number(y1)}]")
+        verdict = formula(rf"\text{{convex on the whole square }} {square}\text{{: {'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
         self.say("So it is convex on each green piece, but not on the whole square: "
