@@ -94,7 +94,8 @@ class LinearApproximation(LectureScene):
                  [FadeIn(on_curve, scale=2), Write(truth_row)], Indicate(on_curve, color=p.function_color))
 
         self.beat("The error")
-        h_start = 0.9 * (p.interval[1] - a) if p.interval[1] - a >= a - p.interval[0] else -0.9 * (a - p.interval[0])
+        # most of the way to the interval's end, the "a + h" mark clear of the axis' name
+        h_start = 0.8 * (p.interval[1] - a) if p.interval[1] - a >= a - p.interval[0] else -0.8 * (a - p.interval[0])
         h = ValueTracker(h_start)
         back = self.full_view()
         axes = back[0]
@@ -168,6 +169,8 @@ class LinearApproximation(LectureScene):
             for axis, (lo, hi, step) in ((axes.x_axis, x_window), (axes.y_axis, y_window)):
                 places = max(0, len(f"{step:.10g}".partition(".")[2]))
                 ticks = [lo + k * step for k in range(int(round((hi - lo) / step)) + 1)]
+                if axis is axes.y_axis:
+                    ticks = ticks[1:]  # the lowest y number would meet the first x number at the corner
                 axis.add_numbers(x_values=ticks, font_size=TICK_SIZE, num_decimal_places=places, color=MUTED)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         x_lo, x_hi = axes.x_range[0], axes.x_range[1]
