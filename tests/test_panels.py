@@ -433,7 +433,10 @@ def test_a_panel_that_refers_to_a_missing_frame_key_is_refused_by_name():
 def test_readouts_follow_the_number_policy_and_refuse_an_unknown_kind():
     from scenes.publish.panels import Curve, number_text
 
-    assert [number_text(v) for v in (6.123233995736766e-17, -2.220446049250313e-16, -0.5, 2.0)] == ["0", "0", "−0.5000", "2.000"]
+    # zero and float noise as 0 with its neighbours' digits (the review: "0" beside "1.000"); never "−0"
+    assert [number_text(v) for v in (0.0, 6.123233995736766e-17, -2.220446049250313e-16, -0.5, 2.0)] == [
+        "0.000", "0.000", "0.000", "−0.5000", "2.000"]
+    assert number_text(0.0, "count") == "0" and number_text(0.0, "exact") == "0"
     assert number_text(4.0, "exact") == "4" and number_text(1.654, "exact") == "1.654"
     assert number_text(3.2e-7) == "3.20 × 10⁻⁷"  # no run of zeros in a readout's line
     with pytest.raises(PanelError, match="no number format for a 'digits'"):
@@ -801,7 +804,8 @@ def test_riemann_note_claims_faster_rules_only_for_larger_n():
 
 
 def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
-    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts."""
+    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts, and
+    their shown difference is the size of the error."""
     params = load_course().scene("NumericalIntegration").params
     panel = _panel("NumericalIntegration")
     exact = _sympy_integral(params.function, *params.interval)
@@ -811,6 +815,10 @@ def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
         assert math.isclose(shown_number(texts[1]), exact, rel_tol=5e-4)
         if not math.isclose(total, exact, rel_tol=1e-12):
             assert texts[0] != texts[1], f"{frame['rule']} at n = {frame['n']}: both read {texts[0]}"
+            # the review (Simpson, n = 32): 11.859 against 11.860 said 10⁻³ for an error of 2 × 10⁻⁵: the shown
+            # difference must be the error's size, within one error
+            shown_error = shown_number(texts[0]) - shown_number(texts[1])
+            assert abs(shown_error - (total - exact)) <= abs(total - exact), (frame["rule"], frame["n"], texts, total - exact)
 
 
 def test_linear_approximation_panel_says_where_a_concave_functions_estimates_go():
@@ -1064,3 +1072,20 @@ def test_number_sets_names_its_fractions_and_its_naturals_exactly():
     assert "continued-fraction convergent" in label and "best" not in label
     assert sets.number_set("0") == "Z" and sets.number_set("1") == "N"
     assert "N = {1, 2, 3, ...}" in panel.note and "best" not in panel.note
+
+
+def test_improper_integrals_shades_both_areas_it_reads_and_writes_epsilon_plainly():
+    """The review: only f's area was shaded while g's was read out too; and the cut integral read int_{0+eps}.
+    The top plot shades an area under each curve (sympy's f and g at the shaded points) up to b; from 0 the lower
+    bound is plain epsilon."""
+    from scenes.publish.panels import Area
+
+    params = load_course().scene("ImproperIntegrals").params
+    panel = _panel("ImproperIntegrals")
+    areas = [s for s in panel.views[0].shapes if isinstance(s, Area)]
+    for name in ("tail_function", "divergent_function"):
+        function = getattr(params, name)
+        g = sympy.lambdify(function.symbol, function.expr, "numpy")
+        assert any(area.x1 == "shown_b" and np.allclose(area.points[:20, 1], g(area.points[:20, 0])) for area in areas), name
+    label = next(r.label for r in panel.readouts if r.key == "singular_cut")
+    assert params.singular_interval[0] != 0 or label.startswith(r"\int_{\varepsilon}"), label
