@@ -31,7 +31,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import Board, Panel, PanelError, Point, Readout, Slider, check, number_text
+from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Slider, check, number_text
 from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
@@ -112,9 +112,9 @@ def _differentiation_drill(p, c):
     (lo, hi), h = p.interval, c["h"]
     x = sympy.Symbol(f.variable)
     value, slope = sympy.lambdify(x, f.expr, "numpy"), sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")
-    xs = np.linspace(lo, hi - max(p.h_values), 101)  # where the panel measures the largest gap
+    xs = np.linspace(lo, hi, 101)  # where the panel measures the largest gap: over the whole plot
     secants = (value(xs + h) - value(xs)) / h
-    return {"h": h, "gap": float(np.max(np.abs(secants - slope(xs))))}
+    return {"h": h, "gap": float(np.nanmax(np.abs(secants - slope(xs))))}
 
 
 def _chain_rule_network(p, c):
@@ -433,7 +433,10 @@ def test_a_panel_that_refers_to_a_missing_frame_key_is_refused_by_name():
 def test_readouts_follow_the_number_policy_and_refuse_an_unknown_kind():
     from scenes.publish.panels import Curve, number_text
 
-    assert [number_text(v) for v in (6.123233995736766e-17, -2.220446049250313e-16, -0.5, 2.0)] == ["0", "0", "−0.5000", "2.000"]
+    # zero and float noise as 0 with its neighbours' digits (the review: "0" beside "1.000"); never "−0"
+    assert [number_text(v) for v in (0.0, 6.123233995736766e-17, -2.220446049250313e-16, -0.5, 2.0)] == [
+        "0.000", "0.000", "0.000", "−0.5000", "2.000"]
+    assert number_text(0.0, "count") == "0" and number_text(0.0, "exact") == "0"
     assert number_text(4.0, "exact") == "4" and number_text(1.654, "exact") == "1.654"
     assert number_text(3.2e-7) == "3.20 × 10⁻⁷"  # no run of zeros in a readout's line
     with pytest.raises(PanelError, match="no number format for a 'digits'"):
@@ -801,7 +804,8 @@ def test_riemann_note_claims_faster_rules_only_for_larger_n():
 
 
 def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
-    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts."""
+    """At n = 64 "sum" and "I" both read 11.86: wherever they differ (by sympy's integral), so do their texts, and
+    their shown difference is the size of the error."""
     params = load_course().scene("NumericalIntegration").params
     panel = _panel("NumericalIntegration")
     exact = _sympy_integral(params.function, *params.interval)
@@ -811,6 +815,10 @@ def test_numerical_integration_panel_keeps_the_sum_and_i_apart():
         assert math.isclose(shown_number(texts[1]), exact, rel_tol=5e-4)
         if not math.isclose(total, exact, rel_tol=1e-12):
             assert texts[0] != texts[1], f"{frame['rule']} at n = {frame['n']}: both read {texts[0]}"
+            # the review (Simpson, n = 32): 11.859 against 11.860 said 10⁻³ for an error of 2 × 10⁻⁵: the shown
+            # difference must be the error's size, within one error
+            shown_error = shown_number(texts[0]) - shown_number(texts[1])
+            assert abs(shown_error - (total - exact)) <= abs(total - exact), (frame["rule"], frame["n"], texts, total - exact)
 
 
 def test_linear_approximation_panel_says_where_a_concave_functions_estimates_go():
@@ -908,3 +916,176 @@ def test_partial_derivatives_draws_slices_plain_and_tangents_apart_from_them(bro
         [tangent] = [t for t in traces if t is not curve and abs(hue_light(t["color"])[0] - hue) < 0.02]
         assert tangent["mode"] == "lines" and hue_light(tangent["color"])[1] > light + 0.1, tangent
         assert tangent["width"] >= 1.5 * curve["width"], (tangent, curve)
+
+
+TICK_LABELS = r"""
+// every board's tick numbers against their ticks, both as JSXGraph placed them: the tick's screen position from
+// its drawn path, the number's centre from the DOM (a number keepInside moved in from the edge, or hid under an
+// axis name, is left out: it says so by moving)
+const out = [];
+Object.values(JXG.boards).forEach(board => {
+  const panel = board.containerObj.closest(".panel"), box = board.containerObj.getBoundingClientRect();
+  const zeroInside = board.getBoundingBox()[0] < 0 && board.getBoundingBox()[2] > 0;
+  const labels = [];
+  Object.values(board.objects).filter(o => o.elType === "ticks").forEach(ticks => {
+    const along = ticks.line.point1.Y() === ticks.line.point2.Y() ? "x" : "y";
+    const axisAt = along === "x" ? ticks.line.point1.coords.scrCoords[2] : ticks.line.point1.coords.scrCoords[1];
+    ticks.labelsData.filter(d => d !== null).forEach((data, j) => {
+      const node = ticks.labels[j].rendNode, tick = ticks.ticks[data.i - 1];
+      if (node.style.display === "none" || node.style.visibility === "hidden" || node.style.translate) return;
+      const r = node.getBoundingClientRect();
+      labels.push({scene: panel.dataset.scene, board: board.id, along: along, text: node.textContent,
+        tick: along === "x" ? tick[0][0] : tick[1][0], centre: along === "x" ? r.left + r.width / 2 - box.left : r.top + r.height / 2 - box.top,
+        beside: along === "x" ? r.top - box.top - axisAt : Math.min(Math.abs(r.left - box.left - axisAt), Math.abs(r.right - box.left - axisAt))});
+    });
+  });
+  const origin = Array.from(board.containerObj.querySelectorAll(".panel-origin")).map(e => e.textContent);
+  out.push({scene: panel.dataset.scene, board: board.id, axes: board.containerObj.dataset.axes, zeroInside: zeroInside,
+            labels: labels, zero: labels.some(l => l.along === "x" && /^[−-]?0$/.test(l.text)) || origin.includes("0")});
+});
+return out;
+"""
+
+
+def test_every_tick_number_sits_at_its_tick_and_zero_is_numbered(browser):
+    """The review (NumberSets, DirectionalDerivative): the numbers sat 12 px right of their ticks (JSXGraph's axis
+    puts a label's left edge 4 px past its tick), so the -5/3 dot read as -2 and a 121 degree peak as 110; and
+    0 had no number. Every panel's every visible tick number: its centre within 2 px of its tick (along the axis),
+    just below the x-axis or just beside the y-axis; every board whose x-range holds 0 numbers it."""
+    browser.refresh()
+    boards = browser.execute_script(TICK_LABELS)
+    with_axes = {s for s in course_panels() if any(isinstance(v, Board) and v.axes for v in _panel(s).views)}
+    assert with_axes <= {b["scene"] for b in boards if b["axes"] != "0"} and len(with_axes) > 20
+    problems, measured = [], 0
+    for board in boards:
+        if board["axes"] == "0":
+            continue
+        for label in board["labels"]:
+            measured += 1
+            if abs(label["centre"] - label["tick"]) > 2:
+                problems.append(f"{board['scene']}: {label['along']}-axis number {label['text']} is "
+                                f"{label['centre'] - label['tick']:+.1f} px from its tick")
+            if not 0 <= label["beside"] <= 10:
+                problems.append(f"{board['scene']}: {label['along']}-axis number {label['text']} is {label['beside']:.1f} px off its axis")
+        if board["zeroInside"] and not board["zero"]:
+            problems.append(f"{board['scene']}: 0 is on the x-axis but not numbered")
+    assert measured > 200, measured
+    assert not problems, "; ".join(problems)
+
+
+def test_the_drill_gives_each_function_its_own_ranges_and_draws_the_dashes_over_the_whole_plot():
+    """The review: f2 and f3 kept f1's ranges (slope in [-6, 6]) while f2' spans [-0.13, 1]: a flat line, the dashes
+    closing in invisible; and the dashes stopped at x = 2.5 - h without a word. Each function's f and f' (sympy,
+    sampled here) fill at least 40% of their plot's height, inside it; the dashes reach the plot's right end."""
+    params = load_course().scene("DifferentiationDrill").params
+    panel, (lo, hi) = _panel("DifferentiationDrill"), params.interval
+    assert [view.box for view in panel.views] == ["f_box", "slope_box"]
+    for f in params.parsed_functions():
+        x = sympy.Symbol(f.variable)
+        xs = np.linspace(lo, hi, 301)
+        values = {"f_box": sympy.lambdify(x, f.expr, "numpy")(xs), "slope_box": sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")(xs)}
+        frames = [frame for frame in panel.frames if frame["f_box"] is not None and
+                  np.allclose(frame["graph"][0][:, 1], sympy.lambdify(x, f.expr, "numpy")(frame["graph"][0][:, 0]))]
+        assert frames, f"no frame draws {f.expr}"
+        for frame in frames:
+            for key, ys in values.items():
+                y0, y1 = frame[key][2], frame[key][3]
+                assert y0 <= ys.min() and ys.max() <= y1, (f.expr, key, frame[key])
+                assert ys.max() - ys.min() >= 0.4 * (y1 - y0), f"{f.expr}: {key} {frame[key]} flattens a curve spanning {ys.min():.3g}..{ys.max():.3g}"
+            dashes = frame["secants"][0]
+            assert dashes[-1, 0] == pytest.approx(hi) and np.isfinite(dashes[-1, 1]), (f.expr, frame["h"])
+
+
+DRILL_SLOPE_PLOT = """
+const root = document.getElementById("panel-DifferentiationDrill");
+root.querySelector("input[type=radio][data-control='function'][value='" + arguments[0] + "']").click();
+const board = Object.values(JXG.boards).filter(b => root.contains(b.containerObj))[1];
+return board.getBoundingBox();
+"""
+
+
+def test_the_drill_plot_takes_the_chosen_functions_ranges_in_the_browser(browser):
+    """Choosing f2 reframes the slope plot to f2' (sympy, here): its curve fills the plot, and the tick numbers
+    follow the new ticks (still centred on them)."""
+    params = load_course().scene("DifferentiationDrill").params
+    (lo, hi), x = params.interval, sympy.Symbol("x")
+    browser.refresh()
+    for option, f in enumerate(params.parsed_functions(), start=1):
+        left, top, right, bottom = browser.execute_script(DRILL_SLOPE_PLOT, str(option))
+        slopes = sympy.lambdify(x, sympy.diff(f.expr, x), "numpy")(np.linspace(lo, hi, 301))
+        assert bottom < slopes.min() and slopes.max() < top, (f.expr, bottom, top)
+        assert slopes.max() - slopes.min() >= 0.3 * (top - bottom), (f.expr, bottom, top)
+        drill = [b for b in browser.execute_script(TICK_LABELS) if b["scene"] == "DifferentiationDrill"]
+        assert all(abs(label["centre"] - label["tick"]) <= 2 for b in drill for label in b["labels"]), drill
+
+
+def test_functions_of_two_variables_shows_a_point_the_hill_hides_by_a_stem():
+    """The review (x = 2.5, y = 1.5): the purple point went behind the hill, a faint ghost, nothing said. As in
+    TangentPlane, a purple stem rises straight up from the point (its height by sympy) above the highest point of
+    the surface (sympy on a fine grid), and the note says what it is."""
+    params = load_course().scene("FunctionsOfTwoVariables").params
+    panel = _panel("FunctionsOfTwoVariables")
+    x, y = sympy.symbols("x y")
+    height = sympy.lambdify((x, y), params.function.expr, "numpy")
+    X, Y = np.meshgrid(np.linspace(*params.x_range, 201), np.linspace(*params.y_range, 201))
+    summit = float(np.nanmax(height(X, Y)))
+    scene3d = next(view for view in panel.views if type(view).__name__ == "Scene3D")
+    assert any(type(s).__name__ == "Path3D" and s.key == "stem" and s.color == ACCENT for s in scene3d.shapes)
+    for frame in panel.frames:
+        (x0, y0, z0), (x1, y1, z1) = frame["stem"]
+        assert (x0, y0, x1, y1) == (frame["x0"], frame["y0"], frame["x0"], frame["y0"])
+        assert z0 == pytest.approx(float(height(frame["x0"], frame["y0"])), abs=1e-9) and z1 > summit
+    assert "purple line rises from the point" in panel.note
+
+
+def test_hessian_convexity_explains_only_the_colours_its_map_shows():
+    """The review: the note explained yellow (negative definite), which never occurs for the course's f (f_xx = 3x^2
+    >= 0). Negative definite somewhere on the map (sympy's Hessian on a grid: f_xx < 0 and
+    det H > 0) if and only if the note explains yellow; else it says no point is negative definite."""
+    params = load_course().scene("HessianConvexity").params
+    F, x, y = _sympy_field(params.function)
+    fxx, fyy, fxy = (sympy.lambdify((x, y), sympy.diff(F, *v), "numpy") for v in ((x, x), (y, y), (x, y)))
+    X, Y = np.meshgrid(np.linspace(*params.x_range, 81), np.linspace(*params.y_range, 81))
+    a, d = fxx(X, Y) * np.ones_like(X), fyy(X, Y) * np.ones_like(X)
+    negative_definite = bool(np.any((a < 0) & (a * d - (fxy(X, Y) * np.ones_like(X)) ** 2 > 0)))
+    note = _panel("HessianConvexity").note
+    assert ("yellow" in note) == negative_definite, note
+    assert negative_definite or "no point of this map is negative definite" in note, note
+
+
+def test_multivariate_extrema_gradient_arrow_has_a_colour_of_its_own():
+    """The review: the gradient arrow had the red of "local maximum". The arrow's colour is none of the marks'."""
+    from scenes.publish.panels import Segment
+
+    board = _panel("MultivariateExtrema").views[0]
+    arrows = [s for s in board.shapes if isinstance(s, Segment) and s.arrow]
+    marks = {s.color for s in board.shapes if isinstance(s, Point) and s.label}
+    assert arrows and len(marks) >= 2 and not {a.color for a in arrows} & marks, (arrows, marks)
+    assert "white arrow is the gradient" in _panel("MultivariateExtrema").note
+
+
+def test_number_sets_names_its_fractions_and_its_naturals_exactly():
+    """The review: "k-th best p/q" names no definition (the panel shows continued-fraction convergents, checked
+    against sympy's above); and N's note must say where it starts: 0 is drawn green (Z, by calcviz), so N = {1, 2, 3, ...}."""
+    panel = _panel("NumberSets")
+    label = next(r.label for r in panel.readouts if r.key == "fraction")
+    assert "continued-fraction convergent" in label and "best" not in label
+    assert sets.number_set("0") == "Z" and sets.number_set("1") == "N"
+    assert "N = {1, 2, 3, ...}" in panel.note and "best" not in panel.note
+
+
+def test_improper_integrals_shades_both_areas_it_reads_and_writes_epsilon_plainly():
+    """The review: only f's area was shaded while g's was read out too; and the cut integral read int_{0+eps}.
+    The top plot shades an area under each curve (sympy's f and g at the shaded points) up to b; from 0 the lower
+    bound is plain epsilon."""
+    from scenes.publish.panels import Area
+
+    params = load_course().scene("ImproperIntegrals").params
+    panel = _panel("ImproperIntegrals")
+    areas = [s for s in panel.views[0].shapes if isinstance(s, Area)]
+    for name in ("tail_function", "divergent_function"):
+        function = getattr(params, name)
+        g = sympy.lambdify(function.symbol, function.expr, "numpy")
+        assert any(area.x1 == "shown_b" and np.allclose(area.points[:20, 1], g(area.points[:20, 0])) for area in areas), name
+    label = next(r.label for r in panel.readouts if r.key == "singular_cut")
+    assert params.singular_interval[0] != 0 or label.startswith(r"\int_{\varepsilon}"), label

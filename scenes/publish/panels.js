@@ -118,30 +118,63 @@
     // named at its far end: the x-axis above its arrow, the y-axis beside its tip
     var clamp = function (v, lo, hi) { return Math.min(Math.max(v, lo), hi); };
     var names = view.names || ["x", "y"];
-    // tick numbers as HTML, like every other label, so keepInside can move them
-    var ticks = {strokeColor: AXIS, label: {parse: false, strokeColor: AXIS_TEXT, display: "html"}};
-    var style = function (name, position, offset, anchorX) {
-      return {strokeColor: AXIS, highlight: false, fixed: true, ticks: ticks, name: name, withLabel: !!name,
+    var y0 = clamp(0, box[2], box[3]), x0 = clamp(0, box[0], box[1]);
+    var crossAtOrigin = view.y_axis !== false && x0 === 0 && y0 === 0;
+    // tick numbers as HTML, like every other label, so keepInside can move them.  JSXGraph's "axis" puts them
+    // 4 px right of their tick, left-aligned (its offset [4, -9]): a number then reads as the next tick's.  So
+    // each is centred under its tick (x) or level with it (y: left of the axis, or right of it when the axis
+    // is the plot's left edge).  0 is numbered too, once: where both axes cross, as the origin's own label.
+    var ticks = function (label, drawZero) {
+      return {strokeColor: AXIS, drawZero: drawZero,
+              label: Object.assign({parse: false, strokeColor: AXIS_TEXT, display: "html"}, label)};
+    };
+    var style = function (name, position, offset, anchorX, tickStyle) {
+      return {strokeColor: AXIS, highlight: false, fixed: true, ticks: tickStyle, name: name, withLabel: !!name,
               label: {parse: false, display: "html", strokeColor: LABEL, position: position, offset: offset, anchorX: anchorX, anchorY: "middle",
                       fontSize: 14, cssClass: "JXGtext panel-axis-name", highlightCssClass: "JXGtext panel-axis-name"}};
     };
-    var y0 = clamp(0, box[2], box[3]), x0 = clamp(0, box[0], box[1]);
-    board.create("axis", [[0, y0], [1, y0]], style(names[0], "rt", [-6, 12], "right"));
-    if (view.y_axis !== false) board.create("axis", [[x0, 0], [x0, 1]], style(names[1], "rt", [10, -6], "left"));
+    var drawn = [board.create("axis", [[0, y0], [1, y0]], style(names[0], "rt", [-6, 12], "right",
+      ticks({anchorX: "middle", anchorY: "top", offset: [0, -4]}, !crossAtOrigin)))];
+    if (view.y_axis === false) return drawn;
+    var atLeftEdge = x0 <= box[0];
+    drawn.push(board.create("axis", [[x0, 0], [x0, 1]], style(names[1], "rt", [10, -6], "left",
+      ticks(atLeftEdge ? {anchorX: "left", anchorY: "middle", offset: [6, 0]} : {anchorX: "right", anchorY: "middle", offset: [-6, 0]},
+            y0 !== 0))));
+    if (crossAtOrigin) {
+      drawn.push(board.create("text", [0, 0, "0"], {fixed: true, highlight: false, parse: false, display: "html", strokeColor: AXIS_TEXT,
+        anchorX: "right", anchorY: "top", offset: [-4, -4], cssClass: "JXGtext panel-origin", highlightCssClass: "JXGtext panel-origin"}));
+    }
+    return drawn;
+  }
+
+  function bounds(box) {
+    // the board's bounding box: the plot's box with a margin for the axes' arrows and numbers
+    var padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.08;
+    return [box[0] - padX, box[3] + padY, box[1] + padX, box[2] - padY];
   }
 
   function board2d(parent, view, current) {
-    var box = view.box, padX = (box[1] - box[0]) * 0.07, padY = (box[3] - box[2]) * 0.08;
+    // a box may be a frame key: a plot whose ranges follow a choice (each function of the drill its own)
+    var boxNow = function () { return typeof view.box === "string" ? current().values[view.box] : view.box; };
+    var box = boxNow();
     var div = make("div", "jxgbox panel-board", parent);
     div.id = "calcviz-board-" + (boards += 1);
     div.style.aspectRatio = String(view.aspect);
     div.dataset.axes = view.axes === false ? "0" : view.y_axis === false ? "1" : "2";  // how many axes it names (checked by the tests)
     var board = JXG.JSXGraph.initBoard(div.id, {
-      boundingbox: [box[0] - padX, box[3] + padY, box[1] + padX, box[2] - padY],
+      boundingbox: bounds(box),
       keepAspectRatio: false, axis: false, showCopyright: false, showNavigation: false, showInfobox: false,
       pan: {enabled: false}, zoom: {enabled: false}, resize: {enabled: true, throttle: 100}
     });
-    if (view.axes !== false) axes(board, view, box);
+    var axisElements = view.axes !== false ? axes(board, view, box) : [];
+    function reframe() {
+      var next = boxNow();
+      if (next.every(function (v, i) { return v === box[i]; })) return;
+      box = next;
+      axisElements.forEach(function (element) { board.removeObject(element); });
+      board.setBoundingBox(bounds(box), false);
+      axisElements = view.axes !== false ? axes(board, view, box) : [];
+    }
     board.on("update", function () { keepInside(div); });
     var f = function (value) { return function () { return ref(current(), value); }; };
     var fixed = {fixed: true, highlight: false, withLabel: false};
@@ -244,6 +277,7 @@
     return {
       update: function () {
         board.suspendUpdate();
+        reframe();
         if (polygons.length) drawPolygons();
         if (dots.length) drawDots();
         board.unsuspendUpdate();

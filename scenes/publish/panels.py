@@ -199,9 +199,10 @@ class Text:
 
 @dataclass(frozen=True)
 class Board:
-    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), drawn shapes in order, its axes named (plain text)."""
+    """A 2D plot: ``box`` = (xmin, xmax, ymin, ymax), or the frame key of one (ranges that follow a choice),
+    drawn shapes in order, its axes named (plain text)."""
 
-    box: tuple[float, float, float, float]
+    box: tuple[float, float, float, float] | str
     shapes: Sequence[object]
     aspect: float = 1.6  # width / height
     y_axis: bool = True  # False for a number line
@@ -297,11 +298,11 @@ def frames_over(controls: Sequence[object], frame) -> list[dict]:
 
 
 def number_text(value, kind: str = "value") -> str:
-    """A readout's text by the series' number policy (scenes.kit.numbers): exact zero and float noise as 0,
-    a true minus sign, no e-notation.
+    """A readout's text by the series' number policy (scenes.kit.numbers): exact zero and float noise as 0 (a value's
+    with the digits of the values beside it, 0.000), a true minus sign, no e-notation.
 
     >>> [number_text(v) for v in (1.0, -2/3, 6.123233995736766e-17, float("inf"), "convex")]
-    ['1.000', '−0.6667', '0', '∞', 'convex']
+    ['1.000', '−0.6667', '0.000', '∞', 'convex']
     >>> number_text(-0.000154, "error"), number_text(0.05, "step"), number_text(12.0, "count"), number_text(1.168e-11)
     ('−1.54 × 10⁻⁴', '0.05', '12', '1.17 × 10⁻¹¹')
     >>> number_text(-4.0, "exact"), number_text(0.5, "exact")
@@ -316,9 +317,14 @@ def number_text(value, kind: str = "value") -> str:
         kind = "count" if value.is_integer() else "value"
     if kind not in KINDS:
         raise PanelError(f"no number format for a {kind!r}; kinds: {', '.join(KINDS)}, exact")
-    if kind == "value" and 0 < abs(value) < TINY:  # 4 digits after nine zeros would not fit a readout's line
+    a_value = kind == "value"
+    if a_value and 0 < abs(value) < TINY:  # 4 digits after nine zeros would not fit a readout's line
         kind = "error"
-    return number(value, kind)
+    text = number(value, kind)
+    if a_value and text.lstrip("−-") == "0":
+        # a value that is 0 has its neighbours' digits: "0.000" beside "1.000", not a bare "0" (the review: u_y, w)
+        return "0" + number(1.0, "value")[1:]
+    return text
 
 
 def grid(lo: float, hi: float, count: int, figures: int = 3, include: Sequence[float] = ()) -> list[float]:
@@ -402,6 +408,8 @@ def check(panel: Panel, scene: str) -> None:
         if readout.key not in keys:
             raise PanelError(f"{where}: readout {readout.key!r} is not a key of its frames ({', '.join(sorted(keys))})")
     for view in panel.views:
+        if isinstance(getattr(view, "box", None), str) and view.box not in keys:
+            raise PanelError(f"{where}: {type(view).__name__}.box refers to {view.box!r}, not a key of its frames")
         for shape in view.shapes:
             for name, value in [(n, v) for n, vs in vars(shape).items() for v in (vs if n == "transform" else [vs])]:
                 if isinstance(value, str) and value and name in _REF_FIELDS | {"transform"} and value not in keys:

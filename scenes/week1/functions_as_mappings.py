@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    Transform, VGroup, VMobject, Write)
 
 from calcviz import Function, mappings

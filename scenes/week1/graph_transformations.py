@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, DashedVMobject, Dot, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import derivatives, latex, mappings
 from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.plotting import axes_box, graph, make_axes, point_at, polyline_points, to_scene
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 5.6
@@ -40,6 +40,10 @@ class GraphTransformations(LectureScene):
             heights = np.concatenate([stage(xs) for stage in stages])
         axes = make_axes((lo, hi, nice_step(hi - lo)), value_window(heights[np.isfinite(heights)]), AXES_WIDTH, AXES_HEIGHT)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
+        for numbers in (axes.x_axis.numbers, axes.y_axis.numbers):  # the moving curves pass under the tick numbers, not over them
+            for number in numbers:
+                number.add_background_rectangle(color=BACKGROUND, opacity=0.9, buff=0.03)
+            numbers.set_z_index(2)
         panel = Panel.beside(axes)
         goal = panel.place(VGroup(words("goal:", size=30, color=ACCENT), formula(rf"y = {target_tex(base, steps)}", color=ACCENT))
                            .arrange(RIGHT, buff=0.25))
@@ -52,10 +56,16 @@ class GraphTransformations(LectureScene):
         expanded = panel.place(formula(rf"= {written(base, 'x')}", size=34, color=p.function_color), buff=0.15)
         current = graph(axes, base, color=p.function_color)
         start, kind = marked_point(base, steps, axes)
-        dot = Dot(point_at(axes, float(start[0]), float(start[1])), color=ACCENT, radius=0.08).set_z_index(3)
+        dot = Dot(point_at(axes, float(start[0]), float(start[1])), color=FOREGROUND, radius=0.08).set_z_index(3)
         tag = point_tag(start, dot)
+        ground = axes.c2p(0, 0)[1]  # a dashed drop from the point to the x-axis: where it stands between the ticks
+        drop = DashedLine(np.array([dot.get_x(), ground, 0]), dot.get_center(), color=FOREGROUND, stroke_width=2, dash_length=0.08)
+        drop.set_stroke(opacity=0.6)
+        drop.add_updater(lambda m: m.become(DashedLine(np.array([dot.get_x(), ground, 0]), dot.get_center(), color=FOREGROUND,
+                                                       stroke_width=2, dash_length=0.08).set_stroke(opacity=0.6)))
         self.say(f"We build it from one we know, $y = {written(base, 'x')}$, one change of the formula at a time.",
-                 [FadeOut(goal_curve), Create(current), Write(base_label), Write(form), Write(expanded)], [FadeIn(dot, scale=2), FadeIn(tag)])
+                 [FadeOut(goal_curve), Create(current), Write(base_label), Write(form), Write(expanded)],
+                 [FadeIn(dot, scale=2), FadeIn(tag), FadeIn(drop)])
 
         rows, ghost, point = VGroup(), None, start
         for k, step in enumerate(steps):
@@ -65,7 +75,7 @@ class GraphTransformations(LectureScene):
             for mob in (new_form, new_expanded):
                 if mob.width > panel.right - panel.left:
                     mob.scale_to_fit_width(panel.right - panel.left).align_to(form, LEFT)
-            row = words(rf"{k + 1}.\ {row_text(step)}", size=30, color=TANGENT)
+            row = words(rf"{k + 1}.\ {row_text(step)}", size=34, color=TANGENT)
             panel.place(row, below=expanded if k == 0 else rows[-1], buff=0.4 if k == 0 else 0.15)
             rows.add(row)
             first = [FadeOut(ghost)] if ghost is not None else []
@@ -79,7 +89,7 @@ class GraphTransformations(LectureScene):
             s = ValueTracker(0.0)
             moving = moving_graph(axes, stages[k], step, s, xs, p.function_color)
             follow(dot, axes, step, s, point)
-            self.tie(s, moving, dot)
+            self.tie(s, moving, dot, drop)
             new_graph = graph(axes, stages[k + 1], color=p.function_color)
 
             def swap(old=current, new=moving):
@@ -115,11 +125,11 @@ class GraphTransformations(LectureScene):
             self.say(f"Look at the order: for a given $x$ the formula first {subtract}, then multiplies by ${b}$, "
                      "but the graph was squeezed first, then shifted.",
                      [FadeOut(ghost), Write(order)], Indicate(rows[1], color=TANGENT), Indicate(rows[0], color=TANGENT))
-            self.say(f"Shifting first would draw $y = {wrong_tex}$, this dashed red curve: not our graph.",
-                     [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
+            self.say(f"Shifting first would draw $y = {wrong_tex}$.", [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
+            self.say("That is this dashed red curve: not our graph.", Indicate(wrong_curve, color=SECANT, scale_factor=1.0))
             panel.place(rule, below=wrong_label, buff=0.3)
-            self.say("So changes to $x$, inside the parentheses, are drawn in reverse order; changes to the output, "
-                     "in the formula's order.", Write(rule), FadeOut(wrong_curve))
+            self.say("So changes to $x$, inside the parentheses, are drawn in reverse order.", Write(rule[0]), FadeOut(wrong_curve))
+            self.say("Changes to the output are drawn in the formula's order.", Write(rule[1]))
             gone = [FadeOut(wrong_label), rule.animate.next_to(rows[-1], DOWN, buff=0.35, aligned_edge=LEFT)]
         else:
             panel.place(rule, below=rows[-1], buff=0.35)
@@ -176,7 +186,7 @@ def moving_graph(axes, before, step, s: ValueTracker, xs: np.ndarray, color: str
 def point_tag(point, at) -> VGroup:
     """The marked point's exact coordinates, above and right of it (at: the dot or its scene point)."""
     x, y = (latex(c) for c in point)
-    return formula(rf"\left({x},\ {y}\right)", size=28, color=ACCENT).next_to(at, UP + RIGHT, buff=0.08)
+    return formula(rf"\left({x},\ {y}\right)", size=30, color=FOREGROUND).next_to(at, UP + RIGHT, buff=0.08)
 
 
 def follow(dot: Dot, axes, step, s: ValueTracker, point) -> None:

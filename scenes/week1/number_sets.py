@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import sympy
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, NumberLine,
+from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, NumberLine,
                    RoundedRectangle, VGroup, Write)
 
 from calcviz import Function, latex, sets

@@ -23,7 +23,7 @@ SET_WORDS = {"N": "N, natural numbers", "Z": "Z, integers", "Q": "Q, rationals",
 
 
 def number_sets(p) -> Panel:
-    """Pick one of the clip's numbers on the line: its smallest set, and its k-th best fraction p/q."""
+    """Pick one of the clip's numbers on the line: its smallest set, and its k-th continued-fraction convergent p/q."""
     exact = {}
     for text in p.examples:  # one per value: the slider moves along the line
         exact.setdefault(float(Function(text).expr.evalf()), text)
@@ -52,10 +52,10 @@ def number_sets(p) -> Panel:
     ], aspect=3.2, y_axis=False, names=("x", ""))
     return Panel(controls=[number, k], views=[board], frames=frames_over([number, k], frame),
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
-                 readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th best } p/q"),
+                 readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th continued-fraction convergent } p/q"),
                            Readout("gap", r"|p/q - x|", format="error")],
-                 note="Slide along the clip's numbers; each dot is coloured by its smallest set: blue N, green Z, "
-                      "yellow Q, purple R (irrational). The best fractions reach a rational exactly; "
+                 note="Slide along the clip's numbers; each dot is coloured by its smallest set: blue N = {1, 2, 3, ...}, "
+                      "green Z, yellow Q, purple R (irrational). The continued-fraction convergents p/q reach a rational exactly; "
                       "for an irrational the gap shrinks but never closes.")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import Indicate, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
+from manim import Indicate, TransformFromCopy, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import exact, latex, limits, sequence_work
 from calcviz.view import nice_step, value_window
@@ -18,9 +18,9 @@ from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGE
 from scenes.kit.numbers import number_tex, plain_tex as plain
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
-AXES_WIDTH, AXES_HEIGHT = 7.4, 4.5
+AXES_WIDTH, AXES_HEIGHT = 7.4, 6.2  # the graph takes the frame's height once the number line has gone
 LINE_Y = 2.45  # the number line above the graph
-DOT_RADIUS = 0.055
+DOT_RADIUS = 0.065
 
 
 class SequenceLimits(LectureScene):
@@ -47,7 +47,7 @@ class SequenceLimits(LectureScene):
         names = first_labels(line, values[:3])
         firsts = ", ".join(f"$a_{k} = {term_tex(term, k)}$" for k in range(1, 4))
         self.play(Create(line), run_time=1.0)  # the stage draws silently: the voice speaks over it
-        self.say(f"Here is the sequence $a_n = {plain(shown_term)}$.", Write(term_label), Indicate(term_label, color=p.function_color))
+        self.say(f"Here is the sequence $a_n = {said_term(shown_term)}$.", Write(term_label), Indicate(term_label, color=p.function_color))
         self.say(f"Its first terms, {firsts}, sit on the number line.",
                  LaggedStart(*[FadeIn(VGroup(d, m), scale=1.5) for d, m in zip(line_dots[:3], names)], lag_ratio=0.8, run_time=3))
         self.say(f"The next ones, up to $a_{{{count}}}$, crowd together around one number.",
@@ -57,10 +57,11 @@ class SequenceLimits(LectureScene):
         to_scene = fixed_map(axes)
         graph_dots = VGroup(*[Dot(to_scene([n, v])[0], radius=DOT_RADIUS, color=p.function_color).set_z_index(3) for n, v in zip(ns, values)])
         level = dashed_segments(to_scene([0, limit]), to_scene([count + 1, limit]), color=TANGENT, width=2)
-        limit_label = panel.place(formula(rf"L = \lim_{{n \to \infty}} a_n = {exact_tex(limit)}", color=TANGENT), buff=0.4)
+        limit_label = panel.place(formula(rf"L = {exact_tex(limit)}", color=TANGENT), buff=0.4)
         alternate = " the sign $(-1)^n$ makes them alternate, above and below a level." if r"\left(-1\right)^{n}" in shown_term else \
             " they settle down onto a level."
-        self.say(f"Spread the same terms out over $n$:{alternate}", Create(axes), FadeIn(graph_dots, lag_ratio=0.08, run_time=2.5))
+        self.say(f"Spread the same terms out over $n$:{alternate}", [FadeOut(VGroup(line, line_dots, names)), Create(axes)],
+                 FadeIn(graph_dots, lag_ratio=0.08, run_time=2.5))
         self.say(f"That level is the limit, $L = {exact_tex(limit)}$.", [Create(level), Write(limit_label)])
 
         first, rest = p.epsilons[0], p.epsilons[1:]
@@ -117,13 +118,15 @@ class SequenceLimits(LectureScene):
         self.say(f"So the first $N$ is the next whole number past ${work.threshold}$: {found.replace(', ', ', then ')}, as the picture showed.",
                  Write(lines[2]), Indicate(rows, color=ACCENT, scale_factor=1.0))
         self.beat("Converging")
-        frame = SurroundingRectangle(definition, color=TANGENT, buff=0.15, stroke_width=2)
-        self.say(f"That works for every $\\varepsilon > 0$, so $a_n$ converges to $L = {l_tex}$.",
-                 Create(frame), Indicate(definition, scale_factor=1.0, color=TANGENT))
+        result = formula(rf"\lim_{{n \to \infty}} a_n = {l_tex}", size=44, color=TANGENT)
+        result.move_to(to_scene([0.4 * (count + 1), y_window[1]])[0] + 0.7 * DOWN)  # the empty top of the graph
+        frame = SurroundingRectangle(result, color=TANGENT, buff=0.15, stroke_width=3)
+        self.say(f"That works for every $\\varepsilon > 0$, so $a_n$ converges: its limit is $L = {l_tex}$.",
+                 TransformFromCopy(limit_label, result), Create(frame))
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
-        mark = Line(to_scene([n, bottom])[0], to_scene([n, top])[0], color=ACCENT, stroke_width=3)
+        mark = Line(to_scene([n - 0.5, bottom])[0], to_scene([n - 0.5, top])[0], color=ACCENT, stroke_width=3)  # between N - 1 and N
         label = formula(f"N = {n}", size=28, color=ACCENT).next_to(mark.get_top(), RIGHT, buff=0.12).shift(DOWN * 0.15)
         return VGroup(mark, label)
 
@@ -149,6 +152,11 @@ def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
                 break
         placed.append(label)
     return VGroup(*placed)
+
+
+def said_term(shown: str) -> str:
+    """The term for the voice and captions: (-1)^n / n on one line (the caption would write ((-1)^n)/n)."""
+    return plain(shown).replace(r"\frac{\left(-1\right)^{n}}{n}", r"(-1)^n / n")
 
 
 def decimals(step: float) -> int:

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import sympy
-from manim import FadeOut, DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
+from manim import FadeOut, DOWN, LEFT, RIGHT, UP, Circle, MoveAlongPath, Create, DashedLine, Dot, FadeIn, Indicate, ValueTracker, VGroup, Write
 
 from calcviz import asymptotics, derivatives, latex, limits
 from calcviz.functions import Function
@@ -73,7 +73,7 @@ class AsymptoticComparison(LectureScene):
         if not g.is_defined_at(at) or float(g(at)) == 0 or not f.is_defined_at(at):
             limit = float(limits.limit(quotient, at))
             hole.add(Circle(radius=0.08, color=RATIO_COLOR, stroke_width=3).set_fill(BACKGROUND, opacity=1)
-                     .move_to(point_at(bottom, at, limit)).set_z_index(3))
+                     .move_to(point_at(bottom, at, limit)).set_z_index(5))  # above the moving dots: it stays open
         self.say(f"Which gets there faster? Divide: ${plain(f.latex)}$ over ${plain(g.latex)}$ is ${plain(quotient.latex)}$, drawn on its own axes below.",
                  Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))], FadeIn(hole))
 
@@ -209,9 +209,12 @@ class AsymptoticComparison(LectureScene):
             said = rf"x = {latex(exact)}$, about ${number_tex(point.x)}" if exact is not None else at_tex
             peak_label = formula(at_tex, size=LABEL_SIZE, color=FOREGROUND).next_to(peak, UP + RIGHT, buff=0.08)
             lower, upper = rungs[ratios.index(ratio)], rungs[ratios.index(ratio) + 1]
+            tail = graph(ratio_axes, _sampled(ratio), lo=peak_t, hi=RATIO_DECADES, color=FOREGROUND)[0]
+            walker = Dot(ratio_axes.c2p(peak_t, peak_y), radius=0.06, color=FOREGROUND).set_z_index(4)
             self.say(f"Even ${plain(tex(lower))}$ over ${plain(tex(upper))}$ goes to $0$: it rises until ${said}$, then falls for good.",
                      [Indicate(ratio_curves[ratios.index(ratio)], scale_factor=1.0, color=FOREGROUND)],
-                     [FadeIn(peak, scale=2), Create(drop), FadeIn(peak_label)])
+                     [FadeIn(peak, scale=2), Create(drop), FadeIn(peak_label)],
+                     [FadeIn(walker), MoveAlongPath(walker, tail, run_time=2.5)], FadeOut(walker, run_time=0.4))
 
         self.beat("Summary")
         summary = VGroup(formula(r"\text{as } x \to a \text{ or } x \to \infty:", size=ROW_SIZE),

@@ -233,7 +233,7 @@ class EpsilonDelta(LectureScene):
     def axes_for(self, f, interval, centre: float, reach: float, hide_y_number: float | None = None):
         """Axes over the interval, tall enough to show f and the band centre ± reach."""
         x_window, y_window = window_for(lambda xs: np.concatenate([f(xs), [centre - reach, centre + reach]]), *interval)
-        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        axes = backed(make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE))
         if hide_y_number is not None:  # the hole sits on the y-axis: its tick number would hide under it
             for number in list(axes.y_axis.numbers):
                 if abs(number.get_value() - hide_y_number) < 1e-9:
@@ -244,7 +244,7 @@ class EpsilonDelta(LectureScene):
         """Axes over [a - half, a + half]: each smaller δ is seen through a narrower window. On the y-axis (a = 0) the
         one-sided limits' tick numbers are left out: their open circles would sit on them."""
         x_window, y_window = window_for(lambda xs: np.concatenate([f(xs), [centre - reach, centre + reach]]), a - half, a + half)
-        axes = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
+        axes = backed(make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE))
         if abs(a) < 1e-12:
             for number in list(axes.y_axis.numbers):
                 if any(abs(number.get_value() - v) < 1e-9 for v in limits.jump_at(f, a)):
@@ -376,6 +376,14 @@ class EpsilonDelta(LectureScene):
         return dots
 
 
+
+
+def backed(axes):
+    """The y-axis tick numbers on a dark backing, above the bands: a band's edge never runs through a digit."""
+    for number in axes.y_axis.numbers:
+        number.add_background_rectangle(color=BACKGROUND, opacity=0.9, buff=0.04)
+    axes.y_axis.numbers.set_z_index(2)
+    return axes
 
 
 def rounded_down(x: float, places: int) -> float:

@@ -44,6 +44,7 @@ from scenes.kit.readouts import readout
 RADIUS = 4.3
 ORIGIN = np.array([-6.4, -3.4, 0.0])  # the circle's centre before the zoom
 CORNER = ORIGIN + RADIUS * RIGHT  # A = (1, 0): the zoom keeps it in place
+CIRCLE_TOP = 2.9  # the circle is drawn below this height of the frame
 SIN_COLOR, ARC_COLOR, TAN_COLOR = SECANT, ACCENT, TANGENT
 SINE, COSINE, TANGENT_F = Function("sin(x)"), Function("cos(x)"), Function("tan(x)")
 ROW_SIZE = 34
@@ -76,7 +77,8 @@ class FamousLimits(LectureScene):
         def update(_):
             x = angle.get_value()
             ts = np.linspace(0, x, 60)
-            circle.set_points_as_corners(self.scene_points(np.cos(quarter), np.sin(quarter)))
+            arc_points = self.scene_points(np.cos(quarter), np.sin(quarter))
+            circle.set_points_as_corners(arc_points[arc_points[:, 1] <= CIRCLE_TOP])  # zoomed in, it would cross the title
             frame[0].set_points_as_corners(self.scene_points([0, 1.15], [0, 0]))
             frame[1].set_points_as_corners(self.scene_points([0, 0], [0, 1.12]))
             sine.points = polyline_points(self.scene_points([math.cos(x)] * 2, [0, SINE(x)]))

@@ -20,8 +20,8 @@ from scenes.kit.readouts import live_row
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, surface_sheet
 
-STAGE_CENTER = (-3.4, -0.55)
-STAGE_SIZE = (4.1, 4.1, 3.0)  # at every angle of the orbit the surface and its axis labels stay in the frame
+STAGE_CENTER = (-3.4, -0.3)
+STAGE_SIZE = (4.3, 4.3, 3.2)  # at every angle of the orbit the surface and its axis labels stay in the frame
 PANEL_LEFT = 0.55
 MAP_SIZE = 2.9  # each flat picture is a square this wide
 MAP_GAP = 0.4

@@ -39,8 +39,9 @@ class LimitsAlongPaths(SurfaceScene):
         self.play(Create(one[0]), run_time=0.8)  # the number line draws silently: the voice speaks over it
         self.say("In one variable, $x$ can come close to a point from only two sides.", [GrowArrow(one[1]), GrowArrow(one[2])],
                  FadeIn(one[3]))
-        self.say("In the plane there are endless roads in: along every line, and along curves too.",
-                 Create(plane[0]), LaggedStart(*[GrowArrow(arrow) for arrow in plane[1]], lag_ratio=0.15), Create(plane[2]))
+        self.say("In the plane there are endless roads in, along every line,",
+                 Create(plane[0]), LaggedStart(*[GrowArrow(arrow) for arrow in plane[1]], lag_ratio=0.15))
+        self.say("and along curves too.", Create(plane[2]), Indicate(plane[2], color=SECANT, scale_factor=1.0))
 
         self.beat("A hole in a surface")
         stage = self.make_stage()
@@ -51,14 +52,12 @@ class LimitsAlongPaths(SurfaceScene):
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.2)
         f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
         floor = stage.ranges[2, 0]
-        hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.06)
-        raised = {}
-        self.say(f"Here is the surface $z = {p.function.latex}$.",
-                 FadeOut(VGroup(one, plane)),
-                 lambda: raised.update(zip(("layer", "axes"), self.raise_surface(
-                     [first], Write(f_label), FadeIn(hole, scale=2), hidden=[second], rest_scale=REST_SCALE))))
+        hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.09)
+        self.play(FadeOut(VGroup(one, plane)), run_time=0.6)  # silent: the floor, then the surface rising from it
+        raised = dict(zip(("layer", "axes"), self.raise_surface([first], hidden=[second], rest_scale=REST_SCALE)))
+        self.say(f"Here is the surface $z = {p.function.latex}$.", Write(f_label))
         self.say(f"It is not defined at the point ${point_tex}$, marked by the white dot on the floor.",
-                 Indicate(hole, scale_factor=3, color=FOREGROUND), lambda: self.scenery.append(hole))
+                 FadeIn(hole, scale=2), Indicate(hole, scale_factor=3, color=FOREGROUND), lambda: self.scenery.append(hole))
         self.say("Does it tend to one height as $(x, y)$ comes close to that point?", lambda: self.turn_camera(p.orbit / 3, 3),
                  hold="the camera turns around the hole")
 
@@ -96,7 +95,7 @@ class LimitsAlongPaths(SurfaceScene):
                  lambda: self.wake(*self.scenery), [FadeOut(old), first.opacity.animate(run_time=1).set_value(0)],
                  second.opacity.animate(run_time=1).set_value(1), swapped, Write(g_label))
         lines = p.lines()
-        lines_row, _, steps = self.walk_in_all(p.curve_function, lines, panel)
+        lines_row, line_parts, steps = self.walk_in_all(p.curve_function, lines, panel)
         common = latex(p.path_limit("curve_function", lines[0]))
         self.say(f"Walk in along each of these {len(lines)} lines, and the heights close in on ${common}$ every time.", *steps)
         family = limits.along_lines(p.curve_function, p.point)
@@ -119,7 +118,11 @@ class LimitsAlongPaths(SurfaceScene):
         self.say(f"Indeed, on the line ${slope_line}$, $f = {on_line}$, which tends to ${goes}$ for every slope $m$.",
                  Write(algebra[0]), Write(algebra[1]), Indicate(algebra[1], color=TANGENT))
         if also:
-            self.say(also, Write(last_row), Indicate(lines_row, color=TANGENT))
+            k = lines.index(upright[0])
+            lift = 0.012 * np.ptp(self.stage.ranges[2])
+            marked = [Curve3D(self.stage, piece.path, color=FOREGROUND, width=6, lift=lift, detail=PATH_DETAIL)
+                      for piece in line_parts[2 * k: 2 * k + 2]]  # the two halves of that line, drawn over in white
+            self.say(also, Write(last_row), lambda: self.add(*marked), [FadeIn(m) for m in marked], lambda: self.settle(*marked))
 
         self.beat("A curved road")
         error = p.disagreement("curve_function")

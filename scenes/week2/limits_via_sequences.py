@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
 
 from calcviz import Function, geometry, latex, limits
 from scenes.kit.layout import Panel
@@ -49,7 +49,7 @@ class LimitsViaSequences(LectureScene):
                  [Create(graph(axes, f, color=p.function_color)), FadeIn(label)], Indicate(label, color=p.function_color))
         hole = self.hole(axes, a, limit)
         self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
-                 FadeIn(hole, scale=2), Indicate(hole, scale_factor=2, color=FOREGROUND))
+                 FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))  # the ring stays open
 
         self.beat("Two sequences")
         for k, (text, color, name) in enumerate(zip(p.sequences, SEQUENCE_COLORS, NAMES)):
@@ -63,7 +63,11 @@ class LimitsViaSequences(LectureScene):
             side = "right" if float(term(1.0)) > a else "left"
             dots = LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2)
             if k == 0:
-                self.say(f"Take numbers $x_n = {term.latex}$: they tend to ${a_tex}$ from the {side}.", FadeIn(row[0]), dots)
+                counting = panel.place(formula(r"n = 1, 2, 3, \dots", size=30, color=MUTED), below=label, buff=0.2)
+                row.next_to(counting, DOWN, buff=0.3).align_to(counting, LEFT)
+                self.say(f"Take numbers $x_n = {term.latex}$, for $n = 1, 2, 3$ and on: they tend to ${a_tex}$ from the {side}.",
+                         [FadeIn(row[0]), FadeIn(counting)], dots)
+                panel.last = row
             lift = [[Create(risers), FadeIn(on_graph)], LaggedStart(*[FadeIn(d, scale=2) for d in across], lag_ratio=0.3),
                     FadeIn(row[1])]
             if k == 0:
@@ -74,15 +78,16 @@ class LimitsViaSequences(LectureScene):
 
         self.beat("The definition")
         definition = VGroup(
-            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=32),
-            words(r"for \emph{every} sequence $x_n \to a$ with $x_n \ne a$,", size=32),
-            words(r"$f(x_n) \to L$.", size=32),
+            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=36),
+            words(r"for \emph{every} sequence $x_n \to a$", size=36),
+            words(r"with $x_n \ne a$ in the domain of $f$,", size=36),
+            words(r"$f(x_n) \to L$.", size=36),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(definition, buff=0.55)
-        self.say("This is the definition: take every sequence $x_n$ that tends to $a$ without reaching it.",
-                 Write(definition[0]), Write(definition[1]))
-        self.say("If the values $f(x_n)$ always tend to $L$, then $L$ is the limit.", Write(definition[2]),
-                 Indicate(definition[2], color=TANGENT))
+        self.say("This is the definition: take every sequence $x_n$ in the domain that tends to $a$ without reaching it.",
+                 Write(definition[0]), Write(definition[1]), Write(definition[2]))
+        self.say("If the values $f(x_n)$ always tend to $L$, then $L$ is the limit.", Write(definition[3]),
+                 Indicate(definition[3], color=TANGENT))
         self.say("Two sequences only illustrate it: the definition asks it of every one.",
                  Indicate(definition[1], color=TANGENT))
 

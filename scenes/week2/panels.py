@@ -13,11 +13,11 @@ import numpy as np
 
 from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
-from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Point, Point3D,
+from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Path3D, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid, thinned)
 from scenes.kit.numbers import distinct, number, number_tex
-from scenes.week4.panels import surface_box
+from scenes.week4.panels import stem, surface_box
 
 
 def epsilon_delta(p) -> Panel:
@@ -71,9 +71,10 @@ def functions_of_two_variables(p) -> Panel:
 
     def frame(x, y):
         z = float(F(x, y))
-        return {"x0": x, "y0": y, "z0": z, "level": [thinned(line, 60) for line in through[(x, y)]]}
+        return {"x0": x, "y0": y, "z0": z, "level": [thinned(line, 60) for line in through[(x, y)]], "stem": stem(x, y, z, box)}
 
-    surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
+    # behind the hill (x = 2.5, y = 1.5) the point is hidden: the stem rising from it above the hill shows where it is
+    surface = Scene3D([sheet, Path3D("stem", color=ACCENT), Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
     level_map = Board((x_lo, x_hi, y_lo, y_hi), [Curve(contours, color=p.function_color, width=1.5),
                                                  Curve("level", color=TANGENT, width=3), Point("x0", "y0", color=ACCENT)],
                       aspect=(x_hi - x_lo) / (y_hi - y_lo))
@@ -81,7 +82,8 @@ def functions_of_two_variables(p) -> Panel:
                  formula=rf"f(x, y) = {F.latex}",
                  readouts=[Readout("z0", "f(x, y)")],
                  note="Move the point: its height f(x, y) on the surface picks the level curve it sits on in the map "
-                      "(yellow): every point of that curve has the same height. At a peak or a pit the curve shrinks to the point itself.")
+                      "(yellow): every point of that curve has the same height. At a peak or a pit the curve shrinks to the point itself. "
+                      "The purple line rises from the point, so it shows where the point is when the hill hides it.")
 
 
 def limits_along_paths(p) -> Panel:

@@ -20,6 +20,7 @@ from scenes.kit.readouts import readout
 AXES_WIDTH = 7.6
 AXES_HEIGHT = 2.7
 WORKING_SIZE = 36
+NOTE_SIZE = 34  # the rules named under a line of the working
 
 
 class DerivativeAsFunction(LectureScene):
@@ -36,12 +37,12 @@ class DerivativeAsFunction(LectureScene):
         self.show_title()
         top = make_axes(x_window, value_window(f(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f")
         top.to_edge(LEFT, buff=EDGE).set_y(1.5)
-        bottom = make_axes(x_window, value_window(df(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label="f'")
+        bottom = make_axes(x_window, value_window(df(xs), margin=0.03), AXES_WIDTH, AXES_HEIGHT, y_label=r"\text{slope}")
         bottom.to_edge(LEFT, buff=EDGE).set_y(-2.05)
         panel = Panel.beside(top)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(top, f, color=p.function_color)
-        self.play(Create(top), Create(curve), run_time=self.t(1.2))  # the stage, silently, before the voice
+        self.play(Create(top), Create(curve), Create(bottom), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is a function, $f(x) = {f.latex}$.",
                  Write(f_label), Indicate(curve, color=p.function_color, scale_factor=1.0))
 
@@ -70,7 +71,7 @@ class DerivativeAsFunction(LectureScene):
         self.tie(x, touch, tangent, marker, drop, slope)
         self.say("At one point its derivative is a number: the slope of the tangent line there.",
                  [FadeIn(touch), Create(tangent)], FadeIn(slope_row))
-        self.say("Below, an empty plot with the same $x$-axis waits for slopes.", Create(bottom))
+        self.say("Below, an empty plot with the same $x$-axis waits for slopes.", Indicate(bottom, color=FOREGROUND, scale_factor=1.0))
         self.say("Plot that slope there, at the same $x$.", Create(drop), FadeIn(marker, scale=2),
                  Indicate(marker, color=DERIVATIVE))
 
@@ -118,11 +119,11 @@ class DerivativeAsFunction(LectureScene):
         self.say("The traced curve is a function in its own right: the derivative $f'$.",
                  [FadeOut(slope_row), FadeOut(tangent), FadeOut(touch), FadeOut(drop), FadeOut(marker)],
                  [Indicate(trace, color=DERIVATIVE, scale_factor=1.05), FadeIn(trace_name), Write(working[0])])
-        used = list(rules.rules_used(f))
-        said = [f"the {name}" for name in used]
-        names = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-        self.say(f"{names[0].upper()}{names[1:]} give{'s' if len(said) == 1 else ''} its formula, one rule at a time.",
-                 *[[Write(row[0]), FadeIn(row[1])] for row in working[1:-1]])
+        for k, row in enumerate(working[1:-1]):  # each rule named as its line is written
+            named = [f"the {name}" for name in row.rules]
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            self.say(f"Its formula comes one rule at a time: first {listed}." if k == 0 else f"Then {listed}.",
+                     [Write(row[0]), FadeIn(row[1])])
         self.say(f"So $f'(x) = {df.latex}$.", Write(working[-1][0]), Indicate(working[-1][0], color=DERIVATIVE))
         overlay = VGroup(*[DashedVMobject(piece, num_dashes=60, dashed_ratio=0.55).set_stroke(FOREGROUND, width=3)
                            for piece in graph(bottom, df, color=FOREGROUND, width=3)]).set_z_index(3)
@@ -150,8 +151,10 @@ class DerivativeAsFunction(LectureScene):
             line = formula(rf"= {times_between_numbers(group[-1].after_latex)}", size=WORKING_SIZE)
             shown = [f"{name} (for a difference too)" if name == "sum rule" and "-" in group[-1].after_latex else name
                      for name in names]
-            note = words(", ".join(shown), size=LABEL_SIZE, color=FOREGROUND).set_opacity(0.8)
-            rows.add(VGroup(line, note))
+            note = words(", ".join(shown), size=NOTE_SIZE, color=FOREGROUND)
+            row = VGroup(line, note)
+            row.rules = names
+            rows.add(row)
         if tidy is not None:
             rows.add(VGroup(formula(rf"= {tidy.after_latex}", size=WORKING_SIZE, color=DERIVATIVE)))
         return self.stack(rows)

@@ -85,19 +85,26 @@ class ExtremaAndConvexity(LectureScene):
         pieces = derivatives.convexity(f, lo, hi)
         bands = VGroup(*[self.band(axes, piece) for piece in pieces])
         convex = [piece for piece in pieces if piece.kind == "convex"]
-        chord_parts, chord_steps = VGroup(), []
-        if convex:
-            piece = max(convex, key=lambda c: c.hi - c.lo)
-            x1, x2 = piece.lo + 0.2 * (piece.hi - piece.lo), piece.lo + 0.85 * (piece.hi - piece.lo)
+        chord_parts = VGroup()
+
+        def chord_steps(kind: str) -> list:
+            """A chord across the widest stretch of ``kind``: the curve sags below it (convex) or bulges above it."""
+            stretches = [piece for piece in pieces if piece.kind == kind]
+            if not stretches:
+                return []
+            piece = max(stretches, key=lambda c: c.hi - c.lo)
+            x1, x2 = (piece.lo + 0.2 * (piece.hi - piece.lo), piece.lo + 0.85 * (piece.hi - piece.lo)) if kind == "convex" else \
+                (piece.lo + 0.15 * (piece.hi - piece.lo), piece.lo + 0.8 * (piece.hi - piece.lo))
             chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=CHORD, stroke_width=4)
             ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=CHORD, radius=0.06) for x in (x1, x2)])
             chord_parts.add(chord, ends)
-            chord_steps = [[FadeIn(ends, scale=2), Create(chord)]]
+            return [[FadeIn(ends, scale=2), Create(chord)]]
+
         convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
         concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
         self.say("That bending has a name: convex where $f'' > 0$, the curve sagging below its chords, "
-                 "and concave where $f'' < 0$.", [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps,
-                 FadeIn(concave_bands))
+                 "and concave where $f'' < 0$, above them.", [FadeIn(convex_bands), Indicate(d2f_label)],
+                 *chord_steps("convex"), FadeIn(concave_bands), *chord_steps("concave"))
         inflections = derivatives.inflection_points(f, lo, hi)
         explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
         marks = VGroup()

@@ -94,7 +94,8 @@ class LinearApproximation(LectureScene):
                  [FadeIn(on_curve, scale=2), Write(truth_row)], Indicate(on_curve, color=p.function_color))
 
         self.beat("The error")
-        h_start = 0.9 * (p.interval[1] - a) if p.interval[1] - a >= a - p.interval[0] else -0.9 * (a - p.interval[0])
+        # most of the way to the interval's end, the "a + h" mark clear of the axis' name
+        h_start = 0.8 * (p.interval[1] - a) if p.interval[1] - a >= a - p.interval[0] else -0.8 * (a - p.interval[0])
         h = ValueTracker(h_start)
         back = self.full_view()
         axes = back[0]
@@ -112,25 +113,26 @@ class LinearApproximation(LectureScene):
                                        m[1].move_to(point_at(axes, at(), f(at())))))
         definition = formula(r"E(h) = f(a+h) - L(a+h)", color=ERROR)
         panel.place(definition, below=l_label, buff=0.6)
-        self.say("How far off is the line? One step $h$ away, at $a + h$, the gap between curve and line is the error "
-                 "$E(h) = f(a+h) - L(a+h)$.",
-                 [FadeOut(VGroup(estimate_row, truth_row, on_line, on_curve, x0_mark)), ReplacementTransform(view, back)],
-                 [FadeIn(ah_mark), FadeIn(ah_dots)], [Create(gap), FadeIn(gap_label)], Write(definition))
         h_value = readout(h_start, decimals=3)
         h_value.add_updater(lambda m: m.set_value(h.get_value()))
         e_value = readout(f(a + h_start) - linear(a + h_start), decimals=5, color=ERROR)  # the table's digits at h = 1
         e_value.add_updater(lambda m: m.set_value(f(at()) - linear(at())))
         h_row = panel.place(VGroup(formula("h ="), h_value).arrange(RIGHT, buff=0.2), buff=0.35)
         e_row = panel.place(VGroup(formula("E(h) =", color=ERROR), e_value).arrange(RIGHT, buff=0.2), buff=0.25)
+        self.say("How far off is the line? One step $h$ away, at $a + h$, the gap between curve and line is the error "
+                 "$E(h) = f(a+h) - L(a+h)$.",
+                 [FadeOut(VGroup(estimate_row, truth_row, on_line, on_curve, x0_mark)), ReplacementTransform(view, back)],
+                 [FadeIn(ah_mark), FadeIn(ah_dots), FadeIn(h_row)], [Create(gap), FadeIn(gap_label)],
+                 [Write(definition), FadeIn(e_row)])  # h and E(h) read from the start
         self.tie(h, gap, gap_label, ah_mark, ah_dots, h_value, e_value)
         end = p.h_values[0] if h_start > 0 else -p.h_values[0]
-        self.say("Let $h$ shrink: the error bar shrinks, and much faster than $h$ itself.",
-                 [FadeIn(h_row), FadeIn(e_row)], value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5))
+        self.say("Let $h$ shrink toward zero: the error bar shrinks with it.",
+                 value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5), Indicate(e_value, color=ERROR))
 
         self.beat("Faster than h")
         table = self.error_table(f, a, p.h_values)
         panel.place(table, below=definition, buff=0.45)
-        self.say("Divide the error by $h$: even that ratio, $\\frac{E(h)}{h}$, goes to zero as $h$ shrinks.",
+        self.say("And faster than $h$: even the ratio $\\frac{E(h)}{h}$ goes to zero as $h$ shrinks.",
                  lambda: [m.clear_updaters() for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value)],
                  FadeOut(VGroup(h_row, e_row)), FadeIn(table[0]),
                  *[FadeIn(row, shift=0.2 * DOWN) for row in table[1:]])
@@ -167,6 +169,8 @@ class LinearApproximation(LectureScene):
             for axis, (lo, hi, step) in ((axes.x_axis, x_window), (axes.y_axis, y_window)):
                 places = max(0, len(f"{step:.10g}".partition(".")[2]))
                 ticks = [lo + k * step for k in range(int(round((hi - lo) / step)) + 1)]
+                if axis is axes.y_axis:
+                    ticks = ticks[1:]  # the lowest y number would meet the first x number at the corner
                 axis.add_numbers(x_values=ticks, font_size=TICK_SIZE, num_decimal_places=places, color=MUTED)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         x_lo, x_hi = axes.x_range[0], axes.x_range[1]

@@ -177,26 +177,32 @@ def differentiation_drill(p) -> Panel:
     options = [str(i) for i in range(1, len(functions) + 1)]
     which = Choice("function", r"f", options, start="1", labels=[f"f{o}" for o in options])
     h = Slider("h", "h", log_grid(max(p.h_values), min(p.h_values), 20, include=p.h_values), start=max(p.h_values))
-    xs = np.linspace(lo, hi - max(p.h_values), DRILL_SAMPLES)
-    box = graph_box(functions[0].derivative(), lo, hi, *[f.derivative() for f in functions[1:]])
-    f_box = graph_box(functions[0], lo, hi, *functions[1:])
+    # the dashes over the whole plot: f(x + h) is sampled past its right end (where f is not defined there, they stop)
+    xs = np.linspace(lo, hi, DRILL_SAMPLES)
+    # each function its own ranges, from its own values (f2' spans [-0.13, 1]: in f1's [-6, 6] it was a flat line);
+    # the slope plot's also holds the secants at the largest h, so the dashes start inside it
+    f_boxes = [graph_box(f, lo, hi) for f in functions]
+    slope_boxes = [graph_box(f.derivative(), lo, hi, lambda x, f=f: derivatives.secant_slopes(f, x, max(p.h_values)))
+                   for f in functions]
     # the answer to check one's own against: the derivation's last line, as the clip writes it
     derived = [caption(f"${natural_logs(rules.board_latex(rules.derivative_steps(f)[-1].after))}$") for f in functions]
 
     def frame(option, step):
-        f = functions[int(option) - 1]
+        k = int(option) - 1
+        f, f_box, box = functions[k], f_boxes[k], slope_boxes[k]
         exact = f.derivative()(xs)
         secants = derivatives.secant_slopes(f, xs, step)
-        return {"function": option, "h": step, "graph": graph_pieces(f, f_box, samples=DRILL_SAMPLES),
+        return {"function": option, "h": step, "f_box": f_box, "slope_box": box,
+                "graph": graph_pieces(f, f_box, samples=DRILL_SAMPLES),
                 "derivative": graph_pieces(f.derivative(), box, samples=DRILL_SAMPLES),
                 "secants": [np.column_stack([xs, np.clip(secants, box[2], box[3])])],
-                "gap": float(np.max(np.abs(secants - exact))), "derived": derived[int(option) - 1]}
+                "gap": float(np.nanmax(np.abs(secants - exact))), "derived": derived[k]}
 
     return Panel(
         controls=[which, h], frames=frames_over([which, h], frame),
         formula=r",\quad ".join(rf"f_{i}(x) = {f.latex}" for i, f in enumerate(functions, start=1)),
-        views=[Board(f_box, [Curve("graph", color=p.function_color)], aspect=2.6, names=("x", "f(x)")),
-               Board(box, [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)], aspect=2.0,
+        views=[Board("f_box", [Curve("graph", color=p.function_color)], aspect=2.6, names=("x", "f(x)")),
+               Board("slope_box", [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)], aspect=2.0,
                      names=("x", "slope"))],
         readouts=[Readout("derived", "f'(x)"), Readout("gap", r"\text{largest gap}", format="error")],
         note="Pick a function from the drill: top, f itself; bottom, the f' the rules derived (green) and the secant "

@@ -5,7 +5,8 @@ The model of a sentence-led scene: every ``say`` is one sentence with its own pi
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, UL, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, SingleStringMathTex, Transform,
+                   ValueTracker, VGroup, Write)
 
 from calcviz import derivatives, exact, latex
 from calcviz.expansion_work import powers_multiplied_out
@@ -19,6 +20,7 @@ from scenes.kit.readouts import readout
 
 
 LINE_SCALE = 0.92  # the working's lines under its first
+THUMB_SCALE = 0.42  # the graph kept small beside the working
 
 
 class SecantToTangent(LectureScene):
@@ -138,10 +140,11 @@ class SecantToTangent(LectureScene):
 
         named = formula(rf"= f'({a_tex})", color=TANGENT).next_to(limit_row, RIGHT, buff=0.2)
         self.say(f"That number is the derivative, $f'({a_tex})$.", Write(named), Indicate(limit_row, color=SECANT, scale_factor=1.0))
+        thumb = self.thumbnail(axes, curve, point, secant)
         self.say("It is the limit of the difference quotient as $h$ goes to zero.",
                  lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
                  [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(named), FadeOut(quotient),
-                  f_label.animate.move_to(f_top)],
+                  f_label.animate.move_to(f_top), FadeIn(thumb)],
                  Write(working))
         lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
         f_at_a = formula(rf"f({a_tex}) = {work.f_at_a}", size=LABEL_SIZE + 4, color=p.function_color)
@@ -168,7 +171,7 @@ class SecantToTangent(LectureScene):
         value = formula(rf"f'({a_tex}) = {work.value}", color=TANGENT)
         panel.place(value, below=f_home, buff=0.6)
         self.say("Back on the graph, let $h$ shrink toward zero once more.",
-                 [FadeOut(VGroup(working, *lines, divided, f_at_a)), f_label.animate.move_to(f_home), Transform(result, value)],
+                 [FadeOut(VGroup(working, *lines, divided, f_at_a, thumb)), f_label.animate.move_to(f_home), Transform(result, value)],
                  lambda: [m.resume_updating() for m in moving], lambda: jump_to(p.h_values[0]), FadeIn(picture),
                  *[value_to(h, v, 0.6) for v in h_steps[1:]])
         tangent = derivatives.tangent_line(f, a)
@@ -183,6 +186,24 @@ class SecantToTangent(LectureScene):
         simplified = panel.place(formula(rf"y = {derivatives.linear_approximation(f, a).latex}", color=TANGENT), buff=0.3)
         self.say(f"Its equation: $y = f(a) + f'(a)(x - a)$, which is $y = {derivatives.linear_approximation(f, a).latex}$.",
                  Write(general), Write(equation), Write(simplified), 1.0)
+
+    @staticmethod
+    def thumbnail(axes, curve, point, secant) -> VGroup:
+        """A small still of the graph, its last secant and the point, in the corner the working leaves free
+        (no numbers: at this size they would not read)."""
+        small_axes = axes.copy()
+        for axis in (small_axes.x_axis, small_axes.y_axis):
+            if getattr(axis, "numbers", None) is not None:
+                axis.remove(axis.numbers)
+        for parent in small_axes.get_family():  # the axis names too: unreadable at this size
+            texts = [m for m in parent.submobjects if isinstance(m, SingleStringMathTex)]
+            if texts:
+                parent.remove(*texts)
+        thumb = VGroup(small_axes, curve.copy(), secant.copy(), point.copy())
+        for part in thumb.get_family():
+            part.clear_updaters()
+        thumb.scale(THUMB_SCALE).to_corner(DOWN + RIGHT, buff=EDGE)
+        return thumb
 
     def x_mark(self, axes, x, text: str, color: str, side) -> VGroup:
         """A tick on the x-axis at ``x()`` with its name beside it (``side``: UL, UP + RIGHT), following ``x``."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Indicate, Line, SurroundingRectangle, VGroup, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, Create, FadeIn, FadeOut, Indicate, Line, SurroundingRectangle, VGroup, Write, config
 
 from calcviz import networks
 
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 
 RADIUS = 0.42
@@ -19,6 +19,9 @@ LABEL_AT = {("x1", "h1"): 0.5, ("x2", "h2"): 0.5, ("x1", "h2"): 0.36, ("x2", "h1
             ("h1", "y"): 0.5, ("h2", "y"): 0.5, ("y", "L"): 0.5}
 # the crossing edges are labelled a third along, well before they cross
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+ACTIVATION_DEF = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "tanh": r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}"}
+ACTIVATION_NAME = {"sigmoid": "the sigmoid", "tanh": "the hyperbolic tangent"}
+ACTIVATION_CURVE = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh}
 ACTIVATION_SLOPE_TEX = {"sigmoid": r"\sigma' = \sigma\,(1 - \sigma)", "tanh": r"\tanh' = 1 - \tanh^2"}
 ACTIVATION_SLOPE_AT = {"sigmoid": lambda a: rf"{a}\,(1 - {a})", "tanh": lambda a: rf"(1 - {a}^2)"}
 SLOPE_SAID = {"sigmoid": r"Differentiate $\sigma$ by the chain rule, then split the fraction in two: the second part is $1 - \sigma$.",
@@ -64,22 +67,25 @@ class ChainRuleNetwork(LectureScene):
         biases = self.bias_labels(net)
         legend = self.legend()
         unit = self.band(VGroup(
-            formula(rf"h_1 = {act}(w_{{11}} x_1 + w_{{12}} x_2 + b_1)", r"\qquad", rf"y = {act}(v_1 h_1 + v_2 h_2 + b_y)"),
-            formula(rf"L = (y - t)^2,\quad t = {number_tex(p.target, 'step')}"),
+            formula(rf"h_1 = {act}(w_{{11}} x_1 + w_{{12}} x_2 + b_1)", r"\qquad", rf"h_2 = {act}(w_{{21}} x_1 + w_{{22}} x_2 + b_2)"),
+            formula(rf"y = {act}(v_1 h_1 + v_2 h_2 + b_y)", r"\qquad", rf"L = (y - t)^2,\quad t = {number_tex(p.target, 'step')}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-        self.say(f"Each unit adds up its weighted inputs and a bias, and squashes the sum with ${act}$; "
-                 "the loss is the squared error.",
-                 [FadeIn(VGroup(*weights.values())), FadeIn(legend)], FadeIn(VGroup(*biases.values())), Write(unit))
+        squash = self.activation_card(p.activation)
+        self.say("Each unit adds up its weighted inputs and a bias.",
+                 [FadeIn(VGroup(*weights.values())), FadeIn(legend)], FadeIn(VGroup(*biases.values())), Write(unit[0]))
+        self.say(f"It squashes that sum $z$ with {ACTIVATION_NAME[p.activation]}, ${ACTIVATION_DEF[p.activation]}$; "
+                 "the loss is the squared error.", FadeIn(squash), Write(unit[1]))
 
         self.beat("Forward pass")
         value_labels = {}
         self.say(f"The forward pass puts numbers in, $x_1 = {number_tex(p.inputs[0], 'step')}$ and "
                  f"$x_2 = {number_tex(p.inputs[1], 'step')}$.",
-                 FadeOut(unit), self.show_values(("x1", "x2"), values, value_labels))
-        first = self.band(formula(
-            rf"h_1 = {act}\big({num(w[0, 0], 'step')} \cdot {num(p.inputs[0], 'step')} + {num(w[0, 1], 'step')} "
-            rf"\cdot {num(p.inputs[1], 'step')} + {num(net.biases[0][0], 'step')}\big)"
-            rf" = {act}({number_tex(sums['h1'])}) = {number_tex(values['h1'])}"))
+                 [FadeOut(unit), FadeOut(squash)], self.show_values(("x1", "x2"), values, value_labels))
+        first = self.band(VGroup(*(formula(
+            rf"h_{i + 1} = {act}\big({num(w[i, 0], 'step')} \cdot {num(p.inputs[0], 'step')} + {num(w[i, 1], 'step')} "
+            rf"\cdot {num(p.inputs[1], 'step')} + {num(net.biases[0][i], 'step')}\big)"
+            rf" = {act}({number_tex(sums[f'h{i + 1}'])}) = {number_tex(values[f'h{i + 1}'])}") for i in range(2))
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         self.say("Then it computes each unit from the ones before it.",
                  Write(first), self.show_values(("h1", "h2"), values, value_labels))
         output = self.band(formula(rf"y = {act}({number_tex(sums['y'])}) = {number_tex(values['y'])}", r"\qquad",
@@ -92,36 +98,38 @@ class ChainRuleNetwork(LectureScene):
         grad_labels = {}
         local_labels = self.local_labels(local)
         loss_step = self.band(formula(
+            rf"{partial('L', 'L')} = 1,\qquad "  # the 1 written under L
             rf"{partial('L', 'y')} = 2(y - t) = 2\big({number_tex(values['y'])} - {num(p.target, 'step')}\big)"
             rf" = {number_tex(node_grads['y'])}", color=DERIVATIVE))
-        self.say(f"Now backward, from the loss: its derivative in $y$ is ${partial('L', 'y')} = 2(y - t)$.",
+        self.say(f"Now backward: the loss's derivative in $y$ is ${partial('L', 'y')} = 2(y - t)$.",
                  [FadeOut(output), *self.show_grads(("L",), node_grads, grad_labels)],
                  [FadeIn(local_labels[("y", "L")], scale=1.3), edges.by_pair[("y", "L")].animate.set_color(TANGENT)],
                  FadeIn(loss_step), self.show_grads(("y",), node_grads, grad_labels))
         pairs = [("h1", "y"), ("h2", "y")]
         slope_y = self.activation_slope(p.activation, values["y"])
         sigma_step = self.band(VGroup(
-            formula(rf"{ACTIVATION_SLOPE_TEX[p.activation]}", color=TANGENT),
-            formula(rf"{partial('y', 'h_1')} = {act}'(z_y)\, v_1 = {ACTIVATION_SLOPE_AT[p.activation]('y')}\, v_1"
-                    rf" = {slope_y} \cdot {num(v[0], 'step')} = {number_tex(local[('h1', 'y')])}", color=TANGENT),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+            formula(rf"{ACTIVATION_SLOPE_TEX[p.activation]}:", color=TANGENT),
+            VGroup(*(formula(rf"{partial('y', f'h_{i + 1}')} = {act}'(z_y)\, v_{i + 1} = {ACTIVATION_SLOPE_AT[p.activation]('y')}\, v_{i + 1}"
+                      rf" = {slope_y} \cdot {num(v[i], 'step')} = {number_tex(local[(f'h{i + 1}', 'y')])}", color=TANGENT)
+              for i in range(2))).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
+        ).arrange(RIGHT, buff=0.4))  # the slope of the activation, then the two edges into y that use it
         work = networks.activation_slope_work(p.activation)
         derivation = self.band(VGroup(*(formula(line, color=TANGENT) for line in work.lines)
                                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         self.say(f"First, the slope of ${act}$ itself. {SLOPE_SAID[p.activation]}",
                  FadeOut(loss_step), FadeIn(derivation[0]), FadeIn(derivation[1]))
-        self.say(f"Each edge carries a local derivative, how much its end moves when its start moves; "
-                 f"through ${act}$ it needs ${ACTIVATION_SLOPE_TEX[p.activation]}$.",
-                 [FadeOut(derivation), edges.by_pair[("y", "L")].animate.set_color(MUTED)],
+        self.say(f"Each edge carries a local derivative: through ${act}$, its slope times the edge's weight.",
+                 [FadeOut(derivation, run_time=0.6), edges.by_pair[("y", "L")].animate(run_time=0.6).set_color(MUTED)],
                  [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
-                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],
-                 FadeIn(sigma_step[0]), FadeIn(sigma_step[1]))
-        chain_step = self.band(formula(
-            rf"{partial('L', 'h_1')} = {partial('L', 'y')} \cdot {partial('y', 'h_1')}"
-            rf" = {num(node_grads['y'])} \cdot {num(local[('h1', 'y')])} = {number_tex(node_grads['h1'])}", color=DERIVATIVE))
-        self.say("Multiply along the edge to get the loss's derivative at $h_1$, and the same for $h_2$.",
-                 FadeOut(sigma_step), FadeIn(chain_step), self.show_grads(("h1",), node_grads, grad_labels),
-                 self.show_grads(("h2",), node_grads, grad_labels))
+                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs], FadeIn(sigma_step)],
+                 Indicate(sigma_step[0], color=TANGENT, scale_factor=1.0))
+        chain_step = self.band(VGroup(*(formula(
+            rf"{partial('L', f'h_{i + 1}')} = {partial('L', 'y')} \cdot {partial('y', f'h_{i + 1}')}"
+            rf" = {num(node_grads['y'])} \cdot {num(local[(f'h{i + 1}', 'y')])} = {number_tex(node_grads[f'h{i + 1}'])}",
+            color=DERIVATIVE) for i in range(2))).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
+        self.say("Multiply along each edge: the loss's derivative at $h_1$, then at $h_2$.",
+                 FadeOut(sigma_step), [FadeIn(chain_step[0]), *self.show_grads(("h1",), node_grads, grad_labels)],
+                 [FadeIn(chain_step[1]), *self.show_grads(("h2",), node_grads, grad_labels)])
 
         self.beat("Paths meet")
         pairs = [("x1", "h1"), ("x1", "h2")]
@@ -131,13 +139,18 @@ class ChainRuleNetwork(LectureScene):
                     rf"{partial('L', 'h_2')} {partial('h_2', 'x_1')}", color=DERIVATIVE),
             formula(rf"= {terms[0]} + {terms[1]} = {number_tex(node_grads['x1'])}", color=DERIVATIVE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-        self.say("The input $x_1$ reaches the loss along two paths, one through each hidden unit: "
-                 "multiply along each path, then add.",
+        into = self.band(VGroup(*(formula(
+            rf"{partial(f'h_{i + 1}', 'x_1')} = {act}'(z_{{h_{i + 1}}})\, w_{{{i + 1}1}} = "
+            rf"{self.activation_slope(p.activation, values[f'h{i + 1}'])} \cdot {num(w[i, 0], 'step')}"
+            rf" = {number_tex(local[('x1', f'h{i + 1}')])}", color=TANGENT) for i in range(2))
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
+        self.say("The input $x_1$ reaches the loss along two paths, one through each hidden unit, "
+                 "each edge with its own local derivative.",
                  [FadeOut(chain_step), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in [("h1", "y"), ("h2", "y")]]],
-                 [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
-                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],
-                 FadeIn(paths[0]), FadeIn(paths[1]))
-        self.say(f"That sum, ${number_tex(node_grads['x1'])}$, is the derivative of the loss with respect to the input $x_1$.",
+                 *[[FadeOut(weights[pair]), FadeIn(local_labels[pair], scale=1.3), edges.by_pair[pair].animate.set_color(TANGENT),
+                    FadeIn(line)] for pair, line in zip(pairs, into)])
+        self.say("Multiply along each path, then add.", FadeOut(into), FadeIn(paths[0]), FadeIn(paths[1]))
+        self.say(f"That sum, ${number_tex(node_grads['x1'])}$, is the loss's derivative in the input $x_1$.",
                  self.show_grads(("x1",), node_grads, grad_labels), Indicate(paths[1], color=DERIVATIVE))
 
         self.beat("A weight")
@@ -149,8 +162,8 @@ class ChainRuleNetwork(LectureScene):
                     color=DERIVATIVE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         named = self.edge_label(("x1", "h1"), rf"w_{{11}} = {number_tex(w[0, 0], 'step')}", ACCENT)
-        self.say(f"Training needs derivatives with respect to the weights, say $w_{{11}}$: the same chain to $h_1$, "
-                 f"then through ${act}$, times $x_1$, gives ${number_tex(w11)}$.",
+        self.say(f"Training needs it for a weight, say $w_{{11}}$: the chain to $h_1$, then ${act}'$, "
+                 f"times $x_1$, gives ${number_tex(w11)}$.",
                  [FadeOut(paths), FadeOut(local_labels[("x1", "h1")]), FadeIn(named, scale=1.3)],
                  FadeIn(weight_step[0]), FadeIn(weight_step[1]), Indicate(weight_step[1], color=DERIVATIVE))
 
@@ -179,6 +192,17 @@ class ChainRuleNetwork(LectureScene):
         if activation == "sigmoid":
             return rf"{number_tex(value)}\,(1 - {number_tex(value)})"
         return rf"(1 - {number_tex(value)}^2)"
+
+    def activation_card(self, activation: str) -> VGroup:
+        """The activation's formula and a small plot of it, in the free corner right of the hidden units, under y."""
+        axes = Axes(x_range=[-5, 5, 5], y_range=[-1, 1, 1] if activation == "tanh" else [0, 1, 1], x_length=1.9,
+                    y_length=0.8, tips=False, axis_config={"color": MUTED, "stroke_width": 2})
+        curve = axes.plot(ACTIVATION_CURVE[activation], color=ACCENT, stroke_width=3)
+        z = formula("z", size=24, color=MUTED).next_to(axes.x_axis.get_right(), RIGHT, buff=0.08)
+        label = formula(ACTIVATION_DEF[activation], size=30, color=FOREGROUND)
+        card = VGroup(label, VGroup(axes, curve, z)).arrange(RIGHT, buff=0.3)
+        card.to_edge(RIGHT, buff=EDGE).set_y(-1.05)
+        return card
 
     # ------------------------------------------------------------------ the graph
     def draw_graph(self):
@@ -266,5 +290,8 @@ class ChainRuleNetwork(LectureScene):
         width = config.frame_width - 2 * EDGE - room
         if mob.width > width:
             mob.scale_to_fit_width(width)
+        height = BAND_TOP - (-config.frame_height / 2 + EDGE)
+        if mob.height > height:
+            mob.scale_to_fit_height(height)
         mob.next_to([self.left, BAND_TOP, 0], DOWN + RIGHT, buff=0)
         return mob

@@ -47,6 +47,7 @@ from scenes.kit.three_d import (
     MeshLayer,
     Sheet,
     Stage,
+    Curve3D,
     StageDot,
     stage_axes,
     stage_for,
@@ -55,7 +56,7 @@ from scenes.kit.three_d import (
 from scenes.week4.params import SHAPE_KINDS, SHAPE_SQUARE
 
 KIND_COLORS = {"positive definite": CONVEX, "negative definite": TANGENT, "indefinite": CONCAVE,
-               "semidefinite": MUTED, "undefined": MUTED}
+               "semidefinite": FOREGROUND, "undefined": MUTED}
 SHAPE_CENTERS = (-4.55, 0.0, 4.55)
 SHAPE_Y = 0.75
 SHAPE_SIZE = (2.5, 2.5, 1.5)
@@ -84,22 +85,25 @@ class HessianConvexity(SurfaceScene):
                         size=SMALL + 2)
         eigen.next_to(generic, DOWN, buff=0.35)
         self.say("The second partial derivatives form the Hessian matrix, with a determinant and a trace.", Write(generic[0]), Write(generic[2]), Write(generic[4]))
+        bends, names = self.bend_curves(shapes)
         self.say(r"Its eigenvalues $\lambda_1$, $\lambda_2$ measure the bending along two perpendicular directions; "
                  "their product is the determinant, their sum the trace.",
-                 Indicate(generic[0], scale_factor=1.0), Write(eigen[0]), Write(eigen[2]))
+                 lambda: self.add(*bends), Indicate(generic[0], scale_factor=1.0),
+                 [*(curve.progress.animate.set_value(1) for curve in bends), FadeIn(names)],
+                 lambda: self.settle(*bends), Write(eigen[0]), Write(eigen[2]))
 
         self.beat("Read the signs")
         rows = self.read_shapes(shapes, FadeOut(generic), FadeOut(eigen))  # the shapes hold still while their numbers are read
 
         self.beat("Convex")
         rule = formula(r"\text{on a convex domain: } f \text{ convex} \iff \det H \ge 0 \text{ and } "
-                       r"\operatorname{tr} H \ge 0 \text{ everywhere}", size=SMALL + 2, color=CONVEX)
+                       r"\operatorname{tr} H \ge 0 \text{ everywhere } (2 \times 2\ H)", size=SMALL + 2, color=CONVEX)
         rule.move_to([0, -config.frame_height / 2 + EDGE + 0.05 + rule.height / 2, 0])  # clear of the rows and the box
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
-        self.say("On a convex domain, such as a square, a function is convex when its Hessian is positive semidefinite "
-                 "everywhere: determinant and trace at least zero.", Write(rule))
+        self.say("On a square, $f$ is convex when its Hessian is positive semidefinite everywhere: "
+                 "determinant and trace at least zero.", FadeOut(names), Write(rule))
         self.say("Of the three, only the bowl is convex.", FadeIn(box),
-                 lambda: self.turn_camera(-self.params.orbit, 3.5, stages=[layer.stage for layer, _ in shapes]))
+                 lambda: self.turn_camera(-self.params.orbit, 2.5, stages=[layer.stage for layer, _ in shapes]))
 
         self.beat("A mixed surface")
         self.mixed_surface()
@@ -129,9 +133,33 @@ class HessianConvexity(SurfaceScene):
                   run_time=self.t(1.5))  # the stage, silently, before the voice
         self.settle(*(layer for layer, _ in shapes))
         self.say(f"Here are three surfaces: a {names[0]}, a {names[1]} and a {names[2]}. Each bends the same way at every point.",
-                 lambda: self.turn_camera(p.orbit, 4, stages=[layer.stage for layer, _ in shapes]),
+                 lambda: self.turn_camera(p.orbit, 3, stages=[layer.stage for layer, _ in shapes]),
                  Indicate(VGroup(*(label for _, label in shapes)), scale_factor=1.0))
         return shapes
+
+    def bend_curves(self, shapes):
+        """On each shape, its slices through the centre along the Hessian's two eigenvectors (perpendicular), green
+        where that slice bends up, yellow down, grey flat; each named lambda_1, lambda_2 at its end."""
+        p = self.params
+        curves, names = [], VGroup()
+        half = 0.92 * (SHAPE_SQUARE[1] - SHAPE_SQUARE[0]) / 2
+        t = np.linspace(-half, half, 61)
+        for (layer, _), key in zip(shapes, SHAPE_KINDS):
+            field = getattr(p, key)
+            at = multivariate.hessian_at(field, (0, 0))
+            values, vectors = np.linalg.eigh(np.array(at.matrix, float))
+            stage = layer.stage
+            lift = 0.02 * float(np.ptp(stage.ranges[2]))
+            for i, (value, vector) in enumerate(sorted(zip(values, vectors.T), key=lambda pair: -pair[0])):  # larger first
+                color = CONVEX if value > 1e-9 else TANGENT if value < -1e-9 else FOREGROUND
+                xs, ys = t * vector[0], t * vector[1]
+                path = np.column_stack([xs, ys, np.broadcast_to(field(xs, ys), t.shape)])
+                curves.append(Curve3D(stage, path, color=color, width=5, progress=0, lift=lift))
+                end = stage.project(path[-1:] + np.array([0, 0, lift]))[0][0]
+                outward = end - stage.project(np.array([[0.0, 0.0, float(field(0, 0))]]))[0][0]
+                outward /= max(np.linalg.norm(outward), 1e-6)
+                names.add(formula(rf"\lambda_{i + 1}", size=SMALL, color=color).move_to(end + 0.3 * outward))
+        return curves, names
 
     def read_shapes(self, shapes, *first) -> list:
         """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz), each read aloud;
@@ -180,18 +208,18 @@ class HessianConvexity(SurfaceScene):
         det = formula(rf"\det H = {region.determinant_latex}", size=SMALL)
         trace = formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL)
         VGroup(det, trace).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(matrix, RIGHT, buff=0.45)
-        self.say("Its Hessian at every point colours the surface and a map of its floor: green where it is positive "
-                 "definite, red where it is indefinite.",
-                 Write(matrix), [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 3))
+        self.say("Its Hessian colours the surface and a map of its floor: green where positive definite, "
+                 "red where indefinite.",
+                 Write(matrix), [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 2.5))
 
         self.beat("Probe a point")
         probe = ValueTracker(0.0)
         route = self.probe_route(region)
         where = lambda: route(probe.get_value())
-        map_dot = Dot(point_at(axes, *where()), radius=0.07, color=ACCENT).set_z_index(5)
+        map_dot = Dot(point_at(axes, *where()), radius=0.1, color=ACCENT).set_z_index(5)
         map_dot.add_updater(lambda m: m.move_to(point_at(axes, *where())))
         surface_dot = StageDot(stage, lambda: np.array([*where(), float(F(*where())) + 0.012 * np.ptp(stage.ranges[2])]),
-                               color=ACCENT)
+                               color=ACCENT, radius=0.12)
         steps = np.linspace(0, 1, 161)  # calcviz's Hessian along the route, read between samples
         along = [multivariate.hessian_at(F, route(s)) for s in steps]
         dets, traces = (np.array([getattr(h, name) for h in along]) for name in ("determinant", "trace"))
@@ -207,17 +235,20 @@ class HessianConvexity(SurfaceScene):
         crossing_at = first_crossing(steps, dets)
         self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative: saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
-                 probe.animate(run_time=5, rate_func=smooth).set_value(crossing_at))
+                 probe.animate(run_time=4, rate_func=smooth).set_value(crossing_at))
         self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
-                 value_to(probe, 1.0, 4), Indicate(readouts, scale_factor=1.0))
+                 value_to(probe, 1.0, 3.5), Indicate(readouts, scale_factor=1.0))
 
         self.beat("Convex in pieces")
-        verdict = formula(rf"\text{{convex on the whole square: }} \text{{{'yes' if region.convex else 'no'}}}",
+        (x0, x1), (y0, y1) = p.x_range, p.y_range
+        square = (rf"[{tex_number(x0)}, {tex_number(x1)}]^2" if (x0, x1) == (y0, y1) else
+                  rf"[{tex_number(x0)}, {tex_number(x1)}] \times [{tex_number(y0)}, {tex_number(y1)}]")
+        verdict = formula(rf"\text{{convex on the whole square }} {square}\text{{: {'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.say("So it is convex on each green piece, itself a convex region, but not on the whole square: "
+        self.say("So it is convex on each green piece, but not on the whole square: "
                  "in the red band it bends down one way.",
-                 lambda: self.turn_camera(p.orbit / 2, 3, Write(verdict)),
+                 lambda: self.turn_camera(p.orbit / 2, 2.5, Write(verdict)),
                  value_to(probe, 0.0, 2.5),  # back into the red band as the voice reaches it, det H < 0 again
                  Indicate(verdict, scale_factor=1.0))
 

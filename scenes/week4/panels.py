@@ -46,7 +46,7 @@ def tangent_plane(p) -> Panel:
         mark = _off_the_plane((x, y, z), (fx, fy), box, eye)
         return {"x0": x, "y0": y, "z0": z, "fx": fx, "fy": fy, "plane_x": xs, "plane_y": ys,
                 "plane_z": z + fx * (X - x) + fy * (Y - y), "mark_x": mark[0], "mark_y": mark[1], "mark_z": mark[2],
-                "stem": _stem(x, y, z, box)}
+                "stem": stem(x, y, z, box)}
 
     eye = camera(min(p.phi, STEEP_VIEW), p.theta)
     scene = Scene3D([sheet, Surface("plane_x", "plane_y", "plane_z", color=TANGENT, opacity=0.85, shaded=False),
@@ -59,7 +59,7 @@ def tangent_plane(p) -> Panel:
                       "point, so it shows where the point is when the hill hides it.")
 
 
-def _stem(x: float, y: float, z: float, box) -> list[list[float]]:
+def stem(x: float, y: float, z: float, box) -> list[list[float]]:
     """A thin line from the point straight up to the top of the box: on the far side of the hill the point is
     behind the surface, but the line rising above the hill still shows where it is."""
     return [[x, y, z], [x, y, box[5]]]
@@ -178,7 +178,7 @@ def partial_derivatives(p) -> Panel:
         tangent_x = _tangent_in_box((x, y, z), (1.0, 0.0, fx), reach, box)
         tangent_y = _tangent_in_box((x, y, z), (0.0, 1.0, fy), reach, box)
         return {"a": x, "b": y, "z0": z, "fx": fx, "fy": fy, "slice_x": along_x, "slice_y": along_y,
-                "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": _stem(x, y, z, box)}
+                "tangent_x": tangent_x, "tangent_y": tangent_y, "stem": stem(x, y, z, box)}
 
     # slices plain and thin in the clip's colours; their tangents twice as thick, longer and lighter, so the two
     # are told apart at a glance (beads on both, same colour and length, looked alike, the review found)
@@ -220,14 +220,28 @@ def hessian_convexity(p) -> Panel:
                          rf"\operatorname{{tr}} H = {region.trace_latex}",
                  readouts=[Readout("fxx", "f_{xx}"), Readout("fxy", "f_{xy}"), Readout("fyy", "f_{yy}"),
                            Readout("det", r"\det H"), Readout("trace", r"\operatorname{tr} H"), Readout("kind", "H")],
-                 note="The map is coloured as in the clip by what H is at each point: green where it is positive definite "
-                      "(f bends up in every direction: convex there), yellow where negative definite (bends down every "
-                      "way), red where indefinite (up in some directions, down in others); the white curve is det H = 0. "
+                 note=f"The map is coloured as in the clip by what H is at each point: {_shading_key(F, p.x_range, p.y_range)}; "
+                      "the white curve is det H = 0. "
                       "H describes the bending at any point, critical or not: f is convex on a region where H stays "
                       "positive definite, and only where the gradient is also zero does an indefinite H make a saddle.")
 
 
 KIND_SHADES = {"positive definite": DERIVATIVE, "negative definite": TANGENT, "indefinite": SECANT}  # the clip's colours
+KIND_KEY = {"positive definite": "green where it is positive definite (f bends up in every direction: convex there)",
+            "negative definite": "yellow where negative definite (bends down every way)",
+            "indefinite": "red where indefinite (up in some directions, down in others)"}
+
+
+def _shading_key(F, x_range, y_range) -> str:
+    """The colours the map shows, explained; a kind that occurs nowhere on it is said to be absent, not explained
+    (x^4 + y^2 is never negative definite: the review found yellow explained and never seen)."""
+    from calcviz.hessians import KINDS
+
+    region = multivariate.hessian_classification(F, x_range, y_range, resolution=SHADING_RESOLUTION)
+    present = {KINDS[code] for code in np.unique(region.kind)}
+    shown = [words for kind, words in KIND_KEY.items() if kind in present]
+    absent = [kind for kind in KIND_KEY if kind not in present]
+    return ", ".join(shown) + (f"; no point of this map is {' or '.join(absent)}" if absent else "")
 SHADING_RESOLUTION = 41
 
 

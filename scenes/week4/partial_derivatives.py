@@ -12,6 +12,7 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import (
     ACCENT,
+    BACKGROUND,
     DERIVATIVE,
     MUTED,
     SECANT,
@@ -53,12 +54,15 @@ class PartialDerivatives(SurfaceScene):
         layer, axes = self.raise_surface([surface_sheet(stage, F, resolution=p.surface_resolution)], Write(f_label))
         self.say("Here is a surface, $z = f(x, y)$. How steep is it? That depends on which way you walk.",
                  Indicate(f_label, color=p.function_color, scale_factor=1.0))
+        self.turn_camera(p.orbit / 3, 2)  # silently: the walks below are drawn at rest, their names fixed on screen
+        walks, names = self.walks()
         self.say("Start with the two simplest directions: along $x$, and along $y$.",
-                 lambda: self.turn_camera(p.orbit / 3, 3), Indicate(f_label, scale_factor=1.0))
+                 lambda: self.add(*walks), [walks[0].progress.animate.set_value(1), FadeIn(names[0])],
+                 [walks[1].progress.animate.set_value(1), FadeIn(names[1])])
 
         a, b = p.point
         self.beat("Hold y fixed")
-        part_x = self.show_slice(axis=0, color=SECANT, below=f_label)
+        part_x = self.show_slice(axis=0, color=SECANT, below=f_label, first=[[FadeOut(names), *(FadeOut(w) for w in walks)]])
 
         self.beat("Slide along x")
         self.slide(axis=0, parts=part_x)
@@ -88,6 +92,26 @@ class PartialDerivatives(SurfaceScene):
         self.say("Each one is an ordinary derivative: freeze the other variable, then differentiate in the one "
                  "that is left.", lambda: self.turn_camera(p.orbit / 3, 4),
                  *(Indicate(r, color=TANGENT, scale_factor=1.0) for r in results))
+
+    def walks(self):
+        """Through the point, a short walk on the surface along x (red) and along y (green), each named at the end
+        that faces the camera."""
+        F, (a, b), stage = self.params.function, self.params.point, self.stage
+        reach = 0.3 * float(np.ptp(stage.ranges[0]))
+        t = np.linspace(-reach / 2, reach / 2, 40)
+        walks, names = [], VGroup()
+        for axis, color, name in ((0, SECANT, "x"), (1, DERIVATIVE, "y")):
+            xs, ys = (a + t, np.full_like(t, b)) if axis == 0 else (np.full_like(t, a), b + t)
+            path = np.column_stack([xs, ys, np.broadcast_to(F(xs, ys), t.shape)])
+            ends = path[[0, -1]] + np.array([0, 0, self.lift()])
+            if stage.project(ends[1:])[1][0] < stage.project(ends[:1])[1][0]:  # the far end is hidden: draw from it
+                path = path[::-1]
+            walks.append(Curve3D(stage, path, color=color, width=6, progress=0, lift=self.lift()))
+            end, start = stage.project(path[[-1, 0]] + np.array([0, 0, self.lift()]))[0]
+            away = (end - start) / max(np.linalg.norm(end - start), 1e-6)
+            label = formula(name, size=34, color=color).move_to(end + 0.3 * away)
+            names.add(label.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06))  # read over the surface
+        return walks, names
 
     def turn_to(self, azimuth: float) -> float:
         """The turn, in degrees (either way, at most half a turn), that takes the camera to ``azimuth``."""

@@ -177,10 +177,21 @@ class TangentPlane(SurfaceScene):
         half = self.plane_half_width()
         gaps = [multivariate.linearization_gap(F, self.params.point, half / z) for z in zooms]
         gap = readout(gaps[0], decimals=5, color=TANGENT)
+        # the gap itself, drawn where it is largest: a white stick from the plane to the surface at a corner of the patch
+        corners = [(sx, sy) for sx in (-1, 1) for sy in (-1, 1)]
+        sx, sy = max(corners, key=lambda c: abs(float(F(plane.x0 + c[0] * half, plane.y0 + c[1] * half))
+                                                - plane(plane.x0 + c[0] * half, plane.y0 + c[1] * half)))
+
+        def stick_path(z: float) -> np.ndarray:
+            cx, cy = plane.x0 + sx * half / z, plane.y0 + sy * half / z
+            return np.array([[cx, cy, plane(cx, cy)], [cx, cy, float(F(cx, cy))]])
+
+        stick = Curve3D(stage, stick_path(1.0), color=FOREGROUND, width=4)
 
         def follow(m):
             z = stage.zoom.get_value()
             sheet.domain = np.array([[plane.x0 - half / z, plane.x0 + half / z], [plane.y0 - half / z, plane.y0 + half / z]])
+            stick.set_path(stick_path(z))
             m.set_value(float(np.exp(np.interp(np.log(z), np.log(zooms), np.log(gaps)))))
 
         gap.add_updater(follow)
@@ -195,7 +206,8 @@ class TangentPlane(SurfaceScene):
         for curve in self.lifted:
             curve.add_updater(lambda m: setattr(m, "lift", self.lift()))
         self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane.",
-                 [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), sheet.opacity.animate.set_value(0.5)],
+                 lambda: self.add(stick),
+                 [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), FadeIn(stick), sheet.opacity.animate.set_value(0.5)],
                  [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
         factors = self.params.zoom_factors
         # a play's last frame is drawn just before its end: one more frame shows the readouts' final values
@@ -215,4 +227,4 @@ class TangentPlane(SurfaceScene):
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()
-        return VGroup(zoom_row, gap_row)
+        return VGroup(zoom_row, gap_row, stick)

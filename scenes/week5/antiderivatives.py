@@ -149,7 +149,12 @@ class Antiderivatives(LectureScene):
         area_label.next_to(axes.c2p(end, g(end)), UR, buff=0.25).shift(0.3 * UP)  # beside the shade, clear of ticks and curve
         x_mark = formula("x", size=30, color=ACCENT).next_to(axes.c2p(end, 0), DOWN, buff=0.15)
         named = panel.place(words(f"{name}: {meaning}", size=30, color=ACCENT), buff=0.45)
-        shown = [[FadeIn(shade), FadeIn(area_label), FadeIn(x_mark)], FadeIn(named)]
+        result = error.sympy_result
+        members = VGroup(*[graph(below, Function(result + exact(c)), color=FAMILY_COLOR if c else ACCENT, width=4 if c else 5)
+                           for c in (-1, 0, 1)])
+        here = Dot(below.c2p(end, primitive(end)), color=ACCENT, radius=0.07).set_z_index(3)  # the member through 0 at x: the area itself
+        # the area as a function of x, drawn below as it is named: the antiderivative through 0
+        shown = [[FadeIn(shade), FadeIn(area_label), FadeIn(x_mark)], FadeIn(named), [Create(below), Create(members[1]), FadeIn(here, scale=1.5)]]
         if definition is not None:
             defined = panel.place(formula(definition, size=32, color=ACCENT), buff=0.25)
             shown[1] = [FadeIn(named), Write(defined)]
@@ -160,13 +165,9 @@ class Antiderivatives(LectureScene):
                 self.say(f"Its antiderivative is this area: {meaning}, {name}.", *shown)
         else:
             self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
-        result = error.sympy_result
         integral = panel.place(formula(rf"\int g(x)\,dx = {latex(result)} + C", color=ACCENT), buff=0.35)
-        members = VGroup(*[graph(below, Function(result + exact(c)), color=FAMILY_COLOR if c else ACCENT, width=4 if c else 5)
-                           for c in (-1, 0, 1)])
-        here = Dot(below.c2p(end, primitive(end)), color=ACCENT, radius=0.07).set_z_index(3)  # the member through 0 at x: the area itself
         self.say("And its antiderivatives are, once more, a whole family $F + C$.",
-                 Write(integral), [Create(below), Create(members, lag_ratio=0.3)], FadeIn(here, scale=1.5))
+                 Write(integral), Create(VGroup(members[0], members[2]), lag_ratio=0.3), Indicate(integral, color=ACCENT))
 
     def show_title(self):
         self.header = super().show_title()

@@ -90,7 +90,10 @@ class AreaAccumulation(LectureScene):
         small = decimals(height * p.dx_values[0])  # the first strip's areas, as the voice says them
         delta_row = live_row(r"\Delta A =", increase, small, STRIP_COLOR)
         rect_row = live_row(rf"f({a_tex})\,\Delta x =", lambda: height * dx.get_value(), small, p.function_color)
-        rows = VGroup(live_row(r"\Delta x =", dx.get_value, written_decimals(p.dx_values), MUTED), delta_row, rect_row)
+        width_row = live_row(r"\Delta x =", dx.get_value, as_written(p.dx_values[0], p.dx_values), MUTED)
+        # each width as written and said (0.6, then 0.05), not every one at the most decimals (0.60)
+        width_row[1].add_updater(lambda m: setattr(m, "decimals", as_written(dx.get_value(), p.dx_values)), index=0)
+        rows = VGroup(width_row, delta_row, rect_row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(rows, below=definition, buff=0.5)
         self.say(f"Now go back to $x = {a_tex}$, and move on by a width $\\Delta x = {dx_tex}$.",
@@ -122,7 +125,7 @@ class AreaAccumulation(LectureScene):
         more.target.move_to(rows, aligned_edge=UP + LEFT)  # the ratio and the height move up where the strip's rows were
         limit.next_to(more.target, DOWN, buff=0.4).align_to(more.target, LEFT)
         self.say("As the width goes to zero, the ratio becomes the height: that is the fundamental theorem of calculus, $A'(x) = f(x)$.",
-                 [FadeOut(rows), MoveToTarget(more)], [Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color)], Write(limit))
+                 FadeOut(rows, run_time=0.6), MoveToTarget(more, run_time=0.8), [Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color)], Write(limit))
         # A' = f shown at every x, not at one: a tangent to A slides along, with the height of f above it
         slide = ValueTracker(a)
         on_top, on_bottom = fixed_map(top), fixed_map(bottom)
@@ -246,6 +249,12 @@ class AreaAccumulation(LectureScene):
     def strip_samples(f, a: float, width: float) -> tuple[np.ndarray, np.ndarray]:
         xs = np.linspace(a, a + width, STRIP_SAMPLES)
         return xs, f(xs)
+
+
+def as_written(value: float, steps) -> int:
+    """The decimals of the chosen step nearest ``value`` (on a log scale): a readout of it shows it as written."""
+    nearest = min(steps, key=lambda step: abs(np.log(value / step)))
+    return written_decimals([nearest])
 
 
 def sign_runs(f, lo: float, hi: float, samples: int = 2001) -> list[tuple[float, float, int]]:

@@ -7,11 +7,13 @@ number comes from calcviz.  Never imports manim.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from calcviz import Function, integrals
 from calcviz import exact as exact_number
-from scenes.kit.numbers import distinct
+from scenes.kit.numbers import DIGITS, distinct, number
 from scenes.publish.panels import (ACCENT, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
                                    Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
@@ -143,13 +145,16 @@ def improper_integrals(p) -> Panel:
     tails, drawn = (min(a, 0.0), end, 0.0, top), (a, end, 0.0, top)  # the axes from 0, the curves from the start
     samples = np.linspace(a, end, 300)
     tail_points = np.column_stack([samples, np.minimum(tail(samples), top)])
+    diverging_points = np.column_stack([samples, np.minimum(diverging(samples), top)])
     near = lo + (hi - lo) * np.geomspace(1e-6, 1.0, 300)  # dense by the singular end
     h_top = 4 * float(h(lo + 0.25 * (hi - lo)))
     cut_box = (lo, hi, 0.0, h_top)
     return Panel(
         controls=[b, epsilon], frames=frames_over([b, epsilon], frame),
         formula=rf"f(x) = {tail.latex}, \quad g(x) = {diverging.latex}, \quad h(x) = {h.latex}",
-        views=[Board(tails, [Area(tail_points, a, "shown_b"), Curve(graph_pieces(diverging, drawn), color=NEGATIVE_AREA, width=2),
+        # both areas the readouts give, shaded: g's (red, fainter, under f's green) as well as f's
+        views=[Board(tails, [Area(diverging_points, a, "shown_b", color=NEGATIVE_AREA, opacity=0.22), Area(tail_points, a, "shown_b"),
+                             Curve(graph_pieces(diverging, drawn), color=NEGATIVE_AREA, width=2),
                              Curve(graph_pieces(tail, drawn), color=p.function_color),
                              Segment("shown_b", 0, "shown_b", top, color=TANGENT, dash=False)], aspect=2.2, names=("x", "y")),
                Board(cut_box, [Area(np.column_stack([near, np.minimum(h(near), h_top)]), "cut", hi),
@@ -157,13 +162,28 @@ def improper_integrals(p) -> Panel:
                                Segment("cut", 0, "cut", h_top, color=TANGENT, dash=False)], aspect=2.2, names=("x", "h(x)"))],
         readouts=[Readout("tail", rf"\int_{{{a:g}}}^{{b}} f\,dx"), Readout("limit", rf"\int_{{{a:g}}}^{{\infty}} f\,dx", format="exact"),
                   Readout("diverging", rf"\int_{{{a:g}}}^{{b}} g\,dx"),
-                  Readout("singular_cut", rf"\int_{{{lo:g}+\varepsilon}}^{{{hi:g}}} h\,dx"),
+                  Readout("singular_cut", rf"\int_{{{_plus_epsilon(lo)}}}^{{{hi:g}}} h\,dx"),
                   Readout("singular", rf"\int_{{{lo:g}}}^{{{hi:g}}} h\,dx", format="exact")],
-        note=f"Top: f in blue, g in red. Past x = {end:g} the plot stops but b goes on: the area under f settles, "
+        note=f"Top: f in blue, g in red, the areas under them up to b shaded (green for f, red for g). Past x = {end:g} "
+             "the plot stops but b goes on: the area under f settles, "
              "the one under g grows without bound. Bottom: h is infinitely tall at the left end, yet its area is finite.")
 
 
+def _plus_epsilon(lo: float) -> str:
+    """The lower bound lo + ε in TeX: ε alone from 0 (the review: "0 + ε")."""
+    return r"\varepsilon" if lo == 0 else rf"{lo:g} + \varepsilon"
+
+
 SHRINK_RULES = ("trapezoid", "simpson")
+
+
+def _down_to(miss: float, *values: float) -> list[str]:
+    """``values`` (which differ by ``miss``) shown to the decimal place of miss's leading digit, at least: their shown
+    difference is then the size of miss (at least the policy's digits, and always apart)."""
+    places = math.ceil(-math.log10(abs(miss)))
+    figures = math.floor(math.log10(max(abs(v) for v in values))) + 1 + places
+    shown = [number(v, "value", max(figures, DIGITS)) for v in values]
+    return shown if len(set(shown)) == len(shown) else distinct(values)
 
 
 def numerical_integration(p) -> Panel:
@@ -179,8 +199,9 @@ def numerical_integration(p) -> Panel:
         pieces = int(pieces)
         riemann = integrals.riemann_sum(f, lo, hi, pieces, rule=name)
         miss = riemann.value - exact_value
-        # as many digits as keep the sum apart from I (11.86 and 11.86 would say the error is 0)
-        sum_text, integral_text = distinct([riemann.value, exact_value]) if miss else (riemann.value, exact_value)
+        # digits down to the error's leading place: 11.86 and 11.86 would say the error is 0, 11.859 and 11.860
+        # that it is 10⁻³ (Simpson, n = 32: 2 × 10⁻⁵)
+        sum_text, integral_text = _down_to(miss, riemann.value, exact_value) if miss else (riemann.value, exact_value)
         return {"n": pieces, "rule": RULE_NAMES[name], "sum": sum_text, "integral": integral_text, "error": miss,
                 "shrink": abs(miss / error(name, 2 * pieces)), "log_n": np.log10(pieces), "log_error": np.log10(abs(miss)),
                 **{f"{rule}_shapes": list(riemann.shapes) if rule == name else [] for rule in SHRINK_RULES}}

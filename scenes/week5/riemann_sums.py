@@ -32,6 +32,7 @@ MAX_DOT_RADIUS = 0.06
 DOT_SHARE = 0.25  # a sample point's radius as a share of its cell's width
 
 SUM_DECIMALS = 4
+ERROR_DIGITS = 3  # every error with 3 significant digits (0.0231, 2.69 x 10^-4)
 
 # Each rule's name, its piece in LaTeX (x*_i is the sample point of cell i), and what it stands on each piece.
 RULES = {
@@ -169,7 +170,7 @@ class RiemannSums(LectureScene):
         table.move_to(rule_row, aligned_edge=UP + LEFT)
         best = min(p.rules, key=lambda rule: errors[rule][-1])
         self.say(f"With $n = {n_last}$, {RULES[best][0]} are closest to the integral, "
-                 rf"within ${number_tex(errors[best][-1], 'error')}$.",
+                 rf"within ${number_tex(errors[best][-1], 'error', digits=ERROR_DIGITS)}$.",
                  [FadeOut(VGroup(rule_name, rule_tex, counts))], FadeIn(table, shift=0.2 * DOWN),
                  Indicate(table[1 + list(p.rules).index(best)], color=RULE_COLORS[best]))
 
@@ -280,8 +281,8 @@ class RiemannSums(LectureScene):
         rows = [header]
         for rule, approximations in sums.items():
             rows.append(VGroup(words(RULES[rule][0], size=28, color=RULE_COLORS[rule]),
-                               formula(number_tex(approximations[-1].value), size=30),
-                               formula(number_tex(errors[rule][-1], "error"), size=30, color=RULE_COLORS[rule])))
+                               formula(number_tex(approximations[-1].value, digits=SUM_DECIMALS + 1), size=30),
+                               formula(number_tex(errors[rule][-1], "error", digits=ERROR_DIGITS), size=30, color=RULE_COLORS[rule])))
         cells = VGroup(*[cell for row in rows for cell in row])
         cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.22), col_alignments="lrr")
         return VGroup(*rows)

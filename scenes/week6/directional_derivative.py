@@ -143,8 +143,8 @@ class DirectionalDerivative(GradientDescentSurface):
         self.say(rf"It peaks in the gradient's direction, $\theta \approx {degrees(peak)}^\circ$, "
                  rf"at the gradient's length, ${number_tex(size)}$.",
                  [Create(guide), FadeIn(peak_dot, scale=2)], Write(norm))
-        arrow_path = self.direction_path(point, reach, degrees=peak)
-        gradient_line = Curve3D(stage, arrow_path, color=SECANT, width=5)
+        arrow_path = self.uphill_path(point, reach, peak)
+        gradient_line = Curve3D(stage, arrow_path, color=SECANT, width=6)
         gradient_tip = StageDot(stage, lambda: arrow_path[-1], color=SECANT, radius=0.06)
         pointer, pointer_label = self.compass_arrow(peak)
         self.say("Draw the gradient in red, and turn u to face it: this is the steepest climb.",
@@ -171,6 +171,12 @@ class DirectionalDerivative(GradientDescentSurface):
         unit = self.unit() if degrees is None else np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees))])
         xy = point + t * unit
         return np.column_stack([xy, np.full(len(xy), float(self.params.function(*point)) + self.lift())])
+
+    def uphill_path(self, point, reach, degrees: float) -> np.ndarray:
+        """The gradient's direction from the point, drawn on the surface (lifted over the slice): level, it would run into the hill."""
+        t = np.linspace(0, 0.8 * reach, 21)[:, None]
+        xy = self.clipped(point + t * np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees))]))
+        return np.column_stack([xy, self.params.function(xy[:, 0], xy[:, 1]) + 4 * self.lift()])
 
     def section(self, point, reach) -> np.ndarray:
         """The surface's slice along the direction, through the point."""

@@ -11,7 +11,7 @@ from calcviz.gradient_work import gradient_work
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import number, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 
@@ -143,6 +143,9 @@ class GradientAndLevelSets(LectureScene):
             width = MAP_WIDTH
         axes = make_axes((x0, x1, step), (y0, y1, step), width, height)
         axes.set_z_index(-1)
+        for tick in (*axes.x_axis.numbers, *axes.y_axis.numbers):  # readable over the level curves and the arrows
+            tick.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.03)
+            tick.set_z_index(3.5)
         return axes.move_to([-config.frame_width / 2 + EDGE + 0.3 + width / 2, 2.95 - height / 2, 0])
 
     def contours(self, axes, F):

@@ -30,7 +30,7 @@ from calcviz.optimize import gradient_descent
 from calcviz.view import nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
@@ -75,9 +75,9 @@ class GradientDescentSurface(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         loss_label = formula(rf"L(x, y) = {F.latex}", color=p.function_color)
         loss_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.say("Training a model means walking downhill on a loss surface, one step at a time.",
-                 lambda: self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label]),
-                 hold="the surface rises: raise_surface animates it")
+        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label])  # silently, before the voice
+        self.say("Training a model means walking downhill on a loss surface like this one, one step at a time.",
+                 Indicate(loss_label, color=p.function_color, scale_factor=1.0))
         self.say("The height is the loss over two parameters, $x$ and $y$: lower is better.",
                  lambda: self.turn_camera(p.orbit / 2, 4, Indicate(loss_label, color=p.function_color)),
                  hold="the camera turns: turn_camera animates it")
@@ -91,9 +91,7 @@ class GradientDescentSurface(SurfaceScene):
         minima = sorted((c for c in multivariate.critical_points(F, p.x_range, p.y_range) if c.kind == "minimum"), key=lambda c: c.value)
         marks = VGroup(*[Dot(point_at(axes, *c.point), radius=0.05, color=FOREGROUND).set_z_index(2) for c in minima])
         if len(minima) > 1:
-            other = minima[1]
-            where = rf"({number_tex(other.point[0])}, {number_tex(other.point[1] + 0.0)})"
-            self.say(f"There are two valleys: a deeper one on the left, and a shallower one around ${where}$, a second local minimum.",
+            self.say("There are two valleys: a deeper one on the left, and a shallower one on the right, a second local minimum.",
                      FadeIn(marks, scale=2), Indicate(marks[1], color=FOREGROUND, scale_factor=2))
         else:
             marks = VGroup()
@@ -138,7 +136,7 @@ class GradientDescentSurface(SurfaceScene):
         minimum = self.minimum_label(runs[1], p.learning_rates[1], minima)
         panel.place(minimum, below=table.rows[-1], buff=0.35)
         self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots.",
-                 lambda: self.turn_camera(p.orbit / 2, 4, Create(best)),
+                 lambda: self.turn_camera(-p.orbit / 2, 4, Create(best)),  # back: turned on, the camera sees the right wall from outside
                  hold="the camera turns: turn_camera animates it")
         self.say("A good learning rate settles in the valley below this start: a local minimum, here the deeper one.",
                  Write(minimum), Indicate(minimum, scale_factor=1.0))
@@ -165,6 +163,9 @@ class GradientDescentSurface(SurfaceScene):
         step = max(nice_step(x1 - x0, target_ticks=4), nice_step(y1 - y0, target_ticks=4))
         axes = make_axes((x0, x1, step), (y0, y1, step), MAP_WIDTH, height)
         axes.set_z_index(-1)
+        for tick in (*axes.x_axis.numbers, *axes.y_axis.numbers):  # readable over the level curves, not buried under them
+            tick.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.03)
+            tick.set_z_index(3)
         return axes.move_to([MAP_LEFT + axes.width / 2, config.frame_height / 2 - EDGE - axes.height / 2, 0])
 
     def contours(self, axes, surface) -> VGroup:

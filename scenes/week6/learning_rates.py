@@ -75,8 +75,8 @@ class LearningRates(LectureScene):
         parabola.set_points(polyline_points(to_par(np.column_stack([s, steep * s**2 / 2])), steep * s**2 / 2 <= top))
         curvature = formula(rf"L = \frac{{\lambda_{{\max}}}}{{2}} s^2,\ \lambda_{{\max}} = {simple_tex(steep)}", size=SMALL - 2)
         curvature.next_to(par_axes, LEFT, buff=0.1).align_to(par_axes, UP).shift(0.15 * RIGHT)
-        s_name = words(f"$s$: position along the ${steep_axis}$ axis, the most curved", size=SMALL - 6, color=MUTED)
-        s_name.next_to(par_axes, DOWN, buff=0.08)
+        s_name = words(f"$s$: position along the ${steep_axis}$ axis, the most curved", size=SMALL - 3, color=MUTED)
+        s_name.next_to(par_axes, DOWN, buff=0.12)
         (mx, my), (x0, x1), (y0, y1) = minimum.point, p.x_range, p.y_range
         ends = [(mx, y0), (mx, y1)] if steep_axis == "y" else [(x0, my), (x1, my)]
         cut = DashedLine(*to_map(np.array(ends, float)), color=FOREGROUND, stroke_width=4, dash_length=0.12).set_z_index(1)
@@ -91,13 +91,13 @@ class LearningRates(LectureScene):
         self.say(r"The slope there is $\lambda_{\max} s$, so every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
                  [Write(update), cut.animate.set_stroke(opacity=0.45)], Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
-                      for tex, color in ((r"0 < 1 - \eta\lambda_{\max} < 1", DERIVATIVE),
-                                         (r"-1 < 1 - \eta\lambda_{\max} < 0", ACCENT),
-                                         (r"1 - \eta\lambda_{\max} < -1", SECANT))]
+                      for tex, color in ((r"0 < 1 - \eta\lambda_{\max} < 1", FOREGROUND),  # neutral: the runs own the colours
+                                         (r"-1 < 1 - \eta\lambda_{\max} < 0", FOREGROUND),
+                                         (r"1 - \eta\lambda_{\max} < -1", FOREGROUND))]
         self.say(r"Below $\frac{1}{\lambda_{\max}}$ the factor is between $0$ and $1$: descent heads straight in.",
-                 Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], Indicate(conditions[0], color=DERIVATIVE))
+                 Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], Indicate(conditions[0], color=FOREGROUND))
         self.say(r"Up to $\frac{2}{\lambda_{\max}}$ it is between $-1$ and $0$: each step overshoots, yet shrinks.",
-                 [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=ACCENT))
+                 [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=FOREGROUND))
         self.say(r"Beyond, the factor is below $-1$, and the run blows up.",
                  [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])])
         self.play(FadeOut(conditions[2]), FadeOut(cut), run_time=self.t(0.5))  # the runs cross the cut's line: it goes
@@ -127,7 +127,7 @@ class LearningRates(LectureScene):
                  [FadeOut(par_axes), FadeOut(parabola), FadeOut(curvature), FadeOut(s_name)], Write(speed),
                  Indicate(VGroup(*self.run_names), color=FOREGROUND, scale_factor=1.0))
         self.say("And the steepest curvature caps the rate.",
-                 Write(safe), Indicate(marks[5:7], color=SECANT))
+                 Write(safe), Indicate(marks[5:7], color=FOREGROUND))
 
     # ------------------------------------------------------------------ views
     def map_axes(self):
@@ -155,7 +155,7 @@ class LearningRates(LectureScene):
     def parabola_axes(self, steep: float, reach: float):
         x_window = nice_range(-1.3 * reach, 1.3 * reach, target_ticks=4)
         y_window = nice_range(0.0, steep * (1.3 * reach) ** 2 / 2, target_ticks=3)
-        axes = make_axes(x_window, y_window, PARABOLA_WIDTH, PARABOLA_HEIGHT, x_label="s", y_label="L", numbers=False)
+        axes = make_axes(x_window, y_window, PARABOLA_WIDTH, PARABOLA_HEIGHT, x_label="s", y_label="L")
         return axes.move_to([RIGHT_LEFT + 0.2 + PARABOLA_WIDTH / 2, 3.0 - PARABOLA_HEIGHT / 2, 0])
 
     def rate_line(self, par_axes, top: float) -> NumberLine:
@@ -171,8 +171,8 @@ class LearningRates(LectureScene):
         """Ticks at 1/lambda and 2/lambda, and the three bands between: heads straight in, overshoots, diverges."""
         group = VGroup()
         ends = [0.0, oscillate, diverge, line.x_range[1]]
-        for (a, b), color in zip(zip(ends, ends[1:]), (DERIVATIVE, ACCENT, SECANT)):
-            group.add(Line(line.n2p(a), line.n2p(b), color=color, stroke_width=7).set_z_index(1))
+        for (a, b), opacity in zip(zip(ends, ends[1:]), (0.9, 0.55, 0.25)):  # neutral bands, darker as the rate grows riskier
+            group.add(Line(line.n2p(a), line.n2p(b), color=FOREGROUND, stroke_width=7, stroke_opacity=opacity).set_z_index(1))
         for value, tex in ((oscillate, r"\frac{1}{\lambda_{\max}}"), (diverge, r"\frac{2}{\lambda_{\max}}")):
             tick = Line(line.n2p(value) + 0.18 * UP, line.n2p(value) + 0.18 * DOWN, color=FOREGROUND, stroke_width=3).set_z_index(2)
             name = formula(tex + "=" + simple_tex(value), size=24).next_to(tick, UP, buff=0.08)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ReplacementTransform, VGroup, VMobject, Write, config
 from manim.animation.animation import prepare_animation
 
 from calcviz import latex, multivariate
@@ -64,7 +64,10 @@ class LinearRegressionByDescent(LectureScene):
         self.say(f"Start from a guess, $w = {w0}$ and $b = {b0}$, and measure how far the line misses each point.",
                  Create(line), Create(misses))
         mse = panel.place(formula(r"L(w, b) = \frac{1}{n} \sum_{i=1}^{n} \left(w\,x_i + b - y_i\right)^2,\quad n = " + str(n), size=SMALL))
-        self.say("Square the misses and average them: the mean squared error, $L(w, b)$.", Write(mse))
+        squares = self.miss_squares(data_map, xs, ys, *clock.position())
+        self.say("Square the misses and average them: the mean squared error, $L(w, b)$.",
+                 Create(squares, lag_ratio=0.1), Write(mse))
+        self.play(FadeOut(squares), run_time=self.t(0.6))
 
         self.beat("The gradient")
         by_w = panel.place(formula(r"\frac{\partial L}{\partial w} = \frac{1}{n} \sum 2\left(w\,x_i + b - y_i\right) \cdot x_i"
@@ -179,6 +182,19 @@ class LinearRegressionByDescent(LectureScene):
         starts, stops = ends[: len(xs)], ends[len(xs):]
         step = (stops - starts) / 3
         return np.stack([starts, starts + step, stops - step, stops], axis=1).reshape(-1, 3)
+
+    @staticmethod
+    def miss_squares(to_scene, xs, ys, w: float, b: float) -> VGroup:
+        """A square on each miss (its side the miss, as drawn), to the right of it: what the mean squared error averages."""
+        squares = VGroup()
+        for x, y in zip(xs, ys):
+            top, bottom = to_scene(np.array([[x, w * x + b], [x, y]]))
+            side = abs(top[1] - bottom[1])
+            if side < 1e-3:
+                continue
+            corners = [bottom, top, top + side * RIGHT, bottom + side * RIGHT]
+            squares.add(Polygon(*corners, stroke_color=SECANT, stroke_width=1.5, fill_color=SECANT, fill_opacity=0.18).set_z_index(1))
+        return squares
 
     def map_axes(self, path, best, loss):
         """The (w, b) plane around the path, the minimum, and the first few closed level curves around it."""

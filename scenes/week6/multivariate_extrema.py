@@ -11,7 +11,7 @@ from calcviz.critical_work import critical_work
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
-from scenes.kit.three_d import MeshLayer, StageDot, plane_sheet, stage_for, surface_sheet
+from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, plane_sheet, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
@@ -24,6 +24,7 @@ PANEL_LEFT = 1.45
 MAP_SCALE = 0.82
 LEVELS = 10
 SMALL = 28
+SADDLE_REACH = 0.15  # the slices through a saddle, as a share of the x range each side of it
 PLANE_HALF_WIDTH = 0.14  # the level plane at the top, as a share of the x range each side of the point
 
 
@@ -122,11 +123,15 @@ class MultivariateExtrema(GradientDescentSurface):
                  [map_dots[0].animate.set_color(KIND_COLORS[points[0].kind]).scale(1.3),
                   Indicate(surface_dots[0].set_color(KIND_COLORS[points[0].kind]), color=KIND_COLORS[points[0].kind], scale_factor=1.6)],
                  lambda: self.settle(surface_dots[0]))
+        shown_saddle = False
         for c, row, verdict, map_dot, surface_dot in list(zip(points, rows, verdicts, map_dots, surface_dots))[1:]:
             color = KIND_COLORS[c.kind]
             surface_dot.set_color(color)
-            self.say(verdict, Write(row), [map_dot.animate.set_color(color).scale(1.3), Indicate(surface_dot, color=color, scale_factor=1.6)],
-                     lambda surface_dot=surface_dot: self.settle(surface_dot))
+            slices = self.saddle_slices(c) if c.kind == "saddle" and not shown_saddle else []
+            shown_saddle = shown_saddle or bool(slices)
+            self.say(verdict, Write(row), [map_dot.animate.set_color(color).scale(1.3), Indicate(surface_dot, color=color, scale_factor=1.6),
+                                           *(Create(piece) for piece in slices)],
+                     lambda surface_dot=surface_dot, slices=slices: self.settle(surface_dot, *slices))
 
         self.beat("Look around")
         self.say("Seen from another side: the hollow, the hill, and the passes, where the level curves cross.",
@@ -146,6 +151,18 @@ class MultivariateExtrema(GradientDescentSurface):
         return f"{at}, $D = 0$: the test gives no conclusion."
 
     # ------------------------------------------------------------------ pieces
+    def saddle_slices(self, c) -> list:
+        """The surface through a saddle along x and along y: one slice curves down (red, like a maximum), the other up (green)."""
+        F, (x0, y0) = self.params.function, c.point
+        reach = SADDLE_REACH * np.ptp(self.params.x_range)
+        t = np.linspace(-reach, reach, 41)
+        pieces = []
+        for along_x, curvature in ((True, c.hessian[0, 0]), (False, c.hessian[1, 1])):
+            xs, ys = (x0 + t, np.full_like(t, y0)) if along_x else (np.full_like(t, x0), y0 + t)
+            path = np.column_stack([xs, ys, F(xs, ys) + 3 * self.lift()])
+            pieces.append(Curve3D(self.stage, path, color=SECANT if curvature < 0 else DERIVATIVE, width=5))
+        return pieces
+
     def stage_lengths(self) -> tuple[float, float, float]:
         (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range
         unit = STAGE_SPAN / max(x1 - x0, y1 - y0)

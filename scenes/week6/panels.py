@@ -25,6 +25,7 @@ ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
 CLOSED_LEVEL = 0.2  # the loss map shows whole the level curves up to this much above the least loss (as the clip does)
 RUN_COLORS = (TANGENT, DERIVATIVE, SECANT)  # the clip's slow, good and too large runs
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
+GRADIENT_ON_KINDS = "#ece6e2"  # a colour none of the kinds uses
 KIND_WORDS = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no verdict (D = 0)"}
 
 
@@ -200,13 +201,14 @@ def multivariate_extrema(p) -> Panel:
 
     saddles = [c.value for c in critical if c.kind == "saddle"]
     marks = [Point(*c.point, color=KIND_COLORS[c.kind], label=KIND_WORDS[c.kind], size=5) for c in critical]
-    shapes = [*marks, Segment("x", "y", "tip_x", "tip_y", color=SECANT, width=3, dash=False, arrow=True), Point("x", "y", color=ACCENT)]
+    # the gradient white here, not the course's red: red names "local maximum" on this map
+    shapes = [*marks, Segment("x", "y", "tip_x", "tip_y", color=GRADIENT_ON_KINDS, width=3, dash=False, arrow=True), Point("x", "y", color=ACCENT)]
     return Panel(
         controls=[x, y], frames=frames_over([x, y], frame), views=[contour_map(F, p.x_range, p.y_range, shapes, extra_levels=saddles)],
         formula=rf"f(x, y) = {F.latex}, \qquad D = f_{{xx}} f_{{yy}} - f_{{xy}}^2",
         readouts=[Readout("value", "f(x, y)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("D", "D"),
                   Readout("fxx", "f_{xx}"), Readout("kind", r"\text{the point}")],
-        note="The arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
+        note="The white arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
              "local minimum, D > 0 with f_xx < 0 a local maximum, D < 0 a saddle. The test is local: it compares f "
              "with its values nearby only, not over the whole plane. Away from the critical points D says nothing "
              "about extrema. Where the gradient is steep the arrow can run past the map's edge.")
