@@ -1066,10 +1066,11 @@ def test_multivariate_extrema_gradient_arrow_has_a_colour_of_its_own():
 
 def test_number_sets_names_its_fractions_and_its_naturals_exactly():
     """The review: "k-th best p/q" names no definition (the panel shows continued-fraction convergents, checked
-    against sympy's above); and N's note must say where it starts: 0 is drawn green (Z, by calcviz), so N = {1, 2, 3, ...}."""
+    against sympy's above), and the long label that replaced it was cut off with a scrollbar: a short label,
+    defined in the note; and N's note must say where it starts: 0 is drawn green (Z, by calcviz), so N = {1, 2, 3, ...}."""
     panel = _panel("NumberSets")
     label = next(r.label for r in panel.readouts if r.key == "fraction")
-    assert "continued-fraction convergent" in label and "best" not in label
+    assert label == "p_k/q_k" and "p_k/q_k is the k-th continued-fraction convergent of x" in panel.note
     assert sets.number_set("0") == "Z" and sets.number_set("1") == "N"
     assert "N = {1, 2, 3, ...}" in panel.note and "best" not in panel.note
 

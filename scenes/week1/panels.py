@@ -52,10 +52,10 @@ def number_sets(p) -> Panel:
     ], aspect=3.2, y_axis=False, names=("x", ""))
     return Panel(controls=[number, k], views=[board], frames=frames_over([number, k], frame),
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
-                 readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"k\text{-th continued-fraction convergent } p/q"),
+                 readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"p_k/q_k"),
                            Readout("gap", r"|p/q - x|", format="error")],
                  note="Slide along the clip's numbers; each dot is coloured by its smallest set: blue N = {1, 2, 3, ...}, "
-                      "green Z, yellow Q, purple R (irrational). The continued-fraction convergents p/q reach a rational exactly; "
+                      "green Z, yellow Q, purple R (irrational). p_k/q_k is the k-th continued-fraction convergent of x: it reaches a rational exactly; "
                       "for an irrational the gap shrinks but never closes.")
 
 
