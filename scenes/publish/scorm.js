@@ -106,22 +106,26 @@
     // The practice page writes its progress to localStorage; another page of this origin (it, in a frame
     // here) changing it fires "storage" here. The score is what the practice page shows: right of total.
     var practiceKey = "calcviz-practice-week" + week.number;
-    window.addEventListener("storage", function (event) {
-      if (event.key !== practiceKey || ended) return;
+    function reportPractice(saved) {
       var progress;
-      try { progress = JSON.parse(event.newValue); } catch (e) { return; }
-      if (!progress || !(progress.total > 0) || !Array.isArray(progress.right)) return;
+      try { progress = JSON.parse(saved); } catch (e) { return false; }
+      if (!progress || !(progress.total > 0) || !Array.isArray(progress.right)) return false;
       var right = Math.min(progress.right.length, progress.total);
       api.SetValue("cmi.score.min", "0");
       api.SetValue("cmi.score.max", String(progress.total));
       api.SetValue("cmi.score.raw", String(right));
       api.SetValue("cmi.score.scaled", (right / progress.total).toFixed(4));
-      commit();
+      return true;
+    }
+    window.addEventListener("storage", function (event) {
+      if (event.key === practiceKey && !ended && reportPractice(event.newValue)) commit();
     });
-    openPracticeHere(week);
+    var practiceOpened = openPracticeHere(week);
 
     window.addEventListener("pagehide", function () {
       if (ended) return;
+      // an answer given just before leaving may not have reached here as a "storage" event yet: read it once more
+      if (practiceOpened()) reportPractice(window.localStorage.getItem(practiceKey));
       report();
       api.Commit("");
       ended = true;
@@ -131,10 +135,13 @@
   }
 
   // Following the practice link would unload this page and end the SCO: open it in a frame here instead.
+  // Returns whether the student has opened it in this session (its score is theirs to report).
   function openPracticeHere(week) {
     var link = week.section.querySelector('a[href$="practice.html"]');
-    if (!link) return;
+    if (!link) return function () { return false; };
+    var opened = false;
     link.addEventListener("click", function (event) {
+      opened = true;
       event.preventDefault();
       var frame = week.section.querySelector("iframe.practice");
       if (!frame) {
@@ -147,6 +154,7 @@
       }
       frame.scrollIntoView();
     });
+    return function () { return opened; };
   }
 
   var week = thisWeek();
