@@ -31,7 +31,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Slider, check, number_text
+from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Segment, Slider, check, number_text
 from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
@@ -139,9 +139,10 @@ def _chain_rule_network(p, c):
 def _gradient_descent_surface(p, c):
     run = optimize.gradient_descent(p.function, (c["sx"], c["sy"]), c["rate"], p.steps, p.momentum)
     (x_lo, x_hi), (y_lo, y_hi) = p.x_range, p.y_range
-    inside = np.all((run.points >= (x_lo, y_lo)) & (run.points <= (x_hi, y_hi)))
-    if run.diverged or not inside:
-        return {"steps": run.iterations, "end_x": "off the plot", "end_y": "off the plot", "loss": "→ ∞",
+    inside = np.all((run.points >= (x_lo, y_lo)) & (run.points <= (x_hi, y_hi)), axis=1)
+    if run.diverged or not inside.all():
+        steps = int(np.flatnonzero(~inside)[0]) if not inside.all() else run.iterations  # the step that leaves
+        return {"steps": steps, "end_x": "off the plot", "end_y": "off the plot", "loss": "→ ∞",
                 "status": "diverged: left the plot"}
     return {"rate": c["rate"], "sx": c["sx"], "sy": c["sy"], "steps": run.iterations, "end_x": run.x[0], "end_y": run.x[1],
             "loss": run.fun}
@@ -1090,3 +1091,39 @@ def test_improper_integrals_shades_both_areas_it_reads_and_writes_epsilon_plainl
         assert any(area.x1 == "shown_b" and np.allclose(area.points[:20, 1], g(area.points[:20, 0])) for area in areas), name
     label = next(r.label for r in panel.readouts if r.key == "singular_cut")
     assert params.singular_interval[0] != 0 or label.startswith(r"\int_{\varepsilon}"), label
+
+
+def test_chain_rule_network_numbers_sit_off_every_edge():
+    """The eighth review: the number on x1 -> h2 sat on its own steep line, so its minus sign read as struck out
+    (and the product along the path then looked wrong). Each number's box (about 1.3 wide and 0.3 tall on the
+    diagram, 13 px type for up to 8 characters) clears every drawn edge."""
+    from scenes.week4 import panels as week4
+
+    def distance(point, a, b) -> float:
+        p, a, b = (np.array(v, dtype=float) for v in (point, a, b))
+        t = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
+        return float(np.linalg.norm(p - (a + t * (b - a))))
+
+    diagram = _panel("ChainRuleNetwork").views[0]
+    edges = [((s.x1, s.y1), (s.x2, s.y2)) for s in diagram.shapes if isinstance(s, Segment)]
+    for a, b in week4.X1_PATHS:
+        x, y = week4.edge_label_at(a, b)
+        box = [(x + dx, y + dy) for dx in np.linspace(-0.65, 0.65, 14) for dy in (-0.15, 0.0, 0.15)]
+        closest = min(distance(corner, *edge) for corner in box for edge in edges)
+        assert closest > 0.05, f"the number on {a} -> {b} touches an edge ({closest:.2f} away)"
+
+
+def test_gradient_descent_panel_draws_the_step_that_leaves_the_plot():
+    """The eighth review: a run whose first step leaves the plot (eta = 0.439 from (-2, 1.4)) drew no path at all,
+    and "steps" counted steps never drawn. Every run that leaves draws its steps up to the plot's edge, in red, and
+    counts exactly those."""
+    params = load_course().scene("GradientDescentSurface").params
+    (x_lo, x_hi), (y_lo, y_hi) = params.x_range, params.y_range
+    left = [f for f in _panel("GradientDescentSurface").frames if f["status"] == "diverged: left the plot"]
+    assert left
+    for f in left:
+        path = np.asarray(f["path2"])
+        assert len(path) >= 2 and len(path) - 1 == f["steps"], (f["rate"], f["sx"], f["sy"], len(path), f["steps"])
+        x, y = path[-1, :2]
+        on_edge = min(abs(x - x_lo), abs(x - x_hi), abs(y - y_lo), abs(y - y_hi))
+        assert on_edge < 1e-9 and x_lo - 1e-9 <= x <= x_hi + 1e-9 and y_lo - 1e-9 <= y <= y_hi + 1e-9

@@ -85,6 +85,20 @@ X1_PATHS = (("x1", "h1"), ("h1", "y"), ("x1", "h2"), ("h2", "y"), ("y", "L"))  #
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 
 
+# Where each edge's number sits: a share of the way along it (apart where edges cross), moved off it by
+# (right, up): x1 -> h2 falls steeply, so its number goes beside it, clear of the line (a leading minus sign
+# on the line read as none).
+EDGE_LABELS = {("x1", "h1"): (0.5, 0.0, 0.35), ("x1", "h2"): (0.35, 0.4, 0.6), ("h1", "y"): (0.5, 0.0, 0.55),
+               ("h2", "y"): (0.5, 0.0, -0.55), ("y", "L"): (0.5, 0.0, 0.35)}
+
+
+def edge_label_at(a: str, b: str) -> tuple[float, float]:
+    """The centre of the number on the edge from node ``a`` to node ``b`` of the diagram."""
+    share, right, up = EDGE_LABELS[(a, b)]
+    (xa, ya), (xb, yb) = NODES[a], NODES[b]
+    return xa + share * (xb - xa) + right, ya + share * (yb - ya) + up
+
+
 def chain_rule_network(p) -> Panel:
     """Move the first input: every node's value, the local derivatives on x1's two paths to the loss, and their
     products summed by the chain rule, which the loss curve's slope and a finite difference confirm."""
@@ -109,11 +123,7 @@ def chain_rule_network(p) -> Panel:
     edges = [Segment(*NODES[e.source], *NODES[e.target], color=TANGENT if (e.source, e.target) in X1_PATHS else MUTED,
                      width=3 if (e.source, e.target) in X1_PATHS else 1.5, dash=False) for e in net.edges]
     edges.append(Segment(*NODES["y"], *NODES["L"], color=TANGENT, width=3, dash=False))
-    share = {("x1", "h1"): 0.5, ("x1", "h2"): 0.3, ("h1", "y"): 0.5, ("h2", "y"): 0.5, ("y", "L"): 0.5}  # apart where edges cross
-    lift = {("x1", "h1"): 0.35, ("x1", "h2"): 0.45, ("h1", "y"): 0.4, ("h2", "y"): -0.4, ("y", "L"): 0.35}
-    labels = [Text(NODES[a][0] + share[(a, b)] * (NODES[b][0] - NODES[a][0]),
-                   NODES[a][1] + share[(a, b)] * (NODES[b][1] - NODES[a][1]) + lift[(a, b)], key=f"edge_{a}_{b}", color=TANGENT, size=13)
-              for a, b in X1_PATHS]
+    labels = [Text(*edge_label_at(a, b), key=f"edge_{a}_{b}", color=TANGENT, size=13) for a, b in X1_PATHS]
     nodes = [Point(*xy, color=ACCENT if n == "x1" else FUNCTION, size=9) for n, xy in NODES.items()]
     names = [Text(xy[0], xy[1] - 0.7, key=f"node_{n}", size=13) for n, xy in NODES.items()]
     diagram = Board((-6.6, 6.2, -1.5, 2.9), [*edges, *nodes, *labels, *names], aspect=2.6, axes=False)

@@ -62,11 +62,17 @@ def gradient_descent_surface(p) -> Panel:
     def frame(eta, x, y):
         run = optimize.gradient_descent(F, (x, y), eta, p.steps, p.momentum)
         shown = run.points[: np.argmin(inside_map(run.points, p.x_range, p.y_range)) or len(run.points)]
-        path = np.column_stack([shown, run.values[: len(shown)] + lift])
-        gone = run.diverged or len(shown) < len(run.points)  # far outside the plot: no end point worth reading
+        left = len(shown) < len(run.points)
+        heights = run.values[: len(shown)]
+        if left:  # the step that leaves is drawn up to the plot's edge: a first step out would draw nothing at all
+            edge = exit_point(shown[-1], run.points[len(shown)], p.x_range, p.y_range)
+            shown, heights = np.vstack([shown, edge]), np.r_[heights, F(*edge)]
+        path = np.column_stack([shown, heights + lift])
+        gone = run.diverged or left  # far outside the plot: no end point worth reading
         status = "diverged: left the plot" if gone else _status(run)
         kind = 2 if gone or status.startswith("bouncing") else 1 if status == "converged" else 0
-        return {"rate": eta, "sx": x, "sy": y, "steps": run.iterations, "end_x": "off the plot" if gone else run.x[0],
+        steps = len(shown) - 1 if left else run.iterations  # the steps drawn: up to the one that leaves
+        return {"rate": eta, "sx": x, "sy": y, "steps": steps, "end_x": "off the plot" if gone else run.x[0],
                 "end_y": "off the plot" if gone else run.x[1], "loss": "→ ∞" if gone else run.fun, "status": status,
                 **{f"path{k}": path if k == kind else np.empty((0, 3)) for k in range(3)}, "start_z": F(x, y)}
 
@@ -84,6 +90,18 @@ def gradient_descent_surface(p) -> Panel:
                       "in a valley (which one depends on the start: a local minimum, not always the lowest), and too large "
                       "a one overshoots every step (red): it bounces across the valley without settling, or ever wider until its path "
                       "leaves the plot.")
+
+
+def exit_point(inside, outside, x_range, y_range) -> np.ndarray:
+    """Where the step from ``inside`` to ``outside`` crosses the edge of the rectangle x_range x y_range."""
+    start, step = np.asarray(inside, dtype=float), np.asarray(outside, dtype=float) - np.asarray(inside, dtype=float)
+    share = 1.0
+    for axis, (lo, hi) in enumerate((x_range, y_range)):
+        if step[axis] > 0:
+            share = min(share, (hi - start[axis]) / step[axis])
+        elif step[axis] < 0:
+            share = min(share, (lo - start[axis]) / step[axis])
+    return start + share * step
 
 
 # ------------------------------------------------------------------ contour maps (2D: cheaper than a 3D view, and right angles show)
