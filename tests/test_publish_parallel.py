@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 from scenes.course import ROOT, load_course
 from tests.test_publish import _copy_project
@@ -48,7 +49,10 @@ def test_two_weeks_published_in_parallel(tmp_path):
     assert all(f'week{n}/week{n}.mp4' in page for n in WEEKS)
     assert not list(folder.rglob("*.tmp")) and not list(folder.rglob(".publish.work"))
 
-    _age(project, seconds=3600)  # sources and renders, order kept: a file rewritten now would show
+    made = [p for p in (project / "renders").rglob("*") if p.is_file()]
+    stamp = time.time_ns() - 10**9  # one explicit time for all that was made: none is newer than another (so make
+    for path in made:              # has nothing to do), and a file written again now would show a later one
+        os.utime(path, ns=(stamp, stamp))
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
     again = subprocess.run(["make", "-j2", "all", "publish", "QUALITY=tiny"], cwd=project, env=env,
                            capture_output=True, text=True, timeout=300)
@@ -87,14 +91,3 @@ def _fake_record(number: int) -> dict:
                "thumbnail": f"{where}week{number}.png", "chapters": [{"title": "A", "scene": "A", "start": 0.0, "end": 60.0}],
                "chapters_text": f"{where}week{number}-chapters.txt", "title_card": 4.0}
     return {"number": number, "title": f"Week {number}", "published": "2026-01-01T00:00:00Z", "lecture": lecture, "clips": []}
-
-
-def _age(project, seconds: float) -> None:
-    """Every file of ``project`` (not its virtualenv) ``seconds`` older, their order kept."""
-    for folder, subfolders, files in os.walk(project):
-        subfolders[:] = [name for name in subfolders if name != ".venv"]
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                stat = os.stat(path)
-                os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - int(seconds * 1e9)))
