@@ -57,6 +57,15 @@ def fake_clips(project: Path) -> None:
         (folder / f"{name}.mp4").write_bytes(b"clip")
 
 
+def settle(project: Path) -> None:
+    """Everything made so far a second older, its order kept: a file the next step writes (the narration stamp
+    make rewrites, a voice) is then surely newer than every clip, not within the same clock tick as the last."""
+    for path in (project / "renders").rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**9))
+
+
 def test_renders_all_then_nothing_then_only_what_changed(project):
     assert planned_renders(project) == sorted(SCENE_FILES)
     fake_clips(project)
@@ -127,12 +136,15 @@ def test_a_recording_renders_only_its_scene_again(project):
 def test_the_narration_mode_and_the_voice_render_every_clip_again(project):
     planned_renders(project)
     fake_clips(project)
+    settle(project)
     assert planned_renders(project) == []
     silent = subprocess.run(["make", "-n", "week3", "QUALITY=tiny", "NARRATION=off"], cwd=project, capture_output=True, text=True, check=True)
     assert silent.stdout.count(" -m scenes render ") == len(SCENE_FILES)
     fake_clips(project)
+    settle(project)
     assert planned_renders(project) == sorted(SCENE_FILES), "back to the voice: every clip again"
     fake_clips(project)
+    settle(project)
     voice = project / "voices" / "mine.onnx"
     voice.parent.mkdir()
     voice.write_bytes(b"weights")
@@ -141,6 +153,7 @@ def test_the_narration_mode_and_the_voice_render_every_clip_again(project):
     course.write_text(course.read_text().replace("\n[[weeks]]", '\n[narration]\nvoice = "voices/mine.onnx"\n\n[[weeks]]', 1))
     assert planned_renders(project) == sorted(SCENE_FILES)
     fake_clips(project)
+    settle(project)
     voice.write_bytes(b"better weights")
     assert planned_renders(project) == sorted(SCENE_FILES)
 
