@@ -132,7 +132,7 @@ PLUS_INFINITY, MINUS_INFINITY = "+infinity", "-infinity"
 LIMIT_OPTIONS = (VALUE, PLUS_INFINITY, MINUS_INFINITY, NO_LIMIT)
 
 
-def _limit_or_none(f: Function, point: float, side: str = "both") -> float:
+def _limit_or_nan(f: Function, point: float, side: str = "both") -> float:
     """The limit, or nan for the answer "no limit" (the exercises' one value for it)."""
     try:
         return limits.limit(f, point, side)
@@ -168,13 +168,13 @@ def function_limit(f: Function, point: float) -> Problem:
     """lim f(x) as x -> point: the one-sided limits (the two paths on the line), then the verdict."""
     x, at = f.variable, _point_latex(point)
     prompt = rf"Find $\lim_{{{x} \to {at}}} {f.latex}$, or say that it does not exist."
-    value = _limit_or_none(f, point)
+    value = _limit_or_nan(f, point)
     exact = _exact_limit(f, point, "+-" if math.isfinite(point) else None)
     steps = [Step("the limit asked for", rf"\lim_{{{x} \to {at}}} {f.latex}")]
     if math.isfinite(point):
         sides = []
         for side, word in (("-", "from the left"), ("+", "from the right")):
-            one = _limit_or_none(f, point, side)
+            one = _limit_or_nan(f, point, side)
             sides.append(one)
             steps.append(Step(f"the limit {word}", rf"\lim_{{{x} \to {at}^{{{side}}}}} {f.latex} = "
                                                    + _shown_limit(one, _exact_limit(f, point, side))))
@@ -252,7 +252,7 @@ def comparison(f: Function, g: Function, point: float) -> Problem:
     at = _point_latex(point)
     prompt = rf"As $x \to {at}$, compare $f(x) = {f.latex}$ with $g(x) = {g.latex}$."
     ratio = asymptotics.ratio(f, g)
-    size = _limit_or_none(Function(sympy.Abs(ratio.expr)), point)
+    size = _limit_or_nan(Function(sympy.Abs(ratio.expr)), point)
     little, big = asymptotics.is_little_o(f, g, point), asymptotics.is_big_o(f, g, point)
     correct = LITTLE_O if little else BIG_O if big else NEITHER
     size_latex = rf"\lim_{{x \to {at}}} \left|\frac{{f(x)}}{{g(x)}}\right|"

@@ -59,6 +59,10 @@ TEXT_SIZE = 34
 FORMULA_SIZE = 38
 LABEL_SIZE = 28
 TICK_SIZE = 26  # tick numbers: about 12 px tall at 480p (22 was 9 px, too small to read)
+WORKING_SIZE = 36  # the lines of a derivation worked on screen
+ROW_SIZE = 34  # rows of a table, or lines of working, in a panel beside a plot
+POWER_SIZE = 32  # 10^k tick labels: their exponents read at 480p
+SMALL_SIZE = 30  # dense tables, rule cards and numbers on a diagram's edges: the smallest that reads at 480p beside a plot
 
 
 def css_variables() -> str:

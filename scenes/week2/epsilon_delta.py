@@ -38,7 +38,7 @@ from calcviz import limits
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import decimals, number_tex, written_decimals, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
 from scenes.kit.readouts import readout
@@ -50,7 +50,6 @@ DELTA_COLOR = ACCENT
 INSIDE_COLOR = CONVEX  # graph inside the δ-window and inside the ε-band
 OUTSIDE_COLOR = CONCAVE  # ... and outside it: the δ does not work
 WINDOW_SAMPLES = 121  # samples of f on each side of a, per frame
-ROW_SIZE = 34
 
 
 class EpsilonDelta(LectureScene):

@@ -36,7 +36,7 @@ from calcviz import Function, limits, unit_circle
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, ROW_SIZE, SECANT, TANGENT, formula, words
 from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import polyline_points
 from scenes.kit.readouts import readout
@@ -47,7 +47,6 @@ CORNER = ORIGIN + RADIUS * RIGHT  # A = (1, 0): the zoom keeps it in place
 CIRCLE_TOP = 2.9  # the circle is drawn below this height of the frame
 SIN_COLOR, ARC_COLOR, TAN_COLOR = SECANT, ACCENT, TANGENT
 SINE, COSINE, TANGENT_F = Function("sin(x)"), Function("cos(x)"), Function("tan(x)")
-ROW_SIZE = 34
 
 
 class FamousLimits(LectureScene):

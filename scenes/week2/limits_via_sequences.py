@@ -13,8 +13,8 @@ from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLin
 from calcviz import Function, geometry, latex, limits
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
-from scenes.kit.numbers import number_tex, plain_tex as plain, exact_or_number as shown
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words
+from scenes.kit.numbers import plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, to_scene, window_for
 
 AXES_WIDTH = 7.4
@@ -22,7 +22,6 @@ AXES_HEIGHT = 5.6
 SEQUENCE_COLORS = (ACCENT, TANGENT)  # the first and the second sequence, in both parts
 NAMES = ("x", "y")  # x_n and y_n
 DOT_RADIUS = 0.06
-ROW_SIZE = 34
 OSCILLATION_SAMPLES = 16000  # drawn as corners: a line between samples never leaves [-1, 1]
 
 

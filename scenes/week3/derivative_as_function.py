@@ -12,15 +12,13 @@ from calcviz.view import value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, TANGENT, formula, words
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, MUTED, TANGENT, TEXT_SIZE, WORKING_SIZE, formula, words
 from scenes.kit.numbers import decimals
 from scenes.kit.plotting import graph, line_ends, move_line, make_axes, point_at
 from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.6
 AXES_HEIGHT = 2.7
-WORKING_SIZE = 36
-NOTE_SIZE = 34  # the rules named under a line of the working
 
 
 class DerivativeAsFunction(LectureScene):
@@ -151,7 +149,7 @@ class DerivativeAsFunction(LectureScene):
             line = formula(rf"= {times_between_numbers(group[-1].after_latex)}", size=WORKING_SIZE)
             shown = [f"{name} (for a difference too)" if name == "sum rule" and "-" in group[-1].after_latex else name
                      for name in names]
-            note = words(", ".join(shown), size=NOTE_SIZE, color=FOREGROUND)
+            note = words(", ".join(shown), size=TEXT_SIZE, color=FOREGROUND)
             row = VGroup(line, note)
             row.rules = names
             rows.add(row)

@@ -12,7 +12,7 @@ from calcviz import Function, derivatives, rules
 from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, SMALL_SIZE, WORKING_SIZE, formula, words
 from scenes.kit.numbers import number_tex, written_decimals
 from scenes.kit.plotting import graph, make_axes, to_scene
 from scenes.kit.readouts import live_readout
@@ -24,9 +24,6 @@ LABEL_TOP = 2.8  # f(x) = ... under the header
 BOARD_TOP = 2.2
 CARD_TOP = -1.45  # the rule card, under the board, ends EDGE above the frame's bottom
 BOARD_BOTTOM = CARD_TOP + 0.25  # rows stay this far above the card
-ROW_SIZE = 36
-CARD_SIZE = 30
-COMBINED_SIZE = 28  # the one card of a brisk function: every rule it needs, one under the other
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 SIMPLIFY = "simplify"
 
@@ -231,13 +228,13 @@ class DifferentiationDrill(LectureScene):
 
     def rule_card(self, step) -> VGroup:
         """The rule's name, its general form (and the outer rule's, for a chain rule step), and this instance."""
-        parts = [words(step.rule if step.rule != SIMPLIFY else "simplify", size=CARD_SIZE, color=ACCENT)]
+        parts = [words(step.rule if step.rule != SIMPLIFY else "simplify", size=SMALL_SIZE, color=ACCENT)]
         if step.rule != SIMPLIFY:
             general = [rules.general_rule(step.rule)] + ([rules.general_rule(step.outer_rule)] if step.outer_rule else [])
-            parts.append(formula(r"\qquad ".join(general), size=CARD_SIZE, color=FOREGROUND))
-            parts.append(formula(step.rewrite_latex, size=CARD_SIZE, color=ACCENT))
+            parts.append(formula(r"\qquad ".join(general), size=SMALL_SIZE, color=FOREGROUND))
+            parts.append(formula(step.rewrite_latex, size=SMALL_SIZE, color=ACCENT))
         else:
-            parts.append(words("collect the terms", size=CARD_SIZE, color=MUTED))
+            parts.append(words("collect the terms", size=SMALL_SIZE, color=MUTED))
         body = VGroup(*parts).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
         width = BOARD_RIGHT - self.left - 0.4
         if body.width > width:
@@ -258,7 +255,7 @@ class DifferentiationDrill(LectureScene):
         the rules, each with ``.rule`` its name, all muted until :meth:`apply` lights one."""
         rows = []
         for name in names:
-            row = VGroup(words(name, size=COMBINED_SIZE, color=MUTED), formula(rules.general_rule(name), size=COMBINED_SIZE, color=MUTED))
+            row = VGroup(words(name, size=LABEL_SIZE, color=MUTED), formula(rules.general_rule(name), size=LABEL_SIZE, color=MUTED))
             row.arrange(RIGHT, buff=0.25)
             row.rule = name
             rows.append(row)
@@ -347,7 +344,7 @@ class DifferentiationDrill(LectureScene):
 def board_row(head: str, before: str, target: str, after: str, color: str = FOREGROUND):
     """``head = before target after`` as one formula, with ``.equals`` (the "=") and ``.target`` (in ACCENT, or None)."""
     parts = [part for part in (head, "=", before, target, after) if part]
-    row = formula(*parts, size=ROW_SIZE, color=color)
+    row = formula(*parts, size=WORKING_SIZE, color=color)
     row.equals = row[parts.index("=")]
     row.target = None
     if target:

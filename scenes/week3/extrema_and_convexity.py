@@ -8,13 +8,12 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOu
 from calcviz import Function, derivatives, exact, latex
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (ACCENT, CONCAVE, CONVEX, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, TANGENT, formula, words)
+from scenes.kit.look import (ACCENT, CONCAVE, CONVEX, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words)
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
-LINE_SIZE = 34  # the panel's lines of working
 GLOBAL = FOREGROUND  # the interval's highest and lowest points (local extrema are ACCENT, bending is CONVEX/CONCAVE)
 CHORD = FOREGROUND
 LOCAL_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "stationary inflection": "no extremum"}
@@ -47,16 +46,16 @@ class ExtremaAndConvexity(LectureScene):
         self.beat("Critical points")
         flats = VGroup(*[self.flat_tangent(axes, c) for c in critical])
         dots = VGroup(*[Dot(point_at(axes, c.x, c.y), color=ACCENT, radius=0.07).set_z_index(2) for c in critical])
-        df_label = panel.place(formula(rf"f'(x) = {df.latex}", size=LINE_SIZE))
+        df_label = panel.place(formula(rf"f'(x) = {df.latex}", size=ROW_SIZE))
         self.say("At a hilltop or a valley floor the tangent is flat: the derivative is zero.",
                  FadeIn(dots, scale=2), Create(flats), Write(df_label))
         roots = [self.x_tex(c) for c in critical]
-        zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=LINE_SIZE), buff=0.3)
+        zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=ROW_SIZE), buff=0.3)
         self.say(f"It is zero at {self.said_list(roots)}: the critical points.",
                  Write(zero_label), Indicate(dots, color=ACCENT, scale_factor=1.6))
 
         self.beat("Second derivative test")
-        d2f_label = panel.place(formula(rf"f''(x) = {d2f.latex}", size=LINE_SIZE))
+        d2f_label = panel.place(formula(rf"f''(x) = {d2f.latex}", size=ROW_SIZE))
         self.say(f"The second derivative, $f''(x) = {d2f.latex}$, tells them apart: which way the graph bends.",
                  Write(d2f_label), Indicate(flats, color=TANGENT))
         verdicts, tags = VGroup(), VGroup()
@@ -66,7 +65,7 @@ class ExtremaAndConvexity(LectureScene):
             sign = "<" if float(value) < 0 else (">" if float(value) > 0 else "=")
             name = LOCAL_NAMES[c.kind]
             verdict = panel.place(formula(rf"f''({x_tex}) = {latex(value)} {sign} 0 \Rightarrow \text{{{name}}}",
-                                          size=LINE_SIZE, color=ACCENT), buff=0.3)
+                                          size=ROW_SIZE, color=ACCENT), buff=0.3)
             tag = words(name, size=LABEL_SIZE, color=ACCENT)
             tag.next_to(dot, UP if c.kind == "maximum" else DOWN, buff=0.25)
             verdicts.add(verdict)
@@ -111,13 +110,13 @@ class ExtremaAndConvexity(LectureScene):
         if inflections:
             marks.add(*[Dot(point_at(axes, x, f(x)), color=FOREGROUND, radius=0.09).set_z_index(2) for x in inflections])
             where = ", ".join(number_tex(x) if x != round(x) else str(int(round(x))) for x in inflections)
-            label = panel.place(formula(rf"\text{{inflection at }} x = {where}", size=LINE_SIZE), buff=0.35)
+            label = panel.place(formula(rf"\text{{inflection at }} x = {where}", size=ROW_SIZE), buff=0.35)
             explanations.add(label)
             self.say(f"Where the bending changes direction, $f''$ changes sign: an inflection point, at $x = {where}$.",
                      [FadeIn(marks, scale=2.5), Write(label)])
 
         self.beat("When f'' = 0")
-        silent = formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=LINE_SIZE)
+        silent = formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=ROW_SIZE)
         minis = self.silent_cases()
         panel.place(silent, below=f_label, buff=0.6)
         panel.place(minis, below=silent, buff=0.5)
@@ -143,7 +142,7 @@ class ExtremaAndConvexity(LectureScene):
         candidates = [(lo, f(lo))] + [(c.x, c.y) for c in critical if lo < c.x < hi] + [(hi, f(hi))]
         rows = VGroup(*[self.candidate_row(f, x, y, low, high, critical) for x, y in candidates])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        heading = formula(r"\text{compare } f \text{ at the ends and critical points}", size=LINE_SIZE)
+        heading = formula(r"\text{compare } f \text{ at the ends and critical points}", size=ROW_SIZE)
         panel.place(heading, below=f_label, buff=0.6)
         panel.place(rows, buff=0.3)
         self.say("On a closed interval, compare the critical values with the two endpoints.",
@@ -163,11 +162,11 @@ class ExtremaAndConvexity(LectureScene):
 
         self.beat("Recap")
         recap = VGroup(
-            formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=LINE_SIZE, color=ACCENT),
-            formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=LINE_SIZE, color=ACCENT),
-            formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=LINE_SIZE),
-            VGroup(formula(r"\text{global: compare } f \text{ at the critical points}", size=LINE_SIZE, color=GLOBAL),
-                   formula(r"\text{and at the two ends}", size=LINE_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
+            formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=ROW_SIZE, color=ACCENT),
+            formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=ROW_SIZE, color=ACCENT),
+            formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=ROW_SIZE),
+            VGroup(formula(r"\text{global: compare } f \text{ at the critical points}", size=ROW_SIZE, color=GLOBAL),
+                   formula(r"\text{and at the two ends}", size=ROW_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
         self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum, "
@@ -208,7 +207,7 @@ class ExtremaAndConvexity(LectureScene):
         shown = number_tex(y)
         text = rf"f({x_tex}) = {value}" if value == shown else rf"f({x_tex}) = {value} \approx {shown}"
         mark = r"\quad \text{largest}" if x == high.x else (r"\quad \text{smallest}" if x == low.x else "")
-        row = formula(text + mark, size=LINE_SIZE, color=GLOBAL if mark else MUTED)
+        row = formula(text + mark, size=ROW_SIZE, color=GLOBAL if mark else MUTED)
         row.extreme = "largest" if x == high.x else ("smallest" if x == low.x else "")
         return row
 

@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, Create, FadeIn, FadeOut, 
 from calcviz import networks
 
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 
 RADIUS = 0.42
@@ -27,7 +27,6 @@ ACTIVATION_SLOPE_AT = {"sigmoid": lambda a: rf"{a}\,(1 - {a})", "tanh": lambda a
 SLOPE_SAID = {"sigmoid": r"Differentiate $\sigma$ by the chain rule, then split the fraction in two: the second part is $1 - \sigma$.",
               "tanh": r"The quotient rule and $\cosh^2 z - \sinh^2 z = 1$ give $1 - \tanh^2 z$."}
 BAND_TOP = -1.75  # formulas are written below the graph
-NUMBER_SIZE = 30
 FD_STEP = 1e-4
 BOX_BUFF = 0.08  # the check's boxes stand this far out from what they surround
 
@@ -274,7 +273,7 @@ class ChainRuleNetwork(LectureScene):
         shown = []
         for name in names:
             label = formula(number_tex(numbers[name], "step" if name in ("x1", "x2") and color == FUNCTION else "value"),
-                            size=NUMBER_SIZE, color=color)
+                            size=SMALL_SIZE, color=color)
             label.next_to(self.node_position(name), side, buff=RADIUS + 0.12)
             labels[name] = label
             shown.append(FadeIn(label, shift=-0.1 * side))

@@ -10,12 +10,11 @@ from manim import DOWN, LEFT, UR, Create, Dot, FadeIn, FadeOut, Indicate, Lagged
 from calcviz import integrals
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, EDGE, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
 AXES_WIDTH = 7.4
-POWER_SIZE = 30  # 10^k tick labels: their exponents read at 480p
 ERROR_DIGITS = 3  # every error shown with 3 significant digits (3.03, 0.0528, 3.28 x 10^-4)
 AXES_HEIGHT = 5.4
 TRAPEZOID_COLOR = TANGENT

@@ -10,7 +10,7 @@ from calcviz import integrals, latex
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, POWER_SIZE, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
 from scenes.kit.readouts import live_row
@@ -19,8 +19,6 @@ AXES_WIDTH = 6.6
 AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
-TICK_SIZE = 26
-POWER_SIZE = 32  # the error plot's 10^k labels: their exponents read at 480p
 REST = 0.4  # seconds of stillness after each doubling
 RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
 SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: white, so yellow means the left rule only

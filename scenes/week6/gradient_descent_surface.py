@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    Indicate,
     DOWN,
     LEFT,
     RIGHT,
@@ -21,7 +20,6 @@ from manim import (
     VMobject,
     Write,
     config,
-    linear,
 )
 from manim.utils.color import ManimColor, rgb_to_color
 
@@ -30,7 +28,7 @@ from calcviz.optimize import gradient_descent
 from calcviz.view import nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
@@ -55,7 +53,6 @@ LEVEL_COUNT = 12  # level curves on the map, packed towards the bottom of the lo
 ARROW_COUNT = 12
 ARROW_LENGTH = 0.42  # scene units: the arrows show directions, all at one length
 STEP_SECONDS = 0.3  # per descent step
-TABLE_SIZE = 30
 
 
 class GradientDescentSurface(SurfaceScene):
@@ -233,7 +230,7 @@ class GradientDescentSurface(SurfaceScene):
         if kind == "minimum":
             deepest = bool(minima) and abs(refined.fun - minima[0].value) < 1e-6
             kind = "the deeper minimum" if deepest and len(minima) > 1 else "local minimum"
-        return formula(rf"\text{{{kind}: }} L({x}, {y}) = {number_tex(refined.fun)}", size=TABLE_SIZE, color=DERIVATIVE)
+        return formula(rf"\text{{{kind}: }} L({x}, {y}) = {number_tex(refined.fun)}", size=SMALL_SIZE, color=DERIVATIVE)
 
 
 class DescentPath:
@@ -313,8 +310,8 @@ class Table:
 
     def __init__(self, panel: Panel, above) -> None:
         self.panel = panel
-        titles = [formula(r"\eta", size=TABLE_SIZE, color=MUTED), words("step $k$", size=TABLE_SIZE, color=MUTED),
-                  words("loss $L$", size=TABLE_SIZE, color=MUTED)]
+        titles = [formula(r"\eta", size=SMALL_SIZE, color=MUTED), words("step $k$", size=SMALL_SIZE, color=MUTED),
+                  words("loss $L$", size=SMALL_SIZE, color=MUTED)]
         self.header = VGroup(*titles)
         top = above.get_bottom()[1] - 0.4
         for title, left in zip(titles, self.COLUMNS[1:]):
@@ -327,9 +324,9 @@ class Table:
         y = self.last.get_bottom()[1] - 0.38
         left = self.panel.left
         swatch = Line([left, y, 0], [left + 0.4, y, 0], color=color, stroke_width=5)
-        eta = formula(number_tex(rate, "step"), size=TABLE_SIZE, color=color)
-        k = readout(0, decimals=0, size=TABLE_SIZE)
-        loss = readout(float(path.run.values[0]), decimals=4, size=TABLE_SIZE)
+        eta = formula(number_tex(rate, "step"), size=SMALL_SIZE, color=color)
+        k = readout(0, decimals=0, size=SMALL_SIZE)
+        loss = readout(float(path.run.values[0]), decimals=4, size=SMALL_SIZE)
         k.add_updater(lambda m: _show(m, path.step()))
         loss.add_updater(lambda m: _show(m, float(path.run.values[path.step()])))
         for cell, column in zip((eta, k, loss), self.COLUMNS[1:]):
@@ -350,7 +347,7 @@ class Table:
         k, loss = self.cells[index]
         if run.diverged:  # calcviz stopped at the step that blew up
             k.set_value(run.iterations + 1)
-        label = words("diverged" if run.diverged else "left the map", size=TABLE_SIZE, color=SECANT)
+        label = words("diverged" if run.diverged else "left the map", size=SMALL_SIZE, color=SECANT)
         label.move_to(loss.get_left() + RIGHT * label.width / 2)
         self.rows[index].remove(loss)
         self.rows[index].add(label)
