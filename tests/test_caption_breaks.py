@@ -66,3 +66,17 @@ def test_an_inline_formula_is_one_unbreakable_word():
     assert len(formula_lines) == 1, [c.text for c in cues]
     assert "$" not in " ".join(c.text for c in cues), "captions show math as text, never its dollars"
     assert "m^2" not in formula_lines[0] and "1 + m" in formula_lines[0], "the whole formula, as text, on one line"
+
+
+def test_a_cue_ends_on_a_clause_when_a_readable_split_there_exists():
+    # Before: "... nudge x both ways" / "by a tiny e, and divide ...": the same two cues, cut mid-phrase.
+    text = "Check it without the chain rule: nudge the input both ways by a tiny step, and divide the change in the loss by two steps."
+    cues = timed_cues([(text, 0.0, len(text) / 14)], len(text) / 14 + 1)
+    assert len(cues) >= 2
+    assert all(cue.text[-1] in ",;:." for cue in cues), [cue.text for cue in cues]
+
+
+def test_a_short_sentence_is_not_cut_at_its_commas():
+    text = "Here, at x = 1, the slope is 2."
+    cues = timed_cues([(text, 0.0, 3.0)], 4.0)
+    assert [cue.text.replace("\n", " ") for cue in cues] == [text]

@@ -195,24 +195,26 @@ def _layout(words: list[tuple[str, float, bool]], end: float) -> list[tuple[str,
 
     In order of weight: no break a reader trips on (after "and", inside parentheses
     or a list of numbers, a one-word line), no cue too short to read, no cue holding
-    the end of one sentence and the start of the next, the fewest cues, breaks at
-    phrase boundaries, even cues.  So a sentence shares a cue only when it is too
-    short to stand alone.
+    the end of one sentence and the start of the next, cues that end on a clause
+    (a sentence is cut mid-clause only when no readable split at its commas exists),
+    the fewest cues, breaks at phrase boundaries, even cues.  So a sentence shares a
+    cue only when it is too short to stand alone.
     """
     plain = [w for w, _, _ in words]
     times = [t for _, t, _ in words] + [end]
-    cost: list[tuple | None] = [None] * len(words) + [((0, 0, 0, 0, 0.0, 0), [])]
+    cost: list[tuple | None] = [None] * len(words) + [((0, 0, 0, 0, 0, 0.0, 0), [])]
     for i in range(len(words) - 1, -1, -1):
         for j in range(i + 1, len(words) + 1):
             laid = _two_lines(" ".join(plain[i:j]))
             if laid is None:
                 break
             flaws, text = laid
-            (tripping, short, joined, count, breaks, uneven), rest = cost[j]
+            (tripping, short, joined, unclausal, count, breaks, uneven), rest = cost[j]
             ends_sentence = j == len(words) or words[j][2]
             flaws += (not ends_sentence and _forbidden(plain, j)) + (j - i == 1 and not (ends_sentence and words[i][2]))
             here = ((tripping + flaws, short + (times[j] - times[i] < _seconds_to_read(text) - 1e-9),
                      joined + any(starts for _, _, starts in words[i + 1:j]),
+                     unclausal + (not ends_sentence and plain[j - 1][-1] not in ",;:"),
                      count + 1, breaks + _break_cost(plain, j),
                      uneven + (LINES * LINE - _length(plain[i:j])) ** 2), [(text, times[i], times[j])] + rest)
             if cost[i] is None or here[0] < cost[i][0]:
