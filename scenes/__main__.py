@@ -42,10 +42,6 @@ def _check(argv: list[str]) -> int:
     check_theme(course)
     site_of(course)  # the [slurm] table, if any
     check_titles(course)
-    from scenes.theme_check import inherited_failures
-
-    for failure in inherited_failures(course.theme):  # the dark palette's own colours, as the clips have them
-        print(f"warning: {course.path.name}: [theme] dark: {failure}", file=sys.stderr)
     count = sum(len(week.scenes) for week in course.weeks)
     print(f"{course.path.name}: {len(course.weeks)} weeks, {count} scenes, all parameters valid")
     return 0

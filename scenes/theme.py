@@ -21,10 +21,13 @@ KEYS = {"background": "BACKGROUND", "text": "FOREGROUND", "muted": "MUTED", "fun
 # Palette names that follow another one (so a colour given one by one changes all its uses).
 FOLLOWERS = {"CONVEX": "DERIVATIVE", "CONCAVE": "SECANT", "NEGATIVE_AREA": "SECANT", "LINK": "FUNCTION"}
 
-_DARK = {  # the house palette as it has always been (the dark key frames are drawn in it)
+# Dark's curve colours are the house blue, green, yellow, red and purple, each moved the least (summed CIEDE2000,
+# searched over a grid of sRGB) that lets a deuteranope tell every pair drawn together apart by 16 or more: the
+# green lighter and bluer, the red deeper, the purple bluer.
+_DARK = {  # the house palette: light ink on near-black
     "BACKGROUND": "#111318", "FOREGROUND": "#ece6e2", "MUTED": "#8a8f98", "AXIS": "#6b7280",
-    "FUNCTION": "#58c4dd", "DERIVATIVE": "#83c167", "TANGENT": "#ffd166", "SECANT": "#fc6255", "ACCENT": "#c59cf2",
-    "POSITIVE_AREA": "#83c167",
+    "FUNCTION": "#78d2e1", "DERIVATIVE": "#78d296", "TANGENT": "#ffd269", "SECANT": "#ff4b3c", "ACCENT": "#a587f0",
+    "POSITIVE_AREA": "#78d296",
     "SURFACE_LOW": "#1d3a6e", "SURFACE_HIGH": "#c8f0ff", "SURFACE_EDGE": "#3c7fa8",
     "CARD": "#1a1d24", "PANEL": "#14161c", "RULE": "#2a2e37", "LABEL": "#c9ccd1",
 }

@@ -6,10 +6,7 @@
 - Curves: each pair of curve colours that a figure of the course draws together, both seen through a
   deuteranopia simulation (colorspacious's CVD model at severity 100), must differ by a CIEDE2000 of at least 15.
 
-The dark palette keeps the house colours the clips have always had (its key frames are drawn in them), and
-five of its pairs fail the colour-blind check (green f' against the red secant: 4.8). Those pairs, while both
-colours are still dark's own, are reported by ``make check`` as warnings, not refused: new dark curve colours
-need new key frames for every scene. Any other colour, in any palette, is held to the check.
+Every palette, the shipped ones and an instructor's, is held to both.
 """
 
 from __future__ import annotations
@@ -45,7 +42,6 @@ class Figure:
     value: float
     minimum: float
     where: str
-    inherited: bool = False  # a pair of the dark palette's own colours, kept as the clips have always had them
 
     @property
     def passes(self) -> bool:
@@ -86,18 +82,8 @@ def differences(theme: Theme) -> list[Figure]:
             if (a, b) not in seen:
                 ca, cb = theme.colours[KEYS[a]], theme.colours[KEYS[b]]
                 value = ciede2000(seen_by_deuteranope(ca), seen_by_deuteranope(cb))
-                seen[a, b] = Figure(f"{a} {ca} / {b} {cb}", value, MIN_DIFFERENCE, figure, _inherited(theme, a, b))
+                seen[a, b] = Figure(f"{a} {ca} / {b} {cb}", value, MIN_DIFFERENCE, figure)
     return list(seen.values())
-
-
-def _inherited(theme: Theme, *keys: str) -> bool:
-    return theme.name == "dark" and all(theme.colours[KEYS[key]] == PALETTES["dark"][KEYS[key]] for key in keys)
-
-
-def inherited_failures(theme: Theme) -> list[str]:
-    """The dark palette's own pairs that fail the colour-blind check (``make check`` warns of them)."""
-    return [f"{f.what}: CIEDE2000 {f.value:.1f} after a deuteranopia simulation, below {f.minimum:g}, in {f.where}"
-            for f in differences(theme) if f.inherited and not f.passes]
 
 
 def check(theme: Theme, source: str = "course.toml") -> None:
@@ -107,7 +93,7 @@ def check(theme: Theme, source: str = "course.toml") -> None:
             raise ThemeError(f"{source}: [theme]: {figure.what}: contrast {figure.value:.2f}:1, below "
                              f"{figure.minimum:g}:1 (WCAG), in {figure.where}")
     for figure in differences(theme):
-        if not figure.passes and not figure.inherited:
+        if not figure.passes:
             raise ThemeError(f"{source}: [theme]: {figure.what} look alike to a red-green colour-blind viewer "
                              f"(CIEDE2000 {figure.value:.1f} after a deuteranopia simulation, below {figure.minimum:g}) "
                              f"in {figure.where}")

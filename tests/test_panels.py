@@ -910,7 +910,9 @@ def test_partial_derivatives_draws_slices_plain_and_tangents_apart_from_them(bro
 
     traces = browser.execute_script(TRACES)
     hue_light = lambda c: colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[:2]
-    for clip_colour in ("#fc6255", "#83c167"):
+    from scenes.kit.palette import DERIVATIVE, SECANT
+
+    for clip_colour in (SECANT, DERIVATIVE):
         [curve] = [t for t in traces if t["color"] == clip_colour]
         assert curve["mode"] == "lines", f"the slice in {clip_colour} is beaded"
         hue, light = hue_light(clip_colour)

@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 
 from scenes.course import ConfigError, check_theme, load_course
-from scenes.theme import PALETTES, resolve
-from scenes.theme_check import check, ciede2000, contrast_ratio, differences, inherited_failures
+from scenes.theme import PALETTES, ThemeError, resolve
+from scenes.theme_check import check, ciede2000, contrast_ratio, differences
 from test_make import project  # noqa: F401 (the fixture: a copy of the project whose files a test may touch)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,31 +168,31 @@ def test_red_and_green_that_differ_to_most_eyes_still_fail():
     assert not pair.passes
 
 
-@pytest.mark.parametrize("name", ["light", "high-contrast"])
+@pytest.mark.parametrize("name", ["dark", "light", "high-contrast"])
 def test_the_shipped_palettes_pass_every_check(name):
     theme = resolve({"palette": name}, Path("course.toml"))
     check(theme)
-    assert all(f.passes for f in differences(theme)) and inherited_failures(theme) == []
+    assert all(f.passes for f in differences(theme))
 
 
-def test_dark_keeps_the_house_colours_and_only_their_own_pairs_are_let_through(tmp_path):
-    """Dark is the clips' colours as they have always been (its key frames are drawn in them): its five pairs
-    that fail the colour-blind check are warned of, and a colour changed one by one is held to the check."""
-    theme = resolve({}, Path("course.toml"))
-    check(theme)  # passes: contrast everywhere, and no other pair fails
-    failing = {f.what.split(" ")[0] + "/" + f.what.split(" / ")[1].split(" ")[0] for f in differences(theme) if not f.passes}
-    assert failing == {"function/accent", "derivative/tangent", "derivative/secant", "area/secant", "area/tangent"}
-    assert len(inherited_failures(theme)) == 5
-    message = theme_error(tmp_path, 'secant = "#fc6256"')  # one unit off dark's own red
-    assert "derivative #83c167 / secant #fc6256 look alike" in message
+def test_the_dark_palettes_old_colours_would_fail():
+    """Dark's curves were 3Blue1Brown's: a deuteranope sees its green f' and red secant 4.8 apart. Given one by
+    one, those colours are refused, naming the first failing pair and its figure."""
+    old = {"function": "#58c4dd", "derivative": "#83c167", "tangent": "#ffd166", "secant": "#fc6255",
+           "accent": "#c59cf2", "area": "#83c167"}
+    theme = resolve(old, Path("course.toml"))
+    failing = {f.what.split(" ")[0] + "/" + f.what.split(" / ")[1].split(" ")[0]: f.value for f in differences(theme) if not f.passes}
+    assert set(failing) == {"function/accent", "derivative/tangent", "derivative/secant", "area/secant", "area/tangent"}
+    assert failing["derivative/secant"] < 6
+    with pytest.raises(ThemeError, match=r"function #58c4dd / accent #c59cf2 look alike .* in f with its secant and tangent \(SecantToTangent\)"):
+        check(theme)
 
 
-def test_make_check_warns_of_the_dark_palettes_own_pairs():
+def test_make_check_passes_the_dark_palette_without_warnings():
     result = subprocess.run([sys.executable, "-m", "scenes", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env={k: v for k, v in os.environ.items() if k != "CALCVIZ_COURSE"})
     assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: course.toml: [theme] dark: ")]
-    assert len(warnings) == 5 and any("derivative #83c167 / secant #fc6255" in line for line in warnings)
+    assert "warning" not in result.stderr, result.stderr
 
 
 # Everything reads the theme.
