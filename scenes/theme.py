@@ -24,12 +24,27 @@ FOLLOWERS = {"CONVEX": "DERIVATIVE", "CONCAVE": "SECANT", "NEGATIVE_AREA": "SECA
 # Dark's curve colours are the house blue, green, yellow, red and purple, each moved the least (summed CIEDE2000,
 # searched over a grid of sRGB) that lets a deuteranope tell every pair drawn together apart by 16 or more: the
 # green lighter and bluer, the red deeper, the purple bluer.
+# Colours a figure needs beyond the named roles, as dark draws them (high-contrast too: each reaches 7:1 on black).
+# They are read (WCAG) like every text colour; they are not held to the colour-blind check, since dark's own fail it
+# (the left and Simpson rules' yellow and green are 5.5 apart to a deuteranope) and dark's frames keep their colours:
+# in each figure every series is also named beside its curve.
+_SERIES_ON_DARK = {
+    "FAMILY": "#9aa5b1",  # the members of F + C before one is picked out (Antiderivatives)
+    # the rules of RiemannSums, each in its own colour on the error plot and in the table
+    "RULE_LEFT": "#ffd166", "RULE_RIGHT": "#ff9f5a", "RULE_MIDPOINT": "#f5a3c7", "RULE_TRAPEZOID": "#9ad0f5", "RULE_SIMPSON": "#b8e986",
+    # AsymptoticComparison's ladder of growth draws six curves: f' , these three, the text and the secant colours
+    "SERIES_1": "#f4a261", "SERIES_2": "#e56bb0", "SERIES_3": "#7fd1c7",
+}
+# LIFT: what thin lines are mixed toward to stand out from the background; FIELD, FIELD_INK: the practice page's
+# answer fields (MathLive draws its caret and menus for a white field).
+
 _DARK = {  # the house palette: light ink on near-black
     "BACKGROUND": "#111318", "FOREGROUND": "#ece6e2", "MUTED": "#8a8f98", "AXIS": "#6b7280",
     "FUNCTION": "#78d2e1", "DERIVATIVE": "#78d296", "TANGENT": "#ffd269", "SECANT": "#ff4b3c", "ACCENT": "#a587f0",
     "POSITIVE_AREA": "#78d296",
     "SURFACE_LOW": "#1d3a6e", "SURFACE_HIGH": "#c8f0ff", "SURFACE_EDGE": "#3c7fa8",
     "CARD": "#1a1d24", "PANEL": "#14161c", "RULE": "#2a2e37", "LABEL": "#c9ccd1",
+    **_SERIES_ON_DARK, "LIFT": "#ffffff", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 # The curve colours of light and high-contrast were searched for (over a grid of sRGB, near each role's usual
 # hue) to pass scenes/theme_check.py with a margin: as a deuteranope sees them, light's are told apart by
@@ -40,6 +55,10 @@ _LIGHT = {  # for bright rooms and print: dark ink on off-white
     "POSITIVE_AREA": "#4d4d0f",
     "SURFACE_LOW": "#c8dcf0", "SURFACE_HIGH": "#0d3d66", "SURFACE_EDGE": "#356e9c",
     "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
+    # the same hues as dark's series, dark enough for 4.5:1 on the paper and the cards
+    "FAMILY": "#5f6975", "RULE_LEFT": "#8a6500", "RULE_RIGHT": "#b34700", "RULE_MIDPOINT": "#b0306e",
+    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#3a7d1a", "SERIES_1": "#a8520f", "SERIES_2": "#a3306e", "SERIES_3": "#1d6e66",
+    "LIFT": "#000000", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
     "BACKGROUND": "#000000", "FOREGROUND": "#ffffff", "MUTED": "#c8c8c8", "AXIS": "#a0a0a0",
@@ -47,8 +66,26 @@ _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
     "POSITIVE_AREA": "#87ff1e",
     "SURFACE_LOW": "#102a55", "SURFACE_HIGH": "#e8f8ff", "SURFACE_EDGE": "#66b8ff",
     "CARD": "#050505", "PANEL": "#030303", "RULE": "#5a5a5a", "LABEL": "#f0f0f0",  # near black: 7:1 on cards too
+    **_SERIES_ON_DARK, "SERIES_2": "#f08cc4",  # dark's pink reaches only 6.9:1 on black
+    "LIFT": "#ffffff", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 PALETTES = {"dark": _DARK, "light": _LIGHT, "high-contrast": _HIGH_CONTRAST}
+
+# What narration and notes call each role's colour, per palette (a colour given one by one is named by
+# scenes/colour_names.py instead). Colours a figure draws together have different names.
+_SERIES_NAMES = {"FAMILY": "grey", "RULE_LEFT": "yellow", "RULE_RIGHT": "orange", "RULE_MIDPOINT": "pink",
+                 "RULE_TRAPEZOID": "light blue", "RULE_SIMPSON": "light green", "SERIES_1": "orange", "SERIES_2": "pink",
+                 "SERIES_3": "teal"}
+NAMES = {
+    "dark": {"FOREGROUND": "white", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "green",
+             "TANGENT": "yellow", "SECANT": "red", "ACCENT": "purple", "POSITIVE_AREA": "green", **_SERIES_NAMES},
+    "light": {"FOREGROUND": "black", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "dark green",
+              "TANGENT": "orange", "SECANT": "magenta", "ACCENT": "purple", "POSITIVE_AREA": "olive", **_SERIES_NAMES,
+              "RULE_LEFT": "ochre", "RULE_TRAPEZOID": "blue", "RULE_SIMPSON": "green", "SERIES_1": "brown"},
+    "high-contrast": {"FOREGROUND": "white", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "mint",
+                      "TANGENT": "orange", "SECANT": "coral", "ACCENT": "pink", "POSITIVE_AREA": "green", **_SERIES_NAMES,
+                      "SERIES_2": "light pink", "RULE_MIDPOINT": "light pink"},
+}
 
 # Fonts LaTeX sets the clips' text and formulas in: packages of texlive-fonts-recommended (the set-up's).
 FONTS = {
@@ -72,6 +109,7 @@ class Theme:
     font: str = "computer-modern"
     logo: Path | None = None
     custom: tuple = ()  # the keys given one by one
+    names: dict = field(default_factory=dict)  # palette name -> its colour's spoken name, where the palette gives one
 
     @property
     def preamble(self) -> str:
@@ -115,10 +153,12 @@ def resolve(raw: object, path: Path) -> Theme:
     if {"background", "text"} & set(custom):  # the pages' cards and rules: steps from the background toward the text
         for name_, step in (("PANEL", 0.02), ("CARD", 0.05), ("RULE", 0.14), ("AXIS", 0.4), ("LABEL", 0.85)):
             colours[name_] = mix(colours["BACKGROUND"], colours["FOREGROUND"], step)
+    names = {role: spoken for role, spoken in NAMES[name].items() if colours[role] == PALETTES[name][role]}
+    names.update({follower: names[leader] for follower, leader in FOLLOWERS.items() if leader in names})
     font = raw.get("font", "computer-modern")
     if not isinstance(font, str) or font not in FONTS:
         raise ThemeError(f"{context}, key 'font': expected one of {', '.join(map(repr, FONTS))}, got {_shown(font)}")
-    return Theme(name=name, colours=colours, font=font, logo=_logo(raw.get("logo"), path, context), custom=custom)
+    return Theme(name=name, colours=colours, font=font, logo=_logo(raw.get("logo"), path, context), custom=custom, names=names)
 
 
 def _logo(value: object, path: Path, context: str) -> Path | None:

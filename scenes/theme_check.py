@@ -23,6 +23,12 @@ MIN_DIFFERENCE = 15.0  # CIEDE2000 after the deuteranopia simulation
 TEXT_COLOURS = {"text": "every scene's text", "muted": "labels and notes", "function": "formulas of f",
                 "derivative": "formulas of f'", "tangent": "tangent labels", "secant": "secant labels",
                 "area": "area readouts", "accent": "highlighted values"}
+# Palette colours beyond the instructor's keys that some figure sets text in (its labels, its table).
+SERIES_TEXT = {"FAMILY": "F + C (Antiderivatives)", "RULE_LEFT": "the left rule (RiemannSums)",
+               "RULE_RIGHT": "the right rule (RiemannSums)", "RULE_MIDPOINT": "the midpoint rule (RiemannSums)",
+               "RULE_TRAPEZOID": "the trapezoid rule (RiemannSums)", "RULE_SIMPSON": "Simpson's rule (RiemannSums)",
+               "SERIES_1": "a rung of the ladder (AsymptoticComparison)", "SERIES_2": "a rung of the ladder (AsymptoticComparison)",
+               "SERIES_3": "a rung of the ladder (AsymptoticComparison)"}
 # Which curve colours the course draws together, by a figure (and a scene) that does. Convex and concave
 # parts take the derivative's and the secant's colours, a negative area the secant's.
 FIGURES = {
@@ -59,9 +65,11 @@ def contrasts(theme: Theme) -> list[Figure]:
     minimum = MIN_CONTRAST_HIGH if theme.name == "high-contrast" else MIN_CONTRAST
     surfaces = [("background", "BACKGROUND", ""), ("the pages' cards", "CARD", " on the pages"),
                 ("the pages' panels", "PANEL", " on the pages")]
-    return [Figure(f"{key} {theme.colours[KEYS[key]]} on {surface} {theme.colours[name]}",
-                   contrast_ratio(theme.colours[KEYS[key]], theme.colours[name]), minimum, where + pages)
-            for surface, name, pages in surfaces for key, where in TEXT_COLOURS.items()]
+    texts = [(key, KEYS[key], where) for key, where in TEXT_COLOURS.items()]
+    texts += [(role.lower(), role, where) for role, where in SERIES_TEXT.items()]
+    return [Figure(f"{key} {theme.colours[role]} on {surface} {theme.colours[name]}",
+                   contrast_ratio(theme.colours[role], theme.colours[name]), minimum, where + pages)
+            for surface, name, pages in surfaces for key, role, where in texts]
 
 
 def seen_by_deuteranope(colour: str):
@@ -72,6 +80,13 @@ def seen_by_deuteranope(colour: str):
     rgb = np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
     simulated = np.clip(cspace_convert(rgb, _DEUTERANOPIA, "sRGB1"), 0, 1)
     return tuple(float(v) for v in cspace_convert(simulated, "sRGB1", "CIELab"))
+
+
+def cielab(colour: str):
+    """``#rrggbb`` in CIELAB (D65), as most eyes see it."""
+    from colorspacious import cspace_convert
+
+    return tuple(float(v) for v in cspace_convert([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)], "sRGB1", "CIELab"))
 
 
 def differences(theme: Theme) -> list[Figure]:

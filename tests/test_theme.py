@@ -308,3 +308,55 @@ def test_text_is_set_in_the_themes_font(tmp_path):
     assert abs(widths["palatino"] - widths["computer-modern"]) > 0.005 * widths["computer-modern"], widths  # 1.5% here
     (source,) = (tmp_path / "palatino" / "tex").glob("*.tex")
     assert r"\usepackage{mathpazo}" in source.read_text()
+
+
+# Colour names: what narration and notes say follows the theme.
+
+def colour_names(course: Path, *roles: str) -> list[str]:
+    code = ("import sys; from scenes.kit import palette; "
+            "print('|'.join(palette.colour_name(getattr(palette, role)) for role in sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, *roles], cwd=ROOT, env=dict(os.environ, CALCVIZ_COURSE=str(course)),
+                            capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout.strip().split("|")
+
+
+ROLES = ("FOREGROUND", "FUNCTION", "DERIVATIVE", "TANGENT", "SECANT", "ACCENT", "POSITIVE_AREA", "CONVEX", "CONCAVE")
+
+
+def test_colour_names_follow_the_palette(tmp_path):
+    dark = colour_names(themed_course(tmp_path, 'palette = "dark"'), *ROLES)
+    (tmp_path / "light").mkdir()
+    light = colour_names(themed_course(tmp_path / "light", 'palette = "light"'), *ROLES)
+    assert dark == ["white", "blue", "green", "yellow", "red", "purple", "green", "green", "red"]
+    # light's ink is dark, its tangent orange and its secant magenta: the words differ where the hues do
+    assert light[0] == "black" and light[3] == "orange" and light[4] == "magenta" and light[8] == "magenta"
+    assert light[1] == dark[1] == "blue"  # the same hue keeps its word
+
+
+def test_a_colour_given_one_by_one_is_named_by_the_nearest_basic_colour(tmp_path):
+    names = colour_names(themed_course(tmp_path, 'palette = "light"\nsecant = "#00ff00"\nfunction = "#ff0000"'),
+                         "SECANT", "CONCAVE", "FUNCTION", "TANGENT")
+    assert names == ["green", "green", "red", "orange"]  # concave follows the secant; tangent keeps light's word
+
+
+@pytest.mark.parametrize("colour, word", [("#00ff00", "green"), ("#ff0000", "red"), ("#0000ff", "blue"),
+                                          ("#ffff00", "yellow"), ("#808080", "grey"), ("#ffa500", "orange"),
+                                          ("#ffffff", "white"), ("#000000", "black"), ("#800080", "purple")])
+def test_the_nearest_basic_colour_word_is_the_everyday_one(colour, word):
+    from scenes.colour_names import nearest
+
+    assert nearest(colour) == word  # CSS's own colours of those names
+
+
+@pytest.mark.parametrize("name", ["dark", "light", "high-contrast"])
+def test_colours_drawn_together_have_different_names(name):
+    """Narration that says "the red curve" must point at one curve: the colours of each figure are named apart."""
+    from scenes.theme import KEYS, NAMES
+    from scenes.theme_check import FIGURES
+
+    for figure, keys in FIGURES.items():
+        words = [NAMES[name][KEYS[key]] for key in keys]
+        assert len(set(words)) == len(words), f"{name}, {figure}: {words}"
+    rules = [NAMES[name][role] for role in ("RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON")]
+    assert len(set(rules)) == len(rules), rules
+    assert NAMES[name].keys() == NAMES["dark"].keys()  # every palette names the same roles

@@ -38,6 +38,12 @@ CONVEX = _C["CONVEX"]
 CONCAVE = _C["CONCAVE"]
 POSITIVE_AREA = _C["POSITIVE_AREA"]  # signed area above the x-axis (counts +)
 NEGATIVE_AREA = _C["NEGATIVE_AREA"]  # signed area below it (counts -)
+# Colours a figure needs beyond those roles (read like text colours; see scenes/theme.py).
+FAMILY = _C["FAMILY"]  # the members of F + C before one is picked out
+RULE_COLORS = {"left": _C["RULE_LEFT"], "right": _C["RULE_RIGHT"], "midpoint": _C["RULE_MIDPOINT"],
+               "trapezoid": _C["RULE_TRAPEZOID"], "simpson": _C["RULE_SIMPSON"]}  # the rules of Riemann sums and quadrature
+SERIES = (_C["SERIES_1"], _C["SERIES_2"], _C["SERIES_3"])  # more curves than the roles: a ladder of growth
+LIFT = _C["LIFT"]  # what thin lines are mixed toward to stand out from the background (white on dark, black on light)
 
 # Surfaces (the 3D stage): shaded by height from low to high, through the function's colour.
 SURFACE_LOW = _C["SURFACE_LOW"]
@@ -50,6 +56,7 @@ PANEL = _C["PANEL"]
 RULE = _C["RULE"]
 LABEL = _C["LABEL"]  # axis names and point labels on the panels
 LINK = _C["LINK"]  # the pages' accent: links, focus rings, sliders
+FIELD, FIELD_INK = _C["FIELD"], _C["FIELD_INK"]  # the practice page's answer fields and their ink
 COLOR_SCHEME = "light" if THEME.is_light else "dark"  # the pages' CSS color-scheme (form controls, scrollbars)
 LOGO = THEME.logo  # an .svg or .png for title cards, thumbnails and the page, or None
 FONT_PREAMBLE = THEME.preamble  # what the TeX template adds for the theme's font
@@ -65,8 +72,20 @@ POWER_SIZE = 32  # 10^k tick labels: their exponents read at 480p
 SMALL_SIZE = 30  # dense tables, rule cards and numbers on a diagram's edges: the smallest that reads at 480p beside a plot
 
 
+def colour_name(colour: str) -> str:
+    """What narration and notes call ``colour`` (``#rrggbb``, e.g. :data:`SECANT`): the palette's own name for it
+    ("red" in dark, "magenta" in light), or for a colour given one by one the nearest basic colour word."""
+    named = {_C[role]: spoken for role, spoken in THEME.names.items()}
+    if colour.lower() in named:
+        return named[colour.lower()]
+    from scenes.colour_names import nearest  # colorspacious: only when a colour is not the palette's
+
+    return nearest(colour)
+
+
 def css_variables() -> str:
     """The palette as CSS for a page's ``:root``: its color-scheme and custom properties (the pages' styles use only these)."""
     names = {"bg": BACKGROUND, "fg": FOREGROUND, "muted": MUTED, "accent": LINK, "card": CARD, "panel": PANEL,
-             "rule": RULE, "label": LABEL, "axis": AXIS, "right": DERIVATIVE, "wrong": SECANT}
+             "rule": RULE, "label": LABEL, "axis": AXIS, "right": DERIVATIVE, "wrong": SECANT,
+             "field": FIELD, "field-ink": FIELD_INK}
     return f"color-scheme: {COLOR_SCHEME}; " + " ".join(f"--{name}: {colour};" for name, colour in names.items())
