@@ -39,9 +39,8 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words
-from scenes.kit.numbers import decimals, number_tex, written_decimals, plain_tex as plain, exact_or_number as shown
+from scenes.kit.numbers import decimals, number_tex, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
-from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
@@ -99,7 +98,7 @@ class EpsilonDelta(LectureScene):
                  "$f(x)$ must stay between $L - \\varepsilon$ and $L + \\varepsilon$.",
                  [FadeIn(epsilon_band), FadeIn(epsilon_row)], FadeIn(edges))
 
-        self.beat("The answer")
+        self.beat("An answer")
         delta_band = self.delta_band(axes, a, delta)
         window = self.window_graph(axes, f, a, level, epsilon, delta)
         delta_row = self.static_row(r"\delta =", as_read(first.delta, places), DELTA_COLOR)
@@ -108,14 +107,17 @@ class EpsilonDelta(LectureScene):
         self.tie(epsilon, window)
         self.tie(delta, window)
         exits = self.band_exits(axes, f, a, widest)
-        self.say(f"The answer is a distance $\\delta$, here ${as_read(first.delta, places)}$, where the curve leaves the band.",
+        self.say(f"One answer is a distance $\\delta$, here ${as_read(first.delta, places)}$, where the curve leaves the band; "
+                 "any smaller $\\delta$ works too.",
                  [FadeIn(delta_band), FadeIn(delta_row)], [FadeIn(exits[0], scale=2), Create(exits[1])])
         self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
                  FadeIn(window), Indicate(delta_row, color=DELTA_COLOR))
-        rule = formula(r"0 < |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon", size=ROW_SIZE)  # as it is said
+        rule = formula(r"0 < |x - a| < \delta", r"\;\Rightarrow\;", r"|f(x) - L| < \varepsilon", size=ROW_SIZE)  # as it is said
         panel.place(rule, buff=0.45)
-        self.say("In symbols: $0 < |x - a| < \\delta$ implies $|f(x) - L| < \\varepsilon$.", [FadeOut(exits), Write(rule)],
-                 [Indicate(delta_band, color=DELTA_COLOR, scale_factor=1), Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1)])
+        self.say("In symbols, $x$ is in the window when $0 < |x - a| < \\delta$.", [FadeOut(exits), Write(rule[0])],
+                 Indicate(delta_band, color=DELTA_COLOR, scale_factor=1))
+        self.say("That forces $|f(x) - L| < \\varepsilon$: $f(x)$ is inside the band.", Write(rule[1:]),
+                 Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
 
         self.beat("Smaller ε")
 
@@ -184,12 +186,17 @@ class EpsilonDelta(LectureScene):
                  [Create(picture["graph"]), Write(f_label), FadeIn(picture["a"])], [FadeIn(picture["ends"]), Write(sides)])
 
         self.beat("Try a limit")
-        places = max(2, written_decimals([*p.jump_deltas, epsilon_value, right, left]))  # one format for all three
-        rows = VGroup(self.live_row("L =", level, places, EPSILON_COLOR),
-                      self.live_row(r"\varepsilon =", epsilon, places, EPSILON_COLOR),
-                      self.live_row(r"\delta =", delta, places, DELTA_COLOR)
+        step = lambda x: number_tex(x, "step")  # noqa: E731  the digits the voice says, as in the first part
+        rows = VGroup(self.static_row("L =", step(right), FOREGROUND),
+                      self.static_row(r"\varepsilon =", step(epsilon_value), EPSILON_COLOR),
+                      self.static_row(r"\delta =", step(p.jump_deltas[0]), DELTA_COLOR)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         panel.place(rows, buff=0.5)
+
+        def rewrite(k, label, value, color, run_time):
+            """Row ``k`` rewritten once with its new value, while its tracker moves."""
+            return Transform(rows[k], self.static_row(label, step(value), color).move_to(rows[k], aligned_edge=LEFT), run_time=run_time)
+
         self.say(f"Try $L = {right_tex}$, $\\varepsilon = {number_tex(epsilon_value, 'step')}$, "
                  f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: left of ${a_tex}$ the values are ${left_tex}$, outside the band.",
                  [FadeIn(picture["epsilon"]), FadeIn(rows[:2])], [FadeIn(picture["delta"]), FadeIn(rows[2])],
@@ -201,7 +208,7 @@ class EpsilonDelta(LectureScene):
             zoomed_axes = self.jump_axes(f, a, min(half, 2 * value), centre, reach)
             zoomed = self.jump_picture(zoomed_axes, f, a, level, epsilon, delta)
             old = VGroup(axes, *picture.values())
-            steps += [value_to(delta, value, 1.3), lambda old=old: self.regroup(old),
+            steps += [[value_to(delta, value, 1.3), rewrite(2, r"\delta =", value, DELTA_COLOR, 1.3)], lambda old=old: self.regroup(old),
                       ReplacementTransform(old, VGroup(zoomed_axes, *zoomed.values()), run_time=1.4)]
             axes, picture = zoomed_axes, zoomed
         windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
@@ -220,7 +227,9 @@ class EpsilonDelta(LectureScene):
         panel.place(gap, buff=0.4)
         self.say(f"Nor does another $L$: a band $2\\varepsilon = {shown(2 * epsilon_value)}$ tall cannot hold both sides "
                  f"of a jump of ${shown(abs(right - left))}$.",
-                 [Create(jump_arrow), Write(jump_label), Write(gap)], value_to(level, centre, 1.8), value_to(level, left, 1.8))
+                 [Create(jump_arrow), Write(jump_label), Write(gap)],
+                 [value_to(level, centre, 1.8), rewrite(0, "L =", centre, FOREGROUND, 1.8)],
+                 [value_to(level, left, 1.8), rewrite(0, "L =", left, FOREGROUND, 1.8)])
 
         self.beat("No limit")
         conclusion = formula(rf"\lim_{{x \to {a_tex}}} f(x) \text{{ does not exist}}")
@@ -283,12 +292,6 @@ class EpsilonDelta(LectureScene):
     def static_row(self, label: str, value_tex: str, color: str) -> VGroup:
         """``label`` and a number written once: it changes only by being rewritten, never counting through values."""
         return formula(rf"{label} {value_tex}", size=ROW_SIZE, color=color)
-
-    def live_row(self, label: str, tracker: ValueTracker, places: int, color: str) -> VGroup:
-        value = readout(tracker.get_value(), decimals=places, size=ROW_SIZE, color=color)
-        value.add_updater(lambda m: m.set_value(tracker.get_value()))
-        self.tie(tracker, value)
-        return VGroup(formula(label, size=ROW_SIZE, color=color), value).arrange(RIGHT, buff=0.2)
 
     def limit_point(self, axes, f, a: float, value: float) -> VGroup:
         """A hollow circle at (a, value); f's own value at a, if any, as a filled dot."""
