@@ -4,8 +4,8 @@ sin x < x < tan x is shown, not asserted: the small triangle lies in the sector,
 and their areas (calcviz.unit_circle) are half the three lengths.
 
 Told sentence by sentence: the three lengths sin x < x < tan x on a labelled unit circle, the
-squeeze worked out and watched in readouts that keep the order visible, while the picture zooms in on
-the corner as the angle shrinks (so the shaded regions stay in sight); the squeeze theorem named.
+squeeze worked out and watched in readouts that keep the order visible, while the whole wedge (vertex,
+arc, sin x and tan x named) stays in sight and thins as the angle shrinks; the squeeze theorem named.
 """
 
 from __future__ import annotations
@@ -145,12 +145,18 @@ class FamousLimits(LectureScene):
 
         self.beat("Shrink the angle")
         half = max(2, len(p.angles) // 2 + 1)
-        zoom_note = words("zoomed in on the corner", size=28, color=MUTED).next_to(self.scene_point(1, 0), DOWN, buff=0.12)
-        zoom_note.align_to(self.scene_point(1, 0) + 1.2 * RIGHT, RIGHT)
-        self.say("Now shrink the angle, zooming in on the corner so the picture keeps its size: the order never changes.",
-                 [FadeOut(sin_label), FadeOut(arc_label), FadeOut(tan_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label),
-                  FadeIn(zoom_note)],
-                 *[value_to(angle, v, 1.8) for v in p.angles[1:half]])
+        def follow_sine(m):  # the two outer lengths keep their names; a thin wedge leaves sin x no room: under its foot
+            if sine.height > 1.5 * m.height:
+                m.next_to(sine, LEFT, buff=0.12)
+            else:
+                m.next_to(sine, DOWN, buff=0.12)
+
+        sin_label.add_updater(follow_sine)
+        tan_label.add_updater(lambda m: m.next_to(tangent, RIGHT, buff=0.12))
+        self.tie(angle, sin_label, tan_label)
+        self.say("Now shrink the angle: the wedge grows thin, but the readouts show the order never changes.",
+                 [FadeOut(arc_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label)],
+                 *[value_to(angle, v, 1.8) for v in p.angles[1:half]], Indicate(rows, color=FOREGROUND, scale_factor=1.05))
         name = words("the squeeze theorem", size=30, color=FUNCTION)
         right.place(name, buff=0.2)
         self.say("And $\\cos x$ climbs to $1$, so $\\frac{\\sin x}{x}$, caught in between, must go to $1$ too: "
@@ -173,9 +179,9 @@ class FamousLimits(LectureScene):
 
     # ------------------------------------------------------------------ pieces
     def zoom(self) -> float:
-        """Scene units per unit of the circle: RADIUS until the angle shrinks, then growing so that tan x keeps its
-        height on screen (the picture zooms in on the corner A = (1, 0), which stays where it is)."""
-        return RADIUS * self.zoom_base / math.tan(self.angle.get_value())
+        """Scene units per unit of the circle: RADIUS throughout (a zoom that kept tan x's height pushed the vertex
+        and the arc out of the frame: the whole wedge stays in sight instead, thinning as the angle shrinks)."""
+        return RADIUS
 
     def scene_points(self, xs, ys) -> np.ndarray:
         """Unit-circle coordinates to scene points."""
