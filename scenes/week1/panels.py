@@ -14,6 +14,7 @@ import numpy as np
 from calcviz import Function, limits, mappings, sets
 from calcviz.view import value_window
 from scenes.narration.speech import caption
+from scenes.kit.palette import colour_name
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Dots, Panel, Point, Readout,
                                    Rect, Segment, Slider, frames_over, exact_tex, graph_box, graph_pieces, grid, log_grid)
 
@@ -54,8 +55,8 @@ def number_sets(p) -> Panel:
                  formula=r"\mathbb{N} \subset \mathbb{Z} \subset \mathbb{Q} \subset \mathbb{R}",
                  readouts=[Readout("set", r"\text{smallest set}"), Readout("fraction", r"p_k/q_k"),
                            Readout("gap", r"|p/q - x|", format="error")],
-                 note="Slide along the clip's numbers; each dot is coloured by its smallest set: blue N = {1, 2, 3, ...}, "
-                      "green Z, yellow Q, purple R (irrational). p_k/q_k is the k-th continued-fraction convergent of x: it reaches a rational exactly; "
+                 note=f"Slide along the clip's numbers; each dot is coloured by its smallest set: {colour_name(SET_COLORS['N'])} N = "
+                      f"{{1, 2, 3, ...}}, {colour_name(SET_COLORS['Z'])} Z, {colour_name(SET_COLORS['Q'])} Q, {colour_name(SET_COLORS['R'])} R (irrational). p_k/q_k is the k-th continued-fraction convergent of x: it reaches a rational exactly; "
                       "for an irrational the gap shrinks but never closes.")
 
 
@@ -89,7 +90,7 @@ def functions_as_mappings(p) -> Panel:
     return Panel(controls=[x], views=[board], frames=frames_over([x], frame),
                  formula=rf"f(x) = {f.latex}, \quad f\big([{lo:g}, {hi:g}]\big) = [{exact_tex(low)}, {exact_tex(high)}]",
                  readouts=[Readout("fx", "f(x)"), Readout("back", rf"f^{{-1}}(f(x)) \text{{ on }} [{small_lo:g}, {small_hi:g}]")],
-                 note="The green strip is where f is one-to-one; the green point is where its inverse sends f(x). "
+                 note=f"The {colour_name(DERIVATIVE)} strip is where f is one-to-one; the {colour_name(DERIVATIVE)} point is where its inverse sends f(x). "
                       "Outside the strip that is a different input with the same output.")
 
 
@@ -132,7 +133,7 @@ def graph_transformations(p) -> Panel:
     return Panel(controls=sliders, views=[board], frames=frames_over(sliders, frame),
                  formula=rf"y = a\,f\big(b(x - c)\big) + d, \quad f(x) = {base.latex} \;\to\; {target.latex}",
                  readouts=[Readout("match", r"\text{the graph is}")],
-                 note="Set a, b, c, d to reach the purple target from the grey base. b and c act on x: b squeezes "
+                 note=f"Set a, b, c, d to reach the {colour_name(ACCENT)} target from the {colour_name(MUTED)} base. b and c act on x: b squeezes "
                       "the graph sideways by b, c moves it right by c; a and d act on the output: a stretches it "
                       "vertically (a negative a flips it), d moves it up. Big values can push the graph past the "
                       "window's edge, where it is cut off.")
@@ -166,7 +167,7 @@ def sequence_limits(p) -> Panel:
                  formula=rf"a_n = {term.latex}, \qquad |a_n - L| < \varepsilon \text{{ for all }} n \ge N(\varepsilon)",
                  readouts=[Readout("limit", "L", format="exact"), Readout("N", r"N(\varepsilon)", format="count"), Readout("gap", r"|a_N - L|", format="error")],
                  note="Narrow the strip: N moves further out, but there always is one. "
-                      "Green terms are inside the strip, red ones outside.")
+                      f"{colour_name(DERIVATIVE).capitalize()} terms are inside the strip, {colour_name(SECANT)} ones outside.")
 
 
 __all__ = ["functions_as_mappings", "graph_transformations", "number_sets", "sequence_limits"]

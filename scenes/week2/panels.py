@@ -13,6 +13,7 @@ import numpy as np
 
 from calcviz import Function, asymptotics, limits, multivariate
 from calcviz.view import value_window
+from scenes.kit.palette import FOREGROUND, colour_name
 from scenes.publish.panels import (ACCENT, MUTED, SECANT, TANGENT, Board, Choice, Curve, Dots, Panel, Path3D, Point, Point3D,
                                    Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, graph_box, graph_pieces, grid,
                                    exact_tex, log_grid, thinned)
@@ -39,13 +40,13 @@ def epsilon_delta(p) -> Panel:
         Rect(lo, hi, "band_lo", "band_hi", color=TANGENT, opacity=0.18),
         Rect("window_lo", "window_hi", y0, y1, color=ACCENT, opacity=0.18),
         Curve(graph_pieces(f, box), color=p.function_color),
-        Point(a, limit, color="#ece6e2", label="(a, L)", hollow=not np.isfinite(f(a))),
+        Point(a, limit, color=FOREGROUND, label="(a, L)", hollow=not np.isfinite(f(a))),
         Text(hi - 0.06 * (hi - lo), limit, text="L ± ε", color=TANGENT),  # one label: two would meet when ε is small
     ], names=("x", "f(x)"))
     return Panel(controls=[epsilon], views=[board], frames=frames_over([epsilon], frame),
                  formula=rf"f(x) = {f.latex}, \qquad 0 < |x - a| < \delta \;\Rightarrow\; |f(x) - L| < \varepsilon",  # 0 <: f need not be defined at a
                  readouts=[Readout("delta", r"\delta"), Readout("limit", "L", format="exact")],
-                 note="Narrow the ε-band around L (yellow): the δ-window around a (purple), inside which the graph stays "
+                 note=f"Narrow the ε-band around L ({colour_name(TANGENT)}): the δ-window around a ({colour_name(ACCENT)}), inside which the graph stays "
                       "in the band, shrinks too; a smaller ε always has its δ.")
 
 
@@ -82,8 +83,8 @@ def functions_of_two_variables(p) -> Panel:
                  formula=rf"f(x, y) = {F.latex}",
                  readouts=[Readout("z0", "f(x, y)")],
                  note="Move the point: its height f(x, y) on the surface picks the level curve it sits on in the map "
-                      "(yellow): every point of that curve has the same height. At a peak or a pit the curve shrinks to the point itself. "
-                      "The purple line rises from the point, so it shows where the point is when the hill hides it.")
+                      f"({colour_name(TANGENT)}): every point of that curve has the same height. At a peak or a pit the curve shrinks to the point itself. "
+                      f"The {colour_name(ACCENT)} line rises from the point, so it shows where the point is when the hill hides it.")
 
 
 def limits_along_paths(p) -> Panel:
@@ -249,7 +250,7 @@ def famous_limits(p) -> Panel:
                  formula=rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {exact_tex(sine_limit)}",
                  readouts=[Readout("sin_shown", r"\sin x"), Readout("tan_shown", r"\tan x"), Readout("cos", r"\cos x"),
                            Readout("ratio", r"\frac{\sin x}{x}")],
-                 note="Shrink x: sin x (red), the arc x (purple) and tan x (yellow) shrink together, always in the order "
+                 note=f"Shrink x: sin x ({colour_name(SECANT)}), the arc x ({colour_name(ACCENT)}) and tan x ({colour_name(TANGENT)}) shrink together, always in the order "
                       "sin x < x < tan x (the readouts keep enough digits to show it), so sin x / x is squeezed between "
                       "cos x and 1; near 0 the three are too short to see, but their ratios are read out.")
 
@@ -306,7 +307,7 @@ def asymptotic_comparison(p) -> Panel:
                           rf"\tfrac{{f(x)}}{{g(x)}} = {near.latex} \qquad \text{{as }} x \to \infty\text{{:}}\;\; "
                           rf"F(x) = {big_f.latex},\; G(x) = {big_g.latex},\; \tfrac{{F(x)}}{{G(x)}} = {far.latex}"),
                  readouts=[Readout("fx", "f(x)"), Readout("gx", "g(x)"), Readout("ratio", r"f(x)/g(x)"), Readout("far", r"F(x)/G(x)")],
-                 note=f"Top: f and g as x moves toward {at:g}; middle: their ratio f/g (purple), on axes of its own, "
+                 note=f"Top: f and g as x moves toward {at:g}; middle: their ratio f/g ({colour_name(RATIO_COLOR)}), on axes of its own, "
                       f"goes to 0 there, so f = o(g): f is negligible next to g near {at:g}. Bottom: far out, the ratio "
                       f"F/G of the second pair keeps swinging between −{shown_bound} and {shown_bound} (dashed): it stays "
                       "bounded, so F = O(G), big O, but it does not go to 0, so F is not o(G).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from calcviz import derivatives, rules
 import numpy as np
 
+from scenes.kit.palette import FOREGROUND, colour_name
 from scenes.publish.panels import (ACCENT, DERIVATIVE, SECANT, TANGENT, Board, Choice, Curve, Line, Panel, Point,
                                    Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid, natural_logs)
 from scenes.narration.speech import caption
@@ -93,7 +94,7 @@ def linear_approximation(p) -> Panel:
                            Point(x0, "true", color=SECANT, size=3)], names=("x", "y"))],
         readouts=[Readout("slope", "f'(a)"), Readout("estimate", "L(x_0)"), Readout("true", "f(x_0)"),
                   Readout("error", "f(x_0) - L(x_0)", format="error")],
-        note="Move a: the tangent line L estimates f best near where it touches, and the red bar at x₀, the error, "
+        note=f"Move a: the tangent line L estimates f best near where it touches, and the {colour_name(SECANT)} bar at x₀, the error, "
              "shrinks as a comes to x₀. Far from x₀ the estimate L(x₀) is poor" + _where_estimates_go([fr["error"] for fr in frames]))
 
 
@@ -102,11 +103,11 @@ def _where_estimates_go(errors) -> str:
     all lie above it, a convex f's below), and that it may leave the window."""
     if all(e <= 0 for e in errors):
         return (": always above f(x₀) here (f bends down, so its tangent lines lie above it), and it can leave the "
-                "window at the top (the yellow point is then off the plot, but its value is still read out).")
+                f"window at the top (the {colour_name(TANGENT)} point is then off the plot, but its value is still read out).")
     if all(e >= 0 for e in errors):
         return (": always below f(x₀) here (f bends up, so its tangent lines lie below it), and it can leave the "
-                "window at the bottom (the yellow point is then off the plot, but its value is still read out).")
-    return (" and can lie above or below f(x₀), even outside the window (the yellow point is then off the plot, but "
+                f"window at the bottom (the {colour_name(TANGENT)} point is then off the plot, but its value is still read out).")
+    return (f" and can lie above or below f(x₀), even outside the window (the {colour_name(TANGENT)} point is then off the plot, but "
             "its value is still read out).")
 
 
@@ -156,15 +157,15 @@ def extrema_and_convexity(p) -> Panel:
     marked = [Point(c.x, f(c.x), color=ACCENT, size=4,
                     label=names.get(c.kind, c.kind) + (" and " + globals_.pop(c.x).split()[0] if c.x in globals_ else ""))
               for c in critical]
-    extremes = [Point(x, f(x), color="#ece6e2", size=3, hollow=True, label=word) for x, word in globals_.items()]
+    extremes = [Point(x, f(x), color=FOREGROUND, size=3, hollow=True, label=word) for x, word in globals_.items()]
     return Panel(
         controls=[x], frames=frames_over([x], frame), formula=rf"f(x) = {f.latex}",
         views=[Board(box, [Curve(graph_pieces(f, box), color=p.function_color), Line("x", "fx", "slope"), *marked, *extremes,
                            Point("x", "fx", color=TANGENT, label="x")], names=("x", "y"))],
         readouts=[Readout("fx", "f(x)"), Readout("slope", "f'(x)"), Readout("bend", "f''(x)"),
                   Readout("trend", r"\text{by } f'"), Readout("shape", r"\text{by } f''")],
-        note=f"Where f' changes sign f has a local extremum (purple): the highest or lowest point nearby only. The "
-             f"global min and max on [{lo:g}, {hi:g}] (white rings) are found by comparing those with the endpoints. "
+        note=f"Where f' changes sign f has a local extremum ({colour_name(ACCENT)}): the highest or lowest point nearby only. The "
+             f"global min and max on [{lo:g}, {hi:g}] ({colour_name(FOREGROUND)} rings) are found by comparing those with the endpoints. "
              "The sign of f'' tells convex from concave; where f'' = 0 it gives no verdict by itself: only where f'' "
              "changes sign is there an inflection point.")
 
@@ -205,8 +206,8 @@ def differentiation_drill(p) -> Panel:
                Board("slope_box", [Curve("derivative", color=DERIVATIVE), Curve("secants", color=SECANT, dash=True)], aspect=2.0,
                      names=("x", "slope"))],
         readouts=[Readout("derived", "f'(x)"), Readout("gap", r"\text{largest gap}", format="error")],
-        note="Pick a function from the drill: top, f itself; bottom, the f' the rules derived (green) and the secant "
-             "slopes (f(x + h) − f(x))/h (red, dashed). Shrink h: the dashes close in on f', and the largest gap "
+        note=f"Pick a function from the drill: top, f itself; bottom, the f' the rules derived ({colour_name(DERIVATIVE)}) and the secant "
+             f"slopes (f(x + h) − f(x))/h ({colour_name(SECANT)}, dashed). Shrink h: the dashes close in on f', and the largest gap "
              "between them over the plot shrinks with h.")
 
 

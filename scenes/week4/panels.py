@@ -11,6 +11,7 @@ import numpy as np
 
 from calcviz import Field, multivariate
 from scenes.kit.numbers import number, number_tex
+from scenes.kit.palette import FOREGROUND, colour_name
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
                                    Point3D, Readout, Rect, Scene3D, Segment, Slider, Surface, Text, camera, frames_over, grid,
                                    lighter)
@@ -55,7 +56,7 @@ def tangent_plane(p) -> Panel:
                  formula=rf"z = {F.latex}, \qquad z \approx f(x_0, y_0) + f_x\,(x - x_0) + f_y\,(y - y_0)",
                  readouts=[Readout("z0", "f(x_0, y_0)"),
                            Readout("fx", r"f_x(x_0, y_0)"), Readout("fy", r"f_y(x_0, y_0)")],
-                 note="Move the point: the plane touching the surface tilts with the two slopes. The purple line rises from the "
+                 note=f"Move the point: the plane touching the surface tilts with the two slopes. The {colour_name(ACCENT)} line rises from the "
                       "point, so it shows where the point is when the hill hides it.")
 
 
@@ -138,7 +139,7 @@ def chain_rule_network(p) -> Panel:
                   Readout("via_h1", r"\text{path via } h_1"), Readout("via_h2", r"\text{path via } h_2"),
                   Readout("grad", r"\partial L / \partial x_1 \text{ (sum)}"),
                   Readout("difference", r"\tfrac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}")],
-        note="Yellow: the two paths from x₁ to the loss, each edge labelled with its local derivative (how much its end "
+        note=f"{colour_name(TANGENT).capitalize()}: the two paths from x₁ to the loss, each edge labelled with its local derivative (how much its end "
              "moves per unit its start moves). The chain rule multiplies along each path and adds the two paths; the "
              "sum is the slope of the loss curve below, and the finite difference (no chain rule) agrees.")
 
@@ -201,9 +202,9 @@ def partial_derivatives(p) -> Panel:
                  formula=rf"z = {F.latex}, \qquad f_x = {slope_x.latex}, \qquad f_y = {slope_y.latex}",
                  readouts=[Readout("z0", "f(a, b)"),
                            Readout("fx", r"f_x(a, b)"), Readout("fy", r"f_y(a, b)")],
-                 note="Move the point: the red slice holds y = b, the green one holds x = a; "
+                 note=f"Move the point: the {colour_name(SECANT)} slice holds y = b, the {colour_name(DERIVATIVE)} one holds x = a; "
                       "each thick pale line, a lighter shade of its slice's colour, is the slice's tangent at the point: "
-                      "its slope is a partial derivative. The purple line rises "
+                      f"its slope is a partial derivative. The {colour_name(ACCENT)} line rises "
                       "from the point, so it shows where the point is when the hill hides it.")
 
 
@@ -222,7 +223,7 @@ def hessian_convexity(p) -> Panel:
                 "fyy": h.matrix[1, 1], "det": h.determinant, "trace": h.trace, "kind": h.kind}
 
     surface = Scene3D([sheet, Point3D("x0", "y0", "z0", color=ACCENT)], box, camera(p.phi, p.theta))
-    floor = Board((x_lo, x_hi, y_lo, y_hi), [*kind_shading(F, p.x_range, p.y_range), Curve(boundary, color="#ece6e2", width=2),
+    floor = Board((x_lo, x_hi, y_lo, y_hi), [*kind_shading(F, p.x_range, p.y_range), Curve(boundary, color=FOREGROUND, width=2),
                                              Point("x0", "y0", label="point")],
                   aspect=(x_hi - x_lo) / (y_hi - y_lo))
     return Panel(controls=[x0, y0], views=[surface, floor], frames=frames_over([x0, y0], frame),
@@ -231,15 +232,15 @@ def hessian_convexity(p) -> Panel:
                  readouts=[Readout("fxx", "f_{xx}"), Readout("fxy", "f_{xy}"), Readout("fyy", "f_{yy}"),
                            Readout("det", r"\det H"), Readout("trace", r"\operatorname{tr} H"), Readout("kind", "H")],
                  note=f"The map is coloured as in the clip by what H is at each point: {_shading_key(F, p.x_range, p.y_range)}; "
-                      "the white curve is det H = 0. "
+                      f"the {colour_name(FOREGROUND)} curve is det H = 0. "
                       "H describes the bending at any point, critical or not: f is convex on a region where H stays "
                       "positive definite, and only where the gradient is also zero does an indefinite H make a saddle.")
 
 
 KIND_SHADES = {"positive definite": DERIVATIVE, "negative definite": TANGENT, "indefinite": SECANT}  # the clip's colours
-KIND_KEY = {"positive definite": "green where it is positive definite (f bends up in every direction: convex there)",
-            "negative definite": "yellow where negative definite (bends down every way)",
-            "indefinite": "red where indefinite (up in some directions, down in others)"}
+KIND_KEY = {"positive definite": f"{colour_name(KIND_SHADES['positive definite'])} where it is positive definite (f bends up in every direction: convex there)",
+            "negative definite": f"{colour_name(KIND_SHADES['negative definite'])} where negative definite (bends down every way)",
+            "indefinite": f"{colour_name(KIND_SHADES['indefinite'])} where indefinite (up in some directions, down in others)"}
 
 
 def _shading_key(F, x_range, y_range) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 from calcviz import Function, integrals
 from calcviz import exact as exact_number
 from scenes.kit.numbers import DIGITS, distinct, number
+from scenes.kit.palette import FAMILY, POSITIVE_AREA, colour_name
 from scenes.publish.panels import (ACCENT, MUTED, NEGATIVE_AREA, TANGENT, Area, Board, Choice, Curve, Line, Panel, Point,
                                    Polygons, Readout, Segment, Slider, frames_over, graph_box, graph_pieces, grid, log_grid)
 
@@ -47,7 +48,7 @@ def riemann_note(rules) -> str:
     names = [RULE_NAMES[r] for r in rules]
     offered = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     faster = [RULE_NAMES[r] for r in rules if r in ("midpoint", "trapezoid", "simpson")]
-    words = f"Rules here: {offered}. In the long run more pieces give a smaller error, though not at every single step. Green pieces count plus, red ones (below the axis) minus."
+    words = f"Rules here: {offered}. In the long run more pieces give a smaller error, though not at every single step. {colour_name(POSITIVE_AREA).capitalize()} pieces count plus, {colour_name(NEGATIVE_AREA)} ones (below the axis) minus."
     if faster and len(faster) < len(rules):
         words += f" The {' and '.join(faster)} rule{'s' if len(faster) > 1 else ''} close{'' if len(faster) > 1 else 's'} in faster than left or right sums for larger n."
     return words
@@ -91,11 +92,11 @@ def area_accumulation(p) -> Panel:
                Board(bottom, [Curve(graph_pieces(area, bottom), color=ACCENT), Point("x", "area", color=ACCENT, label="A(x)")],
                      aspect=2.2, names=("x", "A(x)"))],
         readouts=[Readout("area", "A(x)"), Readout("fx", r"f(x) = A'(x)")],
-        note="A(x), in purple as in the clip, is the signed area from the start to x: area above the axis (green) counts "
-             "plus, below it (red) minus. A grows at the rate f(x): it climbs where f > 0 and falls where f < 0.")
+        note=f"A(x), in {colour_name(ACCENT)} as in the clip, is the signed area from the start to x: area above the axis ({colour_name(POSITIVE_AREA)}) counts "
+             f"plus, below it ({colour_name(NEGATIVE_AREA)}) minus. A grows at the rate f(x): it climbs where f > 0 and falls where f < 0.")
 
 
-FAMILY_COLOR = "#9aa5b1"  # the members of F + C drawn for the clip's constants
+FAMILY_COLOR = FAMILY  # the members of F + C drawn for the clip's constants
 
 
 def antiderivatives(p) -> Panel:
@@ -164,7 +165,8 @@ def improper_integrals(p) -> Panel:
                   Readout("diverging", rf"\int_{{{a:g}}}^{{b}} g\,dx"),
                   Readout("singular_cut", rf"\int_{{{_plus_epsilon(lo)}}}^{{{hi:g}}} h\,dx"),
                   Readout("singular", rf"\int_{{{lo:g}}}^{{{hi:g}}} h\,dx", format="exact")],
-        note=f"Top: f in blue, g in red, the areas under them up to b shaded (green for f, red for g). Past x = {end:g} "
+        note=f"Top: f in {colour_name(p.function_color)}, g in {colour_name(NEGATIVE_AREA)}, the areas under them up to b shaded "
+             f"({colour_name(POSITIVE_AREA)} for f, {colour_name(NEGATIVE_AREA)} for g). Past x = {end:g} "
              "the plot stops but b goes on: the area under f settles, "
              "the one under g grows without bound. Bottom: h is infinitely tall at the left end, yet its area is finite.")
 
@@ -224,7 +226,7 @@ def numerical_integration(p) -> Panel:
                      names=("log₁₀ n", "log₁₀ |error|"))],
         readouts=[Readout("sum", r"\text{sum}"), Readout("integral", "I"), Readout("error", r"\text{sum} - I", format="error"),
                   Readout("shrink", r"|\text{error}_n| \,/\, |\text{error}_{2n}|")],
-        note="Below: log10 of the error against log10 n, trapezoids in yellow and Simpson in purple. Doubling n divides "
+        note=f"Below: log10 of the error against log10 n, trapezoids in {colour_name(colors['trapezoid'])} and Simpson in {colour_name(colors['simpson'])}. Doubling n divides "
              f"the trapezoid error by about {2 ** orders['trapezoid']:.0f}, Simpson's by about {2 ** orders['simpson']:.0f}.")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from calcviz import multivariate, optimize, regression
+from scenes.kit.palette import FOREGROUND, colour_name
 from scenes.publish.panels import (ACCENT, DERIVATIVE, FUNCTION, MUTED, SECANT, TANGENT, Board, Curve, Line, Panel, Path3D, Point,
                                    Point3D, Readout, Rect, Scene3D, Segment, Slider, Text, camera, frames_over, grid, log_grid, thinned)
 from scenes.kit.numbers import NOISE, number, number_tex
@@ -25,7 +26,7 @@ ARROW = 0.16  # a unit vector's length on a map, as a part of its longer side
 CLOSED_LEVEL = 0.2  # the loss map shows whole the level curves up to this much above the least loss (as the clip does)
 RUN_COLORS = (TANGENT, DERIVATIVE, SECANT)  # the clip's slow, good and too large runs
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
-GRADIENT_ON_KINDS = "#ece6e2"  # a colour none of the kinds uses
+GRADIENT_ON_KINDS = FOREGROUND  # a colour none of the kinds uses
 KIND_WORDS = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no verdict (D = 0)"}
 
 
@@ -85,10 +86,10 @@ def gradient_descent_surface(p) -> Panel:
                  readouts=[Readout("steps", r"\text{steps}", format="count"), Readout("end_x", r"x_\text{end}"),
                            Readout("end_y", r"y_\text{end}"), Readout("loss", r"f(x_\text{end}, y_\text{end})"),
                            Readout("status", r"\text{the run}")],
-                 note="The purple dot is the start; the path is coloured as the clip's runs: yellow while it is still "
-                      "moving, green once it has settled, red when it diverges. Too small a step crawls, a good one settles "
+                 note=f"The {colour_name(ACCENT)} dot is the start; the path is coloured as the clip's runs: {colour_name(RUN_COLORS[0])} while it is still "
+                      f"moving, {colour_name(RUN_COLORS[1])} once it has settled, {colour_name(RUN_COLORS[2])} when it diverges. Too small a step crawls, a good one settles "
                       "in a valley (which one depends on the start: a local minimum, not always the lowest), and too large "
-                      "a one overshoots every step (red): it bounces across the valley without settling, or ever wider until its path "
+                      f"a one overshoots every step ({colour_name(RUN_COLORS[2])}): it bounces across the valley without settling, or ever wider until its path "
                       "leaves the plot.")
 
 
@@ -148,8 +149,8 @@ def directional_derivative(p) -> Panel:
                      names=("θ (degrees)", "Dᵤf"))],
         readouts=[Readout("ux", r"u_x"), Readout("uy", r"u_y"), Readout("slope", r"D_{\mathbf{u}} f"),
                   Readout("size", r"\lVert\nabla f\rVert"), Readout("peak", r"\theta_{\nabla}\ (\text{degrees})")],
-        note=f"Turn u (purple) around the point ({px:g}, {py:g}). The slope that way is a cosine of the angle; it is "
-             "largest, the gradient's length, when u points along the gradient (red), and zero at right angles to it.")
+        note=f"Turn u ({colour_name(ACCENT)}) around the point ({px:g}, {py:g}). The slope that way is a cosine of the angle; it is "
+             f"largest, the gradient's length, when u points along the gradient ({colour_name(SECANT)}), and zero at right angles to it.")
 
 
 def _flows(F, starts: np.ndarray, rate: float, steps: int) -> np.ndarray:
@@ -192,8 +193,8 @@ def gradient_and_level_sets(p) -> Panel:
         controls=[x0, y0], frames=frames_over([x0, y0], frame), views=[contour_map(F, p.x_range, p.y_range, shapes)],
         formula=rf"f(x, y) = {F.latex}, \qquad \nabla f = (f_x, f_y)",
         readouts=[Readout("value", "f(x_0, y_0)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("size", r"\lVert\nabla f\rVert")],
-        note="The gradient (red) crosses the level curve through the point (yellow) at a right angle; minus the gradient "
-             "(green) heads downhill, and the dashed path follows it. Near the map's edge an arrow or the path can run "
+        note=f"The gradient ({colour_name(SECANT)}) crosses the level curve through the point ({colour_name(TANGENT)}) at a right angle; minus the gradient "
+             f"({colour_name(DERIVATIVE)}) heads downhill, and the dashed path follows it. Near the map's edge an arrow or the path can run "
              "past it; the readouts still give the gradient there.")
 
 
@@ -219,14 +220,14 @@ def multivariate_extrema(p) -> Panel:
 
     saddles = [c.value for c in critical if c.kind == "saddle"]
     marks = [Point(*c.point, color=KIND_COLORS[c.kind], label=KIND_WORDS[c.kind], size=5) for c in critical]
-    # the gradient white here, not the course's red: red names "local maximum" on this map
+    # the gradient in the text colour here, not the course's secant colour: that one names "local maximum" on this map
     shapes = [*marks, Segment("x", "y", "tip_x", "tip_y", color=GRADIENT_ON_KINDS, width=3, dash=False, arrow=True), Point("x", "y", color=ACCENT)]
     return Panel(
         controls=[x, y], frames=frames_over([x, y], frame), views=[contour_map(F, p.x_range, p.y_range, shapes, extra_levels=saddles)],
         formula=rf"f(x, y) = {F.latex}, \qquad D = f_{{xx}} f_{{yy}} - f_{{xy}}^2",
         readouts=[Readout("value", "f(x, y)"), Readout("fx", "f_x"), Readout("fy", "f_y"), Readout("D", "D"),
                   Readout("fxx", "f_{xx}"), Readout("kind", r"\text{the point}")],
-        note="The white arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
+        note=f"The {colour_name(GRADIENT_ON_KINDS)} arrow is the gradient; it shrinks to nothing at the critical points. There D > 0 with f_xx > 0 is a "
              "local minimum, D > 0 with f_xx < 0 a local maximum, D < 0 a saddle. The test is local: it compares f "
              "with its values nearby only, not over the whole plane. Away from the critical points D says nothing "
              "about extrema. Where the gradient is steep the arrow can run past the map's edge.")
@@ -281,10 +282,10 @@ def learning_rates(p) -> Panel:
     top = rate.values[-1] * 1.04
     bands = [(0.0, careful), (careful, limit), (limit, top)]
     rate_line = Board((0.0, top, -1.0, 1.0), [*(Rect(a, b, -0.35, 0.35, color=color, opacity=0.55) for (a, b), (_, color) in zip(bands, REGIMES)),
-                                              Segment(careful, -0.6, careful, 0.6, color="#ece6e2", dash=False),
-                                              Segment(limit, -0.6, limit, 0.6, color="#ece6e2", dash=False),
+                                              Segment(careful, -0.6, careful, 0.6, color=FOREGROUND, dash=False),
+                                              Segment(limit, -0.6, limit, 0.6, color=FOREGROUND, dash=False),
                                               Text(careful, 0.85, text="1/λmax", size=12), Text(limit, 0.85, text="2/λmax", size=12),
-                                              Point("rate", 0.0, color="#ece6e2", size=5, label="η")],
+                                              Point("rate", 0.0, color=FOREGROUND, size=5, label="η")],
                       aspect=6.0, y_axis=False, names=("η", ""))
     return Panel(
         controls=[rate], frames=frames,
@@ -296,9 +297,9 @@ def learning_rates(p) -> Panel:
         readouts=[Readout("regime", r"\text{the run}"), Readout("steps", r"\text{steps}", format="count"),
                   Readout("loss", r"f(x_\text{end}, y_\text{end})", format="error"),
                   Readout("careful", r"1/\lambda_\text{max}"), Readout("limit", r"2/\lambda_\text{max}")],
-        note="The rate line is coloured as in the clip: up to 1/λmax (green) each step stays on its side of the valley "
-             "and the run heads straight in (with a very small η it is still crawling when the steps run out); up to 2/λmax (purple) y changes sign every step, overshooting the valley "
-             "floor, yet the run converges; beyond 2/λmax (red) each jump lands higher: the run diverges and its path "
+        note=f"The rate line is coloured as in the clip: up to 1/λmax ({colour_name(REGIMES[0][1])}) each step stays on its side of the valley "
+             "and the run heads straight in (with a very small η it is still crawling when the steps run out); up to 2/λmax ({colour_name(REGIMES[1][1])}) y changes sign every step, overshooting the valley "
+             f"floor, yet the run converges; beyond 2/λmax ({colour_name(REGIMES[2][1])}) each jump lands higher: the run diverges and its path "
              "leaves the map. Bottom: log₁₀ of the loss above the minimum, step by step.")
 
 
@@ -350,7 +351,7 @@ def linear_regression_by_descent(p) -> Panel:
                loss_map, history],
         readouts=[Readout("w", "w"), Readout("b", "b"), Readout("loss", "L(w, b)"),
                   Readout("best_w", r"w^\ast"), Readout("best_b", r"b^\ast"), Readout("best_loss", r"L(w^\ast, b^\ast)")],
-        note=f"Step through {how}, as in the clip. The line (yellow) swings toward the least-squares line (green, "
+        note=f"Step through {how}, as in the clip. The line ({colour_name(TANGENT)}) swings toward the least-squares line ({colour_name(DERIVATIVE)}, "
              f"dashed) while (w, b) moves across the map of the loss, drawn at equal scales. {loss_words}; after "
              f"{p.steps} steps w and b agree with w* and b* to {agreed} decimal{'s' if agreed != 1 else ''}.")
 
