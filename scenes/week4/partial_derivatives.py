@@ -7,6 +7,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ValueTracker, VGroup, Write, smooth
 
 from calcviz import latex, multivariate
+from calcviz.termwise_partial import termwise_partial
 from calcviz.view import value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
@@ -17,6 +18,7 @@ from scenes.kit.look import (
     MUTED,
     SECANT,
     TANGENT,
+    WORKING_SIZE,
     formula,
 )
 from scenes.kit.plotting import graph, line_ends, make_axes, move_line, point_at
@@ -33,7 +35,7 @@ STAGE_CENTER = (-2.9, -0.55)
 STAGE_SIZE = (5.2, 5.2, 3.2)
 PANEL_LEFT = 1.6
 SLIDE = 0.35  # how far the point slides along a slice, as a part of the range
-INSET_SIZE = (3.9, 1.05)  # the slice laid flat: an ordinary graph in the panel
+INSET_SIZE = (3.9, 1.5)  # the slice laid flat: an ordinary graph in the panel, its ticks apart at 480p
 WALL_OPACITY = 0.16
 VALUE = 11  # where show_slice's list keeps the slope's line
 Y_VIEW = 28  # degrees: the camera's azimuth for the slice in y, on the +x side so that y increases to the right, as
@@ -50,11 +52,13 @@ class PartialDerivatives(SurfaceScene):
         self.header = self.show_title()
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_top()[1])  # beside the header, not under it
-        f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
+        f_label = self.f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
         layer, axes = self.raise_surface([surface_sheet(stage, F, resolution=p.surface_resolution)], Write(f_label))
         self.say("Here is a surface, $z = f(x, y)$. How steep is it? That depends on which way you walk.",
                  Indicate(f_label, color=p.function_color, scale_factor=1.0))
-        self.turn_camera(p.orbit / 3, 2)  # silently: the walks below are drawn at rest, their names fixed on screen
+        # silently: the walks below are drawn at rest, their names fixed on screen; turned away from x = const, where
+        # the y ruler stands upright under the z ruler and their numbers stack
+        self.turn_camera(-p.orbit / 3, 2)
         walks, names = self.walks()
         self.say("Start with the two simplest directions: along $x$, and along $y$.",
                  lambda: self.add(*walks), [walks[0].progress.animate.set_value(1), FadeIn(names[0])],
@@ -147,6 +151,8 @@ class PartialDerivatives(SurfaceScene):
         xs = np.linspace(lo, hi, 200)
         inset = make_axes((lo, hi, 1.0), value_window(np.asarray(section(xs), float), target_ticks=3), *INSET_SIZE,
                           x_label=free, y_label="z")
+        below_axis = [tick for tick in inset.y_axis.numbers if tick.get_value() < 0]
+        inset.y_axis.numbers.remove(*below_axis)  # a number below the x axis met the x numbers: left unnumbered
         self.panel.place(inset, buff=0.25)
         flat = graph(inset, section, color=color)
         flat_dot = Dot(point_at(inset, start, section(start)), color=ACCENT, radius=0.07).set_z_index(2)
@@ -228,12 +234,10 @@ class PartialDerivatives(SurfaceScene):
         row.arrange(RIGHT, buff=0.2)
         for readout in row[1::2]:
             readout.update(0)
-        general = formula(rf"f_{free}(x, y) = {partial.latex}", color=TANGENT)
         worked, value = parts[VALUE - 1], parts[VALUE]
         lifted = value.copy().align_to(worked, UP)  # the derivative's value takes the worked line's place
         parts[VALUE - 1] = VGroup()  # gone: nothing left to fade out later
         self.panel.place(row, below=lifted, buff=0.25)
-        self.panel.place(general, below=row, buff=0.2)
         lo, hi = self.stage.ranges[axis]
         step = SLIDE * (hi - lo)
         start = p.point[axis]
@@ -243,9 +247,20 @@ class PartialDerivatives(SurfaceScene):
                  *[slider.animate(run_time=2.0, rate_func=smooth).set_value(target) if i == 0 else
                    value_to(slider, target, 2.0)
                    for i, target in enumerate((min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start))])
-        self.say(f"So $f_{free} = {partial.latex}$ is itself a function of $x$ and $y$.", Write(general),
-                 Indicate(general, color=TANGENT, scale_factor=1.0))
-        parts.extend([row, general])
+        work = termwise_partial(F, free)
+        derive = formula(rf"f_{free}(x, y) = \frac{{\partial}}{{\partial {free}}}\left({work.function_latex}\right)",
+                         size=WORKING_SIZE, color=TANGENT)
+        termwise = formula(rf"= {work.termwise_latex}", rf"= {work.result_latex}", size=WORKING_SIZE, color=TANGENT)
+        self.panel.place(derive, below=lifted, buff=0.25)
+        self.panel.place(termwise, below=derive, buff=0.15)
+        termwise.shift(min(0.5, self.panel.right - termwise.get_right()[0]) * RIGHT)  # indented under the derivative
+        held = work.held
+        self.say(f"Now keep ${held}$ as a letter: it is a constant, so differentiate each term in ${free}$ alone.",
+                 [FadeOut(row), Indicate(self.f_label, color=p.function_color, scale_factor=1.0)],
+                 Write(derive), Write(termwise[0]))
+        self.say(f"So $f_{free} = {partial.latex}$ is itself a function of $x$ and $y$.", Write(termwise[1]),
+                 Indicate(termwise[1], color=TANGENT, scale_factor=1.0))
+        parts.extend([derive, termwise])
 
     def cutting_frame(self, axis: int, held: float) -> np.ndarray:
         """The rectangle where the plane (held variable = ``held``) meets the box."""
