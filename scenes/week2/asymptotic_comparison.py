@@ -190,10 +190,11 @@ class AsymptoticComparison(LectureScene):
         panel.place(VGroup(chain, far))
         self.clear_all_but(keep, run_time=self.t(0.8))
         self.play(Create(ratio_axes), FadeIn(ones), run_time=0.8)  # silent: the sentence speaks about its ticks
-        self.say("Divide each one by the next, and follow the ratios far out: each step on this axis is ten times further.",
-                 FadeIn(ticks, lag_ratio=0.3), Indicate(ticks, color=FOREGROUND))
-        self.say("Each ratio, a function over the next one up, falls to $0$.",
+        self.say("On this axis each step is ten times further; divide each function by the next, and follow the ratios far out.",
+                 FadeIn(ticks, lag_ratio=0.3), Indicate(ticks, color=FOREGROUND),
                  *[[Create(curve), FadeIn(row[0])] for curve, row in zip(ratio_curves, chain)])
+        self.say("Each ratio, a function over the next one up, falls to $0$.",
+                 *[[Indicate(curve, scale_factor=1.0, color=FOREGROUND), Indicate(row[0], color=FOREGROUND)] for curve, row in zip(ratio_curves, chain)])
         self.say("That is, as $x \\to \\infty$, each function is little o of the next one up the ladder.",
                  [FadeIn(far)], *[Write(row[1]) for row in chain])
         late = [(ratio, point) for ratio in ratios for point in derivatives.critical_points(ratio, 1, 10.0 ** (RATIO_DECADES / 2))
