@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, Indicate, Rec
 from calcviz import latex, multivariate
 from calcviz.view import nice_step
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, LABEL_SIZE, MUTED, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, FOREGROUND, LABEL_SIZE, MUTED, SMALL_SIZE, TICK_SIZE, formula, words
 from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
@@ -27,7 +27,7 @@ MAP_SIZE = 2.9  # each flat picture is a square this wide
 MAP_GAP = 0.4
 MAP_TOP = 1.95
 HEAT_PIXELS = 240  # the heat map's image, per side (resampled smoothly when drawn)
-SMALL = 30
+SMALL = SMALL_SIZE
 
 
 class FunctionsOfTwoVariables(SurfaceScene):
@@ -95,7 +95,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         heat_label = words("heat map", size=SMALL, color=MUTED).next_to(bar_numbers, DOWN, buff=0.12)
         contour_label = words("level curves", size=SMALL, color=MUTED).next_to(contour_axes, DOWN, buff=0.2)
         contour_label.set_y(heat_label.get_y())  # level with the heat map's, under its colour bar
-        self.say("Seen from above, the floor is now a contour map, like the lines on a hiking map.",
+        self.say("Copied onto a flat map of its own, the floor becomes a contour map, like the lines on a hiking map.",
                  [Create(contour_axes), FadeIn(contour_label)], Create(flat, lag_ratio=0.05, run_time=2.5))
 
         self.beat("A heat map")
