@@ -28,7 +28,7 @@ header .logo { float: right; max-width: 25%; height: 48px; width: auto; margin-l
 a { color: var(--accent); }
 .week { border-top: 1px solid var(--rule); padding-top: 1rem; margin-bottom: 2.5rem; }
 .lecture { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1.25rem; align-items: start; }
-video { width: 100%; aspect-ratio: 16 / 9; background: #000; border-radius: 6px; }
+video { width: 100%; aspect-ratio: 16 / 9; background: var(--bg); border-radius: 6px; }  /* the clips' own background: no flash when one loads */
 .chapters { padding-left: 0; list-style: none; margin: .5rem 0; }
 .chapters li { margin: .2rem 0; }
 .chapters button { font: inherit; color: var(--accent); background: none; border: 0; padding: 0 .5rem 0 0; cursor: pointer;

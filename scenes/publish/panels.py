@@ -253,8 +253,8 @@ class Scene3D:
 def lighter(color: str, amount: float) -> str:
     """``color`` (#rrggbb) mixed toward white by ``amount`` (0 to 1): the same hue, a lighter shade.
 
-    >>> lighter(SECANT, 0.5)  # the secant colour, halfway to white
-    '#feb0aa'
+    >>> lighter("#ff4b3c", 0.5)  # dark's secant colour, halfway to white
+    '#ffa59e'
     """
     channels = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)

@@ -47,7 +47,7 @@ a { color: var(--accent); }
 .problem { background: var(--card); border-radius: 8px; padding: .75rem 1rem; margin: 0 0 1rem; }
 .problem.solved { outline: 1px solid var(--right); }
 math-field { display: block; width: 100%; font-size: 1.2rem; padding: .3rem; border-radius: 4px;
-  background: #fff; color: #111; }
+  background: var(--field); color: var(--field-ink); }
 .choices { border: 0; padding: 0; margin: .5rem 0; }
 .choices legend { color: var(--muted); }
 .choices label { display: inline-block; margin: .2rem 1.2rem .2rem 0; }
