@@ -12,7 +12,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from ._budget import sympy_within_budget
 from ._symbolic import coerce_expr, is_finite_real
 
-__all__ = ["SETS", "number_set", "rational_approximations", "written_latex"]
+__all__ = ["SETS", "number_set", "rational_approximations", "roots_combined", "written_latex"]
 
 SETS = ("N", "Z", "Q", "R")  # nested, smallest first; N starts at 1, as in the course
 
@@ -117,3 +117,31 @@ def written_latex(text: str) -> str:
     with sympy.evaluate(False):
         expr = coerce_expr(text, ("x",))
     return sympy.latex(expr)
+
+
+def roots_combined(text: str) -> str | None:
+    r"""The step between a product or quotient of square roots and its value: the roots under one root.
+
+    ``sqrt(a) * sqrt(b) = sqrt(a b)`` and ``sqrt(a) / sqrt(b) = sqrt(a / b)`` for positive a, b;
+    returns the LaTeX of that one root, or None when ``text`` is not such a product of at least two roots.
+
+    Examples
+    --------
+    >>> roots_combined("sqrt(8)/sqrt(2)"), roots_combined("sqrt(2)*sqrt(18)"), roots_combined("sqrt(2)")
+    ('\\sqrt{4}', '\\sqrt{36}', None)
+    """
+    with sympy.evaluate(False):
+        expr = coerce_expr(text, ("x",))
+    factors = expr.args if isinstance(expr, sympy.Mul) else (expr,)
+    inside = sympy.Integer(1)
+    for factor in factors:
+        power = 1
+        if isinstance(factor, sympy.Pow) and factor.exp == -1:
+            factor, power = factor.base, -1
+        if not (isinstance(factor, sympy.Pow) and factor.exp == sympy.Rational(1, 2)
+                and factor.base.is_Rational and factor.base > 0):
+            return None
+        inside *= factor.base**power
+    if len(factors) < 2:
+        return None
+    return sympy.latex(sympy.Pow(inside, sympy.Rational(1, 2), evaluate=False))

@@ -8,12 +8,13 @@ import math
 
 import numpy as np
 import sympy
-from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, NumberLine,
+from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Flash, Indicate, LaggedStart, Line, NumberLine,
                    RoundedRectangle, VGroup, Write)
 
 from calcviz import Function, latex, sets
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FUNCTION, MUTED, TANGENT, formula, words
+from scenes.kit.look import (ACCENT, AXIS, BACKGROUND, DERIVATIVE, FORMULA_SIZE, FUNCTION, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT,
+                             TICK_SIZE, WORKING_SIZE, formula, words)
 from scenes.kit.numbers import number_tex
 
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}
@@ -25,7 +26,7 @@ BOXES = {"N": (2.7, 1.5), "Z": (4.9, 2.9), "Q": (7.1, 4.3), "R": (9.3, 5.7)}
 RING_SIDE = 1.1
 DIAGRAM_CENTRE = np.array([-1.95, -0.45, 0.0])
 LINE_Y = -0.6
-ROWS_TOP, ROW_STEP = 2.6, 0.78  # the membership column
+ROWS_TOP, ROW_GAP = 2.95, 0.2  # the membership column: its top, and the space between rows
 
 
 class NumberSets(LectureScene):
@@ -37,23 +38,25 @@ class NumberSets(LectureScene):
         self.beat("Nested sets")
         self.show_title()
         boxes = self.nested_boxes()
-        labels = self.place_examples(kinds)
+        not_zero = formula(rf"0 \notin {SET_TEX['N']}", size=WORKING_SIZE, color=SET_COLORS["N"])  # said with N: the column's first row
+        labels = self.place_examples(kinds, not_zero)
         first = next(iter(BOXES))
         self.play(Create(boxes[first][0]), run_time=0.8)  # the first box draws silently: the voice speaks over it
         for key in BOXES:
             examples = [text for text in p.examples if kinds[text] == key]
             shown = [labels[text] for text in examples]
             opening = [Write(boxes[key][1])] if key == first else [Create(boxes[key][0]), Write(boxes[key][1])]
-            self.say(set_sentence(key, examples), opening, FadeIn(boxes[key][2]),
-                     *[[FadeIn(label[0], scale=1.4), FadeIn(label[1])] for label in shown])
+            self.say(INTRO[key], opening, FadeIn(boxes[key][2]), *([Write(not_zero)] if key == "N" else []))
+            if examples:
+                self.say(examples_sentence(examples), *[[FadeIn(label[0], scale=1.4), FadeIn(label[1])] for label in shown])
 
         self.beat("The number line")
         line, marks = self.number_line(kinds)
         self.say("The real numbers fill a line, where each of these has its place.",
-                 [FadeOut(VGroup(*boxes.values())), FadeOut(VGroup(*labels.values()))], Create(line),
-                 LaggedStart(*[FadeIn(mark, shift=0.2 * DOWN) for mark in marks], lag_ratio=0.3, run_time=2.5))
+                 [FadeOut(VGroup(*boxes.values(), not_zero)), FadeOut(VGroup(*labels.values()))], Create(line),
+                 LaggedStart(*[FadeIn(mark, shift=0.2 * DOWN) for mark in marks.values()], lag_ratio=0.3, run_time=2.5))
 
-        self.gap(p.irrational, p.approximations, VGroup(line, *marks))
+        self.gap(p.irrational, p.approximations, VGroup(line, *marks.values()), marks.get(p.irrational, line))
 
     # -- nested sets --------------------------------------------------------------------
     def nested_boxes(self) -> dict[str, VGroup]:
@@ -61,21 +64,22 @@ class NumberSets(LectureScene):
         for key, (width, height) in BOXES.items():
             box = RoundedRectangle(width=width, height=height, corner_radius=0.2, color=SET_COLORS[key], stroke_width=3)
             box.move_to(DIAGRAM_CENTRE)
-            name = formula(SET_TEX[key], size=40, color=SET_COLORS[key])
+            name = formula(SET_TEX[key], size=FORMULA_SIZE + 2, color=SET_COLORS[key])
             name.next_to(box.get_corner(UP + LEFT), DOWN + RIGHT, buff=0.12)
-            members = words(MEMBERS[key], size=30, color=SET_COLORS[key]).next_to(name, RIGHT, buff=0.3)
+            members = words(MEMBERS[key], size=SMALL_SIZE, color=SET_COLORS[key]).next_to(name, RIGHT, buff=0.3)
             boxes[key] = VGroup(box, name, members)
         return boxes
 
-    def place_examples(self, kinds: dict[str, str]) -> dict[str, VGroup]:
-        """Each example in the strip of its own ring: N inside its box, the others left and right of the next box in."""
+    def place_examples(self, kinds: dict[str, str], first_row) -> dict[str, VGroup]:
+        """Each example in the strip of its own ring: N inside its box, the others left and right of the next box in;
+        its membership in the column right of the diagram, under ``first_row``."""
         labels, used = {}, {key: 0 for key in BOXES}
         order = list(BOXES)
         for text, key in kinds.items():
             slot = used[key]
             used[key] += 1
             shown = sets.written_latex(text)
-            label = formula(shown, size=34, color=SET_COLORS[key])
+            label = formula(shown, size=ROW_SIZE, color=SET_COLORS[key])
             if key == "N":
                 spot = DIAGRAM_CENTRE + np.array([(slot - 1) * 0.85, -0.2, 0])
             else:
@@ -87,55 +91,62 @@ class NumberSets(LectureScene):
             label.move_to(spot)
             if label.width > RING_SIDE - 0.15:
                 label.scale_to_fit_width(RING_SIDE - 0.15)
-            labels[text] = VGroup(label, membership(key, shown, value_tex(text), len(labels)))
+            labels[text] = VGroup(label, membership(key, text))
+        column = VGroup(first_row, *[label[1] for label in labels.values()]).arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+        column.move_to([DIAGRAM_CENTRE[0] + BOXES["R"][0] / 2 + 0.4, ROWS_TOP, 0], aligned_edge=UP + LEFT)
         return labels
 
-    def number_line(self, kinds: dict[str, str]) -> tuple[NumberLine, list[VGroup]]:
+    def number_line(self, kinds: dict[str, str]) -> tuple[NumberLine, dict[str, VGroup]]:
         values = {text: float(Function(text).expr.evalf()) for text in kinds}
         lo = math.floor(min(min(values.values()), 0)) - 1
         hi = math.ceil(max(max(values.values()), 0)) + 1
-        line = NumberLine(x_range=[lo, hi, 1], length=12.6, color=AXIS, include_numbers=True, font_size=26,
+        line = NumberLine(x_range=[lo, hi, 1], length=12.6, color=AXIS, include_numbers=True, font_size=TICK_SIZE,
                           decimal_number_config={"num_decimal_places": 0, "color": MUTED})
         line.move_to([0, LINE_Y, 0])
-        marks, taken = [], []  # taken: (level, left, right) of labels already placed
+        marks, taken = {}, []  # taken: (level, left, right) of labels already placed
         for text in sorted(kinds, key=values.get):
             key = kinds[text]
             dot = Dot(line.n2p(values[text]), radius=0.08, color=SET_COLORS[key])
-            label = formula(sets.written_latex(text), size=30, color=SET_COLORS[key])
+            label = formula(sets.written_latex(text), size=SMALL_SIZE, color=SET_COLORS[key])
             x = dot.get_center()[0]
             half = label.width / 2 + 0.12
             level = next(k for k in range(10) if all(not (lvl == k and l < x + half and x - half < r) for lvl, l, r in taken))
             taken.append((level, x - half, x + half))
             label.move_to([x, LINE_Y + 0.75 + 0.8 * level, 0])
             stem = Line(dot.get_center(), label.get_bottom() + 0.08 * DOWN, color=SET_COLORS[key], stroke_width=1.5)
-            marks.append(VGroup(stem, dot, label))
+            marks[text] = VGroup(stem, dot, label)
         return line, marks
 
     # -- the gap ------------------------------------------------------------------------------
-    def gap(self, irrational: str, count: int, previous: VGroup) -> VGroup:
+    def gap(self, irrational: str, count: int, previous: VGroup, its_mark) -> VGroup:
         """Zoom in on the irrational between two whole numbers, then show that it is no fraction: for a square root
         of 2 the proof, line by line; for another, the best fractions closing in without reaching it."""
         target = float(Function(irrational).expr.evalf())
         lo = math.floor(target)
         shown = sets.written_latex(irrational)
         self.beat("A gap")
-        line = NumberLine(x_range=[lo, lo + 1, 0.25], length=12.0, color=AXIS, include_numbers=True, font_size=30,
+        line = NumberLine(x_range=[lo, lo + 1, 0.25], length=12.0, color=AXIS, include_numbers=True, font_size=SMALL_SIZE,
                           decimal_number_config={"num_decimal_places": 2, "color": MUTED})
         line.move_to([0, 2.0, 0])
         point = Dot(line.n2p(target), radius=0.1, color=SET_COLORS["R"]).set_z_index(3)
-        name = formula(shown, size=40, color=SET_COLORS["R"]).next_to(point, UP, buff=0.3)
-        self.say(f"Is every point of the line a fraction? Zoom in between ${lo}$ and ${lo + 1}$, on ${shown}$.",
-                 FadeOut(previous), Create(line), [FadeIn(point, scale=2), Write(name)])
+        name = formula(shown, size=FORMULA_SIZE + 2, color=SET_COLORS["R"]).next_to(point, UP, buff=0.3)
+        self.say("Is every point of the line a fraction?", Indicate(its_mark, color=SET_COLORS["R"]))
+        old_line = previous[0]
+        start = old_line.n2p(lo)
+        factor = (line.n2p(lo + 1) - line.n2p(lo))[0] / (old_line.n2p(lo + 1) - start)[0]
+        zoom = previous.animate(run_time=1.6).scale(factor, about_point=start).shift(line.n2p(lo) - start).set_opacity(0)
+        self.say(f"Zoom in between ${lo}$ and ${lo + 1}$, on ${shown}$.",
+                 [zoom, FadeIn(line, run_time=1.6)], lambda: self.remove(previous), [FadeIn(point, scale=2), Write(name)])
         shown_steps = VGroup()
         self.beat("Not a fraction")
         if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
-            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"p^2 = 2q^2:\ p^2 \text{ even}",
+            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"2 = p^2 / q^2,\ \text{so } p^2 = 2q^2:\ p^2 \text{ even}",
                      r"p \text{ odd} \Rightarrow p^2 \text{ odd; so } p \text{ even}",
                      r"p = 2k:\ 4k^2 = 2q^2,\ q^2 = 2k^2", r"q \text{ even too: not lowest terms}"]
-            shown_steps = VGroup(*[formula(text, size=40) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+            shown_steps = VGroup(*[formula(text, size=FORMULA_SIZE + 2) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
             shown_steps.move_to([0, -0.75, 0])
-            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms. Then $p^2 = 2q^2$, so $p^2$ is even.",
-                     Write(shown_steps[0]), Write(shown_steps[1]))
+            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms.", Write(shown_steps[0]))
+            self.say("Squaring both sides, $2 = \\frac{p^2}{q^2}$, so $p^2 = 2q^2$: $p^2$ is even.", Write(shown_steps[1]))
             self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(shown_steps[2]))
             self.say("Write $p = 2k$: then $4k^2 = 2q^2$, so $q^2 = 2k^2$ and $q$ is even too: not lowest terms.",
                      Write(shown_steps[3]), Write(shown_steps[4]))
@@ -144,17 +155,22 @@ class NumberSets(LectureScene):
             for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
                 gap = abs(float(fraction) - target)
                 text = f"{fraction.p}/{fraction.q}" if fraction.q != 1 else f"{fraction.p}"
-                rows.add(formula(rf"\left|{text} - {shown}\right| = {number_tex(gap, 'error')}", size=36, color=SET_COLORS["Q"]))
+                rows.add(formula(rf"\left|{text} - {shown}\right| = {number_tex(gap, 'error')}", size=WORKING_SIZE, color=SET_COLORS["Q"]))
             shown_steps = rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([0, -0.75, 0])
             self.say("Fractions close in on it, each one closer than the last, but none is exact.",
                      LaggedStart(*[FadeIn(row) for row in rows], lag_ratio=0.6, run_time=3.5))
-        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=42, color=SET_COLORS["R"])
+        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=FORMULA_SIZE + 4, color=SET_COLORS["R"])
         verdict.next_to(shown_steps, DOWN, buff=0.4)
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
         self.say(f"So ${shown}$ is real but not rational.", Write(verdict))
-        self.say("The fractions leave gaps in the line; the real numbers fill them.", Indicate(point, color=SET_COLORS["R"], scale_factor=2),
+        hole = Circle(radius=point.radius, stroke_color=SET_COLORS["R"], stroke_width=3, fill_color=BACKGROUND, fill_opacity=1)
+        hole.move_to(point).set_z_index(4)
+        self.say(f"The fractions alone leave a gap in the line, here at ${shown}$.",
+                 [FadeOut(shown_steps), verdict.animate.move_to([0, -0.4, 0])], FadeIn(hole, scale=2.5),
+                 Indicate(hole, color=SET_COLORS["R"], scale_factor=2))
+        self.say("The real numbers fill it, and every gap like it.", FadeOut(hole), Flash(point, color=SET_COLORS["R"]),
                  Indicate(verdict, color=SET_COLORS["R"]))
-        return VGroup(line, point, name, shown_steps, verdict)
+        return VGroup(line, point, name, verdict)
 
 
 MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$",
@@ -167,17 +183,20 @@ INTRO = {
 }
 
 
-def set_sentence(key: str, examples: list[str]) -> str:
-    """What is said while a ring appears: the set, then its examples (with the value where it is written otherwise)."""
-    if not examples:
-        return INTRO[key]
+def examples_sentence(examples: list[str]) -> str:
+    """What is said while a ring's examples appear (each with its value where it is written otherwise, and the step
+    between them where there is one: two roots under one root)."""
     said = []
     for text in examples:
-        written, value = sets.written_latex(text), value_tex(text)
-        said.append(f"${written}$" + (f", which equals ${value}$," if value != written else ""))
+        written, value, step = sets.written_latex(text), value_tex(text), sets.roots_combined(text)
+        if value == written:
+            said.append(f"${written}$")
+        elif step is not None:
+            said.append(f"${written}$, which is ${step}$, that is ${value}$,")
+        else:
+            said.append(f"${written}$, which equals ${value}$,")
     listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    listed = listed.rstrip(",")
-    return f"{INTRO[key]} Here: {listed}."
+    return f"Here: {listed.rstrip(',')}."
 
 
 def value_tex(text: str) -> str:
@@ -186,11 +205,8 @@ def value_tex(text: str) -> str:
     return latex(sympy.nsimplify(expr) if expr.is_Float else expr)
 
 
-def membership(key: str, shown: str, value: str, index: int):
-    """'shown (= value) in S', in the column right of the diagram, row ``index``."""
-    equal = "" if value == shown else rf" = {value}"
-    row = formula(rf"{shown}{equal} \in {SET_TEX[key]}", size=36, color=SET_COLORS[key])
-    if row.height > ROW_STEP - 0.08:
-        row.scale_to_fit_height(ROW_STEP - 0.08)
-    left = DIAGRAM_CENTRE[0] + BOXES["R"][0] / 2 + 0.4
-    return row.move_to([left + row.width / 2, ROWS_TOP - ROW_STEP * index, 0])
+def membership(key: str, text: str):
+    """'shown (= step = value) in S', a row of the column right of the diagram (placed with the others)."""
+    shown, value, step = sets.written_latex(text), value_tex(text), sets.roots_combined(text)
+    equal = "" if value == shown else (rf" = {value}" if step is None else rf" = {step} = {value}")
+    return formula(rf"{shown}{equal} \in {SET_TEX[key]}", size=WORKING_SIZE, color=SET_COLORS[key])
