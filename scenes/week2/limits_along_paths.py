@@ -12,16 +12,17 @@ from calcviz import Field, latex, limits
 from calcviz.limits import Path
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FOREGROUND, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import Curve3D, Sheet, Stage, StageDot
 
 STAGE_CENTER = (-3.45, -0.5)
-STAGE_SIZE = (4.6, 4.6, 2.6)
+STAGE_SIZE = (4.6, 4.6, 3.0)
 PANEL_LEFT = 0.9
-PATH_COLORS = (TANGENT, SECANT, DERIVATIVE, ACCENT)
+PATH_COLORS = (TANGENT, SECANT, DERIVATIVE)  # the lines; the curved road is ACCENT, a colour of its own
+CURVE_COLOR = ACCENT
 NEAREST = 0.015  # the sliding dot stops this part of the way from the point (the field is undefined there)
-SMALL = 32
+SMALL = SMALL_SIZE + 2
 PATH_DETAIL = 40  # the paths' sampling for occlusion: coarser than the default (16 paths are redrawn each frame)
 REST_SCALE = 2.0  # supersampled at rest: these surfaces fold over themselves near the point
 
@@ -41,7 +42,7 @@ class LimitsAlongPaths(SurfaceScene):
                  FadeIn(one[3]))
         self.say("In the plane there are endless roads in, along every line,",
                  Create(plane[0]), LaggedStart(*[GrowArrow(arrow) for arrow in plane[1]], lag_ratio=0.15))
-        self.say("and along curves too.", Create(plane[2]), Indicate(plane[2], color=SECANT, scale_factor=1.0))
+        self.say("and along curves too.", Create(plane[2]), Indicate(plane[2], color=CURVE_COLOR, scale_factor=1.0))
 
         self.beat("A hole in a surface")
         stage = self.make_stage()
@@ -97,7 +98,7 @@ class LimitsAlongPaths(SurfaceScene):
         lines = p.lines()
         lines_row, line_parts, steps = self.walk_in_all(p.curve_function, lines, panel)
         common = latex(p.path_limit("curve_function", lines[0]))
-        self.say(f"Walk in along each of these {len(lines)} lines, and the heights close in on ${common}$ every time.", *steps)
+        self.say(f"Above {len(lines)} lines through the point, walk in on the surface: the heights close in on ${common}$ every time.", *steps)
         family = limits.along_lines(p.curve_function, p.point)
         t, m = sympy.Symbol("t"), sympy.Symbol("m")
         x_name = "x" if a == 0 else "t"
@@ -128,10 +129,10 @@ class LimitsAlongPaths(SurfaceScene):
         error = p.disagreement("curve_function")
         curve = error.paths[1]
         curve_limit = p.path_limit("curve_function", curve)
-        _, _, steps = self.walk_in(p.curve_function, curve, SECANT, panel, last_row)
+        _, _, steps = self.walk_in(p.curve_function, curve, CURVE_COLOR, panel, last_row)
         self.say(f"But along the parabola ${curve.latex}$ the heights close in on ${latex(curve_limit)}$: lines are not enough.", *steps)
         verdict = panel.place(self.no_limit(), buff=0.45)
-        self.say("Every path must agree, so this $f$ has no limit either.", Write(verdict), Indicate(verdict, color=SECANT))
+        self.say("Every path must agree, so this $f$ has no limit either.", Write(verdict), Indicate(verdict, color=CURVE_COLOR))
 
     # ------------------------------------------------------------------ pieces
     def make_stage(self) -> Stage:
@@ -140,7 +141,9 @@ class LimitsAlongPaths(SurfaceScene):
         xs, ys = np.meshgrid(np.linspace(*p.x_range, 81), np.linspace(*p.y_range, 81))
         with np.errstate(all="ignore"):
             values = np.concatenate([np.broadcast_to(F(xs, ys), xs.shape).ravel() for F in (p.function, p.curve_function)])
-        z_range = value_window(values, margin=0.05)[:2]
+        lo, hi = value_window(values, margin=0.05)[:2]
+        pad = 0.15 * (hi - lo)  # room above and below the extreme heights, so their round ticks (the +-1/2 said) are numbered
+        z_range = (lo - pad, hi + pad)
         return Stage(p.x_range, p.y_range, z_range, STAGE_SIZE, phi=np.radians(p.phi), theta=np.radians(p.theta),
                      center=STAGE_CENTER)
 
@@ -241,7 +244,7 @@ def roads_in() -> tuple[VGroup, VGroup]:
     arrows = VGroup(*[Arrow(centre + 1.9 * np.array([np.cos(k * np.pi / 8), np.sin(k * np.pi / 8), 0]), centre, buff=0.12,
                             color=TANGENT, stroke_width=4, max_tip_length_to_length_ratio=0.12) for k in range(16)])
     ts = np.linspace(1.2, 0.05, 40)
-    bend = VMobject(stroke_color=SECANT, stroke_width=5).set_points_smoothly(centre + np.column_stack([ts**2 * 1.0, ts, 0 * ts]))
+    bend = VMobject(stroke_color=CURVE_COLOR, stroke_width=5).set_points_smoothly(centre + np.column_stack([ts**2 * 1.0, ts, 0 * ts]))
     plane = VGroup(disc, arrows, bend, Dot(centre, color=FOREGROUND, radius=0.08))
     return one, plane
 
