@@ -5,14 +5,14 @@ factor and the flat axis's 1 - eta * lambda_min (for small rates, the flat one).
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, VGroup, VMobject, Write, config, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, ReplacementTransform, VGroup, VMobject, Write, config, linear
 
 from calcviz import exact, latex, multivariate, optimize
 from calcviz.view import nice_range, nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, SMALL_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.week6.steps import StepClock
@@ -24,7 +24,9 @@ PARABOLA_WIDTH, PARABOLA_HEIGHT = 4.6, 2.0
 RIGHT_LEFT = 1.2
 STEP_SECONDS = 0.25
 LEVELS = 9
-SMALL = 30
+SMALL = SMALL_SIZE
+TABLE_COLUMNS = (0.0, 0.95, 2.5, 4.1)  # the runs' table: eta, the steep factor, the flat factor, the run's kind
+ROW_HEIGHT = 0.45
 
 
 class LearningRates(LectureScene):
@@ -105,16 +107,18 @@ class LearningRates(LectureScene):
         panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
         flat = float(eigenvalues[0])
         self.axis_names, self.factors_of = (steep_axis, flat_axis), (steep, flat)
-        flat_update = formula(rf"{flat_axis}_{{k+1}} = (1 - \eta\lambda_{{\min}})\, {flat_axis}_k", size=SMALL)
-        flat_update.next_to(hessian, RIGHT, buff=0.6)
         paths, self.run_names = [], []
+        self.update = update  # the table takes its place: its header names the two factors
+        self.table = self.run_table(panel)
+        slow = number_tex(optimize.step_factor(regimes[0].rate, flat), "step")
+        self.flat_update = formula(rf"{flat_axis}_{{k+1}} = {slow}\, {flat_axis}_k", size=SMALL, color=RUN_COLORS[0])
+        self.flat_update.next_to(rule, RIGHT, buff=0.35)
         for index, regime in enumerate(regimes):
             self.beat(ROLES[index].capitalize())
-            self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths)
+            self.play_run(index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths,
+                          s_name)
             if index == 0:
-                slow = number_tex(optimize.step_factor(regime.rate, flat), "step")
-                self.say(rf"It crawls along the flat ${flat_axis}$ axis: each step multiplies ${flat_axis}$ "
-                         rf"by $1 - \eta \lambda_{{\min}} = {slow}$.", Write(flat_update))
+                self.crawl(regime, flat, flat_axis, to_map)
         self.beat("Speed and stability")
         speed = formula(r"\text{shrinks by } \max\left(|1 - \eta\lambda_{\min}|,\ |1 - \eta\lambda_{\max}|\right)", size=SMALL)
         safe = formula(rf"\text{{stable: }} \eta < \frac{{2}}{{\lambda_{{\max}}}} = {simple_tex(diverge)}", size=SMALL)
@@ -124,7 +128,7 @@ class LearningRates(LectureScene):
             summary.scale_to_fit_width(room)
         summary.move_to(par_axes).align_to([RIGHT_LEFT, 0, 0], LEFT)
         self.say("Step by step, a run shrinks by its slower factor: for small rates, the flat direction's.",
-                 [FadeOut(par_axes), FadeOut(parabola), FadeOut(curvature), FadeOut(s_name)], Write(speed),
+                 [FadeOut(par_axes), FadeOut(parabola), FadeOut(curvature), FadeOut(self.heights)], Write(speed),
                  Indicate(VGroup(*self.run_names), color=FOREGROUND, scale_factor=1.0))
         self.say("And the steepest curvature caps the rate.",
                  Write(safe), Indicate(marks[5:7], color=FOREGROUND))
@@ -183,14 +187,50 @@ class LearningRates(LectureScene):
     def caption(self, index: int, regime, oscillate: float, diverge: float) -> str:
         rate = number_tex(regime.rate, "step")
         if index == 0:
-            return rf"$\eta = {rate}$: safe but short steps, and the run is still crawling at the end."
+            slow = number_tex(optimize.step_factor(regime.rate, self.factors_of[1]), "step")
+            return (rf"$\eta = {rate}$: each step multiplies ${self.axis_names[1]}$ by only "
+                    rf"$1 - \eta \lambda_{{\min}} = {slow}$, so the run crawls.")
         if index == 1:
             return rf"$\eta = {rate}$, below $\frac{{1}}{{\lambda_{{\max}}}}$: no step overshoots, and it settles quickly."
         if index == 2:
             return rf"$\eta = {rate}$: each step jumps past the floor, yet lands lower. It oscillates, but converges."
         return rf"$\eta = {rate}$, beyond $\frac{{2}}{{\lambda_{{\max}}}}$: along ${self.axis_names[0]}$, each jump lands higher, and the run diverges."
 
-    def play_run(self, index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths):
+    def run_table(self, panel) -> VGroup:
+        """The runs' table: a header (eta, the factor along the steep axis, along the flat one), a row per run."""
+        steep_axis, flat_axis = self.axis_names
+        header = VGroup(formula(r"\eta", size=SMALL, color=MUTED), formula(r"1 - \eta\lambda_{\max}", size=SMALL, color=MUTED),
+                        formula(r"1 - \eta\lambda_{\min}", size=SMALL, color=MUTED), words("run", size=SMALL, color=MUTED))
+        self.columns = [panel.left + x for x in TABLE_COLUMNS]
+        self.row_top = self.update.get_top()[1]
+        self.place_row(header, 0)
+        return header
+
+    def place_row(self, row: VGroup, index: int) -> VGroup:
+        y = self.row_top - 0.2 - ROW_HEIGHT * index
+        for cell, x in zip(row, self.columns):
+            cell.move_to([x + cell.width / 2, y, 0])
+        return row
+
+    def crawl(self, regime, flat: float, flat_axis: str, to_map) -> None:
+        """The too-small run, worked: each step multiplies the flat coordinate by 1 - eta lambda_min; after all the steps
+        it has barely moved."""
+        factor = optimize.step_factor(regime.rate, flat)
+        index = 0 if flat_axis == "x" else 1
+        steps = len(regime.run.points) - 1
+        first, last = regime.run.points[0][index], regime.run.points[-1][index]
+        f_tex, a_tex, b_tex = number_tex(factor, "step"), number_tex(first, "step"), number_tex(last)
+        worked = formula(rf"{flat_axis}_{{{steps}}} = {f_tex}^{{{steps}}}({a_tex}) \approx {b_tex}", size=SMALL, color=RUN_COLORS[0])
+        worked.move_to(self.flat_update, aligned_edge=LEFT)
+        room = RIGHT_LEFT - 0.3 - worked.get_left()[0]  # clear of the runs' table
+        if worked.width > room:
+            worked.scale_to_fit_width(room).move_to(self.flat_update, aligned_edge=LEFT)
+        end = Dot(to_map(regime.run.points[-1:])[0], radius=0.06, color=RUN_COLORS[0]).set_z_index(3)
+        self.say(rf"After {steps} steps, ${flat_axis}$ has only gone from ${a_tex}$ to ${b_tex}$, far from the floor.",
+                 [ReplacementTransform(self.flat_update, worked), FadeIn(end, scale=2)], Indicate(end, color=RUN_COLORS[0], scale_factor=2.0))
+        self.play(FadeOut(end), run_time=self.t(0.3))
+
+    def play_run(self, index, regime, to_map, to_par, along, axes, par_axes, line, panel, steep, oscillate, diverge, paths, s_name):
         """Draw one run on the map and on the parabola at once while its sentence is said; mark its rate on the line."""
         color = RUN_COLORS[index]
         run = regime.run
@@ -202,39 +242,67 @@ class LearningRates(LectureScene):
         bounce = VMobject(stroke_color=color, stroke_width=3).set_z_index(2)
 
         top = par_axes.y_range[1]
+        s_all = along(clock.points)
+        lands = np.column_stack([s_all, steep * s_all**2 / 2])  # each iterate on the parabola
 
         def on_parabola():
-            s = along(clock.visited())
-            return to_par(np.column_stack([s, steep * s**2 / 2]))
+            """The landings so far, then the ball on the chord to the next one: a step is a jump, not a walk."""
+            t = clock.tracker.get_value()
+            k = min(int(np.floor(t)), len(lands) - 2) if len(lands) > 1 else 0
+            tip = lands[k] + (t - k) * (lands[min(k + 1, len(lands) - 1)] - lands[k])
+            return to_par(np.vstack([lands[: clock.step() + 1], tip]))
 
         def seen():
-            s = along(clock.visited())
-            return steep * s**2 / 2 <= top
+            points = np.vstack([lands[: clock.step() + 1], lands[min(clock.step() + 1, len(lands) - 1)]])
+            return (points[:, 1] <= top) & (points[:, 0] >= par_axes.x_range[0]) & (points[:, 0] <= par_axes.x_range[1])
 
         bounce.add_updater(lambda m: m.set_points(polyline_points(on_parabola(), seen())))
         ball = Dot(radius=0.07, color=color).set_z_index(3)
         ball.add_updater(lambda m: m.move_to(on_parabola()[-1]).set_opacity(1.0 if seen()[-1] else 0.0))
+        landed = VGroup(*[Dot(to_par(lands[k:k + 1])[0], radius=0.05, color=color).set_z_index(3) for k in range(len(lands))])
+        landed.add_updater(lambda m: [d.set_opacity(1.0 if k <= clock.step() and seen()[min(k, len(seen()) - 1)] else 0.0)
+                                      for k, d in enumerate(m)])
         marker = Dot(line.n2p(regime.rate), radius=0.09, color=color).set_z_index(3)
-        steep_axis, flat_axis = self.axis_names
         factors = [number_tex(optimize.step_factor(regime.rate, c), "step") for c in self.factors_of]
-        name = words(rf"$\eta = {number_tex(regime.rate, 'step')}$: ${steep_axis} \times {factors[0]}$, "
-                     rf"${flat_axis} \times {factors[1]}$, {regime.regime}", size=SMALL - 2, color=color)
-        panel.place(name, buff=0.12)
-        self.run_names.append(name)
-        for mob in (path, bounce, ball):
+        row = VGroup(formula(number_tex(regime.rate, "step"), size=SMALL, color=color), formula(factors[0], size=SMALL, color=color),
+                     formula(factors[1], size=SMALL, color=color), words(regime.regime, size=SMALL, color=color))
+        self.place_row(row, index + 1)
+        self.run_names.append(row)
+        show = [FadeIn(marker, scale=2), FadeIn(row), *[old.animate.set_stroke(opacity=0.25, width=2.5) for old in paths]]
+        if index == 0:
+            show += [FadeOut(self.update), FadeIn(self.table), Write(self.flat_update)]
+        extra = []
+        if regime.regime == "divergent":  # each landing's height, written as it lands: each is higher
+            heights = [steep * s**2 / 2 for s, ok in zip(s_all, seen_all(lands, par_axes, top)) if ok]
+            self.heights = self.height_row(heights, color).next_to(par_axes, DOWN, buff=0.12)
+            cells = self.heights[1:]
+            self.heights.add_updater(lambda m: [c.set_opacity(1.0 if k <= clock.step() else 0.0) for k, c in enumerate(cells)])
+            show += [FadeOut(s_name)]
+            extra = [lambda: self.add(self.heights)]
+        for mob in (path, bounce, ball, landed):
             mob.update()
 
         def settle():
-            for mob in (path, bounce, ball):
-                mob.clear_updaters()
+            for mob in (path, bounce, ball, landed, getattr(self, "heights", None)):
+                if mob is not None:
+                    mob.clear_updaters()
 
-        earlier = [old.animate.set_stroke(opacity=0.25, width=2.5) for old in paths]  # the new path stays on top and readable
         self.say(self.caption(index, regime, oscillate, diverge),
-                 [FadeIn(marker, scale=2), FadeIn(name), *earlier], lambda: self.add(path, bounce, ball),
+                 show, lambda: self.add(path, bounce, ball, landed), *extra,
                  value_to(clock.tracker, clock.end, max(STEP_SECONDS * clock.end, 3)), settle,
                  # built after the run: the path's points changed while it ran
-                 lambda: self.play(FadeOut(bounce), FadeOut(ball), path.animate.set_stroke(opacity=0.6), run_time=self.t(0.6)))
+                 lambda: self.play(FadeOut(bounce), FadeOut(ball), FadeOut(landed), path.animate.set_stroke(opacity=0.6),
+                                   run_time=self.t(0.6)))
+        if not hasattr(self, "heights"):
+            self.heights = s_name
         paths.append(path)
+
+    @staticmethod
+    def height_row(heights, color) -> VGroup:
+        cells = [words("heights:", size=SMALL - 2, color=color)]
+        for k, h in enumerate(heights):
+            cells.append(formula(number_tex(h) + ("" if k == len(heights) - 1 else ","), size=SMALL - 2, color=color))
+        return VGroup(*cells).arrange(RIGHT, buff=0.15)
 
     @staticmethod
     def shown_steps(points, along, par_axes, steep) -> int:
@@ -254,6 +322,10 @@ def simple_tex(value: float) -> str:
     """An exact value when it is a short fraction (1/2, 20), else by the number policy."""
     tex = latex(exact(round(float(value), 12)))
     return tex if len(tex) <= 14 else number_tex(value)
+
+
+def seen_all(lands, par_axes, top) -> np.ndarray:
+    return (lands[:, 1] <= top) & (lands[:, 0] >= par_axes.x_range[0]) & (lands[:, 0] <= par_axes.x_range[1])
 
 
 def inside(points, x_range, y_range) -> np.ndarray:
