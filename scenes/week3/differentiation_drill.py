@@ -28,12 +28,6 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth")
 SIMPLIFY = "simplify"
 
 
-def listed(names) -> str:
-    """'the product rule, the power rule and the chain rule' (plain words for the voice)."""
-    said = [f"the {name}" for name in names]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-
-
 def split_at(text: str, part: str) -> list[str]:
     """``text`` cut around the first ``part``: [before, part, after] (['', text, ''] kept as three pieces)."""
     i = text.find(part)
@@ -45,18 +39,21 @@ def split_at(text: str, part: str) -> list[str]:
 SHORT_REWRITE = 40  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
 
 
-def step_said(step, k: int) -> str:
+def step_said(step, k: int, brisk: bool = False) -> str:
     """What the voice says while a step is written: its rule (and a chain rule step's outer rule), and the
-    rewrite itself when it is short enough to hear."""
+    rewrite itself when it is short enough to hear (``brisk``: fewer words, for the drill's later functions)."""
     if step.rule == SIMPLIFY:
-        return "Finally, tidy up."
+        return "Then tidy up." if brisk else "Finally, tidy up."
     lead = "First" if k == 0 else "Then"
     if step.outer_rule:
-        return f"{lead} the {step.rule}, with the {step.outer_rule} for the outer function."
+        return f"{lead} the {step.rule}, with the {step.outer_rule} outside."
+    if brisk and len(step.rewrite_latex) <= SHORT_REWRITE:  # the result the new row shows where the box was
+        return f"{lead} the {step.rule} gives ${step.rewrite_latex.split('=')[-1].strip()}$."
     if len(step.rewrite_latex) <= SHORT_REWRITE:
         said = re.sub(r"(\d) \\frac\{d\}\{dx\}", r"\1 \\cdot \\frac{d}{dx}", step.rewrite_latex)  # 2·d/dx x, not 2d/dx x
+        said = re.sub(r"\\frac\{d\}\{dx\}\\left\(([^()]*)\\right\)", r"\\frac{d}{dx} \1", said)  # d/dx x², not "of of"
         return f"{lead} the {step.rule}: ${said}$."
-    return f"{lead} the {step.rule}, on the highlighted derivative."
+    return f"{lead} the {step.rule}, on the boxed part."
 
 
 def shown_latex(f: Function) -> str:
@@ -116,23 +113,22 @@ class DifferentiationDrill(LectureScene):
             used_here = rules.rules_used(f)
             self.card = self.rules_card(used_here)
             self.board_bottom = self.card.get_top()[1] + 0.25
-            self.say(f"It needs {listed(used_here)}.",
-                     FadeIn(self.card, shift=0.1 * UP),
-                     *[anims for k, step in enumerate(steps) for anims in self.apply(rows, k, step, brisk=True)])
+            for k, step in enumerate(steps):  # each rule said as it is written, the card lighting it
+                opening = [FadeIn(self.card, shift=0.1 * UP, run_time=0.45)] if k == 0 else []
+                self.say(step_said(step, k, brisk=True), *opening, *self.apply(rows, k, step, brisk=True))
             result = self.result_box(rows)
             self.board = VGroup(self.on_board(rows), result)
             check = self.secant_check(plot, f, ValueTracker(h_values[-1]), live=False)
-            self.say(f"And again its secant slopes, with $h = {number_tex(h_values[-1], 'step')}$, sit on the derivative.",
+            self.say(f"Its secant slopes, with $h = {number_tex(h_values[-1], 'step')}$, sit on the derivative again.",
                      [FadeOut(self.card), Create(result)], [Create(check[0]), FadeIn(check[2])], FadeIn(check[1], lag_ratio=0.1))
             self.card = None
 
         used = tuple(dict.fromkeys(name for f in functions for name in rules.rules_used(f)))
         self.beat("The rules")
         summary = self.rule_summary(used)
-        self.say(f"That drill used these {len(used)} rules.",
+        self.say(f"That drill used these {len(used)} rules, one at a time.",
                  [FadeOut(VGroup(self.board, plot, check)), FadeIn(summary[0])],
-                 LaggedStart(*[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]], lag_ratio=0.35, run_time=2.5))
-        self.say("Any formula built from these pieces comes apart the same way, one rule at a time.",
+                 LaggedStart(*[FadeIn(row, shift=0.1 * RIGHT) for row in summary[1]], lag_ratio=0.35, run_time=2.5),
                  LaggedStart(*[Indicate(row, color=ACCENT, scale_factor=1.0) for row in summary[1]], lag_ratio=0.4))
 
     # ------------------------------------------------------------------ the picture
