@@ -57,7 +57,7 @@ _LIGHT = {  # for bright rooms and print: dark ink on off-white
     "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
     # the same hues as dark's series, dark enough for 4.5:1 on the paper and the cards
     "FAMILY": "#5f6975", "RULE_LEFT": "#8a6500", "RULE_RIGHT": "#b34700", "RULE_MIDPOINT": "#b0306e",
-    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#3a7d1a", "SERIES_1": "#a8520f", "SERIES_2": "#a3306e", "SERIES_3": "#1d6e66",
+    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#347016", "SERIES_1": "#a8520f", "SERIES_2": "#a3306e", "SERIES_3": "#1d6e66",
     "LIFT": "#000000", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
