@@ -76,7 +76,7 @@ class GradientDescentSurface(SurfaceScene):
         self.say("Training a model means walking downhill on a loss surface like this one, one step at a time.",
                  Indicate(loss_label, color=p.function_color, scale_factor=1.0))
         self.say("The height is the loss over two parameters, $x$ and $y$: lower is better.",
-                 lambda: self.turn_camera(p.orbit / 2, 4, Indicate(loss_label, color=p.function_color)),
+                 lambda: self.turn_camera(p.orbit / 4, 4, Indicate(loss_label, color=p.function_color)),  # not edge-on to y
                  hold="the camera turns: turn_camera animates it")
 
         self.beat("Level curves")
@@ -114,7 +114,7 @@ class GradientDescentSurface(SurfaceScene):
         paths = []
         for index, (run, rate) in enumerate(zip(runs, p.learning_rates)):
             self.beat(ROLES[index].capitalize())
-            path = DescentPath(self, run, RUN_COLORS[index], axes)
+            path = DescentPath(self, run, RUN_COLORS[index], axes, behind=index == len(runs) - 1)
             row = table.add_row(rate, RUN_COLORS[index], path)
 
             def finish(index=index, path=path, run=run):
@@ -133,7 +133,7 @@ class GradientDescentSurface(SurfaceScene):
         minimum = self.minimum_label(runs[1], p.learning_rates[1], minima)
         panel.place(minimum, below=table.rows[-1], buff=0.35)
         self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots.",
-                 lambda: self.turn_camera(-p.orbit / 2, 4, Create(best)),  # back: turned on, the camera sees the right wall from outside
+                 lambda: self.turn_camera(-p.orbit / 4, 4, Create(best)),  # back: turned on, the camera sees the right wall from outside
                  hold="the camera turns: turn_camera animates it")
         self.say("A good learning rate settles in the valley below this start: a local minimum, here the deeper one.",
                  Write(minimum), Indicate(minimum, scale_factor=1.0))
@@ -240,7 +240,7 @@ class DescentPath:
     leaves the map is shown up to the map's edge.
     """
 
-    def __init__(self, scene: GradientDescentSurface, run, color: str, axes) -> None:
+    def __init__(self, scene: GradientDescentSurface, run, color: str, axes, behind: bool = False) -> None:
         p = scene.params
         self.run = run
         self.points = run.points
@@ -248,16 +248,20 @@ class DescentPath:
         self.clock = ValueTracker(0.0)
         stage = scene.stage
         dense, self.marks, self.mark_steps = surface_path(self.points, self.end, p.function, stage, scene.lift())
-        self.curve = Curve3D(stage, dense, color=color, width=4, progress=0)
+        self.curve = Curve3D(stage, dense, color=color, width=2.5 if behind else 4, progress=0)
         self.follow_clock = lambda m: m.progress.set_value(self.progress())
         self.curve.add_updater(self.follow_clock, index=0)  # before the curve's own refresh
-        self.ball = RollingDot(stage, lambda: scene.surface_point(self.position()), color=color, radius=0.09)
-        self.trace = VMobject(stroke_color=color, stroke_width=3.5).set_z_index(1)
+        self.field, self.lift = p.function, scene.lift()
+        self.ball = RollingDot(stage, self.in_flight, color=color, radius=0.09)
+        # the last run (too large) is drawn under the others on the map: its long jumps would hide them
+        self.trace = VMobject(stroke_color=color, stroke_width=2.5 if behind else 3.5,
+                              stroke_opacity=0.8 if behind else 1.0).set_z_index(0.5 if behind else 1)
         self.trace.add_updater(lambda m: m.set_points_as_corners(to_scene(axes, self.visited())))
         self.dot = Dot(color=color, radius=0.06).set_z_index(3)
         self.dot.add_updater(lambda m: m.move_to(point_at(axes, *self.position())))
         inside_map = int(np.floor(self.end)) + 1
-        self.steps = VGroup(*[Dot(point_at(axes, *q), radius=0.035, color=color).set_z_index(2) for q in self.points[:inside_map]])
+        self.steps = VGroup(*[Dot(point_at(axes, *q), radius=0.035, color=color).set_z_index(0.6 if behind else 2)
+                              for q in self.points[:inside_map]])
         self.steps.add_updater(lambda m: [d.set_opacity(1.0 if i <= self.step() else 0.0) for i, d in enumerate(m)])  # one dot per step
 
     def step(self) -> int:
@@ -270,6 +274,15 @@ class DescentPath:
         if k < 0:
             return self.points[0]
         return self.points[k] + (s - k) * (self.points[k + 1] - self.points[k])
+
+    def in_flight(self) -> np.ndarray:
+        """The ball: on the straight jump from one iterate's point of the surface to the next (a step is a jump, not a walk)."""
+        s = self.clock.get_value()
+        k = min(max(int(np.floor(s)), 0), len(self.points) - 2)
+        t = s - k if len(self.points) > 1 else 0.0
+        a, b = self.points[k], self.points[min(k + 1, len(self.points) - 1)]
+        z = (1 - t) * float(self.field(*a)) + t * float(self.field(*b))
+        return np.array([*(a + t * (b - a)), z + self.lift])
 
     def visited(self) -> np.ndarray:
         k = self.step()
@@ -376,15 +389,17 @@ def shown_steps(points: np.ndarray, x_range, y_range) -> tuple[float, bool]:
 
 
 def surface_path(points: np.ndarray, end: float, field, stage: Stage, lift: float):
-    """The run's path over the surface up to step ``end`` (fractional: ends between two iterates),
-    sampled as finely as Curve3D draws, with the index in it of every iterate passed and of the
-    end (``marks``), and their step counts (``mark_steps``)."""
+    """The run's path up to step ``end`` (fractional: ends between two iterates): straight jumps from each
+    iterate's point of the surface to the next, sampled as finely as Curve3D draws, with the index in it of
+    every iterate passed and of the end (``marks``), and their step counts (``mark_steps``)."""
     pieces, marks, mark_steps, count = [], [0], [0.0], 0
     for k in range(int(np.ceil(end))):
         fraction = min(end - k, 1.0)
         a, b = points[k], points[k] + fraction * (points[k + 1] - points[k])
-        xy = a + np.linspace(0, 1, _samples_over(a, b, field, stage.spacing()))[:, None] * (b - a)
-        piece = np.column_stack([xy, np.broadcast_to(field(xy[:, 0], xy[:, 1]), xy[:, 0].shape) + lift])
+        t = np.linspace(0, 1, _samples_over(a, b, field, stage.spacing()))
+        xy = a + t[:, None] * (b - a)
+        za, zb = float(field(*points[k])), float(field(*points[k + 1]))
+        piece = np.column_stack([xy, za + fraction * t * (zb - za) + lift])  # the chord, not the surface under it
         pieces.append(piece if k == 0 else piece[1:])
         count += len(piece) - 1
         marks.append(count)
