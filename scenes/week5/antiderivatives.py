@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, Transform, ValueTracker, VGroup, VMobject, Write, config
 
-from calcviz import Function, exact, integrals, latex
+from calcviz import Function, exact, integrals, latex, rules
+from calcviz._written import board_latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
 from calcviz.view import nice_step, value_window
@@ -66,7 +67,7 @@ class Antiderivatives(LectureScene):
             rule = "reverse power rule" if step.rule == "power rule" else step.rule  # as the voice says it
             leaf = not step.result.has(sympy.Integral)
             constants += leaf
-            written = step.rewrite_latex + (rf" + C_{{{constants}}}" if leaf else "")
+            written = (in_written_order(step) if step.rule == "sum rule" else step.rewrite_latex) + (rf" + C_{{{constants}}}" if leaf else "")
             line = VGroup(words(rule, size=TICK_SIZE + 2, color=MUTED), formula(written, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
@@ -75,16 +76,24 @@ class Antiderivatives(LectureScene):
         F_curve = graph(bottom, F, color=ACCENT, width=5)
         chosen_zero = "the constant" if constants == 1 else "every constant"
         self.say(f"Take {chosen_zero} as $0$: $F(x) = {said(F.latex)}$, drawn below.", Write(F_label), [Create(bottom), Create(F_curve)])
-        check = formula(rf"F'(x) = {F.derivative().latex} = f(x)", size=32)
-        self.say("Check: differentiate it, and $f$ comes back.",
+        worked = [step for step in rules.derivative_steps(Function(F.text)) if step.rule != "simplify"]
+        derivative = F.derivative().latex
+        check_lines = VGroup(formula(rf"F'(x) = {worked[0].after_latex}", size=POWER_SIZE),
+                             *([formula(rf"= {worked[-1].after_latex}", size=POWER_SIZE)] if len(worked) > 1 else []),
+                             formula(rf"= {derivative} = f(x)", size=POWER_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        for line in check_lines[1:]:
+            line.shift(RIGHT * (check_lines[0][0][5].get_left()[0] - line[0][0].get_left()[0]))  # every = under the first
+        check = formula(rf"F'(x) = {derivative} = f(x)", size=POWER_SIZE)
+        self.say("Check: differentiate it term by term, and $f$ comes back.",
                  [FadeOut(lines), F_label.animate.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)],
-                 lambda: panel.place(check, below=F_label, buff=0.3), Write(check))
+                 lambda: panel.place(check_lines, below=F_label, buff=0.3), *[Write(line) for line in check_lines])
+        check.move_to(check_lines, aligned_edge=UP + LEFT)
 
         self.beat("A whole family")
         curves = VGroup(*[graph(bottom, member, color=FAMILY_COLOR, width=3) for member in family])
         general = panel.place(formula(r"F(x) + C", color=FAMILY_COLOR), below=check, buff=0.4)
         self.say("But $0$ was only a choice: any other constant $C$ shifts the curve up or down.",
-                 Write(general), [Create(curves, lag_ratio=0.2), F_curve.animate.set_stroke(opacity=0.5)])
+                 [ReplacementTransform(check_lines, check), Write(general)], [Create(curves, lag_ratio=0.2), F_curve.animate.set_stroke(opacity=0.5)])
         x = ValueTracker(lo + 0.1 * (hi - lo))
         marks = self.tangent_marks(top, bottom, f, family, x)
         x_row = live_row("x =", x.get_value, SLIDE_DECIMALS, MUTED)
@@ -128,7 +137,7 @@ class Antiderivatives(LectureScene):
         g_window = (np.floor(g_low / g_step) * g_step, np.ceil(1.15 * g_peak / g_step) * g_step, g_step)  # headroom over the peak
         axes = make_axes((lo, hi, x_window[2]), g_window, AXES_WIDTH, TOP_HEIGHT, y_label="g").to_edge(LEFT, buff=EDGE).set_y(1.65)
         family_window = value_window(np.concatenate([primitive(g_xs) - 1, primitive(g_xs) + 1]))
-        below = make_axes((lo, hi, x_window[2]), family_window, AXES_WIDTH, BOTTOM_HEIGHT, y_label="F").to_edge(LEFT, buff=EDGE).set_y(-2.0)
+        below = make_axes((lo, hi, x_window[2]), family_window, AXES_WIDTH, BOTTOM_HEIGHT, y_label="G").to_edge(LEFT, buff=EDGE).set_y(-2.0)
         below.shift((axes.c2p(lo, 0)[0] - below.c2p(lo, 0)[0]) * RIGHT)
         for plot in (axes, below):
             for numbers in (plot.x_axis.numbers, plot.y_axis.numbers):
@@ -166,7 +175,7 @@ class Antiderivatives(LectureScene):
         else:
             self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
         integral = panel.place(formula(rf"\int g(x)\,dx = {latex(result)} + C", color=ACCENT), buff=0.35)
-        self.say("And its antiderivatives are, once more, a whole family $F + C$.",
+        self.say("And its antiderivatives are, once more, a whole family: this curve plus any constant $C$.",
                  Write(integral), Create(VGroup(members[0], members[2]), lag_ratio=0.3), Indicate(integral, color=ACCENT))
 
     def show_title(self):
@@ -229,6 +238,13 @@ DEFINITIONS = {
     "erf": r"\operatorname{erf}(x) = \frac{2}{\sqrt{\pi}}\int_0^x e^{-t^2}\,dt",
     "Si": r"\operatorname{Si}(x) = \int_0^x \frac{\sin t}{t}\,dt",
 }
+
+
+def in_written_order(step) -> str:
+    """The sum rule's line with its integrals in the order of the terms as written (x^2 - 1: the x^2 first)."""
+    terms = step.target.function.as_ordered_terms()
+    parts = sorted(step.result.args, key=lambda part: terms.index(part.function) if part.function in terms else len(terms))
+    return f"{step.target_latex} = " + " + ".join(board_latex(part, written=False) for part in parts)
 
 
 def said(tex: str) -> str:
