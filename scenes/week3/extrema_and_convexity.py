@@ -1,14 +1,14 @@
-"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), when it is silent,
-the global extremes of a closed interval, convex and concave stretches."""
+"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), convex and concave
+stretches (where the local maximum and minimum sit), the global extremes of a closed interval."""
 
 from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, Rectangle, VGroup, Write
 
-from calcviz import Function, derivatives, exact, latex
+from calcviz import derivatives, exact, latex
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (ACCENT, CONCAVE, CONVEX, EDGE, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words)
+from scenes.kit.look import (ACCENT, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words)
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
 
@@ -20,8 +20,9 @@ LOCAL_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "stationa
 
 
 class ExtremaAndConvexity(LectureScene):
-    """Critical points from f' = 0, classified by f'' as local extrema; the case f'' = 0; the global extremes of
-    the interval at its endpoints or critical points; convex and concave stretches and the inflection point."""
+    """Critical points from f' = 0, classified by f'' as local extrema; convex and concave stretches (chords
+    above or below the graph) and the inflection point; the global extremes of the interval at its endpoints or
+    critical points."""
 
     def construct(self) -> None:
         p = self.params
@@ -96,14 +97,24 @@ class ExtremaAndConvexity(LectureScene):
                 (piece.lo + 0.15 * (piece.hi - piece.lo), piece.lo + 0.8 * (piece.hi - piece.lo))
             chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=CHORD, stroke_width=4)
             ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=CHORD, radius=0.06) for x in (x1, x2)])
-            chord_parts.add(chord, ends)
-            return [[FadeIn(ends, scale=2), Create(chord)]]
+            xm = (x1 + x2) / 2  # halfway along: the gap between the chord and the curve, below or above it
+            gap = DashedLine(point_at(axes, xm, (f(x1) + f(x2)) / 2), point_at(axes, xm, f(xm)), color=CHORD, stroke_width=3,
+                             dash_length=0.08)
+            chord_parts.add(chord, ends, gap)
+            return [[FadeIn(ends, scale=2), Create(chord)], Create(gap), Indicate(gap, color=CHORD, scale_factor=1.0)]
 
         convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
         concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
-        self.say("That bending has a name: convex where $f'' > 0$, the curve sagging below its chords, "
-                 "and concave where $f'' < 0$, above them.", [FadeIn(convex_bands), Indicate(d2f_label)],
-                 *chord_steps("convex"), FadeIn(concave_bands), *chord_steps("concave"))
+        self.say("That bending has a name: where $f'' > 0$ the graph is convex, sagging below each of its chords.",
+                 [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps("convex"))
+        self.say("Where $f'' < 0$ it is concave, bulging above its chords.",
+                 FadeIn(concave_bands), *chord_steps("concave"))
+        maxima = [tag for c, tag in zip(critical, tags) if c.kind == "maximum"]
+        minima = [tag for c, tag in zip(critical, tags) if c.kind == "minimum"]
+        if maxima and minima:
+            self.say("So the local maximum sits where the graph is concave, and the local minimum where it is convex.",
+                     [Indicate(VGroup(*maxima), color=ACCENT), Indicate(concave_bands[0][1], color=CONCAVE)],
+                     [Indicate(VGroup(*minima), color=ACCENT), Indicate(convex_bands[0][1], color=CONVEX)])
         inflections = derivatives.inflection_points(f, lo, hi)
         explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
         marks = VGroup()
@@ -115,21 +126,11 @@ class ExtremaAndConvexity(LectureScene):
             self.say(f"Where the bending changes direction, $f''$ changes sign: an inflection point, at $x = {where}$.",
                      [FadeIn(marks, scale=2.5), Write(label)])
 
-        self.beat("When f'' = 0")
-        silent = formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=ROW_SIZE)
-        minis = self.silent_cases()
-        panel.place(silent, below=f_label, buff=0.6)
-        panel.place(minis, below=silent, buff=0.5)
-        self.say("If $f''$ is zero too, the test is silent: $x^3$ and $x^4$ both have $f'(0) = f''(0) = 0$, "
-                 "but only $x^4$ has an extremum there.",
-                 [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts), FadeOut(marks)], Write(silent),
-                 FadeIn(minis[0]), Indicate(minis[0][3]), FadeIn(minis[1]), Indicate(minis[1][3]))
-
         self.beat("Global extremes")
         low, high = derivatives.interval_extremes(f, lo, hi)
         local_max = [c for c in critical if c.kind == "maximum"]
         local_min = [c for c in critical if c.kind == "minimum"]
-        steps = [FadeOut(minis), FadeOut(silent)]
+        steps = [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts), FadeOut(marks)]
         if local_max and high.at == "endpoint":
             top = local_max[0]
             level = DashedLine(axes.c2p(lo, top.y), axes.c2p(hi, top.y), color=MUTED, stroke_width=2)
@@ -164,16 +165,14 @@ class ExtremaAndConvexity(LectureScene):
         recap = VGroup(
             formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=ROW_SIZE, color=ACCENT),
             formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=ROW_SIZE, color=ACCENT),
-            formula(r"f'(x_0) = 0,\ f''(x_0) = 0 \Rightarrow \text{no conclusion}", size=ROW_SIZE),
             VGroup(formula(r"\text{global: compare } f \text{ at the critical points}", size=ROW_SIZE, color=GLOBAL),
                    formula(r"\text{and at the two ends}", size=ROW_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
-        self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum, "
-                 "and zero, no conclusion.",
-                 [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]), Write(recap[2]))
+        self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum.",
+                 [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]))
         self.say("For the global extremes, compare $f$ at the critical points and the endpoints.",
-                 Write(recap[3]), Indicate(extremes, color=GLOBAL))
+                 Write(recap[2]), Indicate(extremes, color=GLOBAL))
 
     @staticmethod
     def x_tex(point) -> str:
@@ -210,19 +209,6 @@ class ExtremaAndConvexity(LectureScene):
         row = formula(text + mark, size=ROW_SIZE, color=GLOBAL if mark else MUTED)
         row.extreme = "largest" if x == high.x else ("smallest" if x == low.x else "")
         return row
-
-    def silent_cases(self) -> VGroup:
-        """Two small plots near 0: x^3 (no extremum) and x^4 (a minimum), both with f'(0) = f''(0) = 0."""
-        plots = VGroup()
-        for text, name in (("x^3", "no extremum"), ("x^4", "minimum")):
-            f = Function(text)
-            small = make_axes((-1, 1, 1), (-1, 1, 1), 2.2, 1.8, numbers=False)
-            curve = graph(small, f, color=FUNCTION)
-            dot = Dot(point_at(small, 0, 0), color=ACCENT, radius=0.06).set_z_index(2)
-            caption = formula(rf"{text}\text{{: {name}}}", size=LABEL_SIZE)
-            caption.next_to(small, DOWN, buff=0.15)
-            plots.add(VGroup(small, curve, dot, caption))
-        return plots.arrange(RIGHT, buff=0.5)
 
     def flat_tangent(self, axes, point) -> Line:
         half = 0.12 * (axes.x_range[1] - axes.x_range[0])
