@@ -8,6 +8,8 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
+    Create,
     Dot,
     FadeIn,
     FadeOut,
@@ -22,7 +24,7 @@ from manim import (
 )
 from manim.utils.color import ManimColor, color_to_rgb, interpolate_color
 
-from calcviz import Field, latex, multivariate
+from calcviz import Field, Function, latex, multivariate
 from calcviz.hessians import KINDS
 from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
@@ -40,7 +42,7 @@ from scenes.kit.look import (
     tex_number,
     words,
 )
-from scenes.kit.plotting import make_axes, point_at, polyline_points, to_scene
+from scenes.kit.plotting import graph, make_axes, point_at, polyline_points, to_scene
 from scenes.kit.readouts import live_readout
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
@@ -67,6 +69,7 @@ MAP_WIDTH = 3.5
 MAP_LEFT = 1.2
 MAP_RESOLUTION = 241  # pixels per side of the shaded map (smoothed when drawn)
 TINT = 0.55  # how strongly the surface takes its region's colour
+DIAGONAL_HEIGHT = 1.9  # the profile along y = x laid flat, where the map comes next
 
 
 class HessianConvexity(SurfaceScene):
@@ -198,9 +201,12 @@ class HessianConvexity(SurfaceScene):
         axes3d = stage_axes(stage)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(self.header, DOWN, buff=0.3).align_to(self.header, np.array([-1, 0, 0]))
-        self.say("Now a surface that is not convex.", lambda: self.clear_all_but(self.header, run_time=self.t(1)),
+        profile = self.diagonal(stage)
+        self.say("Now a surface that is not convex: along $y = x$ it has two wells, with a hump between them.",
+                 lambda: self.clear_all_but(self.header, run_time=self.t(1)),
                  lambda: self.add(layer, axes3d), [sheet.lift.animate.set_value(1), Write(f_label)],
-                 lambda: self.settle(layer, axes3d))
+                 lambda: self.settle(layer, axes3d), lambda: self.add(profile[0]),
+                 [profile[0].progress.animate.set_value(1), Write(profile[1]), Create(profile[2]), Create(profile[3])])
         axes, shading = self.region_map(region)
         panel = Panel(left=MAP_LEFT, top=axes.get_bottom()[1] - 0.3)
         # the Hessian itself (f_xx, f_xy, f_yy), then its determinant and trace beside it, read off its entries
@@ -210,7 +216,8 @@ class HessianConvexity(SurfaceScene):
         VGroup(det, trace).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(matrix, RIGHT, buff=0.45)
         self.say("Its Hessian colours the surface and a map of its floor: green where positive definite, "
                  "red where indefinite.",
-                 Write(matrix), [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)], lambda: self.turn_camera(p.orbit / 2, 2.5))
+                 [*(FadeOut(m) for m in profile), Write(matrix)], [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)],
+                 lambda: self.turn_camera(p.orbit / 2, 2.5))
 
         self.beat("Probe a point")
         probe = ValueTracker(0.0)
@@ -233,7 +240,7 @@ class HessianConvexity(SurfaceScene):
         ).arrange(RIGHT, buff=0.5)
         panel.place(readouts, below=VGroup(matrix, det, trace), buff=0.4)
         crossing_at = first_crossing(steps, dets)
-        self.say("Move a point across the floor and read its Hessian: in the red band the determinant is negative: saddle-shaped.",
+        self.say("Move a point and read its Hessian: in the red band the determinant is negative, saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
                  probe.animate(run_time=4, rate_func=smooth).set_value(crossing_at))
         self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
@@ -251,6 +258,24 @@ class HessianConvexity(SurfaceScene):
                  lambda: self.turn_camera(p.orbit / 2, 2.5, Write(verdict)),
                  value_to(probe, 0.0, 2.5),  # back into the red band as the voice reaches it, det H < 0 again
                  Indicate(verdict, scale_factor=1.0))
+
+    def diagonal(self, stage):
+        """The surface's profile along y = x: a curve on the surface, its formula, and the same curve laid flat."""
+        F = self.params.function
+        x, y = F.symbols
+        profile = Function(F.expr.xreplace({y: x}), variable=F.variables[0])
+        (x0, x1), _ = self.params.x_range, None
+        t = np.linspace(x0, x1, 160)
+        lift = 0.012 * float(np.ptp(stage.ranges[2]))
+        curve = Curve3D(stage, np.column_stack([t, t, F(t, t)]), color=FOREGROUND, width=5, progress=0, lift=lift)
+        inset = make_axes((x0, x1, nice_step(x1 - x0, target_ticks=4)),
+                          value_window(np.asarray(profile(t), float), target_ticks=3), MAP_WIDTH, DIAGONAL_HEIGHT,
+                          x_label=F.variables[0], y_label="z")
+        inset.move_to([MAP_LEFT + inset.width / 2, config.frame_height / 2 - EDGE - 1.1 - inset.height / 2, 0])
+        name = formula(rf"y = x:\ \ f(x, x) = {profile.latex}", size=SMALL, color=FOREGROUND)
+        name.next_to(inset, UP, buff=0.3).align_to(inset, LEFT)
+        flat = graph(inset, profile, color=FOREGROUND)
+        return [curve, name, inset, flat]
 
     def region_map(self, region):
         """2D axes of the floor with each grid point's Hessian kind as colour, and the curve det H = 0."""
