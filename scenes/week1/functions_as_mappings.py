@@ -49,12 +49,13 @@ class FunctionsAsMappings(LectureScene):
                           tip_length=TIP, max_tip_length_to_length_ratio=0.2)
             arrows[x] = VGroup(start, arrow)
             shows.append([FadeIn(start, run_time=0.6), Create(arrow, run_time=0.6), *([FadeIn(end, run_time=0.6)] if new else [])])
+        domain_line = domain.segment(lo, hi)  # the whole interval, not only the inputs drawn
         self.play(Create(domain.frame[0]), Create(codomain.frame[0]), run_time=1.0)  # silent: the two sets' outlines
         self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
                  Write(f_label), shows[0])
         self.say("Here are arrows from a few inputs $x$ to their values $f(x)$.", *shows[1:])
         self.say(f"The inputs form the domain, here $[{n(lo)}, {n(hi)}]$; the outputs land in the codomain, the real numbers.",
-                 [Write(domain.frame[1]), Indicate(domain.frame[0], scale_factor=1.0)],
+                 [Write(domain.frame[1]), Create(domain_line), Indicate(domain.frame[0], scale_factor=1.0)],
                  [Write(codomain.frame[1]), Indicate(codomain.frame[0], scale_factor=1.0)], Write(signature))
 
         self.beat("The image")
@@ -87,12 +88,16 @@ class FunctionsAsMappings(LectureScene):
                                 ).move_to(signature, aligned_edge=LEFT)
         new_image = formula(rf"f\big([{n(small_lo)}, {n(small_hi)}]\big) = [{n(small_low)}, {n(small_high)}]", size=34,
                             color=ACCENT).move_to(image_tex, aligned_edge=LEFT)
-        new_title = formula(f"[{n(small_lo)}, {n(small_hi)}]", size=32, color=MUTED).move_to(domain.frame[1])
+        domain_oval = domain.frame[0]
+        tight_domain = Ellipse(width=domain_oval.width, height=abs(domain.at(small_hi)[1] - domain.at(small_lo)[1]) + 1.0,
+                               color=AXIS, stroke_width=3).move_to((domain.at(small_lo) + domain.at(small_hi)) / 2)
+        new_title = formula(f"[{n(small_lo)}, {n(small_hi)}]", size=32, color=MUTED).next_to(tight_domain, UP, buff=0.1)
         new_band = Line(codomain.at(small_low), codomain.at(small_high), color=ACCENT, stroke_width=10).set_opacity(0.6)
         self.say(f"Keep only the inputs from ${n(small_lo)}$ to ${n(small_hi)}$.",
                  [*[FadeOut(group) for group in dropped], *[arrows[x][1].animate.set_color(p.function_color) for x in kept],
                   FadeOut(clash), FadeOut(verdict)],
-                 [Transform(domain.frame[1], new_title), Transform(signature, to_reals), Transform(image_tex, new_image),
+                 [Transform(domain_oval, tight_domain), Transform(domain_line, domain.segment(small_lo, small_hi)),
+                  Transform(domain.frame[1], new_title), Transform(signature, to_reals), Transform(image_tex, new_image),
                   Transform(band, new_band)])
         self.say("Now different inputs give different outputs: on this domain, $f$ is one-to-one.",
                  LaggedStart(*[Indicate(arrows[x][1], color=p.function_color, scale_factor=1.0) for x in kept], lag_ratio=0.3),
@@ -121,7 +126,7 @@ class FunctionsAsMappings(LectureScene):
                  Write(inverse_label), Write(inverse_signature))
 
         self.beat("Reflected graph")
-        everything = VGroup(domain.frame, codomain.frame, band, reversed_arrows, *[arrows[x] for x in kept], *values.values(), fine,
+        everything = VGroup(domain.frame, domain_line, codomain.frame, band, reversed_arrows, *[arrows[x] for x in kept], *values.values(), fine,
                             onto, image_tex, signature, inverse_label, inverse_signature)
         self.reflected_graph(f, g, (small_lo, small_hi), panel, f_label, everything)
 
@@ -154,7 +159,7 @@ class FunctionsAsMappings(LectureScene):
         ghost = curve.copy()
         g_tex = g.latex if isinstance(g, Function) else r"f^{-1}(x)"
         self.say(f"So the graph of the inverse, $y = {g_tex}$, is the graph of $f$ reflected in the line $y = x$.",
-                 Transform(ghost, reflected, run_time=2.5), Write(inverse_label))
+                 Write(inverse_label), Transform(ghost, reflected, run_time=2.5))
         point_x = hi if abs(hi) > abs(lo) else lo
         image = float(f.exact(point_x))
         pair = VGroup(Dot(axes.c2p(point_x, f(point_x)), radius=0.08, color=self.params.function_color),
@@ -185,6 +190,10 @@ class SetPicture:
     def at(self, value: float) -> np.ndarray:
         share = (value - self.lo) / (self.hi - self.lo)
         return np.array([self.x, SET_BOTTOM + share * (SET_TOP - SET_BOTTOM), 0.0])
+
+    def segment(self, lo: float, hi: float) -> Line:
+        """The values from ``lo`` to ``hi`` on the set's scale, as a bar under its dots."""
+        return Line(self.at(lo), self.at(hi), color=MUTED, stroke_width=8).set_opacity(0.6).set_z_index(-1)
 
     def dot(self, value: float, side) -> VGroup:
         dot = Dot(self.at(value), radius=0.06, color=FOREGROUND)
