@@ -19,8 +19,9 @@ from scenes.kit.readouts import live_readout
 from scenes.week6.steps import StepClock
 
 DATA_WIDTH, DATA_HEIGHT = 5.6, 3.2
-MAP_WIDTH, MAP_HEIGHT = 2.2, 3.3  # at most; the map keeps equal scales in w and b
-LOSS_WIDTH, LOSS_HEIGHT = 4.6, 2.3
+MAP_WIDTH, MAP_HEIGHT = 4.2, 3.4  # at most; the map keeps equal scales in w and b
+LOSS_WIDTH, LOSS_HEIGHT = 4.6, 2.0
+LOSS_TOP = -1.05  # the loss curve's axes, below the update rule
 RIGHT_LEFT = 1.3  # left edge of the right-hand column (the map and the loss curve)
 STEP_SECONDS = 0.22
 LEVELS = 14
@@ -49,8 +50,9 @@ class LinearRegressionByDescent(LectureScene):
         model = formula(r"\hat y = w\,x + b", size=SMALL + 4)
         corner = data_axes.c2p(data_axes.x_range[0], data_axes.y_range[1]) + np.array([0.35, -0.05, 0])
         model.move_to(corner + np.array([model.width / 2, -model.height / 2, 0]))
-        self.say(rf"Here are ${n}$ data points: find the line $\hat y = w x + b$ that passes as close to all of them as it can.",
-                 Create(data_axes), [FadeIn(dots, lag_ratio=0.1), Write(model)])
+        self.play(Create(data_axes), FadeIn(dots, lag_ratio=0.1), run_time=self.t(1.0))  # the stage, before the voice
+        self.say(rf"Here are ${n}$ data points.", Indicate(dots, color=FUNCTION, scale_factor=1.4))
+        self.say(r"Find the line $\hat y = w x + b$ that passes as close to all of them as it can.", Write(model))
 
         self.beat("The loss")
         clock = StepClock(fit.path)
@@ -92,9 +94,9 @@ class LinearRegressionByDescent(LectureScene):
 
         self.beat("Downhill")
         eta = number_tex(p.learning_rate, "step")
-        rule = VGroup(formula(r"(w, b) \leftarrow (w, b) - \eta\,\nabla L", size=SMALL), formula(rf"\eta = {eta}", size=SMALL))
+        rule = formula(rf"(w, b) \leftarrow (w, b) - \eta\,\nabla L,\quad \eta = {eta}", size=SMALL)
+        rule.move_to([RIGHT_LEFT, -0.3, 0], aligned_edge=UP + LEFT)  # between the map and the loss curve
         loss_axes = self.loss_axes(fit.mse - best.mse, map_axes)
-        VGroup(*rule).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([RIGHT_LEFT, config.frame_height / 2 - EDGE - 0.75, 0], aligned_edge=UP + LEFT)
         self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.", Write(rule))
         gaps = np.maximum(fit.mse - best.mse, 1e-300)
         loss_to_scene = lambda points: fixed_map(loss_axes)(np.column_stack([points[:, 0], np.log10(np.maximum(points[:, 1], 1e-300)) - loss_axes.log_bottom]))
@@ -103,7 +105,7 @@ class LinearRegressionByDescent(LectureScene):
         curve.add_updater(lambda m: m.set_points(polyline_points(loss_to_scene(clock.loss_curve(steps, gaps)))))
         numbers = self.readouts(clock, loss, model)
         counter = VGroup(formula("k =", size=SMALL, color=MUTED), live_readout(lambda: clock.step(), decimals=0, size=SMALL, color=MUTED)
-                         ).arrange(RIGHT, buff=0.15).next_to(rule[1], DOWN, aligned_edge=LEFT, buff=0.2)
+                         ).arrange(RIGHT, buff=0.15).next_to(model, RIGHT, buff=0.6)
         self.tie(clock.tracker, counter)
         self.tie(clock.tracker, curve, numbers)
         self.add(trail, curve)
@@ -129,7 +131,7 @@ class LinearRegressionByDescent(LectureScene):
         for written, filled in zip(symbolic, numeric):
             written.move_to(filled, aligned_edge=LEFT)
         self.say(r"At the lowest point the gradient is zero: multiply out the sums, and two linear equations remain, the normal equations.",
-                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
+                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b), FadeOut(rule)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
                  lambda: [w.move_to(f, aligned_edge=LEFT) for w, f in zip(symbolic, numeric)],
                  Write(zero), Write(symbolic[0]), Write(symbolic[1]))
         self.say(rf"Their coefficients are sums over the ${n}$ data points: put them in.",
@@ -211,7 +213,8 @@ class LinearRegressionByDescent(LectureScene):
         width, height = unit * (windows[0][1] - windows[0][0]), unit * (windows[1][1] - windows[1][0])
         axes = make_axes(*windows, width, height, x_label="w", y_label="b")
         axes.set_z_index(-1)
-        return axes.move_to([config.frame_width / 2 - EDGE - 0.35 - width / 2, config.frame_height / 2 - EDGE - 0.1 - height / 2, 0])
+        middle = (RIGHT_LEFT + config.frame_width / 2 - EDGE) / 2  # centred in the right-hand column
+        return axes.move_to([middle, config.frame_height / 2 - EDGE - 0.1 - height / 2, 0])
 
     def contours(self, axes, loss, best) -> VGroup:
         (w0, w1, _), (b0, b1, _) = axes.x_range, axes.y_range
@@ -239,7 +242,7 @@ class LinearRegressionByDescent(LectureScene):
         axes.log_bottom = bottom
         axes.add(*[formula(f"10^{{{k}}}", size=24, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.12)
                    for k in range(bottom, top + 1, step)])
-        return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, -0.75 - LOSS_HEIGHT / 2, 0])
+        return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, LOSS_TOP - LOSS_HEIGHT / 2, 0])
 
     def readouts(self, clock, mse, above) -> VGroup:
         """Live w, b and L = mse(w, b) where the point is now (between steps too), in one column."""
