@@ -360,3 +360,12 @@ def test_colours_drawn_together_have_different_names(name):
     rules = [NAMES[name][role] for role in ("RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON")]
     assert len(set(rules)) == len(rules), rules
     assert NAMES[name].keys() == NAMES["dark"].keys()  # every palette names the same roles
+
+
+def test_a_panels_note_names_the_themes_colours(tmp_path):
+    """LinearApproximation's panel marks the error with a bar in the secant's colour, and its note says which."""
+    code = ("from scenes.course import load_course; from scenes.publish.panels import build_panel; "
+            "entry = next(s for s in load_course().week(3).scenes if s.name == 'LinearApproximation'); "
+            "print(build_panel(entry).note)")
+    light = run_with_course(themed_course(tmp_path, 'palette = "light"'), code)
+    assert "the magenta bar at x₀" in light and "red" not in light
