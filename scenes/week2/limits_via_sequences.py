@@ -11,16 +11,17 @@ import sympy
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
 
 from calcviz import Function, geometry, latex, limits
+from calcviz.cancellation import cancellation
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import dashed_segments, graph, make_axes, point_at, to_scene, window_for
 
 AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
 SEQUENCE_COLORS = (ACCENT, TANGENT)  # the first and the second sequence, in both parts
-NAMES = ("x", "y")  # x_n and y_n
+NAMES = ("x", "z")  # x_n and z_n: both are inputs (y is kept for outputs)
 DOT_RADIUS = 0.06
 OSCILLATION_SAMPLES = 16000  # drawn as corners: a line between samples never leaves [-1, 1]
 
@@ -47,8 +48,21 @@ class LimitsViaSequences(LectureScene):
         self.say(f"Here is $f(x) = {plain(f.latex)}$ near $x = {a_tex}$.",
                  [Create(graph(axes, f, color=p.function_color)), FadeIn(label)], Indicate(label, color=p.function_color))
         hole = self.hole(axes, a, limit)
-        self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
-                 FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))  # the ring stays open
+        work = cancellation(f)
+        top = label
+        if work is None:
+            self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
+                     FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))  # the ring stays open
+        else:
+            self.say(f"It is not defined at ${a_tex}$, so its graph has a hole.",
+                     FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))
+            top = panel.place(formula(rf"= {work.factored}", rf"= {work.cancelled}", rf",\ x \ne {a_tex}", size=ROW_SIZE,
+                                      color=p.function_color), buff=0.2)
+            if top.get_right()[0] > panel.right:  # kept on screen: a long fraction gets the panel's width
+                top.scale_to_fit_width(panel.right - panel.left).align_to(label, LEFT)
+            self.say(f"For $x \\ne {a_tex}$, factor the top and cancel: $f(x) = {work.cancelled}$, "
+                     f"so nearby its values are close to ${limit_tex}$.",
+                     Write(top[0]), [Write(top[1:])], Indicate(hole, color=FOREGROUND, scale_factor=2))
 
         self.beat("Two sequences")
         for k, (text, color, name) in enumerate(zip(p.sequences, SEQUENCE_COLORS, NAMES)):
@@ -62,7 +76,7 @@ class LimitsViaSequences(LectureScene):
             side = "right" if float(term(1.0)) > a else "left"
             dots = LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2)
             if k == 0:
-                counting = panel.place(formula(r"n = 1, 2, 3, \dots", size=30, color=MUTED), below=label, buff=0.2)
+                counting = panel.place(formula(r"n = 1, 2, 3, \dots", size=ROW_SIZE, color=FOREGROUND), below=top, buff=0.25)
                 row.next_to(counting, DOWN, buff=0.3).align_to(counting, LEFT)
                 self.say(f"Take numbers $x_n = {term.latex}$, for $n = 1, 2, 3$ and on: they tend to ${a_tex}$ from the {side}.",
                          [FadeIn(row[0]), FadeIn(counting)], dots)
@@ -72,7 +86,7 @@ class LimitsViaSequences(LectureScene):
             if k == 0:
                 self.say(f"Lift each one to the graph: $f(x_n) = {latex(values)}$, which tends to ${limit_tex}$.", *lift)
             else:
-                self.say(f"From the {side}, $y_n = {term.latex}$ gives $f(y_n) = {latex(values)}$, tending to ${limit_tex}$ as well.",
+                self.say(f"From the {side}, ${name}_n = {term.latex}$ gives $f({name}_n) = {latex(values)}$, tending to ${limit_tex}$ as well.",
                          [FadeIn(row[0]), dots], *lift)
 
         self.beat("The definition")
@@ -161,7 +175,7 @@ class LimitsViaSequences(LectureScene):
         guides = VGroup()
         for value in (low, high):
             line = DashedLine(point_at(axes, x0, value), point_at(axes, x1, value), color=MUTED, stroke_width=2, dash_length=0.08)
-            tag = formula(shown(value), size=LABEL_SIZE, color=MUTED)
+            tag = formula(shown(value), size=SMALL_SIZE, color=FOREGROUND)
             tag.next_to(line.get_end(), UP if value > 0 else DOWN, buff=0.1).align_to(line, RIGHT)
             guides.add(VGroup(line, tag))
         self.guides = guides

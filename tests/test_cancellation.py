@@ -1,0 +1,23 @@
+"""calcviz.cancellation: a rational function's common factor cancelled, expected values worked by hand."""
+
+from calcviz.cancellation import cancellation
+
+
+def test_difference_of_squares_over_its_factor():
+    # x^2 - 4 = (x - 2)(x + 2); over x - 2 it leaves x + 2
+    work = cancellation("(x^2 - 4)/(x - 2)")
+    assert work.factored == r"\frac{\left(x - 2\right) \left(x + 2\right)}{x - 2}"
+    assert work.cancelled == "x + 2"
+    assert work.common == "x - 2"
+
+
+def test_quadratic_over_linear():
+    # x^2 - 3x + 2 = (x - 1)(x - 2); over x - 1 it leaves x - 2
+    work = cancellation("(x^2 - 3*x + 2)/(x - 1)")
+    assert work.cancelled == "x - 2"
+    assert work.common == "x - 1"
+
+
+def test_nothing_to_cancel():
+    assert cancellation("(x^2 + 1)/(x - 2)") is None  # x^2 + 1 has no factor x - 2
+    assert cancellation("sin(x)/x") is None  # not a quotient of polynomials
