@@ -31,7 +31,7 @@ from sympy.ntheory.continued_fraction import continued_fraction_convergents, con
 from calcviz import Function, derivatives, integrals, limits, multivariate, optimize, sets
 from calcviz.parsing import ExpressionError, parse
 from scenes.course import ROOT, load_course
-from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Segment, Slider, check, number_text
+from scenes.publish.panels import ACCENT, Board, Panel, PanelError, Point, Readout, Segment, Slider, Text, check, number_text
 from scenes.week6.params import SETTLED_FRACTION
 from tests.test_publish import ARTIFACTS, chromium, once_per_run
 
@@ -324,11 +324,11 @@ def _learning_rates(p, c):
     _, loss = _descend(gradient, lambda point: _field_at(F, *point)[0], p.start, rate, p.steps)
     [bottom] = sympy.solve([sympy.diff(F.expr, v) for v in F.symbols], F.symbols, dict=True)
     largest = max(np.linalg.eigvalsh(_field_at(F, float(bottom[F.symbols[0]]), float(bottom[F.symbols[1]]))[2]))
-    regime = "heads straight in" if rate <= 1 / largest else "overshoots, converges" if rate < 2 / largest else "diverges"
+    regime = "no overshoot, converges" if rate <= 1 / largest else "overshoots, converges" if rate < 2 / largest else "diverges"
     run = optimize.gradient_descent(F, p.start, rate, p.steps)
     norms = np.hypot(run.gradients[:, 0], run.gradients[:, 1])
-    if regime == "heads straight in" and not (run.converged or norms[-1] <= SETTLED_FRACTION * norms[0]):
-        regime = "crawls straight in"
+    if regime == "no overshoot, converges" and not (run.converged or norms[-1] <= SETTLED_FRACTION * norms[0]):
+        regime = "no overshoot, still crawling"
     out = {"rate": rate, "careful": 1 / largest, "limit": 2 / largest}
     if regime == "diverges":  # what the loss reached when the steps ran out: finite unless it passed the overflow guard
         return out | {"loss": loss if abs(loss) < 1e12 else "grows without bound"}
@@ -1054,6 +1054,55 @@ def test_hessian_convexity_explains_only_the_colours_its_map_shows():
     note = _panel("HessianConvexity").note
     assert ("yellow" in note) == negative_definite, note
     assert negative_definite or "no point of this map is negative definite" in note, note
+
+
+def test_hessian_convexity_map_colour_under_a_point_is_its_hessians_kind():
+    """The ninth review: the map's colouring came in 41 coarse cells whose steps crossed the det H = 0 curve, so
+    the colour under the point could contradict the readout. Away from the curve (beyond 0.3% of the map's width, about a pixel),
+    the colour under every point of a grid is the colour of the kind sympy's Hessian gives there."""
+    from scenes.week4 import panels as week4
+
+    params = load_course().scene("HessianConvexity").params
+    F, x, y = _sympy_field(params.function)
+    fxx, fyy, fxy = (sympy.lambdify((x, y), sympy.diff(F, *v), "numpy") for v in ((x, x), (y, y), (x, y)))
+    (x_lo, x_hi), (y_lo, y_hi) = params.x_range, params.y_range
+    near = 0.003 * (x_hi - x_lo)
+
+    def kind(px, py):
+        a, d, b = (float(g(px, py)) for g in (fxx, fyy, fxy))
+        det = a * d - b * b
+        return "indefinite" if det < 0 else "positive definite" if det > 0 and a > 0 else "negative definite" if det > 0 else None
+
+    rects = week4.kind_shading(params.function, params.x_range, params.y_range)
+    checked = 0
+    for px in np.linspace(x_lo, x_hi, 61)[1:-1]:
+        for py in np.linspace(y_lo, y_hi, 61)[1:-1]:
+            around = {kind(px + dx, py + dy) for dx in (-near, 0, near) for dy in (-near, 0, near)}
+            if len(around) != 1 or None in around:
+                continue  # on or beside the curve det H = 0
+            [expected] = around
+            under = [r.color for r in rects if r.x0 <= px <= r.x1 and r.y0 <= py <= r.y1]
+            assert under and set(under) == {week4.KIND_SHADES[expected]}, (px, py, expected, under)
+            checked += 1
+    assert checked > 1000
+
+
+def test_chain_rule_network_edge_numbers_take_their_paths_colour():
+    """The ninth review: the number of x1 -> h2 sat beside x1 -> h1, and a student could not tell which edge it
+    belonged to. The two paths have colours of their own, and each number has its edge's colour."""
+    diagram = _panel("ChainRuleNetwork").views[0]
+    from scenes.week4 import panels as week4
+
+    def edge_colour(a, b):
+        (xa, ya), (xb, yb) = week4.NODES[a], week4.NODES[b]
+        [colour] = {s.color for s in diagram.shapes if isinstance(s, Segment) and (s.x1, s.y1, s.x2, s.y2) == (xa, ya, xb, yb)}
+        return colour
+
+    numbers = {t.key: t.color for t in diagram.shapes if isinstance(t, Text) and t.key.startswith("edge_")}
+    for a, b in week4.X1_PATHS:
+        assert numbers[f"edge_{a}_{b}"] == edge_colour(a, b), (a, b)
+    assert edge_colour("x1", "h1") == edge_colour("h1", "y") != edge_colour("x1", "h2") == edge_colour("h2", "y")
+    assert "through h₁ in" in _panel("ChainRuleNetwork").note and "through h₂ in" in _panel("ChainRuleNetwork").note
 
 
 def test_multivariate_extrema_gradient_arrow_has_a_colour_of_its_own():

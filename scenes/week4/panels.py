@@ -83,6 +83,10 @@ def _off_the_plane(point, slopes, box, eye, gap: float = 0.04) -> tuple[float, f
 NODES = {"x1": (-5.6, 2.0), "x2": (-5.6, -0.6), "h1": (-1.4, 2.0), "h2": (-1.4, -0.6), "y": (2.0, 0.7), "L": (5.2, 0.7)}  # the clip's layout
 NODE_NAMES = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "y", "L": "L"}
 X1_PATHS = (("x1", "h1"), ("h1", "y"), ("x1", "h2"), ("h2", "y"), ("y", "L"))  # the edges from x1 to the loss
+# Each path in its own colour, its edges' numbers too (the ninth review: the number of x1 -> h2 sits near x1 -> h1,
+# and only its colour tells which edge it belongs to); y -> L, on both paths, in the text colour.
+PATH_COLOURS = {("x1", "h1"): TANGENT, ("h1", "y"): TANGENT, ("x1", "h2"): DERIVATIVE, ("h2", "y"): DERIVATIVE,
+                ("y", "L"): FOREGROUND}
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 
 
@@ -121,10 +125,10 @@ def chain_rule_network(p) -> Panel:
                 **{f"edge_{a}_{b}": number(local[(a, b)]) for a, b in X1_PATHS}}
 
     act = ACTIVATION_TEX[p.activation]
-    edges = [Segment(*NODES[e.source], *NODES[e.target], color=TANGENT if (e.source, e.target) in X1_PATHS else MUTED,
+    edges = [Segment(*NODES[e.source], *NODES[e.target], color=PATH_COLOURS.get((e.source, e.target), MUTED),
                      width=3 if (e.source, e.target) in X1_PATHS else 1.5, dash=False) for e in net.edges]
-    edges.append(Segment(*NODES["y"], *NODES["L"], color=TANGENT, width=3, dash=False))
-    labels = [Text(*edge_label_at(a, b), key=f"edge_{a}_{b}", color=TANGENT, size=13) for a, b in X1_PATHS]
+    edges.append(Segment(*NODES["y"], *NODES["L"], color=PATH_COLOURS["y", "L"], width=3, dash=False))
+    labels = [Text(*edge_label_at(a, b), key=f"edge_{a}_{b}", color=PATH_COLOURS[a, b], size=13) for a, b in X1_PATHS]
     nodes = [Point(*xy, color=ACCENT if n == "x1" else FUNCTION, size=9) for n, xy in NODES.items()]
     names = [Text(xy[0], xy[1] - 0.7, key=f"node_{n}", size=13) for n, xy in NODES.items()]
     diagram = Board((-6.6, 6.2, -1.5, 2.9), [*edges, *nodes, *labels, *names], aspect=2.6, axes=False)
@@ -139,7 +143,8 @@ def chain_rule_network(p) -> Panel:
                   Readout("via_h1", r"\text{path via } h_1"), Readout("via_h2", r"\text{path via } h_2"),
                   Readout("grad", r"\partial L / \partial x_1 \text{ (sum)}"),
                   Readout("difference", r"\tfrac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}")],
-        note=f"{colour_name(TANGENT).capitalize()}: the two paths from x₁ to the loss, each edge labelled with its local derivative (how much its end "
+        note=f"The two paths from x₁ to the loss: through h₁ in {colour_name(TANGENT)}, through h₂ in {colour_name(DERIVATIVE)}, both ending on "
+             f"y → L ({colour_name(FOREGROUND)}); each edge is labelled, in its path's colour, with its local derivative (how much its end "
              "moves per unit its start moves). The chain rule multiplies along each path and adds the two paths; the "
              "sum is the slope of the loss curve below, and the finite difference (no chain rule) agrees.")
 
@@ -253,7 +258,7 @@ def _shading_key(F, x_range, y_range) -> str:
     shown = [words for kind, words in KIND_KEY.items() if kind in present]
     absent = [kind for kind in KIND_KEY if kind not in present]
     return ", ".join(shown) + (f"; no point of this map is {' or '.join(absent)}" if absent else "")
-SHADING_RESOLUTION = 41
+SHADING_RESOLUTION = 241  # rows of the map's colouring: its steps stay under the det H = 0 curve's width (41 left them jagged across it)
 
 
 def kind_shading(F, x_range, y_range) -> list[Rect]:

@@ -233,7 +233,7 @@ def multivariate_extrema(p) -> Panel:
              "about extrema. Where the gradient is steep the arrow can run past the map's edge.")
 
 
-REGIMES = (("heads straight in", DERIVATIVE), ("overshoots, converges", ACCENT), ("diverges", SECANT))  # the clip's bands
+REGIMES = (("no overshoot, converges", DERIVATIVE), ("overshoots, converges", ACCENT), ("diverges", SECANT))  # the clip's bands
 
 
 def _above_zero(loss: float):
@@ -267,7 +267,7 @@ def learning_rates(p) -> Panel:
         left = len(shown) < len(run.points)
         words = REGIMES[band][0] + (": leaves the map" if left else "")
         if band == 0 and not settled(run):  # the clip's too small rate: safe, but still crawling after every step
-            words = "crawls straight in"
+            words = "no overshoot, still crawling"
         return {"rate": eta, "regime": words, "steps": run.iterations,
                 "loss": _diverged_loss(run) if band == 2 else _above_zero(run.fun), "careful": careful, "limit": limit,
                 **{f"path{k}": [shown] if k == band else [] for k in range(3)},
@@ -297,10 +297,11 @@ def learning_rates(p) -> Panel:
         readouts=[Readout("regime", r"\text{the run}"), Readout("steps", r"\text{steps}", format="count"),
                   Readout("loss", r"f(x_\text{end}, y_\text{end})", format="error"),
                   Readout("careful", r"1/\lambda_\text{max}"), Readout("limit", r"2/\lambda_\text{max}")],
-        note=f"The rate line is coloured as in the clip: up to 1/λmax ({colour_name(REGIMES[0][1])}) each step stays on its side of the valley "
-             "and the run heads straight in (with a very small η it is still crawling when the steps run out); up to 2/λmax ({colour_name(REGIMES[1][1])}) y changes sign every step, overshooting the valley "
-             f"floor, yet the run converges; beyond 2/λmax ({colour_name(REGIMES[2][1])}) each jump lands higher: the run diverges and its path "
-             "leaves the map. Bottom: log₁₀ of the loss above the minimum, step by step.")
+        note=f"The rate line is coloured as in the clip: up to 1/λmax ({colour_name(REGIMES[0][1])}) no step overshoots: each coordinate "
+             "shrinks toward the minimum without changing sign, each at its own rate, so the path may bend (with a very small η it is still "
+             f"crawling when the steps run out); up to 2/λmax ({colour_name(REGIMES[1][1])}) y changes sign every step, overshooting the valley "
+             f"floor, yet the run converges; beyond 2/λmax ({colour_name(REGIMES[2][1])}) y's swing grows by the factor |1 − ηλmax| > 1 every "
+             "step, so the loss, after the first steps, grows: the run diverges and its path leaves the map. Bottom: log₁₀ of the loss above the minimum, step by step.")
 
 
 def linear_regression_by_descent(p) -> Panel:
