@@ -20,6 +20,7 @@ LEVELS = 10
 LONGEST_ARROW = 0.55  # scene units, for the steepest gradient on the map
 DETAIL_ARROW = 1.3  # scene units: the gradient at the point, shown in detail
 SMALL = 32
+HEIGHT_LABELS = (1, 3, 5, 7)  # the level curves whose heights are written on the map (not the one beside the point's own)
 
 
 class GradientAndLevelSets(LectureScene):
@@ -41,10 +42,13 @@ class GradientAndLevelSets(LectureScene):
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
         contours, levels = self.contours(axes, F)
         self.play(Create(axes), Write(f_label), run_time=self.t(1.0))
-        self.say("Here is a landscape, $f(x, y)$, drawn as a contour map. Which way is straight uphill?",
+        heights = self.height_labels(axes, F, levels)
+        self.say("Here is a landscape, $f(x, y)$, drawn as a contour map.",
                  Create(contours, lag_ratio=0.1, run_time=3.5))
-        self.say("Each curve joins points at the same height, like the lines on a hiking map.",
-                 Indicate(contours[len(contours) // 2], color=FUNCTION, scale_factor=1.0))
+        self.say("Each curve joins points at the same height, written on it, like the lines on a hiking map.",
+                 FadeIn(heights, lag_ratio=0.3), Indicate(heights, color=FOREGROUND, scale_factor=1.2))
+        self.say("The heights grow outward from the middle. From a given point, which way is straight uphill?",
+                 Indicate(VGroup(*heights[::-1]), color=FUNCTION, scale_factor=1.3))
 
         self.beat("Along a level curve")
         dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
@@ -108,7 +112,8 @@ class GradientAndLevelSets(LectureScene):
         self.beat("Everywhere at once")
         field = self.descent_arrows(axes, F)
         self.say("Draw minus the gradient all over the map, scaled down to fit: every arrow crosses its level curve at a right angle.",
-                 [FadeOut(tangent), FadeOut(t_name), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), FadeOut(level_text)],
+                 [FadeOut(tangent), FadeOut(t_name), FadeOut(corner), FadeOut(up), FadeOut(down), FadeOut(own), FadeOut(level_text),
+                  FadeOut(heights)],
                  [GrowArrow(a) for a in field])
         lengths = np.array([a.get_length() for a in field])
         longest = VGroup(*[a for a, length in zip(field, lengths) if length >= np.quantile(lengths, 0.8)])
@@ -162,6 +167,30 @@ class GradientAndLevelSets(LectureScene):
                 piece.set_points(polyline_points(to_map(points)))
                 group.add(piece)
         return group, levels
+
+    def height_labels(self, axes, F, levels) -> VGroup:
+        """A few level curves' heights, written on them where they cross the ray down-left from the lowest point
+        (clear of the point and of its path uphill and down)."""
+        p = self.params
+        lowest = min((c for c in multivariate.critical_points(F, p.x_range, p.y_range) if c.kind == "minimum"),
+                     key=lambda c: c.value, default=None)
+        centre = np.array(lowest.point if lowest is not None else (np.mean(p.x_range), np.mean(p.y_range)), float)
+        ray = np.array([-1.0, -1.0]) / np.sqrt(2)
+        chosen = [levels[k] for k in HEIGHT_LABELS if k < len(levels)]
+        to_map = fixed_map(axes)
+        group = VGroup()
+        for level, lines in zip(chosen, multivariate.contour_lines(F, p.x_range, p.y_range, chosen, resolution=121)):
+            points = np.vstack(lines) if lines else np.empty((0, 2))
+            offsets = points - centre
+            along = offsets @ ray
+            if not np.any(along > 0):
+                continue
+            off_ray = np.abs(offsets @ np.array([-ray[1], ray[0]]))
+            spot = points[np.argmin(np.where(along > 0, off_ray, np.inf))]
+            label = formula(number_tex(level, digits=2), size=SMALL - 6, color=FOREGROUND).set_z_index(3.5)
+            label.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.04)
+            group.add(label.move_to(to_map(spot)[0]))
+        return group
 
     def own_curve(self, axes, F, point) -> VMobject:
         """The level curve through the point, highlighted."""
