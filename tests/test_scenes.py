@@ -224,8 +224,11 @@ def _overlap(a, b) -> float:
 
 @per_scene
 def test_key_frames_match_references(tiny_render, update_references, name):
-    frames = probe_frames(tiny_render(name))
-    folder = REFERENCES / name
+    match_references(probe_frames(tiny_render(name)), REFERENCES / name, update_references, name)
+
+
+def match_references(frames: list[np.ndarray], folder: Path, update_references: bool, name: str) -> None:
+    """Each beat's last frame against ``folder``'s beat_NN.png (or recorded there, with --update-references)."""
     if update_references:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("beat_*.png"):
