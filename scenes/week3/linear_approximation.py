@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, ValueTracker, VGroup, Write
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import derivatives, exact, latex
 from calcviz.linearization_work import linearization_work
-from calcviz.view import centered_window, nice_step
+from calcviz.view import centered_window, nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import distinct, number_tex
-from scenes.kit.plotting import graph, line_through, make_axes, move_line, point_at, window_for
+from scenes.kit.plotting import graph, line_through, make_axes, move_line, point_at, to_scene, window_for
 from scenes.kit.readouts import readout
 
 AXES_WIDTH = 7.2
@@ -22,7 +23,8 @@ ERROR = SECANT  # the gap between the curve and its tangent line
 
 class LinearApproximation(LectureScene):
     """Zoom in on a point until the curve and its tangent coincide; estimate with the tangent; the error E(h)
-    at a + h shrinks faster than h: f(a + h) = f(a) + f'(a) h + o(h)."""
+    at a + h shrinks faster than h (plotted against h: the slope E(h)/h from the origin flattens to 0):
+    f(a + h) = f(a) + f'(a) h + o(h)."""
 
     def construct(self) -> None:
         p = self.params
@@ -126,27 +128,51 @@ class LinearApproximation(LectureScene):
                  [Write(definition), FadeIn(e_row)])  # h and E(h) read from the start
         self.tie(h, gap, gap_label, ah_mark, ah_dots, h_value, e_value)
         end = p.h_values[0] if h_start > 0 else -p.h_values[0]
-        self.say("Let $h$ shrink toward zero: the error bar shrinks with it.",
+        self.say("Let $h$ shrink: the error bar shrinks with it.",
                  value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5), Indicate(e_value, color=ERROR))
 
         self.beat("Faster than h")
-        table = self.error_table(f, a, p.h_values)
-        panel.place(table, below=definition, buff=0.45)
-        self.say("And faster than $h$: even the ratio $\\frac{E(h)}{h}$ goes to zero as $h$ shrinks.",
-                 lambda: [m.clear_updaters() for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value)],
-                 FadeOut(VGroup(h_row, e_row)), FadeIn(table[0]),
-                 *[FadeIn(row, shift=0.2 * DOWN) for row in table[1:]])
+        for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value):
+            m.clear_updaters()
+        k = ValueTracker(h_start)  # h again, on the error's own plot
+        inset = self.error_plot(f, a, h_start)
+        e_axes, e_curve = inset[0], inset[1]
+
+        def error_at(h_now: float):
+            return derivatives.approximation_errors(f, a, [h_now])[0]
+
+        def corner():
+            return point_at(e_axes, k.get_value(), error_at(k.get_value()).error)
+
+        ratio_value = readout(error_at(h_start).ratio, decimals=4, size=LABEL_SIZE + 4)
+        ratio_value.add_updater(lambda m: m.set_value(error_at(k.get_value()).ratio))
+        ratio_row = VGroup(formula(r"\frac{E(h)}{h} =", size=LABEL_SIZE + 4), ratio_value).arrange(RIGHT, buff=0.15)
+        panel.place(ratio_row, below=definition, buff=0.35)  # the ratio's readout above its plot
+        panel.place(inset, buff=0.35)
+        ratio_row.shift((e_axes.get_left()[0] - ratio_row.get_left()[0]) * RIGHT)
+        origin = point_at(e_axes, 0, 0)
+        ray = Line(origin, corner(), color=FOREGROUND, stroke_width=3)
+        ray.add_updater(lambda m: move_line(m, origin, corner()))
+        tip = Dot(corner(), color=ERROR, radius=0.06).set_z_index(2)
+        tip.add_updater(lambda m: m.move_to(corner()))
+        self.say("To see how fast, plot the error $E(h)$ against $h$: near zero, it hugs the $h$ axis.",
+                 FadeOut(VGroup(h_row, e_row, gap, gap_label, ah_mark, ah_dots), run_time=0.5), Create(e_axes),
+                 Create(e_curve), Indicate(e_curve, color=ERROR, scale_factor=1.0))
+        self.say("The ratio $\\frac{E(h)}{h}$ is the slope of the line from the origin to the curve.",
+                 [FadeIn(tip, scale=2), Create(ray)], FadeIn(ratio_row), Indicate(ray, color=FOREGROUND, scale_factor=1.0))
+        self.tie(k, ray, tip, ratio_value)
+        shrink = [value_to(k, v, 2.0) for v in p.h_values[:2] if v < h_start]
+        self.say("As $h$ shrinks toward zero, that line lies down flat: the ratio goes to zero too.",
+                 *shrink, Indicate(ratio_value, color=ERROR))
         little_o = formula(r"E(h) = o(h)", color=ERROR)
-        panel.place(little_o, buff=0.4)
+        panel.place(little_o, below=definition, buff=0.3)
         self.say("That is what $E(h) = o(h)$ means: the error is small even compared with $h$.",
-                 Write(little_o), Indicate(VGroup(*[row[2] for row in table[1:]]), color=FOREGROUND))
+                 [FadeOut(VGroup(inset, ray, tip, ratio_row)), Write(little_o)], Indicate(little_o, color=ERROR))
         summary = formula(r"f(a+h) = f(a) + f'(a)\,h + o(h)", color=FOREGROUND)
-        settled = little_o.copy()
-        panel.place(settled, below=definition, buff=0.3)
         panel.place(summary, buff=0.5)
         self.say(f"So $f(a+h) = f(a) + f'(a)h + o(h)$: near $a$, a differentiable function is its tangent line, "
                  "up to an error that vanishes faster than $h$.",
-                 [FadeOut(table), ReplacementTransform(little_o, settled)], Write(summary), Indicate(back[2], color=TANGENT))
+                 Write(summary), Indicate(back[2], color=TANGENT), Indicate(little_o, color=ERROR))
 
     def full_view(self) -> VGroup:
         p = self.params
@@ -199,12 +225,11 @@ class LinearApproximation(LectureScene):
             mark.add_updater(follow)
         return mark
 
-    def error_table(self, f, a: float, steps) -> VGroup:
-        header = VGroup(formula("h"), formula(r"E(h)", color=ERROR), formula(r"E(h)/h", color=FOREGROUND))
-        rows = [header]
-        for row in derivatives.approximation_errors(f, a, steps):
-            rows.append(VGroup(formula(number_tex(row.h, "step")), formula(number_tex(row.error, "error"), color=ERROR),
-                               formula(number_tex(row.ratio, "error"), color=FOREGROUND)))
-        cells = VGroup(*[cell for row in rows for cell in row])
-        cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.5, 0.2), col_alignments="rrr")
-        return VGroup(*rows)
+    def error_plot(self, f, a: float, h_max: float) -> VGroup:
+        """E(h) = f(a + h) - L(a + h) against h from 0 to ``h_max``, on its own scale (the error is tiny)."""
+        rows = derivatives.approximation_errors(f, a, np.linspace(h_max / 200, h_max, 200))
+        points = np.array([[0.0, 0.0]] + [[row.h, row.error] for row in rows])
+        y_window = value_window(np.concatenate([points[:, 1], [0.0]]), target_ticks=3)
+        axes = make_axes((0, h_max, nice_step(h_max, 4)), y_window, 4.4, 2.2, x_label="h", y_label="E(h)")
+        curve = VMobject(stroke_color=ERROR, stroke_width=4).set_points_smoothly(to_scene(axes, points))
+        return VGroup(axes, curve)
