@@ -253,11 +253,12 @@ class SlopeWork:
 
 
 def activation_slope_work(activation: str) -> SlopeWork:
-    """The derivative of ``activation`` worked out: the sigmoid by the chain rule and a split fraction, tanh by
+    """The derivative of ``activation`` worked out: the sigmoid by the chain rule (outer power, inner 1 + e^-z, each
+    factor written) and a split fraction, tanh by
     the quotient rule and cosh^2 - sinh^2 = 1.
 
     >>> activation_slope_work("sigmoid").lines[-1]
-    "\\\\sigma'(z) = \\\\frac{e^{-z}}{(1 + e^{-z})^2} = \\\\frac{1}{1 + e^{-z}} \\\\cdot \\\\frac{e^{-z}}{1 + e^{-z}} = \\\\sigma(z)\\\\,\\\\big(1 - \\\\sigma(z)\\\\big)"
+    '= \\\\frac{1}{1 + e^{-z}} \\\\cdot \\\\frac{e^{-z}}{1 + e^{-z}} = \\\\sigma(z)\\\\,\\\\big(1 - \\\\sigma(z)\\\\big)'
     """
     import sympy
 
@@ -265,12 +266,13 @@ def activation_slope_work(activation: str) -> SlopeWork:
     if activation == "sigmoid":
         s = 1 / (1 + sympy.exp(-z))
         return SlopeWork(
-            (r"\sigma(z) = \frac{1}{1 + e^{-z}}, \qquad 1 - \sigma(z) = \frac{e^{-z}}{1 + e^{-z}}",
-             r"\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}"
-             r" = \sigma(z)\,\big(1 - \sigma(z)\big)"),
-            ((1 - s, sympy.exp(-z) / (1 + sympy.exp(-z))),
-             (sympy.diff(s, z), sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2,
-              s * sympy.exp(-z) / (1 + sympy.exp(-z)), s * (1 - s))))
+            (r"\sigma(z) = \frac{1}{1 + e^{-z}} = \left(1 + e^{-z}\right)^{-1}, \qquad "
+             r"1 - \sigma(z) = \frac{e^{-z}}{1 + e^{-z}}",
+             r"\sigma'(z) = -\left(1 + e^{-z}\right)^{-2} \cdot \left(-e^{-z}\right) = \frac{e^{-z}}{(1 + e^{-z})^2}",
+             r"= \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}} = \sigma(z)\,\big(1 - \sigma(z)\big)"),  # goes on
+            ((s, (1 + sympy.exp(-z)) ** -1), (1 - s, sympy.exp(-z) / (1 + sympy.exp(-z))),
+             (sympy.diff(s, z), -((1 + sympy.exp(-z)) ** -2) * (-sympy.exp(-z)), sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2),
+             (sympy.diff(s, z), s * sympy.exp(-z) / (1 + sympy.exp(-z)), s * (1 - s))))
     if activation == "tanh":
         t = sympy.sinh(z) / sympy.cosh(z)
         return SlopeWork(

@@ -24,8 +24,12 @@ ACTIVATION_NAME = {"sigmoid": "the sigmoid", "tanh": "the hyperbolic tangent"}
 ACTIVATION_CURVE = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh}
 ACTIVATION_SLOPE_TEX = {"sigmoid": r"\sigma' = \sigma\,(1 - \sigma)", "tanh": r"\tanh' = 1 - \tanh^2"}
 ACTIVATION_SLOPE_AT = {"sigmoid": lambda a: rf"{a}\,(1 - {a})", "tanh": lambda a: rf"(1 - {a}^2)"}
-SLOPE_SAID = {"sigmoid": r"Differentiate $\sigma$ by the chain rule, then split the fraction in two: the second part is $1 - \sigma$.",
-              "tanh": r"The quotient rule and $\cosh^2 z - \sinh^2 z = 1$ give $1 - \tanh^2 z$."}
+# the sentences that derive the activation's slope: the last one goes with the derivation's last line
+SLOPE_SAID = {"sigmoid": (r"First, the slope of $\sigma$ itself, by the chain rule: the power's slope, times $-e^{-z}$, "
+                          r"the slope inside.",
+                          r"Split that fraction in two: the second part is $1 - \sigma$, so $\sigma' = \sigma(1 - \sigma)$."),
+              "tanh": (r"First, the slope of $\tanh$ itself. The quotient rule and $\cosh^2 z - \sinh^2 z = 1$ give "
+                       r"$1 - \tanh^2 z$.",)}
 BAND_TOP = -1.75  # formulas are written below the graph
 FD_STEP = 1e-4
 BOX_BUFF = 0.08  # the check's boxes stand this far out from what they surround
@@ -113,10 +117,15 @@ class ChainRuleNetwork(LectureScene):
               for i in range(2))).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
         ).arrange(RIGHT, buff=0.4))  # the slope of the activation, then the two edges into y that use it
         work = networks.activation_slope_work(p.activation)
-        derivation = self.band(VGroup(*(formula(line, color=TANGENT) for line in work.lines)
-                                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-        self.say(f"First, the slope of ${act}$ itself. {SLOPE_SAID[p.activation]}",
-                 FadeOut(loss_step), FadeIn(derivation[0]), FadeIn(derivation[1]))
+        derivation = VGroup(*(formula(line, color=TANGENT) for line in work.lines))
+        rows = [derivation[0], VGroup(*derivation[1:]).arrange(RIGHT, buff=0.25)]  # the last line goes on from the one before
+        self.band(VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
+        *before, last = SLOPE_SAID[p.activation]
+        if before:
+            self.say(before[0], FadeOut(loss_step), *(FadeIn(line) for line in derivation[:-1]))
+            self.say(last, FadeIn(derivation[-1]), Indicate(derivation[-1], color=TANGENT, scale_factor=1.0))
+        else:
+            self.say(last, FadeOut(loss_step), *(FadeIn(line) for line in derivation))
         self.say(f"Each edge carries a local derivative: through ${act}$, its slope times the edge's weight.",
                  [FadeOut(derivation, run_time=0.6), edges.by_pair[("y", "L")].animate(run_time=0.6).set_color(MUTED)],
                  [*[FadeOut(weights[pair]) for pair in pairs], *[FadeIn(local_labels[pair], scale=1.3) for pair in pairs],
@@ -152,20 +161,6 @@ class ChainRuleNetwork(LectureScene):
         self.say(f"That sum, ${number_tex(node_grads['x1'])}$, is the loss's derivative in the input $x_1$.",
                  self.show_grads(("x1",), node_grads, grad_labels), Indicate(paths[1], color=DERIVATIVE))
 
-        self.beat("A weight")
-        w11 = grads.weights[0][0, 0]
-        slope_h = self.activation_slope(p.activation, values["h1"])
-        weight_step = self.band(VGroup(
-            formula(rf"{partial('L', 'w_{11}')} = {partial('L', 'h_1')} \cdot {act}'(z_{{h_1}}) \cdot x_1", color=DERIVATIVE),
-            formula(rf"= {num(node_grads['h1'])} \cdot {slope_h} \cdot {num(p.inputs[0], 'step')} = {number_tex(w11)}",
-                    color=DERIVATIVE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-        named = self.edge_label(("x1", "h1"), rf"w_{{11}} = {number_tex(w[0, 0], 'step')}", ACCENT)
-        self.say(f"Training needs it for a weight, say $w_{{11}}$: the chain to $h_1$, then ${act}'$, "
-                 f"times $x_1$, gives ${number_tex(w11)}$.",
-                 [FadeOut(paths), FadeOut(local_labels[("x1", "h1")]), FadeIn(named, scale=1.3)],
-                 FadeIn(weight_step[0]), FadeIn(weight_step[1]), Indicate(weight_step[1], color=DERIVATIVE))
-
         self.beat("The check")
         difference = net.central_difference(p.inputs, [p.target], "x1", h=FD_STEP)
         up = net.loss(np.add(p.inputs, [FD_STEP, 0.0]), [p.target])
@@ -180,7 +175,7 @@ class ChainRuleNetwork(LectureScene):
         check.shift((BOX_BUFF + 0.05) * RIGHT)
         self.say(r"Check it without the chain rule: nudge $x_1$ both ways by a tiny $\varepsilon$, "
                  r"and divide the change in the loss by $2\varepsilon$.",
-                 [FadeOut(weight_step), FadeIn(check[0]), Indicate(grad_labels["x1"], color=DERIVATIVE)],
+                 [FadeOut(paths), FadeIn(check[0]), Indicate(grad_labels["x1"], color=DERIVATIVE)],
                  *[FadeIn(part, shift=0.1 * LEFT) for part in check[1]])
         boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=BOX_BUFF) for mob in (check[0], check[1][2])])
         self.say("The two numbers agree to six digits.", Create(boxes))
