@@ -7,7 +7,7 @@ from manim import RIGHT, UP, FadeIn, FadeOut, Indicate, ReplacementTransform, VG
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
@@ -39,7 +39,7 @@ class TangentPlane(SurfaceScene):
         stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         self.stage = stage
         surface = surface_sheet(stage, F, resolution=p.surface_resolution)
-        panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.5)
+        panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.3)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
         raised = {}
         self.say("Above each point $(x, y)$ of the floor sits a height $z = f(x, y)$: together the heights form a surface.",
@@ -56,22 +56,22 @@ class TangentPlane(SurfaceScene):
         dot = StageDot(stage, lambda: top + np.array([0, 0, self.lift()]), color=ACCENT, radius=0.11)
         drop = Curve3D(stage, [[a, b, stage.ranges[2, 0]], top], color=ACCENT, width=3, progress=0)
         chosen = formula(rf"(a, b) = {point_tex},", rf"\ \ f{point_tex} = {latex(z0)}")
-        panel.place(chosen, buff=0.5)
+        panel.place(chosen, buff=0.3)
         value = chosen[1]
         self.say(f"Pick the point $(a, b) = {point_tex}$: the surface above it is at height $f{point_tex} = {latex(z0)}$.",
                  lambda: self.add(drop), Write(chosen[0]), [drop.progress.animate.set_value(1), FadeIn(dot, scale=2)],
                  Write(value), lambda: self.settle(drop, dot), Indicate(value, scale_factor=1.0))
 
         self.beat("Slice along x")
-        fx_label, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.5,
+        fx_label, fx_worked, fx_value = self.show_slice(F, plane, panel, axis=0, color=SECANT, buff=0.3,
                                              said=("Hold $y$ at $b = {held}$ and walk in $x$: the surface becomes a curve in $x$ alone.",
                                                    "Its slope at the point is the partial derivative $f_x$: differentiate in $x$, here {slope}."))
 
         self.beat("Slice along y")
         raised_x = fx_value.copy().align_to(fx_label, UP)  # f_x's value takes its slice's place: room for the y slice
         panel.last = raised_x
-        fy_label, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.35,
-                                             first=[FadeOut(fx_label), fx_value.animate.move_to(raised_x)],
+        fy_label, fy_worked, fy_value = self.show_slice(F, plane, panel, axis=1, color=DERIVATIVE, buff=0.25,
+                                             first=[FadeOut(fx_label), FadeOut(fx_worked), fx_value.animate.move_to(raised_x)],
                                              said=("Hold $x$ at $a = {held}$ and walk in $y$ instead: another curve.",
                                                    "Its tangent line's slope is the partial derivative $f_y$: differentiate in $y$, here {slope}."))
 
@@ -101,7 +101,7 @@ class TangentPlane(SurfaceScene):
         panel.place(moved_y, below=moved_x, buff=0.2)
         panel.place(equation, below=moved_y, buff=0.5)
         self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
-                 FadeOut(fy_label, run_time=0.5),  # gone before the values move up
+                 [FadeOut(fy_label, run_time=0.5), FadeOut(fy_worked, run_time=0.5)],  # gone before the values move up
                  [fx_value.animate.move_to(moved_x), fy_value.animate.move_to(moved_y), sheet.opacity.animate.set_value(0.72)])
         top_row = equation.copy()
         panel.place(top_row, below=f_label, buff=0.5)
@@ -133,13 +133,16 @@ class TangentPlane(SurfaceScene):
         section = multivariate.slice_of(F, held, point[1 - axis])
         args = ", ".join(name if i == axis else latex(point[i]) for i in range(2))
         label = panel.place(formula(rf"{held} = {latex(point[1 - axis])}:\ \ f({args}) = {section.latex}", color=color), buff=buff)
+        # the slice differentiated in its one variable, then that derivative at the point
+        worked = panel.place(formula(rf"\frac{{d}}{{d{name}}}\left({section.latex}\right) = {section.derivative().latex}",
+                                     size=SMALL_SIZE, color=color), buff=0.12)
         value = panel.place(formula(rf"f_{name}{at} = \left({section.derivative().latex}\right)\Big|_{{{name} = {latex(point[axis])}}}",
-                                    rf"= {latex(slope)}", color=color), buff=0.2)
+                                    rf"= {latex(slope)}", color=color), buff=0.15)
         said = (said[0].replace("{held}", f"{latex(point[1 - axis])}"), said[1])
         self.say(said[0], *([list(first)] if first else []), [curve.progress.animate.set_value(1), Write(label)])
-        self.say(said[1].replace("{slope}", f"${latex(slope)}$"), [tangent.progress.animate.set_value(1), Write(value)],
-                 lambda: self.settle(curve, tangent))
-        return label, value
+        self.say(said[1].replace("{slope}", f"${latex(slope)}$"), [tangent.progress.animate.set_value(1), Write(worked)],
+                 Write(value), lambda: self.settle(curve, tangent))
+        return label, worked, value
 
     def lift(self) -> float:
         """How far curves on the surface float above it: a fixed height on screen, so smaller as the camera zooms
@@ -195,9 +198,10 @@ class TangentPlane(SurfaceScene):
             m.set_value(float(np.exp(np.interp(np.log(z), np.log(zooms), np.log(gaps)))))
 
         gap.add_updater(follow)
-        zoom = readout(max(zooms), decimals=1, color=MUTED)  # laid out at its widest
-        gap_row = VGroup(words("largest gap under the plane:", color=MUTED), gap).arrange(RIGHT, buff=0.3)
-        zoom_row = VGroup(words("zoom:", color=MUTED), zoom, formula(r"\times", color=MUTED)).arrange(RIGHT, buff=0.15)
+        zoom = readout(max(zooms), decimals=1, color=FOREGROUND)  # laid out at its widest
+        # full size and bright: the gap is what the zoom is watched for (its stick is the white one on the surface)
+        gap_row = VGroup(words("largest gap:", color=FOREGROUND), gap).arrange(RIGHT, buff=0.3)
+        zoom_row = VGroup(words("zoom:", color=FOREGROUND), zoom, formula(r"\times", color=FOREGROUND)).arrange(RIGHT, buff=0.15)
         zoom.set_value(1.0)
         zoom.add_updater(lambda m: m.set_value(stage.zoom.get_value()))
         panel.place(zoom_row, below=equation, buff=0.6)
