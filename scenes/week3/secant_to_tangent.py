@@ -19,7 +19,7 @@ from scenes.kit.plotting import graph, line_ends, line_through, make_axes, move_
 from scenes.kit.readouts import readout
 
 
-LINE_SCALE = 0.92  # the working's lines under its first
+LINE_SCALE = 1.0  # the working's lines under its first, full size
 THUMB_SCALE = 0.42  # the graph kept small beside the working
 
 
@@ -45,7 +45,9 @@ class SecantToTangent(LectureScene):
         self.show_title()
         (lo, hi, step), y_window = window_for(f, *p.interval)
         axes = make_axes((lo, hi + step, step), y_window, width=7.2, height=5.6).to_corner(LEFT + DOWN, buff=EDGE)
-        axes.x_axis.remove(axes.x_axis.numbers)  # the marks of a and a + h name the x positions that matter
+        crossed = [n for n in axes.x_axis.numbers if a < n.number <= a + p.h_values[0]]  # the run passes under these
+        axes.x_axis.numbers.remove(*crossed)
+        axes.x_axis.remove(*crossed)
         panel = Panel.beside(axes, gap=0.6)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(axes, f, color=p.function_color)
@@ -66,7 +68,7 @@ class SecantToTangent(LectureScene):
 
         second = Dot(partner(), color=SECANT, radius=0.06).set_z_index(2)
         second.add_updater(lambda m: m.move_to(partner()))
-        ah_mark = self.x_mark(axes, lambda: a + h.get_value(), "a + h", SECANT, UP + RIGHT)
+        ah_mark = self.x_mark(axes, lambda: a + h.get_value(), "a + h", SECANT, UP + RIGHT, buff=0.22)  # clear of the rise
         self.say("A slope needs two points, so take a second one, a distance $h$ further along.",
                  [FadeIn(second, scale=2), FadeIn(ah_mark)])
 
@@ -117,7 +119,7 @@ class SecantToTangent(LectureScene):
             h_value.set_value(shown_h())  # readouts at rest are set, not updated
             slope_value.set_value(slope())
 
-        limit_row = formula(rf"\text{{secant slope}} \to {number_tex(f.derivative()(a))}", color=SECANT)
+        limit_row = formula(r"\text{secant slope} \to", r"\ ?", color=SECANT)  # its value: the algebra's, later
         panel.place(limit_row, below=slope_row, buff=0.3)
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
                  [FadeOut(m) for m in moving], lambda: jump_to(-p.h_values[0]), [FadeIn(m) for m in moving],
@@ -138,12 +140,14 @@ class SecantToTangent(LectureScene):
             stack.append(line.next_to(stack[-1], DOWN, buff=0.12).align_to(working, LEFT).shift(0.9 * RIGHT))
             return line
 
-        named = formula(rf"= f'({a_tex})", color=TANGENT).next_to(limit_row, RIGHT, buff=0.2)
-        self.say(f"That number is the derivative, $f'({a_tex})$.", Write(named), Indicate(limit_row, color=SECANT, scale_factor=1.0))
+        named = formula(rf"f'({a_tex})", color=TANGENT)
+        named.next_to(limit_row[0], RIGHT, buff=0.2)
+        self.say(f"That number is the derivative, $f'({a_tex})$.", Transform(limit_row[1], named),
+                 Indicate(limit_row, color=TANGENT, scale_factor=1.0))
         thumb = self.thumbnail(axes, curve, point, secant)
         self.say("It is the limit of the difference quotient as $h$ goes to zero.",
                  lambda: [m.clear_updaters() for m in (h_value, slope_value)] + [m.suspend_updating() for m in moving],
-                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(named), FadeOut(quotient),
+                 [FadeOut(picture), FadeOut(h_row), FadeOut(slope_row), FadeOut(limit_row), FadeOut(quotient),
                   f_label.animate.move_to(f_top), FadeIn(thumb)],
                  Write(working))
         lines = [below(formula(rf"= \lim_{{h \to 0}} {work.substituted}"))]
@@ -205,14 +209,14 @@ class SecantToTangent(LectureScene):
         thumb.scale(THUMB_SCALE).to_corner(DOWN + RIGHT, buff=EDGE)
         return thumb
 
-    def x_mark(self, axes, x, text: str, color: str, side) -> VGroup:
+    def x_mark(self, axes, x, text: str, color: str, side, buff: float = 0.05) -> VGroup:
         """A tick on the x-axis at ``x()`` with its name beside it (``side``: UL, UP + RIGHT), following ``x``."""
         tick = Line(UP * 0.12, DOWN * 0.12, color=color, stroke_width=3)
         label = formula(text, size=LABEL_SIZE, color=color)
 
         def follow(mark):
             mark[0].move_to(axes.c2p(x(), 0))
-            mark[1].next_to(mark[0], side, buff=0.05)
+            mark[1].next_to(mark[0], side, buff=buff)
 
         mark = VGroup(tick, label)
         follow(mark)
