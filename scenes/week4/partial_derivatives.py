@@ -54,7 +54,7 @@ class PartialDerivatives(SurfaceScene):
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_top()[1])  # beside the header, not under it
         f_label = self.f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
         layer, axes = self.raise_surface([surface_sheet(stage, F, resolution=p.surface_resolution)], Write(f_label))
-        self.say("Here is a surface, $z = f(x, y)$. How steep is it? That depends on which way you walk.",
+        self.say("Here is a surface, $z = f(x, y)$. How steep it is depends on which way you walk.",
                  Indicate(f_label, color=p.function_color, scale_factor=1.0))
         # silently: the walks below are drawn at rest, their names fixed on screen; turned away from x = const, where
         # the y ruler stands upright under the z ruler and their numbers stack
@@ -255,7 +255,7 @@ class PartialDerivatives(SurfaceScene):
         self.panel.place(termwise, below=derive, buff=0.15)
         termwise.shift(min(0.5, self.panel.right - termwise.get_right()[0]) * RIGHT)  # indented under the derivative
         held = work.held
-        self.say(f"Now keep ${held}$ as a letter: it is a constant, so differentiate each term in ${free}$ alone.",
+        self.say(f"Now keep ${held}$ as a letter, a constant: differentiate each term in ${free}$.",
                  [FadeOut(row), Indicate(self.f_label, color=p.function_color, scale_factor=1.0)],
                  Write(derive), Write(termwise[0]))
         self.say(f"So $f_{free} = {partial.latex}$ is itself a function of $x$ and $y$.", Write(termwise[1]),
