@@ -32,7 +32,7 @@ _SERIES_ON_DARK = {
     "FAMILY": "#9aa5b1",  # the members of F + C before one is picked out (Antiderivatives)
     # the rules of RiemannSums, each in its own colour on the error plot and in the table
     "RULE_LEFT": "#ffd166", "RULE_RIGHT": "#ff9f5a", "RULE_MIDPOINT": "#f5a3c7", "RULE_TRAPEZOID": "#9ad0f5", "RULE_SIMPSON": "#b8e986",
-    # AsymptoticComparison's ladder of growth draws six curves: f' , these three, the text and the secant colours
+    # AsymptoticComparison's ladder of growth draws six curves: the derivative's, these three, the text's and the secant's colours
     "SERIES_1": "#f4a261", "SERIES_2": "#e56bb0", "SERIES_3": "#7fd1c7",
 }
 # LIFT: what thin lines are mixed toward to stand out from the background; FIELD, FIELD_INK: the practice page's
@@ -57,7 +57,7 @@ _LIGHT = {  # for bright rooms and print: dark ink on off-white
     "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
     # the same hues as dark's series, dark enough for 4.5:1 on the paper and the cards
     "FAMILY": "#5f6975", "RULE_LEFT": "#8a6500", "RULE_RIGHT": "#b34700", "RULE_MIDPOINT": "#b0306e",
-    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#347016", "SERIES_1": "#a8520f", "SERIES_2": "#a3306e", "SERIES_3": "#1d6e66",
+    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#347016", "SERIES_1": "#a8520f", "SERIES_2": "#3f51b5", "SERIES_3": "#1d6e66",  # indigo: a pink would be the magenta secant again
     "LIFT": "#000000", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
@@ -81,7 +81,7 @@ NAMES = {
              "TANGENT": "yellow", "SECANT": "red", "ACCENT": "purple", "POSITIVE_AREA": "green", **_SERIES_NAMES},
     "light": {"FOREGROUND": "black", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "dark green",
               "TANGENT": "orange", "SECANT": "magenta", "ACCENT": "purple", "POSITIVE_AREA": "olive", **_SERIES_NAMES,
-              "RULE_LEFT": "ochre", "RULE_TRAPEZOID": "blue", "RULE_SIMPSON": "green", "SERIES_1": "brown"},
+              "RULE_LEFT": "ochre", "RULE_TRAPEZOID": "blue", "RULE_SIMPSON": "green", "SERIES_1": "brown", "SERIES_2": "indigo"},
     "high-contrast": {"FOREGROUND": "white", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "mint",
                       "TANGENT": "orange", "SECANT": "coral", "ACCENT": "pink", "POSITIVE_AREA": "green", **_SERIES_NAMES,
                       "SERIES_2": "light pink", "RULE_MIDPOINT": "light pink"},
