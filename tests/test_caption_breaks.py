@@ -80,3 +80,11 @@ def test_a_short_sentence_is_not_cut_at_its_commas():
     text = "Here, at x = 1, the slope is 2."
     cues = timed_cues([(text, 0.0, 3.0)], 4.0)
     assert [cue.text.replace("\n", " ") for cue in cues] == [text]
+
+
+def test_a_line_breaks_at_a_comma_rather_than_before_a_verb():
+    # Reviewed: "which / is positive", "add 1 / to the output" read as cut phrases.
+    [cue] = timed_cues([("Multiply the output by 2, then add 1 to the output.", 0.0, 4.0)], 5.0)
+    assert cue.text == "Multiply the output by 2,\nthen add 1 to the output.", cue.text
+    [cue] = timed_cues([("Its square is a number which is positive for every x.", 0.0, 4.0)], 5.0)
+    assert not cue.text.split("\n")[0].endswith("which"), cue.text
