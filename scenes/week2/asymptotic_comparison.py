@@ -78,7 +78,12 @@ class AsymptoticComparison(LectureScene):
 
         self.beat("The ratio")
         sides = [ValueTracker(hi), ValueTracker(lo)]
-        dots, values = VGroup(), []
+        dots, values, places = VGroup(), [], []
+        for x in sides:  # where: x itself, on a row above the ratio's values
+            place = readout(x.get_value(), decimals=decimals(float(quotient(hi))), size=ROW_SIZE, color=FOREGROUND)
+            place.add_updater(lambda m, x=x: m.set_value(x.get_value()))
+            self.tie(x, place)
+            places.append(place)
         for x in sides:
             dot = Dot(radius=0.08, color=RATIO_COLOR).set_z_index(4)
             dot.add_updater(lambda m, x=x: m.move_to(point_at(bottom, x.get_value(), float(quotient(x.get_value())))))
@@ -87,8 +92,14 @@ class AsymptoticComparison(LectureScene):
             self.tie(x, dot, value)
             dots.add(dot)
             values.append(value)
-        row = panel.place(VGroup(formula(r"f/g =", size=ROW_SIZE, color=RATIO_COLOR), values[1], formula(r"\text{and}", size=ROW_SIZE, color=RATIO_COLOR),
-                                 values[0]).arrange(RIGHT, buff=0.2), buff=0.35)
+        rows = VGroup(VGroup(formula(r"x =", size=ROW_SIZE), places[1], formula(r"\text{and}", size=ROW_SIZE), places[0]).arrange(RIGHT, buff=0.2),
+                      VGroup(formula(r"f/g =", size=ROW_SIZE, color=RATIO_COLOR), values[1], formula(r"\text{and}", size=ROW_SIZE, color=RATIO_COLOR),
+                             values[0]).arrange(RIGHT, buff=0.2))
+        rows[0][0].align_to(rows[1][0], RIGHT)  # the two rows in columns: "x =" over "f/g =", each x over its ratio
+        for upper, lower in zip(rows[0][1:], rows[1][1:]):
+            upper.set_x(lower.get_center()[0])
+        rows[0].next_to(rows[1], UP, buff=0.2, coor_mask=np.array([0, 1, 0]))
+        row = panel.place(rows, buff=0.35)
         self.say(f"As $x$ closes in on ${at_tex}$, from either side, the ratio shrinks to $0$.",
                  [FadeIn(dots, scale=2), FadeIn(row)],
                  [value_to(sides[0], at + (hi - at) / 100, 3.5), value_to(sides[1], at - (at - lo) / 100, 3.5)])
@@ -120,17 +131,22 @@ class AsymptoticComparison(LectureScene):
         f_curve = graph(top, f, color=p.function_color)
         g_curve = graph(top, g, color=G_COLOR)
         minus_g = graph(top, Function(f"-({g.expr})", g.variable), color=G_COLOR, width=2).set_stroke(opacity=0.6)
+        g_tags = VGroup(formula("g", size=LABEL_SIZE + 2, color=G_COLOR).next_to(g_curve[-1].get_end(), RIGHT, buff=0.1),
+                        formula("-g", size=LABEL_SIZE + 2, color=G_COLOR).next_to(minus_g[-1].get_end(), RIGHT, buff=0.1))
+        for tick in top.x_axis.numbers:  # the oscillating curve passes behind the tick numbers, not over them
+            tick.add_background_rectangle(color=BACKGROUND, opacity=1, buff=0.04)
+        top.x_axis.numbers.set_z_index(2)
         self.clear_all_but(keep, run_time=self.t(0.8))
         self.play(Create(top), run_time=0.8)  # silent: the sentences below speak over their own pictures
         self.say(f"Now far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$.",
-                 [FadeIn(labels[0]), Create(f_curve)], [FadeIn(labels[1]), Create(g_curve), Create(minus_g)])
+                 [FadeIn(labels[0]), Create(f_curve)], [FadeIn(labels[1]), Create(g_curve), Create(minus_g), FadeIn(g_tags)])
         self.say(f"Their ratio, ${plain(f.latex)}$ over ${plain(g.latex)}$, is ${plain(quotient.latex)}$, and it never settles.",
                  Write(ratio_label), [Create(bottom), Create(graph(bottom, quotient, color=RATIO_COLOR, width=4))])
         band = VGroup(*[DashedLine(point_at(bottom, lo, level), point_at(bottom, hi, level), color=FOREGROUND, stroke_width=2)
                         for level in (-bound, bound)])
         bound_tex = str(round(bound)) if abs(bound - round(bound)) < 1e-3 else number_tex(bound)
         self.say(f"But it stays between $-{bound_tex}$ and ${bound_tex}$: it is bounded, as $f$ stays between $-g$ and $g$.",
-                 Create(band), [Indicate(minus_g, color=FOREGROUND, scale_factor=1.0), Indicate(g_curve, color=FOREGROUND, scale_factor=1.0)])
+                 Create(band), [Indicate(minus_g, color=FOREGROUND, scale_factor=1.0), Indicate(g_curve, color=FOREGROUND, scale_factor=1.0), Indicate(g_tags, color=FOREGROUND)])
 
         big, little = asymptotics.is_big_o(f, g, math.inf), asymptotics.is_little_o(f, g, math.inf)
         verdicts = VGroup(formula(rf"{f.latex} = O({g.latex})" if big else rf"{f.latex} \ne O({g.latex})"),
@@ -147,21 +163,23 @@ class AsymptoticComparison(LectureScene):
         colors = LADDER_COLORS[: len(rungs)]
         self.beat("A ladder")
         lo, hi = p.ladder_interval
-        x_window, _ = window_for(lambda s: s, lo, hi)
+        x_window = (min(0.0, lo), hi, max(1.0, window_for(lambda s: s, lo, hi)[0][2]))  # from the origin, whole-number ticks
         _, y_window = window_for(lambda s: np.clip(np.concatenate([r(s) * np.ones_like(s) for r in rungs]), -p.ladder_height, p.ladder_height), lo, hi)
+        y_window = (max(0.0, y_window[0]), y_window[1], y_window[2])  # growth: from 0 up (the rungs start at 0 or above)
         axes = make_axes(x_window, y_window, 6.4, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
-        x_name = axes[-1][0]  # under the axis's end: the right end belongs to the curves' names
-        x_name.next_to(axes.x_axis.get_end(), DOWN, buff=0.35)
+        axes.add(formula("0", size=TICK_SIZE, color=MUTED).next_to(axes.c2p(x_window[0], y_window[0]), DOWN + LEFT, buff=0.1))
+        x_name = axes[-2][0]  # right of the axis's end, below the curves' names
+        x_name.next_to(axes.x_axis.get_end(), RIGHT, buff=0.2)
         curves, tags = VGroup(), VGroup()
         for rung, color in zip(rungs, colors):
-            curve = graph(axes, rung, color=color)
+            curve = graph(axes, rung, lo=lo, hi=hi, color=color)
             curves.add(curve)
             end = curve[-1].get_end()
             tag = formula(tex(rung), size=LABEL_SIZE + 2, color=color)
             top_edge = axes.c2p(0, axes.y_range[1])[1]
             tag.next_to(end, UP if abs(end[1] - top_edge) < 1e-3 else RIGHT, buff=0.1)
             tags.add(tag)
-        spread(tags)
+        spread(tags, gap=0.15)
         names = ", ".join(f"${plain(tex(r))}$" for r in rungs[:-1]) + f" and ${plain(tex(rungs[-1]))}$"
         self.clear_all_but(keep, run_time=self.t(0.8))
         self.play(Create(axes), run_time=0.8)  # silent: the ladder's curves come with their names
