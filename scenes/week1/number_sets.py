@@ -9,13 +9,14 @@ import math
 import numpy as np
 import sympy
 from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Flash, Indicate, LaggedStart, Line, NumberLine,
-                   RoundedRectangle, VGroup, Write)
+                   RoundedRectangle, Square, Triangle, ValueTracker, VGroup, Write)
 
-from calcviz import Function, latex, sets
+from calcviz import Function, latex, root_misses, sets
+from scenes.kit.choreography import value_to
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import (ACCENT, AXIS, BACKGROUND, DERIVATIVE, FORMULA_SIZE, FUNCTION, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT,
+from scenes.kit.look import (ACCENT, AXIS, BACKGROUND, DERIVATIVE, FOREGROUND, FORMULA_SIZE, FUNCTION, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT,
                              TICK_SIZE, WORKING_SIZE, formula, words)
-from scenes.kit.numbers import number_tex
+from scenes.kit.numbers import distinct, number_tex
 
 SET_COLORS = {"N": FUNCTION, "Z": DERIVATIVE, "Q": TANGENT, "R": ACCENT}
 SET_TEX = {"N": r"\mathbb{N}", "Z": r"\mathbb{Z}", "Q": r"\mathbb{Q}", "R": r"\mathbb{R}"}
@@ -139,17 +140,29 @@ class NumberSets(LectureScene):
                  [zoom, FadeIn(line, run_time=1.6)], lambda: self.remove(previous), [FadeIn(point, scale=2), Write(name)])
         shown_steps = VGroup()
         self.beat("Not a fraction")
+        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=FORMULA_SIZE + 4, color=SET_COLORS["R"])
+        assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
         if sympy.simplify(Function(irrational).expr - sympy.sqrt(2)) == 0:
-            lines = [r"\sqrt{2} = \tfrac{p}{q}\ \text{in lowest terms}", r"2 = p^2 / q^2,\ \text{so } p^2 = 2q^2:\ p^2 \text{ even}",
-                     r"p \text{ odd} \Rightarrow p^2 \text{ odd; so } p \text{ even}",
-                     r"p = 2k:\ 4k^2 = 2q^2,\ q^2 = 2k^2", r"q \text{ even too: not lowest terms}"]
-            shown_steps = VGroup(*[formula(text, size=FORMULA_SIZE + 2) for text in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
-            shown_steps.move_to([0, -0.75, 0])
-            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms.", Write(shown_steps[0]))
-            self.say("Squaring both sides, $2 = \\frac{p^2}{q^2}$, so $p^2 = 2q^2$: $p^2$ is even.", Write(shown_steps[1]))
-            self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(shown_steps[2]))
+            lines = [(r"\sqrt{2} = \tfrac{p}{q}", r"\ \text{in lowest terms}"),
+                     (r"2 = p^2 / q^2,", r"\ \text{so } p^2 = 2q^2:", r"\ p^2 \text{ even}"),
+                     (r"p \text{ odd} \Rightarrow p^2 \text{ odd;}", r"\ \text{so } p \text{ even}"),
+                     (r"p = 2k:", r"\ 4k^2 = 2q^2,", r"\ q^2 = 2k^2"),
+                     (r"q \text{ even too:}", r"\ \text{not lowest terms}")]
+            shown_steps = VGroup(*[formula(*parts, size=FORMULA_SIZE + 2) for parts in lines]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+            shown_steps.move_to([0.6, -0.75, 0])
+            self.say("Suppose $\\sqrt{2} = \\frac{p}{q}$, integers in lowest terms.", Write(shown_steps[0][0]), Write(shown_steps[0][1]))
+            self.say("Squaring both sides, $2 = \\frac{p^2}{q^2}$, so $p^2 = 2q^2$: $p^2$ is even.",
+                     Write(shown_steps[1][0]), Write(shown_steps[1][1]), Write(shown_steps[1][2]), Indicate(shown_steps[1][2], color=FOREGROUND))
+            self.say("An odd $p$ would have an odd square, so $p$ is even.", Write(shown_steps[2][0]), Write(shown_steps[2][1]))
             self.say("Write $p = 2k$: then $4k^2 = 2q^2$, so $q^2 = 2k^2$ and $q$ is even too: not lowest terms.",
-                     Write(shown_steps[3]), Write(shown_steps[4]))
+                     Write(shown_steps[3][0]), Write(shown_steps[3][1]), Write(shown_steps[3][2]), Write(shown_steps[4]),
+                     [Indicate(shown_steps[4][1], color=SET_COLORS["R"]), Indicate(shown_steps[0][1], color=SET_COLORS["R"])])
+            square = self.unit_square(shown)
+            square.move_to([shown_steps.get_left()[0] - 1.6, shown_steps.get_center()[1], 0])
+            verdict.next_to(shown_steps, DOWN, buff=0.4)
+            self.say(f"So ${shown}$, the diagonal of a unit square, is real but not rational.",
+                     [Create(square[0]), FadeIn(square[2])], [Create(square[1]), FadeIn(square[3])], Write(verdict))
+            self.closing_in(irrational, count, line, point, VGroup(shown_steps, square), verdict)
         else:
             rows = VGroup()
             for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
@@ -159,21 +172,57 @@ class NumberSets(LectureScene):
             shown_steps = rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([0, -0.75, 0])
             self.say("Fractions close in on it, each one closer than the last, but none is exact.",
                      LaggedStart(*[FadeIn(row) for row in rows], lag_ratio=0.6, run_time=3.5))
-        verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=FORMULA_SIZE + 4, color=SET_COLORS["R"])
-        verdict.next_to(shown_steps, DOWN, buff=0.4)
-        assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
-        self.say(f"So ${shown}$ is real but not rational.", Write(verdict))
+            verdict.next_to(shown_steps, DOWN, buff=0.4)
+            self.say(f"So ${shown}$ is real but not rational.", Write(verdict))
+            self.play(FadeOut(shown_steps), verdict.animate.move_to([0, -0.4, 0]), run_time=0.8)
         hole = Circle(radius=point.radius, stroke_color=SET_COLORS["R"], stroke_width=3, fill_color=BACKGROUND, fill_opacity=1)
         hole.move_to(point).set_z_index(4)
         self.say(f"The fractions alone leave a gap in the line, here at ${shown}$.",
-                 [FadeOut(shown_steps), verdict.animate.move_to([0, -0.4, 0])], FadeIn(hole, scale=2.5),
-                 Indicate(hole, color=SET_COLORS["R"], scale_factor=2))
+                 FadeIn(hole, scale=2.5), Indicate(hole, color=SET_COLORS["R"], scale_factor=2))
         self.say("The real numbers fill it, and every gap like it.", FadeOut(hole), Flash(point, color=SET_COLORS["R"]),
                  Indicate(verdict, color=SET_COLORS["R"]))
         return VGroup(line, point, name, verdict)
 
+    def unit_square(self, shown: str) -> VGroup:
+        """A unit square, its diagonal (the root of 2, by Pythagoras), the side's 1 and the diagonal's name."""
+        side = 1.5
+        box = Square(side_length=side, color=MUTED, stroke_width=3)
+        diagonal = Line(box.get_corner(DOWN + LEFT), box.get_corner(UP + RIGHT), color=SET_COLORS["R"], stroke_width=4)
+        ones = VGroup(formula("1", size=SMALL_SIZE, color=MUTED).next_to(box, DOWN, buff=0.12),
+                      formula("1", size=SMALL_SIZE, color=MUTED).next_to(box, LEFT, buff=0.12))
+        name = formula(shown, size=SMALL_SIZE, color=SET_COLORS["R"]).move_to(box.get_center() + np.array([-0.3, 0.3, 0]))
+        return VGroup(box, diagonal, ones, name)
 
-MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"$0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$",
+    def closing_in(self, irrational: str, count: int, line: NumberLine, point, proof: VGroup, verdict) -> None:
+        """The best fractions for the root of 2 walk in on it from both sides; each misses p^2 = 2 q^2 by one."""
+        misses = root_misses.root_misses(2, count)
+        values = distinct([m.value for m in misses])
+        rows = VGroup()
+        for miss, value in zip(misses, values):
+            near = rf" = {value}" if float(value) == miss.value else rf" \approx {value}"
+            rows.add(formula(rf"{miss.p}/{miss.q}{near}:", rf"\quad {miss.p}^2 = {miss.p_squared},", rf"\ \ 2 \cdot {miss.q}^2 = {miss.n_q_squared}",
+                             size=WORKING_SIZE, color=SET_COLORS["Q"]))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        column = max(row[0].get_right()[0] for row in rows) + 0.5  # the squares in a column of their own
+        for row in rows:
+            row[1:].shift(RIGHT * (column - row[1].get_left()[0]))
+        rows.move_to([0, -0.55, 0])
+        at = ValueTracker(misses[0].value)  # where the marker stands on the line
+        marker = Triangle(color=SET_COLORS["Q"], fill_opacity=1, stroke_width=0).scale(0.11)  # under the line, pointing up at p/q
+        marker.add_updater(lambda m: m.move_to(line.n2p(at.get_value()) + 0.16 * DOWN))
+        self.tie(at, marker)
+        said = ", ".join(f"${m.p}$" if m.q == 1 else f"$\\frac{{{m.p}}}{{{m.q}}}$" for m in misses[:-1])
+        last = misses[-1]
+        self.say(f"Fractions close in on it, from both sides: {said} and $\\frac{{{last.p}}}{{{last.q}}}$.",
+                 [FadeOut(proof), verdict.animate.move_to([0, -3.2, 0])], [FadeIn(marker, scale=2), FadeIn(rows[0][0])],
+                 *[[value_to(at, m.value), FadeIn(row[0])] for m, row in zip(misses[1:], rows[1:])])
+        self.say(f"Yet $p^2$ and $2q^2$ miss each other by one, every time: none of them is exactly ${sets.written_latex(irrational)}$.",
+                 LaggedStart(*[FadeIn(row[1:]) for row in rows], lag_ratio=0.5, run_time=2.5),
+                 Indicate(VGroup(*[row[1:] for row in rows]), color=FOREGROUND, scale_factor=1.05))
+        self.closing = VGroup(rows, marker)
+
+
+MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"adds $0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$",
            "R": r"also numbers that are not fractions"}
 INTRO = {
     "N": "The natural numbers $1, 2, 3$ and so on count things; in this course $0$ is not one of them.",
