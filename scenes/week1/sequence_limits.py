@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import Indicate, TransformFromCopy, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
+from manim import Circle, Indicate, TransformFromCopy, DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, LaggedStart, Line, NumberLine, SurroundingRectangle, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import exact, latex, limits, sequence_work
+from calcviz.strip_edge import on_edge
 from calcviz.view import nice_step, value_window
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
-from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, TICK_SIZE, formula
+from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, SMALL_SIZE, TANGENT, TICK_SIZE, formula
 from scenes.kit.numbers import number_tex, plain_tex as plain
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 6.2  # the graph takes the frame's height once the number line has gone
-LINE_Y = 2.45  # the number line above the graph
+LINE_Y = -0.2  # the number line of the opening, across the frame's middle
+LINE_LENGTH = 12.4
 DOT_RADIUS = 0.065
+LINE_DOT_RADIUS = 0.09
 
 
 class SequenceLimits(LectureScene):
@@ -38,13 +41,13 @@ class SequenceLimits(LectureScene):
         y_window = value_window(np.append(values, limit))
         axes = make_axes((0, count + 1, nice_step(count)), y_window, AXES_WIDTH, AXES_HEIGHT, x_label="n", y_label="a_n")
         axes.to_corner(LEFT + DOWN, buff=EDGE)
-        panel = Panel(left=axes.get_right()[0] + 0.6, top=LINE_Y + 0.2)
+        panel = Panel(left=axes.get_right()[0] + 0.6, top=2.65)
         term_label = panel.place(formula(rf"a_n = {shown_term}", color=p.function_color))
-        line = NumberLine(x_range=list(y_window), length=AXES_WIDTH - 0.6, color=AXIS, include_numbers=True, font_size=TICK_SIZE,
+        line = NumberLine(x_range=list(y_window), length=LINE_LENGTH, color=AXIS, include_numbers=True, font_size=SMALL_SIZE,
                           decimal_number_config={"num_decimal_places": decimals(y_window[2]), "color": MUTED})
-        line.move_to([axes.get_center()[0], LINE_Y, 0])
-        line_dots = VGroup(*[Dot(line.n2p(v), radius=DOT_RADIUS, color=p.function_color).set_opacity(0.8) for v in values])
-        names = first_labels(line, values[:3])
+        line.move_to([0, LINE_Y, 0])
+        line_dots = VGroup(*[Dot(line.n2p(v), radius=LINE_DOT_RADIUS, color=p.function_color).set_opacity(0.8) for v in values])
+        names = first_labels(line, [(k, term_tex(term, k)) for k in range(1, 4)], values[:3], p.function_color)
         firsts = ", ".join(f"$a_{k} = {term_tex(term, k)}$" for k in range(1, 4))
         self.play(Create(line), run_time=1.0)  # the stage draws silently: the voice speaks over it
         self.say(f"Here is the sequence $a_n = {said_term(shown_term)}$.", Write(term_label), Indicate(term_label, color=p.function_color))
@@ -102,6 +105,14 @@ class SequenceLimits(LectureScene):
                             n_line[0].animate(run_time=1.8).become(new_line[0]), FadeOut(n_line[1], run_time=0.9),
                             FadeIn(new_line[1], run_time=1.8), *self.recolor(graph_dots, values, limit, e, run_time=1.8)])
             n_line, rows = VGroup(n_line[0], new_line[1]), new_rows
+            edge = on_edge(term, limit, e, count)
+            if edge:  # a term exactly on the strip's edge is outside: the inequality is strict
+                k_edge = edge[0]
+                ring = Circle(radius=0.17, color=FOREGROUND, stroke_width=3).move_to(graph_dots[k_edge - 1])
+                said = (f"$a_{{{k_edge}}}$ lies exactly on the edge, and the edge is not inside: the inequality is strict." if k == 0 else
+                        f"Again $a_{{{k_edge}}}$ sits on the edge, so it is outside.")
+                self.say(said, [Create(ring), Indicate(graph_dots[k_edge - 1], color=SECANT, scale_factor=1.6)],
+                         *([Indicate(definition[1], color=FOREGROUND, scale_factor=1.05)] if k == 0 else []), FadeOut(ring))
 
         self.beat("Every epsilon")
         work = sequence_work.strip_entry_work(term, limit)
@@ -119,10 +130,10 @@ class SequenceLimits(LectureScene):
                  Write(lines[2]), Indicate(rows, color=ACCENT, scale_factor=1.0))
         self.beat("Converging")
         result = formula(rf"\lim_{{n \to \infty}} a_n = {l_tex}", size=44, color=TANGENT)
-        result.move_to(to_scene([0.4 * (count + 1), y_window[1]])[0] + 0.7 * DOWN)  # the empty top of the graph
-        frame = SurroundingRectangle(result, color=TANGENT, buff=0.15, stroke_width=3)
+        result.move_to(rows).align_to(rows, LEFT).shift(RIGHT * 0.15)  # in the panel, where the last strip's numbers were
+        frame = SurroundingRectangle(result, color=TANGENT, buff=0.12, stroke_width=3)
         self.say(f"That works for every $\\varepsilon > 0$, so $a_n$ converges: its limit is $L = {l_tex}$.",
-                 TransformFromCopy(limit_label, result), Create(frame))
+                 FadeOut(rows), TransformFromCopy(limit_label, result), Create(frame))
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
@@ -140,15 +151,15 @@ class SequenceLimits(LectureScene):
         return [dot.animate(run_time=run_time).set_color(DERIVATIVE if ok else SECANT) for dot, ok in zip(dots, inside)]
 
 
-def first_labels(line: NumberLine, values: np.ndarray) -> VGroup:
-    """a_1, a_2, ... above their dots, raised a level when they would touch a label already placed."""
+def first_labels(line: NumberLine, names, values, color) -> VGroup:
+    """"a_1 = 0", "a_2 = 3/2", ... above their dots, raised a level when they would touch a label already placed."""
     placed: list = []
-    for k, v in enumerate(values, start=1):
-        label = formula(rf"a_{{{k}}}", size=26, color=MUTED)
+    for (k, value_tex), v in zip(names, values):
+        label = formula(rf"a_{{{k}}} = {value_tex}", size=SMALL_SIZE, color=color)
         point = line.n2p(v)
         for lift in range(4):
-            label.move_to(point + (0.35 + 0.35 * lift) * UP)
-            if all(abs(label.get_x() - o.get_x()) > (label.width + o.width) / 2 + 0.05 or abs(label.get_y() - o.get_y()) > 0.3 for o in placed):
+            label.move_to(point + (0.6 + 0.8 * lift) * UP)
+            if all(abs(label.get_x() - o.get_x()) > (label.width + o.width) / 2 + 0.1 or abs(label.get_y() - o.get_y()) > 0.75 for o in placed):
                 break
         placed.append(label)
     return VGroup(*placed)
