@@ -42,9 +42,11 @@ from scenes.kit.plotting import polyline_points
 from scenes.kit.readouts import readout
 
 RADIUS = 4.3
-ORIGIN = np.array([-6.4, -3.4, 0.0])  # the circle's centre before the zoom
-CORNER = ORIGIN + RADIUS * RIGHT  # A = (1, 0): the zoom keeps it in place
+ORIGIN = np.array([-6.4, -3.4, 0.0])  # the circle's centre: the vertex stays here while the circle grows
 CIRCLE_TOP = 2.9  # the circle is drawn below this height of the frame
+WEDGE_HEIGHT = 3.0  # as the angle shrinks the circle grows so that tan x keeps about this height (scene units) ...
+RADIUS_MAX = 7.9  # ... up to this radius: the vertex stays in frame, A = (1, 0) stays left of the formulas
+PANEL_LEFT, PANEL_BOTTOM = -1.1, -0.2  # the grown circle is drawn only where it leaves the readouts free
 SIN_COLOR, ARC_COLOR, TAN_COLOR = SECANT, ACCENT, TANGENT
 SINE, COSINE, TANGENT_F = Function("sin(x)"), Function("cos(x)"), Function("tan(x)")
 
@@ -70,16 +72,18 @@ class FamousLimits(LectureScene):
         sine, arc, tangent = (VMobject(stroke_color=c, stroke_width=6) for c in (SIN_COLOR, ARC_COLOR, TAN_COLOR))
         ray = VMobject(stroke_color=MUTED, stroke_width=2)
         small = VMobject(stroke_width=0, fill_color=SIN_COLOR, fill_opacity=0.22).set_z_index(-1)
-        sector = VMobject(stroke_width=0, fill_color=ARC_COLOR, fill_opacity=0.28).set_z_index(-2)
+        sector = VMobject(stroke_color=ARC_COLOR, stroke_width=2.5, fill_color=ARC_COLOR, fill_opacity=0.28).set_z_index(-2)  # outlined
         big = VMobject(stroke_width=0, fill_color=TAN_COLOR, fill_opacity=0.2).set_z_index(-3)
 
         def update(_):
             x = angle.get_value()
             ts = np.linspace(0, x, 60)
             arc_points = self.scene_points(np.cos(quarter), np.sin(quarter))
-            circle.set_points_as_corners(arc_points[arc_points[:, 1] <= CIRCLE_TOP])  # zoomed in, it would cross the title
-            frame[0].set_points_as_corners(self.scene_points([0, 1.15], [0, 0]))
-            frame[1].set_points_as_corners(self.scene_points([0, 0], [0, 1.12]))
+            free = (arc_points[:, 1] <= PANEL_BOTTOM) | ((arc_points[:, 0] <= PANEL_LEFT) & (arc_points[:, 1] <= CIRCLE_TOP))
+            drawn = int(np.argmin(free)) if not free.all() else len(free)  # from A up, as far as the frame is free
+            circle.set_points_as_corners(arc_points[:max(drawn, 2)])
+            frame[0].set_points_as_corners(self.scene_points([0, 1.0 + 0.15 * RADIUS / self.zoom()], [0, 0]))
+            frame[1].set_points_as_corners(self.scene_points([0, 0], [0, min(1.12, (CIRCLE_TOP - ORIGIN[1]) / self.zoom())]))
             sine.points = polyline_points(self.scene_points([math.cos(x)] * 2, [0, SINE(x)]))
             arc.points = polyline_points(self.scene_points(np.cos(ts), np.sin(ts)))
             tangent.points = polyline_points(self.scene_points([1, 1], [0, TANGENT_F(x)]))
@@ -179,14 +183,15 @@ class FamousLimits(LectureScene):
 
     # ------------------------------------------------------------------ pieces
     def zoom(self) -> float:
-        """Scene units per unit of the circle: RADIUS throughout (a zoom that kept tan x's height pushed the vertex
-        and the arc out of the frame: the whole wedge stays in sight instead, thinning as the angle shrinks)."""
-        return RADIUS
+        """Scene units per unit of the circle: RADIUS at the start; as the angle shrinks the circle grows about its centre
+        (the vertex stays put) so that the wedge keeps tan x about WEDGE_HEIGHT tall, up to RADIUS_MAX: vertex, arc and
+        the three segments stay in the frame, along its bottom, under the readouts."""
+        return min(RADIUS_MAX, max(RADIUS, WEDGE_HEIGHT / math.tan(self.angle.get_value())))
 
     def scene_points(self, xs, ys) -> np.ndarray:
         """Unit-circle coordinates to scene points."""
         xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-        return CORNER + self.zoom() * np.column_stack([xs - 1, ys, np.zeros_like(xs)])
+        return ORIGIN + self.zoom() * np.column_stack([xs, ys, np.zeros_like(xs)])
 
     def scene_point(self, x: float, y: float) -> np.ndarray:
         return self.scene_points([x], [y])[0]
