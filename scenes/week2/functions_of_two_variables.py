@@ -22,10 +22,10 @@ from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, s
 
 STAGE_CENTER = (-3.4, -0.3)
 STAGE_SIZE = (4.3, 4.3, 3.2)  # at every angle of the orbit the surface and its axis labels stay in the frame
-PANEL_LEFT = 0.55
-MAP_SIZE = 2.9  # each flat picture is a square this wide
-MAP_GAP = 0.4
-MAP_TOP = 1.95
+PANEL_LEFT = 0.3
+MAP_SIZE = 2.95  # each flat picture is a square this wide (its axis names outside it): as wide as the panel allows
+MAP_GAP = 0.45  # room for the left map's x
+MAP_TOP = 2.1
 HEAT_PIXELS = 240  # the heat map's image, per side (resampled smoothly when drawn)
 SMALL = SMALL_SIZE
 
@@ -160,14 +160,14 @@ class FunctionsOfTwoVariables(SurfaceScene):
         """A strip under the heat map from the lowest height to the highest, in the surface's colours, with those
         heights and 0 written under it."""
         lo, hi = heights
-        width, steps = axes.width, 48
-        strip = VGroup(*(Rectangle(width=width / steps, height=0.16, stroke_width=0, fill_opacity=1,
+        width, steps = axes.x_axis.get_length(), 48
+        strip = VGroup(*(Rectangle(width=width / steps, height=0.22, stroke_width=0, fill_opacity=1,
                                    fill_color=self.height_color(sheet, lo + (hi - lo) * (i + 0.5) / steps))
                          for i in range(steps))).arrange(RIGHT, buff=0)
-        strip.next_to(axes, DOWN, buff=0.12).align_to(axes, LEFT)
+        strip.next_to(axes, DOWN, buff=0.12).align_to(axes.x_axis, LEFT)
         numbers = VGroup()
         for v in (lo, 0.0, hi) if lo < 0 < hi else (lo, hi):
-            tick = formula(number_tex(v), size=TICK_SIZE, color=MUTED)
+            tick = formula(number_tex(v), size=SMALL, color=FOREGROUND)
             tick.next_to(strip.get_left() + RIGHT * width * (v - lo) / (hi - lo), DOWN, buff=0.08)
             numbers.add(tick)
         numbers[0].align_to(strip, LEFT)
@@ -188,7 +188,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         scale = MAP_SIZE / max(x1 - x0, y1 - y0)
         axes = make_axes((x0, x1, step), (y0, y1, step), (x1 - x0) * scale, (y1 - y0) * scale, numbers=False)
         left = PANEL_LEFT + index * (MAP_SIZE + MAP_GAP)
-        axes.move_to([left + MAP_SIZE / 2, MAP_TOP - MAP_SIZE / 2, 0])
+        axes.shift(np.array([left, MAP_TOP, 0]) - axes.c2p(x0, y1))  # the map itself, not its axis names, in its square
         axes.set_z_index(1)
         return axes
 
@@ -217,7 +217,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         labels = []
         for text, index, color in (("high", np.nanargmax(Z), BACKGROUND), ("low", np.nanargmin(Z), FOREGROUND)):
             spot = to_map(np.array([X.flat[index], Y.flat[index]]))[0]
-            label = words(text, size=26, color=color)
+            label = words(text, size=SMALL, color=color)
             inside = axes.get_top()[1] - label.height / 2 - 0.05
             labels.append(label.move_to(spot + np.array([0, 0.3, 0])).set_y(min(spot[1] + 0.3, inside)).set_z_index(6))
         return labels
