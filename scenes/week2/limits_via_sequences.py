@@ -6,6 +6,8 @@ sequence); two sequences into sin(1/x) at 0 do not, so there is no limit.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import sympy
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
@@ -42,6 +44,7 @@ class LimitsViaSequences(LectureScene):
         limit = limits.limit(f, a)
         a_tex, limit_tex = latex(a), shown(limit)
         axes = self.axes_for(f, p.interval)
+        axes.x_axis.numbers.shift(DOWN * 0.12)  # clear of the dots that crowd on the axis near a
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the curve
@@ -70,7 +73,7 @@ class LimitsViaSequences(LectureScene):
             values = limits.sequence_values(f, term)
             along = limits.limit_along_sequence(f, term)
             row = panel.place(formula(rf"{name}_n = {inline(term.latex)}",
-                                      rf":\quad f({name}_n) = {inline(latex(values))} \to {shown(along)}",
+                                      rf":\ \ f({name}_n) = {inline(latex(values))} \to {shown(along)}",
                                       size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
             on_axis, risers, on_graph, across = self.follow(axes, f, term, color)
             side = "right" if float(term(1.0)) > a else "left"
@@ -97,12 +100,14 @@ class LimitsViaSequences(LectureScene):
             words(r"$f(x_n) \to L$.", size=36),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel.place(definition, buff=0.55)
+        here = formula(rf"\text{{(here }} a = {a_tex},\ L = {limit_tex})", size=SMALL_SIZE, color=FOREGROUND)
+        here.next_to(definition[3], RIGHT, buff=0.5)
         self.say("This is the definition: take every sequence $x_n$ in the domain that tends to $a$ without reaching it.",
                  Write(definition[0]), Write(definition[1]), Write(definition[2]))
         self.say("If the values $f(x_n)$ always tend to $L$, then $L$ is the limit.", Write(definition[3]),
                  Indicate(definition[3], color=TANGENT))
-        self.say("Two sequences only illustrate it: the definition asks it of every one.",
-                 Indicate(definition[1], color=TANGENT))
+        self.say(f"Here $a = {a_tex}$ and $L = {limit_tex}$; two sequences only illustrate it: the definition asks it of every one.",
+                 FadeIn(here), Indicate(definition[1], color=TANGENT))
 
     # ------------------------------------------------------------------ two sequences disagree
     def disagreeing(self, keep) -> None:
@@ -128,7 +133,7 @@ class LimitsViaSequences(LectureScene):
         self.beat("Two sequences disagree")
         for k, (term, along, color, name) in enumerate(zip(terms, limits_along, SEQUENCE_COLORS, NAMES)):
             values = limits.sequence_values(f, term)
-            row = panel.place(formula(rf"{name}_n = {inline(term.latex)}", rf":\quad f({name}_n) = {inline(latex(values))}",
+            row = panel.place(formula(rf"{name}_n = {inline(term.latex)}", rf":\ \ f({name}_n) = {inline(latex(values))}",
                                       size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
             on_axis, risers, on_graph, _ = self.follow(axes, f, term, color)
             both = "which also tends" if k else "which tends"
@@ -161,7 +166,7 @@ class LimitsViaSequences(LectureScene):
         pieces = geometry.graph_segments(f, x0, x1, axes.y_range[:2], samples=OSCILLATION_SAMPLES)
         curve = VGroup()
         for piece in pieces:
-            curve.add(VMobject(stroke_color=color, stroke_width=2).set_points_as_corners(to_scene(axes, piece)))
+            curve.add(VMobject(stroke_color=color, stroke_width=1.5, stroke_opacity=0.55).set_points_as_corners(to_scene(axes, piece)))  # dim: dots on it stay visible
         return curve
 
     def bounds(self, axes, f) -> tuple[float, float]:
@@ -209,6 +214,19 @@ def said_term(term: Function) -> str:
     return term.latex
 
 
+_FRACTION = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_ATOM = re.compile(r"^\s*(?:[A-Za-z0-9.]+|\\[A-Za-z]+)\s*$")
+
+
 def inline(tex: str) -> str:
-    """A formula set small enough for one row beside the graph (text-style fractions)."""
-    return tex.replace(r"\frac", r"\tfrac")
+    """A formula on one line for a row beside the graph: each fraction written with a slash, at full size
+    (1/n, 1/(\\pi n), 1/(2\\pi n + \\pi/2)), parentheses wherever a side is more than one symbol."""
+    def slash(match) -> str:
+        top, bottom = match.group(1), match.group(2)
+        top = top if _ATOM.match(top) else f"({top})"
+        bottom = bottom if _ATOM.match(bottom) else f"({bottom})"
+        return f"{top}/{bottom}"
+
+    while _FRACTION.search(tex):
+        tex = _FRACTION.sub(slash, tex)
+    return tex
