@@ -38,7 +38,7 @@ from calcviz import limits
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, CONCAVE, CONVEX, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import decimals, number_tex, plain_tex as plain, exact_or_number as shown
 from scenes.kit.plotting import axes_box, fixed_map, graph, make_axes, point_at, polyline_points, window_for
 
@@ -107,7 +107,7 @@ class EpsilonDelta(LectureScene):
         self.tie(epsilon, window)
         self.tie(delta, window)
         exits = self.band_exits(axes, f, a, widest)
-        self.say(f"One answer is a distance $\\delta$, here ${as_read(first.delta, places)}$, where the curve leaves the band; "
+        self.say(f"One answer is a distance $\\delta$, here about ${as_read(first.delta, 2)}$, where the curve leaves the band; "
                  "any smaller $\\delta$ works too.",
                  [FadeIn(delta_band), FadeIn(delta_row)], [FadeIn(exits[0], scale=2), Create(exits[1])])
         self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
@@ -131,10 +131,10 @@ class EpsilonDelta(LectureScene):
             if k == 1:
                 self.say(f"Shrink $\\varepsilon$ to ${eps_tex}$: with the old $\\delta$, the curve leaves the band.",
                          change(epsilon_row, r"\varepsilon =", eps_tex, EPSILON_COLOR, epsilon, answer.epsilon), 0.4)
-                self.say(f"A smaller $\\delta$, ${delta_tex}$, repairs it.",
+                self.say(f"A smaller $\\delta$, about ${as_read(answer.delta, 2)}$, repairs it.",
                          change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta))
             else:
-                self.say(f"Once more: $\\varepsilon = {eps_tex}$ pushes the curve out, and $\\delta = {delta_tex}$ brings it back.",
+                self.say(f"Once more: $\\varepsilon = {eps_tex}$ pushes the curve out, and $\\delta$ of about ${as_read(answer.delta, 2)}$ brings it back.",
                          change(epsilon_row, r"\varepsilon =", eps_tex, EPSILON_COLOR, epsilon, answer.epsilon), 0.6,
                          change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta), 0.4)
 
@@ -212,7 +212,7 @@ class EpsilonDelta(LectureScene):
                       ReplacementTransform(old, VGroup(zoomed_axes, *zoomed.values()), run_time=1.4)]
             axes, picture = zoomed_axes, zoomed
         windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
-        zoom_note = words(r"zooming in with $\delta$", size=28, color=MUTED).next_to(axes, UP, buff=0.05).align_to(axes, RIGHT)
+        zoom_note = words(r"zooming in with $\delta$", size=SMALL_SIZE, color=FOREGROUND).next_to(axes, UP, buff=0.05).align_to(axes, RIGHT)
         self.say(f"Zooming in, shrink $\\delta$ to {windows}: left of ${a_tex}$ the values stay at ${left_tex}$.",
                  FadeIn(zoom_note), *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
 
@@ -329,10 +329,25 @@ class EpsilonDelta(LectureScene):
 
         return self.band(corners, EPSILON_COLOR)
 
-    def delta_band(self, axes, a: float, delta: ValueTracker) -> VMobject:
+    def delta_band(self, axes, a: float, delta: ValueTracker) -> VGroup:
+        """The δ-window: a fill over the plot's height, edged on its two sides only (an edge along the plot's top or
+        bottom would run through the y-axis's end numbers)."""
         x0, x1, y0, y1 = axes_box(axes)
         to_scene = fixed_map(axes)
-        return self.band(lambda: to_scene(box(max(a - delta.get_value(), x0), min(a + delta.get_value(), x1), y0, y1)), DELTA_COLOR)
+
+        def span():
+            return max(a - delta.get_value(), x0), min(a + delta.get_value(), x1)
+
+        fill = self.band(lambda: to_scene(box(*span(), y0, y1)), DELTA_COLOR).set_stroke(width=0)
+
+        def sides():
+            left, right = span()
+            return polyline_points(to_scene(np.array([[left, y0], [left, y1], [np.nan, np.nan], [right, y1], [right, y0]])))
+
+        edges = VMobject(stroke_color=DELTA_COLOR, stroke_width=1.5, stroke_opacity=0.8)
+        edges.points = sides()
+        edges.add_updater(lambda m: setattr(m, "points", sides()))
+        return VGroup(fill, edges)
 
     @staticmethod
     def band(corners, color: str) -> VMobject:
