@@ -49,6 +49,7 @@ class FunctionsAsMappings(LectureScene):
                           tip_length=TIP, max_tip_length_to_length_ratio=0.2)
             arrows[x] = VGroup(start, arrow)
             shows.append([FadeIn(start, run_time=0.6), Create(arrow, run_time=0.6), *([FadeIn(end, run_time=0.6)] if new else [])])
+        codomain.spread()  # close values (0 and 0.25) get their labels pulled apart
         domain_line = domain.segment(lo, hi)  # the whole interval, not only the inputs drawn
         self.play(Create(domain.frame[0]), Create(codomain.frame[0]), run_time=1.0)  # silent: the two sets' outlines
         self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
@@ -154,12 +155,8 @@ class FunctionsAsMappings(LectureScene):
                 label.scale_to_fit_width(panel.right - panel.left).align_to([panel.left, 0, 0], LEFT)
         self.play(FadeOut(everything), Transform(f_label, graph_label), run_time=0.8)  # silent: the new stage
         self.play(Create(axes), run_time=0.8)
-        self.say("On a graph, reversing the arrows swaps $x$ and $y$.",
-                 Create(curve), [Create(mirror), FadeIn(mirror_label)])
         ghost = curve.copy()
         g_tex = g.latex if isinstance(g, Function) else r"f^{-1}(x)"
-        self.say(f"So the graph of the inverse, $y = {g_tex}$, is the graph of $f$ reflected in the line $y = x$.",
-                 Write(inverse_label), Transform(ghost, reflected, run_time=2.5))
         point_x = hi if abs(hi) > abs(lo) else lo
         image = float(f.exact(point_x))
         pair = VGroup(Dot(axes.c2p(point_x, f(point_x)), radius=0.08, color=self.params.function_color),
@@ -172,9 +169,13 @@ class FunctionsAsMappings(LectureScene):
                        formula(rf"({n(image)}, {n(point_x)})", size=LABEL_SIZE, color=DERIVATIVE).next_to(pair[1], DOWN + RIGHT, buff=0.1))
         swap.move_to([panel.left + swap.width / 2, -0.4, 0])
         across = DashedLine(pair[0].get_center(), pair[1].get_center(), color=MUTED, stroke_width=2)  # crosses y = x at a right angle
-        self.say(f"The point $({n(point_x)}, {n(image)})$ of $f$ becomes the point $({n(image)}, {n(point_x)})$ of the inverse.",
-                 [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
-                 [FadeIn(pair[1], scale=2), FadeIn(names[1]), Write(swap[1:]), Create(across)], Indicate(pair, color=ACCENT))
+        self.say(f"On a graph, reversing the arrows swaps $x$ and $y$: the point $({n(point_x)}, {n(image)})$ of $f$ "
+                 f"becomes $({n(image)}, {n(point_x)})$.",
+                 Create(curve), [Create(mirror), FadeIn(mirror_label)], [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
+                 [FadeIn(pair[1], scale=2), FadeIn(names[1]), Write(swap[1:]), Create(across)])
+        self.say(f"To draw the inverse on the same axes, rename its variable $x$: $y = {g_tex}$.", Write(inverse_label))
+        self.say("Its graph is the graph of $f$ reflected in the line $y = x$: every point swaps, like this one.",
+                 Transform(ghost, reflected, run_time=2.5), Indicate(pair, color=ACCENT))
 
 
 class SetPicture:
@@ -205,6 +206,22 @@ class SetPicture:
                 break
         self.labels.append(label)
         return VGroup(dot, label)
+
+    def spread(self, gap: float = 0.22) -> None:
+        """Labels in one column that nearly touch are pushed apart vertically, about their middle."""
+        ordered = sorted(self.labels, key=lambda m: m.get_y())
+        for _ in range(len(ordered)):
+            moved = False
+            for below, above in zip(ordered, ordered[1:]):
+                if abs(below.get_x() - above.get_x()) > (below.width + above.width) / 2:
+                    continue
+                short = below.get_top()[1] + gap - above.get_bottom()[1]
+                if short > 1e-6:
+                    below.shift(DOWN * short / 2)
+                    above.shift(UP * short / 2)
+                    moved = True
+            if not moved:
+                break
 
 
 def smooth(points: np.ndarray, color: str) -> VMobject:
