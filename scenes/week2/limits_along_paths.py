@@ -115,7 +115,7 @@ class LimitsAlongPaths(SurfaceScene):
             also = (f"On the line ${upright[0].latex}$, $f = {latex(on_upright)}$ as well." if not on_upright.free_symbols else
                     f"On the line ${upright[0].latex}$ it tends to ${upright_limit}$ as well.")
             shown = rf"f = {latex(on_upright)}" if not on_upright.free_symbols else rf"f \to {upright_limit}"
-            last_row = panel.place(formula(rf"{upright[0].latex}:\ {shown}", size=SMALL, color=TANGENT), buff=0.3)
+            last_row = panel.place(formula(rf"{upright[0].latex}:\ {shown}", size=SMALL, color=FOREGROUND), buff=0.3)  # as its line is drawn over
         self.say(f"Indeed, on the line ${slope_line}$, $f = {on_line}$, which tends to ${goes}$ for every slope $m$.",
                  Write(algebra[0]), Write(algebra[1]), Indicate(algebra[1], color=TANGENT))
         if also:
@@ -129,7 +129,7 @@ class LimitsAlongPaths(SurfaceScene):
         error = p.disagreement("curve_function")
         curve = error.paths[1]
         curve_limit = p.path_limit("curve_function", curve)
-        _, _, steps = self.walk_in(p.curve_function, curve, CURVE_COLOR, panel, last_row)
+        _, _, steps = self.walk_in(p.curve_function, curve, CURVE_COLOR, panel, last_row, raise_by=3.0)  # clear of the steep sheet
         self.say(f"But along the parabola ${curve.latex}$ the heights close in on ${latex(curve_limit)}$: lines are not enough.", *steps)
         verdict = panel.place(self.no_limit(), buff=0.45)
         self.say("Every path must agree, so this $f$ has no limit either.", Write(verdict), Indicate(verdict, color=CURVE_COLOR))
@@ -171,12 +171,13 @@ class LimitsAlongPaths(SurfaceScene):
             reach *= 0.9
         return reach
 
-    def walk_in(self, F: Field, path: Path, color: str, panel: Panel, below) -> tuple[VGroup, list]:
-        """Draw the path on the surface, slide a dot in along it, and write calcviz's limit along it."""
+    def walk_in(self, F: Field, path: Path, color: str, panel: Panel, below, raise_by: float = 1.0) -> tuple[VGroup, list]:
+        """Draw the path on the surface, slide a dot in along it, and write calcviz's limit along it (``raise_by`` lifts
+        the path further off the surface where the sheet is steep and would hide it)."""
         p = self.params
         limit = p.path_limit(self.key_of(F), path)
         reach = self.reach(path)
-        lift = 0.012 * np.ptp(self.stage.ranges[2])
+        lift = 0.012 * raise_by * np.ptp(self.stage.ranges[2])
         curves = [Curve3D(self.stage, self.path_points(F, path, sign * np.geomspace(reach, NEAREST * reach, 60)),
                           color=color, width=4, progress=0, lift=lift, detail=PATH_DETAIL) for sign in (1, -1)]
         walk = ValueTracker(0.0)
