@@ -128,9 +128,9 @@ class GraphTransformations(LectureScene):
             self.say(f"Shifting first would draw $y = {wrong_tex}$.", [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
             self.say("That is this dashed red curve: not our graph.", Indicate(wrong_curve, color=SECANT, scale_factor=1.0))
             panel.place(rule, below=wrong_label, buff=0.3)
-            self.say("So changes to $x$, inside the parentheses, are drawn in reverse order.", Write(rule[0]), FadeOut(wrong_curve))
+            self.say("So changes to $x$, inside the parentheses, are drawn in reverse order.", Write(rule[0]), [FadeOut(wrong_curve), FadeOut(wrong_label)])  # the label goes with its curve
             self.say("Changes to the output are drawn in the formula's order.", Write(rule[1]))
-            gone = [FadeOut(wrong_label), rule.animate.next_to(rows[-1], DOWN, buff=0.35, aligned_edge=LEFT)]
+            gone = [rule.animate.next_to(rows[-1], DOWN, buff=0.35, aligned_edge=LEFT)]
         else:
             panel.place(rule, below=rows[-1], buff=0.35)
             self.say("The order matters: changes to $x$, inside the parentheses, are drawn in reverse order; changes "
