@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate,
 from calcviz import exact, latex, multivariate
 from calcviz.critical_work import critical_work
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
 from scenes.kit.three_d import Curve3D, MeshLayer, StageDot, plane_sheet, stage_for, surface_sheet
 from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_color
@@ -65,7 +65,7 @@ class MultivariateExtrema(GradientDescentSurface):
         self.mobjects.insert(self.mobjects.index(layer) + 1, plane_layer)  # over the surface: the plane touches it from above
         self.scenery.append(plane_layer)
         self.wake(layer, plane_layer)
-        self.say("At the top of a hill the tangent plane is level, as at the bottom of a hollow: both partial derivatives vanish.",
+        self.say("At the top of a hill the tangent plane is level: both partial derivatives vanish there.",
                  sheet.opacity.animate.set_value(0.75), Write(gradient))
         self.rest(layer, plane_layer)
         panel = Panel(left=PANEL_LEFT, top=axes.get_bottom()[1] - 0.35)
@@ -152,15 +152,17 @@ class MultivariateExtrema(GradientDescentSurface):
 
     # ------------------------------------------------------------------ pieces
     def saddle_slices(self, c) -> list:
-        """The surface through a saddle along x and along y: one slice curves down (red, like a maximum), the other up (green)."""
+        """The surface through a saddle along x and along y, in the saddle's own colour (red and green mean maximum and
+        minimum in this clip): one slice curves down, the other up."""
         F, (x0, y0) = self.params.function, c.point
         reach = SADDLE_REACH * np.ptp(self.params.x_range)
         t = np.linspace(-reach, reach, 41)
         pieces = []
-        for along_x, curvature in ((True, c.hessian[0, 0]), (False, c.hessian[1, 1])):
+        for along_x in (True, False):
             xs, ys = (x0 + t, np.full_like(t, y0)) if along_x else (np.full_like(t, x0), y0 + t)
             path = np.column_stack([xs, ys, F(xs, ys) + 3 * self.lift()])
-            pieces.append(Curve3D(self.stage, path, color=SECANT if curvature < 0 else DERIVATIVE, width=5))
+            pieces.append(Curve3D(self.stage, path, color=BACKGROUND, width=10))  # a dark casing: it reads on the bright surface
+            pieces.append(Curve3D(self.stage, path, color=KIND_COLORS["saddle"], width=6))
         return pieces
 
     def stage_lengths(self) -> tuple[float, float, float]:
