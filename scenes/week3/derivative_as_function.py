@@ -120,6 +120,8 @@ class DerivativeAsFunction(LectureScene):
         for k, row in enumerate(working[1:-1]):  # each rule named as its line is written
             named = [f"the {name}" for name in row.rules]
             listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            if row.unit_step:  # the power rule's plain x is said, not only written: d/dx x = 1
+                listed += r", with $\frac{d}{dx} x = 1$"
             self.say(f"Its formula comes one rule at a time: first {listed}." if k == 0 else f"Then {listed}.",
                      [Write(row[0]), FadeIn(row[1])])
         self.say(f"So $f'(x) = {df.latex}$.", Write(working[-1][0]), Indicate(working[-1][0], color=DERIVATIVE))
@@ -147,11 +149,17 @@ class DerivativeAsFunction(LectureScene):
                 continue
             names = list(dict.fromkeys(name for s in group for name in s.rules))
             line = formula(rf"= {times_between_numbers(group[-1].after_latex)}", size=WORKING_SIZE)
-            shown = [f"{name} (for a difference too)" if name == "sum rule" and "-" in group[-1].after_latex else name
-                     for name in names]
-            note = words(", ".join(shown), size=TEXT_SIZE, color=FOREGROUND)
+            # one rule name a line: the column stays as narrow as the formulas, so it is shrunk less
+            shown = []
+            for i, name in enumerate(names):
+                shown.append(name + ("," if i < len(names) - 1 else ""))
+                if name == "sum rule" and "-" in group[-1].after_latex:
+                    shown.append("(for a difference too)")
+            note = VGroup(*(words(text, size=TEXT_SIZE, color=FOREGROUND) for text in shown)).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.08)
             row = VGroup(line, note)
             row.rules = names
+            row.unit_step = any(s.rule == "power rule" and s.result == 1 for s in group)
             rows.add(row)
         if tidy is not None:
             rows.add(VGroup(formula(rf"= {tidy.after_latex}", size=WORKING_SIZE, color=DERIVATIVE)))
@@ -175,13 +183,15 @@ class DerivativeAsFunction(LectureScene):
         full = pieces.copy()
         spans = [piece.x_span for piece in pieces]
 
-        reached = [x.get_value()]  # the furthest x so far: sliding back moves the dot, never erases the trace
+        begun = x.get_value()  # the trace starts where the dot starts: it shows only slopes the dot visited
+        reached = [begun]  # the furthest x so far: sliding back moves the dot, never erases the trace
 
         def reveal(group):
             reached[0] = max(reached[0], x.get_value())
             for piece, source, (start, end) in zip(group, full, spans):
-                alpha = float(np.clip((reached[0] - start) / (end - start), 0, 1))
-                piece.pointwise_become_partial(source, 0, alpha)
+                first = float(np.clip((begun - start) / (end - start), 0, 1))
+                alpha = float(np.clip((reached[0] - start) / (end - start), first, 1))
+                piece.pointwise_become_partial(source, first, alpha)
 
         reveal(pieces)
         pieces.add_updater(reveal)
