@@ -6,13 +6,13 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ReplacementTransform, VGroup, VMobject, Write, config
 from manim.animation.animation import prepare_animation
 
-from calcviz import latex, multivariate
+from calcviz import latex, multivariate, optimize
 from calcviz.regression import agreeing_decimals, mse_field, normal_equations
 from calcviz.view import nice_range, nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FUNCTION, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import fixed_map, line_ends, make_axes, move_line, point_at, polyline_points
 from scenes.kit.readouts import live_readout
@@ -28,6 +28,7 @@ LEVELS = 14
 CLOSED_LEVEL = 0.2  # the map shows whole the level curves up to this much above the minimum loss
 SMALL = 30
 EARLY_STEPS = 25  # the steps where the line swings most, shown slowly
+FIRST_STEPS = 6  # before the zigzag is named
 
 
 class LinearRegressionByDescent(LectureScene):
@@ -110,10 +111,20 @@ class LinearRegressionByDescent(LectureScene):
         self.tie(clock.tracker, curve, numbers)
         self.add(trail, curve)
         early = min(clock.end, EARLY_STEPS)
+        first = min(clock.end, FIRST_STEPS)
         self.say("Watch the line swing into place as the point slides down, with $w$, $b$ and the loss $L$ read out at every step.",
                  [Create(loss_axes), FadeIn(numbers), FadeIn(counter)],
-                 prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(early)))
-        self.say(r"The gap to the lowest loss shrinks by about the same factor each step: a straight line on a log scale.",
+                 prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(first)))
+        steep = float(np.linalg.eigvalsh(loss.hessian((best.w, best.b))).max())  # L is quadratic: one Hessian everywhere
+        flips = optimize.step_factor(p.learning_rate, steep)
+        overshoot = VGroup(formula(rf"\lambda_{{\max}} \approx {number_tex(steep)}", size=SMALL - 2, color=ACCENT),
+                           formula(rf"1 - \eta\lambda_{{\max}} \approx {number_tex(flips)}", size=SMALL - 2, color=ACCENT)
+                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        overshoot.next_to(map_axes, LEFT, buff=0.3).align_to(map_axes, UP).shift(0.7 * DOWN)  # beside the zigzag, under the title
+        self.say(rf"The path zigzags: across the narrow valley the curvature $\lambda_{{\max}}$ is about ${number_tex(steep)}$, "
+                 rf"so $1 - \eta \lambda_{{\max}}$ is about ${number_tex(flips)}$: each step overshoots, yet lands lower.",
+                 [Write(overshoot), Indicate(trail, color=FOREGROUND, scale_factor=1.0)], value_to(clock.tracker, early, 5))
+        self.say(r"The gap $L - L^*$ to the lowest loss $L^*$ shrinks by about the same factor each step: a straight line on a log scale.",
                  value_to(clock.tracker, clock.end, 6))
         for mob in (line, misses, here, trail, curve, *numbers, *counter):
             mob.clear_updaters()
@@ -131,7 +142,7 @@ class LinearRegressionByDescent(LectureScene):
         for written, filled in zip(symbolic, numeric):
             written.move_to(filled, aligned_edge=LEFT)
         self.say(r"At the lowest point the gradient is zero: multiply out the sums, and two linear equations remain, the normal equations.",
-                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b), FadeOut(rule)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
+                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b), FadeOut(rule), FadeOut(overshoot)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
                  lambda: [w.move_to(f, aligned_edge=LEFT) for w, f in zip(symbolic, numeric)],
                  Write(zero), Write(symbolic[0]), Write(symbolic[1]))
         self.say(rf"Their coefficients are sums over the ${n}$ data points: put them in.",
