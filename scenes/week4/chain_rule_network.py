@@ -32,6 +32,11 @@ SLOPE_SAID = {"sigmoid": (r"First, the slope of $\sigma$ itself, by the chain ru
                        r"$1 - \tanh^2 z$.",)}
 BAND_TOP = -1.75  # formulas are written below the graph
 FD_STEP = 1e-4
+CHECK_DIGITS = 6  # the two derivatives are compared to this many significant digits
+# the losses are written with enough digits that their difference still carries CHECK_DIGITS of them (they
+# share their first three or four digits, which the subtraction loses): the check is worked from the numbers on screen
+LOSS_DIGITS = CHECK_DIGITS + 4
+WORDS = {4: "four", 5: "five", 6: "six", 7: "seven"}
 BOX_BUFF = 0.08  # the check's boxes stand this far out from what they surround
 
 
@@ -166,19 +171,20 @@ class ChainRuleNetwork(LectureScene):
         up = net.loss(np.add(p.inputs, [FD_STEP, 0.0]), [p.target])
         down = net.loss(np.subtract(p.inputs, [FD_STEP, 0.0]), [p.target])
         check = self.band(VGroup(
-            formula(rf"\text{{chain rule:}}\quad {partial('L', 'x_1')} = {number_tex(node_grads['x1'], digits=6)}",
+            formula(rf"\text{{chain rule:}}\quad {partial('L', 'x_1')} = {number_tex(node_grads['x1'], digits=CHECK_DIGITS)}",
                     color=DERIVATIVE),
             formula(r"\text{nudged:}\quad \frac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}",
-                    rf"= \frac{{{number_tex(up, digits=8)} - {number_tex(down, digits=8)}}}{{2 \cdot {number_tex(FD_STEP, 'step')}}}",
-                    rf"= {number_tex(difference, digits=6)}", color=SECANT),
+                    rf"= \frac{{{number_tex(up, digits=LOSS_DIGITS)} - {number_tex(down, digits=LOSS_DIGITS)}}}"
+                    rf"{{2 \cdot {number_tex(FD_STEP, 'step')}}}",
+                    rf"= {number_tex(difference, digits=CHECK_DIGITS)}", color=FOREGROUND),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25), room=2 * BOX_BUFF + 0.1)  # room for the boxes drawn round it
         check.shift((BOX_BUFF + 0.05) * RIGHT)
-        self.say(r"Check it without the chain rule: nudge $x_1$ both ways by a tiny $\varepsilon$, "
+        self.say(rf"Check it without the chain rule: nudge $x_1$ both ways by a tiny $\varepsilon = {number_tex(FD_STEP, 'step')}$, "
                  r"and divide the change in the loss by $2\varepsilon$.",
                  [FadeOut(paths), FadeIn(check[0]), Indicate(grad_labels["x1"], color=DERIVATIVE)],
                  *[FadeIn(part, shift=0.1 * LEFT) for part in check[1]])
         boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=BOX_BUFF) for mob in (check[0], check[1][2])])
-        self.say("The two numbers agree to six digits.", Create(boxes))
+        self.say(f"The two numbers agree to {WORDS[CHECK_DIGITS]} digits.", Create(boxes))
 
     @staticmethod
     def activation_slope(activation: str, value: float) -> str:
