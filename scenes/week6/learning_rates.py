@@ -19,6 +19,7 @@ from scenes.week6.steps import StepClock
 
 RUN_COLORS = (TANGENT, DERIVATIVE, ACCENT, SECANT)
 ROLES = ("too small", "good", "oscillating", "divergent")
+BAND_COLORS = (FOREGROUND, RUN_COLORS[2], RUN_COLORS[3])  # the eta axis: straight in, overshoots (oscillating), diverges
 MAP_WIDTH = 5.0
 PARABOLA_WIDTH, PARABOLA_HEIGHT = 4.6, 2.0
 RIGHT_LEFT = 1.2
@@ -61,12 +62,13 @@ class LearningRates(LectureScene):
         self.beat("The steepest parabola")
         eigenvalues, vectors = np.linalg.eigh(minimum.hessian)
         steep, direction = float(eigenvalues[-1]), vectors[:, -1]
-        hessian = formula(rf"H = {matrix_tex(minimum.hessian)},\quad \lambda = {simple_tex(eigenvalues[0])},\ {simple_tex(steep)}", size=SMALL)
+        hessian = formula(rf"H = \begin{{pmatrix}} L_{{xx}} & L_{{xy}} \\ L_{{xy}} & L_{{yy}} \end{{pmatrix}} = {matrix_tex(minimum.hessian)},"
+                          rf"\quad \lambda = {simple_tex(eigenvalues[0])},\ {simple_tex(steep)}", size=SMALL)
         hessian.next_to(rule, DOWN, buff=0.25).align_to(label, LEFT)
         direction = direction * np.sign(direction[np.argmax(np.abs(direction))])  # s grows with the axis
         steep_axis, flat_axis = ("x", "y") if abs(direction[0]) > abs(direction[1]) else ("y", "x")  # params: H is diagonal
-        self.say(f"The Hessian's eigenvalues, ${simple_tex(eigenvalues[0])}$ and ${simple_tex(steep)}$, "
-                 f"are the bowl's curvatures along ${flat_axis}$ and ${steep_axis}$.", Write(hessian))
+        self.say(f"The Hessian, the matrix of second partial derivatives, has eigenvalues ${simple_tex(eigenvalues[0])}$ "
+                 f"and ${simple_tex(steep)}$: the bowl's curvatures along ${flat_axis}$ and ${steep_axis}$.", Write(hessian))
         along = lambda points: (np.atleast_2d(points) - np.array(minimum.point)) @ direction  # noqa: E731
         s0 = float(along(p.start)[0])
         par_axes = self.parabola_axes(steep, abs(s0))
@@ -93,15 +95,15 @@ class LearningRates(LectureScene):
         self.say(r"The slope there is $\lambda_{\max} s$, so every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
                  [Write(update), cut.animate.set_stroke(opacity=0.45)], Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
-                      for tex, color in ((r"0 < 1 - \eta\lambda_{\max} < 1", FOREGROUND),  # neutral: the runs own the colours
-                                         (r"-1 < 1 - \eta\lambda_{\max} < 0", FOREGROUND),
-                                         (r"1 - \eta\lambda_{\max} < -1", FOREGROUND))]
+                      for tex, color in zip((r"0 < 1 - \eta\lambda_{\max} < 1 \;\Rightarrow\; \text{straight in}",
+                                             r"-1 < 1 - \eta\lambda_{\max} < 0 \;\Rightarrow\; \text{overshoots}",
+                                             r"1 - \eta\lambda_{\max} < -1 \;\Rightarrow\; \text{diverges}"), BAND_COLORS)]
         self.say(r"Below $\frac{1}{\lambda_{\max}}$ the factor is between $0$ and $1$: descent heads straight in.",
                  Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], Indicate(conditions[0], color=FOREGROUND))
         self.say(r"Up to $\frac{2}{\lambda_{\max}}$ it is between $-1$ and $0$: each step overshoots, yet shrinks.",
                  [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=FOREGROUND))
         self.say(r"Beyond, the factor is below $-1$, and the run blows up.",
-                 [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])])
+                 [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])], Indicate(marks[2], color=FOREGROUND, scale_factor=1.0))
         self.play(FadeOut(conditions[2]), FadeOut(cut), run_time=self.t(0.5))  # the runs cross the cut's line: it goes
 
         panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
@@ -175,8 +177,8 @@ class LearningRates(LectureScene):
         """Ticks at 1/lambda and 2/lambda, and the three bands between: heads straight in, overshoots, diverges."""
         group = VGroup()
         ends = [0.0, oscillate, diverge, line.x_range[1]]
-        for (a, b), opacity in zip(zip(ends, ends[1:]), (0.9, 0.55, 0.25)):  # neutral bands, darker as the rate grows riskier
-            group.add(Line(line.n2p(a), line.n2p(b), color=FOREGROUND, stroke_width=7, stroke_opacity=opacity).set_z_index(1))
+        for (a, b), color in zip(zip(ends, ends[1:]), BAND_COLORS):  # in the colours of the runs that land there
+            group.add(Line(line.n2p(a), line.n2p(b), color=color, stroke_width=7, stroke_opacity=0.7).set_z_index(1))
         for value, tex in ((oscillate, r"\frac{1}{\lambda_{\max}}"), (diverge, r"\frac{2}{\lambda_{\max}}")):
             tick = Line(line.n2p(value) + 0.18 * UP, line.n2p(value) + 0.18 * DOWN, color=FOREGROUND, stroke_width=3).set_z_index(2)
             name = formula(tex + "=" + simple_tex(value), size=24).next_to(tick, UP, buff=0.08)
