@@ -147,16 +147,14 @@ class LinearApproximation(LectureScene):
         ratio_value = readout(error_at(h_start).ratio, decimals=4, size=LABEL_SIZE + 4)
         ratio_value.add_updater(lambda m: m.set_value(error_at(k.get_value()).ratio))
         ratio_row = VGroup(formula(r"\frac{E(h)}{h} =", size=LABEL_SIZE + 4), ratio_value).arrange(RIGHT, buff=0.15)
-        panel.place(ratio_row, below=definition, buff=0.35)  # the ratio's readout above its plot
-        panel.place(inset, buff=0.35)
-        ratio_row.shift((e_axes.get_left()[0] - ratio_row.get_left()[0]) * RIGHT)
+        panel.place(ratio_row, below=definition, buff=0.5)  # the ratio's readout in the panel; its plot takes the big graph's place
         origin = point_at(e_axes, 0, 0)
         ray = Line(origin, corner(), color=FOREGROUND, stroke_width=3)
         ray.add_updater(lambda m: move_line(m, origin, corner()))
         tip = Dot(corner(), color=ERROR, radius=0.06).set_z_index(2)
         tip.add_updater(lambda m: m.move_to(corner()))
         self.say("To see how fast, plot the error $E(h)$ against $h$: near zero, it hugs the $h$ axis.",
-                 FadeOut(VGroup(h_row, e_row, gap, gap_label, ah_mark, ah_dots), run_time=0.5), Create(e_axes),
+                 FadeOut(VGroup(h_row, e_row, gap, gap_label, ah_mark, ah_dots, back), run_time=0.5), Create(e_axes),
                  Create(e_curve), Indicate(e_curve, color=ERROR, scale_factor=1.0))
         self.say("The ratio $\\frac{E(h)}{h}$ is the slope of the line from the origin to the curve.",
                  [FadeIn(tip, scale=2), Create(ray)], FadeIn(ratio_row), Indicate(ray, color=FOREGROUND, scale_factor=1.0))
@@ -167,7 +165,7 @@ class LinearApproximation(LectureScene):
         little_o = formula(r"E(h) = o(h)", color=ERROR)
         panel.place(little_o, below=definition, buff=0.3)
         self.say("That is what $E(h) = o(h)$ means: the error is small even compared with $h$.",
-                 [FadeOut(VGroup(inset, ray, tip, ratio_row)), Write(little_o)], Indicate(little_o, color=ERROR))
+                 [FadeOut(VGroup(inset, ray, tip, ratio_row)), Write(little_o)], [FadeIn(back), Indicate(little_o, color=ERROR)])
         summary = formula(r"f(a+h) = f(a) + f'(a)\,h + o(h)", color=FOREGROUND)
         panel.place(summary, buff=0.5)
         self.say(f"So $f(a+h) = f(a) + f'(a)h + o(h)$: near $a$, a differentiable function is its tangent line, "
@@ -230,6 +228,13 @@ class LinearApproximation(LectureScene):
         rows = derivatives.approximation_errors(f, a, np.linspace(h_max / 200, h_max, 200))
         points = np.array([[0.0, 0.0]] + [[row.h, row.error] for row in rows])
         y_window = value_window(np.concatenate([points[:, 1], [0.0]]), target_ticks=3)
-        axes = make_axes((0, h_max, nice_step(h_max, 4)), y_window, 4.4, 2.2, x_label="h", y_label="E(h)")
+        # as big as the graph it replaces, where it stood: the error's plot is the picture from here on
+        axes = make_axes((0, h_max, nice_step(h_max, 4)), y_window, AXES_WIDTH, AXES_HEIGHT * 0.8, x_label="h", y_label="E(h)")
+        axes.to_corner(LEFT + DOWN, buff=EDGE)
+        if points[1:, 1].mean() < 0:  # the curve runs below the h axis: its numbers above it, off the curve
+            for tick in axes.x_axis.numbers:
+                if abs(tick.get_value() - h_max) < 1e-9:
+                    continue  # at the end the axis' name h sits above; the curve is far below there
+                tick.next_to(axes.x_axis.n2p(tick.get_value()), UP, buff=0.15)
         curve = VMobject(stroke_color=ERROR, stroke_width=4).set_points_smoothly(to_scene(axes, points))
         return VGroup(axes, curve)
