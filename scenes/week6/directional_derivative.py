@@ -11,7 +11,8 @@ from calcviz import latex, multivariate
 from calcviz.gradient_work import gradient_work
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, AXIS, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.look import ACCENT, AXIS, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.palette import colour_name
 from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_readout
@@ -26,6 +27,7 @@ PLOT_LEFT = 1.3
 REACH = 0.32  # the direction's segment, as a share of the floor's longer side
 SWEEP_SECONDS = 10
 SMALL = 30
+CASED = 6  # the slice and its tangent: stroke width (their dark casing is 4 wider)
 COMPASS_CENTER = (-4.2, 2.2)  # above the surface, clear of the title and the z-axis
 COMPASS_RADIUS = 0.6
 
@@ -71,12 +73,17 @@ class DirectionalDerivative(GradientDescentSurface):
         tip = StageDot(stage, lambda: self.direction_path(point, reach)[-1], color=ACCENT, radius=0.06)
         compass, needle = self.compass()
         self.say(r"Face along a unit vector u, at angle $\theta$ from the $x$-axis, as the compass shows.", [Create(direction), FadeIn(tip)], FadeIn(compass), FadeIn(needle))
-        section = Curve3D(stage, self.section(point, reach), color=FOREGROUND, width=3)
+        # thick, each on a dark casing: they read over the bright surface and its white mesh lines
+        section_casing = Curve3D(stage, self.section(point, reach), color=BACKGROUND, width=CASED + 4)
+        section_casing.add_updater(lambda m: m.set_path(self.section(point, reach)), index=0)
+        section = Curve3D(stage, self.section(point, reach), color=DERIVATIVE, width=CASED)
         section.add_updater(lambda m: m.set_path(self.section(point, reach)), index=0)
-        tangent = Curve3D(stage, self.tangent(point, gradient, reach), color=TANGENT, width=4.5)
+        tangent_casing = Curve3D(stage, self.tangent(point, gradient, reach), color=BACKGROUND, width=CASED + 4)
+        tangent_casing.add_updater(lambda m: m.set_path(self.tangent(point, gradient, reach)), index=0)
+        tangent = Curve3D(stage, self.tangent(point, gradient, reach), color=TANGENT, width=CASED)
         tangent.add_updater(lambda m: m.set_path(self.tangent(point, gradient, reach)), index=0)
-        self.say(r"Slice the surface along u: the white curve, with its yellow tangent at the point.",
-                 Create(section), Create(tangent))
+        self.say(f"Slice the surface along u: the {colour_name(DERIVATIVE)} curve, with its {colour_name(TANGENT)} tangent at the point.",
+                 [Create(section_casing), Create(section)], [Create(tangent_casing), Create(tangent)])
         rule = formula(r"D_{\mathbf{u}} f = \nabla f \cdot \mathbf{u}, \quad \mathbf{u} = (\cos\theta, \sin\theta)", size=SMALL)
         grad_text = formula(rf"\nabla f({x_tex}, {y_tex}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
         panel.place(rule, buff=0.35)
