@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    AnimationGroup,
     DOWN,
     LEFT,
     RIGHT,
@@ -14,6 +15,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
+    Succession,
     SurroundingRectangle,
     ValueTracker,
     VGroup,
@@ -67,6 +69,7 @@ STAGE_CENTER = (-3.3, -0.7)
 STAGE_SIZE = (4.6, 4.6, 2.8)
 MAP_WIDTH = 3.5
 MAP_LEFT = 1.2
+RED_STOP = 0.55  # the probe's first stop, this part of the way to where det H turns positive: inside the red band
 MAP_RESOLUTION = 241  # pixels per side of the shaded map (smoothed when drawn)
 TINT = 0.55  # how strongly the surface takes its region's colour
 DIAGONAL_HEIGHT = 1.9  # the profile along y = x laid flat, where the map comes next
@@ -184,7 +187,8 @@ class HessianConvexity(SurfaceScene):
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
             signs, bends = signs_said(at.determinant, at.trace, at.eigenvalues)
-            self.say(f"The {key}: {signs}.", [*first, Write(row[0])], Write(row[1]), Write(row[2]))
+            # H and its det/tr line together, as the sentence opens on the signs; the eigenvalues as they are said
+            self.say(f"The {key}: {signs}.", [*first, FadeIn(row[0]), FadeIn(row[1])], Write(row[2]))
             self.say(f"{bends}: its Hessian is {at.name}.", Write(row[3]))
             first = ()
         return rows
@@ -216,8 +220,10 @@ class HessianConvexity(SurfaceScene):
         VGroup(det, trace).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(matrix, RIGHT, buff=0.45)
         self.say("Its Hessian colours the surface and a map of its floor: green where positive definite, "
                  "red where indefinite.",
-                 [*(FadeOut(m) for m in profile), Write(matrix)], [Write(det), Write(trace)], [FadeIn(axes), FadeIn(shading)],
-                 lambda: self.turn_camera(p.orbit / 2, 2.5))
+                 # the map in the sentence's first step, as the profile it replaces goes: named as it appears
+                 [Write(matrix), Succession(AnimationGroup(*(FadeOut(m) for m in profile), run_time=0.4),
+                                            AnimationGroup(FadeIn(axes), FadeIn(shading), run_time=0.8))],
+                 [Write(det), Write(trace)], lambda: self.turn_camera(p.orbit / 2, 2.5))
 
         self.beat("Probe a point")
         probe = ValueTracker(0.0)
@@ -242,7 +248,7 @@ class HessianConvexity(SurfaceScene):
         crossing_at = first_crossing(steps, dets)
         self.say("Move a point and read its Hessian: in the red band the determinant is negative, saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
-                 probe.animate(run_time=4, rate_func=smooth).set_value(crossing_at))
+                 probe.animate(run_time=4, rate_func=smooth).set_value(RED_STOP * crossing_at))  # stays in the red band
         self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
                  value_to(probe, 1.0, 3.5), Indicate(readouts, scale_factor=1.0))
 
