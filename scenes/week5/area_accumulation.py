@@ -24,6 +24,7 @@ STRIP_COLOR = TANGENT  # the strip of width dx and the increase ΔA
 AREA_SAMPLES = 600  # samples of f (and A) across the interval, computed once
 STRIP_SAMPLES = 24
 DECIMALS = 3
+LIMIT_WIDTHS = (1e-3, 1e-4)  # the width on its way to zero: the ratio then reads as the height, to DECIMALS
 
 
 class AreaAccumulation(LectureScene):
@@ -92,7 +93,7 @@ class AreaAccumulation(LectureScene):
         rect_row = live_row(rf"f({a_tex})\,\Delta x =", lambda: height * dx.get_value(), small, p.function_color)
         width_row = live_row(r"\Delta x =", dx.get_value, as_written(p.dx_values[0], p.dx_values), MUTED)
         # each width as written and said (0.6, then 0.05), not every one at the most decimals (0.60)
-        width_row[1].add_updater(lambda m: setattr(m, "decimals", as_written(dx.get_value(), p.dx_values)), index=0)
+        width_row[1].add_updater(lambda m: setattr(m, "decimals", as_written(dx.get_value(), (*p.dx_values, *LIMIT_WIDTHS))), index=0)
         rows = VGroup(width_row, delta_row, rect_row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(rows, below=definition, buff=0.5)
@@ -122,10 +123,12 @@ class AreaAccumulation(LectureScene):
         limit = formula(r"A'(x) = \lim_{\Delta x \to 0} \frac{\Delta A}{\Delta x} = f(x)", size=40, color=ACCENT)
         theorem = formula(r"A'(x) = f(x)", size=44, color=ACCENT)
         more.generate_target()
-        more.target.move_to(rows, aligned_edge=UP + LEFT)  # the ratio and the height move up where the strip's rows were
+        more.target.move_to(rows[1], aligned_edge=UP + LEFT)  # the ratio and the height move up under the width, which stays
         limit.next_to(more.target, DOWN, buff=0.4).align_to(more.target, LEFT)
         self.say("As the width goes to zero, the ratio becomes the height: that is the fundamental theorem of calculus, $A'(x) = f(x)$.",
-                 FadeOut(rows, run_time=0.6), MoveToTarget(more, run_time=0.8), [Indicate(ratio_row, color=STRIP_COLOR), Indicate(height_row, color=p.function_color)], Write(limit))
+                 FadeOut(rows[1:], run_time=0.6), MoveToTarget(more, run_time=0.8),
+                 # the width really goes to zero: the ratio's readout settles on the height's digits
+                 *[[value_to(dx, w, 1.2), Indicate(height_row, color=p.function_color)] for w in LIMIT_WIDTHS], Write(limit))
         # A' = f shown at every x, not at one: a tangent to A slides along, with the height of f above it
         slide = ValueTracker(a)
         on_top, on_bottom = fixed_map(top), fixed_map(bottom)
@@ -137,7 +140,7 @@ class AreaAccumulation(LectureScene):
         stick.add_updater(lambda m: move_line(m, on_top([slide.get_value(), 0.0])[0], on_top([slide.get_value(), f(slide.get_value())])[0]))
         self.tie(slide, tangent, touch, stick)
         self.say("At every $x$, the slope of $A$ is the height of $f$: $A$ is an antiderivative of $f$.",
-                 [FadeOut(more), FadeOut(strip), FadeOut(rectangle), FadeOut(rise), FadeOut(VGroup(swept, cursor, marker, drop)),
+                 [FadeOut(more), FadeOut(rows[0]), FadeOut(strip), FadeOut(rectangle), FadeOut(rise), FadeOut(VGroup(swept, cursor, marker, drop)),
                   ReplacementTransform(limit, theorem.next_to(definition, DOWN, buff=0.45).align_to(definition, LEFT)), Create(tangent), FadeIn(touch), Create(stick)],
                  value_to(slide, hi - 0.4, 4.5))
 
