@@ -10,7 +10,7 @@ from manim import DOWN, LEFT, UR, Create, Dot, FadeIn, FadeOut, Indicate, Lagged
 from calcviz import integrals
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
@@ -21,6 +21,7 @@ TRAPEZOID_COLOR = TANGENT
 SIMPSON_COLOR = ACCENT
 RULES = ("trapezoid", "simpson")
 NAMES = {"trapezoid": "trapezoid", "simpson": "Simpson"}
+PANEL_TOP = 3.0  # the panel's top, just under the title
 
 
 class NumericalIntegration(LectureScene):
@@ -39,36 +40,50 @@ class NumericalIntegration(LectureScene):
         axes = make_axes(*window_for(f, lo, hi), AXES_WIDTH, AXES_HEIGHT).to_corner(LEFT + DOWN, buff=EDGE)
         axes.x_axis.numbers.set_z_index(1)
         panel = Panel.beside(axes)
+        panel.top = PANEL_TOP  # up to the title: room for each rule's formula with its numbers
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         F = integrals.antiderivative(f)
         exact_row = VGroup(formula(rf"F(x) = {F.latex}", size=30),
                            formula(rf"I = \int_{{{lo_tex}}}^{{{hi_tex}}} f\,dx = F({hi_tex}) - F({lo_tex}) \approx {number_tex(result.exact, digits=6)}", size=30))
         exact_row.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        panel.place(exact_row, buff=0.3)
+        panel.place(exact_row, buff=0.25)
         curve = graph(axes, f, color=p.function_color)
         self.play(Create(axes), Create(curve), Write(f_label), run_time=self.t(1.0))
         self.say("Computers integrate by adding up simple shapes.", Indicate(curve, color=p.function_color, scale_factor=1.0))
         self.say(rf"This one has a formula: with the antiderivative $F$, $I = F({hi_tex}) - F({lo_tex})$, so we can measure their errors exactly.",
                  Write(exact_row[0]), Write(exact_row[1]))
         trapezoids = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "trapezoid"), TRAPEZOID_COLOR)
-        rows = {rule: self.sum_row(rule, n0, result.values[rule][0], result.errors[rule][0], colors[rule]) for rule in RULES}
-        panel.place(rows["trapezoid"], buff=0.45)
+        sums = {rule: integrals.riemann_sum(f, lo, hi, n0, rule) for rule in RULES}
+        rows = {rule: self.sum_row(rule, sums[rule], result.errors[rule][0], colors[rule]) for rule in RULES}
+        panel.place(rows["trapezoid"], buff=0.35)
         self.say(rf"Cut $[{lo_tex}, {hi_tex}]$ into ${n0}$ pieces and join the values of $f$ by straight lines: the trapezoids miss the bulge of the curve.",
-                 FadeIn(trapezoids), FadeIn(rows["trapezoid"]))
+                 FadeIn(trapezoids), FadeIn(rows["trapezoid"][0]))
+        h_tex = number_tex((hi - lo) / n0, "step")
+        heights = VGroup(*[Dot(axes.c2p(x, y), radius=0.07, color=FOREGROUND).set_z_index(3)  # f_0 ... f_n, the heights the rules weigh
+                           for x, y in zip(sums["trapezoid"].nodes, sums["trapezoid"].heights)])
+        self.say(rf"Each trapezoid is $\frac{{h}}{{2}}$ times the sum of its two heights; in all, "
+                 rf"${self.general('trapezoid', n0)}$, with $h = {h_tex}$.",
+                 Indicate(trapezoids, color=TRAPEZOID_COLOR, scale_factor=1.0),
+                 LaggedStart(*[FadeIn(dot, scale=2) for dot in heights], lag_ratio=0.4), Write(rows["trapezoid"][1]))
+        self.say(rf"Put in the heights of $f$: $T_{{{n0}}} = {number_tex(sums['trapezoid'].value, digits=6)}$.",
+                 Write(rows["trapezoid"][2]), FadeIn(rows["trapezoid"][3]))
 
         self.beat("Parabolas")
         parabolas = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "simpson"), SIMPSON_COLOR)
-        panel.place(rows["simpson"], buff=0.3)
+        panel.place(rows["simpson"], buff=0.25)
         self.say("Simpson's rule takes the pieces in pairs, and fits a parabola through three points.",
-                 trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), [FadeIn(parabolas), FadeIn(rows["simpson"])])
+                 trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), [FadeIn(parabolas), FadeIn(rows["simpson"][0])])
+        self.say(rf"The area under it is ${self.general('simpson', n0)}$: with the same heights, "
+                 rf"${number_tex(sums['simpson'].value, digits=6)}$.",
+                 Write(rows["simpson"][1]), [Write(rows["simpson"][2]), FadeIn(rows["simpson"][3])])
         t_err, s_err = (error_tex(result.errors[rule][0]) for rule in RULES)
         self.say(f"With one pair, the parabola still misses the peak: the error only falls from ${t_err}$ to ${s_err}$.",
-                 Indicate(rows["trapezoid"][2], color=TRAPEZOID_COLOR), Indicate(rows["simpson"][2], color=SIMPSON_COLOR))
+                 Indicate(rows["trapezoid"][3], color=TRAPEZOID_COLOR), Indicate(rows["simpson"][3], color=SIMPSON_COLOR))
 
         self.beat("Doubling n")
         table = self.error_table(result, colors)
         panel.place(table, below=exact_row, buff=0.5)
-        steps = [[FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), FadeIn(table[0]), FadeIn(table[1])]]
+        steps = [[FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), FadeOut(heights), FadeIn(table[0]), FadeIn(table[1])]]
         for i, n in enumerate(p.n_values[1:], start=1):
             new_t = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "trapezoid"), TRAPEZOID_COLOR).set_fill(opacity=0).set_stroke(width=1.5)
             new_s = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "simpson"), SIMPSON_COLOR)
@@ -117,11 +132,22 @@ class NumericalIntegration(LectureScene):
         return path
 
     @staticmethod
-    def sum_row(rule: str, n: int, value: float, error: float, color: str) -> VGroup:
-        letter = "T" if rule == "trapezoid" else "S"
-        return VGroup(words(f"{NAMES[rule]}, n = {n}:", size=28, color=color),
-                      formula(rf"{letter}_{{{n}}} = {number_tex(value, digits=6)}", size=30, color=color),
-                      formula(rf"|{letter}_{{{n}}} - I| = {error_tex(error)}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    def general(rule: str, n: int) -> str:
+        """The rule's formula in the heights f_0 ... f_n (weights 1, 2, ..., 2, 1 or 1, 4, 2, ..., 4, 1)."""
+        letter, over = ("T", 2) if rule == "trapezoid" else ("S", 3)
+        terms = " + ".join(("" if w == 1 else f"{w} ") + f"f_{{{k}}}" for k, w in enumerate(weights(rule, n)))
+        return rf"{letter}_{{{n}}} = \frac{{h}}{{{over}}}\left({terms}\right)"
+
+    @classmethod
+    def sum_row(cls, rule: str, riemann, error: float, color: str) -> VGroup:
+        """The rule's name, its formula, the formula with the heights of f put in, and its error."""
+        n, letter, over = riemann.n, ("T" if rule == "trapezoid" else "S"), (2 if rule == "trapezoid" else 3)
+        h = (riemann.b - riemann.a) / n
+        terms = " + ".join(("" if w == 1 else rf"{w} \cdot ") + number_tex(y) for w, y in zip(weights(rule, n), riemann.heights))
+        return VGroup(words(f"{NAMES[rule]}, $n = {n}$, $h = {number_tex(h, 'step')}$:", size=28, color=color),
+                      formula(cls.general(rule, n), size=30, color=color),
+                      formula(rf"= {number_tex(h / over, 'step')}\,\left({terms}\right) = {number_tex(riemann.value, digits=6)}", size=30, color=color),
+                      formula(rf"|{letter}_{{{n}}} - I| = {error_tex(error)}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
     @staticmethod
     def error_table(result, colors) -> VGroup:
@@ -170,6 +196,13 @@ class NumericalIntegration(LectureScene):
         intercept = float(np.mean(logs - result.slopes[rule] * ns))  # the least-squares line passes through the means
         ends = [plot.c2p(x, intercept + result.slopes[rule] * x) for x in (ns[0], ns[-1])]
         return dots, Line(*ends, color=color, stroke_width=3)
+
+
+def weights(rule: str, n: int) -> list[int]:
+    """The weights of f_0 ... f_n: trapezoid 1, 2, ..., 2, 1; Simpson 1, 4, 2, 4, ..., 4, 1."""
+    if rule == "trapezoid":
+        return [1] + [2] * (n - 1) + [1]
+    return [1] + [4 if k % 2 else 2 for k in range(1, n)] + [1]
 
 
 def error_tex(error: float) -> str:
