@@ -15,9 +15,9 @@ from scenes.kit.look import (
     ACCENT,
     BACKGROUND,
     DERIVATIVE,
+    LABEL_SIZE,
     MUTED,
     SECANT,
-    TANGENT,
     WORKING_SIZE,
     formula,
 )
@@ -27,6 +27,7 @@ from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
     StageDot,
+    stage_axes,
     stage_for,
     surface_sheet,
 )
@@ -38,6 +39,10 @@ SLIDE = 0.35  # how far the point slides along a slice, as a part of the range
 INSET_SIZE = (3.9, 1.5)  # the slice laid flat: an ordinary graph in the panel, its ticks apart at 480p
 WALL_OPACITY = 0.16
 VALUE = 11  # where show_slice's list keeps the slope's line
+FINAL_VIEW = 150  # degrees: the last camera, where the x and y tangents are long on screen and nearly square
+LABEL_OFF = 0.95  # the point's name: its centre this far from the point, between the tangents
+REACH, FINAL_REACH = 0.16, 0.26  # the tangents' half-length while sliding; longer at the end, alone on the surface
+SLICE_COLORS = (SECANT, DERIVATIVE)  # the slice in x, its tangent and f_x; the slice in y, its tangent and f_y
 Y_VIEW = 28  # degrees: the camera's azimuth for the slice in y, on the +x side so that y increases to the right, as
 #              in the flat graph beside it (from the -x side the 3D curve was that graph's mirror image)
 
@@ -48,6 +53,7 @@ class PartialDerivatives(SurfaceScene):
     def construct(self) -> None:
         p = self.params
         F = p.function
+        self.reach = ValueTracker(REACH)  # each tangent's half-length, as a part of the range
         self.beat("The surface")
         self.header = self.show_title()
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
@@ -66,14 +72,14 @@ class PartialDerivatives(SurfaceScene):
 
         a, b = p.point
         self.beat("Hold y fixed")
-        part_x = self.show_slice(axis=0, color=SECANT, below=f_label, first=[[FadeOut(names), *(FadeOut(w) for w in walks)]])
+        part_x = self.show_slice(axis=0, color=SLICE_COLORS[0], below=f_label, first=[[FadeOut(names), *(FadeOut(w) for w in walks)]])
 
         self.beat("Slide along x")
         self.slide(axis=0, parts=part_x)
 
         self.beat("Hold x fixed")
-        keep = part_x[1:4]  # the curve, its point and tangent: shown again at the end
-        part_y = self.show_slice(axis=1, color=DERIVATIVE, below=f_label,
+        keep = part_x[2:4]  # the point and its tangent: shown again at the end, without the curve they would hide in
+        part_y = self.show_slice(axis=1, color=SLICE_COLORS[1], below=f_label,
                                  first=[[*(FadeOut(m) for m in part_x)], lambda: self.turn_camera(self.turn_to(Y_VIEW), 3.5)])
 
         self.beat("Slide along y")
@@ -86,16 +92,44 @@ class PartialDerivatives(SurfaceScene):
         target_x = results[0].copy().next_to(f_label, DOWN, buff=0.6, aligned_edge=LEFT)
         target_y = results[1].copy().next_to(target_x, DOWN, buff=0.45, aligned_edge=LEFT)
         results[0].move_to(target_x)
-        gone = [m for m in part_y if m not in (part_y[1], part_y[2], part_y[3], results[1])]
+        gone = [m for m in part_y if m not in (part_y[2], part_y[3], results[1])]
+        # silently: the y slice's pictures and curve go, the x slice's point and tangent come back beside its tangent
+        self.play(*(FadeOut(m) for m in gone), *(FadeIn(m) for m in keep), run_time=self.t(0.8))
+        self.settle(*keep)
+        # Turned to a view where both tangents are long and apart; the floor's rulers drawn again on the edges
+        # nearest that camera (the first ones end up behind the surface), and the point named where no tangent runs.
+        theta = self.stage.theta.get_value()
+        self.stage.theta.set_value(np.radians(FINAL_VIEW))
+        side = self.clear_side()
+        rulers = stage_axes(self.stage)
+        self.stage.theta.set_value(theta)
+        rulers.refresh()
+        dot = keep[0]
+        name = formula(rf"({at})", size=LABEL_SIZE + 4, color=ACCENT)
+        name.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06)
+        name.add_updater(lambda m: m.move_to(dot.get_center() + LABEL_OFF * side))
         self.say(f"At the point $({at})$ the surface has two slopes: $f_x = {latex(slopes[0])}$ along $x$, "
                  f"and $f_y = {latex(slopes[1])}$ along $y$.",
-                 [*(FadeOut(m) for m in gone), *(FadeIn(m) for m in keep)],
+                 lambda: self.turn_camera(self.turn_to(FINAL_VIEW), 3.5, FadeOut(axes), FadeIn(rulers),
+                                          FadeIn(name), self.reach.animate.set_value(FINAL_REACH)),
                  [FadeIn(results[0]), results[1].animate.move_to(target_y)],
-                 *(Indicate(r, color=TANGENT, scale_factor=1.0) for r in results))
-        self.settle(*keep)
+                 *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
         self.say("Each one is an ordinary derivative: freeze the other variable, then differentiate in the one "
-                 "that is left.", lambda: self.turn_camera(p.orbit / 3, 4),
-                 *(Indicate(r, color=TANGENT, scale_factor=1.0) for r in results))
+                 "that is left.", *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
+
+    def clear_side(self) -> np.ndarray:
+        """On screen, the direction halfway across the widest angle between the two tangents at the point (each
+        both ways): a label that far along it stays off both lines."""
+        F, (a, b), stage = self.params.function, self.params.point, self.stage
+        z = float(F(a, b))
+        fx, fy = (float(F.partial(v)(a, b)) for v in F.variables)
+        ends = stage.project(np.array([[a, b, z], [a + 0.5, b, z + 0.5 * fx], [a, b + 0.5, z + 0.5 * fy]]))[0][:, :2]
+        angles = sorted(float(np.arctan2(*(u[::-1]))) % (2 * np.pi)
+                        for d in (ends[1] - ends[0], ends[2] - ends[0]) for u in (d, -d))
+        gaps = [((angles[(i + 1) % 4] - angles[i]) % (2 * np.pi), angles[i]) for i in range(4)]
+        width, start = max(gaps)
+        middle = start + width / 2
+        return np.array([np.cos(middle), np.sin(middle), 0.0])
 
     def walks(self):
         """Through the point, a short walk on the surface along x (red) and along y (green), each named at the end
@@ -140,7 +174,8 @@ class PartialDerivatives(SurfaceScene):
         wall = self.wall(axis, held_value, color)
         slider = self.slider = ValueTracker(start)
         dot = StageDot(stage, lambda: self.on_slice(axis, slider.get_value()), color=ACCENT)
-        tangent = Curve3D(stage, self.tangent_ends(axis, slider.get_value()), color=TANGENT, width=5, progress=0,
+        # the tangent, the slope's lines and readouts in the slice's own colour: red for x, green for y
+        tangent = Curve3D(stage, self.tangent_ends(axis, slider.get_value()), color=color, width=5, progress=0,
                           lift=self.lift())
         tangent.add_updater(lambda m: m.set_path(self.tangent_ends(axis, slider.get_value())))
 
@@ -157,14 +192,14 @@ class PartialDerivatives(SurfaceScene):
         flat = graph(inset, section, color=color)
         flat_dot = Dot(point_at(inset, start, section(start)), color=ACCENT, radius=0.07).set_z_index(2)
         flat_dot.add_updater(lambda m: m.move_to(point_at(inset, slider.get_value(), section(slider.get_value()))))
-        flat_tangent = self.flat_tangent(inset, section, slider)
+        flat_tangent = self.flat_tangent(inset, section, slider, color)
         # the differentiation shown: the slice's formula term by term, then its derivative at the point
         derivative = section.derivative()
         worked = self.panel.place(formula(rf"\frac{{d}}{{d{free}}}\left({section.latex}\right) = {derivative.latex}",
-                                          color=TANGENT), below=inset, buff=0.2)
+                                          color=color), below=inset, buff=0.2)
         value = self.panel.place(formula(rf"f_{free}({latex(point[0])}, {latex(point[1])}) = "
                                          rf"\left({derivative.latex}\right)\Big|_{{{free} = {latex(start)}}} = {latex(slope)}",
-                                         color=TANGENT), below=worked, buff=0.2)
+                                         color=color), below=worked, buff=0.2)
 
         self.say(f"Freeze ${held}$ at ${latex(held_value)}$: the plane ${held} = {latex(held_value)}$ cuts the surface "
                  "along a curve.",
@@ -178,7 +213,7 @@ class PartialDerivatives(SurfaceScene):
                  Write(worked), Write(value), lambda: self.settle(frame, curve, wall))  # the point and its tangent slide next
         return [frame, curve, dot, tangent, wall, cut, inset, flat, flat_dot, flat_tangent, worked, value]
 
-    def flat_tangent(self, inset, section, slider):
+    def flat_tangent(self, inset, section, slider, color: str):
         """The tangent of the flat slice at the slider, across the inset's box."""
         derivative = section.derivative()
 
@@ -187,7 +222,7 @@ class PartialDerivatives(SurfaceScene):
             return line_ends(inset, s, float(section(s)), float(derivative(s)))
 
         start, end = ends()
-        line = Line(start, end, color=TANGENT, stroke_width=3)
+        line = Line(start, end, color=color, stroke_width=3)
         line.add_updater(lambda m: move_line(m, *ends()))
         return line
 
@@ -212,6 +247,7 @@ class PartialDerivatives(SurfaceScene):
         p = self.params
         F = p.function
         free = F.variables[axis]
+        color = SLICE_COLORS[axis]
         partial = F.partial(free)
         point = list(p.point)
         slider = self.slider
@@ -226,8 +262,8 @@ class PartialDerivatives(SurfaceScene):
 
         row = VGroup(formula(rf"{free} =", color=MUTED),
                      live_readout(shown, decimals=2, color=MUTED),
-                     formula(rf"\qquad f_{free} =", color=TANGENT),
-                     live_readout(lambda: float(partial(*at(shown()))), decimals=3, color=TANGENT)
+                     formula(rf"\qquad f_{free} =", color=color),
+                     live_readout(lambda: float(partial(*at(shown()))), decimals=3, color=color)
                      )
         for readout in row[1::2]:  # laid out at their widest, a minus sign included: no collision when one appears
             readout.set_value(-9.999)
@@ -249,8 +285,8 @@ class PartialDerivatives(SurfaceScene):
                    for i, target in enumerate((min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start))])
         work = termwise_partial(F, free)
         derive = formula(rf"f_{free}(x, y) = \frac{{\partial}}{{\partial {free}}}\left({work.function_latex}\right)",
-                         size=WORKING_SIZE, color=TANGENT)
-        termwise = formula(rf"= {work.termwise_latex}", rf"= {work.result_latex}", size=WORKING_SIZE, color=TANGENT)
+                         size=WORKING_SIZE, color=color)
+        termwise = formula(rf"= {work.termwise_latex}", rf"= {work.result_latex}", size=WORKING_SIZE, color=color)
         self.panel.place(derive, below=lifted, buff=0.25)
         self.panel.place(termwise, below=derive, buff=0.15)
         termwise.shift(min(0.5, self.panel.right - termwise.get_right()[0]) * RIGHT)  # indented under the derivative
@@ -259,7 +295,7 @@ class PartialDerivatives(SurfaceScene):
                  [FadeOut(row), Indicate(self.f_label, color=p.function_color, scale_factor=1.0)],
                  Write(derive), Write(termwise[0]))
         self.say(f"So $f_{free} = {partial.latex}$ is itself a function of $x$ and $y$.", Write(termwise[1]),
-                 Indicate(termwise[1], color=TANGENT, scale_factor=1.0))
+                 Indicate(termwise[1], color=color, scale_factor=1.0))
         parts.extend([derive, termwise])
 
     def cutting_frame(self, axis: int, held: float) -> np.ndarray:
@@ -286,7 +322,7 @@ class PartialDerivatives(SurfaceScene):
         top = self.on_slice(axis, value) - np.array([0, 0, self.lift()])
         slope = float(F.partial(F.variables[axis])(*top[:2]))
         lo, hi = self.stage.ranges[axis]
-        half = 0.16 * (hi - lo)
+        half = self.reach.get_value() * (hi - lo)
         step = np.array([half, 0, half * slope]) if axis == 0 else np.array([0, half, half * slope])
         return np.array([top - step, top + step])
 
