@@ -17,6 +17,7 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, TANGENT, formula, words
+from scenes.kit.palette import colour_name
 from scenes.kit.plotting import axes_box, graph, make_axes, point_at, polyline_points, to_scene
 
 AXES_WIDTH, AXES_HEIGHT = 7.4, 5.6
@@ -126,7 +127,7 @@ class GraphTransformations(LectureScene):
                      "but the graph was squeezed first, then shifted.",
                      [FadeOut(ghost), Write(order)], Indicate(rows[1], color=TANGENT), Indicate(rows[0], color=TANGENT))
             self.say(f"Shifting first would draw $y = {wrong_tex}$.", [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
-            self.say("That is this dashed red curve: not our graph.", Indicate(wrong_curve, color=SECANT, scale_factor=1.0))
+            self.say(f"That is this dashed {colour_name(SECANT)} curve: not our graph.", Indicate(wrong_curve, color=SECANT, scale_factor=1.0))
             panel.place(rule, below=wrong_label, buff=0.3)
             self.say("So changes to $x$, inside the parentheses, are drawn in reverse order.", Write(rule[0]), [FadeOut(wrong_curve), FadeOut(wrong_label)])  # the label goes with its curve
             self.say("Changes to the output are drawn in the formula's order.", Write(rule[1]))

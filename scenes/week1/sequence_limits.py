@@ -16,6 +16,7 @@ from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, SMALL_SIZE, TANGENT, TICK_SIZE, formula
+from scenes.kit.palette import colour_name
 from scenes.kit.numbers import number_tex, plain_tex as plain
 from scenes.kit.plotting import dashed_segments, fixed_map, make_axes, polyline_points
 
@@ -84,7 +85,7 @@ class SequenceLimits(LectureScene):
         self.say(f"Draw a strip of half-width $\\varepsilon = {number_tex(first, 'step')}$ around $L$.", [FadeIn(strip), FadeIn(rows[0])])
         n_line = self.n_marker(axes, to_scene, n_first)
         outside = [k for k, v in enumerate(values, start=1) if abs(v - limit) >= first]
-        self.say(f"From $N = {n_first}$ on, every term stays inside, in green; the ones outside, in red, all come before $N$.",
+        self.say(f"From $N = {n_first}$ on, every term stays inside, in {colour_name(DERIVATIVE)}; the ones outside, in {colour_name(SECANT)}, all come before $N$.",
                  [Create(n_line), FadeIn(rows[1])], self.recolor(graph_dots, values, limit, first))
         definition = formula(r"\text{for every } \varepsilon > 0 \text{ there is an } N:", r"\ |a_n - L| < \varepsilon \text{ for all } n \ge N",
                              size=30)
