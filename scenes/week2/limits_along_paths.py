@@ -13,6 +13,7 @@ from calcviz.limits import Path
 from calcviz.view import value_window
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula
+from scenes.kit.palette import colour_name
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import Curve3D, Sheet, Stage, StageDot
 
@@ -57,7 +58,7 @@ class LimitsAlongPaths(SurfaceScene):
         self.play(FadeOut(VGroup(one, plane)), run_time=0.6)  # silent: the floor, then the surface rising from it
         raised = dict(zip(("layer", "axes"), self.raise_surface([first], hidden=[second], rest_scale=REST_SCALE)))
         self.say(f"Here is the surface $z = {p.function.latex}$.", Write(f_label))
-        self.say(f"It is not defined at the point ${point_tex}$, marked by the white dot on the floor.",
+        self.say(f"It is not defined at the point ${point_tex}$, marked by the {colour_name(FOREGROUND)} dot on the floor.",
                  FadeIn(hole, scale=2), Indicate(hole, scale_factor=3, color=FOREGROUND), lambda: self.scenery.append(hole))
         self.say("Does it tend to one height as $(x, y)$ comes close to that point?", lambda: self.turn_camera(p.orbit / 3, 3),
                  hold="the camera turns around the hole")
