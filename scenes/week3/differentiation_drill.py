@@ -13,6 +13,7 @@ from calcviz.view import nice_step, value_window
 from scenes.kit.choreography import value_to
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SECANT, SMALL_SIZE, WORKING_SIZE, formula, words
+from scenes.kit.palette import colour_name
 from scenes.kit.numbers import number_tex, written_decimals
 from scenes.kit.plotting import graph, make_axes, to_scene
 from scenes.kit.readouts import live_readout
@@ -92,7 +93,7 @@ class DifferentiationDrill(LectureScene):
         h = ValueTracker(h_values[0])
         check = self.secant_check(plot, first, h, live=True)
         result = self.result_box(rows)
-        self.say("Is it right? Plot this formula in green.",
+        self.say(f"Is it right? Plot this formula in {colour_name(DERIVATIVE)}.",
                  [FadeOut(self.card), Create(result)], [Create(check[0]), FadeIn(check[2][0]), FadeIn(check[2][1])])
         self.say(f"Then the slopes of secants of $f$, over a width $h = {number_tex(h_values[0], 'step')}$.",
                  [FadeIn(check[1], lag_ratio=0.1), FadeIn(check[2][2])])
