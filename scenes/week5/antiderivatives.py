@@ -16,6 +16,7 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.palette import FAMILY
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
 from calcviz.view import nice_step, value_window
@@ -23,7 +24,7 @@ from calcviz.view import nice_step, value_window
 AXES_WIDTH = 7.4
 TOP_HEIGHT = 2.3
 BOTTOM_HEIGHT = 3.3
-FAMILY_COLOR = "#9aa5b1"  # the members of F + C before one is picked out
+FAMILY_COLOR = FAMILY  # the members of F + C before one is picked out
 TICK_LENGTH = 0.5  # scene length of a tangent piece and of a slope-field mark
 FIELD_COLUMNS, FIELD_ROWS = 13, 7
 SLIDE_DECIMALS = 2  # x slides to a round end: 2.00, never a 1.997 still read as the end

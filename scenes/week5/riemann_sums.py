@@ -11,6 +11,7 @@ from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, POWER_SIZE, TICK_SIZE, formula, words
+from scenes.kit.palette import RULE_COLORS
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
 from scenes.kit.readouts import live_row
@@ -20,8 +21,7 @@ AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
 REST = 0.4  # seconds of stillness after each doubling
-RULE_COLORS = {"left": "#ffd166", "right": "#ff9f5a", "midpoint": "#f5a3c7", "trapezoid": "#9ad0f5", "simpson": "#b8e986"}
-SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: white, so yellow means the left rule only
+SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: the text colour, so the left rule's colour means it only
 FAR_NS = (256, 1024, 4096)  # sums past what the picture can draw: the sequence is seen settling on I
 TWIN_RATIO = 1.1  # a rule whose last error is within this factor of an earlier rule's: its line lies on that one
 AREA_SAMPLES = 400
