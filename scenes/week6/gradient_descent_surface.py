@@ -21,7 +21,7 @@ from manim import (
     Write,
     config,
 )
-from manim.utils.color import ManimColor, rgb_to_color
+from manim.utils.color import ManimColor, color_to_rgb, rgb_to_color
 
 from calcviz import multivariate
 from calcviz.optimize import gradient_descent
@@ -29,6 +29,7 @@ from calcviz.view import nice_step
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, MUTED, SECANT, SMALL_SIZE, TANGENT, formula, words
+from scenes.kit.palette import LIFT
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import make_axes, point_at, to_scene
 from scenes.kit.readouts import readout
@@ -434,9 +435,10 @@ def spread_out(points: np.ndarray, count: int) -> np.ndarray:
 
 
 def level_color(surface, z: float) -> ManimColor:
-    """The surface's own height colour at ``z``, lightened a little so thin lines read on the dark background."""
+    """The surface's own height colour at ``z``, moved a little toward the palette's LIFT (white on a dark background,
+    black on a light one) so thin lines stand out from it."""
     lo, hi = surface.color_range
     t = float(np.clip((z - lo) / (hi - lo), 0, 1)) * (len(surface.stops) - 1)
     index = min(int(t), len(surface.stops) - 2)
     rgb = surface.stops[index] * (1 - (t - index)) + surface.stops[index + 1] * (t - index)
-    return rgb_to_color(0.85 * rgb + 0.15)
+    return rgb_to_color(0.85 * rgb + 0.15 * color_to_rgb(ManimColor(LIFT)))
