@@ -7,7 +7,7 @@ from manim import RIGHT, UP, FadeIn, FadeOut, Indicate, ReplacementTransform, VG
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
-from scenes.kit.look import ACCENT, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
@@ -24,6 +24,7 @@ from scenes.kit.three_d import (
 STAGE_CENTER = (-2.9, -0.55)
 STAGE_SIZE = (5.2, 5.2, 3.2)
 PANEL_LEFT = 1.75
+CAP = 0.12  # the gap bar's end caps: their half-length, as a part of the drawn plane's half-width
 
 
 class TangentPlane(SurfaceScene):
@@ -180,16 +181,24 @@ class TangentPlane(SurfaceScene):
         half = self.plane_half_width()
         gaps = [multivariate.linearization_gap(F, self.params.point, half / z) for z in zooms]
         gap = readout(gaps[0], decimals=5, color=TANGENT)
-        # the gap itself, drawn where it is largest: a white stick from the plane to the surface at a corner of the patch
+        # the gap itself, drawn where it is largest: a dark bar from the plane to the surface at a corner of the patch
         corners = [(sx, sy) for sx in (-1, 1) for sy in (-1, 1)]
         sx, sy = max(corners, key=lambda c: abs(float(F(plane.x0 + c[0] * half, plane.y0 + c[1] * half))
                                                 - plane(plane.x0 + c[0] * half, plane.y0 + c[1] * half)))
 
         def stick_path(z: float) -> np.ndarray:
+            """The bar from the plane down to the surface at the corner, with a short cross-bar at each end (a fixed
+            size on screen): at high zoom, when the bar has shrunk to nothing, the two caps still mark where it is."""
             cx, cy = plane.x0 + sx * half / z, plane.y0 + sy * half / z
-            return np.array([[cx, cy, plane(cx, cy)], [cx, cy, float(F(cx, cy))]])
+            top, bottom = plane(cx, cy), float(F(cx, cy))
+            cap = CAP * half / z
+            return np.array([[cx - cap, cy, top], [cx + cap, cy, top], [cx, cy, top], [cx, cy, bottom],
+                             [cx - cap, cy, bottom], [cx + cap, cy, bottom]])
 
-        stick = Curve3D(stage, stick_path(1.0), color=FOREGROUND, width=4)
+        # dark on the light surface and plane (white was lost on them once the bar was short); drawn whole: under
+        # the see-through plane the bar is the thing watched, not a part hidden by it
+        stick = Curve3D(stage, stick_path(1.0), color=BACKGROUND, width=7)
+        stick.unseen.set_stroke(color=BACKGROUND, width=7, opacity=1)
 
         def follow(m):
             z = stage.zoom.get_value()
@@ -199,17 +208,19 @@ class TangentPlane(SurfaceScene):
 
         gap.add_updater(follow)
         zoom = readout(max(zooms), decimals=1, color=FOREGROUND)  # laid out at its widest
-        # full size and bright: the gap is what the zoom is watched for (its stick is the white one on the surface)
+        # full size and bright: the gap is what the zoom is watched for (its bar is the dark one on the surface)
         gap_row = VGroup(words("largest gap:", color=FOREGROUND), gap).arrange(RIGHT, buff=0.3)
         zoom_row = VGroup(words("zoom:", color=FOREGROUND), zoom, formula(r"\times", color=FOREGROUND)).arrange(RIGHT, buff=0.15)
         zoom.set_value(1.0)
         zoom.add_updater(lambda m: m.set_value(stage.zoom.get_value()))
+        zoom_row[2].add_updater(lambda m: m.next_to(zoom, RIGHT, buff=0.12))  # the sign follows its number: no gap at 4.0
         panel.place(zoom_row, below=equation, buff=0.6)
         panel.place(gap_row, buff=0.3)
         self.wake(*self.scenery)  # the camera zooms from here on
         for curve in self.lifted:
             curve.add_updater(lambda m: setattr(m, "lift", self.lift()))
-        self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane.",
+        self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane over this "
+                 "square: the bar at its corner.",
                  lambda: self.add(stick),
                  [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), FadeIn(stick), sheet.opacity.animate.set_value(0.5)],
                  [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
