@@ -44,6 +44,7 @@ from scenes.kit.look import (
     tex_number,
     words,
 )
+from scenes.kit.palette import colour_name
 from scenes.kit.plotting import graph, make_axes, point_at, polyline_points, to_scene
 from scenes.kit.readouts import live_readout
 from scenes.kit.surface_scene import SurfaceScene
@@ -218,8 +219,8 @@ class HessianConvexity(SurfaceScene):
         det = formula(rf"\det H = {region.determinant_latex}", size=SMALL)
         trace = formula(rf"\operatorname{{tr}} H = {region.trace_latex}", size=SMALL)
         VGroup(det, trace).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(matrix, RIGHT, buff=0.45)
-        self.say("Its Hessian colours the surface and a map of its floor: green where positive definite, "
-                 "red where indefinite.",
+        self.say(f"Its Hessian colours the surface and a map of its floor: {colour_name(CONVEX)} where positive definite, "
+                 f"{colour_name(CONCAVE)} where indefinite.",
                  # the map in the sentence's first step, as the profile it replaces goes: named as it appears
                  [Write(matrix), Succession(AnimationGroup(*(FadeOut(m) for m in profile), run_time=0.4),
                                             AnimationGroup(FadeIn(axes), FadeIn(shading), run_time=0.8))],
@@ -246,10 +247,10 @@ class HessianConvexity(SurfaceScene):
         ).arrange(RIGHT, buff=0.5)
         panel.place(readouts, below=VGroup(matrix, det, trace), buff=0.4)
         crossing_at = first_crossing(steps, dets)
-        self.say("Move a point and read its Hessian: in the red band the determinant is negative, saddle-shaped.",
+        self.say(f"Move a point and read its Hessian: in the {colour_name(CONCAVE)} band the determinant is negative, saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
                  probe.animate(run_time=4, rate_func=smooth).set_value(RED_STOP * crossing_at))  # stays in the red band
-        self.say("Cross into green, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
+        self.say(f"Cross into {colour_name(CONVEX)}, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
                  value_to(probe, 1.0, 3.5), Indicate(readouts, scale_factor=1.0))
 
         self.beat("Convex in pieces")
@@ -259,10 +260,10 @@ class HessianConvexity(SurfaceScene):
         verdict = formula(rf"\text{{convex on the whole square }} {square}\text{{: {'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.say("So it is convex on each green piece, but not on the whole square: "
-                 "in the red band it bends down one way.",
+        self.say(f"So it is convex on each {colour_name(CONVEX)} piece, but not on the whole square: "
+                 f"in the {colour_name(CONCAVE)} band it bends down one way.",
                  lambda: self.turn_camera(p.orbit / 2, 2.5, Write(verdict)),
-                 value_to(probe, 0.0, 2.5),  # back into the red band as the voice reaches it, det H < 0 again
+                 value_to(probe, 0.0, 2.5),  # back into the indefinite band as the voice reaches it, det H < 0 again
                  Indicate(verdict, scale_factor=1.0))
 
     def diagonal(self, stage):
