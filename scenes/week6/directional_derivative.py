@@ -154,7 +154,7 @@ class DirectionalDerivative(GradientDescentSurface):
         gradient_line = Curve3D(stage, arrow_path, color=SECANT, width=6)
         gradient_tip = StageDot(stage, lambda: arrow_path[-1], color=SECANT, radius=0.06)
         pointer, pointer_label = self.compass_arrow(peak)
-        self.say("Draw the gradient in red, and turn u to face it: this is the steepest climb.",
+        self.say(f"Draw the gradient in {colour_name(SECANT)}, and turn u to face it: this is the steepest climb.",
                  [Create(gradient_line), FadeIn(gradient_tip), GrowArrow(pointer), FadeIn(pointer_label)],
                  value_to(angle, peak, 2.5))
 
