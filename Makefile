@@ -117,7 +117,7 @@ test: | $(VENV)
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 update-references: | $(VENV)
-	$(PY) -m pytest -n 2 --dist loadgroup tests/test_scenes.py --update-references
+	$(PY) -m pytest -n 2 --dist loadgroup tests/test_scenes.py tests/test_light_theme.py --update-references
 
 bench: | $(VENV)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
