@@ -48,7 +48,7 @@ class ExtremaAndConvexity(LectureScene):
         flats = VGroup(*[self.flat_tangent(axes, c) for c in critical])
         dots = VGroup(*[Dot(point_at(axes, c.x, c.y), color=ACCENT, radius=0.07).set_z_index(2) for c in critical])
         df_label = panel.place(formula(rf"f'(x) = {df.latex}", size=ROW_SIZE))
-        self.say("At a hilltop or a valley floor the tangent is flat: the derivative is zero.",
+        self.say(f"At a hilltop or a valley floor the tangent is flat: the derivative, $f'(x) = {df.latex}$, is zero.",
                  FadeIn(dots, scale=2), Create(flats), Write(df_label))
         roots = [self.x_tex(c) for c in critical]
         zero_label = panel.place(formula(rf"f'(x) = 0 \;\Rightarrow\; x = {', '.join(roots)}", size=ROW_SIZE), buff=0.3)
@@ -143,7 +143,8 @@ class ExtremaAndConvexity(LectureScene):
         candidates = [(lo, f(lo))] + [(c.x, c.y) for c in critical if lo < c.x < hi] + [(hi, f(hi))]
         rows = VGroup(*[self.candidate_row(f, x, y, low, high, critical) for x, y in candidates])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        heading = formula(r"\text{compare } f \text{ at the ends and critical points}", size=ROW_SIZE)
+        heading = VGroup(formula(r"\text{compare } f \text{ at the two ends}", size=ROW_SIZE),  # two lines: not shrunk
+                         formula(r"\text{and at the critical points}", size=ROW_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         panel.place(heading, below=f_label, buff=0.6)
         panel.place(rows, buff=0.3)
         self.say("On a closed interval, compare the critical values with the two endpoints.",
@@ -162,17 +163,26 @@ class ExtremaAndConvexity(LectureScene):
                  Indicate(smallest, color=GLOBAL), FadeIn(extremes[1], scale=1.5))
 
         self.beat("Recap")
-        recap = VGroup(
-            formula(r"f'(x_0) = 0,\ f''(x_0) > 0 \Rightarrow \text{local minimum}", size=ROW_SIZE, color=ACCENT),
-            formula(r"f'(x_0) = 0,\ f''(x_0) < 0 \Rightarrow \text{local maximum}", size=ROW_SIZE, color=ACCENT),
-            VGroup(formula(r"\text{global: compare } f \text{ at the critical points}", size=ROW_SIZE, color=GLOBAL),
-                   formula(r"\text{and at the two ends}", size=ROW_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
+        recap = VGroup(  # each rule on two lines, so the column is not shrunk to fit its width
+            self.two_lines(r"f'(x_0) = 0,\ f''(x_0) > 0", r"\Rightarrow \text{local minimum}", ACCENT),
+            self.two_lines(r"f'(x_0) = 0,\ f''(x_0) < 0", r"\Rightarrow \text{local maximum}", ACCENT),
+            VGroup(formula(r"\text{global: compare } f", size=ROW_SIZE, color=GLOBAL),
+                   formula(r"\text{at the critical points}", size=ROW_SIZE, color=GLOBAL),
+                   formula(r"\text{and at the two ends}", size=ROW_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
         self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum.",
                  [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]))
         self.say("For the global extremes, compare $f$ at the critical points and the endpoints.",
                  Write(recap[2]), Indicate(extremes, color=GLOBAL))
+
+    @staticmethod
+    def two_lines(first: str, second: str, color: str) -> VGroup:
+        """A formula broken after its condition: the consequence on the next line, indented."""
+        lines = VGroup(formula(first, size=ROW_SIZE, color=color), formula(second, size=ROW_SIZE, color=color))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        lines[1].shift(0.4 * RIGHT)
+        return lines
 
     @staticmethod
     def x_tex(point) -> str:
