@@ -49,6 +49,8 @@ STAGE_SPAN = 5.1  # scene units of the longer floor side of the 3D box
 STAGE_HEIGHT = 2.9
 MAP_WIDTH = 4.2
 MAP_LEFT = 2.25
+DESCENT_MAP_WIDTH = 5.1  # this clip's own map, larger: the runs are read on it (MultivariateExtrema keeps MAP_WIDTH)
+DESCENT_MAP_LEFT = 1.4
 PANEL_LEFT = 1.45
 LEVEL_COUNT = 12  # level curves on the map, packed towards the bottom of the loss
 ARROW_COUNT = 12
@@ -81,7 +83,7 @@ class GradientDescentSurface(SurfaceScene):
                  hold="the camera turns: turn_camera animates it")
 
         self.beat("Level curves")
-        axes = self.contour_axes()
+        axes = self.contour_axes(width=DESCENT_MAP_WIDTH, left=DESCENT_MAP_LEFT)
         panel = Panel(left=PANEL_LEFT, top=axes.get_bottom()[1] - 0.3)
         contours = self.contours(axes, surface)
         self.say("Seen from above, each level curve joins points of equal loss: a contour map, coloured by height like the surface.",
@@ -132,12 +134,14 @@ class GradientDescentSurface(SurfaceScene):
         self.beat("Compare")
         best = SurroundingRectangle(table.rows[1], color=DERIVATIVE, buff=0.08, stroke_width=2)
         minimum = self.minimum_label(runs[1], p.learning_rates[1], minima)
-        panel.place(minimum, below=table.rows[-1], buff=0.35)
+        if minimum.width > panel.right - panel.left:
+            minimum.scale_to_fit_width(panel.right - panel.left)
+        minimum.move_to(rule, aligned_edge=LEFT)  # the result takes the rule's place: under the larger map there is no room below the table
         self.say("Same surface, same start, only the step size differs: too small crawls, too large overshoots.",
                  lambda: self.turn_camera(-p.orbit / 4, 4, Create(best)),  # back: turned on, the camera sees the right wall from outside
                  hold="the camera turns: turn_camera animates it")
         self.say("A good learning rate settles in the valley below this start: a local minimum, here the deeper one.",
-                 Write(minimum), Indicate(minimum, scale_factor=1.0))
+                 FadeOut(rule), Write(minimum), Indicate(minimum, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
     def stage_lengths(self) -> tuple[float, float, float]:
@@ -153,18 +157,18 @@ class GradientDescentSurface(SurfaceScene):
     def lift(self) -> float:
         return 0.01 * float(np.ptp(self.stage.ranges[2]))
 
-    def contour_axes(self):
+    def contour_axes(self, width: float = MAP_WIDTH, left: float = MAP_LEFT):
         """2D axes of the map, at equal scale in x and y so the arrows meet the level curves at true right angles."""
         p = self.params
         (x0, x1), (y0, y1) = p.x_range, p.y_range
-        height = MAP_WIDTH * (y1 - y0) / (x1 - x0)
+        height = width * (y1 - y0) / (x1 - x0)
         step = max(nice_step(x1 - x0, target_ticks=4), nice_step(y1 - y0, target_ticks=4))
-        axes = make_axes((x0, x1, step), (y0, y1, step), MAP_WIDTH, height)
+        axes = make_axes((x0, x1, step), (y0, y1, step), width, height)
         axes.set_z_index(-1)
         for tick in (*axes.x_axis.numbers, *axes.y_axis.numbers):  # readable over the level curves, not buried under them
             tick.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.03)
             tick.set_z_index(3)
-        return axes.move_to([MAP_LEFT + axes.width / 2, config.frame_height / 2 - EDGE - axes.height / 2, 0])
+        return axes.move_to([left + axes.width / 2, config.frame_height / 2 - EDGE - axes.height / 2, 0])
 
     def contours(self, axes, surface) -> VGroup:
         """calcviz's level curves of L, coloured like the surface at their height."""
