@@ -12,6 +12,7 @@ from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indic
 from calcviz import Function, exact, integrals, latex, rules
 from calcviz._written import board_latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
+from calcviz.power_rule_work import POWER_RULE_LATEX
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -69,7 +70,11 @@ class Antiderivatives(LectureScene):
             leaf = not step.result.has(sympy.Integral)
             constants += leaf
             written = (in_written_order(step) if step.rule == "sum rule" else step.rewrite_latex) + (rf" + C_{{{constants}}}" if leaf else "")
-            line = VGroup(words(rule, size=TICK_SIZE + 2, color=MUTED), formula(written, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            # the reverse power rule is written before it is applied, not only named
+            name = words(rule + (":" if step.rule == "power rule" else ""), size=TICK_SIZE + 2, color=MUTED)
+            if step.rule == "power rule":
+                name = VGroup(name, formula(POWER_RULE_LATEX, size=TICK_SIZE + 2)).arrange(RIGHT, buff=0.15)
+            line = VGroup(name, formula(written, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
             self.say(step_sentence(step, constants if leaf else None), FadeIn(line[0]), Write(line[1]), Indicate(line[1], scale_factor=1.05))
@@ -261,7 +266,7 @@ def step_sentence(step, constant: int | None = None) -> str:
     if step.rule == "sum rule":
         return "Integrate term by term."
     if step.rule == "power rule":
-        return f"The reverse power rule gives ${target} = {result}$."
+        return f"By the reverse power rule, add one to the power and divide by it: ${target} = {result}$."
     if step.rule == "constant rule":
         return f"A constant: ${target} = {result}$."
     if step.rule == "constant multiple rule":
