@@ -17,7 +17,7 @@ from tests.test_scenes import match_references
 REFERENCES = Path(__file__).parent / "references_light"
 # One per week; each draws what the light palette changes most: curves named by colour in the narration, the
 # sets' and rules' own colours, a surface and its lines.
-SCENES = ["SequenceLimits", "LimitsViaSequences", "SecantToTangent", "HessianConvexity", "RiemannSums", "DirectionalDerivative"]
+SCENES = ["SequenceLimits", "LimitsViaSequences", "SecantToTangent", "HessianConvexity", "ImproperIntegrals", "DirectionalDerivative"]
 SERIES_TITLE = 'title = "Calculus and Optimization for Machine Learning"\n'
 _renders: dict[str, TinyRender] = {}
 
