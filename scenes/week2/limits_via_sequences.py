@@ -48,17 +48,17 @@ class LimitsViaSequences(LectureScene):
         panel = Panel.beside(axes)
         label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the curve
+        hole = self.hole(axes, a, limit)  # drawn with the curve: the graph is never shown whole through (a, L)
         self.say(f"Here is $f(x) = {plain(f.latex)}$ near $x = {a_tex}$.",
-                 [Create(graph(axes, f, color=p.function_color)), FadeIn(label)], Indicate(label, color=p.function_color))
-        hole = self.hole(axes, a, limit)
+                 [Create(graph(axes, f, color=p.function_color)), FadeIn(label), FadeIn(hole)], Indicate(label, color=p.function_color))
         work = cancellation(f)
         top = label
         if work is None:
             self.say(f"It is not defined at ${a_tex}$, so its graph has a hole; yet nearby its values are close to ${limit_tex}$.",
-                     FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))  # the ring stays open
+                     Indicate(hole, color=FOREGROUND, scale_factor=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))
         else:
             self.say(f"It is not defined at ${a_tex}$, so its graph has a hole.",
-                     FadeIn(hole, scale=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))
+                     Indicate(hole, color=FOREGROUND, scale_factor=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))
             top = panel.place(formula(rf"= {work.factored}", rf"= {work.cancelled}", rf",\ x \ne {a_tex}", size=ROW_SIZE,
                                       color=p.function_color), buff=0.2)
             if top.get_right()[0] > panel.right:  # kept on screen: a long fraction gets the panel's width
