@@ -82,6 +82,8 @@ class FamousLimits(LectureScene):
             free = (arc_points[:, 1] <= PANEL_BOTTOM) | ((arc_points[:, 0] <= PANEL_LEFT) & (arc_points[:, 1] <= CIRCLE_TOP))
             drawn = int(np.argmin(free)) if not free.all() else len(free)  # from A up, as far as the frame is free
             circle.set_points_as_corners(arc_points[:max(drawn, 2)])
+            # zoomed in, the circle is only a piece of arc cut off by the readouts: it fades out as the zoom grows
+            circle.set_stroke(opacity=float(np.clip((1.5 * RADIUS - self.zoom()) / (0.5 * RADIUS), 0.0, 1.0)))
             frame[0].set_points_as_corners(self.scene_points([0, 1.0 + 0.15 * RADIUS / self.zoom()], [0, 0]))
             frame[1].set_points_as_corners(self.scene_points([0, 0], [0, min(1.12, (CIRCLE_TOP - ORIGIN[1]) / self.zoom())]))
             sine.points = polyline_points(self.scene_points([math.cos(x)] * 2, [0, SINE(x)]))
@@ -158,7 +160,7 @@ class FamousLimits(LectureScene):
         sin_label.add_updater(follow_sine)
         tan_label.add_updater(lambda m: m.next_to(tangent, RIGHT, buff=0.12))
         self.tie(angle, sin_label, tan_label)
-        self.say("Now shrink the angle: the wedge grows thin, but the readouts show the order never changes.",
+        self.say("Now shrink the angle, zooming in on the corner: the wedge grows thin, but the readouts show the order never changes.",
                  [FadeOut(arc_label), FadeOut(one), FadeOut(mark), FadeOut(mark_label)],
                  *[value_to(angle, v, 1.8) for v in p.angles[1:half]], Indicate(rows, color=FOREGROUND, scale_factor=1.05))
         name = words("the squeeze theorem", size=30, color=FUNCTION)
