@@ -21,23 +21,22 @@ KEYS = {"background": "BACKGROUND", "text": "FOREGROUND", "muted": "MUTED", "fun
 # Palette names that follow another one (so a colour given one by one changes all its uses).
 FOLLOWERS = {"CONVEX": "DERIVATIVE", "CONCAVE": "SECANT", "NEGATIVE_AREA": "SECANT", "LINK": "FUNCTION"}
 
-# Dark's curve colours are the house blue, green, yellow, red and purple, each moved the least (summed CIEDE2000,
-# searched over a grid of sRGB) that lets a deuteranope tell every pair drawn together apart by 16 or more: the
-# green lighter and bluer, the red deeper, the purple bluer.
-# Colours a figure needs beyond the named roles, as dark draws them (high-contrast too: each reaches 7:1 on black).
-# They are read (WCAG) like every text colour; they are not held to the colour-blind check, since dark's own fail it
-# (the left and Simpson rules' yellow and green are 5.5 apart to a deuteranope) and dark's frames keep their colours:
-# in each figure every series is also named beside its curve.
+# Colours a figure needs beyond the named roles, as dark draws them. Like the roles, they are read (WCAG) as text
+# and held to the colour-blind check with the colours drawn beside them (scenes/theme_check.py FIGURES); each was
+# searched for (scripts/palette_search.py) as the nearest colour to its old hue that passes with a margin (16).
 _SERIES_ON_DARK = {
-    "FAMILY": "#9aa5b1",  # the members of F + C before one is picked out (Antiderivatives)
+    "FAMILY": "#84909c",  # the members of F + C before one is picked out (Antiderivatives)
     # the rules of RiemannSums, each in its own colour on the error plot and in the table
-    "RULE_LEFT": "#ffd166", "RULE_RIGHT": "#ff9f5a", "RULE_MIDPOINT": "#f5a3c7", "RULE_TRAPEZOID": "#9ad0f5", "RULE_SIMPSON": "#b8e986",
-    # AsymptoticComparison's ladder of growth draws six curves: the derivative's, these three, the text's and the secant's colours
-    "SERIES_1": "#f4a261", "SERIES_2": "#e56bb0", "SERIES_3": "#7fd1c7",
+    "RULE_LEFT": "#ffcc54", "RULE_RIGHT": "#d88454", "RULE_MIDPOINT": "#f09cb4", "RULE_TRAPEZOID": "#48a8fc", "RULE_SIMPSON": "#d8ffcc",
+    # AsymptoticComparison's ladder of growth draws six curves: these four, the text's and the secant's colours
+    "SERIES_1": "#ffcc60", "SERIES_2": "#d8609c", "SERIES_3": "#6cd8e4", "SERIES_4": "#54cc90",
 }
 # LIFT: what thin lines are mixed toward to stand out from the background; FIELD, FIELD_INK: the practice page's
 # answer fields (MathLive draws its caret and menus for a white field).
 
+# Dark's curve colours are the house blue, green, yellow, red and purple, each moved the least (summed CIEDE2000,
+# searched over a grid of sRGB) that lets a deuteranope tell every pair drawn together apart by 16 or more: the
+# green lighter and bluer, the red deeper, the purple bluer.
 _DARK = {  # the house palette: light ink on near-black
     "BACKGROUND": "#111318", "FOREGROUND": "#ece6e2", "MUTED": "#8a8f98", "AXIS": "#6b7280",
     "FUNCTION": "#78d2e1", "DERIVATIVE": "#78d296", "TANGENT": "#ffd269", "SECANT": "#ff4b3c", "ACCENT": "#a587f0",
@@ -56,8 +55,8 @@ _LIGHT = {  # for bright rooms and print: dark ink on off-white
     "SURFACE_LOW": "#c8dcf0", "SURFACE_HIGH": "#0d3d66", "SURFACE_EDGE": "#356e9c",
     "CARD": "#f5f3ef", "PANEL": "#f6f5f1", "RULE": "#d8d5ce", "LABEL": "#33383f",
     # the same hues as dark's series, dark enough for 4.5:1 on the paper and the cards
-    "FAMILY": "#5f6975", "RULE_LEFT": "#8a6500", "RULE_RIGHT": "#b34700", "RULE_MIDPOINT": "#b0306e",
-    "RULE_TRAPEZOID": "#1f6fa8", "RULE_SIMPSON": "#347016", "SERIES_1": "#a8520f", "SERIES_2": "#3f51b5", "SERIES_3": "#1d6e66",  # indigo: a pink would be the magenta secant again
+    "FAMILY": "#606c78", "RULE_LEFT": "#603c00", "RULE_RIGHT": "#b4480c", "RULE_MIDPOINT": "#c03084",
+    "RULE_TRAPEZOID": "#30546c", "RULE_SIMPSON": "#3c7854", "SERIES_1": "#a85418", "SERIES_2": "#2454e4", "SERIES_3": "#00546c", "SERIES_4": "#304800",
     "LIFT": "#000000", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
@@ -66,7 +65,8 @@ _HIGH_CONTRAST = {  # 7:1 for every text colour on pure black
     "POSITIVE_AREA": "#87ff1e",
     "SURFACE_LOW": "#102a55", "SURFACE_HIGH": "#e8f8ff", "SURFACE_EDGE": "#66b8ff",
     "CARD": "#050505", "PANEL": "#030303", "RULE": "#5a5a5a", "LABEL": "#f0f0f0",  # near black: 7:1 on cards too
-    **_SERIES_ON_DARK, "SERIES_2": "#f08cc4",  # dark's pink reaches only 6.9:1 on black
+    "FAMILY": "#9ca89c", "RULE_LEFT": "#ffcc54", "RULE_RIGHT": "#cc9060", "RULE_MIDPOINT": "#f09cc0", "RULE_TRAPEZOID": "#90d8ff",
+    "RULE_SIMPSON": "#c0e4b4", "SERIES_1": "#f09c48", "SERIES_2": "#e478e4", "SERIES_3": "#78ccc0", "SERIES_4": "#90ffb4",
     "LIFT": "#ffffff", "FIELD": "#ffffff", "FIELD_INK": "#111111",
 }
 PALETTES = {"dark": _DARK, "light": _LIGHT, "high-contrast": _HIGH_CONTRAST}
@@ -74,17 +74,19 @@ PALETTES = {"dark": _DARK, "light": _LIGHT, "high-contrast": _HIGH_CONTRAST}
 # What narration and notes call each role's colour, per palette (a colour given one by one is named by
 # scenes/colour_names.py instead). Colours a figure draws together have different names.
 _SERIES_NAMES = {"FAMILY": "grey", "RULE_LEFT": "yellow", "RULE_RIGHT": "orange", "RULE_MIDPOINT": "pink",
-                 "RULE_TRAPEZOID": "light blue", "RULE_SIMPSON": "light green", "SERIES_1": "orange", "SERIES_2": "pink",
-                 "SERIES_3": "teal"}
+                 "RULE_TRAPEZOID": "light blue", "RULE_SIMPSON": "pale green", "SERIES_1": "yellow", "SERIES_2": "pink",
+                 "SERIES_3": "light blue", "SERIES_4": "green"}
 NAMES = {
     "dark": {"FOREGROUND": "white", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "green",
              "TANGENT": "yellow", "SECANT": "red", "ACCENT": "purple", "POSITIVE_AREA": "green", **_SERIES_NAMES},
     "light": {"FOREGROUND": "black", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "dark green",
               "TANGENT": "orange", "SECANT": "magenta", "ACCENT": "purple", "POSITIVE_AREA": "olive", **_SERIES_NAMES,
-              "RULE_LEFT": "ochre", "RULE_TRAPEZOID": "blue", "RULE_SIMPSON": "green", "SERIES_1": "brown", "SERIES_2": "indigo"},
+              "RULE_LEFT": "brown", "RULE_TRAPEZOID": "dark blue", "RULE_SIMPSON": "green", "SERIES_1": "brown", "SERIES_2": "blue", "SERIES_3": "teal",
+              "SERIES_4": "dark green"},
     "high-contrast": {"FOREGROUND": "white", "MUTED": "grey", "AXIS": "grey", "FUNCTION": "blue", "DERIVATIVE": "mint",
                       "TANGENT": "orange", "SECANT": "coral", "ACCENT": "pink", "POSITIVE_AREA": "green", **_SERIES_NAMES,
-                      "SERIES_2": "light pink", "RULE_MIDPOINT": "light pink"},
+                      "SERIES_1": "orange", "RULE_SIMPSON": "light green",
+                      "SERIES_3": "teal", "SERIES_4": "mint"},
 }
 
 # Fonts LaTeX sets the clips' text and formulas in: packages of texlive-fonts-recommended (the set-up's).

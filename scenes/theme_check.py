@@ -15,7 +15,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from scenes.theme import KEYS, PALETTES, Theme, ThemeError, relative_luminance
+from scenes.theme import KEYS, Theme, ThemeError, relative_luminance
 
 MIN_CONTRAST = 4.5
 MIN_CONTRAST_HIGH = 7.0
@@ -28,15 +28,20 @@ SERIES_TEXT = {"FAMILY": "F + C (Antiderivatives)", "RULE_LEFT": "the left rule 
                "RULE_RIGHT": "the right rule (RiemannSums)", "RULE_MIDPOINT": "the midpoint rule (RiemannSums)",
                "RULE_TRAPEZOID": "the trapezoid rule (RiemannSums)", "RULE_SIMPSON": "Simpson's rule (RiemannSums)",
                "SERIES_1": "a rung of the ladder (AsymptoticComparison)", "SERIES_2": "a rung of the ladder (AsymptoticComparison)",
-               "SERIES_3": "a rung of the ladder (AsymptoticComparison)"}
-# Which curve colours the course draws together, by a figure (and a scene) that does. Convex and concave
-# parts take the derivative's and the secant's colours, a negative area the secant's.
+               "SERIES_3": "a rung of the ladder (AsymptoticComparison)",
+               "SERIES_4": "a rung of the ladder (AsymptoticComparison)"}
+# Which curve colours the course draws together (palette names), by a figure (and a scene) that does. Convex and
+# concave parts take the derivative's and the secant's colours, a negative area the secant's.
 FIGURES = {
-    "f with its secant and tangent (SecantToTangent)": ("function", "secant", "tangent", "accent"),
-    "f beside f' (DerivativeAsFunction)": ("function", "derivative", "tangent", "accent"),
-    "convex and concave parts (ExtremaAndConvexity)": ("function", "derivative", "secant", "tangent", "accent"),
-    "positive and negative area (RiemannSums)": ("function", "area", "secant", "tangent", "accent"),
+    "f with its secant and tangent (SecantToTangent)": ("FUNCTION", "SECANT", "TANGENT", "ACCENT"),
+    "f beside f' (DerivativeAsFunction)": ("FUNCTION", "DERIVATIVE", "TANGENT", "ACCENT"),
+    "convex and concave parts (ExtremaAndConvexity)": ("FUNCTION", "DERIVATIVE", "SECANT", "TANGENT", "ACCENT"),
+    "positive and negative area (RiemannSums)": ("FUNCTION", "POSITIVE_AREA", "SECANT", "TANGENT", "ACCENT"),
+    "the rules' errors (RiemannSums)": ("FUNCTION", "RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON"),
+    "a ladder of growth (AsymptoticComparison)": ("SERIES_4", "SERIES_1", "FOREGROUND", "SECANT", "SERIES_2", "SERIES_3"),
+    "F + C (Antiderivatives)": ("FUNCTION", "FAMILY", "ACCENT"),
 }
+_KEY_OF = {role: key for key, role in KEYS.items()}  # a pair is named by the instructor's key where it has one
 _DEUTERANOPIA = {"name": "sRGB1+CVD", "cvd_type": "deuteranomaly", "severity": 100}
 
 
@@ -79,26 +84,34 @@ def seen_by_deuteranope(colour: str):
 
     rgb = np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
     simulated = np.clip(cspace_convert(rgb, _DEUTERANOPIA, "sRGB1"), 0, 1)
-    return tuple(float(v) for v in cspace_convert(simulated, "sRGB1", "CIELab"))
+    return _lab(simulated)
 
 
 def cielab(colour: str):
     """``#rrggbb`` in CIELAB (D65), as most eyes see it."""
+    return _lab([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+def _lab(rgb) -> tuple:
     from colorspacious import cspace_convert
 
-    return tuple(float(v) for v in cspace_convert([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)], "sRGB1", "CIELab"))
+    return tuple(float(v) for v in cspace_convert(rgb, "sRGB1", "CIELab"))
 
 
 def differences(theme: Theme) -> list[Figure]:
     """Each pair of curve colours drawn together, once, with the first figure that draws it."""
     seen: dict[tuple, Figure] = {}
-    for figure, keys in FIGURES.items():
-        for a, b in itertools.combinations(keys, 2):
+    for figure, roles in FIGURES.items():
+        for a, b in itertools.combinations(roles, 2):
             if (a, b) not in seen:
-                ca, cb = theme.colours[KEYS[a]], theme.colours[KEYS[b]]
+                ca, cb = theme.colours[a], theme.colours[b]
                 value = ciede2000(seen_by_deuteranope(ca), seen_by_deuteranope(cb))
-                seen[a, b] = Figure(f"{a} {ca} / {b} {cb}", value, MIN_DIFFERENCE, figure)
+                seen[a, b] = Figure(f"{_named(a)} {ca} / {_named(b)} {cb}", value, MIN_DIFFERENCE, figure)
     return list(seen.values())
+
+
+def _named(role: str) -> str:
+    return _KEY_OF.get(role, role.lower())
 
 
 def check(theme: Theme, source: str = "course.toml") -> None:

@@ -42,7 +42,7 @@ NEGATIVE_AREA = _C["NEGATIVE_AREA"]  # signed area below it (counts -)
 FAMILY = _C["FAMILY"]  # the members of F + C before one is picked out
 RULE_COLORS = {"left": _C["RULE_LEFT"], "right": _C["RULE_RIGHT"], "midpoint": _C["RULE_MIDPOINT"],
                "trapezoid": _C["RULE_TRAPEZOID"], "simpson": _C["RULE_SIMPSON"]}  # the rules of Riemann sums and quadrature
-SERIES = (_C["SERIES_1"], _C["SERIES_2"], _C["SERIES_3"])  # more curves than the roles: a ladder of growth
+SERIES = (_C["SERIES_1"], _C["SERIES_2"], _C["SERIES_3"], _C["SERIES_4"])  # more curves than the roles: a ladder of growth
 LIFT = _C["LIFT"]  # what thin lines are mixed toward to stand out from the background (white on dark, black on light)
 
 # Surfaces (the 3D stage): shaded by height from low to high, through the function's colour.

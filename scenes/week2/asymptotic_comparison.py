@@ -21,7 +21,7 @@ from calcviz.functions import Function
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, SECANT, TANGENT, TICK_SIZE, formula
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, ROW_SIZE, SECANT, TANGENT, TICK_SIZE, formula
 from scenes.kit.palette import SERIES
 from scenes.kit.numbers import decimals, number_tex, plain_tex as plain
 from scenes.kit.plotting import graph, make_axes, point_at, window_for
@@ -31,7 +31,8 @@ AXES_WIDTH = 7.4
 AXES_HEIGHT = 5.6
 G_COLOR = TANGENT
 RATIO_COLOR = ACCENT
-LADDER_COLORS = (DERIVATIVE, SERIES[0], FOREGROUND, SECANT, SERIES[1], SERIES[2])  # none of f's, g's or the ratio's colours
+# none of f's, g's or the ratio's colours; a deuteranope tells them apart (scenes/theme_check.py's ladder figure)
+LADDER_COLORS = (SERIES[3], SERIES[0], FOREGROUND, SECANT, SERIES[1], SERIES[2])
 RATIO_DECADES = 4  # the ratios of the ladder are followed from x = 1 to 10^4
 
 
