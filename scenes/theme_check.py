@@ -40,6 +40,7 @@ FIGURES = {
     "the rules' errors (RiemannSums)": ("FUNCTION", "RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON"),
     "a ladder of growth (AsymptoticComparison)": ("SERIES_4", "SERIES_1", "FOREGROUND", "SECANT", "SERIES_2", "SERIES_3"),
     "F + C (Antiderivatives)": ("FUNCTION", "FAMILY", "ACCENT"),
+    "the paths to the loss (ChainRuleNetwork's panel)": ("FUNCTION", "ACCENT", "TANGENT", "DERIVATIVE", "SECANT"),
 }
 _KEY_OF = {role: key for key, role in KEYS.items()}  # a pair is named by the instructor's key where it has one
 _DEUTERANOPIA = {"name": "sRGB1+CVD", "cvd_type": "deuteranomaly", "severity": 100}

@@ -84,9 +84,10 @@ NODES = {"x1": (-5.6, 2.0), "x2": (-5.6, -0.6), "h1": (-1.4, 2.0), "h2": (-1.4, 
 NODE_NAMES = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "y", "L": "L"}
 X1_PATHS = (("x1", "h1"), ("h1", "y"), ("x1", "h2"), ("h2", "y"), ("y", "L"))  # the edges from x1 to the loss
 # Each path in its own colour, its edges' numbers too (the ninth review: the number of x1 -> h2 sits near x1 -> h1,
-# and only its colour tells which edge it belongs to); y -> L, on both paths, in the text colour.
+# and only its colour tells which edge it belongs to); y -> L, on both paths, in the secant's colour (the text's is
+# too near the derivative's green for a deuteranope: scenes/theme_check.py's figure of these paths).
 PATH_COLOURS = {("x1", "h1"): TANGENT, ("h1", "y"): TANGENT, ("x1", "h2"): DERIVATIVE, ("h2", "y"): DERIVATIVE,
-                ("y", "L"): FOREGROUND}
+                ("y", "L"): SECANT}
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 
 
@@ -144,7 +145,7 @@ def chain_rule_network(p) -> Panel:
                   Readout("grad", r"\partial L / \partial x_1 \text{ (sum)}"),
                   Readout("difference", r"\tfrac{L(x_1 + \varepsilon) - L(x_1 - \varepsilon)}{2\varepsilon}")],
         note=f"The two paths from x₁ to the loss: through h₁ in {colour_name(TANGENT)}, through h₂ in {colour_name(DERIVATIVE)}, both ending on "
-             f"y → L ({colour_name(FOREGROUND)}); each edge is labelled, in its path's colour, with its local derivative (how much its end "
+             f"y → L ({colour_name(SECANT)}); each edge is labelled, in its path's colour, with its local derivative (how much its end "
              "moves per unit its start moves). The chain rule multiplies along each path and adds the two paths; the "
              "sum is the slope of the loss curve below, and the finite difference (no chain rule) agrees.")
 
