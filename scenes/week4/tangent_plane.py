@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, UP, FadeIn, FadeOut, Indicate, ReplacementTransform, VGroup, Write
+from manim import LEFT, RIGHT, UP, FadeIn, FadeOut, Indicate, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write
 
 from calcviz import latex, multivariate
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex
+from scenes.kit.palette import colour_name
 from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.week4.params import PLANE_HALF_WIDTH
@@ -97,20 +98,38 @@ class TangentPlane(SurfaceScene):
         equation[1].set_color(FOREGROUND)
         equation[2].set_color(SECANT)
         equation[4].set_color(DERIVATIVE)
-        moved_x, moved_y = fx_value.copy(), fy_value.copy()
-        panel.place(moved_x, below=value, buff=0.5)
+        # each slope's line, short now that its working is done: room for the general formula under them
+        moved_x, moved_y = (formula(rf"f_{name}{point_tex}", rf"= {latex(s)}", color=c)
+                            for name, s, c in zip(F.variables, slopes, (SECANT, DERIVATIVE)))
+        panel.place(moved_x, below=value, buff=0.4)
         panel.place(moved_y, below=moved_x, buff=0.2)
-        panel.place(equation, below=moved_y, buff=0.5)
+        # the general formula, built from the two tangent lines: the x line's rise in red, the y line's in green
+        general = formula("z =", "f(a, b)", r"+ f_x(a, b)\,(x - a)", color=TANGENT)
+        general_y = formula(r"+ f_y(a, b)\,(y - b)", color=DERIVATIVE)
+        general[1].set_color(FOREGROUND)
+        general[2].set_color(SECANT)
+        panel.place(general, below=moved_y, buff=0.4)
+        panel.place(general_y, below=general, buff=0.15)
+        general_y.align_to(general[2], LEFT)
+        panel.place(equation, below=general_y, buff=0.3)
         self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
                  [FadeOut(fy_label, run_time=0.5), FadeOut(fy_worked, run_time=0.5)],  # gone before the values move up
-                 [fx_value.animate.move_to(moved_x), fy_value.animate.move_to(moved_y), sheet.opacity.animate.set_value(0.72)])
-        top_row = equation.copy()
-        panel.place(top_row, below=f_label, buff=0.5)
-        self.say("Its equation comes from the height and the two slopes.",
+                 [*(ReplacementTransform(old[i], new[i]) for old, new in ((fx_value, moved_x), (fy_value, moved_y)) for i in (0, 1)),
+                  sheet.opacity.animate.set_value(0.72)])
+        fx_value, fy_value = moved_x, moved_y
+        red, green = colour_name(SECANT), colour_name(DERIVATIVE)
+        self.say(f"Along the {red} line, $y = b$ and the plane's height is $z = f(a, b) + f_x(a, b)(x - a)$.",
+                 Write(general[0:2]), Write(general[2]), Indicate(fx_value, color=SECANT, scale_factor=1.0))
+        self.say(f"Stepping in $y$ adds the {green} line's rise, $f_y(a, b)(y - b)$: the tangent plane's equation.",
+                 Write(general_y), Indicate(fy_value, color=DERIVATIVE, scale_factor=1.0))
+        formulas = VGroup(general, general_y, equation)
+        top_rows = formulas.copy()
+        panel.place(top_rows, below=f_label, buff=0.4)
+        self.say(f"At ${point_tex}$, put in the height and the two slopes.",
                  [Write(equation[0]), FadeOut(chosen[0]), ReplacementTransform(value, equation[1])],
                  [FadeOut(fx_value[0]), ReplacementTransform(fx_value[1], equation[2:4])],
                  [FadeOut(fy_value[0]), ReplacementTransform(fy_value[1], equation[4:6])],
-                 equation.animate.move_to(top_row), lambda: self.turn_camera(p.orbit / 2, 3))
+                 formulas.animate.move_to(top_rows), lambda: self.turn_camera(p.orbit / 2, 3))
         panel.last = equation
 
         self.beat("Zoom in")
@@ -180,8 +199,8 @@ class TangentPlane(SurfaceScene):
         # and the gap is measured under that patch, the same patch the viewer sees at every zoom.
         half = self.plane_half_width()
         gaps = [multivariate.linearization_gap(F, self.params.point, half / z) for z in zooms]
-        gap = readout(gaps[0], decimals=5, color=TANGENT)
-        # the gap itself, drawn where it is largest: a dark bar from the plane to the surface at a corner of the patch
+        gap = readout(gaps[0], decimals=5, color=FOREGROUND)
+        # the gap itself, drawn where it is largest: a bar from the plane to the surface at a corner of the patch
         corners = [(sx, sy) for sx in (-1, 1) for sy in (-1, 1)]
         sx, sy = max(corners, key=lambda c: abs(float(F(plane.x0 + c[0] * half, plane.y0 + c[1] * half))
                                                 - plane(plane.x0 + c[0] * half, plane.y0 + c[1] * half)))
@@ -195,20 +214,24 @@ class TangentPlane(SurfaceScene):
             return np.array([[cx - cap, cy, top], [cx + cap, cy, top], [cx, cy, top], [cx, cy, bottom],
                              [cx - cap, cy, bottom], [cx + cap, cy, bottom]])
 
-        # dark on the light surface and plane (white was lost on them once the bar was short); drawn whole: under
-        # the see-through plane the bar is the thing watched, not a part hidden by it
-        stick = Curve3D(stage, stick_path(1.0), color=BACKGROUND, width=7)
-        stick.unseen.set_stroke(color=BACKGROUND, width=7, opacity=1)
+        # in the gap readout's colour, on a dark casing that keeps it apart from the light surface and plane; drawn
+        # whole: under the see-through plane the bar is the thing watched, not a part hidden by it
+        casing = Curve3D(stage, stick_path(1.0), color=BACKGROUND, width=11)
+        bar = Curve3D(stage, stick_path(1.0), color=FOREGROUND, width=5)
+        for part, width in ((casing, 11), (bar, 5)):
+            part.unseen.set_stroke(color=part.seen.get_stroke_color(), width=width, opacity=1)
+        stick = VGroup(casing, bar)
 
         def follow(m):
             z = stage.zoom.get_value()
             sheet.domain = np.array([[plane.x0 - half / z, plane.x0 + half / z], [plane.y0 - half / z, plane.y0 + half / z]])
-            stick.set_path(stick_path(z))
+            for part in stick:
+                part.set_path(stick_path(z))
             m.set_value(float(np.exp(np.interp(np.log(z), np.log(zooms), np.log(gaps)))))
 
         gap.add_updater(follow)
         zoom = readout(max(zooms), decimals=1, color=FOREGROUND)  # laid out at its widest
-        # full size and bright: the gap is what the zoom is watched for (its bar is the dark one on the surface)
+        # full size and bright, in its bar's colour: the gap is what the zoom is watched for
         gap_row = VGroup(words("largest gap:", color=FOREGROUND), gap).arrange(RIGHT, buff=0.3)
         zoom_row = VGroup(words("zoom:", color=FOREGROUND), zoom, formula(r"\times", color=FOREGROUND)).arrange(RIGHT, buff=0.15)
         zoom.set_value(1.0)
@@ -219,26 +242,40 @@ class TangentPlane(SurfaceScene):
         self.wake(*self.scenery)  # the camera zooms from here on
         for curve in self.lifted:
             curve.add_updater(lambda m: setattr(m, "lift", self.lift()))
-        self.say("Now zoom in on the point, and watch the largest gap between the surface and the plane over this "
-                 "square: the bar at its corner.",
+        self.say("Watch the largest gap between the surface and the plane over this square: the "
+                 f"{colour_name(FOREGROUND)} bar at its corner.",
                  lambda: self.add(stick),
                  [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), FadeIn(stick), sheet.opacity.animate.set_value(0.5)],
-                 [t.animate.set_value(v) for t, v in zip(stage.focus, point)])
+                 Indicate(gap_row[1], color=FOREGROUND))
+        # A zoom about the point: the point stays where it is on screen and all around it grows (the focus moves
+        # toward the point as the zoom grows; moved to the point at once, it cut the surface down, a shrink)
+        centre = stage.focus_point()
+
+        def zoom_to(target: float):
+            start = stage.zoom.get_value()
+
+            def step(_, alpha: float) -> None:
+                z = start * (target / start) ** alpha  # steady: the same factor each second
+                stage.zoom.set_value(z)
+                for tracker, p, c in zip(stage.focus, point, centre):
+                    tracker.set_value(p - (p - c) / z)
+
+            return UpdateFromAlphaFunc(stage.zoom, step, run_time=3)
         factors = self.params.zoom_factors
         # a play's last frame is drawn just before its end: one more frame shows the readouts' final values
         settled = lambda: self.wait(1 / self.camera.frame_rate, frozen_frame=False)  # noqa: E731
         for i, factor in enumerate(factors):  # each zoom is said as it happens, and its gap once it is there
             closer = factor / (factors[i - 1] if i else 1.0)
             if i == 0:
-                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times: the plane keeps its size on screen.",
-                         stage.zoom.animate(run_time=3).set_value(factor), settled)
+                self.say(f"Zoom in ${number_tex(factor, 'step')}$ times: the square keeps its size on screen, so it "
+                         f"covers a patch ${number_tex(factor, 'step')}$ times narrower.", zoom_to(factor), settled)
                 self.say(f"The gap is ${number_tex(closer ** 2, 'step')}$ times smaller: it shrinks like the square of "
-                         "the distance.", Indicate(gap_row[1], color=TANGENT))
+                         "the distance.", Indicate(gap_row[1], color=FOREGROUND))
             else:
                 self.say(f"Now ${number_tex(factor, 'step')}$ times: ${number_tex(closer, 'step')}$ times closer again.",
-                         stage.zoom.animate(run_time=3).set_value(factor), settled)
+                         zoom_to(factor), settled)
                 self.say(f"Again ${number_tex(closer ** 2, 'step')}$ times smaller: the surface has straightened out "
-                         "under the plane.", Indicate(gap_row[1], color=TANGENT))
+                         "under the plane.", Indicate(gap_row[1], color=FOREGROUND))
         self.rest(*self.scenery)
         for mob in (gap, zoom):
             mob.clear_updaters()
