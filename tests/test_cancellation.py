@@ -21,3 +21,16 @@ def test_quadratic_over_linear():
 def test_nothing_to_cancel():
     assert cancellation("(x^2 + 1)/(x - 2)") is None  # x^2 + 1 has no factor x - 2
     assert cancellation("sin(x)/x") is None  # not a quotient of polynomials
+
+
+def test_every_sequence_through_the_cancelled_form():
+    from calcviz.cancellation import along_every_sequence
+    # x_n != 2: f(x_n) = (x_n - 2)(x_n + 2)/(x_n - 2) = x_n + 2, and x_n -> 2 gives 2 + 2 = 4
+    work = along_every_sequence("(x^2 - 4)/(x - 2)", 2)
+    assert (work.term, work.at_a, work.limit) == ("x_{n} + 2", "2 + 2", 4)
+    # x_n != 1: (x_n - 1)(x_n - 2)/(x_n - 1) = x_n - 2 -> 1 - 2 = -1
+    work = along_every_sequence("(x^2 - 3*x + 2)/(x - 1)", 1, name="z_n")
+    assert (work.term, work.limit) == ("z_{n} - 2", -1)
+    # x/(x^2) = 1/x after cancelling: still not defined at 0, so the cancellation does not settle it
+    assert along_every_sequence("x/x^2", 0) is None
+    assert along_every_sequence("sin(x)/x", 0) is None

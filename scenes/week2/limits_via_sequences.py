@@ -10,10 +10,10 @@ import re
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLine, Dot, FadeIn, Indicate, LaggedStart, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, LaggedStart, VGroup, VMobject, Write
 
 from calcviz import Function, geometry, latex, limits
-from calcviz.cancellation import cancellation
+from calcviz.cancellation import along_every_sequence, cancellation
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, MUTED, ROW_SIZE, SMALL_SIZE, TANGENT, formula, words
@@ -63,11 +63,11 @@ class LimitsViaSequences(LectureScene):
                                       color=p.function_color), buff=0.2)
             if top.get_right()[0] > panel.right:  # kept on screen: a long fraction gets the panel's width
                 top.scale_to_fit_width(panel.right - panel.left).align_to(label, LEFT)
-            self.say(f"For $x \\ne {a_tex}$, factor the top and cancel: $f(x) = {work.cancelled}$, "
-                     f"so nearby its values are close to ${limit_tex}$.",
+            self.say(f"For $x \\ne {a_tex}$, factor the top and cancel: $f(x) = {work.cancelled}$.",
                      Write(top[0]), [Write(top[1:])], Indicate(hole, color=FOREGROUND, scale_factor=2))
 
         self.beat("Two sequences")
+        rows = VGroup()
         for k, (text, color, name) in enumerate(zip(p.sequences, SEQUENCE_COLORS, NAMES)):
             term = Function(text, variable="n")
             values = limits.sequence_values(f, term)
@@ -75,13 +75,15 @@ class LimitsViaSequences(LectureScene):
             row = panel.place(formula(rf"{name}_n = {inline(term.latex)}",
                                       rf":\ \ f({name}_n) = {inline(latex(values))} \to {shown(along)}",
                                       size=ROW_SIZE, color=color), buff=0.45 if k == 0 else 0.3)
+            rows.add(row)
             on_axis, risers, on_graph, across = self.follow(axes, f, term, color)
             side = "right" if float(term(1.0)) > a else "left"
             dots = LaggedStart(*[FadeIn(d, scale=2) for d in on_axis], lag_ratio=0.3, run_time=2)
             if k == 0:
                 counting = panel.place(formula(r"n = 1, 2, 3, \dots", size=ROW_SIZE, color=FOREGROUND), below=top, buff=0.25)
+                rows.add(counting)
                 row.next_to(counting, DOWN, buff=0.3).align_to(counting, LEFT)
-                self.say(f"Take numbers $x_n = {term.latex}$, for $n = 1, 2, 3$ and on: they tend to ${a_tex}$ from the {side}.",
+                self.say(f"Take $x_n = {term.latex}$ for $n = 1, 2, 3$ and on: they tend to ${a_tex}$ from the {side}.",
                          [FadeIn(row[0]), FadeIn(counting)], dots)
                 panel.last = row
             lift = [[Create(risers), FadeIn(on_graph)], LaggedStart(*[FadeIn(d, scale=2) for d in across], lag_ratio=0.3),
@@ -94,20 +96,29 @@ class LimitsViaSequences(LectureScene):
 
         self.beat("The definition")
         definition = VGroup(
-            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=36),
-            words(r"for \emph{every} sequence $x_n \to a$", size=36),
-            words(r"with $x_n \ne a$ in the domain of $f$,", size=36),
-            words(r"$f(x_n) \to L$.", size=36),
+            words(r"$\displaystyle\lim_{x \to a} f(x) = L$ means:", size=ROW_SIZE),
+            words(r"for \emph{every} sequence $x_n \to a$", size=ROW_SIZE),
+            words(r"with $x_n \ne a$ in the domain of $f$,", size=ROW_SIZE),
+            words(r"$f(x_n) \to L$.", size=ROW_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        panel.place(definition, below=top, buff=0.4)
+        self.say("Two sequences only illustrate the limit; its definition asks the same of every sequence.",
+                 [FadeOut(rows), Write(definition[0])], Write(definition[1]), Indicate(definition[1], color=FOREGROUND))
+        self.say("Every $x_n$ in the domain tending to $a$, never equal to $a$, must give $f(x_n)$ tending to $L$.",
+                 Write(definition[2]), Write(definition[3]), Indicate(definition[3], color=FOREGROUND))
+        every = along_every_sequence(f, a)
+        if every is None:
+            return
+        why = VGroup(
+            words(rf"any $x_n \to {a_tex}$ with $x_n \ne {a_tex}$:", size=ROW_SIZE, color=FOREGROUND),
+            formula(rf"f(x_n) = {every.term}", rf"\to {every.at_a} = {shown(every.limit)}", size=ROW_SIZE, color=p.function_color),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        panel.place(definition, buff=0.55)
-        here = formula(rf"\text{{(here }} a = {a_tex},\ L = {limit_tex})", size=SMALL_SIZE, color=FOREGROUND)
-        here.next_to(definition[3], RIGHT, buff=0.5)
-        self.say("This is the definition: take every sequence $x_n$ in the domain that tends to $a$ without reaching it.",
-                 Write(definition[0]), Write(definition[1]), Write(definition[2]))
-        self.say("If the values $f(x_n)$ always tend to $L$, then $L$ is the limit.", Write(definition[3]),
-                 Indicate(definition[3], color=TANGENT))
-        self.say(f"Here $a = {a_tex}$ and $L = {limit_tex}$; two sequences only illustrate it: the definition asks it of every one.",
-                 FadeIn(here), Indicate(definition[1], color=TANGENT))
+        panel.place(why, below=definition, buff=0.45)
+        self.beat("Every sequence")
+        self.say(f"Take any $x_n$ tending to ${a_tex}$ with $x_n \\ne {a_tex}$.", FadeIn(why[0]), Indicate(why[0], color=FOREGROUND))
+        self.say(f"The factor cancels, so $f(x_n) = {every.term}$.", Write(why[1][0]), Indicate(top[1], color=p.function_color))
+        self.say(f"That tends to ${every.at_a} = {limit_tex}$, for every such sequence: the limit is ${limit_tex}$.",
+                 Write(why[1][1]), Circumscribe(why[1], color=FOREGROUND), Indicate(hole, color=FOREGROUND, scale_factor=2))
 
     # ------------------------------------------------------------------ two sequences disagree
     def disagreeing(self, keep) -> None:
