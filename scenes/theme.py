@@ -27,7 +27,7 @@ FOLLOWERS = {"CONVEX": "DERIVATIVE", "CONCAVE": "SECANT", "NEGATIVE_AREA": "SECA
 _SERIES_ON_DARK = {
     "FAMILY": "#84909c",  # the members of F + C before one is picked out (Antiderivatives)
     # the rules of RiemannSums, each in its own colour on the error plot and in the table
-    "RULE_LEFT": "#ffcc54", "RULE_RIGHT": "#d88454", "RULE_MIDPOINT": "#f09cb4", "RULE_TRAPEZOID": "#48a8fc", "RULE_SIMPSON": "#d8ffcc",
+    "RULE_LEFT": "#fcc018", "RULE_RIGHT": "#d88454", "RULE_MIDPOINT": "#e4849c", "RULE_TRAPEZOID": "#48a8fc", "RULE_SIMPSON": "#e4ffb4",
     # AsymptoticComparison's ladder of growth draws six curves: these four, the text's and the secant's colours
     "SERIES_1": "#ffcc60", "SERIES_2": "#d8609c", "SERIES_3": "#6cd8e4", "SERIES_4": "#54cc90",
 }

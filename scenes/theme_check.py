@@ -37,7 +37,8 @@ FIGURES = {
     "f beside f' (DerivativeAsFunction)": ("FUNCTION", "DERIVATIVE", "TANGENT", "ACCENT"),
     "convex and concave parts (ExtremaAndConvexity)": ("FUNCTION", "DERIVATIVE", "SECANT", "TANGENT", "ACCENT"),
     "positive and negative area (RiemannSums)": ("FUNCTION", "POSITIVE_AREA", "SECANT", "TANGENT", "ACCENT"),
-    "the rules' errors (RiemannSums)": ("FUNCTION", "RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON"),
+    # each rule's pieces carry their sample points in the text's colour
+    "the rules and their samples (RiemannSums)": ("FUNCTION", "FOREGROUND", "RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON"),
     "a ladder of growth (AsymptoticComparison)": ("SERIES_4", "SERIES_1", "FOREGROUND", "SECANT", "SERIES_2", "SERIES_3"),
     "F + C (Antiderivatives)": ("FUNCTION", "FAMILY", "ACCENT"),
     "the paths to the loss (ChainRuleNetwork's panel)": ("FUNCTION", "ACCENT", "TANGENT", "DERIVATIVE", "SECANT"),
@@ -101,13 +102,13 @@ def _lab(rgb) -> tuple:
 
 def differences(theme: Theme) -> list[Figure]:
     """Each pair of curve colours drawn together, once, with the first figure that draws it."""
-    seen: dict[tuple, Figure] = {}
+    seen: dict[frozenset, Figure] = {}
     for figure, roles in FIGURES.items():
         for a, b in itertools.combinations(roles, 2):
-            if (a, b) not in seen:
+            if frozenset((a, b)) not in seen:
                 ca, cb = theme.colours[a], theme.colours[b]
                 value = ciede2000(seen_by_deuteranope(ca), seen_by_deuteranope(cb))
-                seen[a, b] = Figure(f"{_named(a)} {ca} / {_named(b)} {cb}", value, MIN_DIFFERENCE, figure)
+                seen[frozenset((a, b))] = Figure(f"{_named(a)} {ca} / {_named(b)} {cb}", value, MIN_DIFFERENCE, figure)
     return list(seen.values())
 
 

@@ -190,7 +190,7 @@ def test_the_dark_palettes_old_colours_would_fail():
 
 
 @pytest.mark.parametrize("figure, series", [
-    ("the rules' errors (RiemannSums)", ("RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON")),
+    ("the rules and their samples (RiemannSums)", ("RULE_LEFT", "RULE_RIGHT", "RULE_MIDPOINT", "RULE_TRAPEZOID", "RULE_SIMPSON")),
     ("a ladder of growth (AsymptoticComparison)", ("SERIES_1", "SERIES_2", "SERIES_3", "SERIES_4")),
     ("F + C (Antiderivatives)", ("FAMILY",))])
 def test_the_series_colours_are_checked_with_the_curves_beside_them(figure, series):
@@ -203,7 +203,7 @@ def test_a_yellow_and_an_orange_rule_look_alike_to_a_deuteranope():
     """Dark's rules were a yellow and an orange (#ffd166, #ff9f5a): a deuteranope sees two yellows."""
     theme = resolve({"palette": "dark"}, Path("course.toml"))
     theme = Theme(name="dark", colours={**theme.colours, "RULE_LEFT": "#ffd166", "RULE_RIGHT": "#ff9f5a"})
-    with pytest.raises(ThemeError, match=r"rule_left #ffd166 / rule_right #ff9f5a look alike .* in the rules' errors \(RiemannSums\)"):
+    with pytest.raises(ThemeError, match=r"rule_left #ffd166 / rule_right #ff9f5a look alike .* in the rules and their samples \(RiemannSums\)"):
         check(theme)
 
 
