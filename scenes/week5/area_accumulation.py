@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, TransformFromCopy, ValueTracker,
-                   VGroup, VMobject, Write)
+from manim import (DOWN, config, LEFT, RIGHT, UP, Brace, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, TransformFromCopy,
+                   ValueTracker, VGroup, VMobject, Write)
 
 from calcviz import integrals, latex
 from calcviz.power_rule_work import POWER_RULE_LATEX, reverse_power_work
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, MUTED, TANGENT, formula
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, LABEL_SIZE, MUTED, SMALL_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import decimals, number_tex, written_decimals
 from scenes.kit.plotting import SignedArea, fixed_map, graph, line_ends, make_axes, move_line, polyline_points, window_for
 from scenes.kit.readouts import live_row
@@ -25,6 +25,8 @@ AREA_SAMPLES = 600  # samples of f (and A) across the interval, computed once
 STRIP_SAMPLES = 24
 DECIMALS = 3
 LIMIT_WIDTHS = (1e-3, 1e-4)  # the width on its way to zero: the ratio then reads as the height, to DECIMALS
+INSET_WIDTH = 2.6  # the strip stretched sideways to this width (scene units), so that a thin one is seen
+INSET_HEIGHT = 1.2  # the rectangle's height f(point) in the inset
 
 
 class AreaAccumulation(LectureScene):
@@ -52,7 +54,7 @@ class AreaAccumulation(LectureScene):
         self.play(Create(top), Create(f_graph), Write(f_label), run_time=self.t(1.0))  # the stage, before the voice
         self.say(f"Here is a function, ${f.latex}$.", Indicate(f_graph, color=p.function_color, scale_factor=1.0), Indicate(f_label))
         definition = panel.place(formula(rf"A(x) = \int_{{{lo_tex}}}^{{x}} f(t)\,dt", color=AREA_COLOR), buff=0.35)
-        self.say(f"Below it, a new function: $A(x)$, the signed area under $f$ from ${lo_tex}$ up to $x$.",
+        self.say(f"Below it, $A(x)$: the signed area under $f$ from ${lo_tex}$ up to $x$.",
                  Create(bottom), Write(definition))
 
         self.beat("Sweeping")
@@ -97,7 +99,7 @@ class AreaAccumulation(LectureScene):
         rows = VGroup(width_row, delta_row, rect_row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.place(rows, below=definition, buff=0.5)
-        self.say(f"Now go back to $x = {a_tex}$, and move on by a width $\\Delta x = {dx_tex}$.",
+        self.say(f"Go back to $x = {a_tex}$, and step on by $\\Delta x = {dx_tex}$.",
                  lambda: trace.clear_updaters(),  # A's trace stays whole
                  [FadeOut(x_row), FadeOut(area_row), value_to(x, a, 2)],
                  lambda: [m.clear_updaters() for m in (swept, cursor, marker, drop)],
@@ -105,30 +107,36 @@ class AreaAccumulation(LectureScene):
         self.say(r"The area grows by a strip, $\Delta A$, and $A$ below rises by the same amount.",
                  Indicate(strip, color=STRIP_COLOR, scale_factor=1.0), [Create(rise), FadeIn(rows[1])])
         first_gap = number_tex(increase()), number_tex(height * p.dx_values[0])
-        self.say(f"Its rectangle of height $f({a_tex})$ has area $f({a_tex})\\,\\Delta x = {first_gap[1]}$, far from $\\Delta A = {first_gap[0]}$.",
+        self.say(f"Its rectangle of height $f({a_tex})$ has area ${first_gap[1]}$, far from $\\Delta A = {first_gap[0]}$.",
                  [Create(rectangle), FadeIn(rows[2])], Indicate(rows[2], color=p.function_color), Indicate(rows[1], color=STRIP_COLOR))
-        self.say("Watch the strip get thinner: the thinner it is, the more it looks like a rectangle.",
-                 *[value_to(dx, v, 1.4) for v in p.dx_values[1:-1]])
-
-        self.beat("Width to zero")
         ratio_row = live_row(r"\frac{\Delta A}{\Delta x} =", lambda: increase() / dx.get_value(), DECIMALS, STRIP_COLOR)
         height_row = formula(rf"f({a_tex}) = {number_tex(height)}", color=p.function_color)
         more = VGroup(ratio_row, height_row).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        panel.place(more, below=rows, buff=0.3)
+        more.move_to(rows[1], aligned_edge=UP + LEFT)  # in the place of the strip's two areas, said and done with
+        inset, box = self.stretched_strip(top, f, a, dx, a_tex)
+        # the inset at the column's foot, under the ratio and the height that later take the strip's rows' place
+        foot = np.array([panel.left, -config.frame_height / 2 + EDGE, 0.0])
+        room = more.get_bottom()[1] - 0.25 - foot[1]
+        if inset.height > room:
+            inset.scale_to_fit_height(room)
+        inset.move_to(foot, aligned_edge=DOWN + LEFT)
+        self.tie(dx, inset[0], box)
+        self.say("Stretch it sideways: the thinner the strip, the more it looks like its rectangle.",
+                 FadeIn(inset), *[[value_to(dx, v, 1.4)] + ([Create(box)] if v == p.dx_values[-2] else []) for v in p.dx_values[1:-1]])
+
+        self.beat("Width to zero")
         last_tex = number_tex(p.dx_values[-1], "step")
-        self.say(rf"Divide by the width: at $\Delta x = {last_tex}$, $\frac{{\Delta A}}{{\Delta x}}$ is close to the height $f({a_tex}) = {number_tex(height)}$.",
-                 FadeIn(ratio_row), value_to(dx, p.dx_values[-1], 1.4), FadeIn(height_row))
+        self.say(rf"Divide by the width: at $\Delta x = {last_tex}$, the ratio is close to the height, ${number_tex(height)}$.",
+                 [FadeOut(rows[1:], run_time=0.6), FadeIn(ratio_row)], value_to(dx, p.dx_values[-1], 1.4), FadeIn(height_row))
 
         self.beat("The fundamental theorem")
         limit = formula(r"A'(x) = \lim_{\Delta x \to 0} \frac{\Delta A}{\Delta x} = f(x)", size=40, color=ACCENT)
         theorem = formula(r"A'(x) = f(x)", size=44, color=ACCENT)
-        more.generate_target()
-        more.target.move_to(rows[1], aligned_edge=UP + LEFT)  # the ratio and the height move up under the width, which stays
-        limit.next_to(more.target, DOWN, buff=0.4).align_to(more.target, LEFT)
+        limit.next_to(more, DOWN, buff=0.4).align_to(more, LEFT)
         self.say("As the width goes to zero, the ratio becomes the height: that is the fundamental theorem of calculus, $A'(x) = f(x)$.",
-                 FadeOut(rows[1:], run_time=0.6), MoveToTarget(more, run_time=0.8),
-                 # the width really goes to zero: the ratio's readout settles on the height's digits
-                 *[[value_to(dx, w, 1.2), Indicate(height_row, color=p.function_color)] for w in LIMIT_WIDTHS], Write(limit))
+                 # the width really goes to zero: the ratio's readout settles on the height's digits, the strip on its rectangle
+                 *[[value_to(dx, w, 1.2), Indicate(height_row, color=p.function_color)] for w in LIMIT_WIDTHS],
+                 [FadeOut(inset), FadeOut(box)], Write(limit))
         # A' = f shown at every x, not at one: a tangent to A slides along, with the height of f above it
         slide = ValueTracker(a)
         on_top, on_bottom = fixed_map(top), fixed_map(bottom)
@@ -151,7 +159,7 @@ class AreaAccumulation(LectureScene):
                  lambda: panel.place(expanded, below=theorem, buff=0.22), TransformFromCopy(f_label, expanded))
         rule = formula(POWER_RULE_LATEX + r",\quad n \neq -1", size=30)
         panel.place(rule, below=expanded, buff=0.22)
-        self.say(r"The reverse power rule: raise the power by one and divide by the new one, for $n \neq -1$.", Write(rule))
+        self.say(r"The reverse power rule, for $n \neq -1$: add one to the power, and divide by the new power.", Write(rule))
         termwise = formula(rf"\int f\,dx = {work.termwise} + C", size=32)
         simplified = formula(rf"= {work.antiderivative} + C", size=32)
         panel.place(termwise, below=rule, buff=0.22)
@@ -159,12 +167,15 @@ class AreaAccumulation(LectureScene):
         self.say("Apply it term by term, then simplify.", Write(termwise), Write(simplified))
         constant = -sympy.integrate(sympy.expand(f.expr), f.symbol).subs(f.symbol, sympy.nsimplify(lo))  # A(lo) = F(lo) + C = 0
         start_line = formula(rf"A({lo_tex}) = {work.at_start} + C = 0 \;\Rightarrow\; C = {latex(constant)}", size=32)
-        panel.place(start_line, below=simplified, buff=0.22)
+        worked = VGroup(termwise, simplified)
+        worked.generate_target()
+        worked.target.next_to(theorem, DOWN, buff=0.22).align_to(theorem, LEFT)  # up in the place of f multiplied out and the rule, done with
+        start_line.next_to(worked.target, DOWN, buff=0.22).align_to(theorem, LEFT)
         closed_form = formula(rf"A(x) = {work.area}", size=36, color=AREA_COLOR)
-        panel.place(closed_form, below=start_line, buff=0.22)
+        closed_form.next_to(start_line, DOWN, buff=0.22).align_to(theorem, LEFT)
         exact_graph = graph(bottom, area_function, color=AREA_COLOR, width=8).set_stroke(opacity=0.4)
         self.say(f"At $x = {lo_tex}$ there is no area yet, so $C = {latex(constant)}$, and this curve lies exactly on the trace.",
-                 Write(start_line), [Write(closed_form), Create(exact_graph)])
+                 [FadeOut(expanded), FadeOut(rule), MoveToTarget(worked)], Write(start_line), [Write(closed_form), Create(exact_graph)])
 
         self.beat("The whole area")
         total = integrals.exact_integral(f, lo, hi)
@@ -176,7 +187,7 @@ class AreaAccumulation(LectureScene):
         xs = np.linspace(lo, hi, AREA_SAMPLES)
         whole = SignedArea(top, xs, f(xs))  # the area A(hi) measures, on the picture
         self.say(f"So the whole signed area from ${lo_tex}$ to ${hi_tex}$ is $A({hi_tex}) = {total_tex}$.",
-                 [FadeOut(rule), FadeOut(termwise), FadeOut(simplified), FadeOut(expanded), FadeOut(start_line),
+                 [FadeOut(termwise), FadeOut(simplified), FadeOut(start_line),
                   closed_form.animate.next_to(theorem, DOWN, buff=0.35).align_to(f_label, LEFT)],
                  [Write(total_label), FadeIn(whole), FadeIn(end_dot, scale=2)], Indicate(total_label, color=AREA_COLOR))
 
@@ -247,6 +258,45 @@ class AreaAccumulation(LectureScene):
             mob.add_updater(lambda m, shape=shape: setattr(m, "points", shape()))
         strip.set_color(STRIP_COLOR)
         return strip, rectangle, rise
+
+    def stretched_strip(self, top, f, a: float, dx: ValueTracker, a_tex: str):
+        """The strip stretched sideways to a fixed width, in its rectangle of height f(a), so that a thin strip is seen
+        to fill it (the gap between them is ΔA - f(a)Δx over f(a)Δx); and a box marking the strip on the plot."""
+        corner = np.zeros(3)  # the rectangle's lower left, before the inset is placed
+        height = f(a)
+
+        def to_inset(xs, ys):
+            corner = outline.get_corner(DOWN + LEFT)  # where the inset is now
+            return np.column_stack([corner[0] + (xs - a) / dx.get_value() * outline.width,
+                                    corner[1] + np.clip(ys / height, 0.0, 1.2) * outline.height, np.zeros(len(xs))])
+
+        def strip_points():
+            xs, ys = self.strip_samples(f, a, dx.get_value())
+            return polyline_points(to_inset(np.r_[a, xs, xs[-1], a], np.r_[0.0, ys, 0.0, 0.0]))
+
+        outline = VMobject(stroke_color=MUTED, stroke_width=2)
+        outline.points = polyline_points(corner + np.array([[0, 0, 0], [0, INSET_HEIGHT, 0], [INSET_WIDTH, INSET_HEIGHT, 0], [INSET_WIDTH, 0, 0]]))
+        strip = VMobject(fill_color=STRIP_COLOR, fill_opacity=0.85, stroke_width=0)
+        strip.points = strip_points()
+        strip.add_updater(lambda m: setattr(m, "points", strip_points()))
+        base = Line(corner, corner + INSET_WIDTH * RIGHT, color=MUTED, stroke_width=2)
+        brace = Brace(base, DOWN, buff=0.05, color=MUTED).stretch_to_fit_height(0.12)
+        width_label = formula(r"\Delta x", size=LABEL_SIZE, color=MUTED).next_to(brace, DOWN, buff=0.06)
+        height_label = formula(rf"f({a_tex})", size=LABEL_SIZE, color=self.params.function_color).next_to(outline, LEFT, buff=0.08).align_to(outline, UP)
+        heading = words("the strip, stretched sideways", size=SMALL_SIZE, color=MUTED).next_to(outline, UP, buff=0.15).align_to(height_label, LEFT)
+        inset = VGroup(strip, outline, base, brace, width_label, height_label, heading)
+
+        on_top = fixed_map(top)
+
+        def box_points():
+            pad = 0.08
+            (x0, y0, _), (x1, y1, _) = on_top([a, min(0.0, height)])[0], on_top([a + dx.get_value(), max(0.0, height)])[0]
+            return polyline_points(np.array([[x0 - pad, y0 - pad, 0], [x0 - pad, y1 + pad, 0], [x1 + pad, y1 + pad, 0], [x1 + pad, y0 - pad, 0], [x0 - pad, y0 - pad, 0]]))
+
+        box = VMobject(stroke_color=MUTED, stroke_width=1.5)
+        box.points = box_points()
+        box.add_updater(lambda m: setattr(m, "points", box_points()))
+        return inset, box
 
     @staticmethod
     def strip_samples(f, a: float, width: float) -> tuple[np.ndarray, np.ndarray]:

@@ -58,6 +58,10 @@ class AreaAccumulationParams(SceneParams):
         require_in("point", self.point, self.interval)
         require_positive("dx_values", self.dx_values)
         require_shrinking("dx_values", self.dx_values)
+        if len(self.dx_values) < 3:
+            raise ParamError("dx_values", f"expected at least 3 widths (the first strip, a thinner one, the last for the ratio), got {len(self.dx_values)}")
+        if abs(float(self.function(self.point))) < 1e-9:
+            raise ParamError("point", f"f({self.point:g}) = 0: the strip's rectangle there has no height to compare the strip with")
         if self.point + self.dx_values[0] > hi:
             raise ParamError("dx_values", f"the strip from {self.point:g} to {self.point + self.dx_values[0]:g} leaves the interval [{lo:g}, {hi:g}]")
         if integrals.accumulation(self.function, lo).expr.has(integrals.NumericIntegral):
