@@ -178,6 +178,7 @@ def _run(client, jobs, workers, retries, timeout, destination, out, expected: di
                 finished, _ = wait(list(futures), timeout=PROGRESS_EVERY, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 finished = set()
+            lost.report(futures)  # before the finished leave: a lost worker's clip may be done again already
             for future in finished:
                 job = futures.pop(future)
                 if future.status == "finished":
@@ -185,7 +186,6 @@ def _run(client, jobs, workers, retries, timeout, destination, out, expected: di
                 else:
                     failures.append(_failure(job, future.exception()))
                 future.release()
-            lost.report(futures)
             hand_out()
             _progress(out, len(records) + len(failures), len(jobs), futures, started)
     except KeyboardInterrupt:
