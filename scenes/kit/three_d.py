@@ -32,7 +32,7 @@ from manim import CapStyleType, Camera, Dot, MathTex, ValueTracker, VGroup, VMob
 from manim.utils.color import ManimColor
 
 from calcviz.view import nice_step, value_window
-from scenes.kit.look import ACCENT, AXIS, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED
+from scenes.kit.look import ACCENT, AXIS, FOREGROUND, FUNCTION, LABEL_SIZE, MUTED, TICK_SIZE
 from scenes.kit import palette
 
 RASTER_SCALE = 0.75  # surfaces are rasterised at this fraction of the frame's pixels (smooth shading hides it)
@@ -44,7 +44,6 @@ MESH_SAMPLES = 40  # points along each mesh line (occlusion is judged per point)
 MESH_RAY_SAMPLES = 16  # steps along each ray to the eye: faint lines need less care than curves (32)
 FLOOR_COLOR = AXIS
 FLOOR_OPACITY = 0.35
-TICK_SIZE = 24  # tick numbers: digits 10 px tall at 480p
 HIDDEN_OPACITY = 0.22  # how much of a curve still shows where the surface hides it
 EDGE_COLOR = palette.SURFACE_EDGE
 _LIGHT = np.array([-0.35, 0.45, 0.82]) / np.linalg.norm([-0.35, 0.45, 0.82])  # in the camera's frame
@@ -856,6 +855,8 @@ class FloorAxes(VGroup):
             out = np.zeros(3)
             out[1 - axis] = np.sign(near[1 - axis] - far[1 - axis])  # away from the floor, across this edge
             ticks = _ticks(*stage.ranges[axis], target=5, away_from=near[axis])
+            if corner[axis] != near[axis]:  # this ruler ends at the z ruler's foot: its numbers are there
+                ticks = ticks[np.abs(ticks - corner[axis]) > 0.12 * spans[axis]]
             for value in ticks:
                 at = near.copy()
                 at[axis] = value
