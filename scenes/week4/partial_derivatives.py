@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate,
 from calcviz import latex, multivariate
 from calcviz.termwise_partial import termwise_partial
 from calcviz.view import value_window
-from scenes.kit.choreography import value_to
+from scenes.kit.choreography import plays, value_to
 from scenes.kit.layout import Panel
 from scenes.kit.look import (
     ACCENT,
@@ -26,6 +26,7 @@ from scenes.kit.readouts import live_readout
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
+    MeshLayer,
     StageDot,
     stage_axes,
     stage_for,
@@ -59,12 +60,19 @@ class PartialDerivatives(SurfaceScene):
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
         panel = self.panel = Panel(left=PANEL_LEFT, top=self.header.get_top()[1])  # beside the header, not under it
         f_label = self.f_label = panel.place(formula(rf"f(x, y) = {F.latex}", color=p.function_color))
-        layer, axes = self.raise_surface([surface_sheet(stage, F, resolution=p.surface_resolution)], Write(f_label))
-        self.say("Here is a surface, $z = f(x, y)$. How steep it is depends on which way you walk.",
-                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
-        # silently: the walks below are drawn at rest, their names fixed on screen; turned away from x = const, where
+        # the axes drawn silently (1.2 s), the surface raised as it is named: the voice starts 3 s in
+        sheet = surface_sheet(stage, F, resolution=p.surface_resolution)
+        sheet.lift.set_value(0)
+        layer = MeshLayer(stage, [sheet])
+        axes = stage_axes(stage)
+        self.add(layer)
+        self.play(FadeIn(axes), run_time=self.t(1.2))
+        self.scenery.extend([layer, axes])
+        # then turned, the walks below drawn at rest, their names fixed on screen; turned away from x = const, where
         # the y ruler stands upright under the z ruler and their numbers stack
-        self.turn_camera(-p.orbit / 3, 2)
+        self.say("Here is a surface, $z = f(x, y)$. How steep it is depends on which way you walk.",
+                 lambda: self.wake(layer), [sheet.lift.animate(run_time=2.5).set_value(1), Write(f_label, run_time=2.5)],
+                 plays(lambda: self.turn_camera(-p.orbit / 3, 2)))
         walks, names = self.walks()
         self.say("Start with the two simplest directions: along $x$, and along $y$.",
                  lambda: self.add(*walks), [walks[0].progress.animate.set_value(1), FadeIn(names[0])],
@@ -80,7 +88,7 @@ class PartialDerivatives(SurfaceScene):
         self.beat("Hold x fixed")
         keep = part_x[2:4]  # the point and its tangent: shown again at the end, without the curve they would hide in
         part_y = self.show_slice(axis=1, color=SLICE_COLORS[1], below=f_label,
-                                 first=[[*(FadeOut(m) for m in part_x)], lambda: self.turn_camera(self.turn_to(Y_VIEW), 3.5)])
+                                 first=[[*(FadeOut(m, run_time=0.5) for m in part_x)], lambda: self.turn_camera(self.turn_to(Y_VIEW), 2.5)])
 
         self.beat("Slide along y")
         self.slide(axis=1, parts=part_y)
@@ -93,9 +101,10 @@ class PartialDerivatives(SurfaceScene):
         target_y = results[1].copy().next_to(target_x, DOWN, buff=0.45, aligned_edge=LEFT)
         results[0].move_to(target_x)
         gone = [m for m in part_y if m not in (part_y[2], part_y[3], results[1])]
-        # silently: the y slice's pictures and curve go, the x slice's point and tangent come back beside its tangent
-        self.play(*(FadeOut(m) for m in gone), *(FadeIn(m) for m in keep), run_time=self.t(0.8))
-        self.settle(*keep)
+        # the y slice's pictures and curve go, the x slice's point and tangent come back beside its tangent (said next)
+        fade = [*(FadeOut(m) for m in gone), *(FadeIn(m) for m in keep)]
+        for animation in fade:
+            animation.run_time = 0.8
         # Turned to a view where both tangents are long and apart; the floor's rulers drawn again on the edges
         # nearest that camera (the first ones end up behind the surface), and the point named where no tangent runs.
         theta = self.stage.theta.get_value()
@@ -108,11 +117,12 @@ class PartialDerivatives(SurfaceScene):
         name = formula(rf"({at})", size=LABEL_SIZE + 4, color=ACCENT)
         name.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06)
         name.add_updater(lambda m: m.move_to(dot.get_center() + LABEL_OFF * side))
-        self.say(f"At the point $({at})$ the surface has two slopes: $f_x = {latex(slopes[0])}$ along $x$, "
+        self.say("Turn the camera to see both tangents at once.", fade, lambda: self.settle(*keep),
+                 plays(lambda: self.turn_camera(self.turn_to(FINAL_VIEW), 3, FadeOut(axes), FadeIn(rulers),
+                                                FadeIn(name), self.reach.animate.set_value(FINAL_REACH),
+                                                FadeIn(results[0]), results[1].animate.move_to(target_y))))
+        self.say(f"Two slopes at $({at})$: $f_x = {latex(slopes[0])}$ along $x$, "
                  f"and $f_y = {latex(slopes[1])}$ along $y$.",
-                 lambda: self.turn_camera(self.turn_to(FINAL_VIEW), 3.5, FadeOut(axes), FadeIn(rulers),
-                                          FadeIn(name), self.reach.animate.set_value(FINAL_REACH)),
-                 [FadeIn(results[0]), results[1].animate.move_to(target_y)],
                  *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
         self.say("Each one is an ordinary derivative: freeze the other variable, then differentiate in the one "
                  "that is left.", *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
@@ -279,10 +289,10 @@ class PartialDerivatives(SurfaceScene):
         start = p.point[axis]
         said = ("Slide the point along the curve: the tangent tilts, and its slope changes." if axis == 0 else
                 "Slide again, now along $y$: the tangent tilts, and its slope changes.")
-        self.say(said, [FadeOut(worked), value.animate.move_to(lifted), FadeIn(row)],
-                 *[slider.animate(run_time=2.0, rate_func=smooth).set_value(target) if i == 0 else
-                   value_to(slider, target, 2.0)
-                   for i, target in enumerate((min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start))])
+        targets = (min(start + step, hi - 0.1 * step), max(start - step, lo + 0.1 * step), start)
+        self.say(said, [FadeOut(worked), value.animate.move_to(lifted), FadeIn(row),  # the slide starts as the row comes
+                        slider.animate(run_time=1.5, rate_func=smooth).set_value(targets[0])],
+                 *(value_to(slider, target, 1.5) for target in targets[1:]))
         work = termwise_partial(F, free)
         derive = formula(rf"f_{free}(x, y) = \frac{{\partial}}{{\partial {free}}}\left({work.function_latex}\right)",
                          size=WORKING_SIZE, color=color)
