@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, UR, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, Transform, VGroup, VMobject, Write
+from manim import DOWN, LEFT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line, MoveToTarget, Transform, VGroup, VMobject, Write
 
 from calcviz import integrals
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, EDGE, FOREGROUND, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, EDGE, FOREGROUND, MUTED, POWER_SIZE, ROW_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
@@ -55,9 +55,13 @@ class NumericalIntegration(LectureScene):
         trapezoids = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "trapezoid"), TRAPEZOID_COLOR)
         sums = {rule: integrals.riemann_sum(f, lo, hi, n0, rule) for rule in RULES}
         rows = {rule: self.sum_row(rule, sums[rule], result.errors[rule][0], colors[rule]) for rule in RULES}
-        panel.place(rows["trapezoid"], buff=0.35)
+        # the column keeps what the sentence needs: F has given I, so I moves up into its place
+        exact = exact_row[1]
+        exact.generate_target()
+        exact.target.align_to(exact_row[0], UP)
+        panel.place(rows["trapezoid"], below=exact.target, buff=0.35)
         self.say(rf"Cut $[{lo_tex}, {hi_tex}]$ into ${n0}$ pieces and join the values of $f$ by straight lines: the trapezoids miss the bulge of the curve.",
-                 FadeIn(trapezoids), FadeIn(rows["trapezoid"][0]))
+                 [FadeOut(exact_row[0]), MoveToTarget(exact)], [FadeIn(trapezoids), FadeIn(rows["trapezoid"][0])])
         h_tex = number_tex((hi - lo) / n0, "step")
         heights = VGroup(*[Dot(axes.c2p(x, y), radius=0.07, color=FOREGROUND).set_z_index(3)  # f_0 ... f_n, the heights the rules weigh
                            for x, y in zip(sums["trapezoid"].nodes, sums["trapezoid"].heights)])
@@ -65,25 +69,32 @@ class NumericalIntegration(LectureScene):
                  rf"${self.general('trapezoid', n0)}$, with $h = {h_tex}$.",
                  Indicate(trapezoids, color=TRAPEZOID_COLOR, scale_factor=1.0),
                  LaggedStart(*[FadeIn(dot, scale=2) for dot in heights], lag_ratio=0.4), Write(rows["trapezoid"][1]))
-        self.say(rf"Put in the heights of $f$: $T_{{{n0}}} = {number_tex(sums['trapezoid'].value, digits=6)}$.",
-                 Write(rows["trapezoid"][2]), FadeIn(rows["trapezoid"][3]))
+        t_err, s_err = (error_tex(result.errors[rule][0]) for rule in RULES)
+        self.say(rf"Put in the heights of $f$: $T_{{{n0}}} = {number_tex(sums['trapezoid'].value, digits=6)}$, which misses $I$ by ${t_err}$.",
+                 Write(rows["trapezoid"][2]), Write(rows["trapezoid"][3]), FadeIn(rows["trapezoid"][4]))
 
         self.beat("Parabolas")
         parabolas = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n0, "simpson"), SIMPSON_COLOR)
-        panel.place(rows["simpson"], buff=0.25)
+        # the trapezoid's working is done with: only its error stays, under I
+        errors = VGroup(rows["trapezoid"][4], rows["simpson"][4])
+        errors[0].generate_target()
+        errors[0].target.next_to(exact.target, DOWN, buff=0.3).align_to(exact.target, LEFT)
+        errors[1].next_to(errors[0].target, DOWN, buff=0.15).align_to(exact.target, LEFT)
+        panel.place(VGroup(*rows["simpson"][:4]), below=errors[0].target, buff=0.35)
         self.say("Simpson's rule takes the pieces in pairs, and fits a parabola through three points.",
-                 trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), [FadeIn(parabolas), FadeIn(rows["simpson"][0])])
+                 [trapezoids.animate.set_fill(opacity=0).set_stroke(width=2.5), FadeOut(VGroup(*rows["trapezoid"][:4])), MoveToTarget(errors[0])],
+                 [FadeIn(parabolas), FadeIn(rows["simpson"][0])])
         self.say(rf"The area under it is ${self.general('simpson', n0)}$: with the same heights, "
                  rf"${number_tex(sums['simpson'].value, digits=6)}$.",
-                 Write(rows["simpson"][1]), [Write(rows["simpson"][2]), FadeIn(rows["simpson"][3])])
-        t_err, s_err = (error_tex(result.errors[rule][0]) for rule in RULES)
+                 Write(rows["simpson"][1]), [Write(rows["simpson"][2]), Write(rows["simpson"][3])])
         self.say(f"With one pair, the parabola still misses the peak: the error only falls from ${t_err}$ to ${s_err}$.",
-                 Indicate(rows["trapezoid"][3], color=TRAPEZOID_COLOR), Indicate(rows["simpson"][3], color=SIMPSON_COLOR))
+                 [FadeOut(VGroup(*rows["simpson"][:4])), FadeIn(errors[1])],
+                 Indicate(errors[0], color=TRAPEZOID_COLOR), Indicate(errors[1], color=SIMPSON_COLOR))
 
         self.beat("Doubling n")
         table = self.error_table(result, colors)
-        panel.place(table, below=exact_row, buff=0.5)
-        steps = [[FadeOut(rows["trapezoid"]), FadeOut(rows["simpson"]), FadeOut(heights), FadeIn(table[0]), FadeIn(table[1])]]
+        panel.place(table, below=exact, buff=0.45)
+        steps = [[FadeOut(errors), FadeOut(heights), FadeIn(table[0]), FadeIn(table[1])]]
         for i, n in enumerate(p.n_values[1:], start=1):
             new_t = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "trapezoid"), TRAPEZOID_COLOR).set_fill(opacity=0).set_stroke(width=1.5)
             new_s = self.pieces(axes, integrals.riemann_sum(f, lo, hi, n, "simpson"), SIMPSON_COLOR)
@@ -110,16 +121,16 @@ class NumericalIntegration(LectureScene):
 
         self.beat("The orders")
         slopes = VGroup(*[
-            VGroup(words(NAMES[rule], size=28, color=colors[rule]),
-                   formula(rf"\text{{slope}} = {number_tex(result.slopes[rule], digits=3)},\ p \approx {round(result.orders[rule])}", size=30, color=colors[rule]),
-                   formula(rf"\text{{error}} \div {number_tex(2 ** result.orders[rule], digits=3)} \text{{ per doubling}}", size=28, color=colors[rule]))
+            VGroup(words(rf"{NAMES[rule]}: slope ${number_tex(result.slopes[rule], digits=3)}$, $p \approx {round(result.orders[rule])}$", size=ROW_SIZE, color=colors[rule]),
+                   formula(rf"\text{{error}} \div {number_tex(2 ** result.orders[rule], digits=3)} \text{{ per doubling}}", size=ROW_SIZE, color=colors[rule]))
             .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             for rule in RULES
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        panel.place(slopes, below=exact_row, buff=0.5)
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        panel.place(slopes, below=f_label, buff=0.5)  # the table and I are done with
         self.say(f"So the trapezoid rule has order ${slope_t}$, and Simpson's rule order ${slope_s}$.",
-                 FadeOut(table), LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
-        same = panel.place(words(r"both use the same $n + 1$ values of $f$", size=28), below=slopes, buff=0.35)
+                 [FadeOut(table), FadeOut(exact)], LaggedStart(*[FadeIn(block, shift=0.15 * DOWN) for block in slopes], lag_ratio=0.6))
+        same = panel.place(VGroup(words("both rules use the same", size=ROW_SIZE), words(r"$n + 1$ values of $f$", size=ROW_SIZE))
+                           .arrange(DOWN, aligned_edge=LEFT, buff=0.12), below=slopes, buff=0.45)
         self.say("Both rules use the same $n + 1$ values of $f$: for the same work, the parabolas win by far.",
                  FadeIn(same, shift=0.15 * DOWN), Indicate(slopes[1], color=SIMPSON_COLOR, scale_factor=1.05))
 
@@ -140,13 +151,15 @@ class NumericalIntegration(LectureScene):
 
     @classmethod
     def sum_row(cls, rule: str, riemann, error: float, color: str) -> VGroup:
-        """The rule's name, its formula, the formula with the heights of f put in, and its error."""
+        """The rule's name, its formula, the formula with the heights of f put in, its value and its error
+        (the heights and the value on lines of their own, so that neither is shrunk to fit the column)."""
         n, letter, over = riemann.n, ("T" if rule == "trapezoid" else "S"), (2 if rule == "trapezoid" else 3)
         h = (riemann.b - riemann.a) / n
         terms = " + ".join(("" if w == 1 else rf"{w} \cdot ") + number_tex(y) for w, y in zip(weights(rule, n), riemann.heights))
         return VGroup(words(f"{NAMES[rule]}, $n = {n}$, $h = {number_tex(h, 'step')}$:", size=28, color=color),
                       formula(cls.general(rule, n), size=30, color=color),
-                      formula(rf"= {number_tex(h / over, 'step')}\,\left({terms}\right) = {number_tex(riemann.value, digits=6)}", size=30, color=color),
+                      formula(rf"= {number_tex(h / over, 'step')}\,\left({terms}\right)", size=30, color=color),
+                      formula(rf"= {number_tex(riemann.value, digits=6)}", size=30, color=color),
                       formula(rf"|{letter}_{{{n}}} - I| = {error_tex(error)}", size=30, color=color)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
     @staticmethod
