@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, Transform, ValueTracker, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Indicate, Line, ReplacementTransform, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import latex, multivariate
 from calcviz.gradient_work import gradient_work
@@ -88,6 +88,9 @@ class DirectionalDerivative(GradientDescentSurface):
         grad_text = formula(rf"\nabla f({x_tex}, {y_tex}) = \left({latex(exact[0])},\ {latex(exact[1])}\right)", size=SMALL, color=SECANT)
         panel.place(rule, buff=0.35)
         panel.place(grad_text, buff=0.3)
+        # named first, as the slope it is; the formula grad f . u only once the chain rule reaches it
+        named = formula(r"D_{\mathbf{u}} f = \text{slope along } \mathbf{u}, \quad \mathbf{u} = (\cos\theta, \sin\theta)", size=SMALL)
+        named.move_to(rule, aligned_edge=LEFT)
         fx, fy = gradient_work(F, p.point)
         work = VGroup(*[formula(rf"f_{{{w.variable}}} = {w.formula_latex}", size=SMALL - 2) for w in (fx, fy)],
                       *[formula(rf"f_{{{w.variable}}}({x_tex}, {y_tex}) = {w.substituted_latex} = {w.value_latex}", size=SMALL - 2, color=SECANT)
@@ -100,11 +103,11 @@ class DirectionalDerivative(GradientDescentSurface):
         chain[1].next_to(chain[0], DOWN, buff=0.2).align_to(chain[0][1], LEFT)
         derivation = VGroup(path, chain).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         derivation.next_to(rule, DOWN, buff=0.4).align_to(rule, LEFT)
-        self.say("Its slope is the directional derivative.", Write(rule))
+        self.say("Its slope is the directional derivative.", Write(named))
         self.say(rf"Along the slice, $x = {x_tex} + t\cos\theta$ and $y = {y_tex} + t\sin\theta$.",
                  [Indicate(section, color=FOREGROUND, scale_factor=1.0), Write(path)])
         self.say(r"By the chain rule, the height changes at the partial in $x$ times $\cos\theta$, plus the partial in $y$ times $\sin\theta$: "
-                 "the gradient dotted with u.", Write(chain[0]), Write(chain[1]), Indicate(rule, scale_factor=1.0))
+                 "the gradient dotted with u.", Write(chain[0]), Write(chain[1]), ReplacementTransform(named, rule))
         self.say(f"Here the partial derivatives are ${fx.value_latex}$ and ${fy.value_latex}$.",
                  FadeOut(derivation), [Write(work[0]), Write(work[1])], [Write(work[2]), Write(work[3])], Write(grad_text))
 
