@@ -37,6 +37,68 @@ def split_at(text: str, part: str) -> list[str]:
     return [text[:i], part, text[i + len(part):]]
 
 
+LEAF_RULES = ("power rule", "constant rule")  # rules that finish a derivative: merged into the step before them
+STEP_TIME = 3.0  # seconds each step of a brisk function stays at least, to be read
+
+
+class MergedStep:
+    """Steps shown as one: the first step's rewrite carried through the leaf rules that finish it, e.g. the sum
+    rule on d/dx(x^2 + 1), then the power and constant rules, shown as d/dx(x^2 + 1) = 2x + 0."""
+
+    outer_rule = None
+
+    def __init__(self, steps, result: str) -> None:
+        self.names = tuple(dict.fromkeys(step.rule for step in steps))
+        self.rule = self.names[0]
+        self.before_latex, self.after_latex = steps[0].before_latex, steps[-1].after_latex
+        self.target_latex, self.result_latex = steps[0].target_latex, result
+        self.rewrite_latex = f"{self.target_latex} = {result}"
+
+
+def bare(tex: str) -> str:
+    """``tex`` without one pair of \\left( \\right) round all of it."""
+    if tex.startswith(r"\left(") and tex.endswith(r"\right)"):
+        inner = tex[len(r"\left("):-len(r"\right)")]
+        if inner.count(r"\left(") == inner.count(r"\right)"):
+            return inner
+    return tex
+
+
+def merge_leaves(steps) -> list:
+    """``steps`` with each step that leaves pending derivatives only leaf rules finish (power, constant) merged
+    with those leaf steps, when they rewrite nothing outside its result: fewer, slower steps on the board."""
+    merged, i = [], 0
+    while i < len(steps):
+        step, done = steps[i], None
+        if step.rule != SIMPLIFY and step.outer_rule is None and step.rule not in LEAF_RULES:
+            before, target = step.before_latex, step.target_latex
+            at = before.find(target)
+            head, tail = before[:at], before[at + len(target):]
+            for j in range(i + 1, len(steps)):
+                if steps[j].rule not in LEAF_RULES:
+                    break
+                after = steps[j].after_latex
+                if at < 0 or not (after.startswith(head) and after.endswith(tail)):
+                    break
+                result = after[len(head):len(after) - len(tail)]
+                if r"\frac{d}{dx}" not in result:
+                    done = (j, bare(result))
+                    break
+        if done:
+            merged.append(MergedStep(steps[i:done[0] + 1], done[1]))
+            i = done[0] + 1
+        else:
+            merged.append(step)
+            i += 1
+    return merged
+
+
+def rule_list(names) -> str:
+    """"sum, power and constant rules" from their names."""
+    short = [name.removesuffix(" rule") for name in names]
+    return (", ".join(short[:-1]) + " and " + short[-1]) + " rules"
+
+
 SHORT_REWRITE = 40  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
 
 
@@ -46,6 +108,8 @@ def step_said(step, k: int, brisk: bool = False) -> str:
     if step.rule == SIMPLIFY:
         return "Then tidy up." if brisk else "Finally, tidy up."
     lead = "First" if k == 0 else "Then"
+    if isinstance(step, MergedStep):
+        return f"The {rule_list(step.names)}: ${step.result_latex}$."  # one caption line: no break in the list
     if step.outer_rule:
         return f"{lead} the {step.rule}, with the {step.outer_rule} outside."
     if brisk and len(step.rewrite_latex) <= SHORT_REWRITE:  # the result the new row shows where the box was
@@ -104,7 +168,7 @@ class DifferentiationDrill(LectureScene):
         self.board = VGroup(self.on_board(rows), result)
 
         for index, f in enumerate(functions[1:], start=1):
-            steps = rules.derivative_steps(f)
+            steps = merge_leaves(rules.derivative_steps(f))
             self.beat(f"Function {index + 1}")
             old = VGroup(self.board, plot, check)
             plot = self.function_plot(f, index)
@@ -182,7 +246,7 @@ class DifferentiationDrill(LectureScene):
         target = rows[k].target
         box = SurroundingRectangle(target, color=ACCENT, buff=0.06) if target is not None else None
         if brisk:  # one card with every rule of this function: the rule used now lights up, the others dim
-            lit = {step.rule, step.outer_rule}
+            lit = set(getattr(step, "names", (step.rule, step.outer_rule)))
             opening = [FadeToColor(row, ACCENT if row.rule in lit else MUTED) for row in self.card.rows]
         else:
             card = self.rule_card(step)
@@ -217,7 +281,10 @@ class DifferentiationDrill(LectureScene):
         for animation in writing:
             animation.run_time = writing_time
         tail = [scrolling, writing] if scrolling else [writing]
-        return [opening, *tail] if brisk else [opening, 0.4, *tail]
+        if brisk:  # each step held long enough to read it (the speech may stretch it further)
+            shown = max(a.run_time for a in opening) + sum(max(a.run_time for a in part) for part in tail)
+            return [opening, *tail, max(0.0, STEP_TIME - shown)]
+        return [opening, 0.4, *tail]
 
     def on_board(self, rows: list) -> VGroup:
         """The rows still on the board (not scrolled off)."""
