@@ -1,5 +1,5 @@
-"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), convex and concave
-stretches (where the local maximum and minimum sit), the global extremes of a closed interval."""
+"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), the bending it reads named
+in one sentence (convex and concave), the global extremes of a closed interval."""
 
 from __future__ import annotations
 
@@ -20,9 +20,8 @@ LOCAL_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "stationa
 
 
 class ExtremaAndConvexity(LectureScene):
-    """Critical points from f' = 0, classified by f'' as local extrema; convex and concave stretches (chords
-    above or below the graph) and the inflection point; the global extremes of the interval at its endpoints or
-    critical points."""
+    """Critical points from f' = 0, classified by f'' as local extrema; convex and concave stretches named (chords
+    above or below the graph); the global extremes of the interval at its endpoints or critical points."""
 
     def construct(self) -> None:
         p = self.params
@@ -105,32 +104,18 @@ class ExtremaAndConvexity(LectureScene):
 
         convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
         concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
-        self.say("That bending has a name: where $f'' > 0$ the graph is convex, sagging below each of its chords.",
-                 [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps("convex"))
-        self.say("Where $f'' < 0$ it is concave, bulging above its chords.",
-                 FadeIn(concave_bands), *chord_steps("concave"))
-        maxima = [tag for c, tag in zip(critical, tags) if c.kind == "maximum"]
-        minima = [tag for c, tag in zip(critical, tags) if c.kind == "minimum"]
-        if maxima and minima:
-            self.say("So the local maximum sits where the graph is concave, and the local minimum where it is convex.",
-                     [Indicate(VGroup(*maxima), color=ACCENT), Indicate(concave_bands[0][1], color=CONCAVE)],
-                     [Indicate(VGroup(*minima), color=ACCENT), Indicate(convex_bands[0][1], color=CONVEX)])
-        inflections = derivatives.inflection_points(f, lo, hi)
+        # the side idea, in one sentence: the bending the test reads has a name (the inflection point is left out)
+        self.say("That bending has a name: convex where $f'' > 0$, sagging below its chords, and concave where "
+                 "$f'' < 0$, bulging above them.",
+                 [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps("convex")[:2],
+                 FadeIn(concave_bands), *chord_steps("concave")[:2])
         explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
-        marks = VGroup()
-        if inflections:
-            marks.add(*[Dot(point_at(axes, x, f(x)), color=FOREGROUND, radius=0.09).set_z_index(2) for x in inflections])
-            where = ", ".join(number_tex(x) if x != round(x) else str(int(round(x))) for x in inflections)
-            label = panel.place(formula(rf"\text{{inflection at }} x = {where}", size=ROW_SIZE), buff=0.35)
-            explanations.add(label)
-            self.say(f"Where the bending changes direction, $f''$ changes sign: an inflection point, at $x = {where}$.",
-                     [FadeIn(marks, scale=2.5), Write(label)])
 
         self.beat("Global extremes")
         low, high = derivatives.interval_extremes(f, lo, hi)
         local_max = [c for c in critical if c.kind == "maximum"]
         local_min = [c for c in critical if c.kind == "minimum"]
-        steps = [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts), FadeOut(marks)]
+        steps = [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts)]
         if local_max and high.at == "endpoint":
             top = local_max[0]
             level = DashedLine(axes.c2p(lo, top.y), axes.c2p(hi, top.y), color=MUTED, stroke_width=2)
