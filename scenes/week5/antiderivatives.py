@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, Transform, ValueTracker, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, Transform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import Function, exact, integrals, latex, rules
 from calcviz._written import board_latex
@@ -78,10 +78,26 @@ class Antiderivatives(LectureScene):
             panel.place(line, buff=0.25)
             lines.add(line)
             self.say(step_sentence(step, constants if leaf else None), FadeIn(line[0]), Write(line[1]), Indicate(line[1], scale_factor=1.05))
-        F_label = panel.place(formula(rf"F(x) = {F.latex}", color=ACCENT), buff=0.35)
+        chosen_zero = "the constant"
+        if constants > 1:  # the pieces added up: their constants sum to one constant C, said and shown
+            sum_tex = " + ".join(f"C_{{{k}}}" for k in range(1, constants + 1))
+            merged = VGroup(formula(rf"\int f\,dx = {F.latex} + {sum_tex}", size=30),
+                            formula(rf"= {F.latex} + C, \quad C = {sum_tex}", size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            merged[1].shift(RIGHT * (merged[0][0][4].get_left()[0] - merged[1][0][0].get_left()[0]))  # = under the first =
+            panel.place(merged, buff=0.3)
+            self.say(f"Add the results: ${sum_tex}$ is a sum of constants, so it is one constant, $C$.",
+                     Write(merged[0]), Write(merged[1]))
+            chosen_zero = "$C$"
+            # the working is done with: the merged line moves up under f, F goes under it
+            merged.generate_target()
+            merged.target.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)
+            F_label = formula(rf"F(x) = {F.latex}", color=ACCENT).next_to(merged.target, DOWN, buff=0.35).align_to(f_label, LEFT)
+            tidy, leftovers = [[FadeOut(lines), MoveToTarget(merged)]], merged
+        else:
+            F_label = panel.place(formula(rf"F(x) = {F.latex}", color=ACCENT), buff=0.35)
+            tidy, leftovers = [], lines
         F_curve = graph(bottom, F, color=ACCENT, width=5)
-        chosen_zero = "the constant" if constants == 1 else "every constant"
-        self.say(f"Take {chosen_zero} as $0$: $F(x) = {said(F.latex)}$, drawn below.", Write(F_label), [Create(bottom), Create(F_curve)])
+        self.say(f"Take {chosen_zero} as $0$: $F(x) = {said(F.latex)}$, drawn below.", *tidy, Write(F_label), [Create(bottom), Create(F_curve)])
         worked = [step for step in rules.derivative_steps(Function(F.text)) if step.rule != "simplify"]
         derivative = F.derivative().latex
         check_lines = VGroup(formula(rf"F'(x) = {worked[0].after_latex}", size=POWER_SIZE),
@@ -91,7 +107,7 @@ class Antiderivatives(LectureScene):
             line.shift(RIGHT * (check_lines[0][0][5].get_left()[0] - line[0][0].get_left()[0]))  # every = under the first
         check = formula(rf"F'(x) = {derivative} = f(x)", size=POWER_SIZE)
         self.say("Check: differentiate it term by term, and $f$ comes back.",
-                 [FadeOut(lines), F_label.animate.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)],
+                 [FadeOut(leftovers), F_label.animate.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)],
                  lambda: panel.place(check_lines, below=F_label, buff=0.3), *[Write(line) for line in check_lines])
         check.move_to(check_lines, aligned_edge=UP + LEFT)
 
