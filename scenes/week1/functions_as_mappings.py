@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   Transform, VGroup, VMobject, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, DoubleArrow, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+                   ReplacementTransform, Transform, VGroup, VMobject, Write)
 
 from calcviz import Function, mappings
 from scenes.kit.layout import Panel
@@ -31,7 +31,7 @@ class FunctionsAsMappings(LectureScene):
         n = lambda x: number_tex(x, "step")  # noqa: E731  (chosen inputs and their values, as written)
         self.beat("Two sets")
         self.show_title()
-        margin = 0.12 * (high - low) or 1.0
+        margin = 0.3 * (high - low) or 1.0  # room on the codomain's scale for numbers the image misses
         domain = SetPicture(DOMAIN_X, lo, hi, "x", f"[{n(lo)}, {n(hi)}]")
         codomain = SetPicture(CODOMAIN_X, low - margin, high + margin, "y", r"\mathbb{R}")
         panel = Panel(left=1.6, top=2.6)
@@ -51,13 +51,16 @@ class FunctionsAsMappings(LectureScene):
             shows.append([FadeIn(start, run_time=0.6), Create(arrow, run_time=0.6), *([FadeIn(end, run_time=0.6)] if new else [])])
         codomain.spread()  # close values (0 and 0.25) get their labels pulled apart
         domain_line = domain.segment(lo, hi)  # the whole interval, not only the inputs drawn
+        reals_ends = codomain.at(low - margin) + 0.35 * DOWN, codomain.at(high + margin) + 0.35 * UP
+        reals = DoubleArrow(*reals_ends, buff=0, color=MUTED, stroke_width=8, tip_length=0.2
+                            ).set_opacity(0.6).set_z_index(-1)  # the codomain's scale, going on both ways
         self.play(Create(domain.frame[0]), Create(codomain.frame[0]), run_time=1.0)  # silent: the two sets' outlines
         self.say(f"A function, here $f(x) = {f.latex}$, turns each input into exactly one output.",
                  Write(f_label), shows[0])
         self.say("Here are arrows from a few inputs $x$ to their values $f(x)$.", *shows[1:])
         self.say(f"The inputs form the domain, here $[{n(lo)}, {n(hi)}]$; the outputs land in the codomain, the real numbers.",
                  [Write(domain.frame[1]), Create(domain_line), Indicate(domain.frame[0], scale_factor=1.0)],
-                 [Write(codomain.frame[1]), Indicate(codomain.frame[0], scale_factor=1.0)], Write(signature))
+                 [Write(codomain.frame[1]), Create(reals), Indicate(codomain.frame[0], scale_factor=1.0)], Write(signature))
 
         self.beat("The image")
         band = Line(codomain.at(low), codomain.at(high), color=ACCENT, stroke_width=10).set_opacity(0.6)
@@ -107,11 +110,20 @@ class FunctionsAsMappings(LectureScene):
         tight = Ellipse(width=oval.width, height=abs(codomain.at(small_high)[1] - codomain.at(small_low)[1]) + 1.0,
                         color=AXIS, stroke_width=3).move_to((codomain.at(small_low) + codomain.at(small_high)) / 2)
         image_title = formula(f"[{n(small_low)}, {n(small_high)}]", size=32, color=MUTED).next_to(tight, UP, buff=0.1)
+        missed = VGroup(Line(reals_ends[0], codomain.at(small_low)), Line(codomain.at(small_high), reals_ends[1])
+                        ).set_stroke(color=FOREGROUND, width=10, opacity=0.8)  # the numbers of R no input hits
+        not_onto = words(r"but not onto $\mathbb{R}$", size=30, color=FOREGROUND).next_to(fine, RIGHT, buff=0.15).align_to(fine, DOWN)
         onto = words("and onto", size=30, color=FOREGROUND).next_to(fine, RIGHT, buff=0.15).align_to(fine, DOWN)
-        self.say(f"Take its image, $[{n(small_low)}, {n(small_high)}]$, as the codomain: every number there is hit, "
-                 "and that is what onto means.",
-                 [Transform(oval, tight), Transform(codomain.frame[1], image_title), Transform(signature, new_signature)],
-                 [Indicate(band, color=ACCENT, scale_factor=1.0), FadeIn(onto)])
+        image_scale = codomain.segment(small_low, small_high)  # the new codomain's scale: the image covers it
+        self.beat("Onto")
+        self.say(f"But the codomain is all real numbers, and those outside $[{n(small_low)}, {n(small_high)}]$ are never hit.",
+                 [Create(missed), FadeIn(not_onto)], Indicate(missed, color=FOREGROUND, scale_factor=1.0))
+        self.say(f"Take the image, $[{n(small_low)}, {n(small_high)}]$, as the codomain instead: now the image fills all of it.",
+                 [FadeOut(missed), FadeOut(reals), FadeIn(image_scale), Transform(oval, tight),
+                  Transform(codomain.frame[1], image_title), Transform(signature, new_signature)],
+                 Indicate(band, color=ACCENT, scale_factor=1.0))
+        self.say("Every number of the codomain is hit: that is what onto means.",
+                 ReplacementTransform(not_onto, onto), Indicate(onto, color=FOREGROUND))
 
         g = mappings.inverse(f, small_lo, small_hi)
         self.beat("Reversed arrows")
@@ -128,7 +140,7 @@ class FunctionsAsMappings(LectureScene):
 
         self.beat("Reflected graph")
         everything = VGroup(domain.frame, domain_line, codomain.frame, band, reversed_arrows, *[arrows[x] for x in kept], *values.values(), fine,
-                            onto, image_tex, signature, inverse_label, inverse_signature)
+                            onto, image_scale, image_tex, signature, inverse_label, inverse_signature)
         self.reflected_graph(f, g, (small_lo, small_hi), panel, f_label, everything)
 
     def reflected_graph(self, f: Function, g, interval, panel: Panel, f_label, everything) -> None:
@@ -169,9 +181,9 @@ class FunctionsAsMappings(LectureScene):
                        formula(rf"({n(image)}, {n(point_x)})", size=LABEL_SIZE, color=DERIVATIVE).next_to(pair[1], DOWN + RIGHT, buff=0.1))
         swap.move_to([panel.left + swap.width / 2, -0.4, 0])
         across = DashedLine(pair[0].get_center(), pair[1].get_center(), color=MUTED, stroke_width=2)  # crosses y = x at a right angle
-        self.say(f"On a graph, reversing the arrows swaps $x$ and $y$: the point $({n(point_x)}, {n(image)})$ of $f$ "
-                 f"becomes $({n(image)}, {n(point_x)})$.",
-                 Create(curve), [Create(mirror), FadeIn(mirror_label)], [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
+        self.say("On the graph of $f$, reversing the arrows swaps $x$ and $y$.", Create(curve), [Create(mirror), FadeIn(mirror_label)])
+        self.say(f"The point $({n(point_x)}, {n(image)})$ of $f$ becomes $({n(image)}, {n(point_x)})$.",
+                 [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
                  [FadeIn(pair[1], scale=2), FadeIn(names[1]), Write(swap[1:]), Create(across)])
         self.say(f"To draw the inverse on the same axes, rename its variable $x$: $y = {g_tex}$.", Write(inverse_label))
         self.say("Its graph is the graph of $f$ reflected in the line $y = x$: every point swaps, like this one.",
