@@ -75,7 +75,7 @@ class EpsilonDelta(LectureScene):
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         a_mark = self.x_mark(axes, a, "a")
         self.play(Create(axes), run_time=0.8)  # the stage draws silently: the voice speaks over the curve
-        self.say(f"Here is $f(x) = {plain(f.latex)}$ near the point $a = {a_tex}$.",
+        self.say(f"Here is $f(x) = {plain(f.latex)}$ near $a = {a_tex}$.",
                  [Create(graph(axes, f, color=p.function_color)), Write(f_label)], FadeIn(a_mark))
 
         x0, x1, _, _ = axes_box(axes)
@@ -96,7 +96,7 @@ class EpsilonDelta(LectureScene):
         self.tie(epsilon, epsilon_band, edges)
         self.say(f"The challenge: a tolerance $\\varepsilon$, here ${number_tex(first.epsilon, 'step')}$. "
                  "$f(x)$ must stay between $L - \\varepsilon$ and $L + \\varepsilon$.",
-                 [FadeIn(epsilon_band), FadeIn(epsilon_row)], FadeIn(edges))
+                 [FadeIn(epsilon_band), FadeIn(epsilon_row)], FadeIn(edges), Indicate(edges, color=EPSILON_COLOR))
 
         self.beat("An answer")
         delta_band = self.delta_band(axes, a, delta)
@@ -107,16 +107,14 @@ class EpsilonDelta(LectureScene):
         self.tie(epsilon, window)
         self.tie(delta, window)
         exits = self.band_exits(axes, f, a, widest)
-        self.say(f"One answer is a distance $\\delta$, here about ${as_read(first.delta, 2)}$, where the curve leaves the band; "
+        self.say(f"One answer is a distance $\\delta$ of about ${as_read(first.delta, 2)}$, where the curve leaves the band; "
                  "any smaller $\\delta$ works too.",
                  [FadeIn(delta_band), FadeIn(delta_row)], [FadeIn(exits[0], scale=2), Create(exits[1])])
-        self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
-                 FadeIn(window), Indicate(delta_row, color=DELTA_COLOR))
         rule = formula(r"0 < |x - a| < \delta", r"\;\Rightarrow\;", r"|f(x) - L| < \varepsilon", size=ROW_SIZE)  # as it is said
         panel.place(rule, buff=0.45)
-        self.say("In symbols, $x$ is in the window when $0 < |x - a| < \\delta$.", [FadeOut(exits), Write(rule[0])],
-                 Indicate(delta_band, color=DELTA_COLOR, scale_factor=1))
-        self.say("That forces $|f(x) - L| < \\varepsilon$: $f(x)$ is inside the band.", Write(rule[1:]),
+        self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
+                 FadeIn(window), [FadeOut(exits), Write(rule[0]), Indicate(delta_band, color=DELTA_COLOR, scale_factor=1)])
+        self.say("In symbols, the window forces $|f(x) - L| < \\varepsilon$.", Write(rule[1:]),
                  Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
 
         self.beat("Smaller ε")
@@ -134,7 +132,7 @@ class EpsilonDelta(LectureScene):
                 self.say(f"A smaller $\\delta$, about ${as_read(answer.delta, 2)}$, repairs it.",
                          change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta))
             else:
-                self.say(f"Once more: $\\varepsilon = {eps_tex}$ pushes the curve out, and $\\delta$ of about ${as_read(answer.delta, 2)}$ brings it back.",
+                self.say(f"Once more: $\\varepsilon = {eps_tex}$ pushes the curve out; $\\delta$ of about ${as_read(answer.delta, 2)}$ brings it back.",
                          change(epsilon_row, r"\varepsilon =", eps_tex, EPSILON_COLOR, epsilon, answer.epsilon), 0.6,
                          change(delta_row, r"\delta =", delta_tex, DELTA_COLOR, delta, answer.delta), 0.4)
 
@@ -180,9 +178,9 @@ class EpsilonDelta(LectureScene):
                        formula(rf"\lim_{{x \to {a_tex}^+}} f(x) = {right_tex}")).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         panel.place(sides, buff=0.35)
         picture = self.jump_picture(axes, f, a, level, epsilon, delta)
-        self.say(f"Now $f(x) = {plain(f.latex)}$ jumps at $a = {a_tex}$: from the left it tends to ${left_tex}$, "
-                 f"from the right to ${right_tex}$.",
-                 lambda: self.clear_all_but(keep, run_time=self.t(0.8)), Create(axes),
+        self.clear_all_but(keep, run_time=self.t(0.8))
+        self.play(Create(axes), run_time=0.8)  # the new stage draws silently: the voice speaks over the graph
+        self.say(f"Now $f(x) = {slashed(plain(f.latex))}$ jumps at ${a_tex}$: it tends to ${left_tex}$ from the left, ${right_tex}$ from the right.",
                  [Create(picture["graph"]), Write(f_label), FadeIn(picture["a"])], [FadeIn(picture["ends"]), Write(sides)])
 
         self.beat("Try a limit")
@@ -198,7 +196,7 @@ class EpsilonDelta(LectureScene):
             return Transform(rows[k], self.static_row(label, step(value), color).move_to(rows[k], aligned_edge=LEFT), run_time=run_time)
 
         self.say(f"Try $L = {right_tex}$, $\\varepsilon = {number_tex(epsilon_value, 'step')}$, "
-                 f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: left of ${a_tex}$ the values are ${left_tex}$, outside the band.",
+                 f"$\\delta = {number_tex(p.jump_deltas[0], 'step')}$: left of ${a_tex}$, $f$ is ${left_tex}$, outside the band.",
                  [FadeIn(picture["epsilon"]), FadeIn(rows[:2])], [FadeIn(picture["delta"]), FadeIn(rows[2])],
                  [FadeIn(picture["window"]), FadeIn(picture["witnesses"])], Indicate(picture["witnesses"][0], scale_factor=1.8))
 
@@ -213,7 +211,7 @@ class EpsilonDelta(LectureScene):
             axes, picture = zoomed_axes, zoomed
         windows = " then ".join(f"${number_tex(value, 'step')}$" for value in p.jump_deltas[1:])
         zoom_note = words(r"zooming in with $\delta$", size=SMALL_SIZE, color=FOREGROUND).next_to(axes, UP, buff=0.05).align_to(axes, RIGHT)
-        self.say(f"Zooming in, shrink $\\delta$ to {windows}: left of ${a_tex}$ the values stay at ${left_tex}$.",
+        self.say(f"Zooming in, shrink $\\delta$ to {windows}: left of ${a_tex}$, $f$ stays at ${left_tex}$.",
                  FadeIn(zoom_note), *steps, Indicate(picture["witnesses"][0], scale_factor=1.8))
 
         self.beat("Any L")
@@ -401,6 +399,25 @@ def backed(axes):
         number.add_background_rectangle(color=BACKGROUND, opacity=0.9, buff=0.04)
     axes.y_axis.numbers.set_z_index(2)
     return axes
+
+
+def slashed(tex: str) -> str:
+    """A formula that is one fraction, written with a slash for the voice: ``\\frac{|x|}{x}`` -> ``|x| / x`` (said
+    "the absolute value of x divided by x", not "the fraction with numerator ... and denominator ...").
+    Anything else, or a side of more than one term, is left as it is."""
+    if not tex.startswith(r"\frac{"):
+        return tex
+    sides, depth, start = [], 0, len(r"\frac")
+    for i in range(start, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth == 0:
+            sides.append(tex[start + 1:i])
+            start = i + 1
+            if len(sides) == 2:
+                break
+    if len(sides) != 2 or start != len(tex) or any(c in side for side in sides for c in "+-"):
+        return tex
+    return f"{sides[0]} / {sides[1]}"
 
 
 def rounded_down(x: float, places: int) -> float:
