@@ -15,9 +15,9 @@ from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, AXIS, DERIVATIVE, FOREGROUND, SECANT, SMALL_SIZE, TANGENT, formula
 from scenes.kit.palette import colour_name
 from scenes.kit.surface_scene import SurfaceScene
-from scenes.kit.three_d import Curve3D, Sheet, Stage, StageDot
+from scenes.kit.three_d import Curve3D, MeshLayer, Sheet, Stage, StageDot, stage_axes
 
-STAGE_CENTER = (-3.45, -0.5)
+STAGE_CENTER = (-3.1, -0.3)  # the z numbers at the box's left corner stay inside the frame
 STAGE_SIZE = (4.6, 4.6, 3.0)
 PANEL_LEFT = 0.9
 PATH_COLORS = (TANGENT, SECANT, DERIVATIVE)  # the lines; the curved road is ACCENT, a colour of its own
@@ -55,9 +55,13 @@ class LimitsAlongPaths(SurfaceScene):
         f_label = panel.place(formula(rf"f(x, y) = {p.function.latex}", color=p.function_color))
         floor = stage.ranges[2, 0]
         hole = StageDot(stage, lambda: (a, b, floor), color=FOREGROUND, radius=0.09)
-        self.play(FadeOut(VGroup(one, plane)), run_time=0.6)  # silent: the floor, then the surface rising from it
-        raised = dict(zip(("layer", "axes"), self.raise_surface([first], hidden=[second], rest_scale=REST_SCALE)))
-        self.say(f"Here is the surface $z = {p.function.latex}$.", Write(f_label))
+        # silent: the old picture out, the floor in; the surface rises as the sentence names it
+        first.lift.set_value(0)
+        raised = {"layer": MeshLayer(stage, [first, second], rest_scale=REST_SCALE), "axes": stage_axes(stage)}
+        self.add(raised["layer"])
+        self.play(FadeOut(VGroup(one, plane)), FadeIn(raised["axes"]), run_time=self.t(0.9))
+        self.scenery.extend([raised["layer"], raised["axes"]])
+        self.say(f"Here is the surface $z = {p.function.latex}$.", [first.lift.animate(run_time=2.5).set_value(1), Write(f_label)])
         self.say(f"It is not defined at the point ${point_tex}$, marked by the {colour_name(FOREGROUND)} dot on the floor.",
                  FadeIn(hole, scale=2), Indicate(hole, scale_factor=3, color=FOREGROUND), lambda: self.scenery.append(hole))
         self.say("Does it tend to one height as $(x, y)$ comes close to that point?", lambda: self.turn_camera(p.orbit / 3, 3),
