@@ -20,6 +20,7 @@ AXES_WIDTH = 6.6
 AXES_HEIGHT = 5.6
 ERROR_PLOT_WIDTH = 4.6
 ERROR_PLOT_HEIGHT = 2.4
+BIG_PLOT_WIDTH, BIG_PLOT_HEIGHT = 5.8, 4.6  # the error plot in the function's place, while the errors are compared
 REST = 0.4  # seconds of stillness after each doubling
 SAMPLE_COLOR = FOREGROUND  # the sample points and the midpoint's straight line: the text colour, so the left rule's colour means it only
 FAR_NS = (256, 1024, 4096)  # sums past what the picture can draw: the sequence is seen settling on I
@@ -159,20 +160,33 @@ class RiemannSums(LectureScene):
             by_factor.setdefault(factor(errors[rule]), []).append(RULES[rule][0])
         parts = [f"{joined(names)} errors by ${k}$" for k, names in sorted(by_factor.items(), reverse=True)]  # one cue: no list broken
         # the factor is read off the last doubling (see factor): at small n an error may even grow, so say "for large n"
+        # the errors are the subject now: their plot takes the function's place, at full size
+        picture = VGroup(axes, curve, area, pieces)
+        def view(plot, series, legend):
+            return VGroup(plot, *[part for rule in p.rules for part in (series[rule][0], *series[rule][1], legend[rule])])
+
+        small = view(plot, series, legend)
+        big_plot = self.error_axes(errors, p.n_values, BIG_PLOT_WIDTH, BIG_PLOT_HEIGHT).move_to(axes)
+        big_series = {rule: self.error_series(big_plot, p.n_values, errors[rule], RULE_COLORS[rule], dashed=twins[rule] is not None) for rule in p.rules}
+        big = view(big_plot, big_series, self.legend(big_plot, p.rules, twins))
+        small_again = small.copy()
         self.say("For large $n$, doubling divides " + ", ".join(parts) + ".",
-                 *[Indicate(VGroup(*series[rule][1][-2:]), color=RULE_COLORS[rule], scale_factor=1.6) for rule in p.rules])
+                 [FadeOut(picture), ReplacementTransform(small, big)],
+                 *[Indicate(VGroup(*big_series[rule][1][-2:]), color=RULE_COLORS[rule], scale_factor=1.6) for rule in p.rules])
+        back = [ReplacementTransform(big, small_again), FadeIn(picture)]  # the function's picture again, for the reason or the result
         if "midpoint" in p.rules:
-            self.midpoint_reason(axes, f, lo, hi, pieces, sums["midpoint"], n_tracker, sum_tracker)
+            self.midpoint_reason(axes, f, lo, hi, pieces, sums["midpoint"], n_tracker, sum_tracker, back)
+            back = None
         n_last = p.n_values[-1]
         table = self.comparison(sums, errors, n_last)
         table.move_to(rule_row, aligned_edge=UP + LEFT)
         best = min(p.rules, key=lambda rule: errors[rule][-1])
         self.say(f"With $n = {n_last}$, {RULES[best][0]} are closest to the integral, "
                  rf"within ${number_tex(errors[best][-1], 'error', digits=ERROR_DIGITS)}$.",
-                 [FadeOut(VGroup(rule_name, rule_tex, counts))], FadeIn(table, shift=0.2 * DOWN),
+                 [FadeOut(VGroup(rule_name, rule_tex, counts)), *(back or [])], FadeIn(table, shift=0.2 * DOWN),
                  Indicate(table[1 + list(p.rules).index(best)], color=RULE_COLORS[best]))
 
-    def midpoint_reason(self, axes, f, lo, hi, pieces, midpoint_sums, n_tracker, sum_tracker) -> None:
+    def midpoint_reason(self, axes, f, lo, hi, pieces, midpoint_sums, n_tracker, sum_tracker, back) -> None:
         """Why midpoints win: on a thin piece f is nearly its tangent line, and the midpoint rectangle's top
         cuts that line into two equal triangles, one gained and one lost."""
         coarse = midpoint_sums[min(1, len(midpoint_sums) - 1)]
@@ -188,7 +202,7 @@ class RiemannSums(LectureScene):
         lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
                        color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
         self.say("Why do midpoints win? Over a piece, the curve stays close to its tangent at the midpoint.",
-                 *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
+                 back, *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
         self.say("The rectangle's top cuts that tangent into two equal triangles: one gained, one lost.",
                  FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=SAMPLE_COLOR))
         self.say("Only the bending is left as error, and it shrinks much faster.",
@@ -232,13 +246,13 @@ class RiemannSums(LectureScene):
             moves.append(FadeIn(dot, run_time=run_time))
         return [begin, moves, end, REST]  # a still after each doubling: the eye reads it, and still frames cost nothing
 
-    def error_axes(self, errors, ns) -> VGroup:
+    def error_axes(self, errors, ns, width: float = ERROR_PLOT_WIDTH, height: float = ERROR_PLOT_HEIGHT) -> VGroup:
         """Axes for log2 n across and log10 |S_n - I| up, ticked with n and powers of ten."""
         top = int(np.ceil(np.log10(max(max(e) for e in errors.values()))))
         bottom = int(np.floor(np.log10(min(min(e) for e in errors.values()))))
         x0, x1 = np.log2(ns[0]), np.log2(ns[-1])
         # plotted as (log2 n - x0 + 1, log10 error - bottom): both axes cross at the lower left, a tick under each n
-        axes = make_axes((0, x1 - x0 + 1.4, 1), (0, top - bottom, 1), ERROR_PLOT_WIDTH, ERROR_PLOT_HEIGHT,
+        axes = make_axes((0, x1 - x0 + 1.4, 1), (0, top - bottom, 1), width, height,
                          x_label="n", y_label=r"|S_n - I|", numbers=False)
         axes.log_origin = (x0 - 1, bottom)
         labels = VGroup(*[formula(number_tex(n, "count"), size=TICK_SIZE, color=MUTED).next_to(self.log_point(axes, n, 1.0), DOWN, buff=0.12)
