@@ -67,7 +67,7 @@ class LearningRates(LectureScene):
         hessian.next_to(rule, DOWN, buff=0.25).align_to(label, LEFT)
         direction = direction * np.sign(direction[np.argmax(np.abs(direction))])  # s grows with the axis
         steep_axis, flat_axis = ("x", "y") if abs(direction[0]) > abs(direction[1]) else ("y", "x")  # params: H is diagonal
-        self.say(f"The Hessian, the matrix of second partial derivatives, has eigenvalues ${simple_tex(eigenvalues[0])}$ "
+        self.say(f"The Hessian, of second derivatives, has eigenvalues ${simple_tex(eigenvalues[0])}$ "
                  f"and ${simple_tex(steep)}$: the bowl's curvatures along ${flat_axis}$ and ${steep_axis}$.", Write(hessian))
         along = lambda points: (np.atleast_2d(points) - np.array(minimum.point)) @ direction  # noqa: E731
         s0 = float(along(p.start)[0])
@@ -84,7 +84,7 @@ class LearningRates(LectureScene):
         (mx, my), (x0, x1), (y0, y1) = minimum.point, p.x_range, p.y_range
         ends = [(mx, y0), (mx, y1)] if steep_axis == "y" else [(x0, my), (x1, my)]
         cut = DashedLine(*to_map(np.array(ends, float)), color=FOREGROUND, stroke_width=4, dash_length=0.12).set_z_index(1)
-        self.say(rf"Cut the bowl along its most curved axis, the ${steep_axis}$ axis: there $L$ is a parabola in $s$, "
+        self.say(rf"Cut the bowl along ${steep_axis}$, its most curved axis: a parabola in $s$, "
                  rf"curving by $\lambda_{{\max}} = {simple_tex(steep)}$.",
                  Create(cut), Create(par_axes), [Create(parabola), Write(curvature), FadeIn(s_name)])
         update = formula(r"s_{k+1} = s_k - \eta\,\lambda_{\max} s_k = (1 - \eta\lambda_{\max})\, s_k", size=SMALL)
@@ -92,7 +92,7 @@ class LearningRates(LectureScene):
         marks = self.threshold_marks(line, oscillate, diverge)
         update.next_to(line, DOWN, buff=0.45).align_to(line, LEFT)
         factor = update[0][-10:-3]  # 1 - eta lambda_max, between the parentheses
-        self.say(r"The slope there is $\lambda_{\max} s$, so every step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
+        self.say(r"Its slope is $\lambda_{\max} s$, so each step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
                  [Write(update), cut.animate.set_stroke(opacity=0.45)], Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
                       for tex, color in zip((r"0 < 1 - \eta\lambda_{\max} < 1 \;\Rightarrow\; \text{straight in}",
@@ -190,13 +190,12 @@ class LearningRates(LectureScene):
         rate = number_tex(regime.rate, "step")
         if index == 0:
             slow = number_tex(optimize.step_factor(regime.rate, self.factors_of[1]), "step")
-            return (rf"$\eta = {rate}$: each step multiplies ${self.axis_names[1]}$ by only "
-                    rf"$1 - \eta \lambda_{{\min}} = {slow}$, so the run crawls.")
+            return rf"$\eta = {rate}$: each step multiplies ${self.axis_names[1]}$ by only ${slow}$, so the run crawls."
         if index == 1:
             return rf"$\eta = {rate}$, below $\frac{{1}}{{\lambda_{{\max}}}}$: no step overshoots, and it settles quickly."
         if index == 2:
             return rf"$\eta = {rate}$: each step jumps past the floor, yet lands lower. It oscillates, but converges."
-        return rf"$\eta = {rate}$, beyond $\frac{{2}}{{\lambda_{{\max}}}}$: along ${self.axis_names[0]}$, each jump lands higher, and the run diverges."
+        return rf"$\eta = {rate}$, beyond $\frac{{2}}{{\lambda_{{\max}}}}$: along ${self.axis_names[0]}$ each jump lands higher, so it diverges."
 
     def run_table(self, panel) -> VGroup:
         """The runs' table: a header (eta, the factor along the steep axis, along the flat one), a row per run."""
@@ -228,7 +227,7 @@ class LearningRates(LectureScene):
         if worked.width > room:
             worked.scale_to_fit_width(room).move_to(self.flat_update, aligned_edge=LEFT)
         end = Dot(to_map(regime.run.points[-1:])[0], radius=0.06, color=RUN_COLORS[0]).set_z_index(3)
-        self.say(rf"After {steps} steps, ${flat_axis}$ has only gone from ${a_tex}$ to ${b_tex}$, far from the floor.",
+        self.say(rf"After {steps} steps, ${flat_axis}$ has only moved from ${a_tex}$ to ${b_tex}$.",
                  [ReplacementTransform(self.flat_update, worked), FadeIn(end, scale=2)], Indicate(end, color=RUN_COLORS[0], scale_factor=2.0))
         self.play(FadeOut(end), run_time=self.t(0.3))
 
