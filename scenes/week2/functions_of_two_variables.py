@@ -18,7 +18,7 @@ from scenes.kit.numbers import decimals, number_tex
 from scenes.kit.plotting import fixed_map, make_axes, polyline_points
 from scenes.kit.readouts import live_row
 from scenes.kit.surface_scene import SurfaceScene
-from scenes.kit.three_d import Curve3D, FlatImage, Sheet, StageDot, stage_for, surface_sheet
+from scenes.kit.three_d import Curve3D, FlatImage, MeshLayer, Sheet, StageDot, stage_axes, stage_for, surface_sheet
 
 STAGE_CENTER = (-3.4, -0.3)
 STAGE_SIZE = (4.3, 4.3, 3.2)  # at every angle of the orbit the surface and its axis labels stay in the frame
@@ -44,7 +44,13 @@ class FunctionsOfTwoVariables(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=heights)  # full contrast
         panel = Panel(left=PANEL_LEFT, top=header.get_bottom()[1] - 0.15)
         f_label = panel.place(formula(rf"z = f(x, y) = {readable(F)}", size=42, color=p.function_color))
-        layer, _ = self.raise_surface([surface])  # silent: the floor, then the surface rising from it
+        # the floor draws silently; the surface rises while the first sentence says what its heights are
+        surface.lift.set_value(0)
+        layer = MeshLayer(stage, [surface])
+        floor_axes = stage_axes(stage)
+        self.add(layer)
+        self.play(FadeIn(floor_axes), run_time=self.t(0.8))
+        self.scenery.extend([layer, floor_axes])
         low_point, high_point = self.extreme_points(F)
         low_value = multivariate.exact_value(F, low_point)
         floor = stage.ranges[2, 0]
@@ -54,7 +60,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         low_line = panel.place(formula(rf"f({latex(low_point[0])}, {latex(low_point[1])}) = {folded(low_value)} "
                                        rf"\approx {number_tex(float(low_value))}", color=ACCENT), buff=0.5)
         self.say("A function of two variables gives each point $(x, y)$ one number, its height $z = f(x, y)$.",
-                 Write(f_label), lambda: self.turn_camera(p.orbit / 2, 4))
+                 [surface.lift.animate(run_time=2.5).set_value(1), Write(f_label)], lambda: self.turn_camera(p.orbit / 2, 4))
         self.say(f"Here $f(x, y) = {readable(F)}$.", Indicate(f_label, color=p.function_color),
                  [FadeIn(low_post), low_post.progress.animate(run_time=1.5).set_value(1)], FadeIn(low_dot, scale=2),
                  lambda: self.settle(low_post, low_dot))
@@ -168,7 +174,7 @@ class FunctionsOfTwoVariables(SurfaceScene):
         numbers = VGroup()
         for v in (lo, 0.0, hi) if lo < 0 < hi else (lo, hi):
             tick = formula(number_tex(v), size=SMALL, color=FOREGROUND)
-            tick.next_to(strip.get_left() + RIGHT * width * (v - lo) / (hi - lo), DOWN, buff=0.08)
+            tick.next_to(strip.get_left() + RIGHT * width * (v - lo) / (hi - lo), DOWN, buff=0.14)
             numbers.add(tick)
         numbers[0].align_to(strip, LEFT)
         numbers[-1].align_to(strip, RIGHT)
