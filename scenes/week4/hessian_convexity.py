@@ -249,9 +249,9 @@ class HessianConvexity(SurfaceScene):
         crossing_at = first_crossing(steps, dets)
         self.say(f"Move a point and read its Hessian: in the {colour_name(CONCAVE)} band the determinant is negative, saddle-shaped.",
                  [FadeIn(map_dot), FadeIn(surface_dot), FadeIn(readouts)],
-                 probe.animate(run_time=4, rate_func=smooth).set_value(RED_STOP * crossing_at))  # stays in the red band
+                 probe.animate(run_time=3, rate_func=smooth).set_value(RED_STOP * crossing_at))  # stays in the red band
         self.say(f"Cross into {colour_name(CONVEX)}, and the determinant turns positive; the trace already is, so the surface bends up in every direction.",
-                 value_to(probe, 1.0, 3.5), Indicate(readouts, scale_factor=1.0))
+                 value_to(probe, 1.0, 3.0), Indicate(readouts, scale_factor=1.0))
 
         self.beat("Convex in pieces")
         (x0, x1), (y0, y1) = p.x_range, p.y_range
@@ -260,11 +260,17 @@ class HessianConvexity(SurfaceScene):
         verdict = formula(rf"\text{{convex on the whole square }} {square}\text{{: {'yes' if region.convex else 'no'}}}",
                           size=SMALL + 2, color=CONCAVE if not region.convex else CONVEX)
         panel.place(verdict, below=readouts, buff=0.45)
-        self.say(f"So it is convex on each {colour_name(CONVEX)} piece, but not on the whole square: "
-                 f"in the {colour_name(CONCAVE)} band it bends down one way.",
-                 lambda: self.turn_camera(p.orbit / 2, 2.5, Write(verdict)),
-                 value_to(probe, 0.0, 2.5),  # back into the indefinite band as the voice reaches it, det H < 0 again
-                 Indicate(verdict, scale_factor=1.0))
+        # the clip's one result, named last and held: the test for convexity, written as it is said
+        rule = formula(r"f \text{ convex} \iff \det H \ge 0 \text{ and } \operatorname{tr} H \ge 0 \text{ everywhere}",
+                       size=SMALL + 2, color=CONVEX)  # one line under f's formula, above the surface, left of the map
+        if rule.width > MAP_LEFT - 0.3 - f_label.get_left()[0]:
+            rule.scale_to_fit_width(MAP_LEFT - 0.3 - f_label.get_left()[0])
+        rule.next_to(f_label, DOWN, buff=0.3).align_to(f_label, LEFT)
+        self.say(f"So it is convex on each {colour_name(CONVEX)} piece, not on the whole square: convex needs the "
+                 "Hessian positive semidefinite everywhere.",
+                 # back into the indefinite band as the verdict is written, det H < 0 again: where it fails
+                 lambda: self.turn_camera(p.orbit / 2, 2.5, Write(verdict), value_to(probe, 0.0, 2.5)),
+                 Write(rule), Indicate(rule, color=CONVEX, scale_factor=1.0))
 
     def diagonal(self, stage):
         """The surface's profile along y = x: a curve on the surface, its formula, and the same curve laid flat."""
