@@ -185,6 +185,12 @@ class ChainRuleNetwork(LectureScene):
                  *[FadeIn(part, shift=0.1 * LEFT) for part in check[1]])
         boxes = VGroup(*[SurroundingRectangle(mob, color=ACCENT, buff=BOX_BUFF) for mob in (check[0], check[1][2])])
         self.say(f"The two numbers agree to {WORDS[CHECK_DIGITS]} digits.", Create(boxes))
+        # the clip's one result, named last over the paths it came from
+        path_edges = VGroup(*(edges.by_pair[pair] for pair in (("x1", "h1"), ("h1", "y"), ("x1", "h2"), ("h2", "y"), ("y", "L"))))
+        self.say("That is the chain rule on a network: multiply the local derivatives along each path, then add the paths.",
+                 [FadeOut(check), FadeOut(boxes), FadeIn(paths)],  # the sum over the paths, checked, held at the end
+                 Indicate(path_edges, color=DERIVATIVE, scale_factor=1.0),
+                 Indicate(VGroup(paths[1], grad_labels["x1"]), color=DERIVATIVE, scale_factor=1.0))
 
     @staticmethod
     def activation_slope(activation: str, value: float) -> str:
