@@ -54,9 +54,8 @@ class DirectionalDerivative(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=(lo, hi + 0.6 * (hi - lo)))  # darker: the lines on it show
         panel = Panel(left=PLOT_LEFT, top=config.frame_height / 2 - EDGE - 0.1)
         f_label = panel.place(formula(rf"f(x, y) = {F.latex}", size=SMALL, color=p.function_color))
-        self.raise_surface([surface], Write(f_label))  # the stage first, silently: the voice speaks about what is there
-        self.say("On this hill, the slope depends on which way you face.",
-                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
+        self.raise_surface_said([surface], f_label, "On this hill, the slope depends on which way you face.",
+                                Indicate(f_label, color=p.function_color, scale_factor=1.0))  # the floor silently, the hill as it is named
         top = self.surface_point(point)
         foot = StageDot(stage, lambda: top, color=ACCENT, radius=0.08)
         point_label = formula(rf"({x_tex}, {y_tex})", size=SMALL - 2, color=ACCENT).set_z_index(5)

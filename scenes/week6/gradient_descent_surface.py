@@ -36,9 +36,11 @@ from scenes.kit.readouts import readout
 from scenes.kit.surface_scene import SurfaceScene
 from scenes.kit.three_d import (
     Curve3D,
+    MeshLayer,
     Stage,
     StageDot,
     stage_for,
+    stage_axes,
     surface_sheet,
 )
 
@@ -144,6 +146,19 @@ class GradientDescentSurface(SurfaceScene):
                  FadeOut(rule), Write(minimum), Indicate(minimum, scale_factor=1.0))
 
     # ------------------------------------------------------------------ pieces
+    def raise_surface_said(self, sheets, label, sentence: str, *steps, labels=("x", "y", "z"), avoid=()):
+        """Like ``raise_surface``, but only the floor and ``label`` are drawn silently (0.9 s after the title): the
+        surface rises as ``sentence`` speaks about it (then ``steps``), so the clip does not open on 3.7 s of silence."""
+        for sheet in sheets:
+            sheet.lift.set_value(0)
+        layer = MeshLayer(self.stage, list(sheets))
+        axes = stage_axes(self.stage, labels, avoid)
+        self.add(layer)
+        self.play(FadeIn(axes), Write(label), run_time=self.t(0.9))
+        self.say(sentence, [value_to(sheet.lift, 1, 2.5) for sheet in sheets], *steps)
+        self.scenery.extend([layer, axes])
+        return layer, axes
+
     def stage_lengths(self) -> tuple[float, float, float]:
         """Equal scale in x and y (so directions on the floor are true), the longer side STAGE_SPAN."""
         (x0, x1), (y0, y1) = self.params.x_range, self.params.y_range

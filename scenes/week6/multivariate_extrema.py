@@ -45,9 +45,8 @@ class MultivariateExtrema(GradientDescentSurface):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         f_label = formula(rf"f(x, y) = {F.latex}", size=SMALL + 2, color=p.function_color)
         f_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        layer, _ = self.raise_surface([surface], Write(f_label))  # the stage first, silently: the voice speaks about what is there
-        self.say("Where are the peaks, the pits and the mountain passes of this surface?",
-                 Indicate(f_label, color=p.function_color, scale_factor=1.0))
+        layer, _ = self.raise_surface_said([surface], f_label, "Where are the peaks, the pits and the mountain passes of this surface?",
+                                           Indicate(f_label, color=p.function_color, scale_factor=1.0))  # the floor silently, the surface as it is asked about
         axes = self.contour_axes()
         contours = self.contours(axes, surface)
         self.say("Beside it is the same landscape as a contour map.", [Create(axes), Create(contours)],
