@@ -137,7 +137,7 @@ class HessianConvexity(SurfaceScene):
             self.add(layer)
         names = [key for key in SHAPE_KINDS]
         self.play(*(lift.animate.set_value(1) for lift in lifts), *(FadeIn(label) for _, label in shapes),
-                  run_time=self.t(1.5))  # the stage, silently, before the voice
+                  run_time=self.t(1.0))  # the stage, silently, before the voice (which starts 2.8 s in)
         self.settle(*(layer for layer, _ in shapes))
         self.say(f"Here are three surfaces: a {names[0]}, a {names[1]} and a {names[2]}. Each bends the same way at every point.",
                  lambda: self.turn_camera(p.orbit, 3, stages=[layer.stage for layer, _ in shapes]),
