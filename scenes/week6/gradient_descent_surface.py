@@ -77,9 +77,9 @@ class GradientDescentSurface(SurfaceScene):
         surface = surface_sheet(stage, F, resolution=p.surface_resolution, color_range=self.heights)
         loss_label = formula(rf"L(x, y) = {F.latex}", color=p.function_color)
         loss_label.next_to(header, DOWN, buff=0.3).align_to(header, LEFT)
-        self.raise_surface([surface], Write(loss_label), labels=("x", "y", "L"), avoid=[loss_label])  # silently, before the voice
-        self.say("Training a model means walking downhill on a loss surface like this one, one step at a time.",
-                 Indicate(loss_label, color=p.function_color, scale_factor=1.0))
+        self.raise_surface_said([surface], loss_label, "Training a model means walking downhill on a loss surface like this one, one step at a time.",
+                                Indicate(loss_label, color=p.function_color, scale_factor=1.0),
+                                labels=("x", "y", "L"), avoid=[loss_label])  # the floor silently, the surface as it is named
         self.say("The height is the loss over two parameters, $x$ and $y$: lower is better.",
                  lambda: self.turn_camera(p.orbit / 4, 4, Indicate(loss_label, color=p.function_color)),  # not edge-on to y
                  hold="the camera turns: turn_camera animates it")
