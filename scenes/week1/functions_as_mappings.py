@@ -211,11 +211,7 @@ class SetPicture:
     def dot(self, value: float, side) -> VGroup:
         dot = Dot(self.at(value), radius=0.06, color=FOREGROUND)
         label = formula(number_tex(value, "step"), size=26, color=MUTED)
-        for column in range(6):  # the first column where no earlier label is in the way
-            label.next_to(dot, side, buff=0.15 + 0.7 * column)
-            if all(abs(label.get_y() - other.get_y()) > (label.height + other.height) / 2 + 0.04
-                   or abs(label.get_x() - other.get_x()) > (label.width + other.width) / 2 + 0.04 for other in self.labels):
-                break
+        label.next_to(dot, side, buff=0.15)  # beside its dot, in one column; spread() pulls close ones apart vertically
         self.labels.append(label)
         return VGroup(dot, label)
 
