@@ -12,7 +12,7 @@ from calcviz.view import nice_range, nice_step
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
 from scenes.kit.choreography import value_to
-from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, TANGENT, formula
+from scenes.kit.look import ACCENT, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, POWER_SIZE, SECANT, TANGENT, formula
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import fixed_map, line_ends, make_axes, move_line, point_at, polyline_points
 from scenes.kit.readouts import live_readout
@@ -247,11 +247,11 @@ class LinearRegressionByDescent(LectureScene):
         positive = gaps[gaps > 0]
         top, bottom = int(np.ceil(np.log10(positive.max()))), int(np.floor(np.log10(positive.min())))
         x_window = nice_range(0.0, float(len(gaps) - 1), target_ticks=4)
-        step = max(1, (top - bottom) // 4)
+        step = max(1, -(-(top - bottom) // 4))  # at most 5 powers of ten: at their reading size they do not touch
         axes = make_axes(x_window, (0, top - bottom, step), LOSS_WIDTH, LOSS_HEIGHT, x_label="k", y_label="L - L^*")
         axes.y_axis.numbers.set_opacity(0)  # replaced by powers of ten
         axes.log_bottom = bottom
-        axes.add(*[formula(f"10^{{{k}}}", size=24, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.12)
+        axes.add(*[formula(f"10^{{{k}}}", size=POWER_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.12)
                    for k in range(bottom, top + 1, step)])
         return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, LOSS_TOP - LOSS_HEIGHT / 2, 0])
 
