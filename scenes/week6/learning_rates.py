@@ -181,7 +181,7 @@ class LearningRates(LectureScene):
             group.add(Line(line.n2p(a), line.n2p(b), color=color, stroke_width=7, stroke_opacity=0.7).set_z_index(1))
         for value, tex in ((oscillate, r"\frac{1}{\lambda_{\max}}"), (diverge, r"\frac{2}{\lambda_{\max}}")):
             tick = Line(line.n2p(value) + 0.18 * UP, line.n2p(value) + 0.18 * DOWN, color=FOREGROUND, stroke_width=3).set_z_index(2)
-            name = formula(tex + "=" + simple_tex(value), size=24).next_to(tick, UP, buff=0.08)
+            name = formula(tex + "=" + simple_tex(value), size=TICK_SIZE).next_to(tick, UP, buff=0.08)
             group.add(tick, name)
         return group
 
