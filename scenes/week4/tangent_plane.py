@@ -112,20 +112,20 @@ class TangentPlane(SurfaceScene):
         panel.place(general_y, below=general, buff=0.15)
         general_y.align_to(general[2], LEFT)
         panel.place(equation, below=general_y, buff=0.3)
-        self.say("For a differentiable $f$, the two tangent lines span a plane through the point: the tangent plane.",
+        self.say("For differentiable $f$ the two tangent lines span the tangent plane.",  # one caption cue
                  [FadeOut(fy_label, run_time=0.5), FadeOut(fy_worked, run_time=0.5)],  # gone before the values move up
                  [*(ReplacementTransform(old[i], new[i]) for old, new in ((fx_value, moved_x), (fy_value, moved_y)) for i in (0, 1)),
                   sheet.opacity.animate.set_value(0.72)])
         fx_value, fy_value = moved_x, moved_y
         red, green = colour_name(SECANT), colour_name(DERIVATIVE)
-        self.say(f"Along the {red} line, $y = b$ and the plane's height is $z = f(a, b) + f_x(a, b)(x - a)$.",
+        self.say(f"Along the {red} line $y = b$, and the height is $z = f(a, b) + f_x(a, b)(x - a)$.",
                  Write(general[0:2]), Write(general[2]), Indicate(fx_value, color=SECANT, scale_factor=1.0))
-        self.say(f"Stepping in $y$ adds the {green} line's rise, $f_y(a, b)(y - b)$: the tangent plane's equation.",
+        self.say(f"Stepping in $y$ adds the {green} line's rise: $f_y(a, b)(y - b)$.",
                  Write(general_y), Indicate(fy_value, color=DERIVATIVE, scale_factor=1.0))
         formulas = VGroup(general, general_y, equation)
         top_rows = formulas.copy()
         panel.place(top_rows, below=f_label, buff=0.4)
-        self.say(f"At ${point_tex}$, put in the height and the two slopes.",
+        self.say(f"That is the tangent plane's equation; at ${point_tex}$, put in the height and the two slopes.",
                  [Write(equation[0]), FadeOut(chosen[0]), ReplacementTransform(value, equation[1])],
                  [FadeOut(fx_value[0]), ReplacementTransform(fx_value[1], equation[2:4])],
                  [FadeOut(fy_value[0]), ReplacementTransform(fy_value[1], equation[4:6])],
