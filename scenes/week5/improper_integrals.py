@@ -13,7 +13,7 @@ from calcviz import Function, exact, integrals, latex
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, TANGENT, formula, words
+from scenes.kit.look import EDGE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, ROW_SIZE, TANGENT, formula, words
 from scenes.kit.numbers import number_tex, written_decimals
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line
 from scenes.kit.readouts import live_row
@@ -135,12 +135,12 @@ class ImproperIntegrals(LectureScene):
         singular_result = panel.place(formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} {h.latex}\,dx = \lim_{{\varepsilon \to 0^+}} \left({from_cut}\right) = {latex(exact(singular_value))}",
                                               size=32, color=POSITIVE_AREA), buff=0.35)
         self.say(f"The area converges to ${latex(exact(singular_value))}$, although the figure is infinitely tall.", Write(singular_result))
-        summary = VGroup(
-            words("converges:", size=28, color=POSITIVE_AREA),
-            formula(rf"\int_{{{a_tex}}}^{{\infty}} {tail.latex}\,dx = {latex(exact(limit_value))}", size=30),
-            formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} {h.latex}\,dx = {latex(exact(singular_value))}", size=30),
-            words("diverges:", size=28, color=NEGATIVE_AREA),
-            formula(rf"\int_{{{a_tex}}}^{{\infty}} {diverging.latex}\,dx = \infty", size=30),
+        summary = VGroup(  # the result, held at the end: at row size (the column is empty but for h)
+            words("converges:", size=ROW_SIZE, color=POSITIVE_AREA),
+            formula(rf"\int_{{{a_tex}}}^{{\infty}} {tail.latex}\,dx = {latex(exact(limit_value))}", size=ROW_SIZE),
+            formula(rf"\int_{{{lo_tex}}}^{{{hi_tex}}} {h.latex}\,dx = {latex(exact(singular_value))}", size=ROW_SIZE),
+            words("diverges:", size=ROW_SIZE, color=NEGATIVE_AREA),
+            formula(rf"\int_{{{a_tex}}}^{{\infty}} {diverging.latex}\,dx = \infty", size=ROW_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         panel.place(summary, below=h_label, buff=0.45)
         self.say("Improper integrals are limits, and a limit either exists or it does not.",
