@@ -304,7 +304,7 @@ class PartialDerivatives(SurfaceScene):
         self.say(f"Now keep ${held}$ as a letter, a constant: differentiate each term in ${free}$.",
                  [FadeOut(row), Indicate(self.f_label, color=p.function_color, scale_factor=1.0)],
                  Write(derive), Write(termwise[0]))
-        self.say(f"So $f_{free} = {partial.latex}$ is itself a function of $x$ and $y$.", Write(termwise[1]),
+        self.say(f"So $f_{free} = {partial.latex}$: itself a function of $x$ and $y$.", Write(termwise[1]),
                  Indicate(termwise[1], color=color, scale_factor=1.0))
         parts.extend([derive, termwise])
 
