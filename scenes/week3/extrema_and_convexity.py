@@ -132,7 +132,7 @@ class ExtremaAndConvexity(LectureScene):
                          formula(r"\text{and at the critical points}", size=ROW_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         panel.place(heading, below=f_label, buff=0.6)
         panel.place(rows, buff=0.3)
-        self.say("On a closed interval, compare the critical values with the two endpoints.",
+        self.say("On a closed interval, compare the values at the critical points and the ends.",
                  steps, Write(heading), FadeIn(rows, shift=0.2 * DOWN))
         extremes = VGroup()
         for point, name in ((high, "global max"), (low, "global min")):
