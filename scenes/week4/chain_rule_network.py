@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, Create, FadeIn, FadeOut, 
 from calcviz import networks
 
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, SMALL_SIZE, TANGENT, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, FOREGROUND, FUNCTION, MUTED, SECANT, SMALL_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.numbers import number_tex
 
 RADIUS = 0.42
@@ -204,7 +204,7 @@ class ChainRuleNetwork(LectureScene):
         axes = Axes(x_range=[-5, 5, 5], y_range=[-1, 1, 1] if activation == "tanh" else [0, 1, 1], x_length=1.9,
                     y_length=0.8, tips=False, axis_config={"color": MUTED, "stroke_width": 2})
         curve = axes.plot(ACTIVATION_CURVE[activation], color=ACCENT, stroke_width=3)
-        z = formula("z", size=24, color=MUTED).next_to(axes.x_axis.get_right(), RIGHT, buff=0.08)
+        z = formula("z", size=TICK_SIZE, color=MUTED).next_to(axes.x_axis.get_right(), RIGHT, buff=0.08)
         label = formula(ACTIVATION_DEF[activation], size=30, color=FOREGROUND)
         card = VGroup(label, VGroup(axes, curve, z)).arrange(RIGHT, buff=0.3)
         card.to_edge(RIGHT, buff=EDGE).set_y(-1.05)
@@ -258,7 +258,7 @@ class ChainRuleNetwork(LectureScene):
             centre = self.node_position(name)
             direction = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle)), 0.0])
             stub = Line(centre + (RADIUS + 0.4) * direction, centre + RADIUS * direction, color=MUTED, stroke_width=2)
-            label = formula(tex, size=24, color=MUTED).next_to(stub.get_start(), RIGHT if direction[0] > 0 else LEFT, buff=0.06)
+            label = formula(tex, size=TICK_SIZE, color=MUTED).next_to(stub.get_start(), RIGHT if direction[0] > 0 else LEFT, buff=0.06)
             labels[name] = VGroup(stub, label)
         return labels
 
