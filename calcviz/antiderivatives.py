@@ -221,6 +221,13 @@ class IntegralStep:
         return f"{self.target_latex} = {self.result_latex}"
 
     @property
+    def written_order_latex(self) -> str:
+        """``rewrite_latex`` with a sum's integrals in the order its terms are written (x^2 - 1: the x^2 first)."""
+        terms = self.target.function.as_ordered_terms()
+        parts = sorted(self.result.args, key=lambda part: terms.index(part.function) if part.function in terms else len(terms))
+        return f"{self.target_latex} = " + " + ".join(board_latex(part, written=False) for part in parts)
+
+    @property
     def choice_latex(self) -> str:
         """The choice a substitution or integration by parts makes, e.g. ``u = x^{2},\\ du = 2 x\\,dx``."""
         parts = []

@@ -266,3 +266,12 @@ def test_minus_a_negative_is_bracketed_and_minus_one_alone_is_printed():
     steps = antiderivative_steps(Function("x*cos(x)"))
     assert steps[1].after_latex == r"x \sin{\left(x \right)} - \left(- \cos{\left(x \right)}\right) + C"
     assert antiderivative_steps(Function("(x-1)*(x-3)"))[-1].rule == "simplify", "a term -1 no longer crashes the board"
+
+
+@pytest.mark.parametrize("text, first, second", [("x^2 - 1", r"\int x^{2}\, dx", r"\int \left(-1\right)\, dx"),
+                                                 ("1 + 3*x^2", r"\int 3 x^{2}\, dx", r"\int 1\, dx")])
+def test_the_sum_rules_integrals_come_in_the_order_the_terms_are_written(text, first, second):
+    """The board writes x^2 + 1 (highest power first): the sum rule's integrals follow it, not sympy's inner order."""
+    step = antiderivative_steps(text)[0]
+    assert step.rule == "sum rule"
+    assert step.written_order_latex.split(" = ")[1] == f"{first} + {second}"

@@ -103,3 +103,11 @@ def test_no_calcviz_module_is_long():
     """A module over about 450 lines holds more than one topic: split it along its seams."""
     lengths = {path.name: len(path.read_text().splitlines()) for path in PACKAGE.glob("*.py")}
     assert {name: length for name, length in lengths.items() if length > 460} == {}
+
+
+def test_nothing_outside_calcviz_imports_its_private_modules():
+    """calcviz's underscored modules are its own core: scenes and scripts use what the public modules give."""
+    root = PACKAGE.parent
+    found = [f"{path.relative_to(root)}:{line}" for folder in ("scenes", "scripts") for path in sorted((root / folder).rglob("*.py"))
+             for name, line, _ in _calcviz_imports(ast.parse(path.read_text(), filename=str(path))) if name.startswith("_")]
+    assert not found, found

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, Transform, ValueTracker, VGroup, VMobject, Write, config
+from manim import DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, FadeOut, Indicate, Line, MoveToTarget, ReplacementTransform, ValueTracker, VGroup, VMobject, Write, config
 
 from calcviz import Function, exact, integrals, latex, rules
-from calcviz._written import board_latex
 from calcviz.antiderivatives import SPECIAL_FUNCTIONS
 from calcviz.power_rule_work import POWER_RULE_LATEX
 from scenes.kit.choreography import value_to
@@ -69,7 +68,7 @@ class Antiderivatives(LectureScene):
             rule = "reverse power rule" if step.rule == "power rule" else step.rule  # as the voice says it
             leaf = not step.result.has(sympy.Integral)
             constants += leaf
-            written = (in_written_order(step) if step.rule == "sum rule" else step.rewrite_latex) + (rf" + C_{{{constants}}}" if leaf else "")
+            written = (step.written_order_latex if step.rule == "sum rule" else step.rewrite_latex) + (rf" + C_{{{constants}}}" if leaf else "")
             # the reverse power rule is written before it is applied, not only named
             name = words(rule + (":" if step.rule == "power rule" else ""), size=TICK_SIZE + 2, color=MUTED)
             if step.rule == "power rule":
@@ -260,13 +259,6 @@ DEFINITIONS = {
     "erf": r"\operatorname{erf}(x) = \frac{2}{\sqrt{\pi}}\int_0^x e^{-t^2}\,dt",
     "Si": r"\operatorname{Si}(x) = \int_0^x \frac{\sin t}{t}\,dt",
 }
-
-
-def in_written_order(step) -> str:
-    """The sum rule's line with its integrals in the order of the terms as written (x^2 - 1: the x^2 first)."""
-    terms = step.target.function.as_ordered_terms()
-    parts = sorted(step.result.args, key=lambda part: terms.index(part.function) if part.function in terms else len(terms))
-    return f"{step.target_latex} = " + " + ".join(board_latex(part, written=False) for part in parts)
 
 
 def said(tex: str) -> str:
