@@ -9,6 +9,8 @@ from manim import (DOWN, config, LEFT, RIGHT, UP, Brace, Create, Dot, FadeIn, Fa
 
 from calcviz import integrals, latex
 from calcviz.power_rule_work import POWER_RULE_LATEX, reverse_power_work
+from manim.animation.animation import prepare_animation
+
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
@@ -43,8 +45,8 @@ class AreaAccumulation(LectureScene):
         self.show_title()
         x_window, y_window = window_for(f, lo, hi)
         _, area_window = window_for(area_function, lo, hi)
-        top = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.1)
-        bottom = make_axes(x_window, area_window, AXES_WIDTH, AXES_HEIGHT, y_label="A").to_edge(LEFT, buff=EDGE).set_y(-2.35)
+        top = make_axes(x_window, y_window, AXES_WIDTH, AXES_HEIGHT, y_label="f").to_edge(LEFT, buff=EDGE).set_y(1.2)
+        bottom = make_axes(x_window, area_window, AXES_WIDTH, AXES_HEIGHT, y_label="A").to_edge(LEFT, buff=EDGE).set_y(-2.2)  # its lowest tick clear of the edge
         # one x-origin for both plots, so that x in the top plot sits straight above x in the bottom one
         bottom.shift((top.c2p(lo, 0)[0] - bottom.c2p(lo, 0)[0]) * RIGHT)
         top.x_axis.numbers.set_z_index(1)  # readable over the area below the axis
@@ -61,8 +63,8 @@ class AreaAccumulation(LectureScene):
         x = ValueTracker(lo)
         swept = self.swept_area(top, f, x)
         cursor, marker, drop, trace = self.cursor(top, bottom, f, area_function, x)
-        x_row = live_row("x =", x.get_value, DECIMALS, MUTED)
-        area_row = live_row("A(x) =", lambda: area_function(x.get_value()), DECIMALS, AREA_COLOR)
+        x_row = live_row("x =", x.get_value, 2, MUTED)  # x to hundredths: no needless digits (0.000)
+        area_row = live_row("A(x) =", lambda: area_function(x.get_value()), 2, AREA_COLOR)  # as fine as x
         panel.place(x_row, buff=0.6)
         panel.place(area_row, buff=0.25)
         self.add(swept, trace)
@@ -113,21 +115,23 @@ class AreaAccumulation(LectureScene):
         height_row = formula(rf"f({a_tex}) = {number_tex(height)}", color=p.function_color)
         more = VGroup(ratio_row, height_row).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         more.move_to(rows[1], aligned_edge=UP + LEFT)  # in the place of the strip's two areas, said and done with
-        inset, box = self.stretched_strip(top, f, a, dx, a_tex)
+        inset = self.stretched_strip(top, f, a, dx, a_tex)
         # the inset at the column's foot, under the ratio and the height that later take the strip's rows' place
         foot = np.array([panel.left, -config.frame_height / 2 + EDGE, 0.0])
         room = more.get_bottom()[1] - 0.25 - foot[1]
         if inset.height > room:
             inset.scale_to_fit_height(room)
         inset.move_to(foot, aligned_edge=DOWN + LEFT)
-        self.tie(dx, inset[0], box)
+        self.tie(dx, inset[0])
+        # the width steps from one chosen value to the next, every readout with it: no readout shows a width between
         self.say("Stretch it sideways: the thinner the strip, the more it looks like its rectangle.",
-                 FadeIn(inset), *[[value_to(dx, v, 1.4)] + ([Create(box)] if v == p.dx_values[-2] else []) for v in p.dx_values[1:-1]])
+                 FadeIn(inset), *[[step_to(dx, v, 1.4), Indicate(rows[0], color=MUTED)] for v in p.dx_values[1:-1]])
 
         self.beat("Width to zero")
         last_tex = number_tex(p.dx_values[-1], "step")
         self.say(rf"Divide by the width: at $\Delta x = {last_tex}$, the ratio is close to the height, ${number_tex(height)}$.",
-                 [FadeOut(rows[1:], run_time=0.6), FadeIn(ratio_row)], value_to(dx, p.dx_values[-1], 1.4), FadeIn(height_row))
+                 FadeOut(rows[1:], run_time=0.5), FadeIn(ratio_row), [step_to(dx, p.dx_values[-1], 1.4), Indicate(rows[0], color=MUTED)],
+                 FadeIn(height_row))
 
         self.beat("The fundamental theorem")
         limit = formula(r"A'(x) = \lim_{\Delta x \to 0} \frac{\Delta A}{\Delta x} = f(x)", size=40, color=ACCENT)
@@ -135,8 +139,8 @@ class AreaAccumulation(LectureScene):
         limit.next_to(more, DOWN, buff=0.4).align_to(more, LEFT)
         self.say("As the width goes to zero, the ratio becomes the height: that is the fundamental theorem of calculus, $A'(x) = f(x)$.",
                  # the width really goes to zero: the ratio's readout settles on the height's digits, the strip on its rectangle
-                 *[[value_to(dx, w, 1.2), Indicate(height_row, color=p.function_color)] for w in LIMIT_WIDTHS],
-                 [FadeOut(inset), FadeOut(box)], Write(limit))
+                 *[[step_to(dx, w, 1.2), Indicate(height_row, color=p.function_color)] for w in LIMIT_WIDTHS],
+                 FadeOut(inset), Write(limit))
         # A' = f shown at every x, not at one: a tangent to A slides along, with the height of f above it
         slide = ValueTracker(a)
         on_top, on_bottom = fixed_map(top), fixed_map(bottom)
@@ -261,7 +265,7 @@ class AreaAccumulation(LectureScene):
 
     def stretched_strip(self, top, f, a: float, dx: ValueTracker, a_tex: str):
         """The strip stretched sideways to a fixed width, in its rectangle of height f(a), so that a thin strip is seen
-        to fill it (the gap between them is ΔA - f(a)Δx over f(a)Δx); and a box marking the strip on the plot."""
+        to fill it (the gap between them is ΔA - f(a)Δx over f(a)Δx)."""
         corner = np.zeros(3)  # the rectangle's lower left, before the inset is placed
         height = f(a)
 
@@ -284,24 +288,22 @@ class AreaAccumulation(LectureScene):
         width_label = formula(r"\Delta x", size=LABEL_SIZE, color=MUTED).next_to(brace, DOWN, buff=0.06)
         height_label = formula(rf"f({a_tex})", size=LABEL_SIZE, color=self.params.function_color).next_to(outline, LEFT, buff=0.08).align_to(outline, UP)
         heading = words("the strip, stretched sideways", size=SMALL_SIZE, color=MUTED).next_to(outline, UP, buff=0.15).align_to(height_label, LEFT)
-        inset = VGroup(strip, outline, base, brace, width_label, height_label, heading)
-
-        on_top = fixed_map(top)
-
-        def box_points():
-            pad = 0.08
-            (x0, y0, _), (x1, y1, _) = on_top([a, min(0.0, height)])[0], on_top([a + dx.get_value(), max(0.0, height)])[0]
-            return polyline_points(np.array([[x0 - pad, y0 - pad, 0], [x0 - pad, y1 + pad, 0], [x1 + pad, y1 + pad, 0], [x1 + pad, y0 - pad, 0], [x0 - pad, y0 - pad, 0]]))
-
-        box = VMobject(stroke_color=MUTED, stroke_width=1.5)
-        box.points = box_points()
-        box.add_updater(lambda m: setattr(m, "points", box_points()))
-        return inset, box
+        return VGroup(strip, outline, base, brace, width_label, height_label, heading)
 
     @staticmethod
     def strip_samples(f, a: float, width: float) -> tuple[np.ndarray, np.ndarray]:
         xs = np.linspace(a, a + width, STRIP_SAMPLES)
         return xs, f(xs)
+
+
+def _jump(t: float) -> float:
+    """A rate that is at its end from the first frame on: the value steps, it does not slide."""
+    return 1.0 if t > 0 else 0.0
+
+
+def step_to(tracker, value: float, run_time: float = 1.0):
+    """``tracker`` set to ``value`` at once and held there for ``run_time``: every readout tied to it changes together."""
+    return prepare_animation(tracker.animate(run_time=run_time, rate_func=_jump).set_value(value))
 
 
 def as_written(value: float, steps) -> int:
