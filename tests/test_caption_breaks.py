@@ -88,3 +88,15 @@ def test_a_line_breaks_at_a_comma_rather_than_before_a_verb():
     assert cue.text == "Multiply the output by 2,\nthen add 1 to the output.", cue.text
     [cue] = timed_cues([("Its square is a number which is positive for every x.", 0.0, 4.0)], 5.0)
     assert not cue.text.split("\n")[0].endswith("which"), cue.text
+
+
+def test_a_formula_may_stand_alone_on_its_line():
+    """'Now a harder / surface, z = …' parted a phrase to keep the formula company (the twelfth review)."""
+    assert chunks(r"Now a harder surface, $z = \frac{x y^2}{x^2 + y^4}$.") == ["Now a harder surface,\nz\u00a0=\u00a0(x\u00a0y²)/(x²\u00a0+\u00a0y⁴)."]
+
+
+def test_a_sentence_splits_at_its_colon_rather_than_part_a_phrase_across_lines():
+    """Two lines of one cue would part 'it is / bounded'; two cues part at the colon."""
+    text = r"But it stays between $-1$ and $1$: it is bounded, as $f$ stays between $-g$ and $g$."
+    cues = timed_cues([(text, 0.0, 6.0)], 6.5)
+    assert [cue.text for cue in cues] == ["But it stays between −1 and 1:", "it is bounded,\nas f stays between −g and g."]

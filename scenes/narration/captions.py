@@ -27,6 +27,8 @@ CLAUSE_STARTS = frozenset("and but or so because which where when while then if 
 PREPOSITIONS = frozenset("to of with for from into at by on in over under along through".split())
 ARTICLES = frozenset("the a an this that its their our".split())
 DANGLING = frozenset("and or of the a an to".split())  # a line never ends on them while the sentence goes on
+CLAUSE_BREAK = 0.25  # the cost of a break before a clause word; dearer breaks part a phrase
+ORPHAN = LINE // 3  # a word shorter than this alone on a line is an orphan ("positive."); a formula may stand alone
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def _break_cost(words: list[str], i: int) -> float:
     if words[i - 1][-1] in ",;:.!?":
         return 0.0
     if following in CLAUSE_STARTS:
-        return 0.25
+        return CLAUSE_BREAK
     return 0.5 if following in PREPOSITIONS else 0.75 if following in ARTICLES else 1.0
 
 
@@ -118,23 +120,28 @@ def two_lines(text: str) -> str | None:
     The break goes at a phrase boundary when one fits, then where the lines are most even.
     """
     laid = _two_lines(text)
-    return None if laid is None else laid[1]
+    return None if laid is None else laid[2]
 
 
-def _two_lines(text: str) -> tuple[int, str] | None:
-    """(flaws, layout): flaws count breaks a reader trips on (see :func:`_forbidden`) and one-word lines."""
+def _two_lines(text: str) -> tuple[int, float, str] | None:
+    """(flaws, cost of the line break, layout): flaws count breaks a reader trips on (see :func:`_forbidden`)
+    and lines of one short word (a formula standing alone on its line reads well)."""
     words = _split(text)
     if _length(words) <= LINE:
-        return 0, " ".join(words)
+        return 0, 0.0, " ".join(words)
     best = None
     for i in range(1, len(words)):
         top, bottom = words[:i], words[i:]
         if _length(top) <= LINE and _length(bottom) <= LINE:
-            flaws = _forbidden(words, i) + (len(top) == 1) + (len(bottom) == 1)
+            flaws = _forbidden(words, i) + _orphan(top) + _orphan(bottom)
             cost = (flaws, _break_cost(words, i), abs(_length(top) - _length(bottom)))
             if best is None or cost < best[0]:
                 best = (cost, " ".join(top) + "\n" + " ".join(bottom))
-    return None if best is None else (best[0][0], best[1])
+    return None if best is None else (best[0][0], best[0][1], best[1])
+
+
+def _orphan(line: list[str]) -> bool:
+    return len(line) == 1 and len(line[0]) < ORPHAN
 
 
 def _hard_wrap(word: str) -> list[str]:
@@ -210,14 +217,15 @@ def _layout(words: list[tuple[str, float, bool]], end: float) -> list[tuple[str,
             laid = _two_lines(" ".join(plain[i:j]))
             if laid is None:
                 break
-            flaws, text = laid
+            flaws, inner, text = laid
             (tripping, short, joined, unclausal, count, breaks, uneven), rest = cost[j]
+            cut = inner > CLAUSE_BREAK  # its two lines part mid-phrase ("it is / bounded")
             ends_sentence = j == len(words) or words[j][2]
             flaws += (not ends_sentence and _forbidden(plain, j)) + (j - i == 1 and not (ends_sentence and words[i][2]))
             here = ((tripping + flaws, short + (times[j] - times[i] < _seconds_to_read(text) - 1e-9),
                      joined + any(starts for _, _, starts in words[i + 1:j]),
-                     unclausal + (not ends_sentence and plain[j - 1][-1] not in ",;:"),
-                     count + 1, breaks + _break_cost(plain, j),
+                     unclausal + (not ends_sentence and plain[j - 1][-1] not in ",;:") + cut,
+                     count + 1, breaks + _break_cost(plain, j) + inner,
                      uneven + (LINES * LINE - _length(plain[i:j])) ** 2), [(text, times[i], times[j])] + rest)
             if cost[i] is None or here[0] < cost[i][0]:
                 cost[i] = here
