@@ -81,8 +81,10 @@ class ChainRuleNetwork(LectureScene):
         squash = self.activation_card(p.activation)
         self.say("Each unit adds up its weighted inputs and a bias.",
                  [FadeIn(VGroup(*weights.values())), FadeIn(legend)], FadeIn(VGroup(*biases.values())), Write(unit[0]))
-        self.say(f"It squashes that sum $z$ with {ACTIVATION_NAME[p.activation]}, ${ACTIVATION_DEF[p.activation]}$; "
-                 "the loss is the squared error.", FadeIn(squash), Write(unit[1]))
+        self.say(f"It squashes that sum $z$ with {ACTIVATION_NAME[p.activation]}, ${ACTIVATION_DEF[p.activation]}$.",
+                 FadeIn(squash), Write(unit[1][0]))
+        self.say(f"The loss is the squared error from the target output, $t = {number_tex(p.target, 'step')}$.",
+                 Write(unit[1][2]))
 
         self.beat("Forward pass")
         value_labels = {}
@@ -159,9 +161,9 @@ class ChainRuleNetwork(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.say("The input $x_1$ reaches the loss along two paths, one through each hidden unit, "
                  "each edge with its own local derivative.",
-                 [FadeOut(chain_step), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in [("h1", "y"), ("h2", "y")]]],
-                 *[[FadeOut(weights[pair]), FadeIn(local_labels[pair], scale=1.3), edges.by_pair[pair].animate.set_color(TANGENT),
-                    FadeIn(line)] for pair, line in zip(pairs, into)])
+                 [FadeOut(chain_step), *[edges.by_pair[pair].animate.set_color(MUTED) for pair in [("h1", "y"), ("h2", "y")]],
+                  *[edges.by_pair[pair].animate.set_color(TANGENT) for pair in pairs]],  # both paths lit as the sentence starts
+                 *[[FadeOut(weights[pair]), FadeIn(local_labels[pair], scale=1.3), FadeIn(line)] for pair, line in zip(pairs, into)])
         self.say("Multiply along each path, then add.", FadeOut(into), FadeIn(paths[0]), FadeIn(paths[1]))
         self.say(f"That sum, ${number_tex(node_grads['x1'])}$, is the loss's derivative in the input $x_1$.",
                  self.show_grads(("x1",), node_grads, grad_labels), Indicate(paths[1], color=DERIVATIVE))
