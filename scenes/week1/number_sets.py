@@ -9,7 +9,7 @@ import math
 import numpy as np
 import sympy
 from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Flash, Indicate, LaggedStart, Line, NumberLine,
-                   RoundedRectangle, Square, Triangle, ValueTracker, VGroup, Write)
+                   RoundedRectangle, Square, Transform, Triangle, ValueTracker, VGroup, Write)
 
 from calcviz import Function, latex, root_misses, sets
 from scenes.kit.choreography import value_to
@@ -138,7 +138,7 @@ class NumberSets(LectureScene):
         zoom = previous.animate(run_time=1.6).scale(factor, about_point=start).shift(line.n2p(lo) - start).set_opacity(0)
         self.say(f"Zoom in between ${lo}$ and ${lo + 1}$, on ${shown}$.",
                  [zoom, FadeIn(line, run_time=1.6)], lambda: self.remove(previous), [FadeIn(point, scale=2), Write(name)])
-        shown_steps = VGroup()
+        shown_steps, marks = VGroup(), VGroup()
         self.beat("Not a fraction")
         verdict = formula(rf"{shown} \in {SET_TEX['R']},\ {shown} \notin {SET_TEX['Q']}", size=FORMULA_SIZE + 4, color=SET_COLORS["R"])
         assert sets.number_set(irrational) == "R"  # checked with the parameters; the claim on screen is calcviz's
@@ -158,11 +158,12 @@ class NumberSets(LectureScene):
                      Write(shown_steps[3][0]), Write(shown_steps[3][1]), Write(shown_steps[3][2]), Write(shown_steps[4]),
                      [Indicate(shown_steps[4][1], color=SET_COLORS["R"]), Indicate(shown_steps[0][1], color=SET_COLORS["R"])])
             square = self.unit_square(shown)
-            square.move_to([shown_steps.get_left()[0] - 1.6, shown_steps.get_center()[1], 0])
+            square.move_to([shown_steps.get_left()[0] - 0.55 - square[0].width / 2, shown_steps.get_center()[1], 0])
             verdict.next_to(shown_steps, DOWN, buff=0.4)
-            self.say(f"So ${shown}$, the diagonal of a unit square, is real but not rational.",
+            self.say(f"So ${shown}$, the diagonal of a unit square, is real but not rational: it is irrational.",
                      [Create(square[0]), FadeIn(square[2])], [Create(square[1]), FadeIn(square[3])], Write(verdict))
-            self.closing_in(irrational, count, line, point, VGroup(shown_steps, square), verdict)
+            fine, marks = self.closing_in(irrational, count, line, point, name, VGroup(shown_steps, square), verdict)
+            line = fine
         else:
             rows = VGroup()
             for k, fraction in enumerate(sets.rational_approximations(irrational, count)):
@@ -177,58 +178,85 @@ class NumberSets(LectureScene):
             self.play(FadeOut(shown_steps), verdict.animate.move_to([0, -0.4, 0]), run_time=0.8)
         hole = Circle(radius=point.radius, stroke_color=SET_COLORS["R"], stroke_width=3, fill_color=BACKGROUND, fill_opacity=1)
         hole.move_to(point).set_z_index(4)
-        self.say(f"The fractions alone leave a gap in the line, here at ${shown}$.",
-                 FadeIn(hole, scale=2.5), Indicate(hole, color=SET_COLORS["R"], scale_factor=2))
+        self.say(f"The fractions alone leave a gap in the line at ${shown}$.",
+                 [FadeOut(marks), FadeIn(hole, scale=2.5)], Indicate(hole, color=SET_COLORS["R"], scale_factor=2))
         self.say("The real numbers fill it, and every gap like it.", FadeOut(hole), Flash(point, color=SET_COLORS["R"]),
                  Indicate(verdict, color=SET_COLORS["R"]))
         return VGroup(line, point, name, verdict)
 
     def unit_square(self, shown: str) -> VGroup:
         """A unit square, its diagonal (the root of 2, by Pythagoras), the side's 1 and the diagonal's name."""
-        side = 1.5
+        side = 2.3
         box = Square(side_length=side, color=MUTED, stroke_width=3)
         diagonal = Line(box.get_corner(DOWN + LEFT), box.get_corner(UP + RIGHT), color=SET_COLORS["R"], stroke_width=4)
-        ones = VGroup(formula("1", size=SMALL_SIZE, color=MUTED).next_to(box, DOWN, buff=0.12),
-                      formula("1", size=SMALL_SIZE, color=MUTED).next_to(box, LEFT, buff=0.12))
-        name = formula(shown, size=SMALL_SIZE, color=SET_COLORS["R"]).move_to(box.get_center() + np.array([-0.3, 0.3, 0]))
+        ones = VGroup(formula("1", size=ROW_SIZE, color=MUTED).next_to(box, DOWN, buff=0.15),
+                      formula("1", size=ROW_SIZE, color=MUTED).next_to(box, LEFT, buff=0.15))
+        name = formula(shown, size=ROW_SIZE, color=SET_COLORS["R"]).move_to(box.get_center() + np.array([-0.45, 0.45, 0]))
         return VGroup(box, diagonal, ones, name)
 
-    def closing_in(self, irrational: str, count: int, line: NumberLine, point, proof: VGroup, verdict) -> None:
-        """The best fractions for the root of 2 walk in on it from both sides; each misses p^2 = 2 q^2 by one."""
+    def closing_in(self, irrational: str, count: int, line: NumberLine, point, name, proof: VGroup, verdict) -> VGroup:
+        """The best fractions for the root of 2 walk in on it from both sides, each marked below or above it; the line
+        then zooms in to the last two, either side of it; each misses p^2 = 2 q^2 by one. Returns the zoomed line and
+        the marks on it."""
         misses = root_misses.root_misses(2, count)
-        values = distinct([m.value for m in misses])
+        target = float(Function(irrational).expr.evalf())
+        shown = sets.written_latex(irrational)
+        # the fractions then the root itself, with the digits that keep each apart from the next (41/29 from the root)
+        values = distinct([m.value for m in misses] + [target])
+        root_value = values.pop()
         rows = VGroup()
         for miss, value in zip(misses, values):
-            near = rf" = {value}" if float(value) == miss.value else rf" \approx {value}"
-            rows.add(formula(rf"{miss.p}/{miss.q}{near}:", rf"\quad {miss.p}^2 = {miss.p_squared},", rf"\ \ 2 \cdot {miss.q}^2 = {miss.n_q_squared}",
-                             size=WORKING_SIZE, color=SET_COLORS["Q"]))
+            exact = float(value) == miss.value
+            near = rf" = {value.rstrip('0').rstrip('.')}" if exact else rf" \approx {value}"
+            side = "<" if miss.below else ">"
+            rows.add(formula(rf"{miss.p}/{miss.q}{near} {side} {shown}", rf"\quad {miss.p}^2 = {miss.p_squared},",
+                             rf"\ \ 2 \cdot {miss.q}^2 = {miss.n_q_squared}", size=WORKING_SIZE, color=SET_COLORS["Q"]))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         column = max(row[0].get_right()[0] for row in rows) + 0.5  # the squares in a column of their own
         for row in rows:
             row[1:].shift(RIGHT * (column - row[1].get_left()[0]))
-        rows.move_to([0, -0.55, 0])
+        rows.move_to([0, -0.7, 0])
         at = ValueTracker(misses[0].value)  # where the marker stands on the line
         marker = Triangle(color=SET_COLORS["Q"], fill_opacity=1, stroke_width=0).scale(0.11)  # under the line, pointing up at p/q
         marker.add_updater(lambda m: m.move_to(line.n2p(at.get_value()) + 0.16 * DOWN))
         self.tie(at, marker)
         said = ", ".join(f"${m.p}$" if m.q == 1 else f"$\\frac{{{m.p}}}{{{m.q}}}$" for m in misses[:-1])
-        last = misses[-1]
+        last, before = misses[-1], misses[-2]
         self.say(f"Fractions close in on it, from both sides: {said} and $\\frac{{{last.p}}}{{{last.q}}}$.",
                  [FadeOut(proof), verdict.animate.move_to([0, -3.2, 0])], [FadeIn(marker, scale=2), FadeIn(rows[0][0])],
                  *[[value_to(at, m.value), FadeIn(row[0])] for m, row in zip(misses[1:], rows[1:])])
-        self.say(f"Yet $p^2$ and $2q^2$ miss each other by one, every time: none of them is exactly ${sets.written_latex(irrational)}$.",
+        # zoom on the last two fractions: a finer line in the same place, its ticks either side of the root
+        lo, hi = sorted((last.value, before.value))
+        step = 10 ** math.floor(math.log10(hi - lo))
+        fine_lo, fine_hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        places = max(0, -math.floor(math.log10(step)))
+        fine = NumberLine(x_range=[fine_lo, fine_hi, step], length=line.get_length(), color=AXIS, include_numbers=True,
+                          font_size=SMALL_SIZE, decimal_number_config={"num_decimal_places": places, "color": MUTED})
+        fine.shift(line.n2p(line.x_range[0]) - fine.n2p(fine_lo))
+        marks = VGroup()
+        for miss, value in ((last, values[-1]), (before, values[-2])):
+            tip = Triangle(color=SET_COLORS["Q"], fill_opacity=1, stroke_width=0).scale(0.11).move_to(fine.n2p(miss.value) + 0.16 * DOWN)
+            tag = formula(rf"{miss.p}/{miss.q} \approx {value}", size=SMALL_SIZE, color=SET_COLORS["Q"])
+            tag.next_to(tip, DOWN, buff=0.45)
+            marks.add(VGroup(tip, tag))
+        root_name = formula(rf"{shown} \approx {root_value}", size=FORMULA_SIZE, color=SET_COLORS["R"])
+        root_name.next_to(fine.n2p(target), UP, buff=0.35)
+        self.say(f"Closer up, $\\frac{{{last.p}}}{{{last.q}}}$ sits just {'below' if last.below else 'above'} ${shown}$.",
+                 [FadeOut(line), FadeOut(marker), FadeIn(fine), point.animate.move_to(fine.n2p(target)), Transform(name, root_name)],
+                 [FadeIn(mark, shift=0.2 * UP) for mark in marks])
+        self.say(f"Yet $p^2$ and $2q^2$ always miss by one: none is exactly ${shown}$.",
                  LaggedStart(*[FadeIn(row[1:]) for row in rows], lag_ratio=0.5, run_time=2.5),
                  Indicate(VGroup(*[row[1:] for row in rows]), color=FOREGROUND, scale_factor=1.05))
-        self.closing = VGroup(rows, marker)
-
+        self.closing = VGroup(rows, marks)
+        return VGroup(fine, marks)
 
 MEMBERS = {"N": r"$1, 2, 3, \dots$", "Z": r"adds $0, -1, -2, \dots$", "Q": r"$p/q$, with $p, q$ integers, $q \neq 0$",
-           "R": r"also numbers that are not fractions"}
+           "R": r"adds the irrationals $\mathbb{R} \setminus \mathbb{Q}$: not fractions"}
 INTRO = {
     "N": "The natural numbers $1, 2, 3$ and so on count things; in this course $0$ is not one of them.",
     "Z": "The integers add $0$ and the negatives.",
     "Q": "The rationals add the fractions $\\frac{p}{q}$, with $p$ and $q$ integers and $q$ not zero.",
-    "R": "The real numbers add the numbers that are not fractions.",
+    "R": "The real numbers add the numbers that are not fractions: the irrationals.",
 }
 
 
