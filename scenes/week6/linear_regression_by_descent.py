@@ -7,6 +7,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate,
 from manim.animation.animation import prepare_animation
 
 from calcviz import latex, multivariate, optimize
+from calcviz.hessians import hessian_at
 from calcviz.regression import agreeing_decimals, mse_field, normal_equations
 from calcviz.view import nice_range, nice_step
 from scenes.kit.layout import Panel
@@ -18,11 +19,10 @@ from scenes.kit.plotting import fixed_map, line_ends, make_axes, move_line, poin
 from scenes.kit.readouts import live_readout
 from scenes.week6.steps import StepClock
 
-DATA_WIDTH, DATA_HEIGHT = 5.6, 3.2
-MAP_WIDTH, MAP_HEIGHT = 4.2, 3.4  # at most; the map keeps equal scales in w and b
-LOSS_WIDTH, LOSS_HEIGHT = 4.6, 2.0
-LOSS_TOP = -1.05  # the loss curve's axes, below the update rule
-RIGHT_LEFT = 1.3  # left edge of the right-hand column (the map and the loss curve)
+DATA_WIDTH, DATA_HEIGHT = 5.6, 2.7  # leaves the left column room for the formulas and the loss curve
+MAP_WIDTH, MAP_HEIGHT = 5.2, 6.9  # at most; the map keeps equal scales in w and b, and has the right-hand column to itself
+LOSS_WIDTH, LOSS_HEIGHT = 4.6, 1.7  # the loss curve's axes, below the update rule where the derivatives were
+RIGHT_LEFT = 1.3  # left edge of the right-hand column (the map)
 STEP_SECONDS = 0.22
 LEVELS = 14
 CLOSED_LEVEL = 0.2  # the map shows whole the level curves up to this much above the minimum loss
@@ -96,9 +96,10 @@ class LinearRegressionByDescent(LectureScene):
         self.beat("Downhill")
         eta = number_tex(p.learning_rate, "step")
         rule = formula(rf"(w, b) \leftarrow (w, b) - \eta\,\nabla L,\quad \eta = {eta}", size=SMALL)
-        rule.move_to([RIGHT_LEFT, -0.3, 0], aligned_edge=UP + LEFT)  # between the map and the loss curve
-        loss_axes = self.loss_axes(fit.mse - best.mse, map_axes)
-        self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.", Write(rule))
+        rule.move_to(by_w, aligned_edge=UP + LEFT)  # the derivatives done, the rule takes their place
+        loss_axes = self.loss_axes(fit.mse - best.mse, rule)
+        self.say(rf"Gradient descent steps against the gradient, scaled by the rate $\eta = {eta}$.",
+                 [FadeOut(by_w), FadeOut(by_b)], Write(rule))
         gaps = np.maximum(fit.mse - best.mse, 1e-300)
         loss_to_scene = lambda points: fixed_map(loss_axes)(np.column_stack([points[:, 0], np.log10(np.maximum(points[:, 1], 1e-300)) - loss_axes.log_bottom]))
         steps = np.arange(len(fit.mse), dtype=float)
@@ -115,16 +116,24 @@ class LinearRegressionByDescent(LectureScene):
         self.say("Watch the line swing into place as the point slides down, with $w$, $b$ and the loss $L$ read out at every step.",
                  [Create(loss_axes), FadeIn(numbers), FadeIn(counter)],
                  prepare_animation(clock.tracker.animate(run_time=6, rate_func=lambda t: t**1.4).set_value(first)))
-        steep = float(np.linalg.eigvalsh(loss.hessian((best.w, best.b))).max())  # L is quadratic: one Hessian everywhere
-        flips = optimize.step_factor(p.learning_rate, steep)
-        overshoot = VGroup(formula(rf"\lambda_{{\max}} \approx {number_tex(steep)}", size=SMALL - 2, color=ACCENT),
-                           formula(rf"1 - \eta\lambda_{{\max}} \approx {number_tex(flips)}", size=SMALL - 2, color=ACCENT)
-                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        overshoot.next_to(map_axes, LEFT, buff=0.3).align_to(map_axes, UP).shift(0.7 * DOWN)  # beside the zigzag, under the title
-        self.say(rf"The path zigzags: across the narrow valley the curvature $\lambda_{{\max}}$ is about ${number_tex(steep)}$, "
-                 rf"so $1 - \eta \lambda_{{\max}}$ is about ${number_tex(flips)}$: each step overshoots, yet lands lower.",
-                 [Write(overshoot), Indicate(trail, color=FOREGROUND, scale_factor=1.0)], value_to(clock.tracker, early, 5))
-        self.say(r"The gap $L - L^*$ to the lowest loss $L^*$ shrinks by about the same factor each step: a straight line on a log scale.",
+        steep, flat = hessian_at(loss, (best.w, best.b)).eigenvalues  # L is quadratic: one Hessian everywhere
+        flips, creeps = optimize.step_factor(p.learning_rate, steep), optimize.step_factor(p.learning_rate, flat)
+        shown = lambda v: number_tex(v, digits=3)
+        across = VGroup(formula(rf"\lambda_{{\max}} \approx {shown(steep)}", size=SMALL - 2, color=ACCENT),
+                        formula(rf"1 - \eta\lambda_{{\max}} \approx {shown(flips)}", size=SMALL - 2, color=ACCENT)
+                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        along = VGroup(formula(rf"\lambda_{{\min}} \approx {shown(flat)}", size=SMALL - 2, color=ACCENT),
+                       formula(rf"1 - \eta\lambda_{{\min}} \approx {shown(creeps)}", size=SMALL - 2, color=ACCENT)
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        overshoot = VGroup(across, along).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        overshoot.align_to(map_axes, UP + RIGHT).shift(0.4 * DOWN + 0.1 * LEFT)  # in the map's empty corner, beside the zigzag
+        self.say(r"The path zigzags: across the narrow valley the curvature is $\lambda_{\max}$, the largest eigenvalue of the Hessian.",
+                 [Write(across[0]), Indicate(trail, color=FOREGROUND, scale_factor=1.0)], value_to(clock.tracker, (first + early) // 2, 4))
+        self.say(rf"There $1 - \eta \lambda_{{\max}} \approx {shown(flips)}$: each step overshoots across, yet lands lower.",
+                 [Write(across[1]), value_to(clock.tracker, early, 4)])
+        self.say(rf"Along the valley the curvature is the smallest eigenvalue $\lambda_{{\min}}$, so $1 - \eta \lambda_{{\min}} \approx {shown(creeps)}$.",
+                 [Write(along[0]), Write(along[1])], value_to(clock.tracker, min(clock.end, 2 * early), 4))
+        self.say(r"So the gap $L - L^*$ shrinks by a constant factor, set by this flat direction: a straight line on a log scale.",
                  value_to(clock.tracker, clock.end, 6))
         for mob in (line, misses, here, trail, curve, *numbers, *counter):
             mob.clear_updaters()
@@ -142,7 +151,7 @@ class LinearRegressionByDescent(LectureScene):
         for written, filled in zip(symbolic, numeric):
             written.move_to(filled, aligned_edge=LEFT)
         self.say(r"At the lowest point the gradient is zero: multiply out the sums, and two linear equations remain, the normal equations.",
-                 [FadeOut(mse), FadeOut(by_w), FadeOut(by_b), FadeOut(rule), FadeOut(overshoot)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
+                 [FadeOut(mse), FadeOut(rule), FadeOut(overshoot), FadeOut(loss_axes), FadeOut(curve)], lambda: normal.move_to(mse, aligned_edge=UP + LEFT),
                  lambda: [w.move_to(f, aligned_edge=LEFT) for w, f in zip(symbolic, numeric)],
                  Write(zero), Write(symbolic[0]), Write(symbolic[1]))
         self.say(rf"Their coefficients are sums over the ${n}$ data points: put them in.",
@@ -242,24 +251,28 @@ class LinearRegressionByDescent(LectureScene):
                 group.add(piece)
         return group
 
-    def loss_axes(self, gaps, map_axes):
+    def loss_axes(self, gaps, above):
         """Step k across, the gap L - L* up on a log scale (ticked with powers of ten)."""
         positive = gaps[gaps > 0]
         top, bottom = int(np.ceil(np.log10(positive.max()))), int(np.floor(np.log10(positive.min())))
         x_window = nice_range(0.0, float(len(gaps) - 1), target_ticks=4)
-        step = max(1, -(-(top - bottom) // 4))  # at most 5 powers of ten: at their reading size they do not touch
-        axes = make_axes(x_window, (0, top - bottom, step), LOSS_WIDTH, LOSS_HEIGHT, x_label="k", y_label="L - L^*")
+        room = above.get_bottom()[1] - 0.55 - (-config.frame_height / 2 + EDGE + 0.45)  # under the rule, its tick labels in the frame
+        height = min(LOSS_HEIGHT, room)
+        step = max(1, -(-(top - bottom) // max(1, int(height / 0.4))))  # powers of ten at least 0.4 apart: they do not touch
+        axes = make_axes(x_window, (0, top - bottom, step), LOSS_WIDTH, height, x_label="k", y_label="L - L^*")
         axes.y_axis.numbers.set_opacity(0)  # replaced by powers of ten
         axes.log_bottom = bottom
         axes.add(*[formula(f"10^{{{k}}}", size=POWER_SIZE, color=MUTED).next_to(axes.c2p(0, k - bottom), LEFT, buff=0.12)
                    for k in range(bottom, top + 1, step)])
-        return axes.move_to([RIGHT_LEFT + 0.6 + LOSS_WIDTH / 2, LOSS_TOP - LOSS_HEIGHT / 2, 0])
+        corner = axes.c2p(x_window[0], top - bottom)  # the y-axis' top: under the rule, indented for the powers of ten
+        return axes.shift(np.array([above.get_left()[0] + 0.8, above.get_bottom()[1] - 0.55, 0]) - corner)
 
     def readouts(self, clock, mse, above) -> VGroup:
-        """Live w, b and L = mse(w, b) where the point is now (between steps too), in one column."""
+        """Live w, b and L = mse(w, b) at the last step reached (they change with the step counter), in one column."""
         cells = []
-        for label, value, color in ((r"w =", lambda: clock.position()[0], TANGENT), (r"b =", lambda: clock.position()[1], TANGENT),
-                                    (r"L =", lambda: float(mse(*clock.position())), DERIVATIVE)):
+        reached = lambda: clock.points[clock.step()]  # the iterate the step counter names, not the point between two
+        for label, value, color in ((r"w =", lambda: reached()[0], TANGENT), (r"b =", lambda: reached()[1], TANGENT),
+                                    (r"L =", lambda: float(mse(*reached())), DERIVATIVE)):
             cells.append(VGroup(formula(label, size=SMALL, color=color), live_readout(value, decimals=4, size=SMALL, color=color))
                          .arrange(RIGHT, buff=0.15))
         column = VGroup(*cells).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
