@@ -10,7 +10,8 @@ from calcviz import integrals, latex
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, POWER_SIZE, TICK_SIZE, formula, words
+from scenes.kit.look import (ACCENT, BACKGROUND, EDGE, FOREGROUND, LABEL_SIZE, MUTED, NEGATIVE_AREA, POSITIVE_AREA, POWER_SIZE, SMALL_SIZE, TANGENT,
+                              TICK_SIZE, formula, words)
 from scenes.kit.palette import RULE_COLORS
 from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, window_for
@@ -31,6 +32,8 @@ MAX_DOT_RADIUS = 0.06
 DOT_SHARE = 0.25  # a sample point's radius as a share of its cell's width
 
 SUM_DECIMALS = 4
+LIMIT_DIGITS = 6  # I and the far sums to 5 decimals: one more than S_n, so the far sums' digits compare with I's (1.65364)
+ZOOM_WIDTH, ZOOM_HEIGHT = 4.4, 2.9  # the magnified piece, in the error plot's place while the midpoints' reason is told
 ERROR_DIGITS = 3  # every error with 3 significant digits (0.0231, 2.69 x 10^-4)
 
 # Each rule's name, its piece in LaTeX (x*_i is the sample point of cell i), and what it stands on each piece.
@@ -81,7 +84,8 @@ class RiemannSums(LectureScene):
         first = p.rules[0]
         self.beat("Slicing")
         n_tracker, sum_tracker = ValueTracker(p.n_values[0]), ValueTracker(sums[first][0].value)
-        limit_line = formula(rf"I = \lim_{{n \to \infty}} S_n \approx {number_tex(value)}", color=ACCENT)
+        value_tex = number_tex(value, digits=LIMIT_DIGITS)
+        limit_line = formula(rf"I = \lim_{{n \to \infty}} S_n \approx {value_tex}", color=ACCENT)
         panel.place(limit_line, below=f_label, buff=0.3)  # shown later, in the question's place
         exact_line = None
         if exact is not None:
@@ -96,10 +100,11 @@ class RiemannSums(LectureScene):
         width = (hi - lo) / p.n_values[0]
         base = Line(axes.c2p(lo, 0), axes.c2p(lo + width, 0))
         brace = Brace(base, DOWN, buff=0.55, color=MUTED)
-        brace_label = formula(r"\Delta x", size=LABEL_SIZE, color=MUTED).next_to(brace, DOWN, buff=0.08)
+        width_tex = rf"\Delta x = \frac{{{number_tex(hi - lo, 'step')}}}{{n}} = {number_tex(width, 'step')}"
+        brace_label = formula(width_tex, size=LABEL_SIZE, color=MUTED).next_to(brace, DOWN, buff=0.08)
         cuts = VGroup(*[DashedLine(axes.c2p(x, y_window[0]), axes.c2p(x, y_window[1]), color=MUTED, stroke_width=1.5)
                         for x in np.linspace(lo, hi, p.n_values[0] + 1)])
-        self.say(rf"Slice $[{lo_tex}, {hi_tex}]$ into $n = {p.n_values[0]}$ equal pieces, each of width $\Delta x$.",
+        self.say(rf"Slice $[{lo_tex}, {hi_tex}]$ into $n = {p.n_values[0]}$ equal pieces, each of width $\Delta x = {number_tex(width, 'step')}$.",
                  [FadeOut(signs), area.animate.set_opacity(0.12)], [Create(cuts), GrowFromCenter(brace), FadeIn(brace_label), FadeIn(n_row)])
         pieces = SumPicture(axes, sums[first][0])
         self.say(f"Stand {RULES[first][2]}.", [FadeIn(pieces), FadeIn(rule_row)])
@@ -114,10 +119,10 @@ class RiemannSums(LectureScene):
                  *[step for a in sums[first][half:] for step in self.refine(pieces, a, n_tracker, sum_tracker, 1.0)])
 
         self.beat("The limit")
-        far = VGroup(*[formula(rf"S_{{{n}}} = {number_tex(integrals.riemann_sum(f, lo, hi, n, rule=first).value, digits=SUM_DECIMALS + 1)}",
+        far = VGroup(*[formula(rf"S_{{{n}}} = {number_tex(integrals.riemann_sum(f, lo, hi, n, rule=first).value, digits=LIMIT_DIGITS)}",
                                size=34, color=ACCENT) for n in FAR_NS if n > p.n_values[-1]])
         panel.place(far.arrange(DOWN, aligned_edge=LEFT, buff=0.15), below=sum_formula, buff=0.35)  # where the error plot comes later
-        self.say(rf"Past what we can draw, the sums settle on a limit: the integral, $I \approx {number_tex(value)}$.",
+        self.say(rf"Past what we can draw, the sums settle on a limit: the integral, $I \approx {value_tex}$.",
                  LaggedStart(*[FadeIn(row, shift=0.15 * DOWN) for row in far], lag_ratio=0.6),
                  [FadeOut(question, shift=0.2 * DOWN), Write(limit_line)], Indicate(limit_line, color=ACCENT))
         if exact_line is not None:
@@ -155,9 +160,10 @@ class RiemannSums(LectureScene):
             self.say(said, *steps, Create(line))
 
         self.beat("Comparison")
-        by_factor = {}
+        by_factor, rules_by_factor = {}, {}
         for rule in p.rules:
             by_factor.setdefault(factor(errors[rule]), []).append(RULES[rule][0])
+            rules_by_factor.setdefault(factor(errors[rule]), []).append(rule)
         parts = [f"{joined(names)} errors by ${k}$" for k, names in sorted(by_factor.items(), reverse=True)]  # one cue: no list broken
         # the factor is read off the last doubling (see factor): at small n an error may even grow, so say "for large n"
         # the errors are the subject now: their plot takes the function's place, at full size
@@ -170,13 +176,17 @@ class RiemannSums(LectureScene):
         big_series = {rule: self.error_series(big_plot, p.n_values, errors[rule], RULE_COLORS[rule], dashed=twins[rule] is not None) for rule in p.rules}
         big = view(big_plot, big_series, self.legend(big_plot, p.rules, twins))
         small_again = small.copy()
+        marks = factor_marks(big_series, errors, rules_by_factor)  # the factor said, written on the plot at the last doubling
         self.say("For large $n$, doubling divides " + ", ".join(parts) + ".",
                  [FadeOut(picture), ReplacementTransform(small, big)],
-                 *[Indicate(VGroup(*big_series[rule][1][-2:]), color=RULE_COLORS[rule], scale_factor=1.6) for rule in p.rules])
-        back = [ReplacementTransform(big, small_again), FadeIn(picture)]  # the function's picture again, for the reason or the result
-        if "midpoint" in p.rules:
-            self.midpoint_reason(axes, f, lo, hi, pieces, sums["midpoint"], n_tracker, sum_tracker, back)
-            back = None
+                 *[[*[Indicate(VGroup(*big_series[rule][1][-2:]), color=RULE_COLORS[rule], scale_factor=1.6) for rule in rules_by_factor[k]],
+                    FadeIn(marks[k])] for k in sorted(rules_by_factor, reverse=True)])
+        marks = VGroup(*marks.values())
+        back = [ReplacementTransform(big, small_again), FadeIn(picture), FadeOut(marks)]  # the function's picture again, for the result
+        if "midpoint" in p.rules:  # the error plot makes way for the magnified piece, and comes back with the result
+            self.midpoint_reason(axes, f, pieces, sums["midpoint"], n_tracker, sum_tracker, [FadeOut(big), FadeOut(marks), FadeIn(picture)],
+                                 counts, p.function_color)
+            back = [FadeIn(small_again)]
         n_last = p.n_values[-1]
         table = self.comparison(sums, errors, n_last)
         table.move_to(rule_row, aligned_edge=UP + LEFT)
@@ -186,27 +196,75 @@ class RiemannSums(LectureScene):
                  [FadeOut(VGroup(rule_name, rule_tex, counts)), *(back or [])], FadeIn(table, shift=0.2 * DOWN),
                  Indicate(table[1 + list(p.rules).index(best)], color=RULE_COLORS[best]))
 
-    def midpoint_reason(self, axes, f, lo, hi, pieces, midpoint_sums, n_tracker, sum_tracker, back) -> None:
+    def midpoint_reason(self, axes, f, pieces, midpoint_sums, n_tracker, sum_tracker, back, counts, function_color) -> None:
         """Why midpoints win: on a thin piece f is nearly its tangent line, and the midpoint rectangle's top
-        cuts that line into two equal triangles, one gained and one lost."""
+        cuts that line into two equal triangles, one gained and one lost; shown on the piece magnified."""
         coarse = midpoint_sums[min(1, len(midpoint_sums) - 1)]
         slopes = np.abs(f.derivative()(coarse.sample_x)) * (coarse.heights > 0)  # a piece above the axis, as steep as any
         k = int(np.argmax(slopes))
         m, height = float(coarse.sample_x[k]), float(coarse.heights[k])
-        left, right = m - (coarse.b - coarse.a) / coarse.n / 2, m + (coarse.b - coarse.a) / coarse.n / 2
+        half = (coarse.b - coarse.a) / coarse.n / 2
+        left, right = m - half, m + half
         slope = float(f.derivative()(m))
-        rise = slope * (right - left) / 2
-        line = Line(axes.c2p(left, height - rise), axes.c2p(right, height + rise), color=SAMPLE_COLOR, stroke_width=4).set_z_index(3)
-        gained = Polygon(axes.c2p(left, height), axes.c2p(m, height), axes.c2p(left, height - rise),
-                         color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
-        lost = Polygon(axes.c2p(m, height), axes.c2p(right, height), axes.c2p(right, height + rise),
-                       color=SAMPLE_COLOR, fill_color=SAMPLE_COLOR, fill_opacity=0.6, stroke_width=1).set_z_index(3)
+        rise = slope * half
+        # the window magnified: the piece and a margin, from the axis to above the tangent and the curve
+        x0, x1 = left - 0.15 * half, right + 0.15 * half
+        xs = np.linspace(x0, x1, 120)
+        ys = f(xs)
+        y0 = min(0.0, height - abs(rise) * 1.15, float(ys.min()))
+        y1 = max(height + abs(rise) * 1.15, float(ys.max()))
+        pad = 0.06 * (y1 - y0)
+        y0, y1 = y0 - pad, y1 + pad
+        frame = VMobject(stroke_color=MUTED, stroke_width=2).set_points_as_corners(
+            [ORIGIN, ZOOM_HEIGHT * UP, ZOOM_HEIGHT * UP + ZOOM_WIDTH * RIGHT, ZOOM_WIDTH * RIGHT, ORIGIN])
+        frame.next_to(counts, DOWN, buff=0.9).align_to(counts, LEFT)
+        corner = frame.get_corner(DOWN + LEFT)
+
+        def zoom(x, y):
+            return corner + np.array([(x - x0) / (x1 - x0) * ZOOM_WIDTH, (y - y0) / (y1 - y0) * ZOOM_HEIGHT, 0.0])
+
+        def zoomed_polygon(points, color, opacity):
+            return Polygon(*[zoom(*point) for point in points], color=color, fill_color=color, fill_opacity=opacity, stroke_width=1.5)
+
+        # left of the midpoint the tangent runs under the top when it rises: that triangle is counted but not under the tangent
+        left_triangle = [(left, height), (m, height), (left, height - rise)]
+        right_triangle = [(m, height), (right, height), (right, height + rise)]
+        gained_points, lost_points = (left_triangle, right_triangle) if rise > 0 else (right_triangle, left_triangle)
+        gained = zoomed_polygon(gained_points, POSITIVE_AREA, 0.85).set_z_index(3)
+        lost = zoomed_polygon(lost_points, NEGATIVE_AREA, 0.85).set_z_index(3)
+        gained_label = words("gained", size=SMALL_SIZE, color=POSITIVE_AREA)
+        lost_label = words("lost", size=SMALL_SIZE, color=NEGATIVE_AREA)
+        # each name beside its triangle, across the tangent from it: never on a fill of its own colour
+        lower_left, upper_right = zoom(left + 0.75 * half, height - 0.95 * abs(rise)), zoom(right - 0.75 * half, height + 0.95 * abs(rise))
+        lower_right, upper_left = zoom(right - 0.75 * half, height - 0.95 * abs(rise)), zoom(left + 0.75 * half, height + 0.95 * abs(rise))
+        gained_label.move_to(lower_left if rise > 0 else lower_right)
+        lost_label.move_to(upper_right if rise > 0 else upper_left)
+        rectangle = zoomed_polygon([(left, max(y0, 0.0)), (left, height), (right, height), (right, max(y0, 0.0))], POSITIVE_AREA, 0.2)
+        curve = VMobject(stroke_color=function_color, stroke_width=4).set_points_as_corners([zoom(x, y) for x, y in zip(xs, ys)]).set_z_index(2)
+        ends = (x0 + 0.05 * half, x1 - 0.05 * half)
+        zoomed_tangent = Line(zoom(ends[0], height + slope * (ends[0] - m)), zoom(ends[1], height + slope * (ends[1] - m)),
+                              color=TANGENT, stroke_width=4).set_z_index(4)
+        tangent_label = words("tangent", size=SMALL_SIZE, color=TANGENT).next_to(zoomed_tangent.get_end(), LEFT, buff=0.15).shift(0.3 * UP)
+        sample = Dot(zoom(m, height), radius=0.07, color=SAMPLE_COLOR).set_z_index(5)
+        heading = words("one piece, magnified", size=SMALL_SIZE, color=MUTED).next_to(frame, UP, buff=0.12).align_to(frame, LEFT)
+        zoomed = VGroup(rectangle, curve, sample, heading)
+        if y0 < 0 < y1:
+            zoomed.add(Line(zoom(x0, 0.0), zoom(x1, 0.0), color=MUTED, stroke_width=2))
+        # on the plot: the tangent over the piece, and a box round the window, tied to the magnified frame
+        line = Line(axes.c2p(left, height - rise), axes.c2p(right, height + rise), color=TANGENT, stroke_width=4).set_z_index(3)
+        box = VMobject(stroke_color=MUTED, stroke_width=2).set_points_as_corners(
+            [axes.c2p(x0, y0), axes.c2p(x0, y1), axes.c2p(x1, y1), axes.c2p(x1, y0), axes.c2p(x0, y0)]).set_z_index(3)
+        ties = VGroup(DashedLine(axes.c2p(x1, y1), frame.get_corner(UP + LEFT), color=MUTED, stroke_width=1.5),
+                      DashedLine(axes.c2p(x1, y0), frame.get_corner(DOWN + LEFT), color=MUTED, stroke_width=1.5))
         self.say("Why do midpoints win? Over a piece, the curve stays close to its tangent at the midpoint.",
-                 back, *self.restart(pieces, coarse, n_tracker, sum_tracker), Create(line))
+                 back, *self.restart(pieces, coarse, n_tracker, sum_tracker),
+                 [Create(box), Create(ties), Create(frame), FadeIn(zoomed)], [Create(line), Create(zoomed_tangent), FadeIn(tangent_label)])
         self.say("The rectangle's top cuts that tangent into two equal triangles: one gained, one lost.",
-                 FadeIn(gained), FadeIn(lost), Indicate(VGroup(gained, lost), color=SAMPLE_COLOR))
+                 [FadeIn(gained), FadeIn(gained_label)], [FadeIn(lost), FadeIn(lost_label)], [Indicate(gained, color=POSITIVE_AREA, scale_factor=1.05), Indicate(lost, color=NEGATIVE_AREA, scale_factor=1.05)])
         self.say("Only the bending is left as error, and it shrinks much faster.",
-                 [FadeOut(VGroup(line, gained, lost))], *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
+                 Indicate(curve, color=function_color, scale_factor=1.0),
+                 [FadeOut(VGroup(line, box, ties, frame, zoomed, zoomed_tangent, tangent_label, gained, lost, gained_label, lost_label))],
+                 *self.refine(pieces, midpoint_sums[-1], n_tracker, sum_tracker, 1.5))
 
     def restart(self, pieces: "SumPicture", approximation, n_tracker, sum_tracker) -> list:
         """Steps that cross-fade back to a coarse sum (morphing many pieces into few would hide most of them)."""
@@ -229,10 +287,12 @@ class RiemannSums(LectureScene):
 
         def follow(m):
             m.morph(progress.get_value())
-            n_tracker.set_value(approximation.n if progress.get_value() >= 0.5 else before[0])
+            done = progress.get_value() >= 0.5  # n and S_n turn together: no sum shown that no Riemann sum takes
+            n_tracker.set_value(approximation.n if done else before[0])
+            sum_tracker.set_value(approximation.value if done else before[1])
 
         def begin():
-            before.append(n_tracker.get_value())
+            before.extend([n_tracker.get_value(), sum_tracker.get_value()])
             pieces.start_morph(approximation)
             pieces.add_updater(follow)
 
@@ -240,8 +300,9 @@ class RiemannSums(LectureScene):
             pieces.clear_updaters()
             pieces.show(approximation)
             n_tracker.set_value(approximation.n)
+            sum_tracker.set_value(approximation.value)
 
-        moves = [value_to(progress, 1.0, run_time), value_to(sum_tracker, approximation.value, run_time)]
+        moves = [value_to(progress, 1.0, run_time)]
         if dot is not None:
             moves.append(FadeIn(dot, run_time=run_time))
         return [begin, moves, end, REST]  # a still after each doubling: the eye reads it, and still frames cost nothing
@@ -298,6 +359,19 @@ class RiemannSums(LectureScene):
         cells = VGroup(*[cell for row in rows for cell in row])
         cells.arrange_in_grid(rows=len(rows), cols=3, buff=(0.45, 0.22), col_alignments="lrr")
         return VGroup(*rows)
+
+
+def factor_marks(series, errors, rules_by_factor) -> dict:
+    """'÷ k' beside each group of rules' last doubling on the error plot: under the lowest line, above the others."""
+    best = min(errors, key=lambda rule: errors[rule][-1])
+    marks = {}
+    for k, rules in rules_by_factor.items():
+        below = best in rules
+        anchor = best if below else max(rules, key=lambda rule: errors[rule][-1])
+        dots = series[anchor][1]
+        middle = (dots[-2].get_center() + dots[-1].get_center()) / 2
+        marks[k] = formula(rf"\div {k}", size=LABEL_SIZE, color=FOREGROUND).next_to(middle, DOWN if below else UP, buff=0.22)
+    return marks
 
 
 def spoken_tex(tex: str) -> str:
