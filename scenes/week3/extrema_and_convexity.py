@@ -1,5 +1,5 @@
-"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), the bending it reads named
-in one sentence (convex and concave), the global extremes of a closed interval."""
+"""Week 3 -- extrema and convexity: f' = 0, the second-derivative test (local extrema), the global extremes of a
+closed interval; last, as an aside, the bending the test reads named (convex and concave)."""
 
 from __future__ import annotations
 
@@ -77,45 +77,17 @@ class ExtremaAndConvexity(LectureScene):
             else:
                 said = f"At $x = {x_tex}$ the second derivative is zero, and the test is silent."
             self.say(said, [Write(verdict), FadeIn(tag)], Indicate(dot, color=ACCENT, scale_factor=1.8))
+        nearby = VGroup(*[self.nearby_band(axes, c.x) for c in critical])
         self.say("Local: each is the highest or lowest only nearby.",
-                 Indicate(tags, color=ACCENT))
+                 FadeIn(nearby), Indicate(tags, color=ACCENT))
 
-        self.beat("Convex and concave")
-        pieces = derivatives.convexity(f, lo, hi)
-        bands = VGroup(*[self.band(axes, piece) for piece in pieces])
-        convex = [piece for piece in pieces if piece.kind == "convex"]
-        chord_parts = VGroup()
-
-        def chord_steps(kind: str) -> list:
-            """A chord across the widest stretch of ``kind``: the curve sags below it (convex) or bulges above it."""
-            stretches = [piece for piece in pieces if piece.kind == kind]
-            if not stretches:
-                return []
-            piece = max(stretches, key=lambda c: c.hi - c.lo)
-            x1, x2 = (piece.lo + 0.2 * (piece.hi - piece.lo), piece.lo + 0.85 * (piece.hi - piece.lo)) if kind == "convex" else \
-                (piece.lo + 0.15 * (piece.hi - piece.lo), piece.lo + 0.8 * (piece.hi - piece.lo))
-            chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=CHORD, stroke_width=4)
-            ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=CHORD, radius=0.06) for x in (x1, x2)])
-            xm = (x1 + x2) / 2  # halfway along: the gap between the chord and the curve, below or above it
-            gap = DashedLine(point_at(axes, xm, (f(x1) + f(x2)) / 2), point_at(axes, xm, f(xm)), color=CHORD, stroke_width=3,
-                             dash_length=0.08)
-            chord_parts.add(chord, ends, gap)
-            return [[FadeIn(ends, scale=2), Create(chord)], Create(gap), Indicate(gap, color=CHORD, scale_factor=1.0)]
-
-        convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
-        concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
-        # the side idea, in one sentence: the bending the test reads has a name (the inflection point is left out)
-        self.say("That bending has a name: convex where $f'' > 0$, sagging below its chords, and concave where "
-                 "$f'' < 0$, bulging above them.",
-                 [FadeIn(convex_bands), Indicate(d2f_label)], *chord_steps("convex")[:2],
-                 FadeIn(concave_bands), *chord_steps("concave")[:2])
         explanations = VGroup(df_label, zero_label, d2f_label, verdicts)
 
         self.beat("Global extremes")
         low, high = derivatives.interval_extremes(f, lo, hi)
         local_max = [c for c in critical if c.kind == "maximum"]
         local_min = [c for c in critical if c.kind == "minimum"]
-        steps = [FadeOut(explanations), FadeOut(bands), FadeOut(chord_parts)]
+        steps = [FadeOut(explanations), FadeOut(nearby)]
         if local_max and high.at == "endpoint":
             top = local_max[0]
             level = DashedLine(axes.c2p(lo, top.y), axes.c2p(hi, top.y), color=MUTED, stroke_width=2)
@@ -151,15 +123,55 @@ class ExtremaAndConvexity(LectureScene):
         recap = VGroup(  # each rule on two lines, so the column is not shrunk to fit its width
             self.two_lines(r"f'(x_0) = 0,\ f''(x_0) > 0", r"\Rightarrow \text{local minimum}", ACCENT),
             self.two_lines(r"f'(x_0) = 0,\ f''(x_0) < 0", r"\Rightarrow \text{local maximum}", ACCENT),
+            self.two_lines(r"f'(x_0) = 0,\ f''(x_0) = 0", r"\Rightarrow \text{no conclusion}", MUTED),
             VGroup(formula(r"\text{global: compare } f", size=ROW_SIZE, color=GLOBAL),
                    formula(r"\text{at the critical points}", size=ROW_SIZE, color=GLOBAL),
                    formula(r"\text{and at the two ends}", size=ROW_SIZE, color=GLOBAL)).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.place(recap, below=f_label, buff=0.6)
-        self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum.",
-                 [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]))
+        self.say("In short: where $f'(x) = 0$, a positive $f''$ means a local minimum, a negative one a local maximum, "
+                 "and zero, no conclusion.",
+                 [FadeOut(heading), FadeOut(rows)], Write(recap[0]), Write(recap[1]), Write(recap[2]))
         self.say("For the global extremes, compare $f$ at the critical points and the endpoints.",
-                 Write(recap[2]), Indicate(extremes, color=GLOBAL))
+                 Write(recap[3]), Indicate(extremes, color=GLOBAL))
+
+        self.beat("Convex and concave")
+        pieces = derivatives.convexity(f, lo, hi)
+        bands = VGroup(*[self.band(axes, piece) for piece in pieces])
+        convex = [piece for piece in pieces if piece.kind == "convex"]
+        chord_parts = VGroup()
+
+        def chord_steps(kind: str) -> list:
+            """A chord across the widest stretch of ``kind``: the curve sags below it (convex) or bulges above it."""
+            stretches = [piece for piece in pieces if piece.kind == kind]
+            if not stretches:
+                return []
+            piece = max(stretches, key=lambda c: c.hi - c.lo)
+            x1, x2 = (piece.lo + 0.2 * (piece.hi - piece.lo), piece.lo + 0.85 * (piece.hi - piece.lo)) if kind == "convex" else \
+                (piece.lo + 0.15 * (piece.hi - piece.lo), piece.lo + 0.8 * (piece.hi - piece.lo))
+            chord = Line(point_at(axes, x1, f(x1)), point_at(axes, x2, f(x2)), color=CHORD, stroke_width=4)
+            ends = VGroup(*[Dot(point_at(axes, x, f(x)), color=CHORD, radius=0.06) for x in (x1, x2)])
+            xm = (x1 + x2) / 2  # halfway along: the gap between the chord and the curve, below or above it
+            gap = DashedLine(point_at(axes, xm, (f(x1) + f(x2)) / 2), point_at(axes, xm, f(xm)), color=CHORD, stroke_width=3,
+                             dash_length=0.08)
+            chord_parts.add(chord, ends, gap)
+            return [[FadeIn(ends, scale=2), Create(chord)], Create(gap), Indicate(gap, color=CHORD, scale_factor=1.0)]
+
+        convex_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind == "convex"])
+        concave_bands = VGroup(*[b for b, piece in zip(bands, pieces) if piece.kind != "convex"])
+        # the side idea, a closing aside after the result: the bending the test reads has a name (the inflection point is left out)
+        self.say("The bending that $f''$ reads has a name: convex where $f'' > 0$, sagging below its chords, and concave where "
+                 "$f'' < 0$, bulging above them.",
+                 [FadeIn(convex_bands), Indicate(VGroup(recap[0], recap[1]))], *chord_steps("convex")[:2],
+                 FadeIn(concave_bands), *chord_steps("concave")[:2])
+
+    @staticmethod
+    def nearby_band(axes, x: float) -> Rectangle:
+        """A faint band a little either side of a critical point: where 'local' looks."""
+        half = 0.06 * (axes.x_range[1] - axes.x_range[0])
+        corner_low, corner_high = point_at(axes, x - half, axes.y_range[0]), point_at(axes, x + half, axes.y_range[1])
+        return Rectangle(width=corner_high[0] - corner_low[0], height=corner_high[1] - corner_low[1], stroke_width=0,
+                         fill_color=ACCENT, fill_opacity=0.12).move_to((corner_low + corner_high) / 2).set_z_index(-2)
 
     @staticmethod
     def two_lines(first: str, second: str, color: str) -> VGroup:
