@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, ReplacementTransform, ValueTracker, VGroup, VMobject, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Rectangle, ReplacementTransform, ValueTracker, VGroup, VMobject, Write
 
 from calcviz import derivatives, exact, latex
 from calcviz.linearization_work import linearization_work
@@ -19,6 +19,7 @@ from scenes.kit.readouts import readout
 AXES_WIDTH = 7.2
 AXES_HEIGHT = 5.4
 ERROR = SECANT  # the gap between the curve and its tangent line
+MAGNIFIED_LENGTH = 1.6  # the magnified gap's first length on screen: a whole-number magnification near it
 
 
 class LinearApproximation(LectureScene):
@@ -128,12 +129,17 @@ class LinearApproximation(LectureScene):
                  [Write(definition), FadeIn(e_row)])  # h and E(h) read from the start
         self.tie(h, gap, gap_label, ah_mark, ah_dots, h_value, e_value)
         end = p.h_values[0] if h_start > 0 else -p.h_values[0]
+        magnified = self.magnifier(axes, f, linear, at, panel, VGroup(h_row, e_row))
+        self.say(f"On the right, the same gap, magnified ${number_tex(magnified.times, 'step')}$ times.",
+                 FadeIn(magnified, shift=0.2 * RIGHT), Indicate(VGroup(gap, magnified.bar), color=ERROR, scale_factor=1.0))
+        self.tie(h, magnified)
         self.say("Let $h$ shrink: the error bar shrinks with it.",
                  value_to(h, (h_start + end) / 2, 2.5), value_to(h, end, 2.5), Indicate(e_value, color=ERROR))
 
         self.beat("Faster than h")
         for m in (gap, gap_label, ah_mark, ah_dots, h_value, e_value):
             m.clear_updaters()
+        magnified.clear_updaters()
         k = ValueTracker(h_start)  # h again, on the error's own plot
         inset = self.error_plot(f, a, h_start)
         e_axes, e_curve = inset[0], inset[1]
@@ -154,7 +160,7 @@ class LinearApproximation(LectureScene):
         tip = Dot(corner(), color=ERROR, radius=0.06).set_z_index(2)
         tip.add_updater(lambda m: m.move_to(corner()))
         self.say("To see how fast, plot the error $E(h)$ against $h$: near zero, it hugs the $h$ axis.",
-                 FadeOut(VGroup(h_row, e_row, gap, gap_label, ah_mark, ah_dots, back), run_time=0.5), Create(e_axes),
+                 FadeOut(VGroup(h_row, e_row, gap, gap_label, ah_mark, ah_dots, back, magnified), run_time=0.5), Create(e_axes),
                  Create(e_curve), Indicate(e_curve, color=ERROR, scale_factor=1.0))
         self.say("The ratio $\\frac{E(h)}{h}$ is the slope of the line from the origin to the curve.",
                  [FadeIn(tip, scale=2), Create(ray)], FadeIn(ratio_row), Indicate(ray, color=FOREGROUND, scale_factor=1.0))
@@ -171,6 +177,37 @@ class LinearApproximation(LectureScene):
         self.say(f"So $f(a+h) = f(a) + f'(a)h + o(h)$: near $a$, a differentiable function is its tangent line, "
                  "up to an error that vanishes faster than $h$.",
                  Write(summary), Indicate(back[2], color=TANGENT), Indicate(little_o, color=ERROR))
+
+    def magnifier(self, axes, f, linear, at, panel, rows) -> VGroup:
+        """The gap between line and curve at a + h, copied beside the readouts ``times`` larger (a whole number,
+        so the first gap is about MAGNIFIED_LENGTH long), in a frame: the bar the graph draws a pixel thin."""
+        def gap_vector():
+            return point_at(axes, at(), f(at())) - point_at(axes, at(), linear(at()))
+
+        first = gap_vector()
+        times = max(2, int(round(MAGNIFIED_LENGTH / max(abs(first[1]), 1e-6))))
+        down = first[1] < 0  # the curve below the line: the bar hangs from the line's dot
+        frame_height = MAGNIFIED_LENGTH + 0.5
+        left = rows.get_right()[0] + 0.5
+        top = rows.get_top()[1]
+        frame = Rectangle(width=1.6, height=frame_height, color=MUTED, stroke_width=2)
+        frame.move_to([left + 0.8, top - frame_height / 2, 0])
+        anchor = frame.get_top() + 0.25 * DOWN if down else frame.get_bottom() + 0.25 * UP
+        anchor = anchor + 0.3 * LEFT
+        bar = Line(anchor, anchor + times * first, color=ERROR, stroke_width=5)
+        ends = VGroup(Dot(anchor, color=TANGENT, radius=0.05), Dot(anchor + times * first, color=self.params.function_color,
+                                                                   radius=0.05)).set_z_index(2)
+        label = formula(rf"\times {number_tex(times, 'step')}", size=LABEL_SIZE, color=MUTED).next_to(frame.get_corner(UP + RIGHT), DOWN + LEFT, buff=0.12)
+
+        def follow(group):
+            tip = anchor + times * gap_vector()
+            move_line(group.bar, anchor, tip)
+            group.ends[1].move_to(tip)
+
+        group = VGroup(frame, bar, ends, label)
+        group.bar, group.ends, group.times = bar, ends, times
+        group.add_updater(follow)
+        return group
 
     def full_view(self) -> VGroup:
         p = self.params
