@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, DoubleArrow, Ellipse, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   ReplacementTransform, Transform, VGroup, VMobject, Write)
+                   ReplacementTransform, Transform, TransformFromCopy, VGroup, VMobject, Write)
 
 from calcviz import Function, mappings
 from scenes.kit.layout import Panel
@@ -119,11 +119,11 @@ class FunctionsAsMappings(LectureScene):
         self.say(f"But the codomain is all real numbers, and those outside $[{n(small_low)}, {n(small_high)}]$ are never hit.",
                  [Create(missed), FadeIn(not_onto)], Indicate(missed, color=FOREGROUND, scale_factor=1.0))
         self.say(f"Take the image, $[{n(small_low)}, {n(small_high)}]$, as the codomain instead: now the image fills all of it.",
-                 [FadeOut(missed), FadeOut(reals), FadeIn(image_scale), Transform(oval, tight),
+                 [FadeOut(missed), FadeOut(reals), FadeOut(not_onto), FadeIn(image_scale), Transform(oval, tight),
                   Transform(codomain.frame[1], image_title), Transform(signature, new_signature)],
                  Indicate(band, color=ACCENT, scale_factor=1.0))
         self.say("Every number of the codomain is hit: that is what onto means.",
-                 ReplacementTransform(not_onto, onto), Indicate(onto, color=FOREGROUND))
+                 FadeIn(onto), Indicate(onto, color=FOREGROUND))
 
         g = mappings.inverse(f, small_lo, small_hi)
         self.beat("Reversed arrows")
@@ -181,13 +181,19 @@ class FunctionsAsMappings(LectureScene):
                        formula(rf"({n(image)}, {n(point_x)})", size=LABEL_SIZE, color=DERIVATIVE).next_to(pair[1], DOWN + RIGHT, buff=0.1))
         swap.move_to([panel.left + swap.width / 2, -0.4, 0])
         across = DashedLine(pair[0].get_center(), pair[1].get_center(), color=MUTED, stroke_width=2)  # crosses y = x at a right angle
-        self.say("On the graph of $f$, reversing the arrows swaps $x$ and $y$.", Create(curve), [Create(mirror), FadeIn(mirror_label)])
-        self.say(f"The point $({n(point_x)}, {n(image)})$ of $f$ becomes $({n(image)}, {n(point_x)})$.",
-                 [FadeIn(pair[0], scale=2), FadeIn(names[0]), Write(swap[0])],
-                 [FadeIn(pair[1], scale=2), FadeIn(names[1]), Write(swap[1:]), Create(across)])
+        arrow_pair = VGroup(formula(rf"f: {n(point_x)} \mapsto {n(image)}", size=34, color=self.params.function_color),
+                            formula(rf"f^{{-1}}: {n(image)} \mapsto {n(point_x)}", size=34, color=DERIVATIVE)
+                            ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        arrow_pair.move_to([panel.left + arrow_pair.width / 2, swap.get_bottom()[1] - 0.5 - arrow_pair.height / 2, 0])
+        self.say(f"On the graph of $f$, the arrow from ${n(point_x)}$ to ${n(image)}$ is $({n(point_x)}, {n(image)})$.",
+                 Create(curve), Write(arrow_pair[0]),
+                 [FadeIn(pair[0], scale=2), TransformFromCopy(arrow_pair[0], names[0]), Write(swap[0])])
+        self.say(f"Its reverse, from ${n(image)}$ back to ${n(point_x)}$, is $({n(image)}, {n(point_x)})$: $x$ and $y$ swap.",
+                 Write(arrow_pair[1]),
+                 [FadeIn(pair[1], scale=2), TransformFromCopy(arrow_pair[1], names[1]), Write(swap[1:]), Create(across)])
         self.say(f"To draw the inverse on the same axes, rename its variable $x$: $y = {g_tex}$.", Write(inverse_label))
         self.say("Its graph is the graph of $f$ reflected in the line $y = x$: every point swaps, like this one.",
-                 Transform(ghost, reflected, run_time=2.5), Indicate(pair, color=ACCENT))
+                 [Create(mirror), FadeIn(mirror_label)], Transform(ghost, reflected, run_time=2.5), Indicate(pair, color=ACCENT))
 
 
 class SetPicture:
