@@ -4,7 +4,7 @@ point is f_x.  Then the plane x = a, its curve in y and f_y.  Each partial is an
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ValueTracker, VGroup, Write, smooth
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, Dot, FadeIn, FadeOut, Indicate, Line, Polygon, ValueTracker, VGroup, Write, smooth
 
 from calcviz import latex, multivariate
 from calcviz.termwise_partial import termwise_partial
@@ -44,6 +44,7 @@ FINAL_VIEW = 150  # degrees: the last camera, where the x and y tangents are lon
 LABEL_OFF = 0.95  # the point's name: its centre this far from the point, between the tangents
 REACH, FINAL_REACH = 0.16, 0.26  # the tangents' half-length while sliding; longer at the end, alone on the surface
 SLICE_COLORS = (SECANT, DERIVATIVE)  # the slice in x, its tangent and f_x; the slice in y, its tangent and f_y
+Y_ZOOM = 0.86  # the stage a little smaller from the slice in y on: the floor's rulers and their names stay in frame
 Y_VIEW = 28  # degrees: the camera's azimuth for the slice in y, on the +x side so that y increases to the right, as
 #              in the flat graph beside it (from the -x side the 3D curve was that graph's mirror image)
 
@@ -87,8 +88,24 @@ class PartialDerivatives(SurfaceScene):
 
         self.beat("Hold x fixed")
         keep = part_x[2:4]  # the point and its tangent: shown again at the end, without the curve they would hide in
+        # turned (and the stage shrunk a little) so that y runs to the right; the floor's rulers drawn again on the
+        # edges nearest the new camera, their names in frame
+        turn = self.turn_to(Y_VIEW)
+        theta, zoom = self.stage.theta.get_value(), self.stage.zoom.get_value()
+        self.stage.theta.set_value(theta + np.radians(turn))
+        self.stage.zoom.set_value(Y_ZOOM)
+        y_rulers = stage_axes(self.stage)
+        self.stage.theta.set_value(theta)
+        self.stage.zoom.set_value(zoom)
+        y_rulers.refresh()
+
+        def turn_for_y():
+            self.turn_camera(turn, 2.5, FadeOut(axes), FadeIn(y_rulers), self.stage.zoom.animate(rate_func=smooth).set_value(Y_ZOOM))
+            self.scenery.append(y_rulers)
+
         part_y = self.show_slice(axis=1, color=SLICE_COLORS[1], below=f_label,
-                                 first=[[*(FadeOut(m, run_time=0.5) for m in part_x)], lambda: self.turn_camera(self.turn_to(Y_VIEW), 2.5)])
+                                 first=[[*(FadeOut(m, run_time=0.5) for m in part_x)], turn_for_y])
+        axes = y_rulers  # the rulers the last turn replaces
 
         self.beat("Slide along y")
         self.slide(axis=1, parts=part_y)
@@ -180,7 +197,9 @@ class PartialDerivatives(SurfaceScene):
         section = multivariate.slice_of(F, held, held_value)
         slope = multivariate.exact_gradient(F, point)[axis]
         frame = Curve3D(stage, self.cutting_frame(axis, held_value), color=MUTED, width=2, progress=0)
-        curve = Curve3D(stage, self.slice_points(axis, held_value), color=color, width=4, progress=0, lift=self.lift())
+        curve = Curve3D(stage, self.slice_points(axis, held_value), color=color, width=5, progress=0, lift=self.lift())
+        # a dark edge either side of the slice: it reads on the pale surface
+        underlay = Curve3D(stage, self.slice_points(axis, held_value), color=BACKGROUND, width=9, progress=0, lift=self.lift())
         wall = self.wall(axis, held_value, color)
         slider = self.slider = ValueTracker(start)
         dot = StageDot(stage, lambda: self.on_slice(axis, slider.get_value()), color=ACCENT)
@@ -213,15 +232,42 @@ class PartialDerivatives(SurfaceScene):
 
         self.say(f"Freeze ${held}$ at ${latex(held_value)}$: the plane ${held} = {latex(held_value)}$ cuts the surface "
                  "along a curve.",
-                 *first, lambda: self.add(wall, frame, curve, tangent), [FadeIn(wall), frame.progress.animate.set_value(1)],
-                 curve.progress.animate.set_value(1))
+                 *first, lambda: self.add(wall, frame, underlay, curve, tangent), [FadeIn(wall), frame.progress.animate.set_value(1)],
+                 [underlay.progress.animate.set_value(1), curve.progress.animate.set_value(1)])
+        arrow = self.direction_arrow(axis, held_value, color, free)
         self.say(f"On that curve only ${free}$ changes: it is the graph of $f({args})$.",
-                 Write(cut), [Create(inset), Create(flat)])
+                 [Write(cut), FadeIn(arrow)], [Create(inset), Create(flat)])
         self.say(f"Its slope at ${free} = {latex(start)}$ is an ordinary derivative: the partial derivative "
                  f"$f_{free}$, here ${latex(slope)}$.",
                  [FadeIn(dot, scale=2), tangent.progress.animate.set_value(1), FadeIn(flat_dot, scale=2), Create(flat_tangent)],
-                 Write(worked), Write(value), lambda: self.settle(frame, curve, wall))  # the point and its tangent slide next
-        return [frame, curve, dot, tangent, wall, cut, inset, flat, flat_dot, flat_tangent, worked, value]
+                 Write(worked), Write(value), lambda: self.settle(frame, underlay, curve, wall))  # the point and its tangent slide next
+        return [frame, curve, dot, tangent, wall, cut, inset, flat, flat_dot, flat_tangent, worked, value, arrow, underlay]
+
+    def direction_arrow(self, axis: int, held: float, color: str, name: str) -> VGroup:
+        """An arrow along the top of the cutting plane, the way the free variable grows, named at its head."""
+        lo, hi = self.stage.ranges[axis]
+        z_top = self.stage.ranges[2][1]
+        graph_ends = np.array([[lo + t * (hi - lo), held, z_top] if axis == 0 else [held, lo + t * (hi - lo), z_top]
+                               for t in (0.55, 0.95)])
+
+        def ends():
+            return self.stage.project(graph_ends)[0]
+
+        start, end = ends()
+        arrow = Arrow(start, end, buff=0, color=color, stroke_width=5, max_tip_length_to_length_ratio=0.3)
+        label = formula(name, size=34, color=color)
+        label.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06)
+
+        def follow(group):
+            a, b = ends()
+            group[0].put_start_and_end_on(a, b)
+            away = (b - a) / max(np.linalg.norm(b - a), 1e-6)
+            group[1].move_to(b + 0.3 * away)
+
+        group = VGroup(arrow, label)
+        follow(group)
+        group.add_updater(follow)
+        return group
 
     def flat_tangent(self, inset, section, slider, color: str):
         """The tangent of the flat slice at the slider, across the inset's box."""
