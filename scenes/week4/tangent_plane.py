@@ -118,7 +118,7 @@ class TangentPlane(SurfaceScene):
                   sheet.opacity.animate.set_value(0.72)])
         fx_value, fy_value = moved_x, moved_y
         red, green = colour_name(SECANT), colour_name(DERIVATIVE)
-        self.say(f"Along the {red} line $y = b$, and the height is $z = f(a, b) + f_x(a, b)(x - a)$.",
+        self.say(f"On the {red} line, $y = b$, and the height is $z = f(a, b) + f_x(a, b)(x - a)$.",
                  Write(general[0:2]), Write(general[2]), Indicate(fx_value, color=SECANT, scale_factor=1.0))
         self.say(f"Stepping in $y$ adds the {green} line's rise: $f_y(a, b)(y - b)$.",
                  Write(general_y), Indicate(fy_value, color=DERIVATIVE, scale_factor=1.0))
@@ -242,8 +242,7 @@ class TangentPlane(SurfaceScene):
         self.wake(*self.scenery)  # the camera zooms from here on
         for curve in self.lifted:
             curve.add_updater(lambda m: setattr(m, "lift", self.lift()))
-        self.say("Watch the largest gap between the surface and the plane over this square: the "
-                 f"{colour_name(FOREGROUND)} bar at its corner.",
+        self.say(f"Watch the {colour_name(FOREGROUND)} bar at the square's corner: the largest gap between surface and plane.",
                  lambda: self.add(stick),
                  [FadeOut(axes), FadeOut(drop), FadeIn(zoom_row), FadeIn(gap_row), FadeIn(stick), sheet.opacity.animate.set_value(0.5)],
                  Indicate(gap_row[1], color=FOREGROUND))
