@@ -5,7 +5,7 @@ factor and the flat axis's 1 - eta * lambda_min (for small rates, the flat one).
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, ReplacementTransform, VGroup, VMobject, Write, config, linear
+from manim import AnimationGroup, DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, NumberLine, ReplacementTransform, VGroup, VMobject, Write, config, linear
 
 from calcviz import exact, latex, multivariate, optimize
 from calcviz.view import nice_range, nice_step
@@ -95,16 +95,18 @@ class LearningRates(LectureScene):
         self.say(r"Its slope is $\lambda_{\max} s$, so each step multiplies $s$ by the same factor, $1 - \eta \lambda_{\max}$.",
                  [Write(update), cut.animate.set_stroke(opacity=0.45)], Indicate(factor, color=ACCENT, scale_factor=1.3))
         conditions = [formula(tex, size=SMALL, color=color).next_to(update, DOWN, buff=0.3).align_to(update, LEFT)
-                      for tex, color in zip((r"0 < 1 - \eta\lambda_{\max} < 1 \;\Rightarrow\; \text{straight in}",
+                      for tex, color in zip((r"0 < 1 - \eta\lambda_{\max} < 1 \;\Rightarrow\; \text{no overshoot}",
                                              r"-1 < 1 - \eta\lambda_{\max} < 0 \;\Rightarrow\; \text{overshoots}",
                                              r"1 - \eta\lambda_{\max} < -1 \;\Rightarrow\; \text{diverges}"), BAND_COLORS)]
-        self.say(r"Below $\frac{1}{\lambda_{\max}}$ the factor is between $0$ and $1$: descent heads straight in.",
-                 Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], Indicate(conditions[0], color=FOREGROUND))
+        demos = [self.slice_steps(along(regime.run.points), to_par, par_axes, steep, color, most)
+                 for regime, color, most in zip(regimes[1:], BAND_COLORS, (5, 9, 12))]  # a rate in each band, its steps on the cut
+        self.say(rf"Below $\frac{{1}}{{\lambda_{{\max}}}}$ the factor is between $0$ and $1$: no step overshoots along ${steep_axis}$.",
+                 Create(line), [FadeIn(marks[0]), FadeIn(marks[3:5]), Write(conditions[0])], demos[0])
         self.say(r"Up to $\frac{2}{\lambda_{\max}}$ it is between $-1$ and $0$: each step overshoots, yet shrinks.",
-                 [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), Write(conditions[1])], Indicate(conditions[1], color=FOREGROUND))
+                 [FadeIn(marks[1]), FadeIn(marks[5:7]), FadeOut(conditions[0]), FadeOut(demos[0].mobject), Write(conditions[1])], demos[1])
         self.say(r"Beyond, the factor is below $-1$, and the run blows up.",
-                 [FadeIn(marks[2]), FadeOut(conditions[1]), Write(conditions[2])], Indicate(marks[2], color=FOREGROUND, scale_factor=1.0))
-        self.play(FadeOut(conditions[2]), FadeOut(cut), run_time=self.t(0.5))  # the runs cross the cut's line: it goes
+                 [FadeIn(marks[2]), FadeOut(conditions[1]), FadeOut(demos[1].mobject), Write(conditions[2])], demos[2])
+        self.play(FadeOut(conditions[2]), FadeOut(cut), FadeOut(demos[2].mobject), run_time=self.t(0.5))  # the runs cross the cut's line: it goes
 
         panel = Panel(left=RIGHT_LEFT, top=update.get_bottom()[1] - 0.1)
         flat = float(eigenvalues[0])
@@ -297,6 +299,20 @@ class LearningRates(LectureScene):
         if not hasattr(self, "heights"):
             self.heights = s_name
         paths.append(path)
+
+    @staticmethod
+    def slice_steps(s_values, to_par, par_axes, steep, color, most: int):
+        """A run's first landings on the cut's parabola, joined by the jumps between them, drawn one after another
+        (up to ``most`` steps, or to the first landing off the view)."""
+        lands = np.column_stack([s_values, steep * np.asarray(s_values) ** 2 / 2])[: most + 1]
+        seen = seen_all(lands, par_axes, par_axes.y_range[1])
+        count = len(lands) if seen.all() else max(int(np.argmin(seen)), 1)
+        points = to_par(lands[:count])
+        parts = [Dot(points[0], radius=0.06, color=color).set_z_index(3)]
+        for a, b in zip(points, points[1:]):
+            parts += [Line(a, b, color=color, stroke_width=3).set_z_index(2), Dot(b, radius=0.06, color=color).set_z_index(3)]
+        return AnimationGroup(*[Create(part) for part in parts], group=VGroup(*parts), lag_ratio=1.0,
+                              run_time=min(3.0, 0.25 * len(parts)))
 
     @staticmethod
     def height_row(heights, color) -> VGroup:
