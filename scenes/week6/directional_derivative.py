@@ -122,16 +122,16 @@ class DirectionalDerivative(GradientDescentSurface):
         live = self.live_row(gradient, plot, size)
         start = float(slopes[0])
         shown = f"{start:.{decimals(size)}f}"  # the readout's digits
-        self.say(rf"Now turn u all the way around, and plot the slope against the angle: at $0^\circ$ it is ${shown}$, "
+        self.say(rf"Plot the slope against the angle: at $0^\circ$ it is ${shown}$, "
                  + ("downhill." if start < 0 else "uphill." if start > 0 else "level."),
                  [FadeOut(work), Create(plot), FadeIn(live)], lambda: self.add(trace, marker),
-                 [Indicate(marker, color=TANGENT), Indicate(live[1], color=TANGENT)])
-        for said, stops in sweep_sentences(peak, float(gradient @ np.array([1.0, 0.0]))):
+                 [Indicate(marker, color=TANGENT), Indicate(live[1], color=TANGENT), Indicate(tangent, color=FOREGROUND, scale_factor=1.0)])
+        for index, (said, stops) in enumerate(sweep_sentences(peak, float(gradient @ np.array([1.0, 0.0])))):
             turns, now = [], angle.get_value()
             for stop in stops:
                 turns.append(value_to(angle, stop, max(1.5, SWEEP_SECONDS * (stop - now) / 360)))
                 now = stop
-            self.say(said, *turns)
+            self.say(("Now turn u all the way around. " if index == 0 else "") + said, *turns)  # u turns as it is said
         trace.clear_updaters()
         marker.clear_updaters()
         marker.add_updater(lambda m: m.move_to(to_plot(np.array([[self.angle.get_value() % 360, float(gradient @ self.unit())]]))[0]))
