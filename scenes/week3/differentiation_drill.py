@@ -118,7 +118,7 @@ def step_said(step, k: int, brisk: bool = False) -> str:
         said = re.sub(r"(\d) \\frac\{d\}\{dx\}", r"\1 \\cdot \\frac{d}{dx}", step.rewrite_latex)  # 2·d/dx x, not 2d/dx x
         said = re.sub(r"\\frac\{d\}\{dx\}\\left\(([^()]*)\\right\)", r"\\frac{d}{dx} \1", said)  # d/dx x², not "of of"
         return f"{lead} the {step.rule}: ${said}$."
-    return f"{lead} the {step.rule}, on the boxed part."
+    return f"{lead}, on the boxed part, the {step.rule}."  # said while the box is up: it goes as the new row comes
 
 
 def shown_latex(f: Function) -> str:
