@@ -40,7 +40,7 @@ class DerivativeAsFunction(LectureScene):
         panel = Panel.beside(top)
         f_label = panel.place(formula(rf"f(x) = {f.latex}", color=p.function_color))
         curve = graph(top, f, color=p.function_color)
-        self.play(Create(top), Create(curve), Create(bottom), run_time=self.t(1.2))  # the stage, silently, before the voice
+        self.play(Create(top), Create(curve), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is a function, $f(x) = {f.latex}$.",
                  Write(f_label), Indicate(curve, color=p.function_color, scale_factor=1.0))
 
@@ -69,16 +69,22 @@ class DerivativeAsFunction(LectureScene):
         self.tie(x, touch, tangent, marker, drop, slope)
         self.say("At one point its derivative is a number: the slope of the tangent line there.",
                  [FadeIn(touch), Create(tangent)], FadeIn(slope_row))
-        self.say("Below, an empty plot with the same $x$-axis waits for slopes.", Indicate(bottom, color=FOREGROUND, scale_factor=1.0))
+        self.say("Below, an empty plot with the same $x$-axis waits for slopes.", Create(bottom),
+                 Indicate(bottom, color=FOREGROUND, scale_factor=1.0))  # drawn as it is named
         self.say("Plot that slope there, at the same $x$.", Create(drop), FadeIn(marker, scale=2),
                  Indicate(marker, color=DERIVATIVE))
 
         self.beat("Sliding")
         critical = derivatives.critical_points(f, lo, hi)
-        trace = self.slope_trace(bottom, df, x)
-        self.tie(x, trace)
+        traced = []  # the trace, made once the point is back at the left end: it covers the whole interval
+
+        def begin_trace():
+            traced.append(self.slope_trace(bottom, df, x))
+            self.tie(x, traced[0])
+            self.add(traced[0])
+
         stops = [c.x for c in critical] + [hi]  # to the end: the trace covers the whole interval
-        start, seen = x.get_value(), set()
+        start, seen = lo, set()
         for i, stop in enumerate(stops):  # one sentence per stretch, said while the point crosses it
             climbs = df((start + stop) / 2) > 0
             trend, sign = ("climbs", "positive") if climbs else ("falls", "negative")
@@ -90,9 +96,11 @@ class DerivativeAsFunction(LectureScene):
             else:
                 text = f"Where $f$ {trend}{again}, the slope is {sign}{again}, and the dot below goes {'above' if climbs else 'below'} zero."
             seen.add(trend)
-            steps = [lambda: self.add(trace)] if i == 0 else []
+            steps = [value_to(x, lo, 1.0), begin_trace] if i == 0 else []  # back to the left end, then traced
             self.say(text, *steps, value_to(x, stop, 9 * (stop - start) / (hi - lo)))
             start = stop
+
+        trace = traced[0]
 
         self.beat("Flat tangents")
         marks = []
