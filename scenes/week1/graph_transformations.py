@@ -109,7 +109,7 @@ class GraphTransformations(LectureScene):
 
         self.beat("The order")
         inner = [step for step in steps if step.kind in ("scale_x", "shift_x")]
-        rule = VGroup(words(r"changes to $x$: in reverse order", size=30), words(r"changes to the output: in order", size=30)
+        rule = VGroup(words(r"changes to $x$: drawn in reverse of it", size=32), words(r"changes to the output: in order", size=32)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         if len(inner) == 2:
             b, c = (latex(step.value) for step in inner)
@@ -118,24 +118,27 @@ class GraphTransformations(LectureScene):
             wrong_curve = VGroup(*[DashedVMobject(piece, num_dashes=90) for piece in graph(axes, wrong, color=SECANT, width=3)])
             wrong_tex = f_form(steps, base, given_inner=sympy.latex(inner[0].value * sympy.Symbol("x") - inner[1].value))
             wrong_label = formula(rf"y = {wrong_tex}", size=LABEL_SIZE + 4, color=SECANT)
-            panel.place(wrong_label, below=rows[-1], buff=0.35)
             subtract = shift_words(inner[1].value)
             shifted_x = sympy.latex(sympy.Symbol("x") - inner[1].value)
-            order = formula(rf"x \;\mapsto\; {shifted_x} \;\mapsto\; {b}\left({shifted_x}\right)", size=LABEL_SIZE + 4, color=FOREGROUND)
-            order.move_to(wrong_label, aligned_edge=LEFT)
+            order = words(rf"formula's order: $x \mapsto {shifted_x} \mapsto {b}({shifted_x})$", size=32, color=FOREGROUND)
+            panel.place(order, below=rows[-1], buff=0.35)  # stays: the rule below says 'in reverse of it'
+            panel.place(wrong_label, below=order, buff=0.3)
             self.say(f"Look at the order: for a given $x$ the formula first {subtract}, then multiplies by ${b}$, "
                      "but the graph was squeezed first, then shifted.",
                      [FadeOut(ghost), Write(order)], Indicate(rows[1], color=TANGENT), Indicate(rows[0], color=TANGENT))
-            self.say(f"Shifting first would draw $y = {wrong_tex}$.", [Create(wrong_curve), FadeOut(order), Write(wrong_label)])
+            self.say(f"Shifting first would draw $y = {wrong_tex}$.", [Create(wrong_curve), Write(wrong_label)])
             self.say(f"That is this dashed {colour_name(SECANT)} curve: not our graph.", Indicate(wrong_curve, color=SECANT, scale_factor=1.0))
-            panel.place(rule, below=wrong_label, buff=0.3)
-            self.say("So changes to $x$, inside the parentheses, are drawn in reverse order.", Write(rule[0]), [FadeOut(wrong_curve), FadeOut(wrong_label)])  # the label goes with its curve
+            panel.place(rule, below=order, buff=0.3)
+            self.say("So changes to $x$, inside the parentheses, are drawn in reverse of the order the formula applies them.",
+                     [FadeOut(wrong_curve), FadeOut(wrong_label)], Write(rule[0]), Indicate(order, color=FOREGROUND, scale_factor=1.05))  # the label goes with its curve
             self.say("Changes to the output are drawn in the formula's order.", Write(rule[1]))
-            gone = [rule.animate.next_to(rows[-1], DOWN, buff=0.35, aligned_edge=LEFT)]
-        else:
+            gone = []
+        else:  # no line of the formula's order on screen: the rule says it in full
+            rule = VGroup(words(r"changes to $x$: reverse of the formula's order", size=30), words(r"changes to the output: in order", size=30)
+                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             panel.place(rule, below=rows[-1], buff=0.35)
-            self.say("The order matters: changes to $x$, inside the parentheses, are drawn in reverse order; changes "
-                     "to the output, in the order the formula computes them.", Write(rule), FadeOut(ghost))
+            self.say("The order matters: changes to $x$, inside the parentheses, are drawn in reverse of the order the formula "
+                     "applies them; changes to the output, in that order.", Write(rule), FadeOut(ghost))
             gone = []
 
         self.beat("The result")
