@@ -135,9 +135,10 @@ class AsymptoticComparison(LectureScene):
         minus_g = graph(top, Function(f"-({g.expr})", g.variable), color=G_COLOR, width=2).set_stroke(opacity=0.6)
         g_tags = VGroup(formula("g", size=LABEL_SIZE + 2, color=G_COLOR).next_to(g_curve[-1].get_end(), RIGHT, buff=0.1),
                         formula("-g", size=LABEL_SIZE + 2, color=G_COLOR).next_to(minus_g[-1].get_end(), RIGHT, buff=0.1))
-        for tick in top.x_axis.numbers:  # the oscillating curve passes behind the tick numbers, not over them
-            tick.add_background_rectangle(color=BACKGROUND, opacity=1, buff=0.04)
-        top.x_axis.numbers.set_z_index(2)
+        for axes in (top, bottom):  # the oscillating curves cross the x-axis: its numbers go below the plot, clear of them
+            floor = axes.c2p(axes.x_range[0], axes.y_range[0])[1]
+            for tick in axes.x_axis.numbers:
+                tick.set_y(floor - 0.1 - tick.height / 2)
         self.clear_all_but(keep, run_time=self.t(0.8))
         self.play(Create(top), run_time=0.8)  # silent: the sentences below speak over their own pictures
         self.say(f"Now far out, compare $f(x) = {plain(f.latex)}$ with $g(x) = {plain(g.latex)}$.",
