@@ -53,7 +53,8 @@ class SecantToTangent(LectureScene):
         curve = graph(axes, f, color=p.function_color)
         self.play(Create(axes), Create(curve), run_time=self.t(1.2))  # the stage, silently, before the voice
         self.say(f"Here is a curve, the graph of $f(x) = {f.latex}$.",
-                 Write(f_label), Indicate(curve, color=p.function_color, scale_factor=1.0))
+                 Write(f_label, run_time=2.0), Indicate(curve, color=FOREGROUND, scale_factor=1.0, run_time=1.5),
+                 Indicate(f_label, color=FOREGROUND, scale_factor=1.0, run_time=1.5))  # the curve, then its formula, as named
 
         point = Dot(point_at(axes, a, f(a)), color=ACCENT, radius=0.07).set_z_index(2)
         a_mark = self.x_mark(axes, lambda: a, rf"a = {a_tex}", ACCENT, UL)
@@ -123,6 +124,7 @@ class SecantToTangent(LectureScene):
         panel.place(limit_row, below=slope_row, buff=0.3)
         self.say("From the other side, with $h$ negative, the slope approaches the same number.",
                  [FadeOut(m) for m in moving], lambda: jump_to(-p.h_values[0]), [FadeIn(m) for m in moving],
+                 Indicate(VGroup(h_value, slope_value), color=SECANT, scale_factor=1.0),  # the first negative h read
                  *[value_to(h, -v, 0.9) for v in h_steps[1:]], FadeIn(limit_row, shift=0.2 * DOWN))
 
         self.beat("The limit")
