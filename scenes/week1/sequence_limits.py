@@ -122,23 +122,26 @@ class SequenceLimits(LectureScene):
         found = ", ".join(str(work.first_n(e)) for e in p.epsilons)
         lines = VGroup(formula(rf"|a_n - {l_tex}| = \left|{work.difference}\right| = {work.distance}", size=30),
                        formula(rf"{work.distance} < \varepsilon \iff n > {work.threshold}", size=30),
+                       formula(rf"N = \left\lfloor {work.threshold} \right\rfloor + 1", size=30, color=ACCENT),
                        formula(rf"\varepsilon = {checks}:\ N = {found}", size=30, color=ACCENT)
-                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        panel.place(lines, below=definition, buff=0.35)
-        self.say(f"Three strips do not prove it; the distance does: $|a_n - {l_tex}| = {work.distance}$.", Write(lines[0]))
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        rise = rows.get_top()[1] - definition.get_top()[1]  # the last strip's numbers go (the lines below list them): room for the work
+        lines.next_to(definition, DOWN, buff=0.35, aligned_edge=LEFT).shift(UP * rise)
+        self.say(f"Three strips do not prove it; the distance does: $|a_n - {l_tex}| = {work.distance}$.",
+                 [FadeOut(rows), definition.animate.shift(UP * rise)], Write(lines[0]))
         self.say(f"And ${work.distance} < \\varepsilon$ exactly when $n > {work.threshold}$.", Write(lines[1]))
         self.say(f"So the first $N$ is the next whole number past ${work.threshold}$: {found.replace(', ', ', then ')}, as the picture showed.",
-                 Write(lines[2]), Indicate(rows, color=ACCENT, scale_factor=1.0))
+                 Write(lines[2]), Write(lines[3]), Indicate(lines[3], color=ACCENT, scale_factor=1.0))
         self.beat("Converging")
         result = formula(rf"\lim_{{n \to \infty}} a_n = {l_tex}", size=44, color=TANGENT)
-        result.move_to(rows).align_to(rows, LEFT).shift(RIGHT * 0.15)  # in the panel, where the last strip's numbers were
+        result.next_to(definition, DOWN, buff=0.6, aligned_edge=LEFT).shift(RIGHT * 0.15)  # in the panel, where the work was
         frame = SurroundingRectangle(result, color=TANGENT, buff=0.12, stroke_width=3)
         self.say(f"That works for every $\\varepsilon > 0$, so $a_n$ converges: its limit is $L = {l_tex}$.",
-                 FadeOut(rows), TransformFromCopy(limit_label, result), Create(frame))
+                 FadeOut(lines), TransformFromCopy(limit_label, result), Create(frame))
 
     def n_marker(self, axes, to_scene, n: int) -> VGroup:
         top, bottom = axes.y_range[1], axes.y_range[0]
-        mark = Line(to_scene([n - 0.5, bottom])[0], to_scene([n - 0.5, top])[0], color=ACCENT, stroke_width=3)  # between N - 1 and N
+        mark = Line(to_scene([n, bottom])[0], to_scene([n, top])[0], color=ACCENT, stroke_width=3)  # at n = N, the first term inside
         label = formula(f"N = {n}", size=28, color=ACCENT).next_to(mark.get_top(), RIGHT, buff=0.12).shift(DOWN * 0.15)
         return VGroup(mark, label)
 
