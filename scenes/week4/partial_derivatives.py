@@ -134,15 +134,30 @@ class PartialDerivatives(SurfaceScene):
         name = formula(rf"({at})", size=LABEL_SIZE + 4, color=ACCENT)
         name.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06)
         name.add_updater(lambda m: m.move_to(dot.get_center() + LABEL_OFF * side))
+        heads = VGroup(*(self.tangent_head(axis) for axis in (0, 1)))  # which way x and which way y run, at last
         self.say("Turn the camera to see both tangents at once.", fade, lambda: self.settle(*keep),
                  plays(lambda: self.turn_camera(self.turn_to(FINAL_VIEW), 3, FadeOut(axes), FadeIn(rulers),
-                                                FadeIn(name), self.reach.animate.set_value(FINAL_REACH),
+                                                FadeIn(name), FadeIn(heads), self.reach.animate.set_value(FINAL_REACH),
                                                 FadeIn(results[0]), results[1].animate.move_to(target_y))))
         self.say(f"Two slopes at $({at})$: $f_x = {latex(slopes[0])}$ along $x$, "
                  f"and $f_y = {latex(slopes[1])}$ along $y$.",
                  *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
         self.say("Each one is an ordinary derivative: freeze the other variable, then differentiate in the one "
                  "that is left.", *(Indicate(r, color=SLICE_COLORS[i], scale_factor=1.0) for i, r in enumerate(results)))
+
+    def tangent_head(self, axis: int) -> VGroup:
+        """The name of the variable at the end of its tangent where it grows, following the camera."""
+        name = formula(self.params.function.variables[axis], size=34, color=SLICE_COLORS[axis])
+        name.add_background_rectangle(color=BACKGROUND, opacity=0.85, buff=0.06)
+
+        def follow(m):
+            low, high = self.stage.project(self.tangent_ends(axis, self.params.point[axis]))[0]
+            away = (high - low) / max(np.linalg.norm(high - low), 1e-6)
+            m.move_to(high + 0.3 * away)
+
+        follow(name)
+        name.add_updater(follow)
+        return name
 
     def clear_side(self) -> np.ndarray:
         """On screen, the direction halfway across the widest angle between the two tangents at the point (each
@@ -237,7 +252,7 @@ class PartialDerivatives(SurfaceScene):
         arrow = self.direction_arrow(axis, held_value, color, free)
         self.say(f"On that curve only ${free}$ changes: it is the graph of $f({args})$.",
                  [Write(cut), FadeIn(arrow)], [Create(inset), Create(flat)])
-        self.say(f"Its slope at ${free} = {latex(start)}$ is an ordinary derivative: the partial derivative "
+        self.say(f"At ${free} = {latex(start)}$ its slope is an ordinary derivative: the partial derivative "
                  f"$f_{free}$, here ${latex(slope)}$.",
                  [FadeIn(dot, scale=2), tangent.progress.animate.set_value(1), FadeIn(flat_dot, scale=2), Create(flat_tangent)],
                  Write(worked), Write(value), lambda: self.settle(frame, underlay, curve, wall))  # the point and its tangent slide next
