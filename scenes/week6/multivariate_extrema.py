@@ -8,6 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate,
 
 from calcviz import exact, latex, multivariate
 from calcviz.critical_work import critical_work
+from calcviz.determinant_work import determinant_work
 from scenes.kit.layout import Panel
 from scenes.kit.look import ACCENT, BACKGROUND, DERIVATIVE, EDGE, MUTED, SECANT, TANGENT, formula, tex_number, words
 from scenes.kit.plotting import point_at, polyline_points, to_scene
@@ -16,7 +17,7 @@ from scenes.week6.gradient_descent_surface import GradientDescentSurface, level_
 
 KIND_COLORS = {"minimum": DERIVATIVE, "maximum": SECANT, "saddle": TANGENT, "degenerate": MUTED}
 KIND_ORDER = ("minimum", "maximum", "saddle", "degenerate")
-KIND_NAMES = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle", "degenerate": "no conclusion"}
+KIND_NAMES = {"minimum": "local min", "maximum": "local max", "saddle": "saddle", "degenerate": "no conclusion"}
 STAGE_CENTER = (-3.2, -0.42)  # the surface, floor and labels inside the frame at every camera angle of the scene
 STAGE_SPAN = 4.5
 STAGE_HEIGHT = 2.6
@@ -92,13 +93,31 @@ class MultivariateExtrema(GradientDescentSurface):
         self.beat("Sufficient: the Hessian")
         test = self.hessian_test()
         panel.place(test, below=coordinates, buff=0.35)
-        self.say("Flat is not enough: a pass is flat too. The second derivatives decide, through the Hessian and its determinant $D$.",
-                 Write(test[0]), Write(test[1]))
+        saddle = next((c for c in points if c.kind == "saddle"), None)
+        if saddle is not None:  # its tangent plane is level too: shown, then gone
+            pass_sheet = plane_sheet(stage, multivariate.tangent_plane(F, saddle.point), half_width=PLANE_HALF_WIDTH * np.ptp(p.x_range),
+                                     colors=(KIND_COLORS["saddle"], KIND_COLORS["saddle"]), resolution=p.surface_resolution)
+            pass_sheet.opacity.set_value(0)
+            pass_layer = MeshLayer(stage, [pass_sheet])
+            self.mobjects.insert(self.mobjects.index(layer) + 1, pass_layer)
+            self.scenery.append(pass_layer)
+            self.wake(layer, pass_layer)
+            self.say("Flat is not enough: at a pass the tangent plane is level too.", pass_sheet.opacity.animate.set_value(0.75),
+                     Indicate(map_dots[points.index(saddle)], color=KIND_COLORS["saddle"], scale_factor=1.8))
+            self.rest(layer, pass_layer)
+            self.wake(pass_layer)
+            self.say("The second derivatives decide, through the Hessian and its determinant $D$.",
+                     pass_sheet.opacity.animate.set_value(0), Write(test[0]), Write(test[1]))
+            self.remove(pass_layer)
+        else:
+            self.say("Flat is not enough: a pass is flat too. The second derivatives decide, through the Hessian and its determinant $D$.",
+                     Write(test[0]), Write(test[1]))
 
         self.beat("Classify")
         rule = VGroup(formula(r"D > 0:\ \ f_{xx} > 0 \Rightarrow \text{min},\ \ f_{xx} < 0 \Rightarrow \text{max}", size=SMALL + 2),
-                      formula(r"D < 0:\ \ \text{saddle}", size=SMALL + 2)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.say(r"Now test each point: the signs of $D$ and $f_{xx}$ decide.",
+                      formula(r"D < 0:\ \ \text{saddle},\quad D = 0:\ \ \text{no conclusion}", size=SMALL + 2)
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.say(r"Now put each point into $D$: the signs of $D$ and $f_{xx}$ decide, and $D = 0$ decides nothing.",
                  [FadeOut(found), FadeOut(coordinates), *([FadeOut(solved)] if split is not None else []), FadeOut(test[0]),
                   test[1].animate.align_to(panel_top, UP)],
                  lambda: panel.place(rule, below=test[1], buff=0.25), Write(rule))
@@ -107,13 +126,14 @@ class MultivariateExtrema(GradientDescentSurface):
         cells, verdicts = [header_row], []
         for c in points:
             color = KIND_COLORS[c.kind]
-            d_tex = latex(exact(round(c.determinant, 9) + 0.0))
+            worked = determinant_work(self.params.function, c.point)
+            d_tex = worked.value_latex
             fxx_tex = latex(exact(round(float(c.hessian[0, 0]), 9) + 0.0))
-            cells.append(VGroup(formula(self.where(c), size=SMALL + 2, color=color), formula(d_tex, size=SMALL + 2, color=color),
+            cells.append(VGroup(formula(self.where(c), size=SMALL + 2, color=color), formula(rf"{worked.substituted_latex} = {d_tex}", size=SMALL + 2, color=color),
                                 formula(fxx_tex, size=SMALL + 2, color=color), words(KIND_NAMES[c.kind], size=SMALL + 2, color=color)))
             verdicts.append(self.verdict(c, d_tex, fxx_tex))
         table = VGroup(*[cell for row in cells for cell in row])
-        table.arrange_in_grid(rows=len(cells), cols=4, buff=(0.4, 0.1), col_alignments="lrrl")
+        table.arrange_in_grid(rows=len(cells), cols=4, buff=(0.3, 0.1), col_alignments="lrrl")
         panel.place(table, below=rule, buff=0.2)
         rows = cells[1:]
         self.add(header_row)
@@ -203,6 +223,6 @@ class MultivariateExtrema(GradientDescentSurface):
         return VGroup(
             formula(rf"H = \begin{{pmatrix}} f_{{xx}} & f_{{xy}} \\ f_{{xy}} & f_{{yy}} \end{{pmatrix}}"
                     rf" = \begin{{pmatrix}} {fxx.latex} & {fxy.latex} \\ {fxy.latex} & {fyy.latex} \end{{pmatrix}}", size=SMALL + 4),
-            formula(r"D = \det H = f_{xx} f_{yy} - f_{xy}^2", size=SMALL + 4),
+            formula(rf"D = f_{{xx}} f_{{yy}} - f_{{xy}}^2 = {determinant_work(F, self.params.critical_points()[0].point).formula_latex}", size=SMALL + 4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
