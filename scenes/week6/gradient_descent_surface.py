@@ -91,10 +91,11 @@ class GradientDescentSurface(SurfaceScene):
         self.say("Seen from above, each level curve joins points of equal loss: a contour map, coloured by height like the surface.",
                  Create(axes), Create(contours))
         minima = sorted((c for c in multivariate.critical_points(F, p.x_range, p.y_range) if c.kind == "minimum"), key=lambda c: c.value)
-        marks = VGroup(*[Dot(point_at(axes, *c.point), radius=0.05, color=FOREGROUND).set_z_index(2) for c in minima])
+        # green like the minimum named at the end; the white of the -grad L arrows means only them
+        marks = VGroup(*[Dot(point_at(axes, *c.point), radius=0.05, color=DERIVATIVE).set_z_index(2) for c in minima])
         if len(minima) > 1:
             self.say("There are two valleys: a deeper one on the left, and a shallower one on the right, a second local minimum.",
-                     FadeIn(marks, scale=2), Indicate(marks[1], color=FOREGROUND, scale_factor=2))
+                     FadeIn(marks, scale=2), Indicate(marks[1], color=DERIVATIVE, scale_factor=2))
         else:
             marks = VGroup()
 
