@@ -18,6 +18,7 @@ NODE_TEX = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": "y", "L": "
 LABEL_AT = {("x1", "h1"): 0.5, ("x2", "h2"): 0.5, ("x1", "h2"): 0.36, ("x2", "h1"): 0.36,
             ("h1", "y"): 0.5, ("h2", "y"): 0.5, ("y", "L"): 0.5}
 # the crossing edges are labelled a third along, well before they cross
+# results worked from rounded numbers are written with \approx: their shown digits need not multiply out exactly
 ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
 ACTIVATION_DEF = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "tanh": r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}"}
 ACTIVATION_NAME = {"sigmoid": "the sigmoid", "tanh": "the hyperbolic tangent"}
@@ -94,12 +95,12 @@ class ChainRuleNetwork(LectureScene):
         first = self.band(VGroup(*(formula(
             rf"h_{i + 1} = {act}\big({num(w[i, 0], 'step')} \cdot {num(p.inputs[0], 'step')} + {num(w[i, 1], 'step')} "
             rf"\cdot {num(p.inputs[1], 'step')} + {num(net.biases[0][i], 'step')}\big)"
-            rf" = {act}({number_tex(sums[f'h{i + 1}'])}) = {number_tex(values[f'h{i + 1}'])}") for i in range(2))
+            rf" = {act}({number_tex(sums[f'h{i + 1}'])}) \approx {number_tex(values[f'h{i + 1}'])}") for i in range(2))
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         self.say("Then it computes each unit from the ones before it.",
                  Write(first), self.show_values(("h1", "h2"), values, value_labels))
-        output = self.band(formula(rf"y = {act}({number_tex(sums['y'])}) = {number_tex(values['y'])}", r"\qquad",
-                                   rf"L = ({number_tex(values['y'])} - {num(p.target, 'step')})^2 = {number_tex(values['L'])}"))
+        output = self.band(formula(rf"y = {act}({number_tex(sums['y'])}) \approx {number_tex(values['y'])}", r"\qquad",
+                                   rf"L = ({number_tex(values['y'])} - {num(p.target, 'step')})^2 \approx {number_tex(values['L'])}"))
         self.say(f"Up to the output and the loss, $L = {number_tex(values['L'])}$.",
                  [FadeOut(first), FadeIn(output)], self.show_values(("y",), values, value_labels),
                  self.show_values(("L",), values, value_labels))
@@ -110,7 +111,7 @@ class ChainRuleNetwork(LectureScene):
         loss_step = self.band(formula(
             rf"{partial('L', 'L')} = 1,\qquad "  # the 1 written under L
             rf"{partial('L', 'y')} = 2(y - t) = 2\big({number_tex(values['y'])} - {num(p.target, 'step')}\big)"
-            rf" = {number_tex(node_grads['y'])}", color=DERIVATIVE))
+            rf" \approx {number_tex(node_grads['y'])}", color=DERIVATIVE))
         self.say(f"Now backward: the loss's derivative in $y$ is ${partial('L', 'y')} = 2(y - t)$.",
                  [FadeOut(output), *self.show_grads(("L",), node_grads, grad_labels)],
                  [FadeIn(local_labels[("y", "L")], scale=1.3), edges.by_pair[("y", "L")].animate.set_color(TANGENT)],
@@ -120,7 +121,7 @@ class ChainRuleNetwork(LectureScene):
         sigma_step = self.band(VGroup(
             formula(rf"{ACTIVATION_SLOPE_TEX[p.activation]}:", color=TANGENT),
             VGroup(*(formula(rf"{partial('y', f'h_{i + 1}')} = {act}'(z_y)\, v_{i + 1} = {ACTIVATION_SLOPE_AT[p.activation]('y')}\, v_{i + 1}"
-                      rf" = {slope_y} \cdot {num(v[i], 'step')} = {number_tex(local[(f'h{i + 1}', 'y')])}", color=TANGENT)
+                      rf" = {slope_y} \cdot {num(v[i], 'step')} \approx {number_tex(local[(f'h{i + 1}', 'y')])}", color=TANGENT)
               for i in range(2))).arrange(DOWN, aligned_edge=LEFT, buff=0.15),
         ).arrange(RIGHT, buff=0.4))  # the slope of the activation, then the two edges into y that use it
         work = networks.activation_slope_work(p.activation)
@@ -140,7 +141,7 @@ class ChainRuleNetwork(LectureScene):
                  Indicate(sigma_step[0], color=TANGENT, scale_factor=1.0))
         chain_step = self.band(VGroup(*(formula(
             rf"{partial('L', f'h_{i + 1}')} = {partial('L', 'y')} \cdot {partial('y', f'h_{i + 1}')}"
-            rf" = {num(node_grads['y'])} \cdot {num(local[(f'h{i + 1}', 'y')])} = {number_tex(node_grads[f'h{i + 1}'])}",
+            rf" = {num(node_grads['y'])} \cdot {num(local[(f'h{i + 1}', 'y')])} \approx {number_tex(node_grads[f'h{i + 1}'])}",
             color=DERIVATIVE) for i in range(2))).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.say("Multiply along each edge: the loss's derivative at $h_1$, then at $h_2$.",
                  FadeOut(sigma_step), [FadeIn(chain_step[0]), *self.show_grads(("h1",), node_grads, grad_labels)],
@@ -152,12 +153,12 @@ class ChainRuleNetwork(LectureScene):
         paths = self.band(VGroup(
             formula(rf"{partial('L', 'x_1')} = {partial('L', 'h_1')} {partial('h_1', 'x_1')} + "
                     rf"{partial('L', 'h_2')} {partial('h_2', 'x_1')}", color=DERIVATIVE),
-            formula(rf"= {terms[0]} + {terms[1]} = {number_tex(node_grads['x1'])}", color=DERIVATIVE),
+            formula(rf"= {terms[0]} + {terms[1]} \approx {number_tex(node_grads['x1'])}", color=DERIVATIVE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         into = self.band(VGroup(*(formula(
             rf"{partial(f'h_{i + 1}', 'x_1')} = {act}'(z_{{h_{i + 1}}})\, w_{{{i + 1}1}} = "
             rf"{self.activation_slope(p.activation, values[f'h{i + 1}'])} \cdot {num(w[i, 0], 'step')}"
-            rf" = {number_tex(local[('x1', f'h{i + 1}')])}", color=TANGENT) for i in range(2))
+            rf" \approx {number_tex(local[('x1', f'h{i + 1}')])}", color=TANGENT) for i in range(2))
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.say("The input $x_1$ reaches the loss along two paths, one through each hidden unit, "
                  "each edge with its own local derivative.",
