@@ -143,7 +143,7 @@ class FamousLimits(LectureScene):
         self.say("Divide by $\\sin x$, which is positive: $1 < \\frac{x}{\\sin x} < \\frac{1}{\\cos x}$.", Write(divided))
         flipped = right.place(formula(r"\cos x < \frac{\sin x}{x} < 1", size=ROW_SIZE, color=FUNCTION), buff=0.35)
         squeeze_rows = VGroup(self.live_row(r"\cos x =", lambda x: COSINE(x), angle, places, FOREGROUND),
-                              self.live_row(r"\sin x / x =", lambda x: SINE(x) / x, angle, places, FUNCTION)
+                              self.live_row(r"(\sin x)/x =", lambda x: SINE(x) / x, angle, places, FUNCTION)
                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         left.place(squeeze_rows, buff=0.5)
         self.say("Flip all three, reversing the order: $\\cos x < \\frac{\\sin x}{x} < 1$.",
@@ -174,7 +174,7 @@ class FamousLimits(LectureScene):
         result = right.place(formula(rf"\lim_{{x \to 0}} \frac{{\sin x}}{{x}} = {number_tex(limit, 'count')}", color=FUNCTION), buff=0.45)
         self.say("For negative $x$ the ratio is the same, since $\\sin(-x) = -\\sin x$.", Write(mirror))
         box = SurroundingRectangle(result, color=FUNCTION, buff=0.15)
-        self.say("So from both sides, the limit is $1$.", Write(result), Create(box))
+        self.say("So from both sides, the limit is $1$.", Write(result), Create(box), 0.8)  # the boxed result then held, with the end hold, over 2 s
 
     def live_row(self, label: str, value, tracker: ValueTracker, places: int, color: str) -> VGroup:
         """``label`` and a readout of ``value(tracker)``, ``places`` decimals, updated only while the tracker moves."""
