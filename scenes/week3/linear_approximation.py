@@ -235,13 +235,18 @@ class LinearApproximation(LectureScene):
                 axis.add_numbers(x_values=ticks, font_size=TICK_SIZE, num_decimal_places=places, color=MUTED)
         axes.to_corner(LEFT + DOWN, buff=EDGE)
         x_lo, x_hi = axes.x_range[0], axes.x_range[1]
-        return VGroup(
+        view = VGroup(
             axes,
             graph(axes, f, lo=max(x_lo, p.interval[0]), hi=min(x_hi, p.interval[1]), color=p.function_color),
             line_through(axes, a, tangent.y0, tangent.slope, color=TANGENT),
             Dot(point_at(axes, a, tangent.y0), color=ACCENT, radius=0.07).set_z_index(2),
             self.x_mark(axes, a, "a", ACCENT),
         )
+        if numbered:  # a zoomed window: framed, so its lower edge is not read as the line y = 0
+            low, high = point_at(axes, x_lo, y_window[0]), point_at(axes, x_hi, y_window[1])
+            view.add(Rectangle(width=high[0] - low[0], height=high[1] - low[1], color=MUTED, stroke_width=2)
+                     .move_to((low + high) / 2))
+        return view
 
     def x_mark(self, axes, x, text: str, color: str) -> VGroup:
         """A tick on the x-axis at ``x`` (a number, or a callable followed as it moves) with its name above it."""
