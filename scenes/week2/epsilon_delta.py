@@ -107,9 +107,9 @@ class EpsilonDelta(LectureScene):
         self.tie(epsilon, window)
         self.tie(delta, window)
         exits = self.band_exits(axes, f, a, widest)
-        self.say(f"One answer is a distance $\\delta$ of about ${as_read(first.delta, 2)}$, where the curve leaves the band; "
+        self.say(f"Read $\\delta$ off where the curve crosses the band's edge: about ${as_read(first.delta, 2)}$; "
                  "any smaller $\\delta$ works too.",
-                 [FadeIn(delta_band), FadeIn(delta_row)], [FadeIn(exits[0], scale=2), Create(exits[1])])
+                 [FadeIn(exits[0], scale=2), Create(exits[1])], [FadeIn(delta_band), FadeIn(delta_row)])
         rule = formula(r"0 < |x - a| < \delta", r"\;\Rightarrow\;", r"|f(x) - L| < \varepsilon", size=ROW_SIZE)  # as it is said
         panel.place(rule, buff=0.45)
         self.say("Every $x$ closer than $\\delta$ to $a$, but not $a$ itself, lands in the band.",
@@ -140,6 +140,8 @@ class EpsilonDelta(LectureScene):
         definition = formula(r"\forall \varepsilon > 0\;\; \exists \delta > 0:", size=ROW_SIZE)
         panel.place(definition, below=delta_row, buff=0.45)
         named = formula(rf"L = \lim_{{x \to {a_tex}}} f(x) = {limit_tex}").move_to(limit_label, aligned_edge=LEFT)
+        self.say(f"Three cases only illustrate it: as $x$ nears ${a_tex}$, $f(x)$ nears ${limit_tex}$, "
+                 "so close enough the curve stays inside any band.", Indicate(epsilon_band, color=EPSILON_COLOR, scale_factor=1))
         self.say(f"However small $\\varepsilon$ is, some $\\delta$ answers it: that is what $f(x) \\to {limit_tex}$ "
                  f"as $x \\to {a_tex}$ means.",
                  [rule.animate.next_to(definition, DOWN, buff=0.2).align_to(definition, LEFT), Write(definition)],
