@@ -161,7 +161,7 @@ class TangentPlane(SurfaceScene):
         said = (said[0].replace("{held}", f"{latex(point[1 - axis])}"), said[1])
         self.say(said[0], *([list(first)] if first else []), [curve.progress.animate.set_value(1), Write(label)])
         self.say(said[1].replace("{slope}", f"${latex(slope)}$"), [tangent.progress.animate.set_value(1), Write(worked)],
-                 Write(value), lambda: self.settle(curve, tangent))
+                 Write(value), lambda: self.settle(curve.casing, curve, tangent))
         return label, worked, value
 
     def lift(self) -> float:
@@ -180,15 +180,18 @@ class TangentPlane(SurfaceScene):
         t = np.linspace(lo, hi, 160)
         a, b = plane.x0, plane.y0
         xs, ys = (t, np.full_like(t, b)) if axis == 0 else (np.full_like(t, a), t)
-        curve = Curve3D(stage, np.column_stack([xs, ys, np.broadcast_to(F(xs, ys), t.shape)]), color=color,
-                        width=2.5, progress=0, lift=self.lift())
+        path = np.column_stack([xs, ys, np.broadcast_to(F(xs, ys), t.shape)])
+        curve = Curve3D(stage, path, color=color, width=3.5, progress=0, lift=self.lift())
+        # a dark edge either side: the slice reads on the pale surface; drawn with the curve (one progress)
+        curve.casing = Curve3D(stage, path, color=BACKGROUND, width=7, progress=0, lift=self.lift())
+        curve.casing.progress = curve.progress
         slope = plane.slope_x if axis == 0 else plane.slope_y
         half = self.plane_half_width() * 1.3
         step = np.array([half, 0, half * slope]) if axis == 0 else np.array([0, half, half * slope])
         top = np.array([a, b, plane.z0])
         tangent = Curve3D(stage, [top - step, top + step], color=color, width=6.5, progress=0, lift=self.lift())
-        self.lifted.extend([curve, tangent])
-        self.add(curve, tangent)
+        self.lifted.extend([curve.casing, curve, tangent])
+        self.add(curve.casing, curve, tangent)
         return curve, tangent
 
     def zoom_in(self, F, plane, sheet, axes, drop, panel, equation) -> None:
