@@ -61,8 +61,8 @@ class LimitsViaSequences(LectureScene):
                      Indicate(hole, color=FOREGROUND, scale_factor=2), Circumscribe(hole, shape=Circle, color=FOREGROUND, buff=0.08))
             top = panel.place(formula(rf"= {work.factored}", rf"= {work.cancelled}", rf",\ x \ne {a_tex}", size=ROW_SIZE,
                                       color=p.function_color), buff=0.2)
-            if top.get_right()[0] > panel.right:  # kept on screen: a long fraction gets the panel's width
-                top.scale_to_fit_width(panel.right - panel.left).align_to(label, LEFT)
+            if top.get_right()[0] > panel.right - 0.3:  # kept on screen with a margin: a long fraction gets the panel's width
+                top.scale_to_fit_width(panel.right - panel.left - 0.3).align_to(label, LEFT)
             self.say(f"For $x \\ne {a_tex}$, factor the top and cancel: $f(x) = {work.cancelled}$.",
                      Write(top[0]), [Write(top[1:])], Indicate(hole, color=FOREGROUND, scale_factor=2))
 
@@ -88,8 +88,13 @@ class LimitsViaSequences(LectureScene):
                 panel.last = row
             lift = [[Create(risers), FadeIn(on_graph)], LaggedStart(*[FadeIn(d, scale=2) for d in across], lag_ratio=0.3),
                     FadeIn(row[1])]
-            if k == 0:
-                self.say(f"Lift each one to the graph: $f(x_n) = {latex(values)}$, which tends to ${limit_tex}$.", *lift)
+            if k == 0:  # the level they tend to, dashed across the graph and named
+                x0, x1 = axes.x_range[:2]
+                level = DashedLine(point_at(axes, x0, limit), point_at(axes, x1, limit), color=MUTED, stroke_width=2, dash_length=0.08)
+                level_tag = formula(rf"L = {limit_tex}", size=SMALL_SIZE, color=FOREGROUND).next_to(level.get_end(), DOWN, buff=0.12)
+                level_tag.align_to(level, RIGHT)
+                self.say(f"Lift each one to the graph: $f(x_n) = {latex(values)}$, which tends to ${limit_tex}$.", *lift,
+                         [Create(level), FadeIn(level_tag)])
             else:
                 self.say(f"From the {side}, ${name}_n = {term.latex}$ gives $f({name}_n) = {latex(values)}$, tending to ${limit_tex}$ as well.",
                          [FadeIn(row[0]), dots], *lift)
