@@ -74,6 +74,11 @@ RED_STOP = 0.55  # the probe's first stop, this part of the way to where det H t
 MAP_RESOLUTION = 241  # pixels per side of the shaded map (smoothed when drawn)
 TINT = 0.55  # how strongly the surface takes its region's colour
 DIAGONAL_HEIGHT = 1.9  # the profile along y = x laid flat, where the map comes next
+MIXED_TURN = 80  # degrees the mixed surface's camera turns from the shapes' diagonal view: y = x runs across the screen,
+# so its two wells and the hump between them stand side by side, not one behind the other
+CHORD_REACH = 0.8  # a chord's ends, this share of the way from the centre to the square's edge
+CHORD_HIDDEN = 0.7  # a chord's opacity where the surface hides it (thinner than where seen)
+ROW = 34  # the numbers under the three shapes (H, det, trace, eigenvalues, kind): read at 480p
 
 
 class HessianConvexity(SurfaceScene):
@@ -103,14 +108,16 @@ class HessianConvexity(SurfaceScene):
         rows = self.read_shapes(shapes, FadeOut(generic), FadeOut(eigen))  # the shapes hold still while their numbers are read
 
         self.beat("Convex")
+        chords, above, below = self.chords(shapes)
+        self.say(chord_sentence(above, below),
+                 [FadeOut(names), *(FadeOut(curve) for curve in bends)], lambda: self.add(*chords),
+                 [curve.progress.animate.set_value(1) for curve in chords], lambda: self.settle(*chords))
         rule = formula(r"\text{on a convex domain: } f \text{ convex} \iff \det H \ge 0 \text{ and } "
                        r"\operatorname{tr} H \ge 0 \text{ everywhere } (2 \times 2\ H)", size=SMALL + 2, color=CONVEX)
         rule.move_to([0, -config.frame_height / 2 + EDGE + 0.05 + rule.height / 2, 0])  # clear of the rows and the box
         box = SurroundingRectangle(rows[0], color=CONVEX, buff=0.15)
         self.say("On a square, $f$ is convex when its Hessian is positive semidefinite everywhere: "
-                 "determinant and trace at least zero.", FadeOut(names), Write(rule))
-        self.say("Of the three, only the bowl is convex.", FadeIn(box),
-                 lambda: self.turn_camera(-self.params.orbit, 2.5, stages=[layer.stage for layer, _ in shapes]))
+                 "determinant and trace at least zero.", Write(rule), Create(box))  # the bowl's numbers pass: boxed
 
         self.beat("A mixed surface")
         self.mixed_surface()
@@ -168,6 +175,29 @@ class HessianConvexity(SurfaceScene):
                 names.add(formula(rf"\lambda_{i + 1}", size=SMALL, color=color).move_to(end + 0.3 * outward))
         return curves, names
 
+    def chords(self, shapes):
+        """On each shape, a chord joining two points of the surface across its centre, along the direction it bends
+        least (the smaller eigenvalue): green where it stays on or above the surface, red where the surface rises
+        over it. Returns the chords and the names of the shapes above and below."""
+        p = self.params
+        reach = CHORD_REACH * (SHAPE_SQUARE[1] - SHAPE_SQUARE[0]) / 2
+        t = np.linspace(-reach, reach, 41)
+        chords, above, below = [], [], []
+        for (layer, _), key in zip(shapes, SHAPE_KINDS):
+            field = getattr(p, key)
+            values, vectors = np.linalg.eigh(np.array(multivariate.hessian_at(field, (0, 0)).matrix, float))
+            vector = vectors[:, int(np.argmin(values))]
+            xs, ys = t * vector[0], t * vector[1]
+            on_surface = np.broadcast_to(field(xs, ys), t.shape).astype(float)
+            chord = on_surface[0] + (t - t[0]) / (t[-1] - t[0]) * (on_surface[-1] - on_surface[0])
+            holds = bool(np.all(chord >= on_surface - 1e-9))
+            (above if holds else below).append(key)
+            lift = 0.02 * float(np.ptp(layer.stage.ranges[2]))
+            chords.append(Curve3D(layer.stage, np.column_stack([xs, ys, chord]), color=CONVEX if holds else CONCAVE,
+                                  width=5, progress=0, lift=lift))
+            chords[-1].unseen.set_stroke(opacity=CHORD_HIDDEN)  # under the surface, yet seen: it is what is taught
+        return chords, above, below
+
     def read_shapes(self, shapes, *first) -> list:
         """Under each shape: its Hessian at the origin, det, trace, and the kind (all from calcviz), each read aloud;
         ``first`` play with the first one."""
@@ -180,10 +210,10 @@ class HessianConvexity(SurfaceScene):
             color = KIND_COLORS[at.kind]
             first_value, second_value = at.eigenvalues
             row = VGroup(
-                formula(rf"H = \begin{{pmatrix}} {number(a)} & {number(b)} \\ {number(b)} & {number(d)} \end{{pmatrix}}", size=SMALL),
-                formula(rf"\det H = {number(at.determinant)},\ \ \operatorname{{tr}} H = {number(at.trace)}", size=SMALL),
-                formula(rf"\lambda_1 = {number(first_value)},\ \ \lambda_2 = {number(second_value)}", size=SMALL),
-                words(at.name, size=SMALL, color=color),
+                formula(rf"H = \begin{{pmatrix}} {number(a)} & {number(b)} \\ {number(b)} & {number(d)} \end{{pmatrix}}", size=ROW),
+                formula(rf"\det H = {number(at.determinant)},\ \ \operatorname{{tr}} H = {number(at.trace)}", size=ROW),
+                formula(rf"\lambda_1 = {number(first_value)},\ \ \lambda_2 = {number(second_value)}", size=ROW),
+                words(at.name, size=ROW, color=color),
             ).arrange(DOWN, buff=0.14)
             row.move_to([x, top - row.height / 2, 0])
             rows.append(row)
@@ -200,6 +230,7 @@ class HessianConvexity(SurfaceScene):
         F = p.function
         region = multivariate.hessian_classification(F, p.x_range, p.y_range, resolution=MAP_RESOLUTION)
         stage = self.stage = stage_for(p, center=STAGE_CENTER, lengths=STAGE_SIZE)
+        stage.theta.set_value(stage.theta.get_value() + np.radians(MIXED_TURN))
         sheet = RegionSheet(stage, F, region_classifier(F), resolution=p.surface_resolution)
         sheet.lift.set_value(0)
         layer = MeshLayer(stage, [sheet])
@@ -323,6 +354,17 @@ class HessianConvexity(SurfaceScene):
         end = np.array([region.X[i, j], region.Y[i, j]])
         end = start + 0.85 * (end - start)  # short of the corner, where the surface is steep
         return lambda s: start + s * (end - start)
+
+
+def chord_sentence(above, below) -> str:
+    """What the chords show, said: convex means every chord stays on or above the surface."""
+    def names(keys):
+        keys = [f"the {key}" for key in keys]
+        return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+    said = "Convex means every chord stays on or above the surface"
+    if above and below:
+        return f"{said}; on {names(below)}, this one dips below."
+    return f"{said}: {'true' if above else 'false'} on {names(above or below)}."
 
 
 def signs_said(det: float, trace: float, eigenvalues) -> tuple[str, str]:
