@@ -15,7 +15,7 @@ from calcviz.power_rule_work import POWER_RULE_LATEX
 from scenes.kit.choreography import value_to
 from scenes.kit.layout import Panel
 from scenes.kit.lecture import LectureScene
-from scenes.kit.look import ACCENT, BACKGROUND, EDGE, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
+from scenes.kit.look import ACCENT, BACKGROUND, EDGE, FOREGROUND, MUTED, POWER_SIZE, TANGENT, TICK_SIZE, formula, words
 from scenes.kit.palette import FAMILY
 from scenes.kit.plotting import SignedArea, fixed_map, graph, make_axes, move_line, segments, window_for
 from scenes.kit.readouts import live_row
@@ -27,6 +27,8 @@ BOTTOM_HEIGHT = 3.3
 FAMILY_COLOR = FAMILY  # the members of F + C before one is picked out
 TICK_LENGTH = 0.5  # scene length of a tangent piece and of a slope-field mark
 FIELD_COLUMNS, FIELD_ROWS = 13, 7
+STEP_NAME_SIZE = 30  # the rule named above each line of working: read at 480p
+STEP_NAME_COLOR = FOREGROUND
 SLIDE_DECIMALS = 2  # x slides to a round end: 2.00, never a 1.997 still read as the end
 
 
@@ -70,9 +72,9 @@ class Antiderivatives(LectureScene):
             constants += leaf
             written = (step.written_order_latex if step.rule == "sum rule" else step.rewrite_latex) + (rf" + C_{{{constants}}}" if leaf else "")
             # the reverse power rule is written before it is applied, not only named
-            name = words(rule + (":" if step.rule == "power rule" else ""), size=TICK_SIZE + 2, color=MUTED)
+            name = words(rule + (":" if step.rule == "power rule" else ""), size=STEP_NAME_SIZE, color=STEP_NAME_COLOR)
             if step.rule == "power rule":
-                name = VGroup(name, formula(POWER_RULE_LATEX, size=TICK_SIZE + 2)).arrange(RIGHT, buff=0.15)
+                name = VGroup(name, formula(POWER_RULE_LATEX + r",\quad n \neq -1", size=STEP_NAME_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # the rule on a line of its own: full size
             line = VGroup(name, formula(written, size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             panel.place(line, buff=0.25)
             lines.add(line)
@@ -138,7 +140,8 @@ class Antiderivatives(LectureScene):
         start = Dot(bottom.c2p(x0, y0), color=TANGENT, radius=0.08).set_z_index(3)
         condition = panel.place(formula(rf"F({x0_tex}) + C = {y0_tex}", color=TANGENT), below=general, buff=0.4)
         solved = panel.place(formula(rf"F({x0_tex}) = {latex(F.exact(x0))}, \quad C = {latex(constant)}", color=TANGENT), buff=0.25)
-        answer = panel.place(formula(rf"y = {chosen.latex}", color=ACCENT), buff=0.25)
+        shift_tex = rf"+ {latex(constant)}" if constant >= 0 else rf"- {latex(-constant)}"
+        answer = panel.place(formula(rf"F(x) {shift_tex} = {chosen.latex}", color=ACCENT), buff=0.25)  # the member picked, named as one
         self.say(f"One point pins down $C$: say the curve passes through $({x0_tex}, {y0_tex})$.",
                  FadeIn(start, scale=1.5), Write(condition))
         self.say(f"Then $C = {latex(constant)}$, and exactly one member passes there.",
@@ -175,8 +178,8 @@ class Antiderivatives(LectureScene):
         end = 0.55 * hi
         shade = SignedArea(axes, np.linspace(0, end, 120), g(np.linspace(0, end, 120)), opacity=0.5)
         shade.set_color(ACCENT)
-        area_label = formula(rf"\int_0^{{x}} {g_tex.replace('x', 't')}\,dt", size=30, color=ACCENT)
-        area_label.next_to(axes.c2p(end, g(end)), UR, buff=0.25).shift(0.3 * UP)  # beside the shade, clear of ticks and curve
+        # the area named as a function of x, in the column (beside the shade it was on the curve's tail and the column's words)
+        area_label = panel.place(formula(rf"G(x) = \int_0^{{x}} {g_tex.replace('x', 't')}\,dt", size=30, color=ACCENT), buff=0.3)
         x_mark = formula("x", size=30, color=ACCENT).next_to(axes.c2p(end, 0), DOWN, buff=0.15)
         named = panel.place(words(f"{name}: {meaning}", size=30, color=ACCENT), buff=0.45)
         result = error.sympy_result
@@ -190,9 +193,9 @@ class Antiderivatives(LectureScene):
             shown[1] = [FadeIn(named), Write(defined)]
             scale = SCALES.get(name)
             if scale is not None:  # erf is the area times 2/sqrt(pi), not the area
-                self.say(f"Its antiderivative is this area; scaled by ${scale}$, it is {meaning}, {name}.", *shown)
+                self.say(f"One antiderivative is this area, $G$; scaled by ${scale}$, it is {meaning}, {name}.", *shown)
             else:
-                self.say(f"Its antiderivative is this area: {meaning}, {name}.", *shown)
+                self.say(f"One antiderivative is this area, $G$: {meaning}, {name}.", *shown)
         else:
             self.say(f"Instead, its antiderivative gets a name, {name}, defined by this area from $0$ to $x$.", *shown)
         integral = panel.place(formula(rf"\int g(x)\,dx = {latex(result)} + C", color=ACCENT), buff=0.35)
