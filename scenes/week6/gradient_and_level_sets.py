@@ -47,11 +47,11 @@ class GradientAndLevelSets(LectureScene):
                  Create(contours, lag_ratio=0.1, run_time=3.5))
         self.say("Each curve joins points at the same height, written on it, like the lines on a hiking map.",
                  FadeIn(heights, lag_ratio=0.3), Indicate(heights, color=FOREGROUND, scale_factor=1.2))
+        dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
         self.say("The heights grow outward from the middle. From a given point, which way is straight uphill?",
-                 Indicate(VGroup(*heights[::-1]), color=FUNCTION, scale_factor=1.3))
+                 Indicate(VGroup(*heights[::-1]), color=FUNCTION, scale_factor=1.3), FadeIn(dot, scale=2))  # the point as it is named
 
         self.beat("Along a level curve")
-        dot = Dot(to_map(point)[0], radius=0.08, color=ACCENT).set_z_index(4)
         along = np.array([-gradient[1], gradient[0]]) / size
         own = self.own_curve(axes, F, point)
         tangent = Line(to_map(point)[0] - 0.9 * np.r_[along, 0], to_map(point)[0] + 0.9 * np.r_[along, 0],
@@ -60,7 +60,7 @@ class GradientAndLevelSets(LectureScene):
         level_text = formula(rf"f = {height}\ \text{{on this curve}}", size=SMALL, color=TANGENT)
         panel.place(level_text, buff=0.5)
         self.say(f"Pick a point, and walk along its level curve: the height stays ${height}$, so in that direction the derivative is zero.",
-                 FadeIn(dot, scale=2), Create(own), [Create(tangent), Write(level_text)])
+                 Indicate(dot, color=ACCENT, scale_factor=1.8), Create(own), [Create(tangent), Write(level_text)])
 
         self.beat("The gradient")
         ends = to_map(point)[0], to_map(point)[0] + DETAIL_ARROW * np.r_[gradient / size, 0]
@@ -134,7 +134,7 @@ class GradientAndLevelSets(LectureScene):
             bottom = formula(rf"\text{{local min }} ({where})", size=SMALL - 2, color=DERIVATIVE).set_z_index(6)
             bottom.next_to(end, UP + LEFT, buff=0.12)
             bottom.add_background_rectangle(opacity=0.8, buff=0.05)
-            self.say(rf"There the gradient is zero: the bottom, at $({where})$.", FadeIn(bottom), Indicate(end, color=DERIVATIVE, scale_factor=1.6))
+            self.say(rf"There the gradient is zero: the bottom of this valley, at $({where})$.", FadeIn(bottom), Indicate(end, color=DERIVATIVE, scale_factor=1.6))
 
     # ------------------------------------------------------------------ pieces
     def map_axes(self):
