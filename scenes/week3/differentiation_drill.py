@@ -99,6 +99,7 @@ def rule_list(names) -> str:
     return (", ".join(short[:-1]) + " and " + short[-1]) + " rules"
 
 
+SUMMARY_COLUMN = 5  # more rules than this: the closing list in two columns
 SHORT_REWRITE = 40  # a rewrite this short (in LaTeX characters) is read out; a longer one is only named
 
 
@@ -343,18 +344,25 @@ class DifferentiationDrill(LectureScene):
         return SurroundingRectangle(rows[-1], color=DERIVATIVE, buff=0.1)
 
     def rule_summary(self, used) -> VGroup:
-        heading = words(f"the {len(used)} rules of this drill", size=32, color=MUTED)
-        rows = VGroup()
-        for name in used:
-            rows.add(VGroup(words(name, size=34, color=ACCENT), formula(rules.general_rule(name), size=34))
-                     .arrange(RIGHT, buff=0.4))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-        for row in rows:  # the general forms in one column
-            row[1].next_to(row[0], RIGHT, buff=0.4).set_x(max(r[0].get_right()[0] for r in rows) + 0.4 + row[1].width / 2)
-        summary = VGroup(heading, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        heading = words(f"the {len(used)} rules of this drill", size=36, color=MUTED)
+        per_column = (len(used) + 1) // 2 if len(used) > SUMMARY_COLUMN else len(used)  # two columns: read at 480p
+        columns = VGroup()
+        for start in range(0, len(used), per_column):
+            rows = VGroup()
+            for name in used[start:start + per_column]:
+                rows.add(VGroup(words(name, size=40, color=ACCENT), formula(rules.general_rule(name), size=40))
+                         .arrange(RIGHT, buff=0.4))
+            rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            for row in rows:  # the general forms in one column
+                row[1].next_to(row[0], RIGHT, buff=0.4).set_x(max(r[0].get_right()[0] for r in rows) + 0.4 + row[1].width / 2)
+            columns.add(rows)
+        columns.arrange(RIGHT, aligned_edge=UP, buff=1.0)
+        summary = VGroup(heading, columns).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         room = config.frame_height - 2 * EDGE - 1.0
         if summary.height > room:
             summary.scale(room / summary.height)
+        if summary.width > config.frame_width - 2 * EDGE:
+            summary.scale_to_fit_width(config.frame_width - 2 * EDGE)
         summary.move_to([0, -0.3, 0])
         return summary
 
