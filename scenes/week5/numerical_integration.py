@@ -15,6 +15,7 @@ from scenes.kit.numbers import number_tex
 from scenes.kit.plotting import graph, make_axes, polyline_points, to_scene, window_for
 
 AXES_WIDTH = 7.4
+HEIGHT_DIGITS = 7  # the heights put into a rule: one digit more than its result, so that the sum rounds to it
 ERROR_DIGITS = 3  # every error shown with 3 significant digits (3.03, 0.0528, 3.28 x 10^-4)
 AXES_HEIGHT = 5.4
 TRAPEZOID_COLOR = TANGENT
@@ -155,7 +156,8 @@ class NumericalIntegration(LectureScene):
         (the heights and the value on lines of their own, so that neither is shrunk to fit the column)."""
         n, letter, over = riemann.n, ("T" if rule == "trapezoid" else "S"), (2 if rule == "trapezoid" else 3)
         h = (riemann.b - riemann.a) / n
-        terms = " + ".join(("" if w == 1 else rf"{w} \cdot ") + number_tex(y) for w, y in zip(weights(rule, n), riemann.heights))
+        # the heights to the result's digits, so that the arithmetic on screen checks (0.75(0 + 2 · 4.470462 + 2.834471) = 8.83155)
+        terms = " + ".join(("" if w == 1 else rf"{w} \cdot ") + number_tex(y, digits=HEIGHT_DIGITS) for w, y in zip(weights(rule, n), riemann.heights))
         return VGroup(words(f"{NAMES[rule]}, $n = {n}$, $h = {number_tex(h, 'step')}$:", size=28, color=color),
                       formula(cls.general(rule, n), size=30, color=color),
                       formula(rf"= {number_tex(h / over, 'step')}\,\left({terms}\right)", size=30, color=color),
