@@ -163,11 +163,14 @@ class DerivativeAsFunction(LectureScene):
                 shown.append(name + ("," if i < len(names) - 1 else ""))
                 if name == "sum rule" and "-" in group[-1].after_latex:
                     shown.append("(for a difference too)")
-            note = VGroup(*(words(text, size=TEXT_SIZE, color=FOREGROUND) for text in shown)).arrange(
-                DOWN, aligned_edge=LEFT, buff=0.08)
+            unit_step = any(s.rule == "power rule" and s.result == 1 for s in group)
+            note = VGroup(*(words(text, size=TEXT_SIZE, color=FOREGROUND) for text in shown))
+            if unit_step:  # the power rule's plain x, written as it is said: d/dx x = 1
+                note.add(formula(r"(d/dx)\, x = 1", size=TEXT_SIZE, color=FOREGROUND))
+            note.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             row = VGroup(line, note)
             row.rules = names
-            row.unit_step = any(s.rule == "power rule" and s.result == 1 for s in group)
+            row.unit_step = unit_step
             rows.add(row)
         if tidy is not None:
             rows.add(VGroup(formula(rf"= {tidy.after_latex}", size=WORKING_SIZE, color=DERIVATIVE)))
