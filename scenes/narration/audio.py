@@ -17,7 +17,7 @@ import numpy as np
 RATE = 48_000
 TARGET_LUFS = -16.0
 PEAK_DBTP = -1.0  # the most a track's true peak may reach
-LIMIT_DBTP = -2.0  # where the limiter holds it: AAC encoding adds to the peak (0.63 dB measured once in CI)
+LIMIT_DBTP = -3.0  # where the limiter holds it: AAC encoding adds to the peak (0.63 dB, and once 1.30 dB, measured in CI)
 AAC_BITRATE = 128_000
 SILENCE = 0.03  # a 10 ms window quieter than 3% of the loudest one (-30 dB) is silence
 WINDOW = RATE // 100
